@@ -1,0 +1,172 @@
+// Package bot holds the platform-neutral types that flow between the chat
+// platform adapters (Telegram, WhatsApp, the web playground) and the
+// conversation engine: one Update in, Replies out. Nothing past an adapter
+// imports a platform library.
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Platform names a chat platform. The value is stored in records and Redis
+// keys, so it never changes once released.
+type Platform string
+
+// Platforms the bot speaks through.
+const (
+	Telegram   Platform = "telegram"
+	WhatsApp   Platform = "whatsapp"
+	Playground Platform = "playground"
+)
+
+// ChatKey identifies one conversation: a chat on one platform.
+type ChatKey struct {
+	Platform Platform
+	ChatID   string
+}
+
+// String renders the key as "platform:chat", the form used in Redis keys.
+func (k ChatKey) String() string { return string(k.Platform) + ":" + k.ChatID }
+
+// Kind says what an Update carries.
+type Kind string
+
+// Update kinds.
+const (
+	KindText     Kind = "text"
+	KindCommand  Kind = "command"
+	KindContact  Kind = "contact"
+	KindPhoto    Kind = "photo"
+	KindDocument Kind = "document"
+	KindLocation Kind = "location"
+	KindCallback Kind = "callback"
+	KindOther    Kind = "other"
+)
+
+// Update is one incoming platform event, normalised. It is serialised into
+// the engine's Redis inbox, so every field is plain data.
+type Update struct {
+	// ID is the platform's own id of the event (Telegram update_id, WhatsApp
+	// message id); with Platform it de-duplicates redeliveries.
+	ID       string   `json:"id"`
+	Platform Platform `json:"platform"`
+	ChatID   string   `json:"chat_id"`
+	UserID   string   `json:"user_id"`
+	// UserName is the sender's display name as the platform gives it.
+	UserName string `json:"user_name,omitempty"`
+	// LanguageCode is the sender's client language, if known ("id", "en").
+	LanguageCode string    `json:"lang,omitempty"`
+	Kind         Kind      `json:"kind"`
+	At           time.Time `json:"at"`
+
+	// Text is the message text (or a photo caption). For a command it is the
+	// whole line; Command holds the command without slash and bot suffix and
+	// Args the rest.
+	Text    string `json:"text,omitempty"`
+	Command string `json:"command,omitempty"`
+	Args    string `json:"args,omitempty"`
+
+	Contact  *Contact  `json:"contact,omitempty"`
+	Media    *Media    `json:"media,omitempty"`
+	Location *Location `json:"location,omitempty"`
+	Callback *Callback `json:"callback,omitempty"`
+}
+
+// Chat returns the conversation the update belongs to.
+func (u Update) Chat() ChatKey { return ChatKey{Platform: u.Platform, ChatID: u.ChatID} }
+
+// Contact is a shared phone contact. UserID is the platform account the
+// contact belongs to, as the platform vouches for it ("" when unknown).
+type Contact struct {
+	Phone     string `json:"phone"`
+	FirstName string `json:"first_name,omitempty"`
+	UserID    string `json:"user_id,omitempty"`
+}
+
+// Media refers to a file kept by the platform, fetched on demand.
+type Media struct {
+	FileID   string `json:"file_id"`
+	FileName string `json:"file_name,omitempty"`
+	MIME     string `json:"mime,omitempty"`
+	Size     int64  `json:"size,omitempty"`
+	Width    int    `json:"width,omitempty"`
+	Height   int    `json:"height,omitempty"`
+}
+
+// Location is a shared point.
+type Location struct {
+	Latitude  float64 `json:"lat"`
+	Longitude float64 `json:"lon"`
+}
+
+// Callback is a press of an inline button.
+type Callback struct {
+	// ID is the platform's id of the press, used to answer it.
+	ID string `json:"id"`
+	// Data is what the button carried. It carries no authority by itself.
+	Data string `json:"data"`
+	// MessageID is the message whose button was pressed.
+	MessageID string `json:"message_id,omitempty"`
+}
+
+// Button is an inline button: a label and the data sent back when pressed.
+// Data must stay within 64 bytes (Telegram's limit).
+type Button struct {
+	Label string `json:"label"`
+	Data  string `json:"data"`
+}
+
+// MaxButtonData is the longest callback data a button may carry.
+const MaxButtonData = 64
+
+// KeyButton is a reply-keyboard button: pressing it sends its label as text,
+// or, when asked, the user's own contact or location.
+type KeyButton struct {
+	Label           string `json:"label"`
+	RequestContact  bool   `json:"request_contact,omitempty"`
+	RequestLocation bool   `json:"request_location,omitempty"`
+}
+
+// Reply is one message the bot sends into a chat.
+type Reply struct {
+	Chat ChatKey `json:"chat"`
+	Text string  `json:"text"`
+	// Buttons are inline buttons under the message, in rows.
+	Buttons [][]Button `json:"buttons,omitempty"`
+	// Keyboard replaces the chat's reply keyboard, in rows.
+	Keyboard [][]KeyButton `json:"keyboard,omitempty"`
+	// RemoveKeyboard hides a reply keyboard shown earlier.
+	RemoveKeyboard bool `json:"remove_keyboard,omitempty"`
+}
+
+// MessageRef identifies a message the bot sent, so it can be edited later.
+type MessageRef struct {
+	Chat      ChatKey `json:"chat"`
+	MessageID string  `json:"message_id"`
+}
+
+// Sender delivers replies on one platform. Implementations do network I/O,
+// may block until the platform answers, and are safe for concurrent use.
+type Sender interface {
+	// Send delivers one reply and returns a reference to the sent message.
+	Send(ctx context.Context, r Reply) (MessageRef, error)
+	// AnswerCallback acknowledges a button press, showing text (if any) in
+	// the platform's popup or toast. Platforms without the notion no-op.
+	AnswerCallback(ctx context.Context, callbackID, text string) error
+}
+
+// Inbox accepts updates from adapters. Accept returns only once the update is
+// durably recorded (or known to be a duplicate); an adapter confirms the
+// update to its platform only after a nil error. Safe for concurrent use.
+type Inbox interface {
+	Accept(ctx context.Context, u Update) error
+}
+
+// Adapter is a running platform adapter: it receives updates into an Inbox
+// and sends replies. Run blocks until ctx is cancelled or the adapter fails.
+type Adapter interface {
+	Sender
+	Platform() Platform
+	Run(ctx context.Context, in Inbox) error
+}

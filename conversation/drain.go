@@ -1,0 +1,201 @@
+package conversation
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+)
+
+// unreadableFlow marks a stored session the code can no longer read; the
+// handler sees an unknown flow and restarts the chat kindly.
+const unreadableFlow = "(unreadable)"
+
+// maxConflicts bounds how often one drain re-reads a session whose version
+// moved under it before it leaves the chat to the sweeper.
+const maxConflicts = 3
+
+type stepResult struct {
+	status  string
+	head    *string
+	version string
+	session string
+	outbox  []string
+}
+
+// drain handles a chat's inbox until it is empty, holding the chat's lease.
+// Every Redis move is one step: claim, then commit after each update. When
+// runCtx is cancelled it stops before the next update and hands the lease
+// back, so a restart resumes the chat at once.
+func (e *Engine) drain(runCtx context.Context, c bot.ChatKey) {
+	ctx := context.WithoutCancel(runCtx)
+	token := newToken()
+	res, err := e.step(ctx, c, token, "claim", 0, "", "", nil)
+	conflicts := 0
+	for err == nil && res.status != "idle" {
+		sent := e.sendOutbox(ctx, res.outbox)
+		switch {
+		case runCtx.Err() != nil:
+			e.release(ctx, c, token, sent)
+			return
+		case res.status == "conflict" && conflicts < maxConflicts:
+			conflicts++
+			res, err = e.step(ctx, c, token, "claim", 0, "", "", nil)
+		case res.status != "ok":
+			e.log.Debug("chat drain stopped", "chat", c.String(), "status", res.status)
+			return
+		case res.head == nil:
+			res, err = e.step(ctx, c, token, "claim", sent, "", "", nil)
+		default:
+			sess, replies := e.handle(ctx, c, res)
+			res, err = e.step(ctx, c, token, "commit", sent, res.version, sess, replies)
+		}
+	}
+	if err != nil {
+		e.opt.Observer.RedisError("step")
+		e.log.Warn("chat drain failed; the sweeper retries", "chat", c.String(), "err", err)
+	}
+}
+
+// release hands the chat's lease back after trimming what was sent.
+func (e *Engine) release(ctx context.Context, c bot.ChatKey, token string, trim int) {
+	chat := c.String()
+	keys := []string{e.key("lease", chat), e.key("outbox", chat)}
+	if err := releaseScript.Run(ctx, e.rdb, keys, token, trim).Err(); err != nil {
+		e.log.Warn("release chat lease", "chat", chat, "err", err)
+	}
+}
+
+func (e *Engine) step(ctx context.Context, c bot.ChatKey, token, mode string, trim int, version, sess string, replies []string) (stepResult, error) {
+	chat := c.String()
+	keys := []string{e.key("lease", chat), e.key("inbox", chat), e.key("session", chat), e.key("outbox", chat), e.key("ready")}
+	args := make([]any, 0, 8+len(replies))
+	args = append(args, token, e.opt.LeaseTTL.Milliseconds(), trim, chat, mode, version, sess, e.opt.SessionTTL.Milliseconds())
+	for _, r := range replies {
+		args = append(args, r)
+	}
+	v, err := stepScript.Run(ctx, e.rdb, keys, args...).Slice()
+	if err != nil {
+		return stepResult{}, fmt.Errorf("%s chat=%s: %w", mode, chat, err)
+	}
+	return parseStep(v)
+}
+
+func parseStep(v []any) (stepResult, error) {
+	var r stepResult
+	if len(v) == 0 {
+		return r, fmt.Errorf("step: empty reply")
+	}
+	r.status, _ = v[0].(string)
+	if r.status != "ok" {
+		return r, nil
+	}
+	if len(v) < 4 {
+		return r, fmt.Errorf("step: short reply (%d)", len(v))
+	}
+	if h, ok := v[1].(string); ok {
+		r.head = &h
+	}
+	r.version, _ = v[2].(string)
+	r.session, _ = v[3].(string)
+	for _, o := range v[4:] {
+		s, _ := o.(string)
+		r.outbox = append(r.outbox, s)
+	}
+	return r, nil
+}
+
+// handle runs the handler and applies its effects for the update at the
+// head of the inbox. It returns the session to save (the old one when the
+// update failed) and the replies to queue.
+func (e *Engine) handle(ctx context.Context, c bot.ChatKey, res stepResult) (string, []string) {
+	start := time.Now()
+	u, err := decodeUpdate(*res.head)
+	if err != nil {
+		e.opt.Observer.UpdateHandled(bot.KindOther, "malformed", time.Since(start))
+		e.log.Error("malformed update dropped", "chat", c.String(), "err", err)
+		return res.session, nil
+	}
+	sess, ok := decodeSession(res.session)
+	if !ok {
+		e.log.Warn("stored session unreadable; restarting chat", "chat", c.String())
+		sess = Session{Flow: unreadableFlow}
+	}
+	in := Input{Session: sess, Update: u, Now: e.opt.Now()}
+	hctx, cancel := context.WithTimeout(ctx, e.opt.HandleTimeout)
+	defer cancel()
+	out, outcome, err := e.run(hctx, in)
+	e.opt.Observer.UpdateHandled(u.Kind, outcome, time.Since(start))
+	if err != nil {
+		e.log.Error("update failed; session kept", "chat", c.String(), "kind", u.Kind, "update_id", u.ID, "err", err)
+		e.answer(ctx, u, "")
+		return res.session, e.encodeReplies(c, e.handler.Failure(in, err))
+	}
+	e.answer(ctx, u, out.Notice)
+	out.Next.UpdatedAt = in.Now
+	b, err := json.Marshal(out.Next)
+	if err != nil {
+		e.log.Error("encode session; session kept", "chat", c.String(), "err", err)
+		return res.session, e.encodeReplies(c, out.Replies)
+	}
+	return string(b), e.encodeReplies(c, out.Replies)
+}
+
+// run calls the handler and applies the effects in order, turning a panic
+// into an error so one bad update never wedges a chat.
+func (e *Engine) run(ctx context.Context, in Input) (out Outcome, outcome string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, outcome, err = Outcome{}, "panic", fmt.Errorf("handler panic: %v", p)
+		}
+	}()
+	out, err = e.handler.Handle(ctx, in)
+	if err != nil {
+		return out, "failed", fmt.Errorf("handle: %w", err)
+	}
+	for _, ef := range out.Effects {
+		if err := e.applier.Apply(ctx, in, ef); err != nil {
+			return out, "failed", fmt.Errorf("apply %s: %w", ef.EffectName(), err)
+		}
+	}
+	return out, "ok", nil
+}
+
+func (e *Engine) answer(ctx context.Context, u bot.Update, text string) {
+	if u.Kind != bot.KindCallback || u.Callback == nil {
+		return
+	}
+	s, ok := e.sender(u.Platform)
+	if !ok {
+		return
+	}
+	if err := s.AnswerCallback(ctx, u.Callback.ID, text); err != nil {
+		e.log.Warn("answer callback", "chat", u.Chat().String(), "err", err)
+	}
+}
+
+func (e *Engine) encodeReplies(c bot.ChatKey, rs []bot.Reply) []string {
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		if r.Chat == (bot.ChatKey{}) {
+			r.Chat = c
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			e.log.Error("encode reply dropped", "chat", c.String(), "err", err)
+			continue
+		}
+		out = append(out, string(b))
+	}
+	return out
+}
+
+func newToken() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

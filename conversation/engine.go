@@ -1,0 +1,243 @@
+// Package conversation is the engine between the platform adapters and the
+// flows: it accepts each update durably into a per-chat inbox in Redis,
+// drops duplicates, handles each chat's updates strictly in order and never
+// concurrently (also across replicas sharing one Redis), keeps the chat's
+// session in Redis with a compare-and-set on its version, and sends replies
+// through a per-chat outbox so that a crash loses none.
+//
+// Redis layout, all under the configured prefix:
+//
+//	seen:{platform}:{update id}  de-duplication mark, expires after DedupeTTL
+//	inbox:{chat}                 list of accepted, unhandled updates (JSON)
+//	outbox:{chat}                list of replies decided but not yet sent
+//	session:{chat}               hash {v: version, d: session JSON}, idle TTL
+//	lease:{chat}                 the worker currently owning the chat
+//	ready                        sorted set of chats with work, by first accept
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+)
+
+// Options tune the engine. Zero values take the defaults noted.
+type Options struct {
+	// Prefix of every Redis key (default "kb:"). Tests use one per test.
+	Prefix string
+	// Workers is the number of chats handled at once by this process
+	// (default 16). A chat always maps to the same worker.
+	Workers int
+	// SessionTTL is how long an idle session lives (default 24h).
+	SessionTTL time.Duration
+	// DedupeTTL is how long an update id is remembered (default 25h, over
+	// Telegram's 24h redelivery window).
+	DedupeTTL time.Duration
+	// LeaseTTL bounds how long a dead worker keeps a chat (default 30s).
+	LeaseTTL time.Duration
+	// SweepEvery is how often chats with waiting work are looked for, to
+	// resume what a crashed process or replica left (default 2s).
+	SweepEvery time.Duration
+	// HandleTimeout bounds one update's handler and effects (default 30s).
+	HandleTimeout time.Duration
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Observer receives measurements (default none).
+	Observer Observer
+}
+
+func (o *Options) defaults() {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	if o.Prefix == "" {
+		o.Prefix = "kb:"
+	}
+	if o.Workers <= 0 {
+		o.Workers = 16
+	}
+	def(&o.SessionTTL, 24*time.Hour)
+	def(&o.DedupeTTL, 25*time.Hour)
+	def(&o.LeaseTTL, 30*time.Second)
+	def(&o.SweepEvery, 2*time.Second)
+	def(&o.HandleTimeout, 30*time.Second)
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Observer == nil {
+		o.Observer = nopObserver{}
+	}
+}
+
+// Engine runs conversations. Accept is safe for concurrent use and may be
+// called before Run; Run does the handling.
+type Engine struct {
+	rdb     redis.UniversalClient
+	handler Handler
+	applier Applier
+	log     *slog.Logger
+	opt     Options
+
+	sendersMu sync.RWMutex
+	senders   map[bot.Platform]bot.Sender
+
+	shards []*shard
+}
+
+var _ bot.Inbox = (*Engine)(nil)
+
+// New builds an engine on a Redis client.
+func New(rdb redis.UniversalClient, h Handler, a Applier, log *slog.Logger, o Options) *Engine {
+	o.defaults()
+	e := &Engine{rdb: rdb, handler: h, applier: a, log: log, opt: o, senders: map[bot.Platform]bot.Sender{}}
+	e.shards = make([]*shard, o.Workers)
+	for i := range e.shards {
+		e.shards[i] = newShard()
+	}
+	return e
+}
+
+// AddSender registers the sender for a platform's replies.
+func (e *Engine) AddSender(p bot.Platform, s bot.Sender) {
+	e.sendersMu.Lock()
+	defer e.sendersMu.Unlock()
+	e.senders[p] = s
+}
+
+func (e *Engine) sender(p bot.Platform) (bot.Sender, bool) {
+	e.sendersMu.RLock()
+	defer e.sendersMu.RUnlock()
+	s, ok := e.senders[p]
+	return s, ok
+}
+
+func (e *Engine) key(parts ...string) string {
+	k := e.opt.Prefix
+	for i, p := range parts {
+		if i > 0 {
+			k += ":"
+		}
+		k += p
+	}
+	return k
+}
+
+// Accept records the update in its chat's inbox, durably, and schedules the
+// chat. A nil error means the update is in Redis (or was already): the
+// adapter may confirm it to the platform.
+func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
+	if u.ID == "" || u.ChatID == "" || u.Platform == "" {
+		return fmt.Errorf("accept update: missing id, chat or platform")
+	}
+	raw, err := encodeUpdate(u)
+	if err != nil {
+		return err
+	}
+	chat := u.Chat().String()
+	keys := []string{e.key("seen", string(u.Platform), u.ID), e.key("inbox", chat), e.key("ready")}
+	n, err := acceptScript.Run(ctx, e.rdb, keys, raw, e.opt.DedupeTTL.Milliseconds(), e.opt.Now().UnixMilli(), chat).Int()
+	if err != nil {
+		e.opt.Observer.RedisError("accept")
+		return fmt.Errorf("accept update chat=%s: %w", chat, err)
+	}
+	if n == 0 {
+		e.opt.Observer.Duplicate(u.Platform)
+		e.log.Debug("duplicate update dropped", "platform", u.Platform, "update_id", u.ID)
+		return nil
+	}
+	e.kick(u.Chat())
+	return nil
+}
+
+// kick schedules a chat on its worker. It never blocks: a chat that cannot
+// be scheduled now is found by the sweeper.
+func (e *Engine) kick(c bot.ChatKey) {
+	h := fnv.New32a()
+	h.Write([]byte(c.String()))
+	e.shards[h.Sum32()%uint32(len(e.shards))].push(c)
+}
+
+// Run handles chats until ctx is cancelled, then waits for the workers to
+// finish the update they are on.
+func (e *Engine) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	for _, s := range e.shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e.work(ctx, s)
+		}()
+	}
+	e.sweepLoop(ctx)
+	wg.Wait()
+	return nil
+}
+
+func (e *Engine) work(ctx context.Context, s *shard) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.wake:
+		}
+		for c, ok := s.pop(); ok; c, ok = s.pop() {
+			if ctx.Err() != nil {
+				return
+			}
+			e.drain(ctx, c)
+		}
+	}
+}
+
+// sweepLoop schedules every chat that has waited in the ready set longer
+// than one sweep: work a crashed process left, or that a busy replica's
+// worker could not take.
+func (e *Engine) sweepLoop(ctx context.Context) {
+	e.sweep(ctx, 0)
+	t := time.NewTicker(e.opt.SweepEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			e.sweep(ctx, e.opt.SweepEvery)
+		}
+	}
+}
+
+func (e *Engine) sweep(ctx context.Context, minAge time.Duration) {
+	max := e.opt.Now().Add(-minAge).UnixMilli()
+	chats, err := e.rdb.ZRangeByScore(ctx, e.key("ready"), &redis.ZRangeBy{
+		Min: "-inf", Max: fmt.Sprint(max), Count: 1000,
+	}).Result()
+	if err != nil {
+		if ctx.Err() == nil {
+			e.opt.Observer.RedisError("sweep")
+			e.log.Warn("sweep ready chats", "err", err)
+		}
+		return
+	}
+	for _, c := range chats {
+		if k, ok := parseChatKey(c); ok {
+			e.kick(k)
+		}
+	}
+}
+
+// errLeaseLost and errConflict end a drain: another worker owns the chat.
+var (
+	errLeaseLost = errors.New("lease lost")
+	errConflict  = errors.New("session version conflict")
+	errBusy      = errors.New("chat busy")
+)

@@ -1,0 +1,101 @@
+// Package redistest gives tests a Redis: the real server when one answers
+// (KINERJA_TEST_REDIS_URL, or redis://127.0.0.1:6379), otherwise the
+// in-process server from memredis, saying so. With KINERJA_REQUIRE_REDIS=1
+// (as CI sets) a missing real Redis fails the test instead.
+package redistest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kinerjabot/kinerjabot/conversation/memredis"
+)
+
+// DefaultURL is where tests look for a real Redis.
+const DefaultURL = "redis://127.0.0.1:6379/0"
+
+// URL is the real Redis the tests try.
+func URL() string {
+	if u := os.Getenv("KINERJA_TEST_REDIS_URL"); u != "" {
+		return u
+	}
+	return DefaultURL
+}
+
+// Required reports whether a real Redis is required.
+func Required() bool { return os.Getenv("KINERJA_REQUIRE_REDIS") == "1" }
+
+// Probe reports whether the real Redis answers a PING.
+func Probe(ctx context.Context) error {
+	opt, err := redis.ParseURL(URL())
+	if err != nil {
+		return fmt.Errorf("parse %s: %w", URL(), err)
+	}
+	opt.MaxRetries = -1
+	c := redis.NewClient(opt)
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	return c.Ping(ctx).Err()
+}
+
+var (
+	once     sync.Once
+	real     bool
+	probeErr error
+	mem      *memredis.Server
+	memErr   error
+)
+
+func choose() {
+	probeErr = Probe(context.Background())
+	real = probeErr == nil
+	if !real && !Required() {
+		mem, memErr = memredis.Start()
+		fmt.Fprintf(os.Stderr, "redistest: no Redis answers at %s (%v); using the in-process Redis-compatible server\n", URL(), probeErr)
+	}
+}
+
+// Client is a Redis client for one test and a key prefix unique to it; the
+// prefix's keys are deleted when the test ends.
+type Client struct {
+	redis.UniversalClient
+	Prefix string
+	// Real says whether this is a real Redis server.
+	Real bool
+}
+
+// New returns a client for the test.
+func New(t testing.TB) *Client {
+	t.Helper()
+	once.Do(choose)
+	var opt *redis.Options
+	switch {
+	case real:
+		opt, _ = redis.ParseURL(URL())
+	case Required():
+		t.Fatalf("KINERJA_REQUIRE_REDIS=1 but no Redis answers at %s: %v", URL(), probeErr)
+	case memErr != nil:
+		t.Fatalf("no Redis at %s and the in-process server failed: %v", URL(), memErr)
+	default:
+		t.Logf("using the in-process Redis-compatible server (no Redis at %s)", URL())
+		opt = &redis.Options{Addr: mem.Addr()}
+	}
+	c := &Client{UniversalClient: redis.NewClient(opt), Prefix: "kbtest:" + ulid.Make().String() + ":", Real: real}
+	t.Cleanup(func() {
+		ctx := context.Background()
+		iter := c.Scan(ctx, 0, c.Prefix+"*", 500).Iterator()
+		for iter.Next(ctx) {
+			c.Del(ctx, iter.Val())
+		}
+		c.Close()
+	})
+	return c
+}

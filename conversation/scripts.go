@@ -1,0 +1,73 @@
+package conversation
+
+import "github.com/redis/go-redis/v9"
+
+// acceptScript records an update once: the de-duplication mark, the chat's
+// inbox and the ready set change together or not at all.
+//
+// KEYS: seen, inbox, ready. ARGV: update JSON, seen TTL ms, now ms, chat.
+// Returns 1 when queued, 0 for a duplicate.
+var acceptScript = redis.NewScript(`
+if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) then
+  return 0
+end
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
+return 1
+`)
+
+// stepScript is every move a worker makes on a chat, in one round trip.
+//
+// In "claim" mode it takes (or renews) the chat's lease. In "commit" mode it
+// checks the lease is still ours and the session version is the one the
+// handler saw, pops the handled update from the inbox and saves the session.
+// Both modes then drop the first `trim` replies of the outbox (the ones the
+// worker has sent), append the new replies, and return what the worker must
+// do next: the outbox to send, the next update and the session. When nothing
+// is left the lease is released and the chat leaves the ready set, in the
+// same atomic step, so an update accepted meanwhile is never stranded.
+//
+// KEYS: lease, inbox, session, outbox, ready.
+// ARGV: token, lease ms, trim, chat, mode, expected version, session JSON,
+// session TTL ms, replies...
+// Returns {"busy"} | {"lost"} | {"conflict"} | {"idle"} |
+// {"ok", head|false, version, session JSON, outbox...}.
+var stepScript = redis.NewScript(`
+local holder = redis.call('GET', KEYS[1])
+if ARGV[5] == 'claim' then
+  if holder and holder ~= ARGV[1] then return {'busy'} end
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+else
+  if holder ~= ARGV[1] then return {'lost'} end
+  local v = redis.call('HGET', KEYS[3], 'v') or '0'
+  if v ~= ARGV[6] then return {'conflict'} end
+  redis.call('LPOP', KEYS[2])
+  redis.call('HSET', KEYS[3], 'v', tostring(tonumber(v) + 1), 'd', ARGV[7])
+  redis.call('PEXPIRE', KEYS[3], ARGV[8])
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+local trim = tonumber(ARGV[3])
+if trim > 0 then redis.call('LTRIM', KEYS[4], trim, -1) end
+for i = 9, #ARGV do redis.call('RPUSH', KEYS[4], ARGV[i]) end
+local out = redis.call('LRANGE', KEYS[4], 0, -1)
+local head = redis.call('LINDEX', KEYS[2], 0)
+if (not head) and #out == 0 then
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[5], ARGV[4])
+  return {'idle'}
+end
+local s = redis.call('HMGET', KEYS[3], 'v', 'd')
+local res = {'ok', head or false, s[1] or '0', s[2] or ''}
+for i = 1, #out do res[#res + 1] = out[i] end
+return res
+`)
+
+// releaseScript hands a lease back if it is still ours, first dropping the
+// outbox entries already sent. KEYS: lease, outbox. ARGV: token, trim.
+var releaseScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local trim = tonumber(ARGV[2])
+if trim > 0 then redis.call('LTRIM', KEYS[2], trim, -1) end
+redis.call('DEL', KEYS[1])
+return 1
+`)

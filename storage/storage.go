@@ -1,0 +1,123 @@
+// Package storage declares the domain records of kinerjabot and the Store
+// contract that every record store (MongoDB, the embedded SQLite store)
+// implements. Implementations translate their driver errors into the
+// sentinels below; no driver error leaves its package.
+//
+// The conformance suite in storage/storetest is the contract's executable
+// form: every implementation runs it.
+package storage
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Sentinel errors. Wrap them; test with errors.Is.
+var (
+	// ErrNotFound: no record matches.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the write would break a uniqueness rule (a phone number
+	// or chat account already held by another employee).
+	ErrConflict = errors.New("conflict")
+	// ErrUnavailable: the store could not be reached; the caller may retry.
+	ErrUnavailable = errors.New("store unavailable")
+)
+
+// Role flags of an employee beyond pegawai (everyone) and atasan (derived
+// from being someone's supervisor).
+type Role string
+
+// Roles.
+const (
+	RoleStaff Role = ""
+	RoleAdmin Role = "admin"
+)
+
+// Platforms on which an employee may link a chat account. Stored values.
+var Platforms = []string{"telegram", "whatsapp", "playground"}
+
+// Account is a chat account linked to an employee on one platform.
+type Account struct {
+	UserID   string    `json:"user_id" bson:"user_id"`
+	ChatID   string    `json:"chat_id" bson:"chat_id"`
+	LinkedAt time.Time `json:"linked_at" bson:"linked_at"`
+}
+
+// Employee is one person on the roster, keyed by NIP (18 digits, no spaces).
+type Employee struct {
+	NIP           string `json:"nip" bson:"_id"`
+	Name          string `json:"name" bson:"name"`
+	UnitCode      string `json:"unit_code" bson:"unit_code"`
+	Position      string `json:"position" bson:"position"`
+	SupervisorNIP string `json:"supervisor_nip,omitempty" bson:"supervisor_nip,omitempty"`
+	// Phone in E.164 (+628…); empty when the roster has none.
+	Phone  string `json:"phone,omitempty" bson:"phone,omitempty"`
+	Role   Role   `json:"role,omitempty" bson:"role,omitempty"`
+	Active bool   `json:"active" bson:"active"`
+	// Accounts maps a platform name (see Platforms) to the linked account.
+	// Roster imports never change it; only LinkAccount and UnlinkAccount do.
+	Accounts  map[string]Account `json:"accounts,omitempty" bson:"accounts,omitempty"`
+	CreatedAt time.Time          `json:"created_at" bson:"created_at"`
+	UpdatedAt time.Time          `json:"updated_at" bson:"updated_at"`
+}
+
+// IsAdmin reports whether the employee is an admin OPD.
+func (e Employee) IsAdmin() bool { return e.Role == RoleAdmin }
+
+// Unit is an organisational unit (Dinas, Puskesmas, Kecamatan, …).
+type Unit struct {
+	Code       string `json:"code" bson:"_id"`
+	Name       string `json:"name" bson:"name"`
+	Type       string `json:"type,omitempty" bson:"type,omitempty"`
+	ParentCode string `json:"parent_code,omitempty" bson:"parent_code,omitempty"`
+	// Timezone is an IANA name: Asia/Jakarta, Asia/Makassar or Asia/Jayapura.
+	Timezone  string    `json:"timezone" bson:"timezone"`
+	Latitude  *float64  `json:"latitude,omitempty" bson:"latitude,omitempty"`
+	Longitude *float64  `json:"longitude,omitempty" bson:"longitude,omitempty"`
+	CreatedAt time.Time `json:"created_at" bson:"created_at"`
+	UpdatedAt time.Time `json:"updated_at" bson:"updated_at"`
+}
+
+// Reader is the read-only part of the store, the part handlers may use.
+// Methods do I/O and are safe for concurrent use.
+type Reader interface {
+	GetUnit(ctx context.Context, code string) (Unit, error)
+	ListUnits(ctx context.Context) ([]Unit, error)
+	GetEmployee(ctx context.Context, nip string) (Employee, error)
+	// EmployeeByPhone finds the employee with the E.164 phone number.
+	EmployeeByPhone(ctx context.Context, phone string) (Employee, error)
+	// EmployeeByAccount finds the employee linked to the platform user id.
+	EmployeeByAccount(ctx context.Context, platform, userID string) (Employee, error)
+	// ListEmployees returns every employee ordered by NIP.
+	ListEmployees(ctx context.Context) ([]Employee, error)
+}
+
+// Store is the whole record store contract. Every write is a single-record
+// atomic operation; nothing needs a multi-record transaction.
+type Store interface {
+	Reader
+
+	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
+	UpsertUnit(ctx context.Context, u Unit) error
+
+	// UpsertEmployee creates the employee or updates the roster fields of an
+	// existing one in place, keyed by NIP. It never changes Accounts or
+	// CreatedAt. ErrConflict when the phone belongs to another employee.
+	UpsertEmployee(ctx context.Context, e Employee) error
+
+	// LinkAccount links a chat account on a platform to the employee nip,
+	// replacing the employee's previous account on that platform. If the
+	// platform user id was linked to another employee, it is first unlinked
+	// there. ErrNotFound when nip is not on the roster.
+	LinkAccount(ctx context.Context, nip, platform string, a Account) error
+
+	// UnlinkAccount removes the employee's account on the platform. Unlinking
+	// what is not linked is not an error; ErrNotFound when nip is unknown.
+	UnlinkAccount(ctx context.Context, nip, platform string) error
+
+	// Ping checks that the store answers.
+	Ping(ctx context.Context) error
+	// Close releases the store's resources.
+	Close(ctx context.Context) error
+}
