@@ -1,0 +1,263 @@
+// Package config reads kinerjabot's one typed configuration from the
+// environment, with defaults, validates it once at start with a clear
+// message for every wrong value, and prints it with secrets masked.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"reflect"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// Timezones a unit may be in: WIB, WITA and WIT.
+var Timezones = []string{"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"}
+
+// Config is every setting. Field tags name the environment variables.
+type Config struct {
+	HTTPAddr string `env:"HTTP_ADDR" envDefault:":8080"`
+	DataDir  string `env:"DATA_DIR" envDefault:"./data"`
+
+	// RedisURL empty: an in-process Redis-compatible server.
+	RedisURL    string `env:"REDIS_URL"`
+	RedisPrefix string `env:"REDIS_PREFIX" envDefault:"kb:"`
+
+	// MongoURI empty: the embedded store in DataDir.
+	MongoURI      string `env:"MONGODB_URI"`
+	MongoDatabase string `env:"MONGODB_DATABASE" envDefault:"kinerjabot"`
+
+	// TelegramToken empty: Telegram off.
+	TelegramToken         string `env:"TELEGRAM_TOKEN"`
+	TelegramAPIURL        string `env:"TELEGRAM_API_URL" envDefault:"https://api.telegram.org"`
+	TelegramMode          string `env:"TELEGRAM_MODE" envDefault:"polling"`
+	TelegramWebhookURL    string `env:"TELEGRAM_WEBHOOK_URL"`
+	TelegramWebhookSecret string `env:"TELEGRAM_WEBHOOK_SECRET"`
+
+	DefaultTimezone string `env:"DEFAULT_TIMEZONE" envDefault:"Asia/Jakarta"`
+	BotLanguage     string `env:"BOT_LANGUAGE" envDefault:"id"`
+
+	// SessionTTL is how long an idle conversation is kept.
+	SessionTTL time.Duration `env:"SESSION_TTL" envDefault:"24h"`
+	// Workers is how many chats one process handles at once.
+	Workers int `env:"WORKERS" envDefault:"16"`
+
+	LogLevel  string `env:"LOG_LEVEL" envDefault:"info"`
+	LogFormat string `env:"LOG_FORMAT" envDefault:"text"`
+}
+
+// Webhook reports whether Telegram delivers by webhook.
+func (c Config) Webhook() bool { return c.TelegramMode == "webhook" }
+
+// Load reads the environment (lookup is os.LookupEnv in production) and
+// validates the result. The error lists every problem, one per line.
+func Load(lookup func(string) (string, bool)) (Config, error) {
+	var c Config
+	environ := map[string]string{}
+	for _, name := range names() {
+		if v, ok := lookup(name); ok {
+			environ[name] = v
+		}
+	}
+	if err := env.ParseWithOptions(&c, env.Options{Environment: environ}); err != nil {
+		return c, parseErrors(err)
+	}
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// names lists the variables Config reads.
+func names() []string {
+	var out []string
+	params, _ := env.GetFieldParams(&Config{})
+	for _, f := range params {
+		out = append(out, f.Key)
+	}
+	return out
+}
+
+// parseErrors names the variable behind each value that did not parse.
+func parseErrors(err error) error {
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	field, ok := reflect.TypeOf(Config{}), false
+	var errs []error
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if !errors.As(e, &pe) {
+			errs = append(errs, e)
+			continue
+		}
+		name := pe.Name
+		var f reflect.StructField
+		if f, ok = field.FieldByName(pe.Name); ok {
+			name = f.Tag.Get("env")
+		}
+		errs = append(errs, fmt.Errorf("%s: cannot read as %s: %v", name, pe.Type, pe.Err))
+	}
+	return errors.Join(errs...)
+}
+
+var secretToken = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// Validate checks every value and reports all problems at once.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{name}, args...)...))
+	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		bad("HTTP_ADDR", "want host:port such as :8080, got %q", c.HTTPAddr)
+	}
+	if strings.TrimSpace(c.DataDir) == "" {
+		bad("DATA_DIR", "must not be empty")
+	}
+	if c.RedisURL != "" && !hasScheme(c.RedisURL, "redis", "rediss", "unix") {
+		bad("REDIS_URL", "want redis://host:6379/0 (or rediss://, unix://), got %q", redactURL(c.RedisURL))
+	}
+	if c.MongoURI != "" && !hasScheme(c.MongoURI, "mongodb", "mongodb+srv") {
+		bad("MONGODB_URI", "want mongodb://host:27017 or mongodb+srv://…, got %q", redactURL(c.MongoURI))
+	}
+	if c.MongoURI != "" && strings.TrimSpace(c.MongoDatabase) == "" {
+		bad("MONGODB_DATABASE", "must not be empty when MONGODB_URI is set")
+	}
+	if !hasScheme(c.TelegramAPIURL, "http", "https") {
+		bad("TELEGRAM_API_URL", "want an http(s) URL such as https://api.telegram.org, got %q", c.TelegramAPIURL)
+	}
+	if c.TelegramToken != "" && !strings.Contains(c.TelegramToken, ":") {
+		bad("TELEGRAM_TOKEN", "does not look like a bot token from @BotFather (123456:ABC…)")
+	}
+	errs = append(errs, c.validateMode()...)
+	if !oneOf(c.DefaultTimezone, Timezones...) {
+		bad("DEFAULT_TIMEZONE", "must be one of %s, got %q", strings.Join(Timezones, ", "), c.DefaultTimezone)
+	} else if _, err := time.LoadLocation(c.DefaultTimezone); err != nil {
+		bad("DEFAULT_TIMEZONE", "time zone data missing: %v", err)
+	}
+	if !oneOf(c.BotLanguage, "id", "en") {
+		bad("BOT_LANGUAGE", "must be id or en, got %q", c.BotLanguage)
+	}
+	if c.SessionTTL < time.Minute {
+		bad("SESSION_TTL", "must be at least 1m, got %s", c.SessionTTL)
+	}
+	if c.Workers < 1 || c.Workers > 1024 {
+		bad("WORKERS", "must be between 1 and 1024, got %d", c.Workers)
+	}
+	if !oneOf(strings.ToLower(c.LogLevel), "debug", "info", "warn", "error") {
+		bad("LOG_LEVEL", "must be debug, info, warn or error, got %q", c.LogLevel)
+	}
+	if !oneOf(c.LogFormat, "text", "json") {
+		bad("LOG_FORMAT", "must be text or json, got %q", c.LogFormat)
+	}
+	return errors.Join(errs...)
+}
+
+func (c Config) validateMode() []error {
+	var errs []error
+	switch c.TelegramMode {
+	case "polling":
+	case "webhook":
+		if c.TelegramToken == "" {
+			break
+		}
+		if u, err := url.Parse(c.TelegramWebhookURL); err != nil || u.Scheme != "https" || u.Host == "" {
+			errs = append(errs, fmt.Errorf("TELEGRAM_WEBHOOK_URL: webhook mode needs the public https URL Telegram posts to, got %q", c.TelegramWebhookURL))
+		}
+		if !secretToken.MatchString(c.TelegramWebhookSecret) {
+			errs = append(errs, fmt.Errorf("TELEGRAM_WEBHOOK_SECRET: webhook mode needs a secret of 1-256 characters A-Z a-z 0-9 _ -"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("TELEGRAM_MODE: must be polling or webhook, got %q", c.TelegramMode))
+	}
+	return errs
+}
+
+// WebhookPath is the HTTP path Telegram posts updates to: the path of
+// TELEGRAM_WEBHOOK_URL, or /telegram/webhook.
+func (c Config) WebhookPath() string {
+	if u, err := url.Parse(c.TelegramWebhookURL); err == nil && u.Path != "" && u.Path != "/" {
+		return u.Path
+	}
+	return "/telegram/webhook"
+}
+
+// LogValue prints the configuration with secrets masked.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("http_addr", c.HTTPAddr),
+		slog.String("data_dir", c.DataDir),
+		slog.String("redis_url", orDefault(redactURL(c.RedisURL), "(in-process)")),
+		slog.String("mongodb_uri", orDefault(redactURL(c.MongoURI), "(embedded store)")),
+		slog.String("mongodb_database", c.MongoDatabase),
+		slog.String("telegram_token", orDefault(MaskToken(c.TelegramToken), "(off)")),
+		slog.String("telegram_api_url", c.TelegramAPIURL),
+		slog.String("telegram_mode", c.TelegramMode),
+		slog.String("telegram_webhook_url", c.TelegramWebhookURL),
+		slog.String("telegram_webhook_secret", mask(c.TelegramWebhookSecret)),
+		slog.String("default_timezone", c.DefaultTimezone),
+		slog.String("bot_language", c.BotLanguage),
+		slog.Duration("session_ttl", c.SessionTTL),
+		slog.Int("workers", c.Workers),
+	)
+}
+
+// MaskToken keeps a bot token's public bot id and hides its secret part.
+func MaskToken(t string) string {
+	if t == "" {
+		return ""
+	}
+	id, _, ok := strings.Cut(t, ":")
+	if !ok {
+		return "****"
+	}
+	return id + ":****"
+}
+
+func mask(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "****"
+}
+
+// redactURL hides a URL's password.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		if s == "" {
+			return ""
+		}
+		return "(unparsable URL)"
+	}
+	return u.Redacted()
+}
+
+func hasScheme(s string, schemes ...string) bool {
+	u, err := url.Parse(s)
+	return err == nil && oneOf(u.Scheme, schemes...) && (u.Host != "" || u.Scheme == "unix")
+}
+
+func oneOf(s string, options ...string) bool {
+	for _, o := range options {
+		if s == o {
+			return true
+		}
+	}
+	return false
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}

@@ -1,0 +1,92 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func lookup(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := Load(lookup(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Config{HTTPAddr: ":8080", DataDir: "./data", RedisPrefix: "kb:", MongoDatabase: "kinerjabot",
+		TelegramAPIURL: "https://api.telegram.org", TelegramMode: "polling", DefaultTimezone: "Asia/Jakarta",
+		BotLanguage: "id", SessionTTL: 24 * time.Hour, Workers: 16, LogLevel: "info", LogFormat: "text"}
+	if c != want {
+		t.Fatalf("defaults:\n got %+v\nwant %+v", c, want)
+	}
+}
+
+func TestInvalidValues(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		want []string
+	}{
+		{"mode", map[string]string{"TELEGRAM_MODE": "push"}, []string{"TELEGRAM_MODE: must be polling or webhook"}},
+		{"webhook without url and secret", map[string]string{"TELEGRAM_TOKEN": "1:a", "TELEGRAM_MODE": "webhook"},
+			[]string{"TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET"}},
+		{"webhook with http url", map[string]string{"TELEGRAM_TOKEN": "1:a", "TELEGRAM_MODE": "webhook",
+			"TELEGRAM_WEBHOOK_URL": "http://x/y", "TELEGRAM_WEBHOOK_SECRET": "s"}, []string{"TELEGRAM_WEBHOOK_URL"}},
+		{"secret with bad characters", map[string]string{"TELEGRAM_TOKEN": "1:a", "TELEGRAM_MODE": "webhook",
+			"TELEGRAM_WEBHOOK_URL": "https://x/y", "TELEGRAM_WEBHOOK_SECRET": "a b"}, []string{"TELEGRAM_WEBHOOK_SECRET"}},
+		{"timezone", map[string]string{"DEFAULT_TIMEZONE": "Asia/Singapore"}, []string{"DEFAULT_TIMEZONE: must be one of Asia/Jakarta, Asia/Makassar, Asia/Jayapura"}},
+		{"language", map[string]string{"BOT_LANGUAGE": "jv"}, []string{"BOT_LANGUAGE: must be id or en"}},
+		{"redis url", map[string]string{"REDIS_URL": "localhost:6379"}, []string{"REDIS_URL"}},
+		{"mongo url", map[string]string{"MONGODB_URI": "postgres://x"}, []string{"MONGODB_URI"}},
+		{"http addr", map[string]string{"HTTP_ADDR": "8080"}, []string{"HTTP_ADDR"}},
+		{"token shape", map[string]string{"TELEGRAM_TOKEN": "abc"}, []string{"TELEGRAM_TOKEN"}},
+		{"duration", map[string]string{"SESSION_TTL": "soon"}, []string{"SESSION_TTL"}},
+		{"several at once", map[string]string{"BOT_LANGUAGE": "xx", "WORKERS": "0"}, []string{"BOT_LANGUAGE", "WORKERS"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(lookup(tc.env))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestValidWebhook(t *testing.T) {
+	c, err := Load(lookup(map[string]string{"TELEGRAM_TOKEN": "1:a", "TELEGRAM_MODE": "webhook",
+		"TELEGRAM_WEBHOOK_URL": "https://bot.example.go.id/tg/hook", "TELEGRAM_WEBHOOK_SECRET": "s3cr3t_-"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Webhook() || c.WebhookPath() != "/tg/hook" {
+		t.Fatalf("webhook=%v path=%q", c.Webhook(), c.WebhookPath())
+	}
+}
+
+func TestSecretsMasked(t *testing.T) {
+	c, err := Load(lookup(map[string]string{
+		"TELEGRAM_TOKEN": "123456:SECRETPART", "REDIS_URL": "redis://:redispw@r:6379/0",
+		"MONGODB_URI": "mongodb://u:mongopw@m:27017", "TELEGRAM_MODE": "webhook",
+		"TELEGRAM_WEBHOOK_URL": "https://h/x", "TELEGRAM_WEBHOOK_SECRET": "hooksecret",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.LogValue().String()
+	for _, secret := range []string{"SECRETPART", "redispw", "mongopw", "hooksecret"} {
+		if strings.Contains(s, secret) {
+			t.Errorf("printed config shows %q: %s", secret, s)
+		}
+	}
+	if !strings.Contains(s, "123456:****") {
+		t.Errorf("token's bot id should stay visible: %s", s)
+	}
+}
