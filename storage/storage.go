@@ -91,6 +91,9 @@ type Reader interface {
 	EmployeeByAccount(ctx context.Context, platform, userID string) (Employee, error)
 	// ListEmployees returns every employee ordered by NIP.
 	ListEmployees(ctx context.Context) ([]Employee, error)
+	// ListSubordinates returns the employees whose supervisor is nip,
+	// ordered by NIP (none: an empty slice, not an error).
+	ListSubordinates(ctx context.Context, nip string) ([]Employee, error)
 }
 
 // Store is the whole record store contract. Every write is a single-record

@@ -1,0 +1,202 @@
+// Package handlers holds the conversation flows: registration now, and
+// reports, approvals, feedback and surveys as they come. Handlers are pure:
+// given a session and an update, and read-only access to the record store,
+// they return the next session, the replies and the records to write
+// (effects), which the conversation engine applies.
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Options configure the flows.
+type Options struct {
+	// Language is the default language of replies ("id" or "en").
+	Language string
+}
+
+// Router dispatches each update to the step of the chat's current flow.
+type Router struct {
+	store storage.Reader
+	log   *slog.Logger
+	opt   Options
+	steps map[flowState]step
+}
+
+var _ conversation.Handler = (*Router)(nil)
+
+type flowState struct{ flow, state string }
+
+// step handles one update in one state of a flow.
+type step func(ctx context.Context, c *call) (conversation.Outcome, error)
+
+// call is one update being handled: its input, who sent it, and the
+// language to answer in.
+type call struct {
+	in   conversation.Input
+	u    bot.Update
+	emp  *storage.Employee
+	lang string
+	m    *catalog
+}
+
+// New builds the router over read-only access to the store.
+func New(store storage.Reader, log *slog.Logger, o Options) *Router {
+	r := &Router{store: store, log: log, opt: o}
+	r.steps = map[flowState]step{
+		{flowRegister, stateAwaitContact}: r.awaitContact,
+	}
+	return r
+}
+
+// Handle implements conversation.Handler.
+func (r *Router) Handle(ctx context.Context, in conversation.Input) (conversation.Outcome, error) {
+	c := r.newCall(in)
+	if isCommand(c.u, "batal", "cancel") {
+		return r.cancel(ctx, c)
+	}
+	if isCommand(c.u, "bahasa", "language") {
+		return r.language(c), nil
+	}
+	emp, err := r.store.EmployeeByAccount(ctx, string(c.u.Platform), c.u.UserID)
+	switch {
+	case err == nil:
+		c.emp = &emp
+	case !errors.Is(err, storage.ErrNotFound):
+		return conversation.Outcome{}, fmt.Errorf("who is chat %s: %w", c.u.Chat(), err)
+	}
+	out, err := r.dispatch(ctx, c)
+	if out.Next.Lang == "" {
+		out.Next.Lang = in.Session.Lang
+	}
+	return out, err
+}
+
+func (r *Router) dispatch(ctx context.Context, c *call) (conversation.Outcome, error) {
+	s := c.in.Session
+	if s.Flow == "" {
+		return r.idle(ctx, c)
+	}
+	st, ok := r.steps[flowState{s.Flow, s.State}]
+	if !ok {
+		r.log.Warn("session in a state the code no longer has; restarting", "chat", c.u.Chat().String(), "flow", s.Flow, "state", s.State)
+		return r.restart(ctx, c)
+	}
+	return st(ctx, c)
+}
+
+// Failure implements conversation.Handler: the update could not be handled
+// (a store or Redis outage); the session stays where it was.
+func (r *Router) Failure(in conversation.Input, err error) []bot.Reply {
+	return []bot.Reply{{Text: r.newCall(in).m.Outage}}
+}
+
+func (r *Router) newCall(in conversation.Input) *call {
+	lang := in.Session.Lang
+	if lang == "" {
+		lang = r.opt.Language
+	}
+	return &call{in: in, u: in.Update, lang: lang, m: msgs(lang)}
+}
+
+// idle handles an update from a chat at rest.
+func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error) {
+	if c.u.Kind == bot.KindContact {
+		return r.contact(ctx, c)
+	}
+	if c.emp == nil {
+		return r.askContact(c), nil
+	}
+	switch {
+	case isCommand(c.u, "profil", "profile") || isText(c.u, msgs("id").MenuProfile, msgs("en").MenuProfile):
+		return r.profile(ctx, c)
+	case isCommand(c.u, "bantuan", "help") || isText(c.u, msgs("id").MenuHelp, msgs("en").MenuHelp):
+		return reply(c, c.m.Help, menuKeyboard(c)), nil
+	case isCommand(c.u, "start", "menu"):
+		return reply(c, c.m.Menu, menuKeyboard(c)), nil
+	}
+	return reply(c, c.m.UnknownInput, menuKeyboard(c)), nil
+}
+
+func (r *Router) cancel(ctx context.Context, c *call) (conversation.Outcome, error) {
+	text := c.m.Cancelled
+	if c.in.Session.Flow == "" {
+		text = c.m.NothingToCancel
+	}
+	out := conversation.Outcome{Next: conversation.Session{Lang: c.in.Session.Lang}}
+	r2 := bot.Reply{Text: text, RemoveKeyboard: true}
+	if emp, err := r.store.EmployeeByAccount(ctx, string(c.u.Platform), c.u.UserID); err == nil {
+		c.emp = &emp
+		r2.RemoveKeyboard, r2.Keyboard = false, menuKeyboard(c)
+	}
+	out.Replies = []bot.Reply{r2}
+	return out, nil
+}
+
+func (r *Router) restart(ctx context.Context, c *call) (conversation.Outcome, error) {
+	out := conversation.Outcome{Next: conversation.Session{Lang: c.in.Session.Lang}}
+	rep := bot.Reply{Text: c.m.FlowRestarted, RemoveKeyboard: true}
+	if c.emp != nil {
+		rep.RemoveKeyboard, rep.Keyboard = false, menuKeyboard(c)
+	}
+	out.Replies = []bot.Reply{rep}
+	if c.emp == nil {
+		more := r.askContact(c)
+		out.Next, out.Replies = more.Next, append(out.Replies, more.Replies...)
+	}
+	return out, nil
+}
+
+func (r *Router) language(c *call) conversation.Outcome {
+	arg := strings.ToLower(strings.TrimSpace(c.u.Args))
+	next := c.in.Session
+	if _, ok := catalogs[arg]; !ok {
+		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: c.m.LanguageUsage}}}
+	}
+	next.Lang = arg
+	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: msgs(arg).LanguageSet}}}
+}
+
+func reply(c *call, text string, kb [][]bot.KeyButton) conversation.Outcome {
+	return conversation.Outcome{
+		Next:    conversation.Session{Lang: c.in.Session.Lang},
+		Replies: []bot.Reply{{Text: text, Keyboard: kb}},
+	}
+}
+
+func menuKeyboard(c *call) [][]bot.KeyButton {
+	return [][]bot.KeyButton{{{Label: c.m.MenuProfile}, {Label: c.m.MenuHelp}}}
+}
+
+func isCommand(u bot.Update, names ...string) bool {
+	if u.Kind != bot.KindCommand {
+		return false
+	}
+	for _, n := range names {
+		if u.Command == n {
+			return true
+		}
+	}
+	return false
+}
+
+func isText(u bot.Update, labels ...string) bool {
+	if u.Kind != bot.KindText {
+		return false
+	}
+	t := strings.TrimSpace(u.Text)
+	for _, l := range labels {
+		if strings.EqualFold(t, l) {
+			return true
+		}
+	}
+	return false
+}

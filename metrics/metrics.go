@@ -1,0 +1,81 @@
+// Package metrics holds kinerjabot's Prometheus collectors on a registry of
+// its own (no global state) and implements the conversation engine's
+// Observer.
+package metrics
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation"
+)
+
+// Metrics is the set of collectors.
+type Metrics struct {
+	reg        *prometheus.Registry
+	updates    *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
+	duplicates *prometheus.CounterVec
+	redisErrs  *prometheus.CounterVec
+	storeErrs  *prometheus.CounterVec
+	sendErrs   *prometheus.CounterVec
+}
+
+var _ conversation.Observer = (*Metrics)(nil)
+
+// New registers the collectors, with Go runtime and process collectors.
+func New() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		updates: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kinerjabot_updates_total", Help: "Updates handled, by kind and outcome.",
+		}, []string{"kind", "outcome"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "kinerjabot_handler_seconds", Help: "Time to handle an update (handler and record writes).",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"kind"}),
+		duplicates: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kinerjabot_duplicate_updates_total", Help: "Redelivered updates dropped, by platform.",
+		}, []string{"platform"}),
+		redisErrs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kinerjabot_redis_errors_total", Help: "Failed Redis operations, by operation.",
+		}, []string{"op"}),
+		storeErrs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kinerjabot_store_errors_total", Help: "Failed record store operations, by operation.",
+		}, []string{"op"}),
+		sendErrs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kinerjabot_send_errors_total", Help: "Replies that could not be delivered, by platform.",
+		}, []string{"platform"}),
+	}
+	m.reg.MustRegister(m.updates, m.latency, m.duplicates, m.redisErrs, m.storeErrs, m.sendErrs,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+// UpdateHandled implements conversation.Observer.
+func (m *Metrics) UpdateHandled(kind bot.Kind, outcome string, took time.Duration) {
+	m.updates.WithLabelValues(string(kind), outcome).Inc()
+	m.latency.WithLabelValues(string(kind)).Observe(took.Seconds())
+}
+
+// Duplicate implements conversation.Observer.
+func (m *Metrics) Duplicate(p bot.Platform) { m.duplicates.WithLabelValues(string(p)).Inc() }
+
+// RedisError implements conversation.Observer.
+func (m *Metrics) RedisError(op string) { m.redisErrs.WithLabelValues(op).Inc() }
+
+// SendError implements conversation.Observer.
+func (m *Metrics) SendError(p bot.Platform) { m.sendErrs.WithLabelValues(string(p)).Inc() }
+
+// StoreError counts a failed record store operation.
+func (m *Metrics) StoreError(op string) { m.storeErrs.WithLabelValues(op).Inc() }
