@@ -1,0 +1,285 @@
+package telegramtest
+
+import (
+	"net/http"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// Message is a message the bot sent (sendMessage) or an edit it made
+// (editMessageText, editMessageReplyMarkup). Recorded values never change.
+type Message struct {
+	Method    string // the Bot API method, as the server names it
+	ChatID    int64
+	MessageID int
+	Text      string  // empty for editMessageReplyMarkup
+	Markup    *Markup // nil when the call had no reply_markup
+}
+
+// Markup is a decoded reply_markup: an inline keyboard, a reply keyboard or
+// the removal of one.
+type Markup struct {
+	InlineKeyboard  [][]models.InlineKeyboardButton `json:"inline_keyboard,omitempty"`
+	Keyboard        [][]models.KeyboardButton       `json:"keyboard,omitempty"`
+	ResizeKeyboard  bool                            `json:"resize_keyboard,omitempty"`
+	OneTimeKeyboard bool                            `json:"one_time_keyboard,omitempty"`
+	RemoveKeyboard  bool                            `json:"remove_keyboard,omitempty"`
+}
+
+// Buttons lists the message's inline buttons row by row.
+func (m Message) Buttons() []models.InlineKeyboardButton {
+	if m.Markup == nil {
+		return nil
+	}
+	var out []models.InlineKeyboardButton
+	for _, row := range m.Markup.InlineKeyboard {
+		out = append(out, row...)
+	}
+	return out
+}
+
+// CallbackAnswer is a recorded answerCallbackQuery.
+type CallbackAnswer struct {
+	ID   string
+	Text string
+}
+
+// Webhook is the webhook setWebhook recorded.
+type Webhook struct {
+	URL            string
+	Secret         string
+	AllowedUpdates []string
+}
+
+// Sent returns a copy of the messages sent, in order.
+func (s *Server) Sent() []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.sent)
+}
+
+// Edits returns a copy of the edits made, in order.
+func (s *Server) Edits() []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.edits)
+}
+
+// CallbackAnswers returns a copy of the callback answers, in order.
+func (s *Server) CallbackAnswers() []CallbackAnswer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.answers)
+}
+
+// Webhook returns the webhook set, zero when none is.
+func (s *Server) Webhook() Webhook {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := s.webhook
+	w.AllowedUpdates = slices.Clone(w.AllowedUpdates)
+	return w
+}
+
+// Commands returns the command menu setMyCommands recorded last.
+func (s *Server) Commands() []models.BotCommand {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.commands)
+}
+
+// AddFile registers a file getFile and the file route serve.
+func (s *Server) AddFile(fileID string, data []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[fileID] = slices.Clone(data)
+}
+
+func (s *Server) getMe(w http.ResponseWriter, _ *http.Request, _ params) {
+	writeResult(w, botUser())
+}
+
+func botUser() models.User {
+	return models.User{ID: BotID, IsBot: true, FirstName: "Kinerja Test", Username: BotUsername}
+}
+
+func (s *Server) deleteWebhook(w http.ResponseWriter, _ *http.Request, p params) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webhook = Webhook{}
+	if p.bool("drop_pending_updates") {
+		s.queue = nil
+	}
+	s.changedLocked()
+	writeResult(w, true)
+}
+
+func (s *Server) setWebhook(w http.ResponseWriter, _ *http.Request, p params) {
+	hook := Webhook{URL: p["url"], Secret: p["secret_token"]}
+	if err := p.json("allowed_updates", &hook.AllowedUpdates); err != nil {
+		writeError(w, badRequest("%v", err))
+		return
+	}
+	if hook.URL == "" {
+		writeError(w, badRequest("bad webhook: An HTTPS URL must be provided for webhook"))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webhook = hook
+	s.changedLocked()
+	writeResult(w, true)
+}
+
+func (s *Server) setMyCommands(w http.ResponseWriter, _ *http.Request, p params) {
+	var cmds []models.BotCommand
+	if err := p.json("commands", &cmds); err != nil {
+		writeError(w, badRequest("%v", err))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.commands = cmds
+	s.changedLocked()
+	writeResult(w, true)
+}
+
+func (s *Server) sendMessage(w http.ResponseWriter, _ *http.Request, p params) {
+	m, f, ok := readMessage(p, "sendMessage")
+	if ok && m.Text == "" {
+		f, ok = badRequest("message text is empty"), false
+	}
+	if !ok {
+		writeError(w, f)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m.MessageID = s.nextMsg
+	s.nextMsg++
+	s.sent = append(s.sent, m)
+	s.current[msgKey{m.ChatID, m.MessageID}] = m
+	s.changedLocked()
+	writeResult(w, wireMessage(m))
+}
+
+func (s *Server) editMessageText(w http.ResponseWriter, _ *http.Request, p params) {
+	m, f, ok := readMessage(p, "editMessageText")
+	if ok && m.Text == "" {
+		f, ok = badRequest("message text is empty"), false
+	}
+	if !ok {
+		writeError(w, f)
+		return
+	}
+	s.edit(w, m)
+}
+
+func (s *Server) editMessageReplyMarkup(w http.ResponseWriter, _ *http.Request, p params) {
+	m, f, ok := readMessage(p, "editMessageReplyMarkup")
+	if !ok {
+		writeError(w, f)
+		return
+	}
+	s.edit(w, m)
+}
+
+// edit applies an edit to a message sent earlier, refusing, like Telegram,
+// an unknown message or an edit that changes nothing.
+func (s *Server) edit(w http.ResponseWriter, m Message) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key := msgKey{m.ChatID, m.MessageID}
+	cur, ok := s.current[key]
+	if !ok {
+		writeError(w, badRequest("message to edit not found"))
+		return
+	}
+	next := cur
+	if m.Method == "editMessageText" {
+		next.Text = m.Text
+	}
+	next.Markup = m.Markup
+	if next.Text == cur.Text && reflect.DeepEqual(next.Markup, cur.Markup) {
+		writeError(w, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"))
+		return
+	}
+	s.current[key] = next
+	s.edits = append(s.edits, m)
+	s.changedLocked()
+	writeResult(w, wireMessage(next))
+}
+
+// readMessage reads chat_id, message_id, text and reply_markup.
+func readMessage(p params, method string) (Message, Fault, bool) {
+	m := Message{Method: method, ChatID: p.int64("chat_id"), MessageID: p.int("message_id"), Text: p["text"]}
+	if m.ChatID == 0 {
+		return m, badRequest("chat not found"), false
+	}
+	if _, ok := p["reply_markup"]; ok {
+		m.Markup = &Markup{}
+		if err := p.json("reply_markup", m.Markup); err != nil {
+			return m, badRequest("can't parse reply keyboard markup JSON object"), false
+		}
+	}
+	return m, Fault{}, true
+}
+
+// wireMessage is the Message object the Bot API answers with.
+func wireMessage(m Message) models.Message {
+	return models.Message{
+		ID:   m.MessageID,
+		From: new(botUser()),
+		Date: int(time.Now().Unix()),
+		Chat: models.Chat{ID: m.ChatID, Type: models.ChatTypePrivate},
+		Text: m.Text,
+	}
+}
+
+func (s *Server) answerCallbackQuery(w http.ResponseWriter, _ *http.Request, p params) {
+	id := p["callback_query_id"]
+	if id == "" {
+		writeError(w, badRequest("query is too old and response timeout expired or query ID is invalid"))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.answers = append(s.answers, CallbackAnswer{ID: id, Text: p["text"]})
+	s.changedLocked()
+	writeResult(w, true)
+}
+
+func (s *Server) getFile(w http.ResponseWriter, _ *http.Request, p params) {
+	id := p["file_id"]
+	s.mu.Lock()
+	data, ok := s.files[id]
+	s.mu.Unlock()
+	if !ok {
+		writeError(w, badRequest("invalid file_id"))
+		return
+	}
+	writeResult(w, models.File{FileID: id, FileUniqueID: "u-" + id, FileSize: int64(len(data)), FilePath: filePath(id)})
+}
+
+func filePath(fileID string) string { return "files/" + fileID }
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, path string) {
+	s.mu.Lock()
+	var data []byte
+	found := false
+	for id, d := range s.files {
+		if filePath(id) == path {
+			data, found = d, true
+		}
+	}
+	s.mu.Unlock()
+	if !found {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	_, _ = w.Write(data)
+}

@@ -1,0 +1,64 @@
+// Package roster imports the roster of employees and the list of units from
+// CSV files into a storage.Store. It backs the CLI sub-commands
+// `kinerjabot import-roster FILE [--partial]` and
+// `kinerjabot import-units FILE [--partial]`.
+//
+// An import reads the whole file, checks every row against the file and the
+// store, and collects every reason a row is refused. By default it is
+// all-or-nothing: one refused row and nothing is written. With
+// Options.Partial the good rows are written and the refused ones (and the
+// rows that depend on them) are left out. Row problems are never errors:
+// they are in the Report, which renders itself in Bahasa Indonesia or
+// English. The error return is kept for files that cannot be read, a wrong
+// header, a bad Options value and store failures.
+//
+// Writes are single-record upserts in dependency order (units before
+// people, parents before children, supervisors before subordinates), so a
+// re-import is safe: people are updated in place by NIP and their linked
+// chat accounts are kept (Store.UpsertEmployee never touches them).
+package roster
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Options tune an import.
+type Options struct {
+	// DefaultTimezone is the zone of a unit that ImportRoster creates because
+	// the roster names it and the store does not know it. Required by
+	// ImportRoster: Asia/Jakarta, Asia/Makassar or Asia/Jayapura (WIB, WITA,
+	// WIT accepted). ImportUnits does not use it.
+	DefaultTimezone string
+	// Partial writes the accepted rows even when some rows are refused.
+	Partial bool
+	// Now stamps CreatedAt and UpdatedAt; time.Now when nil.
+	Now func() time.Time
+}
+
+// now returns the import's clock.
+func (o Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+// defaultTimezone returns the normalised default zone, or an error when it
+// is missing or unknown.
+func (o Options) defaultTimezone() (string, error) {
+	tz, ok := NormalizeTimezone(o.DefaultTimezone)
+	if !ok {
+		return "", fmt.Errorf("roster: Options.DefaultTimezone %q is not one of %s",
+			o.DefaultTimezone, strings.Join(Timezones, ", "))
+	}
+	return tz, nil
+}
+
+// english reports whether lang asks for English; anything else is Bahasa
+// Indonesia.
+func english(lang string) bool {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	return l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_")
+}

@@ -1,0 +1,236 @@
+package roster
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Code names one reason a row is refused. Values are stable: tests and
+// callers may compare them.
+type Code string
+
+// Reasons shared by both files.
+const (
+	CodeColumns   Code = "columns"    // wrong number of columns
+	CodeNameEmpty Code = "name_empty" // name column empty
+)
+
+// Reasons of the roster file.
+const (
+	CodeNIP                Code = "nip_invalid"          // Cause is an *ident.NIPError
+	CodeNIPDuplicate       Code = "nip_duplicate"        // Lines: the other rows with this NIP
+	CodeUnitCodeEmpty      Code = "unit_code_empty"      // also the units file's empty code
+	CodeUnitUnknown        Code = "unit_unknown"         // unit not in the store and no unit_name anywhere
+	CodeUnitNameConflict   Code = "unit_name_conflict"   // a new unit named differently on Lines
+	CodePhone              Code = "phone_invalid"        // Cause is an *ident.PhoneError
+	CodePhoneDuplicate     Code = "phone_duplicate"      // Lines: the other rows with this phone
+	CodePhoneTaken         Code = "phone_taken"          // Value: the NIP holding it in the store
+	CodePhoneHolderRefused Code = "phone_holder_refused" // the holder's row, which frees it, is refused
+	CodePhoneOrder         Code = "phone_order"          // phones swapped: no write order frees them
+	CodeSupervisorNIP      Code = "supervisor_invalid"   // Cause is an *ident.NIPError
+	CodeSupervisorSelf     Code = "supervisor_self"
+	CodeSupervisorUnknown  Code = "supervisor_unknown" // neither in the file nor in the store
+	CodeSupervisorCycle    Code = "supervisor_cycle"   // Value: the cycle
+	CodeSupervisorRefused  Code = "supervisor_refused" // Lines: the supervisor's refused row
+	CodeRole               Code = "role_unknown"
+)
+
+// Reasons of the units file.
+const (
+	CodeUnitDuplicate   Code = "code_duplicate"
+	CodeTimezoneEmpty   Code = "timezone_empty"
+	CodeTimezone        Code = "timezone_invalid"
+	CodeCoordinatesPair Code = "coordinates_pair"
+	CodeLatitude        Code = "latitude_invalid"
+	CodeLongitude       Code = "longitude_invalid"
+	CodeParentSelf      Code = "parent_self"
+	CodeParentUnknown   Code = "parent_unknown"
+	CodeParentCycle     Code = "parent_cycle"
+	CodeParentRefused   Code = "parent_refused"
+)
+
+// Reason is one reason a row is refused.
+type Reason struct {
+	Code Code
+	// Value is the offending value or the other party: a NIP (formatted),
+	// a unit code, a cycle "A → B → A".
+	Value string
+	// Want is the expected value, where the reason has one (CodeColumns).
+	Want string
+	// Lines are other lines of the file involved (a duplicate, a refused
+	// supervisor).
+	Lines []int
+	// Cause is the ident error behind CodeNIP, CodeSupervisorNIP and
+	// CodePhone; its Message(lang) is part of the text.
+	Cause error
+}
+
+// Message renders the reason in Bahasa Indonesia (default) or English.
+func (r Reason) Message(lang string) string {
+	tpl, ok := reasonMessages[english(lang)][r.Code]
+	if !ok {
+		return string(r.Code)
+	}
+	return strings.NewReplacer(
+		"{v}", r.Value,
+		"{want}", r.Want,
+		"{lines}", joinLines(r.Lines),
+		"{cause}", causeMessage(r.Cause, lang),
+	).Replace(tpl)
+}
+
+// causeMessage renders an ident error in the language, or any error as is.
+func causeMessage(err error, lang string) string {
+	var m interface{ Message(lang string) string }
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &m):
+		return m.Message(lang)
+	}
+	return err.Error()
+}
+
+func joinLines(lines []int) string {
+	s := make([]string, len(lines))
+	for i, l := range lines {
+		s[i] = strconv.Itoa(l)
+	}
+	return strings.Join(s, ", ")
+}
+
+// RowResult is the outcome of one data row.
+type RowResult struct {
+	// Line is the row's line in the file, the header being line 1.
+	Line int
+	// Key is the NIP in display form (roster) or the unit code (units), as
+	// written in the file when it is not valid.
+	Key string
+	// Name is the name column.
+	Name string
+	// Reasons are why the row is refused; empty for an accepted row.
+	Reasons []Reason
+	// Created: the accepted row is a new record (else it updates one).
+	Created bool
+	// Written: the accepted row was written to the store.
+	Written bool
+}
+
+// Kind says which file a Report is about.
+type Kind string
+
+// Kinds of import.
+const (
+	KindRoster Kind = "roster"
+	KindUnits  Kind = "units"
+)
+
+// WriteFailure is where a store error stopped the writes.
+type WriteFailure struct {
+	// Line of the row being written; 0 for a unit that ImportRoster creates.
+	Line int
+	// Key is the NIP (display form) or unit code being written.
+	Key string
+	Err error
+}
+
+// Report is the outcome of an import. Accepted and Refused are in file
+// order. The Refused rows are the same with or without Partial: a row whose
+// supervisor (or parent unit) is refused is refused too.
+type Report struct {
+	Kind     Kind
+	Partial  bool
+	Accepted []RowResult
+	Refused  []RowResult
+	// Created and Updated count the records written: employees for the
+	// roster, units for the units file.
+	Created, Updated int
+	// UnitsCreated are the codes of the units ImportRoster created from the
+	// roster's unit_code and unit_name, with the default time zone.
+	UnitsCreated []string
+	// Written: every accepted row was written (nothing was when Partial is
+	// false and a row is refused, or when a store error stopped the import).
+	Written bool
+	// Failed is set when a store error stopped the writes; the rows written
+	// before it have RowResult.Written set.
+	Failed *WriteFailure
+}
+
+// OK reports whether the whole file was imported: no refused row and every
+// row written.
+func (r Report) OK() bool { return len(r.Refused) == 0 && r.Written }
+
+// Write renders the report for the admin who imported the file: Bahasa
+// Indonesia by default, English when lang is "en". Errors of w are ignored;
+// the report is best effort output of a CLI.
+func (r Report) Write(w io.Writer, lang string) {
+	p := phrases[english(lang)]
+	fmt.Fprintf(w, p.summary, p.kind[r.Kind], len(r.Accepted), len(r.Refused))
+	fmt.Fprintln(w)
+	if len(r.Refused) > 0 {
+		fmt.Fprintln(w, p.refusedHeading)
+		for _, row := range r.Refused {
+			fmt.Fprintln(w, "  "+r.rowLine(row, lang))
+		}
+	}
+	r.writeOutcome(w, p)
+}
+
+// rowLine renders "Baris 4 (NIP …): reason; reason".
+func (r Report) rowLine(row RowResult, lang string) string {
+	p := phrases[english(lang)]
+	head := fmt.Sprintf(p.line, row.Line)
+	if row.Key != "" {
+		head += fmt.Sprintf(" (%s %s)", p.keyLabel[r.Kind], row.Key)
+	}
+	msgs := make([]string, len(row.Reasons))
+	for i, rs := range row.Reasons {
+		msgs[i] = rs.Message(lang)
+	}
+	return head + ": " + strings.Join(msgs, "; ")
+}
+
+// writeOutcome says what was written.
+func (r Report) writeOutcome(w io.Writer, p phraseSet) {
+	switch {
+	case r.Failed != nil:
+		at := "unit " + r.Failed.Key // a unit ImportRoster creates
+		if r.Failed.Line > 0 {
+			at = fmt.Sprintf(p.atLine, r.Failed.Line) + " (" + r.Failed.Key + ")"
+		}
+		fmt.Fprintf(w, p.failed, at, r.Failed.Err)
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, p.writtenRows, r.writtenLines())
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, p.retry)
+	case !r.Written:
+		fmt.Fprintln(w, p.nothingWritten)
+	default:
+		if len(r.Refused) > 0 {
+			fmt.Fprintln(w, p.partialWritten)
+		}
+		fmt.Fprintf(w, p.counts, r.Created, p.kind[r.Kind], r.Updated)
+		fmt.Fprintln(w)
+	}
+	if len(r.UnitsCreated) > 0 {
+		fmt.Fprintf(w, p.unitsCreated, strings.Join(r.UnitsCreated, ", "))
+		fmt.Fprintln(w)
+	}
+}
+
+// writtenLines lists the lines of the rows written, or "-".
+func (r Report) writtenLines() string {
+	var lines []int
+	for _, a := range r.Accepted {
+		if a.Written {
+			lines = append(lines, a.Line)
+		}
+	}
+	if len(lines) == 0 {
+		return "-"
+	}
+	return joinLines(lines)
+}

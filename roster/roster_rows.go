@@ -1,0 +1,148 @@
+package roster
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Columns of the roster file.
+const (
+	colNIP = iota
+	colName
+	colUnitCode
+	colUnitName
+	colPosition
+	colSupervisor
+	colPhone
+	colRole
+)
+
+// rosterRow is one data row of the roster being checked.
+type rosterRow struct {
+	line     int
+	rawNIP   string
+	nip      string // 18 digits; "" when invalid
+	name     string
+	unitCode string
+	unitName string
+	position string
+	sup      string // supervisor's 18 digits; "" when empty or invalid
+	phone    string // E.164; "" when empty or invalid
+	role     storage.Role
+	// holder is the NIP that holds this row's phone in the store and gets
+	// another phone in this file: that row is written first.
+	holder  string
+	reasons []Reason
+}
+
+func (r *rosterRow) refuse(rs Reason) { r.reasons = append(r.reasons, rs) }
+func (r *rosterRow) ok() bool         { return len(r.reasons) == 0 }
+
+// key is the row's NIP in display form, as written when invalid.
+func (r *rosterRow) key() string {
+	if r.nip != "" {
+		return ident.FormatNIP(r.nip)
+	}
+	return r.rawNIP
+}
+
+// parseRosterRow reads one row and makes the checks that need nothing but
+// the row itself.
+func parseRosterRow(rec record) *rosterRow {
+	r := &rosterRow{line: rec.line, rawNIP: rec.field(colNIP)}
+	shifted := len(rec.fields) != len(RosterHeader)
+	if shifted {
+		r.refuse(columnsReason(rec, RosterHeader))
+	}
+	if nip, err := ident.ParseNIP(r.rawNIP); err == nil {
+		r.nip = nip
+	} else {
+		r.refuse(Reason{Code: CodeNIP, Cause: err})
+	}
+	if shifted {
+		// Only the NIP (first) is worth reading: it keys the subordinates.
+		return r
+	}
+	r.name = rec.field(colName)
+	r.unitCode = rec.field(colUnitCode)
+	r.unitName = rec.field(colUnitName)
+	r.position = rec.field(colPosition)
+	if r.name == "" {
+		r.refuse(Reason{Code: CodeNameEmpty})
+	}
+	if r.unitCode == "" {
+		r.refuse(Reason{Code: CodeUnitCodeEmpty})
+	}
+	r.parsePhone(rec.field(colPhone))
+	r.parseSupervisor(rec.field(colSupervisor))
+	r.parseRole(rec.field(colRole))
+	return r
+}
+
+func columnsReason(rec record, header []string) Reason {
+	return Reason{Code: CodeColumns, Value: strconv.Itoa(len(rec.fields)), Want: strconv.Itoa(len(header))}
+}
+
+func (r *rosterRow) parsePhone(s string) {
+	if s == "" {
+		return
+	}
+	p, err := ident.NormalizePhone(s)
+	if err != nil {
+		r.refuse(Reason{Code: CodePhone, Cause: err})
+		return
+	}
+	r.phone = p
+}
+
+func (r *rosterRow) parseSupervisor(s string) {
+	if s == "" {
+		return
+	}
+	sup, err := ident.ParseNIP(s)
+	switch {
+	case err != nil:
+		r.refuse(Reason{Code: CodeSupervisorNIP, Cause: err})
+	case sup == r.nip:
+		r.refuse(Reason{Code: CodeSupervisorSelf})
+	default:
+		r.sup = sup
+	}
+}
+
+func (r *rosterRow) parseRole(s string) {
+	switch strings.ToLower(s) {
+	case "":
+		r.role = storage.RoleStaff
+	case string(storage.RoleAdmin):
+		r.role = storage.RoleAdmin
+	default:
+		r.refuse(Reason{Code: CodeRole, Value: s})
+	}
+}
+
+// markDuplicates refuses every row that shares a non-empty key with another.
+func markDuplicates[R any](rows []R, key func(R) string, line func(R) int, refuse func(R, Reason), code Code) {
+	groups := map[string][]R{}
+	for _, r := range rows {
+		if k := key(r); k != "" {
+			groups[k] = append(groups[k], r)
+		}
+	}
+	for _, r := range rows {
+		g := groups[key(r)]
+		if key(r) == "" || len(g) < 2 {
+			continue
+		}
+		var others []int
+		for _, o := range g {
+			if line(o) != line(r) {
+				others = append(others, line(o))
+			}
+		}
+		refuse(r, Reason{Code: code, Lines: others})
+	}
+}

@@ -1,0 +1,265 @@
+package roster
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Columns of the units file.
+const (
+	ucolCode = iota
+	ucolName
+	ucolType
+	ucolParent
+	ucolTimezone
+	ucolLatitude
+	ucolLongitude
+)
+
+// unitRow is one data row of the units file being checked.
+type unitRow struct {
+	line    int
+	unit    storage.Unit // Code, Name, Type, ParentCode, Timezone, coordinates
+	reasons []Reason
+}
+
+func (r *unitRow) refuse(rs Reason) { r.reasons = append(r.reasons, rs) }
+func (r *unitRow) ok() bool         { return len(r.reasons) == 0 }
+
+// parseUnitRow reads one row and makes the checks that need nothing but the
+// row itself.
+func parseUnitRow(rec record) *unitRow {
+	r := &unitRow{line: rec.line, unit: storage.Unit{Code: rec.field(ucolCode)}}
+	if len(rec.fields) != len(UnitsHeader) {
+		r.refuse(columnsReason(rec, UnitsHeader))
+		return r
+	}
+	u := &r.unit
+	u.Name, u.Type, u.ParentCode = rec.field(ucolName), rec.field(ucolType), rec.field(ucolParent)
+	if u.Code == "" {
+		r.refuse(Reason{Code: CodeUnitCodeEmpty})
+	}
+	if u.Name == "" {
+		r.refuse(Reason{Code: CodeNameEmpty})
+	}
+	if u.ParentCode != "" && u.ParentCode == u.Code {
+		r.refuse(Reason{Code: CodeParentSelf})
+		u.ParentCode = ""
+	}
+	r.parseTimezone(rec.field(ucolTimezone))
+	r.parseCoordinates(rec.field(ucolLatitude), rec.field(ucolLongitude))
+	return r
+}
+
+func (r *unitRow) parseTimezone(s string) {
+	tz, ok := NormalizeTimezone(s)
+	switch {
+	case s == "":
+		r.refuse(Reason{Code: CodeTimezoneEmpty})
+	case !ok:
+		r.refuse(Reason{Code: CodeTimezone, Value: s})
+	default:
+		r.unit.Timezone = tz
+	}
+}
+
+// parseCoordinates sets both coordinates or neither.
+func (r *unitRow) parseCoordinates(lat, lon string) {
+	if (lat == "") != (lon == "") {
+		r.refuse(Reason{Code: CodeCoordinatesPair})
+		return
+	}
+	if lat == "" {
+		return
+	}
+	la, okLat := parseCoordinate(lat, 90)
+	lo, okLon := parseCoordinate(lon, 180)
+	if !okLat {
+		r.refuse(Reason{Code: CodeLatitude, Value: lat})
+	}
+	if !okLon {
+		r.refuse(Reason{Code: CodeLongitude, Value: lon})
+	}
+	if okLat && okLon {
+		r.unit.Latitude, r.unit.Longitude = &la, &lo
+	}
+}
+
+// parseCoordinate reads a decimal degree within ±limit. A decimal comma
+// ("-0,50", as an Indonesian spreadsheet writes it in a quoted field) is
+// accepted.
+func parseCoordinate(s string, limit float64) (float64, bool) {
+	if !strings.Contains(s, ".") {
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.Abs(v) > limit {
+		return 0, false
+	}
+	return v, true
+}
+
+// unitImport holds one units import.
+type unitImport struct {
+	rows   []*unitRow
+	byCode map[string][]*unitRow
+	store  map[string]storage.Unit
+	order  []*unitRow
+}
+
+// ImportUnits imports the units CSV (header UnitsHeader) into st: time
+// zones Asia/Jakarta, Asia/Makassar, Asia/Jayapura (or WIB, WITA, WIT),
+// coordinates both or neither, every parent in the file or the store, no
+// parent cycles. Rows are written parents first; a re-import updates units
+// in place by code. The error is as for ImportRoster; o.DefaultTimezone is
+// not used.
+func ImportUnits(ctx context.Context, st storage.Store, r io.Reader, o Options) (Report, error) {
+	rep := Report{Kind: KindUnits, Partial: o.Partial}
+	recs, err := readCSV(r, UnitsHeader)
+	if err != nil {
+		return rep, err
+	}
+	units, err := st.ListUnits(ctx)
+	if err != nil {
+		return rep, fmt.Errorf("list units: %w", err)
+	}
+	im := &unitImport{byCode: map[string][]*unitRow{}, store: map[string]storage.Unit{}}
+	for _, u := range units {
+		im.store[u.Code] = u
+	}
+	for _, rec := range recs {
+		row := parseUnitRow(rec)
+		im.rows = append(im.rows, row)
+		if row.unit.Code != "" {
+			im.byCode[row.unit.Code] = append(im.byCode[row.unit.Code], row)
+		}
+	}
+	im.check()
+	im.fillReport(&rep)
+	if len(rep.Refused) > 0 && !o.Partial {
+		return rep, nil
+	}
+	err = im.write(ctx, st, o.now(), &rep)
+	return rep, err
+}
+
+// check makes the checks that involve other rows or the store, then refuses
+// the rows whose parent row is refused.
+func (im *unitImport) check() {
+	markDuplicates(im.rows, func(r *unitRow) string { return r.unit.Code },
+		func(r *unitRow) int { return r.line },
+		func(r *unitRow, rs Reason) { r.refuse(rs) }, CodeUnitDuplicate)
+	for _, r := range im.rows {
+		p := r.unit.ParentCode
+		if _, inStore := im.store[p]; p != "" && !inStore && len(im.byCode[p]) == 0 {
+			r.refuse(Reason{Code: CodeParentUnknown, Value: p})
+		}
+	}
+	im.checkCycles()
+	for im.propagate() {
+	}
+	var keys []string
+	for _, r := range im.rows {
+		if r.ok() {
+			keys = append(keys, r.unit.Code)
+		}
+	}
+	// Parent cycles are refused, so nothing is stuck.
+	order, _ := writeOrder(keys, func(code string) []string { return []string{im.byCode[code][0].unit.ParentCode} })
+	for _, code := range order {
+		im.order = append(im.order, im.byCode[code][0])
+	}
+}
+
+// parentOf is the parent of code once the file is imported.
+func (im *unitImport) parentOf(code string) (string, bool) {
+	if rows := im.byCode[code]; len(rows) > 0 {
+		p := rows[0].unit.ParentCode
+		return p, p != ""
+	}
+	u, ok := im.store[code]
+	return u.ParentCode, ok && u.ParentCode != ""
+}
+
+// checkCycles refuses every row on a parent cycle through file and store.
+func (im *unitImport) checkCycles() {
+	var starts []string
+	for _, r := range im.rows {
+		if r.unit.Code != "" {
+			starts = append(starts, r.unit.Code)
+		}
+	}
+	cycles := findCycles(starts, im.parentOf)
+	for _, r := range im.rows {
+		path, on := cycles[r.unit.Code]
+		if on && len(path) > 2 && r.unit.ParentCode == path[1] {
+			r.refuse(Reason{Code: CodeParentCycle, Value: cycleText(path, func(s string) string { return s })})
+		}
+	}
+}
+
+// propagate refuses accepted rows whose parent row is refused, reporting
+// whether it refused any.
+func (im *unitImport) propagate() bool {
+	changed := false
+	for _, r := range im.rows {
+		if !r.ok() {
+			continue
+		}
+		for _, p := range im.byCode[r.unit.ParentCode] {
+			if !p.ok() {
+				r.refuse(Reason{Code: CodeParentRefused, Lines: []int{p.line}})
+				changed = true
+				break
+			}
+		}
+	}
+	return changed
+}
+
+// fillReport lists the rows in file order.
+func (im *unitImport) fillReport(rep *Report) {
+	for _, r := range im.rows {
+		res := RowResult{Line: r.line, Key: r.unit.Code, Name: r.unit.Name, Reasons: r.reasons}
+		if r.ok() {
+			_, exists := im.store[r.unit.Code]
+			res.Created = !exists
+			rep.Accepted = append(rep.Accepted, res)
+		} else {
+			rep.Refused = append(rep.Refused, res)
+		}
+	}
+}
+
+// write upserts the accepted rows, parents first, stopping at the first
+// store error.
+func (im *unitImport) write(ctx context.Context, st storage.Store, now time.Time, rep *Report) error {
+	idx := map[int]int{}
+	for i, a := range rep.Accepted {
+		idx[a.Line] = i
+	}
+	for _, r := range im.order {
+		res := &rep.Accepted[idx[r.line]]
+		u := r.unit
+		u.CreatedAt, u.UpdatedAt = now, now
+		if err := st.UpsertUnit(ctx, u); err != nil {
+			rep.Failed = &WriteFailure{Line: r.line, Key: u.Code, Err: err}
+			return fmt.Errorf("import units line %d code=%s: %w", r.line, u.Code, err)
+		}
+		res.Written = true
+		if res.Created {
+			rep.Created++
+		} else {
+			rep.Updated++
+		}
+	}
+	rep.Written = true
+	return nil
+}
