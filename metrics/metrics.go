@@ -54,6 +54,14 @@ func New() *Metrics {
 	}
 	m.reg.MustRegister(m.updates, m.latency, m.duplicates, m.redisErrs, m.storeErrs, m.sendErrs,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	// Series that should read 0 rather than be absent before anything happens.
+	for _, p := range []bot.Platform{bot.Telegram, bot.WhatsApp, bot.Playground} {
+		m.duplicates.WithLabelValues(string(p))
+		m.sendErrs.WithLabelValues(string(p))
+	}
+	for _, op := range []string{"accept", "step", "sweep"} {
+		m.redisErrs.WithLabelValues(op)
+	}
 	return m
 }
 

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/conversation/memredis"
+	"github.com/kinerjabot/kinerjabot/storage"
+	"github.com/kinerjabot/kinerjabot/storage/mongo"
+	"github.com/kinerjabot/kinerjabot/storage/sqlite"
+)
+
+// openStore opens MongoDB when MONGODB_URI is set, else the embedded store
+// in DATA_DIR.
+func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (storage.Store, error) {
+	if cfg.MongoURI != "" {
+		st, err := mongo.Open(ctx, cfg.MongoURI, cfg.MongoDatabase)
+		if err != nil {
+			return nil, fmt.Errorf("open MongoDB: %w", err)
+		}
+		log.Info("record store: MongoDB", "database", cfg.MongoDatabase)
+		return st, nil
+	}
+	path := filepath.Join(cfg.DataDir, "kinerjabot.db")
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open embedded store: %w", err)
+	}
+	log.Info("record store: embedded", "path", path)
+	return st, nil
+}
+
+// openRedis connects to REDIS_URL, or starts the in-process server. The
+// returned func closes what was opened.
+func openRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (redis.UniversalClient, func(), error) {
+	if cfg.RedisURL == "" {
+		srv, err := memredis.Start()
+		if err != nil {
+			return nil, nil, err
+		}
+		c := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+		log.Info("conversation state: in-process Redis-compatible server (kept in memory only; set REDIS_URL for a real Redis)")
+		return c, func() { c.Close(); srv.Close() }, nil
+	}
+	opt, err := redis.ParseURL(cfg.RedisURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	c := redis.NewClient(opt)
+	if err := c.Ping(ctx).Err(); err != nil {
+		c.Close()
+		return nil, nil, fmt.Errorf("connect to Redis at %s: %w", opt.Addr, err)
+	}
+	log.Info("conversation state: Redis", "addr", opt.Addr)
+	return c, func() { c.Close() }, nil
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/roster"
+)
+
+// runImport runs import-roster or import-units. Exit codes: 0 all rows
+// written, 1 some or all rows refused (the report says which) or a store
+// failure, 2 a command line or file problem.
+func runImport(ctx context.Context, cmd string, args []string, cfg config.Config, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	partial := fs.Bool("partial", false, "write the good rows even when some rows are refused")
+	// Flags may come before or after the file name.
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "usage: kinerjabot %s FILE [--partial]\n", cmd)
+		return 2
+	}
+	path := fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil || fs.NArg() != 0 {
+		fmt.Fprintf(stderr, "usage: kinerjabot %s FILE [--partial]\n", cmd)
+		return 2
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
+		return 2
+	}
+	defer f.Close()
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
+		return 1
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+	opts := roster.Options{DefaultTimezone: cfg.DefaultTimezone, Partial: *partial}
+	var rep roster.Report
+	if cmd == "import-roster" {
+		rep, err = roster.ImportRoster(ctx, st, f, opts)
+	} else {
+		rep, err = roster.ImportUnits(ctx, st, f, opts)
+	}
+	if err != nil {
+		rep.Write(stdout, cfg.BotLanguage)
+		fmt.Fprintf(stderr, "kinerjabot: %s: %v\n", path, err)
+		return 2
+	}
+	rep.Write(stdout, cfg.BotLanguage)
+	if !rep.OK() {
+		return 1
+	}
+	return 0
+}

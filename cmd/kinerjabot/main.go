@@ -1,0 +1,96 @@
+// Command kinerjabot runs the kinerja chat bot and its admin tasks.
+//
+//	kinerjabot [serve]                      run the bot (the default)
+//	kinerjabot import-roster FILE [--partial]
+//	kinerjabot import-units FILE [--partial]
+//	kinerjabot version
+//
+// Settings come from the environment; see the README.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	_ "time/tzdata" // unit time zones work on hosts without zoneinfo
+
+	"github.com/kinerjabot/kinerjabot/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+const usage = `kinerjabot — kinerja ASN lewat Telegram dan WhatsApp
+
+Usage:
+  kinerjabot [serve]                         run the bot (default)
+  kinerjabot import-roster FILE [--partial]  import staff: nip,name,unit_code,unit_name,position,supervisor_nip,phone,role
+  kinerjabot import-units FILE [--partial]   import units: code,name,type,parent_code,timezone,latitude,longitude
+  kinerjabot version                         print the version
+
+Without --partial an import with any bad row writes nothing.
+Settings are read from the environment (HTTP_ADDR, DATA_DIR, REDIS_URL, MONGODB_URI,
+TELEGRAM_TOKEN, …); see the README.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.LookupEnv)
+	stop()
+	os.Exit(code)
+}
+
+// run is main without the process: it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup func(string) (string, bool)) int {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "version", "--version":
+		fmt.Fprintln(stdout, "kinerjabot", version)
+		return 0
+	}
+	cfg, err := config.Load(lookup)
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: invalid configuration:\n%s\n", indent(err.Error()))
+		return 2
+	}
+	log := newLogger(cfg, stderr)
+	switch cmd {
+	case "serve":
+		err = serve(ctx, cfg, log)
+	case "import-roster", "import-units":
+		return runImport(ctx, cmd, args, cfg, stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "kinerjabot: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		log.Error("kinerjabot stopped", "err", err)
+		return 1
+	}
+	return 0
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
+}

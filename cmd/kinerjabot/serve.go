@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/bot/telegram"
+	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/handlers"
+	"github.com/kinerjabot/kinerjabot/metrics"
+	"github.com/kinerjabot/kinerjabot/server"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// shutdownTimeout bounds how long serve waits for work in hand at exit.
+const shutdownTimeout = 15 * time.Second
+
+// serve runs the bot until ctx is cancelled.
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	log.Info("kinerjabot starting", "version", version, "config", cfg)
+	var st storage.Store
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	rdb, closeRedis, err := openRedis(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeRedis()
+
+	m := metrics.New()
+	st = m.InstrumentStore(st)
+	router := handlers.New(st, log, handlers.Options{Language: cfg.BotLanguage})
+	engine := conversation.New(rdb, router, handlers.Applier{Store: st}, log, conversation.Options{
+		Prefix: cfg.RedisPrefix, Workers: cfg.Workers, SessionTTL: cfg.SessionTTL, Observer: m,
+	})
+	hooks := map[string]http.Handler{}
+	tg, err := startTelegram(ctx, cfg, log, engine, hooks)
+	if err != nil {
+		return err
+	}
+	health := server.NewHealth(log, map[string]server.Check{
+		"redis": func(ctx context.Context) error { return rdb.Ping(ctx).Err() },
+		"store": st.Ping,
+	})
+	return runAll(ctx, log, cfg, server.Mux(health, m.Handler(), hooks), engine, tg)
+}
+
+// startTelegram builds the Telegram adapter when a token is set, registers
+// it as the engine's sender and mounts its webhook.
+func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, engine *conversation.Engine, hooks map[string]http.Handler) (*telegram.Adapter, error) {
+	if cfg.TelegramToken == "" {
+		log.Info("Telegram is off: set TELEGRAM_TOKEN to a token from @BotFather to turn it on " +
+			"(and TELEGRAM_API_URL for a self-hosted Bot API server)")
+		return nil, nil
+	}
+	tg, err := telegram.New(ctx, telegram.Options{
+		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Mode: cfg.TelegramMode,
+		WebhookURL: cfg.TelegramWebhookURL, WebhookSecret: cfg.TelegramWebhookSecret,
+		Commands: telegramCommands(cfg.BotLanguage),
+	}, log.With("platform", "telegram"))
+	if err != nil {
+		return nil, fmt.Errorf("start Telegram: %w", err)
+	}
+	engine.AddSender(bot.Telegram, tg)
+	if cfg.Webhook() {
+		hooks["POST "+cfg.WebhookPath()] = tg.WebhookHandler(engine)
+	}
+	log.Info("Telegram is on", "bot", "@"+tg.Username(), "mode", cfg.TelegramMode)
+	return tg, nil
+}
+
+func telegramCommands(lang string) []telegram.Command {
+	if lang == "en" {
+		return []telegram.Command{
+			{Name: "start", Description: "Register or show the menu"},
+			{Name: "menu", Description: "Main menu"},
+			{Name: "profil", Description: "Your details"},
+			{Name: "help", Description: "Help"},
+			{Name: "cancel", Description: "Cancel what is in progress"},
+		}
+	}
+	return []telegram.Command{
+		{Name: "start", Description: "Daftar atau tampilkan menu"},
+		{Name: "menu", Description: "Menu utama"},
+		{Name: "profil", Description: "Data Anda"},
+		{Name: "bantuan", Description: "Bantuan"},
+		{Name: "batal", Description: "Batalkan langkah yang berjalan"},
+	}
+}
+
+// runAll runs the HTTP server, the engine and the adapter until ctx is
+// cancelled or one of them fails, then stops them all within a bound.
+func runAll(ctx context.Context, log *slog.Logger, cfg config.Config, mux http.Handler, engine *conversation.Engine, tg *telegram.Adapter) error {
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on HTTP_ADDR %s: %w", cfg.HTTPAddr, err)
+	}
+	log.Info("HTTP listening", "addr", ln.Addr().String(), "health", "/healthz", "metrics", "/metrics")
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var wg sync.WaitGroup
+	goRun := func(name string, f func() error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(); err != nil && !errors.Is(err, http.ErrServerClosed) && ctx.Err() == nil {
+				cancel(fmt.Errorf("%s: %w", name, err))
+			}
+		}()
+	}
+	goRun("http", func() error { return srv.Serve(ln) })
+	goRun("engine", func() error { return engine.Run(ctx) })
+	if tg != nil {
+		goRun("telegram", func() error { return tg.Run(ctx, engine) })
+	}
+	<-ctx.Done()
+	cause := context.Cause(ctx)
+	log.Info("kinerjabot stopping", "reason", cause)
+	sctx, scancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer scancel()
+	_ = srv.Shutdown(sctx)
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-sctx.Done():
+		log.Warn("shutdown timed out; unfinished updates stay in Redis and resume at next start")
+	}
+	if errors.Is(cause, context.Canceled) {
+		return nil
+	}
+	return cause
+}
