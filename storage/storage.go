@@ -80,9 +80,13 @@ type Unit struct {
 }
 
 // Reader is the read-only part of the store, the part handlers may use.
-// Methods do I/O and are safe for concurrent use.
+// Methods do I/O and are safe for concurrent use. Lists come back as
+// non-nil slices (empty when nothing matches); looking up an empty phone,
+// user id or NIP is ErrNotFound. Times come back in UTC at millisecond
+// precision.
 type Reader interface {
 	GetUnit(ctx context.Context, code string) (Unit, error)
+	// ListUnits returns every unit ordered by code.
 	ListUnits(ctx context.Context) ([]Unit, error)
 	GetEmployee(ctx context.Context, nip string) (Employee, error)
 	// EmployeeByPhone finds the employee with the E.164 phone number.
@@ -97,7 +101,9 @@ type Reader interface {
 }
 
 // Store is the whole record store contract. Every write is a single-record
-// atomic operation; nothing needs a multi-record transaction.
+// atomic operation; nothing needs a multi-record transaction. A zero
+// CreatedAt, UpdatedAt or LinkedAt given to a write is set from the store's
+// clock; a set one is stored as given.
 type Store interface {
 	Reader
 
@@ -112,7 +118,10 @@ type Store interface {
 	// LinkAccount links a chat account on a platform to the employee nip,
 	// replacing the employee's previous account on that platform. If the
 	// platform user id was linked to another employee, it is first unlinked
-	// there. ErrNotFound when nip is not on the roster.
+	// there. ErrNotFound when nip is not on the roster. On MongoDB, links of
+	// one user id racing each other may end in ErrConflict for the loser;
+	// exactly one employee holds the account afterwards, and the caller may
+	// retry.
 	LinkAccount(ctx context.Context, nip, platform string, a Account) error
 
 	// UnlinkAccount removes the employee's account on the platform. Unlinking

@@ -1,0 +1,134 @@
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// linkAttempts bounds LinkAccount's retries when a concurrent link of the
+// same user id wins the race between its two steps.
+const linkAttempts = 3
+
+// LinkAccount links the chat account on the platform to the employee nip,
+// taking the user id from any other employee. ErrNotFound for an unknown
+// NIP; ErrConflict if concurrent links of the user id kept winning.
+//
+// Without transactions it is two single-document updates, in this order:
+//
+//  1. $unset accounts.<platform> on the other employee holding the user id;
+//  2. $set accounts.<platform> on the target.
+//
+// A crash between them leaves the user id linked to nobody. That is safe:
+// it is the state an unlink would leave, nobody gains access, and the user
+// is asked to register again, or the redelivered update repeats both
+// steps, which are idempotent. The other order could never work: step 2
+// would fail on the unique index while the old holder keeps the id.
+func (s *Store) LinkAccount(ctx context.Context, nip, platform string, a storage.Account) error {
+	if err := checkAccount(platform, a.UserID); err != nil {
+		return fmt.Errorf("link account nip=%s: %w", nip, err)
+	}
+	a.LinkedAt = stamp(a.LinkedAt, s.now())
+	err := s.ensureEmployee(ctx, nip)
+	if err == nil {
+		err = retryConflict(linkAttempts, func() error { return s.linkOnce(ctx, nip, platform, a) })
+	}
+	if err != nil {
+		return fmt.Errorf("link account nip=%s platform=%s: %w", nip, platform, err)
+	}
+	return nil
+}
+
+// retryConflict calls do up to attempts times while it fails with
+// ErrConflict, and returns its last error.
+func retryConflict(attempts int, do func() error) error {
+	var err error
+	for range attempts {
+		if err = do(); !errors.Is(err, storage.ErrConflict) {
+			return err
+		}
+	}
+	return err
+}
+
+// ensureEmployee is ErrNotFound for an unknown NIP, checked before step 1
+// so that a failed link never unlinks anyone.
+func (s *Store) ensureEmployee(ctx context.Context, nip string) error {
+	opts := options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})
+	return mapErr(s.employees.FindOne(ctx, byID(nip), opts).Err())
+}
+
+func (s *Store) linkOnce(ctx context.Context, nip, platform string, a storage.Account) error {
+	field := accountField(platform)
+	holder := bson.D{{Key: "_id", Value: bson.D{{Key: "$ne", Value: nip}}}, {Key: field + ".user_id", Value: a.UserID}}
+	unset := bson.D{{Key: "$unset", Value: bson.D{{Key: field, Value: ""}}}}
+	if _, err := s.employees.UpdateOne(ctx, holder, unset); err != nil {
+		return mapErr(err)
+	}
+	set := bson.D{{Key: "$set", Value: bson.D{{Key: field, Value: a}}}}
+	res, err := s.employees.UpdateOne(ctx, byID(nip), set)
+	if err != nil {
+		return mapErr(err)
+	}
+	if res.MatchedCount == 0 {
+		return storage.ErrNotFound
+	}
+	return nil
+}
+
+// UnlinkAccount removes the employee's account on the platform, if any.
+// ErrNotFound for an unknown NIP.
+func (s *Store) UnlinkAccount(ctx context.Context, nip, platform string) error {
+	if err := checkPlatform(platform); err != nil {
+		return fmt.Errorf("unlink account nip=%s: %w", nip, err)
+	}
+	unset := bson.D{{Key: "$unset", Value: bson.D{{Key: accountField(platform), Value: ""}}}}
+	res, err := s.employees.UpdateOne(ctx, byID(nip), unset)
+	switch {
+	case err != nil:
+		return fmt.Errorf("unlink account nip=%s platform=%s: %w", nip, platform, mapErr(err))
+	case res.MatchedCount == 0:
+		return fmt.Errorf("unlink account nip=%s platform=%s: %w", nip, platform, storage.ErrNotFound)
+	}
+	return nil
+}
+
+// EmployeeByAccount returns the employee linked to the platform user id,
+// or ErrNotFound.
+func (s *Store) EmployeeByAccount(ctx context.Context, platform, userID string) (storage.Employee, error) {
+	if err := checkAccount(platform, userID); err != nil {
+		return storage.Employee{}, fmt.Errorf("employee by account: %w: %w", storage.ErrNotFound, err)
+	}
+	e, err := s.findEmployee(ctx, bson.D{{Key: accountField(platform) + ".user_id", Value: userID}})
+	if err != nil {
+		return storage.Employee{}, fmt.Errorf("employee by account platform=%s: %w", platform, err)
+	}
+	return e, nil
+}
+
+// checkPlatform refuses a platform outside storage.Platforms; it also
+// keeps "." and "$" out of the field paths built from it.
+func checkPlatform(platform string) error {
+	if !slices.Contains(storage.Platforms, platform) {
+		return fmt.Errorf("unknown platform %q", platform)
+	}
+	return nil
+}
+
+// checkAccount also refuses an empty user id, which the sparse unique
+// index would not keep unique.
+func checkAccount(platform, userID string) error {
+	if err := checkPlatform(platform); err != nil {
+		return err
+	}
+	if userID == "" {
+		return errors.New("empty user id")
+	}
+	return nil
+}

@@ -1,0 +1,94 @@
+// Package mongo is the MongoDB record store, for production with several
+// replicas.
+//
+// It keeps to what MongoDB-compatible servers (Amazon DocumentDB, FerretDB,
+// Azure Cosmos DB) share: single-document atomic updates, unique and
+// sparse-unique indexes. It uses no multi-document transaction, no TTL or
+// partial index, and no change stream.
+//
+// Collections: units keyed by _id = unit code; employees keyed by _id = NIP,
+// each holding its chat accounts in accounts.<platform>.
+package mongo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	mongodrv "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Collection names.
+const (
+	unitsCollection     = "units"
+	employeesCollection = "employees"
+)
+
+// Store is the MongoDB record store. It is safe for concurrent use.
+type Store struct {
+	client    *mongodrv.Client
+	db        *mongodrv.Database
+	units     *mongodrv.Collection
+	employees *mongodrv.Collection
+	now       func() time.Time
+}
+
+var _ storage.Store = (*Store)(nil)
+
+// Open connects to the server at uri, checks that it answers, and creates
+// the indexes the store relies on in the database. Errors reaching the
+// server wrap storage.ErrUnavailable.
+func Open(ctx context.Context, uri, database string) (*Store, error) {
+	if database == "" {
+		return nil, errors.New("open mongo store: empty database name")
+	}
+	client, err := mongodrv.Connect(options.Client().ApplyURI(uri))
+	if err != nil {
+		return nil, fmt.Errorf("open mongo store: connect: %w", mapErr(err))
+	}
+	s := newStore(client, database)
+	if err := s.start(ctx); err != nil {
+		_ = client.Disconnect(context.WithoutCancel(ctx))
+		return nil, fmt.Errorf("open mongo store db=%s: %w", database, err)
+	}
+	return s, nil
+}
+
+func newStore(client *mongodrv.Client, database string) *Store {
+	db := client.Database(database)
+	return &Store{
+		client:    client,
+		db:        db,
+		units:     db.Collection(unitsCollection),
+		employees: db.Collection(employeesCollection),
+		now:       time.Now,
+	}
+}
+
+func (s *Store) start(ctx context.Context) error {
+	if err := s.Ping(ctx); err != nil {
+		return err
+	}
+	return s.ensureIndexes(ctx)
+}
+
+// Ping checks that the primary answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.client.Ping(ctx, readpref.Primary()); err != nil {
+		return fmt.Errorf("ping mongo: %w", mapErr(err))
+	}
+	return nil
+}
+
+// Close disconnects, waiting for operations in flight until ctx ends.
+func (s *Store) Close(ctx context.Context) error {
+	if err := s.client.Disconnect(ctx); err != nil {
+		return fmt.Errorf("close mongo store: %w", mapErr(err))
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package mongo
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// operators returns the fields under each update operator of doc.
+func operators(t *testing.T, doc bson.D) map[string][]string {
+	t.Helper()
+	ops := map[string][]string{}
+	for _, op := range doc {
+		fields, ok := op.Value.(bson.D)
+		if !ok || len(fields) == 0 {
+			t.Fatalf("operator %s = %v, want a non-empty document", op.Key, op.Value)
+		}
+		for _, f := range fields {
+			ops[op.Key] = append(ops[op.Key], f.Key)
+		}
+	}
+	return ops
+}
+
+func TestEmployeeUpdate(t *testing.T) {
+	e := storage.Employee{NIP: "198501012010010001", Name: "A", Active: true, Phone: "",
+		Accounts: map[string]storage.Account{"telegram": {UserID: "1"}}}
+	ops := operators(t, employeeUpdate(e, time.Now()))
+	want := map[string]string{
+		"$set":         "name,unit_code,position,active,updated_at",
+		"$unset":       "supervisor_nip,phone,role",
+		"$setOnInsert": "created_at",
+	}
+	checkOperators(t, ops, want)
+}
+
+func TestUnitUpdate(t *testing.T) {
+	zero := 0.0
+	u := storage.Unit{Code: "PKM", Name: "P", Timezone: "Asia/Jakarta", Latitude: &zero, Type: "puskesmas"}
+	ops := operators(t, unitUpdate(u, time.Now()))
+	want := map[string]string{
+		"$set":         "name,timezone,updated_at,type,latitude",
+		"$unset":       "parent_code,longitude",
+		"$setOnInsert": "created_at",
+	}
+	checkOperators(t, ops, want)
+}
+
+func TestUpdateOmitsEmptyOperators(t *testing.T) {
+	var up update
+	up.put("name", "x")
+	if doc := up.doc(); len(doc) != 1 || doc[0].Key != "$set" {
+		t.Fatalf("doc = %v, want only $set", doc)
+	}
+}
+
+func checkOperators(t *testing.T, got map[string][]string, want map[string]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("operators = %v, want %v", got, want)
+	}
+	for op, fields := range want {
+		if g := strings.Join(got[op], ","); g != fields {
+			t.Errorf("%s fields = %s, want %s", op, g, fields)
+		}
+	}
+}
+
+func TestEmployeeIndexes(t *testing.T) {
+	want := map[string]bool{"phone": true, "supervisor_nip": false} // key: unique?
+	for _, p := range storage.Platforms {
+		want["accounts."+p+".user_id"] = true
+	}
+	for _, m := range employeeIndexes() {
+		keys := m.Keys.(bson.D)
+		var o options.IndexOptions
+		for _, set := range m.Options.List() {
+			if err := set(&o); err != nil {
+				t.Fatal(err)
+			}
+		}
+		unique, known := want[keys[0].Key]
+		if len(keys) != 1 || !known {
+			t.Errorf("unexpected index on %v", keys)
+			continue
+		}
+		delete(want, keys[0].Key)
+		if o.Name == nil {
+			t.Errorf("index on %s has no name", keys[0].Key)
+		}
+		if unique && (o.Unique == nil || !*o.Unique || o.Sparse == nil || !*o.Sparse) {
+			t.Errorf("index on %s is not sparse unique", keys[0].Key)
+		}
+		if o.PartialFilterExpression != nil || o.ExpireAfterSeconds != nil {
+			t.Errorf("index on %s is partial or TTL: not portable", keys[0].Key)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("missing indexes on %v", want)
+	}
+}

@@ -1,0 +1,93 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// linkAccountSQL links in one atomic statement. OR REPLACE deletes every row
+// the new one collides with: the same user id held by another employee
+// (primary key) and the employee's previous account on the platform
+// (UNIQUE (nip, platform)). The SELECT yields no row for an unknown NIP, so
+// nothing is inserted or deleted then.
+const linkAccountSQL = `
+INSERT OR REPLACE INTO accounts (platform, user_id, chat_id, nip, linked_at)
+SELECT ?, ?, ?, nip, ? FROM employees WHERE nip = ?`
+
+// LinkAccount links the chat account on the platform to the employee,
+// taking the user id from any other employee. ErrNotFound for an unknown
+// NIP.
+func (s *Store) LinkAccount(ctx context.Context, nip, platform string, a storage.Account) error {
+	if err := checkAccount(platform, a.UserID); err != nil {
+		return fmt.Errorf("link account nip=%s: %w", nip, err)
+	}
+	res, err := s.db.ExecContext(ctx, linkAccountSQL,
+		platform, a.UserID, a.ChatID, millis(stamp(a.LinkedAt, s.now())), nip)
+	if err != nil {
+		return fmt.Errorf("link account nip=%s platform=%s: %w", nip, platform, mapErr(err))
+	}
+	n, err := res.RowsAffected()
+	switch {
+	case err != nil:
+		return fmt.Errorf("link account nip=%s platform=%s: %w", nip, platform, mapErr(err))
+	case n == 0:
+		return fmt.Errorf("link account nip=%s platform=%s: %w", nip, platform, storage.ErrNotFound)
+	}
+	return nil
+}
+
+// UnlinkAccount removes the employee's account on the platform, if any.
+// ErrNotFound for an unknown NIP.
+func (s *Store) UnlinkAccount(ctx context.Context, nip, platform string) error {
+	if err := checkPlatform(platform); err != nil {
+		return fmt.Errorf("unlink account nip=%s: %w", nip, err)
+	}
+	res, err := s.db.ExecContext(ctx, "DELETE FROM accounts WHERE nip = ? AND platform = ?", nip, platform)
+	if err != nil {
+		return fmt.Errorf("unlink account nip=%s platform=%s: %w", nip, platform, mapErr(err))
+	}
+	if n, err := res.RowsAffected(); err == nil && n > 0 {
+		return nil
+	}
+	var one int
+	err = s.db.QueryRowContext(ctx, "SELECT 1 FROM employees WHERE nip = ?", nip).Scan(&one)
+	if err != nil {
+		return fmt.Errorf("unlink account nip=%s platform=%s: %w", nip, platform, mapErr(err))
+	}
+	return nil
+}
+
+// EmployeeByAccount returns the employee linked to the platform user id,
+// or ErrNotFound.
+func (s *Store) EmployeeByAccount(ctx context.Context, platform, userID string) (storage.Employee, error) {
+	e, err := s.oneEmployee(ctx,
+		" WHERE e.nip = (SELECT nip FROM accounts WHERE platform = ? AND user_id = ?)", platform, userID)
+	if err != nil {
+		return storage.Employee{}, fmt.Errorf("employee by account platform=%s: %w", platform, err)
+	}
+	return e, nil
+}
+
+// checkPlatform refuses a platform outside storage.Platforms.
+func checkPlatform(platform string) error {
+	if !slices.Contains(storage.Platforms, platform) {
+		return fmt.Errorf("unknown platform %q", platform)
+	}
+	return nil
+}
+
+// checkAccount also refuses an empty user id, which would match nothing
+// later.
+func checkAccount(platform, userID string) error {
+	if err := checkPlatform(platform); err != nil {
+		return err
+	}
+	if userID == "" {
+		return errors.New("empty user id")
+	}
+	return nil
+}

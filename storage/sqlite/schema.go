@@ -1,0 +1,94 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations returns the schema steps in order: step i takes a database
+// from schema version i to i+1, the version being PRAGMA user_version.
+//
+// To add tables (activities, evidence, feedback, surveys), append a step.
+// Never edit, reorder or remove a step that has shipped: databases in the
+// field record only how many steps they ran.
+func migrations() []string {
+	return []string{schemaV1}
+}
+
+// schemaV1: units, employees and their chat accounts. Times are Unix
+// milliseconds (UTC). An employee without a phone stores NULL, which the
+// UNIQUE constraint lets repeat.
+const schemaV1 = `
+CREATE TABLE units (
+	code        TEXT PRIMARY KEY,
+	name        TEXT NOT NULL,
+	type        TEXT NOT NULL DEFAULT '',
+	parent_code TEXT NOT NULL DEFAULT '',
+	timezone    TEXT NOT NULL,
+	latitude    REAL,
+	longitude   REAL,
+	created_at  INTEGER NOT NULL,
+	updated_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE employees (
+	nip            TEXT PRIMARY KEY,
+	name           TEXT NOT NULL,
+	unit_code      TEXT NOT NULL,
+	position       TEXT NOT NULL,
+	supervisor_nip TEXT NOT NULL DEFAULT '',
+	phone          TEXT UNIQUE CHECK (phone <> ''),
+	role           TEXT NOT NULL DEFAULT '',
+	active         INTEGER NOT NULL,
+	created_at     INTEGER NOT NULL,
+	updated_at     INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX employees_unit_code ON employees (unit_code);
+CREATE INDEX employees_supervisor_nip ON employees (supervisor_nip);
+
+CREATE TABLE accounts (
+	platform  TEXT NOT NULL,
+	user_id   TEXT NOT NULL CHECK (user_id <> ''),
+	chat_id   TEXT NOT NULL,
+	nip       TEXT NOT NULL REFERENCES employees (nip) ON DELETE CASCADE,
+	linked_at INTEGER NOT NULL,
+	PRIMARY KEY (platform, user_id),
+	UNIQUE (nip, platform)
+) STRICT;
+`
+
+// migrate runs the missing steps in one transaction. The transaction
+// begins IMMEDIATE (see dsn), so when two processes open a new file at
+// once, one migrates and the other waits, then finds nothing to do.
+func migrate(ctx context.Context, db *sql.DB) error {
+	steps := migrations()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin migration: %w", mapErr(err))
+	}
+	defer func() { _ = tx.Rollback() }()
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", mapErr(err))
+	}
+	if version > len(steps) {
+		return fmt.Errorf("schema version %d is newer than this program's %d: upgrade kinerjabot", version, len(steps))
+	}
+	if version == len(steps) {
+		return nil
+	}
+	for i := version; i < len(steps); i++ {
+		if _, err := tx.ExecContext(ctx, steps[i]); err != nil {
+			return fmt.Errorf("migrate schema to version %d: %w", i+1, mapErr(err))
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(steps))); err != nil {
+		return fmt.Errorf("set schema version: %w", mapErr(err))
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit migration: %w", mapErr(err))
+	}
+	return nil
+}

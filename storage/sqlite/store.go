@@ -1,0 +1,129 @@
+// Package sqlite is the embedded record store: one SQLite file, pure Go
+// (modernc.org/sqlite, no cgo), the default when no MongoDB is configured.
+//
+// Several processes may open the same file at once (the bot's serve and an
+// admin's import-roster on one DATA_DIR): the file is in WAL mode, so
+// readers never block the writer, and every connection waits up to
+// busyTimeout for the write lock instead of failing. Each method is one
+// statement, or one short transaction, so the lock is held briefly.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	// Registers the "sqlite" database/sql driver.
+	_ "modernc.org/sqlite"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+const (
+	// busyTimeout is how long a statement waits for another connection or
+	// process to release the write lock before it fails with ErrUnavailable.
+	busyTimeout = 5 * time.Second
+	// maxConns bounds the pool: WAL serves many readers, one writer at a time.
+	maxConns = 8
+)
+
+// Store is the SQLite record store. It is safe for concurrent use.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time
+}
+
+var _ storage.Store = (*Store)(nil)
+
+// Open opens the store in the file at path, creating the file and its
+// parent directory when missing, and brings the schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open sqlite store: empty path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite store: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
+		return nil, fmt.Errorf("open sqlite store: create directory: %w", err)
+	}
+	db, err := sql.Open("sqlite", dsn(abs))
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite store: %v", err)
+	}
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
+	if err := prepare(ctx, db); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open sqlite store %s: %w", abs, err)
+	}
+	return &Store{db: db, now: time.Now}, nil
+}
+
+// prepare switches the file to WAL and migrates the schema. Both steps are
+// retried while another process holds the file: SQLite may answer them
+// SQLITE_BUSY at once, without waiting on busy_timeout, when two processes
+// open a new file together.
+func prepare(ctx context.Context, db *sql.DB) error {
+	if err := retryBusy(ctx, func() error { return useWAL(ctx, db) }); err != nil {
+		return err
+	}
+	return retryBusy(ctx, func() error { return migrate(ctx, db) })
+}
+
+// useWAL puts the file in WAL mode. The mode is stored in the file, so it
+// is set once here rather than by every new connection.
+func useWAL(ctx context.Context, db *sql.DB) error {
+	var mode string
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return fmt.Errorf("set WAL journal mode: %w", mapErr(err))
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return fmt.Errorf("set WAL journal mode: file stays in %s mode", mode)
+	}
+	return nil
+}
+
+// dsn is the driver's name for the file: a file: URI, so that any byte of
+// the path survives, with the settings every pooled connection applies
+// (none of them takes a lock). _txlock=immediate makes a transaction take
+// the write lock when it begins, so it waits on busy_timeout rather than
+// failing when a read transaction would upgrade.
+func dsn(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive letter
+	}
+	q := url.Values{}
+	q.Set("_busy_timeout", strconv.FormatInt(busyTimeout.Milliseconds(), 10))
+	q.Set("_foreign_keys", "1")
+	q.Set("_synchronous", "FULL")
+	q.Set("_txlock", "immediate")
+	u := url.URL{Scheme: "file", Path: p, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// Ping checks that the file answers a query.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("ping sqlite store: %w", mapErr(err))
+	}
+	return nil
+}
+
+// Close closes the pool; the last connection checkpoints the WAL.
+func (s *Store) Close(context.Context) error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close sqlite store: %v", err)
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+	"github.com/kinerjabot/kinerjabot/storage/storetest"
+)
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storage.Store { return openTemp(t) })
+}
+
+// openTemp opens a store in a new file under t.TempDir.
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	return openAt(t, filepath.Join(t.TempDir(), "kinerja.db"))
+}
+
+// openAt opens the store at path and closes it when the test ends.
+func openAt(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", path, err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	return s
+}
+
+func TestOpenCreatesFileAndParents(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "data dir", "nested#1", "kinerja?.db")
+	s := openAt(t, path)
+	if err := s.Ping(t.Context()); err != nil {
+		t.Fatalf("Ping: %v", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database file: %v", err)
+	}
+}
+
+func TestOpenEmptyPath(t *testing.T) {
+	if _, err := Open(t.Context(), ""); err == nil {
+		t.Fatal("Open(\"\") succeeded, want an error")
+	}
+}
+
+func TestConnectionSettings(t *testing.T) {
+	s := openTemp(t)
+	for _, c := range []struct {
+		pragma, want string
+	}{
+		{"journal_mode", "wal"},
+		{"foreign_keys", "1"},
+		{"busy_timeout", "5000"},
+		{"synchronous", "2"},
+	} {
+		var got string
+		if err := s.db.QueryRowContext(t.Context(), "PRAGMA "+c.pragma).Scan(&got); err != nil {
+			t.Fatalf("PRAGMA %s: %v", c.pragma, err)
+		}
+		if got != c.want {
+			t.Errorf("PRAGMA %s = %s, want %s", c.pragma, got, c.want)
+		}
+	}
+}
+
+func TestSchemaVersion(t *testing.T) {
+	s := openTemp(t)
+	if got, want := userVersion(t, s.db), len(migrations()); got != want {
+		t.Errorf("user_version = %d, want %d", got, want)
+	}
+}
+
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kinerja.db")
+	s := openAt(t, path)
+	if _, err := s.db.ExecContext(t.Context(), "PRAGMA user_version = 999"); err != nil {
+		t.Fatalf("set user_version: %v", err)
+	}
+	if _, err := Open(t.Context(), path); err == nil {
+		t.Fatal("Open of a newer schema succeeded, want an error")
+	}
+}
+
+func TestErrorsAreSentinels(t *testing.T) {
+	s := openTemp(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := s.GetUnit(ctx, "X"); !errors.Is(err, context.Canceled) {
+		t.Errorf("GetUnit with cancelled ctx: %v, want context.Canceled", err)
+	}
+	_ = s.Close(t.Context())
+	if err := s.Ping(t.Context()); err == nil {
+		t.Error("Ping after Close succeeded, want an error")
+	}
+}
+
+func userVersion(t *testing.T, db *sql.DB) int {
+	t.Helper()
+	var v int
+	if err := db.QueryRowContext(t.Context(), "PRAGMA user_version").Scan(&v); err != nil {
+		t.Fatalf("PRAGMA user_version: %v", err)
+	}
+	return v
+}
+
+func testEmployee(n int) storage.Employee {
+	return storage.Employee{
+		NIP:       fmt.Sprintf("19850101201001%04d", n),
+		Name:      "Pegawai",
+		UnitCode:  "PKM01",
+		Position:  "Staf",
+		Active:    true,
+		CreatedAt: time.Date(2025, 3, 10, 1, 0, 0, 0, time.UTC),
+		UpdatedAt: time.Date(2025, 3, 10, 1, 0, 0, 0, time.UTC),
+	}
+}

@@ -1,0 +1,63 @@
+// Package storetest is the conformance suite of storage.Store, the contract's
+// executable form. Every implementation runs it from its own tests:
+//
+//	func TestConformance(t *testing.T) {
+//		storetest.Run(t, func(t *testing.T) storage.Store { return openTemp(t) })
+//	}
+//
+// Besides what storage.go states, the suite fixes a few points the contract
+// leaves open, so that all stores agree on them:
+//   - a zero CreatedAt, UpdatedAt or Account.LinkedAt is stamped with the
+//     store's clock; a set one is stored as given;
+//   - times come back at millisecond precision (BSON's), as the same instant;
+//   - UpsertEmployee ignores the Accounts of the record it is given;
+//   - EmployeeByPhone("") and EmployeeByAccount(p, "") are ErrNotFound;
+//   - a platform outside storage.Platforms is an error (no sentinel).
+package storetest
+
+import (
+	"testing"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Opener returns a fresh, empty store isolated from every other store it
+// returned. It registers the store's cleanup with t.Cleanup itself.
+type Opener = func(t *testing.T) storage.Store
+
+// testCase is one named behaviour, run against a fresh store.
+type testCase struct {
+	name string
+	run  func(t *testing.T, s storage.Store)
+}
+
+// Run runs the whole suite against stores made by open. Each case gets its
+// own store, so cases neither see nor disturb each other's records.
+func Run(t *testing.T, open Opener) {
+	t.Helper()
+	t.Run("Ping", func(t *testing.T) { runCases(t, open, pingCases()) })
+	t.Run("Units", func(t *testing.T) { runCases(t, open, unitCases()) })
+	t.Run("Employees", func(t *testing.T) { runCases(t, open, employeeCases()) })
+	t.Run("Subordinates", func(t *testing.T) { runCases(t, open, subordinateCases()) })
+	t.Run("Phones", func(t *testing.T) { runCases(t, open, phoneCases()) })
+	t.Run("Accounts", func(t *testing.T) { runCases(t, open, accountCases()) })
+	t.Run("Concurrency", func(t *testing.T) { runCases(t, open, concurrencyCases()) })
+}
+
+func runCases(t *testing.T, open Opener, cases []testCase) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.run(t, open(t))
+		})
+	}
+}
+
+func pingCases() []testCase {
+	return []testCase{
+		{"answers", func(t *testing.T, s storage.Store) {
+			if err := s.Ping(t.Context()); err != nil {
+				t.Fatalf("Ping: %v", err)
+			}
+		}},
+	}
+}
