@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 )
@@ -46,16 +44,6 @@ func (s *countingSender) Send(ctx context.Context, r bot.Reply) (bot.MessageRef,
 
 func (s *countingSender) AnswerCallback(context.Context, string, string) error { return nil }
 
-type tripCounter struct{ n atomic.Int64 }
-
-func (r *tripCounter) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (r *tripCounter) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error { r.n.Add(1); return next(ctx, cmd) }
-}
-func (r *tripCounter) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error { r.n.Add(1); return next(ctx, cmds) }
-}
-
 // BenchmarkEngine measures the engine alone on Redis: accept, claim,
 // handle, commit and send, for one update per chat across many chats
 // (burst=1), or several updates per chat in a row (burst=4, a person typing
@@ -71,7 +59,7 @@ func BenchmarkEngine(b *testing.B) {
 func benchEngine(b *testing.B, burst int) {
 	ctx := context.Background()
 	rdb := redistest.New(b)
-	trips := &tripCounter{}
+	trips := &redistest.Trips{}
 	rdb.AddHook(trips)
 	snd := &countingSender{want: int64(b.N), done: make(chan struct{})}
 	e := New(rdb, benchHandler{}, nil, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Prefix: rdb.Prefix, Workers: 16})
@@ -100,5 +88,5 @@ func benchEngine(b *testing.B, burst int) {
 	elapsed := time.Since(start)
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "updates/s")
-	b.ReportMetric(float64(trips.n.Load())/float64(b.N), "redis_roundtrips/update")
+	b.ReportMetric(float64(trips.Count())/float64(b.N), "redis_roundtrips/update")
 }

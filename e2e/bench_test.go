@@ -38,17 +38,6 @@ func (s *countSender) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, er
 
 func (s *countSender) AnswerCallback(context.Context, string, string) error { return nil }
 
-// roundTrips counts commands sent to Redis (a script call is one).
-type roundTrips struct{ n atomic.Int64 }
-
-func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error { r.n.Add(1); return next(ctx, cmd) }
-}
-func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error { r.n.Add(1); return next(ctx, cmds) }
-}
-
 // serverCalls sums the calls in INFO commandstats (commands run inside
 // scripts included). Only meaningful on a real Redis used by nothing else.
 func serverCalls(ctx context.Context, c redis.UniversalClient) int64 {
@@ -84,7 +73,7 @@ func BenchmarkRegistration(b *testing.B) {
 	}
 	defer st.Close(ctx)
 	seedEmployees(b, st, b.N)
-	rt := &roundTrips{}
+	rt := &redistest.Trips{}
 	rdb.AddHook(rt)
 	snd := &countSender{want: int64(b.N), done: make(chan struct{})}
 	eng := conversation.New(rdb, handlers.New(st, quiet(), handlers.Options{Language: "id"}),
@@ -94,7 +83,7 @@ func BenchmarkRegistration(b *testing.B) {
 	defer cancel()
 	go eng.Run(runCtx)
 
-	calls0, rt0 := serverCalls(ctx, rdb), rt.n.Load()
+	calls0, rt0 := serverCalls(ctx, rdb), rt.Count()
 	b.ResetTimer()
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -122,7 +111,7 @@ func BenchmarkRegistration(b *testing.B) {
 	elapsed := time.Since(start)
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "updates/s")
-	b.ReportMetric(float64(rt.n.Load()-rt0)/float64(b.N), "redis_roundtrips/update")
+	b.ReportMetric(float64(rt.Count()-rt0)/float64(b.N), "redis_roundtrips/update")
 	if rdb.Real {
 		b.ReportMetric(float64(serverCalls(ctx, rdb)-calls0-int64(1))/float64(b.N), "redis_cmds/update")
 	}

@@ -10,6 +10,8 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"time"
 )
 
@@ -22,7 +24,31 @@ var (
 	ErrConflict = errors.New("conflict")
 	// ErrUnavailable: the store could not be reached; the caller may retry.
 	ErrUnavailable = errors.New("store unavailable")
+	// ErrInvalid: the request itself is wrong (an unknown platform, an
+	// empty key); retrying cannot help.
+	ErrInvalid = errors.New("invalid request")
 )
+
+// CheckPlatform refuses a platform outside Platforms. Stores call it before
+// building field paths or keys from a platform name.
+func CheckPlatform(platform string) error {
+	if !slices.Contains(Platforms, platform) {
+		return fmt.Errorf("%w: unknown platform %q", ErrInvalid, platform)
+	}
+	return nil
+}
+
+// CheckAccount also refuses an empty user id, which a sparse unique index
+// would not keep unique and a lookup would never match.
+func CheckAccount(platform, userID string) error {
+	if err := CheckPlatform(platform); err != nil {
+		return err
+	}
+	if userID == "" {
+		return fmt.Errorf("%w: empty user id", ErrInvalid)
+	}
+	return nil
+}
 
 // Role flags of an employee beyond pegawai (everyone) and atasan (derived
 // from being someone's supervisor).

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -98,4 +99,24 @@ func New(t testing.TB) *Client {
 		c.Close()
 	})
 	return c
+}
+
+// Trips counts the commands a client sends (a pipeline or a script call is
+// one): add it with client.AddHook to measure round trips.
+type Trips struct{ n atomic.Int64 }
+
+// Count is the number of round trips so far.
+func (r *Trips) Count() int64 { return r.n.Load() }
+
+// DialHook implements redis.Hook.
+func (r *Trips) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+// ProcessHook implements redis.Hook.
+func (r *Trips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error { r.n.Add(1); return next(ctx, cmd) }
+}
+
+// ProcessPipelineHook implements redis.Hook.
+func (r *Trips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error { r.n.Add(1); return next(ctx, cmds) }
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -31,8 +31,8 @@ const linkAttempts = 3
 // steps, which are idempotent. The other order could never work: step 2
 // would fail on the unique index while the old holder keeps the id.
 func (s *Store) LinkAccount(ctx context.Context, nip, platform string, a storage.Account) error {
-	if err := checkAccount(platform, a.UserID); err != nil {
-		return fmt.Errorf("link account nip=%s: %w", nip, err)
+	if err := storage.CheckAccount(platform, a.UserID); err != nil {
+		return fmt.Errorf("link account nip=%s: %w", ident.MaskNIP(nip), err)
 	}
 	a.LinkedAt = stamp(a.LinkedAt, s.now())
 	err := s.ensureEmployee(ctx, nip)
@@ -40,7 +40,7 @@ func (s *Store) LinkAccount(ctx context.Context, nip, platform string, a storage
 		err = retryConflict(linkAttempts, func() error { return s.linkOnce(ctx, nip, platform, a) })
 	}
 	if err != nil {
-		return fmt.Errorf("link account nip=%s platform=%s: %w", nip, platform, err)
+		return fmt.Errorf("link account nip=%s platform=%s: %w", ident.MaskNIP(nip), platform, err)
 	}
 	return nil
 }
@@ -85,16 +85,16 @@ func (s *Store) linkOnce(ctx context.Context, nip, platform string, a storage.Ac
 // UnlinkAccount removes the employee's account on the platform, if any.
 // ErrNotFound for an unknown NIP.
 func (s *Store) UnlinkAccount(ctx context.Context, nip, platform string) error {
-	if err := checkPlatform(platform); err != nil {
-		return fmt.Errorf("unlink account nip=%s: %w", nip, err)
+	if err := storage.CheckPlatform(platform); err != nil {
+		return fmt.Errorf("unlink account nip=%s: %w", ident.MaskNIP(nip), err)
 	}
 	unset := bson.D{{Key: "$unset", Value: bson.D{{Key: accountField(platform), Value: ""}}}}
 	res, err := s.employees.UpdateOne(ctx, byID(nip), unset)
 	switch {
 	case err != nil:
-		return fmt.Errorf("unlink account nip=%s platform=%s: %w", nip, platform, mapErr(err))
+		return fmt.Errorf("unlink account nip=%s platform=%s: %w", ident.MaskNIP(nip), platform, mapErr(err))
 	case res.MatchedCount == 0:
-		return fmt.Errorf("unlink account nip=%s platform=%s: %w", nip, platform, storage.ErrNotFound)
+		return fmt.Errorf("unlink account nip=%s platform=%s: %w", ident.MaskNIP(nip), platform, storage.ErrNotFound)
 	}
 	return nil
 }
@@ -102,7 +102,7 @@ func (s *Store) UnlinkAccount(ctx context.Context, nip, platform string) error {
 // EmployeeByAccount returns the employee linked to the platform user id,
 // or ErrNotFound.
 func (s *Store) EmployeeByAccount(ctx context.Context, platform, userID string) (storage.Employee, error) {
-	if err := checkAccount(platform, userID); err != nil {
+	if err := storage.CheckAccount(platform, userID); err != nil {
 		return storage.Employee{}, fmt.Errorf("employee by account: %w: %w", storage.ErrNotFound, err)
 	}
 	e, err := s.findEmployee(ctx, bson.D{{Key: accountField(platform) + ".user_id", Value: userID}})
@@ -112,23 +112,3 @@ func (s *Store) EmployeeByAccount(ctx context.Context, platform, userID string) 
 	return e, nil
 }
 
-// checkPlatform refuses a platform outside storage.Platforms; it also
-// keeps "." and "$" out of the field paths built from it.
-func checkPlatform(platform string) error {
-	if !slices.Contains(storage.Platforms, platform) {
-		return fmt.Errorf("unknown platform %q", platform)
-	}
-	return nil
-}
-
-// checkAccount also refuses an empty user id, which the sparse unique
-// index would not keep unique.
-func checkAccount(platform, userID string) error {
-	if err := checkPlatform(platform); err != nil {
-		return err
-	}
-	if userID == "" {
-		return errors.New("empty user id")
-	}
-	return nil
-}

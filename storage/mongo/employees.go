@@ -9,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -22,7 +23,7 @@ func (s *Store) UpsertEmployee(ctx context.Context, e storage.Employee) error {
 	}
 	_, err := s.employees.UpdateOne(ctx, byID(e.NIP), employeeUpdate(e, s.now()), options.UpdateOne().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("upsert employee nip=%s: %w", e.NIP, mapErr(err))
+		return fmt.Errorf("upsert employee nip=%s: %w", ident.MaskNIP(e.NIP), mapErr(err))
 	}
 	return nil
 }
@@ -45,7 +46,7 @@ func employeeUpdate(e storage.Employee, now time.Time) bson.D {
 func (s *Store) GetEmployee(ctx context.Context, nip string) (storage.Employee, error) {
 	e, err := s.findEmployee(ctx, byID(nip))
 	if err != nil {
-		return storage.Employee{}, fmt.Errorf("get employee nip=%s: %w", nip, err)
+		return storage.Employee{}, fmt.Errorf("get employee nip=%s: %w", ident.MaskNIP(nip), err)
 	}
 	return e, nil
 }
@@ -79,7 +80,7 @@ func (s *Store) ListSubordinates(ctx context.Context, nip string) ([]storage.Emp
 	}
 	all, err := s.findEmployees(ctx, bson.D{{Key: "supervisor_nip", Value: nip}})
 	if err != nil {
-		return nil, fmt.Errorf("list subordinates nip=%s: %w", nip, err)
+		return nil, fmt.Errorf("list subordinates nip=%s: %w", ident.MaskNIP(nip), err)
 	}
 	return all, nil
 }

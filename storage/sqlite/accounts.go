@@ -2,10 +2,9 @@ package sqlite
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
 
+	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -22,20 +21,20 @@ SELECT ?, ?, ?, nip, ? FROM employees WHERE nip = ?`
 // taking the user id from any other employee. ErrNotFound for an unknown
 // NIP.
 func (s *Store) LinkAccount(ctx context.Context, nip, platform string, a storage.Account) error {
-	if err := checkAccount(platform, a.UserID); err != nil {
-		return fmt.Errorf("link account nip=%s: %w", nip, err)
+	if err := storage.CheckAccount(platform, a.UserID); err != nil {
+		return fmt.Errorf("link account nip=%s: %w", ident.MaskNIP(nip), err)
 	}
 	res, err := s.db.ExecContext(ctx, linkAccountSQL,
 		platform, a.UserID, a.ChatID, millis(stamp(a.LinkedAt, s.now())), nip)
 	if err != nil {
-		return fmt.Errorf("link account nip=%s platform=%s: %w", nip, platform, mapErr(err))
+		return fmt.Errorf("link account nip=%s platform=%s: %w", ident.MaskNIP(nip), platform, mapErr(err))
 	}
 	n, err := res.RowsAffected()
 	switch {
 	case err != nil:
-		return fmt.Errorf("link account nip=%s platform=%s: %w", nip, platform, mapErr(err))
+		return fmt.Errorf("link account nip=%s platform=%s: %w", ident.MaskNIP(nip), platform, mapErr(err))
 	case n == 0:
-		return fmt.Errorf("link account nip=%s platform=%s: %w", nip, platform, storage.ErrNotFound)
+		return fmt.Errorf("link account nip=%s platform=%s: %w", ident.MaskNIP(nip), platform, storage.ErrNotFound)
 	}
 	return nil
 }
@@ -43,12 +42,12 @@ func (s *Store) LinkAccount(ctx context.Context, nip, platform string, a storage
 // UnlinkAccount removes the employee's account on the platform, if any.
 // ErrNotFound for an unknown NIP.
 func (s *Store) UnlinkAccount(ctx context.Context, nip, platform string) error {
-	if err := checkPlatform(platform); err != nil {
-		return fmt.Errorf("unlink account nip=%s: %w", nip, err)
+	if err := storage.CheckPlatform(platform); err != nil {
+		return fmt.Errorf("unlink account nip=%s: %w", ident.MaskNIP(nip), err)
 	}
 	res, err := s.db.ExecContext(ctx, "DELETE FROM accounts WHERE nip = ? AND platform = ?", nip, platform)
 	if err != nil {
-		return fmt.Errorf("unlink account nip=%s platform=%s: %w", nip, platform, mapErr(err))
+		return fmt.Errorf("unlink account nip=%s platform=%s: %w", ident.MaskNIP(nip), platform, mapErr(err))
 	}
 	if n, err := res.RowsAffected(); err == nil && n > 0 {
 		return nil
@@ -56,7 +55,7 @@ func (s *Store) UnlinkAccount(ctx context.Context, nip, platform string) error {
 	var one int
 	err = s.db.QueryRowContext(ctx, "SELECT 1 FROM employees WHERE nip = ?", nip).Scan(&one)
 	if err != nil {
-		return fmt.Errorf("unlink account nip=%s platform=%s: %w", nip, platform, mapErr(err))
+		return fmt.Errorf("unlink account nip=%s platform=%s: %w", ident.MaskNIP(nip), platform, mapErr(err))
 	}
 	return nil
 }
@@ -72,22 +71,3 @@ func (s *Store) EmployeeByAccount(ctx context.Context, platform, userID string) 
 	return e, nil
 }
 
-// checkPlatform refuses a platform outside storage.Platforms.
-func checkPlatform(platform string) error {
-	if !slices.Contains(storage.Platforms, platform) {
-		return fmt.Errorf("unknown platform %q", platform)
-	}
-	return nil
-}
-
-// checkAccount also refuses an empty user id, which would match nothing
-// later.
-func checkAccount(platform, userID string) error {
-	if err := checkPlatform(platform); err != nil {
-		return err
-	}
-	if userID == "" {
-		return errors.New("empty user id")
-	}
-	return nil
-}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -41,7 +42,7 @@ func (s *Store) UpsertEmployee(ctx context.Context, e storage.Employee) error {
 		e.NIP, e.Name, e.UnitCode, e.Position, e.SupervisorNIP, phone, string(e.Role), e.Active,
 		millis(stamp(e.CreatedAt, now)), millis(stamp(e.UpdatedAt, now)))
 	if err != nil {
-		return fmt.Errorf("upsert employee nip=%s: %w", e.NIP, mapErr(err))
+		return fmt.Errorf("upsert employee nip=%s: %w", ident.MaskNIP(e.NIP), mapErr(err))
 	}
 	return nil
 }
@@ -50,7 +51,7 @@ func (s *Store) UpsertEmployee(ctx context.Context, e storage.Employee) error {
 func (s *Store) GetEmployee(ctx context.Context, nip string) (storage.Employee, error) {
 	e, err := s.oneEmployee(ctx, " WHERE e.nip = ?", nip)
 	if err != nil {
-		return storage.Employee{}, fmt.Errorf("get employee nip=%s: %w", nip, err)
+		return storage.Employee{}, fmt.Errorf("get employee nip=%s: %w", ident.MaskNIP(nip), err)
 	}
 	return e, nil
 }
@@ -81,7 +82,7 @@ func (s *Store) ListSubordinates(ctx context.Context, nip string) ([]storage.Emp
 	}
 	all, err := s.queryEmployees(ctx, " WHERE e.supervisor_nip = ?", nip)
 	if err != nil {
-		return nil, fmt.Errorf("list subordinates nip=%s: %w", nip, err)
+		return nil, fmt.Errorf("list subordinates nip=%s: %w", ident.MaskNIP(nip), err)
 	}
 	return all, nil
 }
