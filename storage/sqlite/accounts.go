@@ -70,4 +70,3 @@ func (s *Store) EmployeeByAccount(ctx context.Context, platform, userID string) 
 	}
 	return e, nil
 }
-
