@@ -138,12 +138,45 @@ type Reply struct {
 	Keyboard [][]KeyButton `json:"keyboard,omitempty"`
 	// RemoveKeyboard hides a reply keyboard shown earlier.
 	RemoveKeyboard bool `json:"remove_keyboard,omitempty"`
+	// Photo sends an image with Text as its caption.
+	Photo *Photo `json:"photo,omitempty"`
+	// Edit, when set, changes an earlier message (its text or caption, and
+	// its inline buttons: nil Buttons removes them) instead of sending one.
+	Edit *MessageRef `json:"edit,omitempty"`
+	// Track names the message so that, once sent, its reference is handed
+	// to the engine's Tracker (to edit it later, e.g. "prompt:<report id>").
+	Track string `json:"track,omitempty"`
+}
+
+// MaxCaption is the longest caption a photo may carry (Telegram's limit).
+const MaxCaption = 1024
+
+// Photo is an image attached to a reply.
+type Photo struct {
+	// FileID is the platform's own id of the image; it is used when the
+	// reply goes out on that same Platform.
+	FileID   string   `json:"file_id,omitempty"`
+	Platform Platform `json:"platform,omitempty"`
+	// EvidenceID names the stored image, loaded into Data when FileID cannot
+	// be used.
+	EvidenceID string `json:"evidence_id,omitempty"`
+	MIME       string `json:"mime,omitempty"`
+	// Data is the image, filled in just before sending; never queued.
+	Data []byte `json:"-"`
 }
 
 // MessageRef identifies a message the bot sent, so it can be edited later.
 type MessageRef struct {
 	Chat      ChatKey `json:"chat"`
 	MessageID string  `json:"message_id"`
+	// Photo says the message is a photo, whose caption (not text) is edited.
+	Photo bool `json:"photo,omitempty"`
+}
+
+// Downloader is an optional Sender feature: fetching a file a person sent.
+// It does network I/O and refuses files over maxBytes.
+type Downloader interface {
+	Download(ctx context.Context, fileID string, maxBytes int64) ([]byte, error)
 }
 
 // Sender delivers replies on one platform. Implementations do network I/O,

@@ -22,7 +22,10 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 )
 
-var _ bot.Adapter = (*Adapter)(nil)
+var (
+	_ bot.Adapter    = (*Adapter)(nil)
+	_ bot.Downloader = (*Adapter)(nil)
+)
 
 // Adapter is the running Telegram adapter. Its methods are safe for
 // concurrent use.

@@ -1,12 +1,14 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
 
 	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 )
@@ -14,21 +16,37 @@ import (
 // maxCallbackAnswer is the longest text of a callback answer, in characters.
 const maxCallbackAnswer = 200
 
+// maxPhotoUpload is the largest photo sendPhoto takes as an upload.
+const maxPhotoUpload = 10 << 20
+
 // Send delivers one reply as plain text (no parse mode, so nothing in it needs
-// escaping). Replies the Bot API would refuse fail with ErrInvalidReply
-// before any call. Platform errors keep the library's types: see RetryAfter
-// and IsForbidden.
+// escaping): a text message, a photo with the text as its caption (cut to
+// bot.MaxCaption), or, when r.Edit is set, an edit of an earlier message.
+// Replies the Bot API would refuse fail with ErrInvalidReply before any
+// call. Platform errors keep the library's types: see RetryAfter and
+// IsForbidden.
+//
+// A photo goes by its file id when it is a Telegram one, else uploaded from
+// Data; the returned reference has Photo set. An edit replaces the text (the
+// caption of a photo) and the inline buttons, no buttons removing them; it
+// returns r.Edit, and an edit that changes nothing succeeds.
 func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error) {
+	if r.Edit != nil {
+		return a.sendEdit(ctx, r)
+	}
 	id, err := chatID(r.Chat)
 	if err != nil {
 		return bot.MessageRef{}, err
 	}
-	if r.Text == "" {
+	if r.Text == "" && r.Photo == nil {
 		return bot.MessageRef{}, invalid("empty text")
 	}
 	markup, err := replyMarkup(r)
 	if err != nil {
 		return bot.MessageRef{}, err
+	}
+	if r.Photo != nil {
+		return a.sendPhoto(ctx, id, r, markup)
 	}
 	msg, err := a.api.SendMessage(ctx, &tg.SendMessageParams{ChatID: id, Text: r.Text, ReplyMarkup: markup})
 	if err != nil {
@@ -37,11 +55,70 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 	return bot.MessageRef{Chat: r.Chat, MessageID: strconv.Itoa(msg.ID)}, nil
 }
 
-// EditText replaces the text and inline buttons of a message the bot sent.
-// No buttons remove the message's buttons (as when an approval prompt is
-// decided). Editing a message into what it already is succeeds, so a
-// repeated edit is harmless.
+// sendPhoto sends r.Photo with r.Text as its caption.
+func (a *Adapter) sendPhoto(ctx context.Context, id int64, r bot.Reply, markup models.ReplyMarkup) (bot.MessageRef, error) {
+	p := r.Photo
+	var photo models.InputFile
+	switch {
+	case p.Platform == bot.Telegram && p.FileID != "":
+		photo = &models.InputFileString{Data: p.FileID}
+	case len(p.Data) > maxPhotoUpload:
+		return bot.MessageRef{}, invalid("photo of %d bytes, over %d", len(p.Data), maxPhotoUpload)
+	case len(p.Data) > 0:
+		photo = &models.InputFileUpload{Filename: photoFilename(p.MIME), Data: bytes.NewReader(p.Data)}
+	default:
+		return bot.MessageRef{}, invalid("photo with neither a telegram file id nor data")
+	}
+	msg, err := a.api.SendPhoto(ctx, &tg.SendPhotoParams{
+		ChatID: id, Photo: photo, Caption: fitCaption(r.Text), ReplyMarkup: markup,
+	})
+	if err != nil {
+		return bot.MessageRef{}, fmt.Errorf("telegram sendPhoto chat=%s: %w", r.Chat.ChatID, a.redact(err))
+	}
+	return bot.MessageRef{Chat: r.Chat, MessageID: strconv.Itoa(msg.ID), Photo: true}, nil
+}
+
+// sendEdit applies a reply with Edit set: new text (or caption) and inline
+// buttons, removing the buttons when it has none.
+func (a *Adapter) sendEdit(ctx context.Context, r bot.Reply) (bot.MessageRef, error) {
+	ref := *r.Edit
+	switch {
+	case r.Chat != (bot.ChatKey{}) && r.Chat != ref.Chat:
+		return bot.MessageRef{}, invalid("edit of a message of chat %s sent to chat %s", ref.Chat, r.Chat)
+	case r.Photo != nil:
+		return bot.MessageRef{}, invalid("an edit cannot change the photo")
+	case len(r.Keyboard) > 0 || r.RemoveKeyboard:
+		return bot.MessageRef{}, invalid("an edit carries inline buttons only")
+	}
+	markup, err := inlineMarkup(r.Buttons)
+	if err != nil {
+		return bot.MessageRef{}, err
+	}
+	if markup == nil {
+		markup = noButtons()
+	}
+	if err := a.edit(ctx, ref, r.Text, markup); err != nil {
+		return bot.MessageRef{}, err
+	}
+	return ref, nil
+}
+
+// EditText replaces the text (the caption, when ref.Photo) and inline
+// buttons of a message the bot sent. No buttons remove the message's buttons
+// (as when an approval prompt is decided). Editing a message into what it
+// already is succeeds, so a repeated edit is harmless.
 func (a *Adapter) EditText(ctx context.Context, ref bot.MessageRef, text string, buttons [][]bot.Button) error {
+	markup, err := inlineMarkup(buttons)
+	if err != nil {
+		return err
+	}
+	return a.edit(ctx, ref, text, markup)
+}
+
+// edit calls editMessageText, or editMessageCaption for a photo (its caption
+// cut to bot.MaxCaption, and may be empty), with markup as reply_markup (left
+// out when nil). "Message is not modified" counts as done.
+func (a *Adapter) edit(ctx context.Context, ref bot.MessageRef, text string, markup models.ReplyMarkup) error {
 	id, err := chatID(ref.Chat)
 	if err != nil {
 		return err
@@ -50,18 +127,22 @@ func (a *Adapter) EditText(ctx context.Context, ref bot.MessageRef, text string,
 	if err != nil {
 		return invalid("message id %q is not a number", ref.MessageID)
 	}
-	if text == "" {
-		return invalid("empty text")
+	method := "editMessageText"
+	if ref.Photo {
+		method = "editMessageCaption"
+		_, err = a.api.EditMessageCaption(ctx, &tg.EditMessageCaptionParams{
+			ChatID: id, MessageID: msgID, Caption: fitCaption(text), ReplyMarkup: markup,
+		})
+	} else {
+		if text == "" {
+			return invalid("empty text")
+		}
+		_, err = a.api.EditMessageText(ctx, &tg.EditMessageTextParams{
+			ChatID: id, MessageID: msgID, Text: text, ReplyMarkup: markup,
+		})
 	}
-	markup, err := inlineMarkup(buttons)
-	if err != nil {
-		return err
-	}
-	_, err = a.api.EditMessageText(ctx, &tg.EditMessageTextParams{
-		ChatID: id, MessageID: msgID, Text: text, ReplyMarkup: markup,
-	})
 	if err != nil && !isNotModified(err) {
-		return fmt.Errorf("telegram editMessageText chat=%s message=%s: %w", ref.Chat.ChatID, ref.MessageID, a.redact(err))
+		return fmt.Errorf("telegram %s chat=%s message=%s: %w", method, ref.Chat.ChatID, ref.MessageID, a.redact(err))
 	}
 	return nil
 }

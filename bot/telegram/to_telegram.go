@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
 
@@ -12,7 +15,9 @@ import (
 
 // ErrInvalidReply marks a reply refused before reaching Telegram: a chat of
 // another platform, empty text, a button without label or with callback data
-// outside 1..bot.MaxButtonData bytes, or several keyboards at once.
+// outside 1..bot.MaxButtonData bytes, several keyboards at once, a photo with
+// neither a Telegram file id nor data, or an edit carrying a photo or a
+// reply keyboard.
 var ErrInvalidReply = errors.New("telegram: invalid reply")
 
 // inlineKeyboard is the wire form of an inline keyboard. It stands in for
@@ -26,6 +31,51 @@ type inlineKeyboard struct {
 type inlineButton struct {
 	Text         string `json:"text"`
 	CallbackData string `json:"callback_data"`
+}
+
+// noButtons is an inline keyboard without buttons: as the reply_markup of an
+// edit it removes the message's buttons. It serialises as
+// {"inline_keyboard":[]}, never null.
+func noButtons() *inlineKeyboard {
+	return &inlineKeyboard{InlineKeyboard: [][]inlineButton{}}
+}
+
+// fitCaption cuts s to bot.MaxCaption, at a character boundary, ending it with
+// "…". Telegram counts UTF-16 code units, so the count here does too: a
+// character outside the Basic Multilingual Plane (most emoji) counts two.
+// The result is thus also at most bot.MaxCaption characters.
+func fitCaption(s string) string {
+	const ellipsis = "…" // one UTF-16 unit
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r) // invalid UTF-8 reads as U+FFFD: one unit
+	}
+	if n <= bot.MaxCaption {
+		return s
+	}
+	n = 0
+	for i, r := range s {
+		n += utf16.RuneLen(r)
+		if n > bot.MaxCaption-1 {
+			return strings.TrimRightFunc(s[:i], unicode.IsSpace) + ellipsis
+		}
+	}
+	return s // not reached
+}
+
+// photoFilename names an uploaded photo after its MIME type; Telegram reads
+// the image itself, the name only helps.
+func photoFilename(mime string) string {
+	switch mime {
+	case "image/png":
+		return "photo.png"
+	case "image/webp":
+		return "photo.webp"
+	case "image/gif":
+		return "photo.gif"
+	default:
+		return "photo.jpg"
+	}
 }
 
 func invalid(format string, args ...any) error {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 )
@@ -89,5 +91,48 @@ func TestChatID(t *testing.T) {
 		if _, err := chatID(k); !errors.Is(err, ErrInvalidReply) {
 			t.Errorf("chatID(%v) error = %v", k, err)
 		}
+	}
+}
+
+func TestNoButtonsJSON(t *testing.T) {
+	got, _ := json.Marshal(noButtons())
+	if string(got) != `{"inline_keyboard":[]}` {
+		t.Errorf("got %s", got)
+	}
+}
+
+func TestFitCaption(t *testing.T) {
+	units := func(s string) int { return len(utf16.Encode([]rune(s))) }
+	tests := []struct {
+		name string
+		in   string
+		cut  bool
+	}{
+		{"short", "Laporan", false},
+		{"exactly the limit", strings.Repeat("a", bot.MaxCaption), false},
+		{"exactly the limit, two-byte", strings.Repeat("é", bot.MaxCaption), false},
+		{"one over", strings.Repeat("a", bot.MaxCaption+1), true},
+		{"two-byte over", strings.Repeat("é", bot.MaxCaption+1), true},
+		{"emoji count two", strings.Repeat("📷", bot.MaxCaption/2+1), true},
+		{"emoji at the edge", strings.Repeat("a", bot.MaxCaption-2) + "📷📷", true},
+		{"space before the cut", strings.Repeat("a", bot.MaxCaption-3) + "   " + "bbbb", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := fitCaption(tt.in)
+			if !tt.cut {
+				if got != tt.in {
+					t.Errorf("changed a fitting caption")
+				}
+				return
+			}
+			body, ok := strings.CutSuffix(got, "…")
+			if !ok || !utf8.ValidString(got) || !strings.HasPrefix(tt.in, body) || body != strings.TrimRight(body, " ") {
+				t.Errorf("got %q", got)
+			}
+			if n := units(got); n > bot.MaxCaption || n < bot.MaxCaption-4 {
+				t.Errorf("%d UTF-16 units", n)
+			}
+		})
 	}
 }

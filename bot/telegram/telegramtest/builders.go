@@ -42,13 +42,19 @@ func (s *Server) Location(chatID int64, lat, lon float64) models.Update {
 // registered with AddFile, if any.
 func (s *Server) Photo(chatID int64, fileID string) models.Update {
 	m := s.message(chatID)
-	size := s.fileSize(fileID)
-	m.Photo = []models.PhotoSize{
+	m.Photo = photoSizes(fileID, s.fileSize(fileID))
+	return s.update(m)
+}
+
+// photoSizes are the sizes Telegram keeps of a photo, smallest first: the
+// largest (1280x960, size bytes) is fileID, the others fileID+"-s" and
+// fileID+"-m".
+func photoSizes(fileID string, size int) []models.PhotoSize {
+	return []models.PhotoSize{
 		{FileID: fileID + "-s", FileUniqueID: "u-" + fileID + "-s", Width: 90, Height: 68, FileSize: size / 20},
 		{FileID: fileID + "-m", FileUniqueID: "u-" + fileID + "-m", Width: 320, Height: 240, FileSize: size / 5},
 		{FileID: fileID, FileUniqueID: "u-" + fileID, Width: 1280, Height: 960, FileSize: size},
 	}
-	return s.update(m)
 }
 
 // Document is a file sent as a document.
@@ -111,6 +117,12 @@ func (s *Server) update(m *models.Message) models.Update {
 func (s *Server) fileSize(fileID string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.fileSizeLocked(fileID)
+}
+
+// fileSizeLocked is the size of the registered file fileID, 100000 when
+// none is. Call with s.mu held.
+func (s *Server) fileSizeLocked(fileID string) int {
 	if d, ok := s.files[fileID]; ok {
 		return len(d)
 	}

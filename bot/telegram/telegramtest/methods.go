@@ -1,23 +1,38 @@
 package telegramtest
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 	"slices"
 	"time"
+	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
 )
 
-// Message is a message the bot sent (sendMessage) or an edit it made
-// (editMessageText, editMessageReplyMarkup). Recorded values never change.
+// maxCaption is Telegram's longest caption, in UTF-16 code units.
+const maxCaption = 1024
+
+// Message is a message the bot sent (sendMessage, sendPhoto) or an edit it
+// made (editMessageText, editMessageCaption, editMessageReplyMarkup).
+// Recorded values never change.
 type Message struct {
 	Method    string // the Bot API method, as the server names it
 	ChatID    int64
 	MessageID int
-	Text      string  // empty for editMessageReplyMarkup
-	Markup    *Markup // nil when the call had no reply_markup
+	// Text is the text, or the caption for sendPhoto and editMessageCaption;
+	// empty for editMessageReplyMarkup.
+	Text   string
+	Markup *Markup // nil when the call had no reply_markup
+	// A sendPhoto carries its photo as a file id (PhotoFileID) or as the
+	// uploaded bytes (PhotoBytes); one of them is set.
+	PhotoFileID string
+	PhotoBytes  []byte
 }
+
+// photo says whether m, a sent message, is a photo.
+func (m Message) photo() bool { return m.PhotoFileID != "" || m.PhotoBytes != nil }
 
 // Markup is a decoded reply_markup: an inline keyboard, a reply keyboard or
 // the removal of one.
@@ -91,7 +106,18 @@ func (s *Server) Commands() []models.BotCommand {
 	return slices.Clone(s.commands)
 }
 
-// AddFile registers a file getFile and the file route serve.
+// AddFile registers a file under fileID, so that getFile knows it (file_size
+// and file_path) and GET /file/bot{token}/{file_path} serves data: what the
+// adapter's Download fetches. Register it before building an update that
+// refers to it, whose size then is len(data): for a Photo, register the id
+// of the largest size, which is the id given to Photo.
+//
+//	s.AddFile("ph-1", jpeg)
+//	s.PushUpdate(s.Photo(chatID, "ph-1"))
+//	// the bot downloads "ph-1" and gets jpeg
+//
+// Photos the bot uploads with sendPhoto are registered too, under the
+// file_id of the largest size of the sendPhoto answer.
 func (s *Server) AddFile(fileID string, data []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -163,13 +189,87 @@ func (s *Server) sendMessage(w http.ResponseWriter, _ *http.Request, p params) {
 	s.sent = append(s.sent, m)
 	s.current[msgKey{m.ChatID, m.MessageID}] = m
 	s.changedLocked()
-	writeResult(w, wireMessage(m))
+	writeResult(w, s.wireMessageLocked(m))
+}
+
+// sendPhoto records a photo sent by file id (any non-empty id is taken) or
+// uploaded as the multipart part "photo". The answer is a photo message in
+// three sizes; an uploaded photo is registered as a file (see AddFile).
+func (s *Server) sendPhoto(w http.ResponseWriter, _ *http.Request, p params) {
+	m, f, ok := readMessage(p, "sendPhoto")
+	if ok {
+		f, ok = readPhoto(p, &m)
+	}
+	if !ok {
+		writeError(w, f)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m.MessageID = s.nextMsg
+	s.nextMsg++
+	if m.PhotoBytes != nil {
+		s.files[sentPhotoID(m)] = slices.Clone(m.PhotoBytes)
+	}
+	s.sent = append(s.sent, m)
+	s.current[msgKey{m.ChatID, m.MessageID}] = m
+	s.changedLocked()
+	writeResult(w, s.wireMessageLocked(m))
+}
+
+// readPhoto reads sendPhoto's photo and caption into m.
+func readPhoto(p params, m *Message) (Fault, bool) {
+	m.Text = p["caption"]
+	if data, ok := p.file("photo"); ok {
+		if len(data) == 0 {
+			return badRequest("file must be non-empty"), false
+		}
+		m.PhotoBytes = data
+	} else {
+		m.PhotoFileID = p["photo"]
+	}
+	switch {
+	case !m.photo():
+		return badRequest("there is no photo in the request"), false
+	case captionTooLong(m.Text):
+		return badRequest("message caption is too long"), false
+	}
+	return Fault{}, true
+}
+
+func captionTooLong(s string) bool {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n > maxCaption
+}
+
+// sentPhotoID is the file id of the largest size of a photo the bot sent.
+func sentPhotoID(m Message) string {
+	if m.PhotoFileID != "" {
+		return m.PhotoFileID
+	}
+	return fmt.Sprintf("sent-%d-%d", m.ChatID, m.MessageID)
 }
 
 func (s *Server) editMessageText(w http.ResponseWriter, _ *http.Request, p params) {
 	m, f, ok := readMessage(p, "editMessageText")
 	if ok && m.Text == "" {
 		f, ok = badRequest("message text is empty"), false
+	}
+	if !ok {
+		writeError(w, f)
+		return
+	}
+	s.edit(w, m)
+}
+
+func (s *Server) editMessageCaption(w http.ResponseWriter, _ *http.Request, p params) {
+	m, f, ok := readMessage(p, "editMessageCaption")
+	m.Text = p["caption"]
+	if ok && captionTooLong(m.Text) {
+		f, ok = badRequest("message caption is too long"), false
 	}
 	if !ok {
 		writeError(w, f)
@@ -188,7 +288,9 @@ func (s *Server) editMessageReplyMarkup(w http.ResponseWriter, _ *http.Request, 
 }
 
 // edit applies an edit to a message sent earlier, refusing, like Telegram,
-// an unknown message or an edit that changes nothing.
+// an unknown message, a text edit of a photo, a caption edit of a text
+// message, or an edit that changes nothing. The edit's reply_markup replaces
+// the inline keyboard; none, or one without buttons, removes it.
 func (s *Server) edit(w http.ResponseWriter, m Message) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -199,18 +301,44 @@ func (s *Server) edit(w http.ResponseWriter, m Message) {
 		return
 	}
 	next := cur
-	if m.Method == "editMessageText" {
+	switch m.Method {
+	case "editMessageText":
+		if cur.photo() {
+			writeError(w, badRequest("there is no text in the message to edit"))
+			return
+		}
+		next.Text = m.Text
+	case "editMessageCaption":
+		if !cur.photo() {
+			writeError(w, badRequest("there is no caption in the message to edit"))
+			return
+		}
 		next.Text = m.Text
 	}
 	next.Markup = m.Markup
-	if next.Text == cur.Text && reflect.DeepEqual(next.Markup, cur.Markup) {
+	if next.Text == cur.Text && reflect.DeepEqual(inlineRows(next.Markup), inlineRows(cur.Markup)) {
 		writeError(w, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"))
 		return
 	}
 	s.current[key] = next
 	s.edits = append(s.edits, m)
 	s.changedLocked()
-	writeResult(w, wireMessage(next))
+	writeResult(w, s.wireMessageLocked(next))
+}
+
+// inlineRows is the inline keyboard a markup leaves on a message, nil when
+// none: a reply keyboard, or an inline keyboard without buttons, leaves none.
+func inlineRows(m *Markup) [][]models.InlineKeyboardButton {
+	if m == nil {
+		return nil
+	}
+	var rows [][]models.InlineKeyboardButton
+	for _, row := range m.InlineKeyboard {
+		if len(row) > 0 {
+			rows = append(rows, row)
+		}
+	}
+	return rows
 }
 
 // readMessage reads chat_id, message_id, text and reply_markup.
@@ -224,19 +352,53 @@ func readMessage(p params, method string) (Message, Fault, bool) {
 		if err := p.json("reply_markup", m.Markup); err != nil {
 			return m, badRequest("can't parse reply keyboard markup JSON object"), false
 		}
+		if emptyCopyText(p) {
+			return m, badRequest("BUTTON_COPY_TEXT_INVALID"), false
+		}
 	}
 	return m, Fault{}, true
 }
 
-// wireMessage is the Message object the Bot API answers with.
-func wireMessage(m Message) models.Message {
-	return models.Message{
+// emptyCopyText reports an inline button with "copy_text":{"text":""},
+// which Telegram refuses (go-telegram/bot's InlineKeyboardButton sends it).
+func emptyCopyText(p params) bool {
+	var kb struct {
+		InlineKeyboard [][]struct {
+			CopyText *struct {
+				Text string `json:"text"`
+			} `json:"copy_text"`
+		} `json:"inline_keyboard"`
+	}
+	if p.json("reply_markup", &kb) != nil {
+		return false
+	}
+	for _, row := range kb.InlineKeyboard {
+		for _, b := range row {
+			if b.CopyText != nil && b.CopyText.Text == "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wireMessage is the Message object the Bot API answers with: for a photo,
+// its sizes and caption. Call with s.mu held.
+func (s *Server) wireMessageLocked(m Message) models.Message {
+	out := models.Message{
 		ID:   m.MessageID,
 		From: new(botUser()),
 		Date: int(time.Now().Unix()),
 		Chat: models.Chat{ID: m.ChatID, Type: models.ChatTypePrivate},
-		Text: m.Text,
 	}
+	if !m.photo() {
+		out.Text = m.Text
+		return out
+	}
+	id := sentPhotoID(m)
+	out.Caption = m.Text
+	out.Photo = photoSizes(id, s.fileSizeLocked(id))
+	return out
 }
 
 func (s *Server) answerCallbackQuery(w http.ResponseWriter, _ *http.Request, p params) {

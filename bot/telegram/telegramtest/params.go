@@ -20,8 +20,13 @@ const maxRequest = 50 << 20
 // multipart and form requests carry them too.
 type params map[string]string
 
+// fileKey prefixes the key under which params keep an uploaded file's bytes
+// (see file); no Bot API parameter name starts with a NUL.
+const fileKey = "\x00file:"
+
 // readParams reads the query string and a JSON, form-urlencoded or
-// multipart/form-data body. Uploaded files are ignored.
+// multipart/form-data body. Uploaded files are kept apart from the other
+// parameters: see file.
 func readParams(r *http.Request) (params, error) {
 	p := params{}
 	for k, v := range r.URL.Query() {
@@ -80,7 +85,25 @@ func (p params) addMultipart(body []byte, boundary string) error {
 	for k, vs := range form.Value {
 		p[k] = vs[0]
 	}
+	for k, fhs := range form.File {
+		f, err := fhs[0].Open()
+		if err != nil {
+			return err
+		}
+		data, err := io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		p[fileKey+k] = string(data)
+	}
 	return nil
+}
+
+// file returns the bytes of the file uploaded as the multipart part key.
+func (p params) file(key string) ([]byte, bool) {
+	s, ok := p[fileKey+key]
+	return []byte(s), ok
 }
 
 func (p params) int64(key string) int64 {
