@@ -1,7 +1,9 @@
-// Package roster imports the roster of employees and the list of units from
-// CSV files into a storage.Store. It backs the CLI sub-commands
-// `kinerjabot import-roster FILE [--partial]` and
-// `kinerjabot import-units FILE [--partial]`.
+// Package roster imports the roster of employees, the list of units and the
+// SKP targets from CSV files into a storage.Store. It backs the CLI
+// sub-commands `kinerjabot import-roster FILE [--partial]`,
+// `kinerjabot import-units FILE [--partial]` and
+// `kinerjabot import-skp FILE [--partial]`, and names the SKP periods
+// (ParsePeriod, CurrentPeriods).
 //
 // An import reads the whole file, checks every row against the file and the
 // store, and collects every reason a row is refused. By default it is

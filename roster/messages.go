@@ -34,6 +34,13 @@ var reasonMessages = map[bool]map[Code]string{
 		CodeParentUnknown:      "unit induk {v} tidak ada di berkas maupun di data unit",
 		CodeParentCycle:        "rantai unit induk melingkar: {v}",
 		CodeParentRefused:      "baris unit induknya (baris {lines}) ditolak",
+		CodeEmployeeUnknown:    "NIP {v} tidak ada di data pegawai; impor roster lebih dulu",
+		CodeEmployeeActive:     "pegawai NIP {v} tidak aktif",
+		CodePeriod:             "periode \"{v}\" tidak valid; tulis tahun (2026), triwulan (2026-Q4) atau bulan (2026-11)",
+		CodeSKPKind:            "jenis \"{v}\" tidak dikenal; isi utama atau tambahan",
+		CodeFieldEmpty:         "kolom {v} kosong",
+		CodeFieldTooLong:       "kolom {v} terlalu panjang (paling banyak {want} karakter)",
+		CodeTargetDuplicate:    "target yang sama (NIP, periode, RHK dan indikator) juga ada di baris {lines}",
 	},
 	true: {
 		CodeColumns:            "{v} columns, expected {want}",
@@ -64,6 +71,13 @@ var reasonMessages = map[bool]map[Code]string{
 		CodeParentUnknown:      "parent unit {v} is neither in the file nor among the units",
 		CodeParentCycle:        "parent unit cycle: {v}",
 		CodeParentRefused:      "the parent unit's row (line {lines}) is refused",
+		CodeEmployeeUnknown:    "NIP {v} is not on the roster; import the roster first",
+		CodeEmployeeActive:     "the employee with NIP {v} is not active",
+		CodePeriod:             "invalid period \"{v}\"; write a year (2026), a quarter (2026-Q4) or a month (2026-11)",
+		CodeSKPKind:            "unknown kind \"{v}\"; write utama or tambahan",
+		CodeFieldEmpty:         "column {v} is empty",
+		CodeFieldTooLong:       "column {v} is too long (at most {want} characters)",
+		CodeTargetDuplicate:    "the same target (NIP, period, RHK and indicator) is also on line {lines}",
 	},
 }
 
@@ -89,8 +103,8 @@ type phraseSet struct {
 
 var phrases = map[bool]phraseSet{
 	false: {
-		kind:           map[Kind]string{KindRoster: "pegawai", KindUnits: "unit"},
-		keyLabel:       map[Kind]string{KindRoster: "NIP", KindUnits: "unit"},
+		kind:           map[Kind]string{KindRoster: "pegawai", KindUnits: "unit", KindSKP: "target SKP"},
+		keyLabel:       map[Kind]string{KindRoster: "NIP", KindUnits: "unit", KindSKP: "NIP"},
 		summary:        "Impor %s: %d baris diterima, %d baris ditolak.",
 		refusedHeading: "Baris yang ditolak:",
 		line:           "Baris %d",
@@ -107,8 +121,8 @@ var phrases = map[bool]phraseSet{
 		headerSemi:     " (pisahkan kolom dengan koma, bukan titik koma)",
 	},
 	true: {
-		kind:           map[Kind]string{KindRoster: "employees", KindUnits: "units"},
-		keyLabel:       map[Kind]string{KindRoster: "NIP", KindUnits: "unit"},
+		kind:           map[Kind]string{KindRoster: "employees", KindUnits: "units", KindSKP: "SKP targets"},
+		keyLabel:       map[Kind]string{KindRoster: "NIP", KindUnits: "unit", KindSKP: "NIP"},
 		summary:        "Import of %s: %d rows accepted, %d rows refused.",
 		refusedHeading: "Refused rows:",
 		line:           "Line %d",

@@ -106,10 +106,10 @@ func joinLines(lines []int) string {
 type RowResult struct {
 	// Line is the row's line in the file, the header being line 1.
 	Line int
-	// Key is the NIP in display form (roster) or the unit code (units), as
-	// written in the file when it is not valid.
+	// Key is the NIP in display form (roster, SKP) or the unit code
+	// (units), as written in the file when it is not valid.
 	Key string
-	// Name is the name column.
+	// Name is the name column (the RHK of an SKP row).
 	Name string
 	// Reasons are why the row is refused; empty for an accepted row.
 	Reasons []Reason
@@ -126,6 +126,7 @@ type Kind string
 const (
 	KindRoster Kind = "roster"
 	KindUnits  Kind = "units"
+	KindSKP    Kind = "skp"
 )
 
 // WriteFailure is where a store error stopped the writes.
@@ -146,7 +147,7 @@ type Report struct {
 	Accepted []RowResult
 	Refused  []RowResult
 	// Created and Updated count the records written: employees for the
-	// roster, units for the units file.
+	// roster, units for the units file, targets for the SKP file.
 	Created, Updated int
 	// UnitsCreated are the codes of the units ImportRoster created from the
 	// roster's unit_code and unit_name, with the default time zone.

@@ -20,7 +20,9 @@ var (
 	// ErrNotFound: no record matches.
 	ErrNotFound = errors.New("not found")
 	// ErrConflict: the write would break a uniqueness rule (a phone number
-	// or chat account already held by another employee).
+	// or chat account already held by another employee), or a conditional
+	// update found the record no longer in the state it required (a report
+	// already decided, or at another version).
 	ErrConflict = errors.New("conflict")
 	// ErrUnavailable: the store could not be reached; the caller may retry.
 	ErrUnavailable = errors.New("store unavailable")
@@ -124,6 +126,8 @@ type Reader interface {
 	// ListSubordinates returns the employees whose supervisor is nip,
 	// ordered by NIP (none: an empty slice, not an error).
 	ListSubordinates(ctx context.Context, nip string) ([]Employee, error)
+
+	ActivityReader
 }
 
 // Store is the whole record store contract. Every write is a single-record
@@ -132,6 +136,7 @@ type Reader interface {
 // clock; a set one is stored as given.
 type Store interface {
 	Reader
+	ActivityWriter
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

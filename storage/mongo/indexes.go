@@ -11,16 +11,82 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// ensureIndexes creates the employees' indexes; creating an index that
-// exists with the same keys and options is a no-op. The unique ones are
-// sparse: a document without the field (no phone, no account on that
-// platform) is left out, so any number of them may coexist. The store
-// therefore never writes an empty phone or user id; it removes the field.
+// ensureIndexes creates the indexes the store relies on; creating an index
+// that exists with the same keys and options is a no-op. The employees'
+// unique ones are sparse: a document without the field (no phone, no
+// account on that platform) is left out, so any number of them may coexist.
+// The store therefore never writes an empty phone or user id; it removes
+// the field.
 func (s *Store) ensureIndexes(ctx context.Context) error {
-	if _, err := s.employees.Indexes().CreateMany(ctx, employeeIndexes()); err != nil {
-		return fmt.Errorf("create employee indexes: %w", mapErr(err))
+	for _, c := range []struct {
+		coll   *mongodrv.Collection
+		models []mongodrv.IndexModel
+	}{
+		{s.employees, employeeIndexes()},
+		{s.activities, activityIndexes()},
+		{s.evidence, evidenceIndexes()},
+		{s.skpTargets, skpTargetIndexes()},
+		{s.db.Collection(evidenceBucket + ".files"), gridFSFilesIndexes()},
+		{s.db.Collection(evidenceBucket + ".chunks"), gridFSChunksIndexes()},
+	} {
+		if _, err := c.coll.Indexes().CreateMany(ctx, c.models); err != nil {
+			return fmt.Errorf("create %s indexes: %w", c.coll.Name(), mapErr(err))
+		}
 	}
 	return nil
+}
+
+func activityIndexes() []mongodrv.IndexModel {
+	return []mongodrv.IndexModel{
+		{ // ListActivities
+			Keys:    bson.D{{Key: "nip", Value: 1}, {Key: "date", Value: -1}},
+			Options: options.Index().SetName("nip_date"),
+		},
+		{ // ListPending
+			Keys:    bson.D{{Key: "supervisor_nip", Value: 1}, {Key: "status", Value: 1}, {Key: "submitted_at", Value: 1}},
+			Options: options.Index().SetName("supervisor_nip_status_submitted_at"),
+		},
+	}
+}
+
+func evidenceIndexes() []mongodrv.IndexModel {
+	return []mongodrv.IndexModel{
+		{ // SimilarEvidence: multikey, one entry per band
+			Keys:    bson.D{{Key: "bands", Value: 1}},
+			Options: options.Index().SetName("bands"),
+		},
+		{
+			Keys:    bson.D{{Key: "activity_id", Value: 1}},
+			Options: options.Index().SetName("activity_id"),
+		},
+	}
+}
+
+func skpTargetIndexes() []mongodrv.IndexModel {
+	return []mongodrv.IndexModel{{
+		Keys:    bson.D{{Key: "nip", Value: 1}, {Key: "period", Value: 1}},
+		Options: options.Index().SetName("nip_period"),
+	}}
+}
+
+// The GridFS indexes are those the driver creates before a bucket's first
+// write (GridFSBucket.createIndexes), with the same keys, options and
+// default names, so that the driver finds them and creates nothing. They
+// are made here too because the driver makes them only while the files
+// collection is empty, and PutEvidence relies on the unique one: two
+// uploads of one id cannot both store chunk n.
+
+func gridFSFilesIndexes() []mongodrv.IndexModel {
+	return []mongodrv.IndexModel{{
+		Keys: bson.D{{Key: "filename", Value: int32(1)}, {Key: "uploadDate", Value: int32(1)}},
+	}}
+}
+
+func gridFSChunksIndexes() []mongodrv.IndexModel {
+	return []mongodrv.IndexModel{{
+		Keys:    bson.D{{Key: "files_id", Value: int32(1)}, {Key: "n", Value: int32(1)}},
+		Options: options.Index().SetUnique(true),
+	}}
 }
 
 func employeeIndexes() []mongodrv.IndexModel {

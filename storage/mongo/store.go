@@ -7,7 +7,10 @@
 // partial index, and no change stream.
 //
 // Collections: units keyed by _id = unit code; employees keyed by _id = NIP,
-// each holding its chat accounts in accounts.<platform>.
+// each holding its chat accounts in accounts.<platform>; activities (daily
+// reports, _id = report id) holding their history, audit and prompts;
+// evidence (photo records, _id = evidence id) whose bytes are in the GridFS
+// bucket "evidence" under the same id; skp_targets (_id = target id).
 package mongo
 
 import (
@@ -25,17 +28,26 @@ import (
 
 // Collection names.
 const (
-	unitsCollection     = "units"
-	employeesCollection = "employees"
+	unitsCollection      = "units"
+	employeesCollection  = "employees"
+	activitiesCollection = "activities"
+	evidenceCollection   = "evidence"
+	skpTargetsCollection = "skp_targets"
+	// evidenceBucket is the GridFS bucket of evidence bytes: collections
+	// evidence.files and evidence.chunks.
+	evidenceBucket = "evidence"
 )
 
 // Store is the MongoDB record store. It is safe for concurrent use.
 type Store struct {
-	client    *mongodrv.Client
-	db        *mongodrv.Database
-	units     *mongodrv.Collection
-	employees *mongodrv.Collection
-	now       func() time.Time
+	client     *mongodrv.Client
+	db         *mongodrv.Database
+	units      *mongodrv.Collection
+	employees  *mongodrv.Collection
+	activities *mongodrv.Collection
+	evidence   *mongodrv.Collection
+	skpTargets *mongodrv.Collection
+	now        func() time.Time
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -62,11 +74,14 @@ func Open(ctx context.Context, uri, database string) (*Store, error) {
 func newStore(client *mongodrv.Client, database string) *Store {
 	db := client.Database(database)
 	return &Store{
-		client:    client,
-		db:        db,
-		units:     db.Collection(unitsCollection),
-		employees: db.Collection(employeesCollection),
-		now:       time.Now,
+		client:     client,
+		db:         db,
+		units:      db.Collection(unitsCollection),
+		employees:  db.Collection(employeesCollection),
+		activities: db.Collection(activitiesCollection),
+		evidence:   db.Collection(evidenceCollection),
+		skpTargets: db.Collection(skpTargetsCollection),
+		now:        time.Now,
 	}
 }
 

@@ -44,5 +44,5 @@ func mapErr(err error) error {
 // isSentinel reports whether err is already a storage error, mapped before.
 func isSentinel(err error) bool {
 	return errors.Is(err, storage.ErrNotFound) || errors.Is(err, storage.ErrConflict) ||
-		errors.Is(err, storage.ErrUnavailable)
+		errors.Is(err, storage.ErrUnavailable) || errors.Is(err, storage.ErrInvalid)
 }

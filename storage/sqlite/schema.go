@@ -9,11 +9,11 @@ import (
 // migrations returns the schema steps in order: step i takes a database
 // from schema version i to i+1, the version being PRAGMA user_version.
 //
-// To add tables (activities, evidence, feedback, surveys), append a step.
+// To add tables (feedback, surveys), append a step.
 // Never edit, reorder or remove a step that has shipped: databases in the
 // field record only how many steps they ran.
 func migrations() []string {
-	return []string{schemaV1}
+	return []string{schemaV1, schemaV2}
 }
 
 // schemaV1: units, employees and their chat accounts. Times are Unix
@@ -57,6 +57,80 @@ CREATE TABLE accounts (
 	PRIMARY KEY (platform, user_id),
 	UNIQUE (nip, platform)
 ) STRICT;
+`
+
+// schemaV2: daily activity reports, evidence photos and SKP targets.
+//
+// A report's content, history, decision, audit and prompts are JSON
+// columns in the formats of rows.go (times in Unix milliseconds); the
+// conditional updates edit them with SQLite's JSON functions in a single
+// statement. evidence_bands holds each photo's distinct perceptual-hash
+// bands for SimilarEvidence; evidence.bands keeps them in order for the
+// round trip. The bytes of a photo are a file (see evidenceFile), never a
+// row.
+const schemaV2 = `
+CREATE TABLE activities (
+	id             TEXT PRIMARY KEY,
+	nip            TEXT NOT NULL,
+	unit_code      TEXT NOT NULL,
+	supervisor_nip TEXT NOT NULL,
+	date           TEXT NOT NULL,
+	content        TEXT NOT NULL,
+	status         TEXT NOT NULL,
+	version        INTEGER NOT NULL,
+	history        TEXT NOT NULL,
+	decision       TEXT,
+	audit          TEXT NOT NULL,
+	prompts        TEXT NOT NULL,
+	submitted_at   INTEGER NOT NULL,
+	created_at     INTEGER NOT NULL,
+	updated_at     INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX activities_nip_date ON activities (nip, date DESC, submitted_at DESC);
+CREATE INDEX activities_supervisor_status ON activities (supervisor_nip, status, submitted_at);
+
+CREATE TABLE evidence (
+	id          TEXT PRIMARY KEY,
+	activity_id TEXT NOT NULL,
+	nip         TEXT NOT NULL,
+	sha256      TEXT NOT NULL,
+	size        INTEGER NOT NULL,
+	mime        TEXT NOT NULL,
+	width       INTEGER NOT NULL,
+	height      INTEGER NOT NULL,
+	phash       INTEGER NOT NULL, -- the uint64's bits as a signed integer
+	bands       TEXT NOT NULL,    -- JSON array, in order
+	taken_at    INTEGER,
+	gps_lat     REAL,
+	gps_lon     REAL,
+	reuse_of    TEXT NOT NULL,
+	platform    TEXT NOT NULL,
+	file_id     TEXT NOT NULL,
+	created_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX evidence_activity_id ON evidence (activity_id);
+
+CREATE TABLE evidence_bands (
+	band        INTEGER NOT NULL,
+	evidence_id TEXT NOT NULL REFERENCES evidence (id),
+	PRIMARY KEY (band, evidence_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE skp_targets (
+	id         TEXT PRIMARY KEY,
+	nip        TEXT NOT NULL,
+	period     TEXT NOT NULL,
+	kind       TEXT NOT NULL,
+	rhk        TEXT NOT NULL,
+	indikator  TEXT NOT NULL,
+	target     TEXT NOT NULL,
+	satuan     TEXT NOT NULL,
+	updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX skp_targets_nip_period ON skp_targets (nip, period);
 `
 
 // migrate runs the missing steps in one transaction. The transaction

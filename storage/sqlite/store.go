@@ -5,7 +5,13 @@
 // admin's import-roster on one DATA_DIR): the file is in WAL mode, so
 // readers never block the writer, and every connection waits up to
 // busyTimeout for the write lock instead of failing. Each method is one
-// statement, or one short transaction, so the lock is held briefly.
+// statement, or one short transaction, so the lock is held briefly; the
+// conditional updates of reports are single UPDATE statements, atomic
+// across connections and processes alike.
+//
+// The bytes of evidence photos are files in the directory "evidence" next
+// to the database file (see evidenceFile), each written completely before
+// its record: back the two up together.
 package sqlite
 
 import (
@@ -36,8 +42,11 @@ const (
 
 // Store is the SQLite record store. It is safe for concurrent use.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db *sql.DB
+	// evidenceDir holds the bytes of evidence photos, one file each (see
+	// evidenceFile): the directory "evidence" next to the database file.
+	evidenceDir string
+	now         func() time.Time
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -65,7 +74,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open sqlite store %s: %w", abs, err)
 	}
-	return &Store{db: db, now: time.Now}, nil
+	return &Store{db: db, evidenceDir: filepath.Join(filepath.Dir(abs), "evidence"), now: time.Now}, nil
 }
 
 // prepare switches the file to WAL and migrates the schema. Both steps are

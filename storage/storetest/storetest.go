@@ -13,6 +13,27 @@
 //   - UpsertEmployee ignores the Accounts of the record it is given;
 //   - EmployeeByPhone("") and EmployeeByAccount(p, "") are ErrNotFound;
 //   - a platform outside storage.Platforms is an error (no sentinel).
+//
+// and for reports, evidence and SKP targets:
+//   - an empty list field (EvidenceIDs, History, Audit, Prompts, Bands) is
+//     the same as none;
+//   - CreateActivity fills a zero Version with 1, an empty Status with
+//     pending, and zero SubmittedAt, CreatedAt and UpdatedAt with the
+//     store's clock; an empty ID is ErrInvalid;
+//   - DecideActivity and ResubmitActivity set UpdatedAt from the store's
+//     clock, a zero Decide.At or resubmission time too; they keep
+//     SubmittedAt; a decision keeps the prompts; deciding to anything but
+//     approved, rejected or revision is ErrInvalid;
+//   - a prompt is known by (Platform, ChatID, MessageID): AddPrompt of the
+//     same message with another Photo flag stores nothing;
+//   - ListPending with a negative offset or limit is ErrInvalid; limit 0
+//     returns an empty page and the total;
+//   - an evidence id must pass storage.CheckEvidenceID (ErrInvalid); the
+//     first PutEvidence of an id wins, record and bytes; EvidenceData of an
+//     unknown id is ErrNotFound; SimilarEvidence's order is unspecified;
+//   - ListSKPTargets orders utama, tambahan, then other kinds, and within a
+//     kind by RHK, Indikator and ID (byte order); UpsertSKPTarget with an
+//     empty ID is ErrInvalid.
 package storetest
 
 import (
@@ -42,6 +63,10 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Phones", func(t *testing.T) { runCases(t, open, phoneCases()) })
 	t.Run("Accounts", func(t *testing.T) { runCases(t, open, accountCases()) })
 	t.Run("Concurrency", func(t *testing.T) { runCases(t, open, concurrencyCases()) })
+	t.Run("Activities", func(t *testing.T) { runCases(t, open, activityCases()) })
+	t.Run("Decisions", func(t *testing.T) { runCases(t, open, decisionCases()) })
+	t.Run("Evidence", func(t *testing.T) { runCases(t, open, evidenceCases()) })
+	t.Run("SKPTargets", func(t *testing.T) { runCases(t, open, skpCases()) })
 }
 
 func runCases(t *testing.T, open Opener, cases []testCase) {

@@ -1,0 +1,270 @@
+package sqlite
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+func testActivity(n int) storage.Activity {
+	start := 0
+	at := time.Date(2025, 3, 10, 1, 0, 0, 0, time.UTC).Add(time.Duration(n) * time.Minute)
+	return storage.Activity{
+		ID: fmt.Sprintf("01JQTEST%018d", n), NIP: testEmployee(1).NIP, UnitCode: "PKM01",
+		SupervisorNIP: testEmployee(900).NIP, Date: "2025-03-10",
+		Content: storage.Content{StartMinute: &start, Minutes: 60, Description: "Kegiatan"},
+		Status:  storage.StatusPending, Version: 1,
+		Audit:       []storage.AuditEntry{{At: at, Action: "submitted", ByNIP: testEmployee(1).NIP, Version: 1}},
+		SubmittedAt: at, CreatedAt: at, UpdatedAt: at,
+	}
+}
+
+// A database made by a program that knew only schema version 1 is
+// migrated in place on Open, its data kept.
+func TestMigrateFromV1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kinerja.db")
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		schemaV1,
+		"PRAGMA user_version = 1",
+		`INSERT INTO employees (nip, name, unit_code, position, active, created_at, updated_at)
+		 VALUES ('198501012010010001', 'Lama', 'PKM01', 'Staf', 1, 0, 0)`,
+	} {
+		if _, err := db.ExecContext(t.Context(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	_ = db.Close()
+
+	s := openAt(t, path)
+	if got := userVersion(t, s.db); got != len(migrations()) {
+		t.Errorf("user_version = %d, want %d", got, len(migrations()))
+	}
+	if e, err := s.GetEmployee(t.Context(), "198501012010010001"); err != nil || e.Name != "Lama" {
+		t.Fatalf("GetEmployee after migration: %+v, %v", e, err)
+	}
+	if err := s.CreateActivity(t.Context(), testActivity(1)); err != nil {
+		t.Fatalf("CreateActivity after migration: %v", err)
+	}
+}
+
+// The JSON columns are part of the schema: their keys and millisecond
+// times must not follow the storage records' json tags.
+func TestActivityJSONColumns(t *testing.T) {
+	s := openTemp(t)
+	a := testActivity(1)
+	if err := s.CreateActivity(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DecideActivity(t.Context(), a.ID, 1, storage.Decide{To: storage.StatusRevision, ByNIP: "x", At: a.SubmittedAt}); err != nil {
+		t.Fatal(err)
+	}
+	var content, audit, decision string
+	err := s.db.QueryRowContext(t.Context(), "SELECT content, audit, decision FROM activities WHERE id = ?", a.ID).
+		Scan(&content, &audit, &decision)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(content, `"start_minute":0`) {
+		t.Errorf("content column %s: want start_minute 0 kept", content)
+	}
+	var entries []map[string]any
+	if err := json.Unmarshal([]byte(audit), &entries); err != nil || len(entries) != 2 {
+		t.Fatalf("audit column %s: %v", audit, err)
+	}
+	want := float64(a.SubmittedAt.UnixMilli())
+	if entries[0]["at"] != want || entries[1]["at"] != want || entries[1]["action"] != "revision" {
+		t.Errorf("audit column %s: want Unix milliseconds %v", audit, want)
+	}
+	if !strings.Contains(decision, fmt.Sprintf(`"at":%d`, a.SubmittedAt.UnixMilli())) {
+		t.Errorf("decision column %s: want at in Unix milliseconds", decision)
+	}
+}
+
+func testEvidence(id string) storage.Evidence {
+	return storage.Evidence{ID: id, ActivityID: "01JQTEST1", NIP: testEmployee(1).NIP, MIME: "image/jpeg",
+		PHash: 1<<63 | 5, Bands: []int{0x8000, 0, 0, 5}}
+}
+
+func TestEvidenceFileLayout(t *testing.T) {
+	dir := t.TempDir()
+	s := openAt(t, filepath.Join(dir, "kinerja.db"))
+	const id = "01JQABCDEFGHJKMNPQRSTVWXYZ"
+	data := []byte("\xff\xd8\xff photo")
+	if err := s.PutEvidence(t.Context(), testEvidence(id), data); err != nil {
+		t.Fatalf("PutEvidence: %v", err)
+	}
+	shard := filepath.Join(dir, "evidence", "YZ") // the id's last two characters
+	got, err := os.ReadFile(filepath.Join(shard, id))
+	if err != nil || string(got) != string(data) {
+		t.Fatalf("evidence file: %q, %v; want %q", got, err, data)
+	}
+	entries, err := os.ReadDir(shard)
+	if err != nil || len(entries) != 1 {
+		t.Errorf("shard directory holds %v, %v; want the one file, no temporary left", entries, err)
+	}
+	if info, err := os.Stat(filepath.Join(shard, id)); err == nil && runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
+		t.Errorf("evidence file mode %v, want 0600: photos of people", info.Mode().Perm())
+	}
+}
+
+// A failed write of the bytes stores no record.
+func TestEvidenceNoRecordWithoutFile(t *testing.T) {
+	dir := t.TempDir()
+	s := openAt(t, filepath.Join(dir, "kinerja.db"))
+	if err := os.WriteFile(filepath.Join(dir, "evidence"), nil, 0o600); err != nil {
+		t.Fatal(err) // a file where the directory should be
+	}
+	const id = "01JQABCDEFGHJKMNPQRSTVWXYZ"
+	if err := s.PutEvidence(t.Context(), testEvidence(id), []byte("x")); err == nil {
+		t.Fatal("PutEvidence succeeded without a place for the bytes")
+	}
+	if _, err := s.GetEvidence(t.Context(), id); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("GetEvidence after the failed put: %v, want ErrNotFound", err)
+	}
+	if sim, err := s.SimilarEvidence(t.Context(), []int{5}, ""); err != nil || len(sim) != 0 {
+		t.Fatalf("SimilarEvidence after the failed put: %v, %v; want none", sim, err)
+	}
+}
+
+// A record whose file vanished is an error, but not ErrNotFound: the
+// record exists.
+func TestEvidenceDataMissingFile(t *testing.T) {
+	dir := t.TempDir()
+	s := openAt(t, filepath.Join(dir, "kinerja.db"))
+	const id = "01JQABCDEFGHJKMNPQRSTVWXYZ"
+	if err := s.PutEvidence(t.Context(), testEvidence(id), []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(s.evidenceFile(id)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.EvidenceData(t.Context(), id)
+	if err == nil || errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("EvidenceData with the file gone: %v, want an error other than ErrNotFound", err)
+	}
+}
+
+// Two *Store on one file race to decide: the condition holds across
+// connections, not only within one pool.
+func TestDecideAcrossStores(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kinerja.db")
+	stores := []*Store{openAt(t, path), openAt(t, path)}
+	const reports, workers = 5, 6
+	for n := range reports {
+		if err := stores[0].CreateActivity(t.Context(), testActivity(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wins := make([]int, reports)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for n := range reports {
+				d := storage.Decide{To: storage.StatusApproved, ByNIP: strconv.Itoa(w)}
+				_, err := stores[w%2].DecideActivity(t.Context(), testActivity(n).ID, 1, d)
+				switch {
+				case err == nil:
+					mu.Lock()
+					wins[n]++
+					mu.Unlock()
+				case !errors.Is(err, storage.ErrConflict):
+					t.Errorf("DecideActivity: %v", err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for n, w := range wins {
+		if w != 1 {
+			t.Errorf("report %d decided %d times, want once", n, w)
+		}
+		checkOneDecision(t, stores[1], testActivity(n).ID)
+	}
+}
+
+func checkOneDecision(t *testing.T, s *Store, id string) {
+	t.Helper()
+	a, err := s.GetActivity(t.Context(), id)
+	if err != nil {
+		t.Fatalf("GetActivity: %v", err)
+	}
+	if len(a.Audit) != 2 || a.Status != storage.StatusApproved {
+		t.Errorf("report %s: status %s, %d audit entries; want approved, 2", id, a.Status, len(a.Audit))
+	}
+}
+
+// TestTwoProcessesDecide has child processes (see TestChildProcessDecider)
+// decide the same reports at once: each is decided exactly once.
+func TestTwoProcessesDecide(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	path := filepath.Join(t.TempDir(), "kinerja.db")
+	s := openAt(t, path)
+	for n := range childReports {
+		if err := s.CreateActivity(t.Context(), testActivity(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const children = 3
+	errs := make(chan error, children)
+	for c := range children {
+		go func() { errs <- runChildTest(t, "^TestChildProcessDecider$", path, c) }()
+	}
+	for range children {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for n := range childReports {
+		checkOneDecision(t, s, testActivity(n).ID)
+	}
+}
+
+const childReports = 20
+
+func execTest(t *testing.T, run string) *exec.Cmd {
+	return exec.CommandContext(t.Context(), os.Args[0], "-test.run="+run, "-test.count=1")
+}
+
+func runChildTest(t *testing.T, run, path string, id int) error {
+	cmd := execTest(t, run)
+	cmd.Env = append(os.Environ(), childPathEnv+"="+path, childIDEnv+"="+strconv.Itoa(id))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("child %d: %v\n%s", id, err, out)
+	}
+	return nil
+}
+
+// TestChildProcessDecider is a child of TestTwoProcessesDecide; on its own
+// it does nothing.
+func TestChildProcessDecider(t *testing.T) {
+	path := os.Getenv(childPathEnv)
+	if path == "" {
+		return
+	}
+	s := openAt(t, path)
+	for n := range childReports {
+		d := storage.Decide{To: storage.StatusApproved, ByNIP: os.Getenv(childIDEnv)}
+		if _, err := s.DecideActivity(t.Context(), testActivity(n).ID, 1, d); err != nil && !errors.Is(err, storage.ErrConflict) {
+			t.Fatalf("DecideActivity: %v", err)
+		}
+	}
+}

@@ -1,0 +1,209 @@
+package storetest
+
+import (
+	"bytes"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+func evidenceCases() []testCase {
+	return []testCase{
+		{"get unknown is ErrNotFound", func(t *testing.T, s storage.Store) {
+			_, err := s.GetEvidence(t.Context(), evidenceID(404))
+			checkErr(t, err, storage.ErrNotFound, "GetEvidence")
+			_, err = s.EvidenceData(t.Context(), evidenceID(404))
+			checkErr(t, err, storage.ErrNotFound, "EvidenceData")
+		}},
+		{"put round-trips record and bytes, all 64 hash bits", testEvidenceRoundTrip},
+		{"put is idempotent by ID", testEvidenceIdempotent},
+		{"zero CreatedAt is stamped", testEvidenceStamp},
+		{"ids that are not plain file names are ErrInvalid", testEvidenceBadID},
+		{"similar: shared bands, other reports, each once", testSimilarEvidence},
+		{"racing puts of one ID store it once", testEvidenceRace},
+	}
+}
+
+func testEvidenceRoundTrip(t *testing.T, s storage.Store) {
+	bare := evidenceRecord(4, 2, 1<<63) // exactly the sign bit
+	bare.TakenAt, bare.GPS, bare.ReuseOf, bare.Platform, bare.FileID = nil, nil, "", "", ""
+	equator := evidenceRecord(5, 2, 0)
+	equator.GPS = &storage.Point{Lat: 0, Lon: 109.3425}
+	for _, c := range []struct {
+		e    storage.Evidence
+		data []byte
+	}{
+		{evidenceRecord(1, 1, 0xFEDC_BA98_7654_3210), photoBytes(1, 600_000)}, // several GridFS chunks
+		{evidenceRecord(2, 1, math.MaxUint64), []byte{0, 0xff, 0, '\n', '\r', 0}},
+		{evidenceRecord(3, 1, 0x0123_4567_89AB_CDEF), photoBytes(3, 255*1024)}, // exactly one chunk
+		{bare, []byte{0xd8}},
+		{equator, photoBytes(5, 255*1024+1)},
+	} {
+		mustPutEvidence(t, s, c.e, c.data)
+		got, err := s.GetEvidence(t.Context(), c.e.ID)
+		if err != nil {
+			t.Fatalf("GetEvidence(%s): %v", c.e.ID, err)
+		}
+		checkEvidence(t, got, c.e)
+		if got.PHash != c.e.PHash {
+			t.Errorf("PHash = %#x, want %#x", got.PHash, c.e.PHash)
+		}
+		checkData(t, s, c.e.ID, c.data)
+	}
+}
+
+// checkData fails unless EvidenceData gives exactly want.
+func checkData(t *testing.T, s storage.Store, id string, want []byte) {
+	t.Helper()
+	got, err := s.EvidenceData(t.Context(), id)
+	if err != nil {
+		t.Fatalf("EvidenceData(%s): %v", id, err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("EvidenceData(%s) = %d bytes, want the %d stored (first difference at %d)", id, len(got), len(want), firstDifference(got, want))
+	}
+}
+
+func firstDifference(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+func testEvidenceIdempotent(t *testing.T, s storage.Store) {
+	first := evidenceRecord(1, 1, 0xFEDC_BA98_7654_3210)
+	data := photoBytes(1, 10_000)
+	mustPutEvidence(t, s, first, data)
+	again := evidenceRecord(1, 2, 42)
+	again.MIME, again.Size = "image/png", 5
+	if err := s.PutEvidence(t.Context(), again, photoBytes(2, 5)); err != nil {
+		t.Fatalf("second PutEvidence of the same id: %v, want nil", err)
+	}
+	mustPutEvidence(t, s, first, data)
+	got, err := s.GetEvidence(t.Context(), first.ID)
+	if err != nil {
+		t.Fatalf("GetEvidence: %v", err)
+	}
+	checkEvidence(t, got, first)
+	checkData(t, s, first.ID, data)
+	checkSimilar(t, s, quarters(42), "", "")
+}
+
+func testEvidenceStamp(t *testing.T, s storage.Store) {
+	e := evidenceRecord(1, 1, 7)
+	e.CreatedAt = time.Time{}
+	from := time.Now()
+	mustPutEvidence(t, s, e, []byte("x"))
+	to := time.Now()
+	got, err := s.GetEvidence(t.Context(), e.ID)
+	if err != nil {
+		t.Fatalf("GetEvidence: %v", err)
+	}
+	checkStamped(t, got.CreatedAt, from, to, "CreatedAt")
+}
+
+func testEvidenceBadID(t *testing.T, s storage.Store) {
+	for _, id := range []string{"", "../escape", "a/b", `a\b`, "x y", "..", "é", strings.Repeat("A", 129)} {
+		e := evidenceRecord(1, 1, 7)
+		e.ID = id
+		checkErr(t, s.PutEvidence(t.Context(), e, []byte("x")), storage.ErrInvalid, "PutEvidence("+id+")")
+		_, err := s.GetEvidence(t.Context(), id)
+		checkErr(t, err, storage.ErrInvalid, "GetEvidence("+id+")")
+		_, err = s.EvidenceData(t.Context(), id)
+		checkErr(t, err, storage.ErrInvalid, "EvidenceData("+id+")")
+	}
+	long := evidenceRecord(1, 1, 7)
+	long.ID = strings.Repeat("A", 128)
+	mustPutEvidence(t, s, long, []byte("x"))
+	checkData(t, s, long.ID, []byte("x"))
+}
+
+func testSimilarEvidence(t *testing.T, s storage.Store) {
+	own := evidenceRecord(1, 1, 0) // report 1's own photo
+	own.Bands = []int{1, 2, 3, 4}
+	one := evidenceRecord(2, 2, 0)
+	one.Bands = []int{5, 6, 7, 1}
+	none := evidenceRecord(3, 2, 0)
+	none.Bands = []int{9, 10, 11, 12}
+	two := evidenceRecord(4, 3, 0xF000_0000_0000_0001)
+	two.Bands = []int{2, 3, 100, 101} // two bands match: listed once
+	same := evidenceRecord(5, 3, math.MaxUint64)
+	same.Bands = []int{65535, 1, 1, 1} // one band, thrice
+	for _, e := range []storage.Evidence{own, one, none, two, same} {
+		mustPutEvidence(t, s, e, []byte(e.ID))
+	}
+	list := checkSimilar(t, s, []int{1, 2, 3, 4}, reportID(1), ids([]storage.Evidence{one, two, same}, evidenceIDOf))
+	for _, got := range list {
+		i := slices.IndexFunc([]storage.Evidence{one, two, same}, func(e storage.Evidence) bool { return e.ID == got.ID })
+		if i >= 0 {
+			checkEvidence(t, got, []storage.Evidence{one, two, same}[i])
+		}
+	}
+	checkSimilar(t, s, []int{4, 3, 2, 1}, "", ids([]storage.Evidence{own, one, two, same}, evidenceIDOf))
+	checkSimilar(t, s, []int{1}, reportID(3), ids([]storage.Evidence{own, one}, evidenceIDOf))
+	checkSimilar(t, s, []int{12, 65535}, reportID(404), ids([]storage.Evidence{none, same}, evidenceIDOf))
+	checkSimilar(t, s, []int{200, 300}, "", "")
+	checkSimilar(t, s, nil, "", "")
+}
+
+// checkSimilar fails unless SimilarEvidence returns the evidence wantIDs
+// (joined by commas, in any order, each once) and returns the list.
+func checkSimilar(t *testing.T, s storage.Store, bands []int, exclude, wantIDs string) []storage.Evidence {
+	t.Helper()
+	list, err := s.SimilarEvidence(t.Context(), bands, exclude)
+	if err != nil {
+		t.Fatalf("SimilarEvidence(%v, %s): %v", bands, exclude, err)
+	}
+	checkNotNil(t, list, "SimilarEvidence")
+	got := make([]string, len(list))
+	for i, e := range list {
+		got[i] = e.ID
+	}
+	slices.Sort(got)
+	want := []string{}
+	if wantIDs != "" {
+		want = strings.Split(wantIDs, ",")
+	}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("SimilarEvidence(%v, %s) = %v, want %v", bands, exclude, got, want)
+	}
+	return list
+}
+
+func testEvidenceRace(t *testing.T, s storage.Store) {
+	e := evidenceRecord(1, 1, 0x8000_0000_0000_0001)
+	data := photoBytes(1, 300_000)
+	const workers = 8
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for w := range workers {
+		wg.Go(func() {
+			<-start
+			errs[w] = s.PutEvidence(t.Context(), e, data)
+		})
+	}
+	close(start)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("racing PutEvidence %d: %v", i, err)
+		}
+	}
+	got, err := s.GetEvidence(t.Context(), e.ID)
+	if err != nil {
+		t.Fatalf("GetEvidence: %v", err)
+	}
+	checkEvidence(t, got, e)
+	checkData(t, s, e.ID, data)
+	checkSimilar(t, s, e.Bands, "", e.ID)
+}
