@@ -27,7 +27,7 @@ func (benchHandler) Handle(ctx context.Context, in Input) (Outcome, error) {
 	}, nil
 }
 
-func (benchHandler) Failure(Input, error) []bot.Reply { return nil }
+func (benchHandler) Failure(Input, error) ([]bot.Reply, string) { return nil, "" }
 
 type countingSender struct {
 	n    atomic.Int64

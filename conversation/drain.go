@@ -132,8 +132,9 @@ func (e *Engine) handle(ctx context.Context, c bot.ChatKey, res stepResult) (str
 	e.opt.Observer.UpdateHandled(u.Kind, outcome, time.Since(start))
 	if err != nil {
 		e.log.Error("update failed; session kept", "chat", c.String(), "kind", u.Kind, "update_id", u.ID, "err", err)
-		e.answer(ctx, u, "")
-		return res.session, e.encodeReplies(c, e.handler.Failure(in, err))
+		replies, notice := e.handler.Failure(in, err)
+		e.answer(ctx, u, notice)
+		return res.session, e.encodeReplies(c, replies)
 	}
 	e.answer(ctx, u, out.Notice)
 	out.Next.UpdatedAt = in.Now
@@ -158,9 +159,11 @@ func (e *Engine) run(ctx context.Context, in Input) (out Outcome, outcome string
 		return out, "failed", fmt.Errorf("handle: %w", err)
 	}
 	for _, ef := range out.Effects {
-		if err := e.applier.Apply(ctx, in, ef); err != nil {
+		more, err := e.applier.Apply(ctx, in, ef)
+		if err != nil {
 			return out, "failed", fmt.Errorf("apply %s: %w", ef.EffectName(), err)
 		}
+		out.Replies = append(out.Replies, more...)
 	}
 	return out, "ok", nil
 }

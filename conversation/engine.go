@@ -52,6 +52,9 @@ type Options struct {
 	Now func() time.Time
 	// Observer receives measurements (default none).
 	Observer Observer
+	// Media loads stored images for photo replies (default none: a photo
+	// that needs loading goes out as text).
+	Media MediaLoader
 }
 
 func (o *Options) defaults() {

@@ -59,8 +59,8 @@ func (h *seqHandler) Handle(ctx context.Context, in Input) (Outcome, error) {
 	}, nil
 }
 
-func (h *seqHandler) Failure(in Input, err error) []bot.Reply {
-	return []bot.Reply{{Text: "gangguan: " + in.Update.Text}}
+func (h *seqHandler) Failure(in Input, err error) ([]bot.Reply, string) {
+	return []bot.Reply{{Text: "gangguan: " + in.Update.Text}}, "gagal"
 }
 
 type note string
@@ -70,16 +70,28 @@ func (n note) EffectName() string { return "note" }
 type recApplier struct {
 	mu      sync.Mutex
 	applied []string
+	tracked []string
 	err     error
 }
 
-func (a *recApplier) Apply(ctx context.Context, in Input, e Effect) error {
+func (a *recApplier) Apply(ctx context.Context, in Input, e Effect) ([]bot.Reply, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.err != nil {
-		return a.err
+		return nil, a.err
 	}
 	a.applied = append(a.applied, string(e.(note)))
+	if n := string(e.(note)); n == "follow" {
+		return []bot.Reply{{Text: "after the write"}}, nil
+	}
+	return nil, nil
+}
+
+// Sent implements Tracker.
+func (a *recApplier) Sent(ctx context.Context, track string, ref bot.MessageRef) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.tracked = append(a.tracked, track+"@"+ref.MessageID)
 	return nil
 }
 
@@ -547,5 +559,79 @@ func TestAcceptRefusesIncompleteUpdate(t *testing.T) {
 	e := f.engine(t, false)
 	if err := e.Accept(context.Background(), bot.Update{Platform: bot.Telegram, ChatID: "1"}); err == nil {
 		t.Fatal("an update without id was accepted")
+	}
+}
+
+func TestEffectRepliesFollowTheHandlersReplies(t *testing.T) {
+	f := newFixture(t)
+	e := f.engine(t, true)
+	e.Accept(context.Background(), text("980", 1, "follow"))
+	if r := f.snd.next(t); r.Text != "got follow" {
+		t.Fatalf("first reply = %q", r.Text)
+	}
+	if r := f.snd.next(t); r.Text != "after the write" {
+		t.Fatalf("second reply = %q", r.Text)
+	}
+}
+
+// trackHandler sends a tracked photo reply that needs loading.
+type trackHandler struct{ seqHandler }
+
+func (h *trackHandler) Handle(ctx context.Context, in Input) (Outcome, error) {
+	return Outcome{Replies: []bot.Reply{{Text: "prompt", Track: "prompt:A1",
+		Photo: &bot.Photo{EvidenceID: "ev1", FileID: "wa-file", Platform: bot.WhatsApp}}}}, nil
+}
+
+type loader map[string][]byte
+
+func (l loader) LoadMedia(ctx context.Context, id string) ([]byte, error) {
+	if b, ok := l[id]; ok {
+		return b, nil
+	}
+	return nil, errors.New("no such evidence")
+}
+
+func TestTrackedPhotoReplyIsLoadedSentAndRecorded(t *testing.T) {
+	f := newFixture(t)
+	f.opts.Media = loader{"ev1": []byte("jpeg")}
+	e := New(f.rdb, &trackHandler{}, f.ap, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Prefix: f.rdb.Prefix, Media: f.opts.Media})
+	e.AddSender(bot.Telegram, f.snd)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go e.Run(ctx)
+	e.Accept(ctx, text("990", 1, "x"))
+	r := f.snd.next(t)
+	if r.Photo == nil || string(r.Photo.Data) != "jpeg" {
+		t.Fatalf("photo = %+v, want the loaded bytes (a WhatsApp file id is useless on Telegram)", r.Photo)
+	}
+	deadline := time.After(5 * time.Second)
+	for {
+		f.ap.mu.Lock()
+		n := len(f.ap.tracked)
+		f.ap.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		select {
+		case <-deadline:
+			t.Fatal("the tracked reply was not recorded")
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	if f.ap.tracked[0] != "prompt:A1@1" {
+		t.Fatalf("tracked = %v", f.ap.tracked)
+	}
+}
+
+func TestPhotoThatCannotBeLoadedGoesOutAsText(t *testing.T) {
+	f := newFixture(t)
+	e := New(f.rdb, &trackHandler{}, f.ap, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Prefix: f.rdb.Prefix, Media: loader{}})
+	e.AddSender(bot.Telegram, f.snd)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go e.Run(ctx)
+	e.Accept(ctx, text("991", 1, "x"))
+	if r := f.snd.next(t); r.Photo != nil || r.Text != "prompt" {
+		t.Fatalf("reply = %+v, want the text alone", r)
 	}
 }

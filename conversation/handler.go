@@ -48,18 +48,33 @@ type Outcome struct {
 
 // Handler decides what an update does. Handle must not write anything
 // itself: it may read (through whatever read-only access it holds) and
-// returns an Outcome. Failure gives the replies that tell the person an
-// update could not be handled (the session is then left as it was). Both are
-// called for one chat at a time, but for many chats concurrently.
+// returns an Outcome. Failure gives the replies (and the button popup) that
+// tell the person an update could not be handled; the session is then left
+// as it was. Both are called for one chat at a time, but for many chats
+// concurrently.
 type Handler interface {
 	Handle(ctx context.Context, in Input) (Outcome, error)
-	Failure(in Input, err error) []bot.Reply
+	Failure(in Input, err error) (replies []bot.Reply, notice string)
 }
 
-// Applier writes a handler's effects to the record store. It does I/O and is
-// safe for concurrent use.
+// Applier writes a handler's effects to the record store. An effect may
+// return replies that depend on what the write found (the record as
+// updated); they are sent after the handler's own replies. It does I/O and
+// is safe for concurrent use.
 type Applier interface {
-	Apply(ctx context.Context, in Input, e Effect) error
+	Apply(ctx context.Context, in Input, e Effect) ([]bot.Reply, error)
+}
+
+// Tracker is told where a reply with a Track name was delivered, so the
+// message can be edited later. Optional: an Applier may implement it.
+type Tracker interface {
+	Sent(ctx context.Context, track string, ref bot.MessageRef) error
+}
+
+// MediaLoader loads a stored image for a photo reply whose platform file id
+// cannot be used on the recipient's platform. Optional.
+type MediaLoader interface {
+	LoadMedia(ctx context.Context, evidenceID string) ([]byte, error)
 }
 
 // Observer receives the engine's measurements (for /metrics). Methods must

@@ -33,10 +33,20 @@ func (e *Engine) send(ctx context.Context, r bot.Reply) {
 		e.log.Error("reply dropped: no sender for platform", "chat", r.Chat.String())
 		return
 	}
+	if r.Photo != nil && !e.loadPhoto(ctx, &r) {
+		r.Photo = nil // the text still goes out
+	}
 	var err error
 	for attempt := 0; ; attempt++ {
-		if _, err = s.Send(ctx, r); err == nil {
+		var ref bot.MessageRef
+		if ref, err = s.Send(ctx, r); err == nil {
+			e.track(ctx, r, ref)
 			return
+		}
+		if r.Photo != nil {
+			e.log.Warn("photo not sent; sending the text alone", "chat", r.Chat.String(), "err", err)
+			r.Photo = nil
+			continue
 		}
 		if attempt >= len(sendBackoff) {
 			break
@@ -49,4 +59,37 @@ func (e *Engine) send(ctx context.Context, r bot.Reply) {
 	}
 	e.opt.Observer.SendError(r.Chat.Platform)
 	e.log.Error("reply not delivered", "chat", r.Chat.String(), "err", err)
+}
+
+// loadPhoto fills a photo reply's bytes when the recipient's platform cannot
+// use the photo's file id. It reports whether the photo can be sent.
+func (e *Engine) loadPhoto(ctx context.Context, r *bot.Reply) bool {
+	p := r.Photo
+	if (p.FileID != "" && p.Platform == r.Chat.Platform) || len(p.Data) > 0 {
+		return true
+	}
+	if e.opt.Media == nil || p.EvidenceID == "" {
+		return false
+	}
+	data, err := e.opt.Media.LoadMedia(ctx, p.EvidenceID)
+	if err != nil {
+		e.log.Warn("load photo; sending the text alone", "evidence_id", p.EvidenceID, "err", err)
+		return false
+	}
+	p.Data = data
+	return true
+}
+
+// track hands a tracked reply's delivery to the Tracker.
+func (e *Engine) track(ctx context.Context, r bot.Reply, ref bot.MessageRef) {
+	if r.Track == "" {
+		return
+	}
+	t, ok := e.applier.(Tracker)
+	if !ok {
+		return
+	}
+	if err := t.Sent(ctx, r.Track, ref); err != nil {
+		e.log.Error("record sent message", "track", r.Track, "err", err)
+	}
 }
