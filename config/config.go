@@ -48,6 +48,13 @@ type Config struct {
 	// Workers is how many chats one process handles at once.
 	Workers int `env:"WORKERS" envDefault:"16"`
 
+	// Reports (laporan aktivitas harian).
+	MaxEvidencePhotos    int   `env:"MAX_EVIDENCE_PHOTOS" envDefault:"3"`
+	EvidenceRequired     bool  `env:"EVIDENCE_REQUIRED" envDefault:"true"`
+	MaxEvidenceBytes     int64 `env:"MAX_EVIDENCE_BYTES" envDefault:"10485760"`
+	ReportBackdateDays   int   `env:"REPORT_BACKDATE_DAYS" envDefault:"2"`
+	MonthlyTargetMinutes int   `env:"MONTHLY_TARGET_MINUTES" envDefault:"6750"`
+
 	LogLevel  string `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat string `env:"LOG_FORMAT" envDefault:"text"`
 }
@@ -152,6 +159,18 @@ func (c Config) Validate() error {
 	if c.Workers < 1 || c.Workers > 1024 {
 		bad("WORKERS", "must be between 1 and 1024, got %d", c.Workers)
 	}
+	if c.MaxEvidencePhotos < 1 || c.MaxEvidencePhotos > 10 {
+		bad("MAX_EVIDENCE_PHOTOS", "must be between 1 and 10, got %d", c.MaxEvidencePhotos)
+	}
+	if c.MaxEvidenceBytes < 100<<10 || c.MaxEvidenceBytes > 20<<20 {
+		bad("MAX_EVIDENCE_BYTES", "must be between 102400 and 20971520 (Telegram's 20 MB download limit), got %d", c.MaxEvidenceBytes)
+	}
+	if c.ReportBackdateDays < 0 || c.ReportBackdateDays > 31 {
+		bad("REPORT_BACKDATE_DAYS", "must be between 0 and 31, got %d", c.ReportBackdateDays)
+	}
+	if c.MonthlyTargetMinutes < 1 || c.MonthlyTargetMinutes > 31*24*60 {
+		bad("MONTHLY_TARGET_MINUTES", "must be a positive number of minutes, got %d", c.MonthlyTargetMinutes)
+	}
 	if !oneOf(strings.ToLower(c.LogLevel), "debug", "info", "warn", "error") {
 		bad("LOG_LEVEL", "must be debug, info, warn or error, got %q", c.LogLevel)
 	}
@@ -207,6 +226,11 @@ func (c Config) LogValue() slog.Value {
 		slog.String("bot_language", c.BotLanguage),
 		slog.Duration("session_ttl", c.SessionTTL),
 		slog.Int("workers", c.Workers),
+		slog.Int("max_evidence_photos", c.MaxEvidencePhotos),
+		slog.Bool("evidence_required", c.EvidenceRequired),
+		slog.Int64("max_evidence_bytes", c.MaxEvidenceBytes),
+		slog.Int("report_backdate_days", c.ReportBackdateDays),
+		slog.Int("monthly_target_minutes", c.MonthlyTargetMinutes),
 	)
 }
 

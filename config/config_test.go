@@ -17,7 +17,8 @@ func TestDefaults(t *testing.T) {
 	}
 	want := Config{HTTPAddr: ":8080", DataDir: "./data", RedisPrefix: "kb:", MongoDatabase: "kinerjabot",
 		TelegramAPIURL: "https://api.telegram.org", TelegramMode: "polling", DefaultTimezone: "Asia/Jakarta",
-		BotLanguage: "id", SessionTTL: 24 * time.Hour, Workers: 16, LogLevel: "info", LogFormat: "text"}
+		BotLanguage: "id", SessionTTL: 24 * time.Hour, Workers: 16, LogLevel: "info", LogFormat: "text",
+		MaxEvidencePhotos: 3, EvidenceRequired: true, MaxEvidenceBytes: 10 << 20, ReportBackdateDays: 2, MonthlyTargetMinutes: 6750}
 	if c != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", c, want)
 	}
@@ -43,6 +44,9 @@ func TestInvalidValues(t *testing.T) {
 		{"http addr", map[string]string{"HTTP_ADDR": "8080"}, []string{"HTTP_ADDR"}},
 		{"token shape", map[string]string{"TELEGRAM_TOKEN": "abc"}, []string{"TELEGRAM_TOKEN"}},
 		{"duration", map[string]string{"SESSION_TTL": "soon"}, []string{"SESSION_TTL"}},
+		{"photos", map[string]string{"MAX_EVIDENCE_PHOTOS": "0"}, []string{"MAX_EVIDENCE_PHOTOS"}},
+		{"evidence size over Telegram's limit", map[string]string{"MAX_EVIDENCE_BYTES": "30000000"}, []string{"MAX_EVIDENCE_BYTES"}},
+		{"evidence required not a bool", map[string]string{"EVIDENCE_REQUIRED": "ya"}, []string{"EVIDENCE_REQUIRED"}},
 		{"several at once", map[string]string{"BOT_LANGUAGE": "xx", "WORKERS": "0"}, []string{"BOT_LANGUAGE", "WORKERS"}},
 	}
 	for _, tc := range cases {

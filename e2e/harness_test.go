@@ -5,12 +5,14 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,9 +29,14 @@ import (
 
 const waitFor = 10 * time.Second
 
+const unitsCSV = `code,name,type,parent_code,timezone,latitude,longitude
+PKM-SMP,Puskesmas Sempaja,Puskesmas,,Asia/Makassar,-0.4472,117.1598
+`
+
 const rosterCSV = `nip,name,unit_code,unit_name,position,supervisor_nip,phone,role
 197805122005012003,dr. Rina Wulandari,PKM-SMP,Puskesmas Sempaja,Kepala Puskesmas,,0812-3450-0001,admin
 199001152019031004,Budi Santoso,PKM-SMP,Puskesmas Sempaja,Perawat,197805122005012003,081234500002,
+198703102012012005,Sari Dewi,PKM-SMP,Puskesmas Sempaja,Bidan,197805122005012003,081234500003,
 `
 
 const (
@@ -42,6 +49,7 @@ const (
 type harness struct {
 	api   *telegramtest.Server
 	store storage.Store
+	st    *flakyStore
 	rdb   *redistest.Client
 	tg    *telegram.Adapter
 	eng   *conversation.Engine
@@ -50,6 +58,37 @@ type harness struct {
 type harnessOpt struct {
 	webhook bool
 	engines int // engines sharing the Redis (replicas); default 1
+	now     func() time.Time
+}
+
+// downloads fetches photos through the Telegram adapter.
+type downloads struct{ tg *telegram.Adapter }
+
+func (d downloads) Fetch(ctx context.Context, p bot.Platform, fileID string, max int64) ([]byte, error) {
+	return d.tg.Download(ctx, fileID, max)
+}
+
+// flakyStore is the real store with a switch that makes its writes fail as
+// in an outage, for the tests of what a person sees then.
+type flakyStore struct {
+	storage.Store
+	down atomic.Bool
+}
+
+var errOutage = fmt.Errorf("%w: connection refused (test outage)", storage.ErrUnavailable)
+
+func (f *flakyStore) CreateActivity(ctx context.Context, a storage.Activity) error {
+	if f.down.Load() {
+		return errOutage
+	}
+	return f.Store.CreateActivity(ctx, a)
+}
+
+func (f *flakyStore) GetActivity(ctx context.Context, id string) (storage.Activity, error) {
+	if f.down.Load() {
+		return storage.Activity{}, errOutage
+	}
+	return f.Store.GetActivity(ctx, id)
 }
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -63,6 +102,9 @@ func start(t *testing.T, o harnessOpt) *harness {
 		t.Fatal(err)
 	}
 	h.store = st
+	if rep, err := roster.ImportUnits(ctx, st, strings.NewReader(unitsCSV), roster.Options{}); err != nil || !rep.OK() {
+		t.Fatalf("import units: %v %+v", err, rep.Refused)
+	}
 	rep, err := roster.ImportRoster(ctx, st, strings.NewReader(rosterCSV), roster.Options{DefaultTimezone: "Asia/Makassar"})
 	if err != nil || !rep.OK() {
 		t.Fatalf("import roster: %v %+v", err, rep.Refused)
@@ -78,14 +120,17 @@ func start(t *testing.T, o harnessOpt) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	router := handlers.New(st, quiet(), handlers.Options{Language: "id"})
+	h.st = &flakyStore{Store: st}
+	router := handlers.New(h.st, quiet(), handlers.Options{Language: "id", DefaultTimezone: "Asia/Makassar",
+		MaxPhotos: 3, EvidenceRequired: true, BackdateDays: 2, Media: downloads{h.tg}})
+	applier := router.Applier(h.st)
 	if o.engines == 0 {
 		o.engines = 1
 	}
 	done := make(chan struct{}, o.engines+1)
 	for i := range o.engines {
-		e := conversation.New(h.rdb, router, handlers.Applier{Store: st}, quiet(), conversation.Options{
-			Prefix: h.rdb.Prefix, Workers: 4, SweepEvery: 200 * time.Millisecond,
+		e := conversation.New(h.rdb, router, applier, quiet(), conversation.Options{
+			Prefix: h.rdb.Prefix, Workers: 4, SweepEvery: 200 * time.Millisecond, Media: applier, Now: o.now,
 		})
 		e.AddSender(bot.Telegram, h.tg)
 		go func() { e.Run(ctx); done <- struct{}{} }()

@@ -2,8 +2,12 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
+	"time"
 
+	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -16,22 +20,156 @@ type LinkAccount struct {
 	Account  storage.Account
 }
 
-// EffectName implements conversation.Effect.
-func (LinkAccount) EffectName() string { return "link_account" }
-
-// Applier writes the flows' effects to the store.
-type Applier struct {
-	Store storage.Store
+// PutEvidence stores a photo and its record. Idempotent by id.
+type PutEvidence struct {
+	Evidence storage.Evidence
+	Data     []byte
 }
 
-var _ conversation.Applier = Applier{}
+// CreateReport stores a new pending report. Idempotent by id.
+type CreateReport struct{ Activity storage.Activity }
+
+// ResubmitReport replaces a report sent back for revision with its
+// corrected version. Replaying it after it took effect changes nothing.
+type ResubmitReport struct {
+	ID       string
+	Version  int // the version that was sent back
+	Content  storage.Content
+	ByNIP    string
+	Platform string
+	At       time.Time
+}
+
+// Decide records a decision on a pending report at a version; its replies
+// (the prompts edited, the owner told) come from the report as updated.
+// In a batch, a report decided meanwhile by someone else is skipped.
+type Decide struct {
+	ID      string
+	Version int
+	D       storage.Decide
+	Batch   bool
+}
+
+// EffectName implements conversation.Effect.
+func (LinkAccount) EffectName() string    { return "link_account" }
+func (PutEvidence) EffectName() string    { return "put_evidence" }
+func (CreateReport) EffectName() string   { return "create_report" }
+func (ResubmitReport) EffectName() string { return "resubmit_report" }
+func (Decide) EffectName() string         { return "decide" }
+
+// Applier writes the flows' effects to the store; it also records where
+// approval prompts were delivered and loads photos for other platforms.
+type Applier struct {
+	Store storage.Store
+	r     *Router
+}
+
+var (
+	_ conversation.Applier     = Applier{}
+	_ conversation.Tracker     = Applier{}
+	_ conversation.MediaLoader = Applier{}
+)
+
+// Applier returns the applier for this router's flows over the store.
+func (r *Router) Applier(st storage.Store) Applier { return Applier{Store: st, r: r} }
 
 // Apply implements conversation.Applier.
-func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversation.Effect) error {
+func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversation.Effect) ([]bot.Reply, error) {
 	switch e := e.(type) {
 	case LinkAccount:
-		return a.Store.LinkAccount(ctx, e.NIP, e.Platform, e.Account)
+		return nil, a.Store.LinkAccount(ctx, e.NIP, e.Platform, e.Account)
+	case PutEvidence:
+		return nil, a.Store.PutEvidence(ctx, e.Evidence, e.Data)
+	case CreateReport:
+		return nil, a.Store.CreateActivity(ctx, e.Activity)
+	case ResubmitReport:
+		return nil, a.resubmit(ctx, e)
+	case Decide:
+		return a.decide(ctx, e)
 	default:
-		return fmt.Errorf("unknown effect %T", e)
+		return nil, fmt.Errorf("unknown effect %T", e)
 	}
+}
+
+func (a Applier) resubmit(ctx context.Context, e ResubmitReport) error {
+	_, err := a.Store.ResubmitActivity(ctx, e.ID, e.Version, e.Content, e.ByNIP, e.Platform, e.At)
+	if !errors.Is(err, storage.ErrConflict) {
+		return err
+	}
+	// Already resubmitted by an earlier delivery of this very update?
+	cur, gerr := a.Store.GetActivity(ctx, e.ID)
+	if gerr != nil {
+		return err
+	}
+	for _, au := range cur.Audit {
+		if au.Action == "resubmitted" && au.Version == e.Version+1 && au.ByNIP == e.ByNIP && au.At.Equal(e.At) {
+			return nil
+		}
+	}
+	return err
+}
+
+func (a Applier) decide(ctx context.Context, e Decide) ([]bot.Reply, error) {
+	updated, err := a.Store.DecideActivity(ctx, e.ID, e.Version, e.D)
+	if errors.Is(err, storage.ErrConflict) && e.Batch {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a.r.afterDecision(ctx, updated)
+}
+
+// Sent implements conversation.Tracker: an approval prompt was delivered.
+func (a Applier) Sent(ctx context.Context, track string, ref bot.MessageRef) error {
+	id, ok := strings.CutPrefix(track, "prompt:")
+	if !ok {
+		return fmt.Errorf("unknown track %q", track)
+	}
+	return a.Store.AddPrompt(ctx, id, storage.MessageRef{
+		Platform: string(ref.Chat.Platform), ChatID: ref.Chat.ChatID, MessageID: ref.MessageID, Photo: ref.Photo,
+	})
+}
+
+// LoadMedia implements conversation.MediaLoader.
+func (a Applier) LoadMedia(ctx context.Context, evidenceID string) ([]byte, error) {
+	return a.Store.EvidenceData(ctx, evidenceID)
+}
+
+// afterDecision edits the report's prompts to show the decision (buttons
+// removed) and tells the owner, on every account they linked.
+func (r *Router) afterDecision(ctx context.Context, a storage.Activity) ([]bot.Reply, error) {
+	lang := r.opt.Language
+	rm := rmsgs(lang)
+	verb := rm.Verb[string(a.Status)]
+	by := r.nameOf(ctx, a.Decision.ByNIP)
+	if a.Decision.AsAdmin {
+		by += " (admin)"
+	}
+	loc, err := r.zone(ctx, a.UnitCode)
+	if err != nil {
+		return nil, err
+	}
+	text, err := r.promptText(ctx, a, lang)
+	if err != nil {
+		return nil, err
+	}
+	text += "\n\n" + rm.Decided(verb, by, fmtDateTime(lang, a.Decision.At.In(loc)))
+	var out []bot.Reply
+	for _, p := range a.Prompts {
+		ref := bot.MessageRef{Chat: bot.ChatKey{Platform: bot.Platform(p.Platform), ChatID: p.ChatID}, MessageID: p.MessageID, Photo: p.Photo}
+		out = append(out, bot.Reply{Chat: ref.Chat, Text: text, Edit: &ref})
+	}
+	owner, err := r.store.GetEmployee(ctx, a.NIP)
+	if err != nil {
+		return nil, fmt.Errorf("get report owner: %w", err)
+	}
+	note := rm.Owner(verb, reportNo(a.ID), fmtDate(lang, a.Date), by, a.Decision.Reason)
+	if a.Status == storage.StatusRevision {
+		note += rm.ReviseHint
+	}
+	for platform, acc := range owner.Accounts {
+		out = append(out, bot.Reply{Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID}, Text: note})
+	}
+	return out, nil
 }

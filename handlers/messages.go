@@ -75,7 +75,8 @@ var id = catalog{
 	MenuProfile: "👤 Profil saya",
 	MenuHelp:    "❓ Bantuan",
 	Help: "Perintah yang tersedia:\n" +
-		"/menu — menu utama\n/profil — data Anda\n/bahasa en — English\n/batal — batalkan langkah yang sedang berjalan",
+		"/lapor — laporkan kegiatan hari ini (/lapor kemarin untuk kemarin)\n/laporanku — laporan 7 hari terakhir\n/rekap — rekap menit bulan ini\n" +
+		"/persetujuan — laporan bawahan yang menunggu persetujuan\n/profil — data Anda\n/menu — menu utama\n/bahasa en — English\n/batal — batalkan langkah yang sedang berjalan",
 	Profile:         profileID,
 	UnknownInput:    "Maaf, saya tidak mengerti. Pilih dari menu di bawah atau ketik /bantuan.",
 	Cancelled:       "Dibatalkan.",
@@ -116,7 +117,8 @@ var en = catalog{
 	MenuProfile: "👤 My profile",
 	MenuHelp:    "❓ Help",
 	Help: "Commands:\n" +
-		"/menu — main menu\n/profil — your details\n/bahasa id — Bahasa Indonesia\n/cancel — cancel what is in progress",
+		"/lapor — report today's activity (/lapor kemarin for yesterday)\n/laporanku — your reports of the last 7 days\n/rekap — this month's minutes\n" +
+		"/persetujuan — your staff's reports waiting for approval\n/profil — your details\n/menu — main menu\n/bahasa id — Bahasa Indonesia\n/cancel — cancel what is in progress",
 	Profile:         profileEN,
 	UnknownInput:    "Sorry, I did not understand. Choose from the menu below or type /help.",
 	Cancelled:       "Cancelled.",

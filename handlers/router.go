@@ -21,6 +21,34 @@ import (
 type Options struct {
 	// Language is the default language of replies ("id" or "en").
 	Language string
+	// DefaultTimezone is the zone of a unit whose zone is unknown.
+	DefaultTimezone string
+	// MaxPhotos is the most evidence photos a report takes; EvidenceRequired
+	// says whether at least one is needed; MaxEvidenceBytes bounds a photo.
+	MaxPhotos        int
+	EvidenceRequired bool
+	MaxEvidenceBytes int64
+	// BackdateDays is how many days back /lapor may report.
+	BackdateDays int
+	// MonthlyTarget is the monthly target in minutes (/rekap).
+	MonthlyTarget int
+	// Media fetches photos people send.
+	Media Fetcher
+}
+
+func (o *Options) defaults() {
+	if o.Language == "" {
+		o.Language = "id"
+	}
+	if o.MaxPhotos <= 0 {
+		o.MaxPhotos = 3
+	}
+	if o.MaxEvidenceBytes <= 0 {
+		o.MaxEvidenceBytes = 10 << 20
+	}
+	if o.MonthlyTarget <= 0 {
+		o.MonthlyTarget = 6750
+	}
 }
 
 // Router dispatches each update to the step of the chat's current flow.
@@ -50,9 +78,14 @@ type call struct {
 
 // New builds the router over read-only access to the store.
 func New(store storage.Reader, log *slog.Logger, o Options) *Router {
+	o.defaults()
 	r := &Router{store: store, log: log, opt: o}
 	r.steps = map[flowState]step{
 		{flowRegister, stateAwaitContact}: r.awaitContact,
+		{flowDecide, stateReason}:         r.onReason,
+	}
+	for _, st := range []string{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation, stSummary, stChooseField} {
+		r.steps[flowState{flowReport, st}] = r.reportStep
 	}
 	return r
 }
@@ -82,6 +115,11 @@ func (r *Router) Handle(ctx context.Context, in conversation.Input) (conversatio
 
 func (r *Router) dispatch(ctx context.Context, c *call) (conversation.Outcome, error) {
 	s := c.in.Session
+	if c.u.Kind == bot.KindCallback && c.u.Callback != nil {
+		if out, ok, err := r.globalButton(ctx, c); ok {
+			return out, err
+		}
+	}
 	if s.Flow == "" {
 		return r.idle(ctx, c)
 	}
@@ -94,9 +132,64 @@ func (r *Router) dispatch(ctx context.Context, c *call) (conversation.Outcome, e
 }
 
 // Failure implements conversation.Handler: the update could not be handled
-// (a store or Redis outage); the session stays where it was.
-func (r *Router) Failure(in conversation.Input, err error) []bot.Reply {
-	return []bot.Reply{{Text: r.newCall(in).m.Outage}}
+// (a store or Redis outage, or a decision that lost a race); the session
+// stays where it was.
+func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string) {
+	c := r.newCall(in)
+	rm := rmsgs(c.lang)
+	switch {
+	case errors.Is(err, storage.ErrConflict) && strings.HasPrefix(callbackData(in.Update), "a:"):
+		return nil, rm.RaceLost
+	case errors.Is(err, storage.ErrConflict) && in.Session.Flow == flowDecide:
+		return []bot.Reply{{Text: rm.RaceLost}}, ""
+	case in.Session.Flow == flowReport && in.Session.State == stSummary:
+		return []bot.Reply{{Text: rm.KeptOnOutage}}, rm.KeptOnOutage
+	}
+	return []bot.Reply{{Text: c.m.Outage}}, ""
+}
+
+func callbackData(u bot.Update) string {
+	if u.Callback == nil {
+		return ""
+	}
+	return u.Callback.Data
+}
+
+// globalButton handles the buttons that work from any state: decisions,
+// the approval list's pages, corrections, and stale report buttons.
+func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcome, bool, error) {
+	data := c.u.Callback.Data
+	var out conversation.Outcome
+	var err error
+	switch {
+	case strings.HasPrefix(data, "a:"):
+		out, err = r.onDecisionButton(ctx, c)
+	case strings.HasPrefix(data, "p:"):
+		out, err = r.onPageButton(ctx, c)
+	case strings.HasPrefix(data, "m:fix:"):
+		out, err = r.onFixButton(ctx, c)
+	case strings.HasPrefix(data, "r:") && c.in.Session.Flow != flowReport:
+		out, err = r.staleReportButton(ctx, c)
+	default:
+		return out, false, nil
+	}
+	return out, true, err
+}
+
+// staleReportButton answers a report button pressed after its draft ended.
+func (r *Router) staleReportButton(ctx context.Context, c *call) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	out := conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}
+	id, action, _ := parseDraftCB(c.u.Callback.Data)
+	if action != "send" {
+		return out, nil
+	}
+	if a, err := r.store.GetActivity(ctx, id); err == nil && c.emp != nil && a.NIP == c.emp.NIP {
+		out.Notice = rm.AlreadySent(reportNo(a.ID))
+	} else if err != nil && !isNotFound(err) {
+		return out, fmt.Errorf("get activity: %w", err)
+	}
+	return out, nil
 }
 
 func (r *Router) newCall(in conversation.Input) *call {
@@ -116,6 +209,16 @@ func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error
 		return r.askContact(c), nil
 	}
 	switch {
+	case isCommand(c.u, "lapor", "report") || isText(c.u, reportID.MenuReport, reportEN.MenuReport):
+		return r.startReport(ctx, c)
+	case isCommand(c.u, "laporanku", "myreports") || isText(c.u, reportID.MenuMine, reportEN.MenuMine):
+		return r.mine(ctx, c)
+	case isCommand(c.u, "rekap", "recap") || isText(c.u, reportID.MenuRecap, reportEN.MenuRecap):
+		return r.recapOf(ctx, c)
+	case isCommand(c.u, "persetujuan", "approvals") || isText(c.u, reportID.MenuApprovals, reportEN.MenuApprovals):
+		return r.approvals(ctx, c, 0)
+	case c.u.Kind == bot.KindCallback:
+		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
 	case isCommand(c.u, "profil", "profile") || isText(c.u, msgs("id").MenuProfile, msgs("en").MenuProfile):
 		return r.profile(ctx, c)
 	case isCommand(c.u, "bantuan", "help") || isText(c.u, msgs("id").MenuHelp, msgs("en").MenuHelp):
@@ -173,7 +276,12 @@ func reply(c *call, text string, kb [][]bot.KeyButton) conversation.Outcome {
 }
 
 func menuKeyboard(c *call) [][]bot.KeyButton {
-	return [][]bot.KeyButton{{{Label: c.m.MenuProfile}, {Label: c.m.MenuHelp}}}
+	rm := rmsgs(c.lang)
+	return [][]bot.KeyButton{
+		{{Label: rm.MenuReport}},
+		{{Label: rm.MenuMine}, {Label: rm.MenuRecap}},
+		{{Label: rm.MenuApprovals}, {Label: c.m.MenuProfile}, {Label: c.m.MenuHelp}},
+	}
 }
 
 func isCommand(u bot.Update, names ...string) bool {

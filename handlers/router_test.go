@@ -63,6 +63,12 @@ func cmd(user, name, args string) bot.Update {
 	return u
 }
 
+func button(user, data string) bot.Update {
+	u := upd(user, bot.KindCallback)
+	u.Callback = &bot.Callback{ID: "cb", Data: data}
+	return u
+}
+
 func txt(user, s string) bot.Update {
 	u := upd(user, bot.KindText)
 	u.Text = s
@@ -117,6 +123,7 @@ func TestRouter(t *testing.T) {
 			update: contact("999", "999", "+6281234500002"),
 			texts:  []string{"Budi Santoso", "Atasan: dr. Rina Wulandari", "Peran: Pegawai\n", "tidak lagi terhubung"}, link: nipStaff, notifyChatID: "555"},
 		{name: "registered chat /start gets the menu", update: cmd("555", "start", ""), texts: []string{"Menu utama"}},
+		{name: "a button from an ended report is stale", update: button("555", "r:01JD0000000000000000000000:done"), texts: nil},
 		{name: "registered chat /profil", update: cmd("555", "profil", ""), texts: []string{"Budi Santoso", "Perawat"}},
 		{name: "registered chat menu button", update: txt("555", "👤 Profil saya"), texts: []string{"NIP: 19900115 201903 1 004"}},
 		{name: "registered chat unknown text", update: txt("555", "apa kabar"), texts: []string{"tidak mengerti"}},
@@ -160,7 +167,10 @@ func TestRouter(t *testing.T) {
 				pos += i
 			}
 			if len(out.Replies) == 0 {
-				t.Fatal("no reply")
+				if out.Notice == "" {
+					t.Fatal("no reply and no popup")
+				}
+				return
 			}
 			gotKey := len(out.Replies[0].Keyboard) > 0 && out.Replies[0].Keyboard[0][0].RequestContact
 			if gotKey != tc.contactKey {
@@ -214,7 +224,7 @@ func TestStoreOutageIsAnErrorNotAWrongAnswer(t *testing.T) {
 	if _, err := r.Handle(context.Background(), in); err == nil {
 		t.Fatal("a closed store gave no error")
 	}
-	if got := r.Failure(in, errors.New("x")); !strings.Contains(got[0].Text, "tidak ada data yang hilang") {
+	if got, _ := r.Failure(in, errors.New("x")); !strings.Contains(got[0].Text, "tidak ada data yang hilang") {
 		t.Fatalf("failure reply = %q", got[0].Text)
 	}
 }
@@ -224,12 +234,45 @@ func TestApplierLinksAccount(t *testing.T) {
 	ctx := context.Background()
 	e := LinkAccount{NIP: nipKapus, Platform: "telegram", Account: storage.Account{UserID: "777", ChatID: "777", LinkedAt: time.Now()}}
 	for range 2 { // idempotent
-		if err := (Applier{Store: st}).Apply(ctx, conversation.Input{}, e); err != nil {
+		if _, err := newRouter(st, "id").Applier(st).Apply(ctx, conversation.Input{}, e); err != nil {
 			t.Fatal(err)
 		}
 	}
 	got, err := st.EmployeeByAccount(ctx, "telegram", "777")
 	if err != nil || got.NIP != nipKapus {
 		t.Fatalf("EmployeeByAccount = %+v, %v", got.NIP, err)
+	}
+}
+
+func TestFailureMessages(t *testing.T) {
+	r := newRouter(rosterStore(t), "id")
+	summaryState := conversation.Session{Flow: flowReport, State: stSummary}
+	cases := []struct {
+		name    string
+		in      conversation.Input
+		err     error
+		replies string
+		notice  string
+	}{
+		{"a decision that lost the race", conversation.Input{Update: button("1", "a:ok:X:1")}, storage.ErrConflict, "", "baru saja diputuskan"},
+		{"a reason that lost the race", conversation.Input{Session: conversation.Session{Flow: flowDecide, State: stateReason}, Update: txt("1", "alasan")},
+			storage.ErrConflict, "baru saja diputuskan", ""},
+		{"store down at Kirim", conversation.Input{Session: summaryState, Update: button("1", "r:X:send")}, storage.ErrUnavailable, "tetap tersimpan sebagai draf", "tetap tersimpan"},
+		{"store down elsewhere", conversation.Input{Update: txt("1", "x")}, storage.ErrUnavailable, "tidak ada data yang hilang", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			replies, notice := r.Failure(tc.in, tc.err)
+			all := ""
+			for _, rep := range replies {
+				all += rep.Text
+			}
+			if tc.replies == "" && all != "" || !strings.Contains(all, tc.replies) {
+				t.Errorf("replies %q, want %q", all, tc.replies)
+			}
+			if tc.notice == "" && notice != "" || !strings.Contains(notice, tc.notice) {
+				t.Errorf("notice %q, want %q", notice, tc.notice)
+			}
+		})
 	}
 }

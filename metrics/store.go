@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -78,3 +79,69 @@ func (s Store) UnlinkAccount(ctx context.Context, nip, platform string) error {
 }
 
 func (s Store) Ping(ctx context.Context) error { return s.count("ping", s.Store.Ping(ctx)) }
+
+func (s Store) GetActivity(ctx context.Context, id string) (storage.Activity, error) {
+	a, err := s.Store.GetActivity(ctx, id)
+	return a, s.count("get_activity", err)
+}
+
+func (s Store) ListActivities(ctx context.Context, nip, from, to string) ([]storage.Activity, error) {
+	as, err := s.Store.ListActivities(ctx, nip, from, to)
+	return as, s.count("list_activities", err)
+}
+
+func (s Store) ListPending(ctx context.Context, sup string, offset, limit int) ([]storage.Activity, int, error) {
+	as, n, err := s.Store.ListPending(ctx, sup, offset, limit)
+	return as, n, s.count("list_pending", err)
+}
+
+func (s Store) GetEvidence(ctx context.Context, id string) (storage.Evidence, error) {
+	e, err := s.Store.GetEvidence(ctx, id)
+	return e, s.count("get_evidence", err)
+}
+
+func (s Store) EvidenceData(ctx context.Context, id string) ([]byte, error) {
+	b, err := s.Store.EvidenceData(ctx, id)
+	return b, s.count("evidence_data", err)
+}
+
+func (s Store) SimilarEvidence(ctx context.Context, bands []int, exclude string) ([]storage.Evidence, error) {
+	es, err := s.Store.SimilarEvidence(ctx, bands, exclude)
+	return es, s.count("similar_evidence", err)
+}
+
+func (s Store) ListSKPTargets(ctx context.Context, nip, period string) ([]storage.SKPTarget, error) {
+	ts, err := s.Store.ListSKPTargets(ctx, nip, period)
+	return ts, s.count("list_skp_targets", err)
+}
+
+func (s Store) GetSKPTarget(ctx context.Context, id string) (storage.SKPTarget, error) {
+	t, err := s.Store.GetSKPTarget(ctx, id)
+	return t, s.count("get_skp_target", err)
+}
+
+func (s Store) PutEvidence(ctx context.Context, e storage.Evidence, data []byte) error {
+	return s.count("put_evidence", s.Store.PutEvidence(ctx, e, data))
+}
+
+func (s Store) CreateActivity(ctx context.Context, a storage.Activity) error {
+	return s.count("create_activity", s.Store.CreateActivity(ctx, a))
+}
+
+func (s Store) DecideActivity(ctx context.Context, id string, version int, d storage.Decide) (storage.Activity, error) {
+	a, err := s.Store.DecideActivity(ctx, id, version, d)
+	return a, s.count("decide_activity", err)
+}
+
+func (s Store) ResubmitActivity(ctx context.Context, id string, version int, c storage.Content, by, platform string, at time.Time) (storage.Activity, error) {
+	a, err := s.Store.ResubmitActivity(ctx, id, version, c, by, platform, at)
+	return a, s.count("resubmit_activity", err)
+}
+
+func (s Store) AddPrompt(ctx context.Context, id string, ref storage.MessageRef) error {
+	return s.count("add_prompt", s.Store.AddPrompt(ctx, id, ref))
+}
+
+func (s Store) UpsertSKPTarget(ctx context.Context, t storage.SKPTarget) error {
+	return s.count("upsert_skp_target", s.Store.UpsertSKPTarget(ctx, t))
+}

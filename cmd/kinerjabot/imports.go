@@ -12,7 +12,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/roster"
 )
 
-// runImport runs import-roster or import-units. Exit codes: 0 all rows
+// runImport runs import-roster, import-units or import-skp. Exit codes: 0 all rows
 // written, 1 some or all rows refused (the report says which) or a store
 // failure, 2 a command line or file problem.
 func runImport(ctx context.Context, cmd string, args []string, cfg config.Config, stdout, stderr io.Writer) int {
@@ -44,10 +44,13 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 	defer st.Close(context.WithoutCancel(ctx))
 	opts := roster.Options{DefaultTimezone: cfg.DefaultTimezone, Partial: *partial}
 	var rep roster.Report
-	if cmd == "import-roster" {
+	switch cmd {
+	case "import-roster":
 		rep, err = roster.ImportRoster(ctx, st, f, opts)
-	} else {
+	case "import-units":
 		rep, err = roster.ImportUnits(ctx, st, f, opts)
+	default:
+		rep, err = roster.ImportSKP(ctx, st, f, opts)
 	}
 	if err != nil {
 		rep.Write(stdout, cfg.BotLanguage)

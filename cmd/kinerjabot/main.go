@@ -3,6 +3,7 @@
 //	kinerjabot [serve]                      run the bot (the default)
 //	kinerjabot import-roster FILE [--partial]
 //	kinerjabot import-units FILE [--partial]
+//	kinerjabot import-skp FILE [--partial]
 //	kinerjabot version
 //
 // Settings come from the environment; see the README.
@@ -31,6 +32,7 @@ Usage:
   kinerjabot [serve]                         run the bot (default)
   kinerjabot import-roster FILE [--partial]  import staff: nip,name,unit_code,unit_name,position,supervisor_nip,phone,role
   kinerjabot import-units FILE [--partial]   import units: code,name,type,parent_code,timezone,latitude,longitude
+  kinerjabot import-skp FILE [--partial]     import SKP targets: nip,period,kind,rhk,indikator,target,satuan
   kinerjabot version                         print the version
 
 Without --partial an import with any bad row writes nothing.
@@ -68,7 +70,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 	switch cmd {
 	case "serve":
 		err = serve(ctx, cfg, log)
-	case "import-roster", "import-units":
+	case "import-roster", "import-units", "import-skp":
 		return runImport(ctx, cmd, args, cfg, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "kinerjabot: unknown command %q\n\n%s", cmd, usage)

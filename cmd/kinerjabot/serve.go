@@ -40,14 +40,23 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 
 	m := metrics.New()
 	st = m.InstrumentStore(st)
-	router := handlers.New(st, log, handlers.Options{Language: cfg.BotLanguage})
-	engine := conversation.New(rdb, router, handlers.Applier{Store: st}, log, conversation.Options{
-		Prefix: cfg.RedisPrefix, Workers: cfg.Workers, SessionTTL: cfg.SessionTTL, Observer: m,
+	media := fetcher{}
+	router := handlers.New(st, log, handlers.Options{
+		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
+		MaxPhotos: cfg.MaxEvidencePhotos, EvidenceRequired: cfg.EvidenceRequired, MaxEvidenceBytes: cfg.MaxEvidenceBytes,
+		BackdateDays: cfg.ReportBackdateDays, MonthlyTarget: cfg.MonthlyTargetMinutes, Media: media,
+	})
+	applier := router.Applier(st)
+	engine := conversation.New(rdb, router, applier, log, conversation.Options{
+		Prefix: cfg.RedisPrefix, Workers: cfg.Workers, SessionTTL: cfg.SessionTTL, Observer: m, Media: applier,
 	})
 	hooks := map[string]http.Handler{}
 	tg, err := startTelegram(ctx, cfg, log, engine, hooks)
 	if err != nil {
 		return err
+	}
+	if tg != nil {
+		media[bot.Telegram] = tg
 	}
 	health := server.NewHealth(log, map[string]server.Check{
 		"redis": func(ctx context.Context) error { return rdb.Ping(ctx).Err() },
@@ -85,6 +94,10 @@ func telegramCommands(lang string) []telegram.Command {
 		return []telegram.Command{
 			{Name: "start", Description: "Register or show the menu"},
 			{Name: "menu", Description: "Main menu"},
+			{Name: "lapor", Description: "Report today's activity"},
+			{Name: "laporanku", Description: "My reports of the last 7 days"},
+			{Name: "rekap", Description: "This month's recap"},
+			{Name: "persetujuan", Description: "Reports waiting for my approval"},
 			{Name: "profil", Description: "Your details"},
 			{Name: "help", Description: "Help"},
 			{Name: "cancel", Description: "Cancel what is in progress"},
@@ -93,6 +106,10 @@ func telegramCommands(lang string) []telegram.Command {
 	return []telegram.Command{
 		{Name: "start", Description: "Daftar atau tampilkan menu"},
 		{Name: "menu", Description: "Menu utama"},
+		{Name: "lapor", Description: "Laporkan kegiatan hari ini"},
+		{Name: "laporanku", Description: "Laporan 7 hari terakhir"},
+		{Name: "rekap", Description: "Rekap menit bulan ini"},
+		{Name: "persetujuan", Description: "Laporan yang menunggu persetujuan"},
 		{Name: "profil", Description: "Data Anda"},
 		{Name: "bantuan", Description: "Bantuan"},
 		{Name: "batal", Description: "Batalkan langkah yang berjalan"},

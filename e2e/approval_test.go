@@ -1,0 +1,169 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kinerjabot/kinerjabot/bot/telegram/telegramtest"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// submit sends a report from c and returns the supervisor's prompt.
+func (c *chat) submit(desc string, photos ...string) telegramtest.Message {
+	c.t.Helper()
+	if len(photos) == 0 {
+		photos = []string{"kegiatan-2.jpg"}
+	}
+	out := c.press(c.draftToSummary(desc, photos...), "✅ Kirim", 2)
+	for _, m := range out {
+		if m.ChatID == chatRina {
+			return m
+		}
+	}
+	c.t.Fatalf("no prompt to the supervisor in %+v", out)
+	return telegramtest.Message{}
+}
+
+func TestRevisionThenResubmitThenReject(t *testing.T) {
+	h, rina, budi, _ := setup(t)
+	prompt := budi.submit("Penyuluhan gizi balita di Posyandu Melati")
+	ask := rina.press(prompt, "✏️ Revisi", 1)[0]
+	contains(t, ask.Text, "Tulis alasan")
+	note := rina.do(func() { h.api.PushUpdate(h.api.Text(chatRina, "Foto kurang jelas, tambahkan jumlah peserta")) }, 2)
+	var owner telegramtest.Message
+	for _, m := range note {
+		if m.ChatID == chatBudi {
+			owner = m
+		}
+	}
+	contains(t, owner.Text, "Diminta revisi oleh dr. Rina Wulandari")
+	contains(t, owner.Text, "Alasan: Foto kurang jelas")
+	contains(t, owner.Text, "/laporanku")
+
+	list := budi.say("/laporanku")
+	contains(t, list.Text, "Perlu revisi")
+	contains(t, list.Text, "💬 Foto kurang jelas")
+	ms := budi.press(list, "✏️ Perbaiki", 2)
+	contains(t, ms[0].Text, "Perbaikan laporan")
+	fields := budi.press(ms[1], "✏️ Ubah", 1)[0]
+	contains(t, budi.press(fields, "Uraian", 1)[0].Text, "Tulis uraian")
+	ms = budi.do(func() {
+		h.api.PushUpdate(h.api.Text(chatBudi, "Penyuluhan gizi balita di Posyandu Melati, 24 peserta"))
+	}, 2)
+	contains(t, ms[0].Text, "24 peserta")
+	out := budi.press(ms[1], "✅ Kirim", 2)
+	var prompt2 telegramtest.Message
+	for _, m := range out {
+		if m.ChatID == chatRina {
+			prompt2 = m
+		} else {
+			contains(t, m.Text, "Perbaikan laporan No.")
+		}
+	}
+	contains(t, prompt2.Text, "Perbaikan laporan (versi 2)")
+	// The old prompt's buttons no longer decide anything.
+	if got := rina.pressAnswer(prompt, buttonData(t, prompt, "✅ Setujui")); !strings.Contains(got, "versi lama") {
+		t.Fatalf("old prompt press answered %q", got)
+	}
+	rina.press(prompt2, "❌ Tolak", 1)
+	rina.do(func() { h.api.PushUpdate(h.api.Text(chatRina, "Kegiatan di luar tugas")) }, 2)
+	a := h.activities(t, nipBudi)[0]
+	if a.Status != storage.StatusRejected || a.Version != 2 || len(a.History) != 1 ||
+		!strings.Contains(a.Description, "24 peserta") || a.Decision.Reason != "Kegiatan di luar tugas" {
+		t.Fatalf("report = %+v", a)
+	}
+	var actions []string
+	for _, e := range a.Audit {
+		actions = append(actions, e.Action)
+	}
+	if strings.Join(actions, ",") != "submitted,revision,resubmitted,rejected" {
+		t.Fatalf("audit = %v", actions)
+	}
+}
+
+func TestOnlyTheOwnersSupervisorDecides(t *testing.T) {
+	h, rina, budi, sari := setup(t)
+	prompt := budi.submit("Pendataan ibu hamil risiko tinggi di RT 05")
+	data := buttonData(t, prompt, "✅ Setujui")
+	if got := sari.pressAnswer(prompt, data); !strings.Contains(got, "bukan atasan") {
+		t.Fatalf("a colleague's press answered %q", got)
+	}
+	if got := budi.pressAnswer(prompt, data); !strings.Contains(got, "bukan atasan") {
+		t.Fatalf("the owner's own press answered %q", got)
+	}
+	forged := strings.Replace(data, ":1", ":7", 1)
+	if got := rina.pressAnswer(prompt, forged); !strings.Contains(got, "versi lama") {
+		t.Fatalf("an altered version answered %q", got)
+	}
+	if got := rina.pressAnswer(prompt, "a:ok:01JD000000000000000000FAKE:1"); !strings.Contains(got, "tidak ditemukan") {
+		t.Fatalf("an unknown report answered %q", got)
+	}
+	if got := rina.pressAnswer(prompt, "a:ok:garbage"); !strings.Contains(got, "tidak berlaku") {
+		t.Fatalf("garbage answered %q", got)
+	}
+	if a := h.activities(t, nipBudi)[0]; a.Status != storage.StatusPending || len(a.Audit) != 1 {
+		t.Fatalf("refused presses changed the report: %+v", a)
+	}
+	// A double press: the first decides, the second is told.
+	first := rina.pressAnswer(prompt, data)
+	second := rina.pressAnswer(prompt, data)
+	if !strings.Contains(first, "Disetujui") || !strings.Contains(second, "sudah diputuskan") {
+		t.Fatalf("double press answered %q then %q", first, second)
+	}
+	if a := h.activities(t, nipBudi)[0]; a.Status != storage.StatusApproved || len(a.Audit) != 2 {
+		t.Fatalf("report after double press = %+v", a)
+	}
+}
+
+func TestBatchApprovalOfOnePage(t *testing.T) {
+	h, rina, budi, sari := setup(t)
+	budi.submit("Imunisasi dasar lengkap di Posyandu Mawar")
+	budi.submit("Pemantauan jentik nyamuk di 40 rumah warga")
+	sari.submit("Pemeriksaan kehamilan rutin di ruang KIA")
+	list := rina.say("/persetujuan")
+	contains(t, list.Text, "menunggu persetujuan: 3")
+	for _, w := range []string{"Budi Santoso", "Sari Dewi", "Imunisasi", "jentik", "kehamilan"} {
+		contains(t, list.Text, w)
+	}
+	// 3 popups... the batch answers with one message; owners get one note each.
+	out := rina.press(list, "✅ Setujui semua", 4)
+	notes := 0
+	for _, m := range out {
+		if strings.Contains(m.Text, "Disetujui oleh dr. Rina") {
+			notes++
+		}
+	}
+	if notes < 2 {
+		t.Fatalf("owners told %d times in %+v", notes, out)
+	}
+	for _, nip := range []string{nipBudi, "198703102012012005"} {
+		for _, a := range h.activities(t, nip) {
+			if a.Status != storage.StatusApproved {
+				t.Fatalf("%s still %s", a.ID, a.Status)
+			}
+		}
+	}
+	contains(t, rina.say("/persetujuan").Text, "Tidak ada laporan")
+}
+
+func TestReusedPhotoIsFlaggedToTheSupervisor(t *testing.T) {
+	_, _, budi, sari := setup(t)
+	budi.submit("Senam lansia bersama kader di balai RW", "kegiatan-1.jpg")
+	contains(t, sari.say("/lapor").Text, "Tulis uraian")
+	sari.say("Senam lansia bersama kader di balai RW 07")
+	sari.say("60")
+	sari.say("Lewati")
+	p := sari.photo("reused", fixture(t, "kegiatan-1-ulang.jpg"))
+	contains(t, p.Text, "mirip dengan bukti yang sudah pernah dikirim")
+	sari.press(p, "Selesai", 1)
+	ms := sari.do(func() { sari.h.api.PushUpdate(sari.h.api.Text(chatSari, "Lewati")) }, 2)
+	contains(t, ms[0].Text, "mirip bukti lama")
+	out := sari.press(ms[1], "✅ Kirim", 2)
+	for _, m := range out {
+		if m.ChatID == chatRina {
+			contains(t, m.Text, "⚠️ Ada foto yang mirip")
+			return
+		}
+	}
+	t.Fatal("no prompt")
+}

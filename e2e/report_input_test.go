@@ -1,0 +1,159 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+)
+
+// Every step refuses what it cannot use with a message and stays put.
+func TestReportRefusesBadInputAtEachStep(t *testing.T) {
+	h, _, budi, _ := setup(t)
+	contains(t, budi.say("/lapor").Text, "Tulis uraian")
+	contains(t, budi.say("rapat").Text, "10 sampai 1.000 karakter (sekarang 5)")
+	contains(t, budi.say(strings.Repeat("a", 1001)).Text, "sekarang 1001")
+	contains(t, budi.photo("early", fixture(t, "kegiatan-2.jpg")).Text, "menunggu tulisan")
+	contains(t, budi.say("/rekap").Text, "Selesaikan dulu")
+	contains(t, budi.say("Rapat koordinasi lintas sektor").Text, "Berapa lama")
+	contains(t, budi.say("lama sekali").Text, "misalnya 90")
+	contains(t, budi.say("2 menit").Text, "antara 5 menit dan 12 jam")
+	contains(t, budi.say("13 jam").Text, "antara 5 menit dan 12 jam")
+	if m := budi.say("10.00-09.00"); strings.Contains(m.Text, "Apa hasilnya") {
+		t.Fatalf("a range ending before it starts was accepted: %q", m.Text)
+	}
+	contains(t, budi.say("45 menit").Text, "Apa hasilnya")
+	contains(t, budi.say("banyak").Text, "3 dokumen")
+	contains(t, budi.say("3").Text, "3 dokumen")
+	contains(t, budi.say("2 notulen").Text, "Kirim foto bukti dukung")
+	contains(t, budi.say("ini fotonya").Text, "menunggu foto")
+	contains(t, budi.say("selesai").Text, "minimal 1 foto")
+	contains(t, budi.photo("bukan", fixture(t, "bukan-gambar.jpg")).Text, "bukan foto")
+	h.api.AddFile("doc-pdf", []byte("%PDF-1.4 not an image"))
+	doc := budi.do(func() { h.api.PushUpdate(h.api.Document(chatBudi, "doc-pdf", "laporan.pdf", "application/pdf")) }, 1)[0]
+	contains(t, doc.Text, "bukan foto")
+	h.api.AddFile("doc-png", fixture(t, "tanpa-exif.png"))
+	doc = budi.do(func() { h.api.PushUpdate(h.api.Document(chatBudi, "doc-png", "foto.png", "image/png")) }, 1)[0]
+	contains(t, doc.Text, "Foto 1 dari maksimal 3 diterima (64×64)")
+	contains(t, budi.photo("same", fixture(t, "tanpa-exif.png")).Text, "sudah Anda kirim")
+	loc := budi.press(doc, "Selesai", 1)[0]
+	contains(t, loc.Text, "Bagikan lokasi")
+	contains(t, budi.say("di kantor").Text, "menunggu lokasi")
+	ms := budi.do(func() { h.api.PushUpdate(h.api.Text(chatBudi, "Lewati")) }, 2)
+	contains(t, ms[0].Text, "Foto: 1")
+	contains(t, ms[0].Text, "45 menit")
+	contains(t, ms[0].Text, "2 notulen")
+	if len(h.activities(t, nipBudi)) != 0 {
+		t.Fatal("nothing should be stored before Kirim")
+	}
+}
+
+// The third photo ends the photo step by itself.
+func TestPhotoLimitMovesOn(t *testing.T) {
+	_, _, budi, _ := setup(t)
+	budi.say("/lapor")
+	budi.say("Pelayanan pengobatan umum di poli")
+	budi.say("2 jam")
+	budi.say("15 pasien")
+	budi.photo("l1", fixture(t, "kegiatan-1.jpg"))
+	budi.photo("l2", fixture(t, "kegiatan-2.jpg"))
+	last := budi.photo("l3", fixture(t, "tanpa-exif.png"))
+	contains(t, last.Text, "Foto 3 dari maksimal 3")
+	contains(t, last.Text, "Bagikan lokasi")
+}
+
+func TestCancelAtEachStep(t *testing.T) {
+	h, _, budi, _ := setup(t)
+	steps := []func(){
+		func() {},
+		func() { budi.say("Koordinasi dengan kader kesehatan") },
+		func() { budi.say("Koordinasi dengan kader kesehatan"); budi.say("30") },
+		func() { budi.say("Koordinasi dengan kader kesehatan"); budi.say("30"); budi.say("lewati") },
+		func() {
+			budi.say("Koordinasi dengan kader kesehatan")
+			budi.say("30")
+			budi.say("lewati")
+			budi.press(budi.photo(h.fileID(), fixture(t, "kegiatan-2.jpg")), "Selesai", 1)
+		},
+	}
+	for i, reach := range steps {
+		budi.say("/lapor")
+		reach()
+		m := budi.say("/batal")
+		contains(t, m.Text, "Dibatalkan")
+		if m.Markup == nil || len(m.Markup.Keyboard) == 0 {
+			t.Fatalf("step %d: the menu should come back after /batal: %+v", i, m.Markup)
+		}
+	}
+	// At the summary, with the Batal button.
+	sum := budi.draftToSummary("Koordinasi dengan kader kesehatan", "kegiatan-2.jpg")
+	contains(t, budi.press(sum, "✖️ Batal", 1)[0].Text, "Dibatalkan")
+	if got := budi.pressAnswer(sum, buttonData(t, sum, "✅ Kirim")); !strings.Contains(got, "tidak berlaku") {
+		t.Fatalf("Kirim after Batal answered %q", got)
+	}
+	if len(h.activities(t, nipBudi)) != 0 {
+		t.Fatal("a cancelled report was stored")
+	}
+}
+
+// The same Kirim update delivered twice, and Kirim pressed again: one report.
+func TestRedeliveredAndRepeatedSend(t *testing.T) {
+	h, _, budi, _ := setup(t)
+	sum := budi.draftToSummary("Validasi data sasaran imunisasi", "kegiatan-2.jpg")
+	data := buttonData(t, sum, "✅ Kirim")
+	mark := budi.sent()
+	h.api.PushTwice(h.api.Callback(chatBudi, data, sum.MessageID))
+	budi.await(mark, 2) // confirmation and prompt, once
+	if got := budi.pressAnswer(sum, data); !strings.Contains(got, "sudah terkirim") {
+		t.Fatalf("a second press answered %q", got)
+	}
+	if n := len(h.activities(t, nipBudi)); n != 1 {
+		t.Fatalf("%d reports stored, want 1", n)
+	}
+	if n := len(h.api.Sent()); n != mark+2 {
+		t.Fatalf("%d messages after Kirim, want 2", n-mark)
+	}
+}
+
+// The store fails at Kirim: the person is told the draft is kept; pressing
+// Kirim again after recovery sends it.
+func TestStoreOutageAtSendThenRecovery(t *testing.T) {
+	h, _, budi, _ := setup(t)
+	sum := budi.draftToSummary("Rekap kunjungan pasien bulan ini", "kegiatan-2.jpg")
+	h.st.down.Store(true)
+	m := budi.press(sum, "✅ Kirim", 1)[0]
+	contains(t, m.Text, "tetap tersimpan sebagai draf")
+	h.st.down.Store(false)
+	if n := len(h.activities(t, nipBudi)); n != 0 {
+		t.Fatalf("%d reports during the outage", n)
+	}
+	out := budi.press(sum, "✅ Kirim", 2)
+	contains(t, out[0].Text+out[1].Text, "terkirim ke atasan")
+	if n := len(h.activities(t, nipBudi)); n != 1 {
+		t.Fatalf("%d reports after recovery, want 1", n)
+	}
+}
+
+func TestReportForYesterdayAndLimits(t *testing.T) {
+	_, _, budi, _ := setup(t)
+	contains(t, budi.say("/lapor kemarin").Text, "Laporan kegiatan untuk")
+	budi.say("/batal")
+	contains(t, budi.say("/lapor 2001-01-01").Text, "2 hari ke belakang")
+	contains(t, budi.say("/lapor besok lusa").Text, "/lapor kemarin")
+}
+
+func TestUnregisteredCannotReport(t *testing.T) {
+	h := start(t, harnessOpt{})
+	c := h.chat(t, 4040)
+	contains(t, c.say("/lapor").Text, "Untuk mendaftar")
+}
+
+func TestRecap(t *testing.T) {
+	h, rina, budi, _ := setup(t)
+	prompt := budi.submit("Pelayanan imunisasi di Posyandu Kenanga")
+	rina.press(prompt, "✅ Setujui", 1)
+	h.api.WaitEdits(t, 1, waitFor)
+	budi.submit("Rapat evaluasi program gizi")
+	r := budi.say("/rekap")
+	for _, w := range []string{"Disetujui: 1 jam 30 menit", "Menunggu: 1 jam 30 menit", "Jumlah laporan: 2", "Target bulan ini: 112 jam 30 menit"} {
+		contains(t, r.Text, w)
+	}
+}

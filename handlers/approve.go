@@ -1,0 +1,295 @@
+package handlers
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// The decision flow: a supervisor who pressed Tolak or Revisi is asked for
+// the reason, and the decision is made with it.
+const (
+	flowDecide  = "putus"
+	stateReason = "reason"
+	pageSize    = 8
+)
+
+type decideDraft struct {
+	ID      string         `json:"id"`
+	Version int            `json:"version"`
+	To      storage.Status `json:"to"`
+	AsAdmin bool           `json:"as_admin,omitempty"`
+}
+
+var verbStatus = map[string]storage.Status{"ok": storage.StatusApproved, "no": storage.StatusRejected, "rev": storage.StatusRevision}
+
+// onDecisionButton handles "a:<verb>:<report id>:<version>" from an approval
+// prompt or the approval list. The data carries no authority: who pressed is
+// checked against the report's owner on the roster.
+func (r *Router) onDecisionButton(ctx context.Context, c *call) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	stay := conversation.Outcome{Next: c.in.Session}
+	parts := strings.Split(c.u.Callback.Data, ":")
+	ver, err := strconv.Atoi(parts[len(parts)-1])
+	if len(parts) != 4 || err != nil {
+		r.log.Warn("malformed decision button", "chat", c.u.Chat().String())
+		stay.Notice = rm.Stale
+		return stay, nil
+	}
+	verb, id := parts[1], parts[2]
+	a, _, asAdmin, msg, err := r.authorize(ctx, c, id)
+	if msg != "" || err != nil {
+		stay.Notice = msg
+		return stay, err
+	}
+	if verb == "img" {
+		return r.showPhotos(ctx, c, a)
+	}
+	to, ok := verbStatus[verb]
+	switch {
+	case !ok:
+		stay.Notice = rm.Stale
+		return stay, nil
+	case a.Status != storage.StatusPending:
+		stay.Notice, err = r.alreadyDecided(ctx, c.lang, a)
+		return stay, err
+	case a.Version != ver:
+		stay.Notice = rm.OldVersion
+		return stay, nil
+	case to == storage.StatusApproved:
+		stay.Effects = []conversation.Effect{r.decision(c, a, to, "", asAdmin, false)}
+		stay.Notice = rm.Verb[string(to)]
+		return stay, nil
+	case c.in.Session.Flow != "" && c.in.Session.Flow != flowDecide:
+		stay.Notice = rm.FinishFirst
+		return stay, nil
+	}
+	raw, _ := json.Marshal(decideDraft{ID: a.ID, Version: a.Version, To: to, AsAdmin: asAdmin})
+	return conversation.Outcome{
+		Next:    conversation.Session{Flow: flowDecide, State: stateReason, Data: raw, Lang: c.in.Session.Lang},
+		Replies: []bot.Reply{{Text: rm.AskReason(rm.Verb[string(to)], reportNo(a.ID))}},
+		Notice:  rm.Verb[string(to)],
+	}, nil
+}
+
+// authorize loads the report and checks that the person who pressed may
+// decide on it: the owner's supervisor on the roster, or an admin of the
+// owner's unit (or a unit above it), never the owner. A non-empty msg
+// refuses, for the popup.
+func (r *Router) authorize(ctx context.Context, c *call, id string) (a storage.Activity, owner storage.Employee, asAdmin bool, msg string, err error) {
+	rm := rmsgs(c.lang)
+	if c.emp == nil {
+		return a, owner, false, rm.NotRegistered, nil
+	}
+	a, err = r.store.GetActivity(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.log.Warn("decision on an unknown report", "chat", c.u.Chat().String(), "report_id", truncate(id, 40))
+		return a, owner, false, rm.NotFound, nil
+	}
+	if err != nil {
+		return a, owner, false, "", fmt.Errorf("get activity: %w", err)
+	}
+	owner, err = r.store.GetEmployee(ctx, a.NIP)
+	if err != nil {
+		return a, owner, false, "", fmt.Errorf("get report owner: %w", err)
+	}
+	if c.emp.NIP == owner.SupervisorNIP {
+		return a, owner, false, "", nil
+	}
+	if c.emp.IsAdmin() && c.emp.NIP != owner.NIP {
+		within, err := r.unitWithin(ctx, owner.UnitCode, c.emp.UnitCode)
+		if err != nil || within {
+			return a, owner, true, "", err
+		}
+	}
+	r.log.Warn("decision refused: not the owner's supervisor", "chat", c.u.Chat().String(),
+		"report_id", a.ID, "by_nip", ident.MaskNIP(c.emp.NIP))
+	return a, owner, false, rm.NotYours, nil
+}
+
+// unitWithin reports whether unit is ancestor or lies under it.
+func (r *Router) unitWithin(ctx context.Context, unit, ancestor string) (bool, error) {
+	for i := 0; i < 10 && unit != ""; i++ {
+		if unit == ancestor {
+			return true, nil
+		}
+		u, err := r.store.GetUnit(ctx, unit)
+		if errors.Is(err, storage.ErrNotFound) {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("get unit: %w", err)
+		}
+		unit = u.ParentCode
+	}
+	return false, nil
+}
+
+func (r *Router) alreadyDecided(ctx context.Context, lang string, a storage.Activity) (string, error) {
+	rm := rmsgs(lang)
+	if a.Decision == nil {
+		return rm.Stale, nil
+	}
+	by := r.nameOf(ctx, a.Decision.ByNIP)
+	return rm.AlreadyDecided(rm.Verb[string(a.Status)], by), nil
+}
+
+func (r *Router) nameOf(ctx context.Context, nip string) string {
+	if e, err := r.store.GetEmployee(ctx, nip); err == nil {
+		return e.Name
+	}
+	return ident.FormatNIP(nip)
+}
+
+func (r *Router) decision(c *call, a storage.Activity, to storage.Status, reason string, asAdmin, batch bool) Decide {
+	return Decide{ID: a.ID, Version: a.Version, Batch: batch, D: storage.Decide{
+		To: to, ByNIP: c.emp.NIP, Reason: reason, Platform: string(c.u.Platform), AsAdmin: asAdmin, At: c.in.Now.UTC(),
+	}}
+}
+
+// onReason takes the reason for a rejection or a revision.
+func (r *Router) onReason(ctx context.Context, c *call) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	var d decideDraft
+	if err := json.Unmarshal(c.in.Session.Data, &d); err != nil {
+		return r.restart(ctx, c)
+	}
+	if c.u.Kind == bot.KindCallback {
+		return conversation.Outcome{Next: c.in.Session, Notice: rm.FinishFirst}, nil
+	}
+	reason := strings.TrimSpace(c.u.Text)
+	if n := utf8.RuneCountInString(reason); c.u.Kind != bot.KindText || n < 3 || n > 500 {
+		return keep(c, rm.ReasonLength), nil
+	}
+	a, _, _, msg, err := r.authorize(ctx, c, d.ID)
+	if msg != "" || err != nil {
+		return r.done(c, msg), err
+	}
+	if a.Status != storage.StatusPending || a.Version != d.Version {
+		text, err := r.alreadyDecided(ctx, c.lang, a)
+		if a.Status == storage.StatusPending {
+			text = rm.OldVersion
+		}
+		return r.done(c, text), err
+	}
+	out := r.done(c, rm.DecisionDone(rm.Verb[string(d.To)]))
+	out.Effects = []conversation.Effect{r.decision(c, a, d.To, reason, d.AsAdmin, false)}
+	return out, nil
+}
+
+// showPhotos sends a report's photos after the first.
+func (r *Router) showPhotos(ctx context.Context, c *call, a storage.Activity) (conversation.Outcome, error) {
+	out := conversation.Outcome{Next: c.in.Session}
+	if len(a.EvidenceIDs) < 2 {
+		out.Notice = rmsgs(c.lang).NoPhotos
+		return out, nil
+	}
+	for i, id := range a.EvidenceIDs[1:] {
+		ev, err := r.store.GetEvidence(ctx, id)
+		if err != nil {
+			return out, fmt.Errorf("get evidence: %w", err)
+		}
+		out.Replies = append(out.Replies, bot.Reply{
+			Text:  fmt.Sprintf("No. %s — %d/%d", reportNo(a.ID), i+2, len(a.EvidenceIDs)),
+			Photo: &bot.Photo{FileID: ev.FileID, Platform: bot.Platform(ev.Platform), EvidenceID: ev.ID, MIME: ev.MIME},
+		})
+	}
+	return out, nil
+}
+
+// approvals shows the supervisor's pending reports, a page at a time.
+func (r *Router) approvals(ctx context.Context, c *call, offset int) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	items, total, err := r.store.ListPending(ctx, c.emp.NIP, offset, pageSize)
+	if err != nil {
+		return conversation.Outcome{}, fmt.Errorf("list pending: %w", err)
+	}
+	next := conversation.Session{Lang: c.in.Session.Lang}
+	if c.in.Session.Flow != "" {
+		next = c.in.Session
+	}
+	if total == 0 {
+		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: rm.PendingNone}}}, nil
+	}
+	if len(items) == 0 && offset > 0 {
+		return r.approvals(ctx, c, 0)
+	}
+	var b strings.Builder
+	pages := (total + pageSize - 1) / pageSize
+	b.WriteString(rm.PendingHeader(total, offset/pageSize+1, pages))
+	var rows [][]bot.Button
+	for i, a := range items {
+		fmt.Fprintf(&b, "\n\n%d. %s — No. %s\n%s · %s\n%s", i+1, r.nameOf(ctx, a.NIP), reportNo(a.ID),
+			fmtDate(c.lang, a.Date), durationText(c.lang, a.Minutes, a.StartMinute), truncate(a.Description, 120))
+		n := strconv.Itoa(i + 1)
+		cb := func(v string) string { return fmt.Sprintf("a:%s:%s:%d", v, a.ID, a.Version) }
+		rows = append(rows, []bot.Button{{Label: "✅ " + n, Data: cb("ok")}, {Label: "❌ " + n, Data: cb("no")}, {Label: "✏️ " + n, Data: cb("rev")}})
+	}
+	var nav []bot.Button
+	if offset > 0 {
+		nav = append(nav, bot.Button{Label: rm.Prev, Data: fmt.Sprintf("p:%d", max(0, offset-pageSize))})
+	}
+	if offset+len(items) < total {
+		nav = append(nav, bot.Button{Label: rm.Next, Data: fmt.Sprintf("p:%d", offset+pageSize)})
+	}
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	rows = append(rows, []bot.Button{{Label: rm.ApproveAll(len(items)), Data: fmt.Sprintf("p:all:%d:%s", offset, pageHash(items))}})
+	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: b.String(), Buttons: rows}}}, nil
+}
+
+// pageHash names the exact reports (and versions) of a page, so "approve
+// all" approves what the supervisor saw and nothing that slid in since.
+func pageHash(items []storage.Activity) string {
+	h := sha256.New()
+	for _, a := range items {
+		fmt.Fprintf(h, "%s:%d;", a.ID, a.Version)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// onPageButton handles "p:<offset>" and "p:all:<offset>:<hash>".
+func (r *Router) onPageButton(ctx context.Context, c *call) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	if c.emp == nil {
+		return conversation.Outcome{Next: c.in.Session, Notice: rm.NotRegistered}, nil
+	}
+	parts := strings.Split(c.u.Callback.Data, ":")
+	if len(parts) == 2 {
+		off, err := strconv.Atoi(parts[1])
+		if err != nil || off < 0 {
+			return conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}, nil
+		}
+		return r.approvals(ctx, c, off)
+	}
+	off, err := strconv.Atoi(parts[min(2, len(parts)-1)])
+	if len(parts) != 4 || parts[1] != "all" || err != nil || off < 0 {
+		return conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}, nil
+	}
+	items, _, err := r.store.ListPending(ctx, c.emp.NIP, off, pageSize)
+	if err != nil {
+		return conversation.Outcome{}, fmt.Errorf("list pending: %w", err)
+	}
+	if len(items) == 0 || pageHash(items) != parts[3] {
+		out, err := r.approvals(ctx, c, off)
+		out.Notice = rm.PageChanged
+		return out, err
+	}
+	out := conversation.Outcome{Next: c.in.Session, Notice: rm.BatchDone(len(items)), Replies: []bot.Reply{{Text: rm.BatchDone(len(items))}}}
+	for _, a := range items {
+		out.Effects = append(out.Effects, r.decision(c, a, storage.StatusApproved, "", false, true))
+	}
+	return out, nil
+}

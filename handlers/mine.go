@@ -1,0 +1,134 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/measure"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+const mineDays = 7
+
+// mine lists the person's reports of the last 7 days; one sent back for
+// revision has a button to correct it.
+func (r *Router) mine(ctx context.Context, c *call) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	today, err := r.today(ctx, c)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	from := today.AddDate(0, 0, -(mineDays - 1)).Format(time.DateOnly)
+	list, err := r.store.ListActivities(ctx, c.emp.NIP, from, today.Format(time.DateOnly))
+	if err != nil {
+		return conversation.Outcome{}, fmt.Errorf("list activities: %w", err)
+	}
+	if len(list) == 0 {
+		return reply(c, rm.MineNone, menuKeyboard(c)), nil
+	}
+	var b strings.Builder
+	b.WriteString(rm.MineHeader(mineDays))
+	var rows [][]bot.Button
+	for _, a := range list {
+		fmt.Fprintf(&b, "\n\n• %s — No. %s — %s\n  %s · %s", fmtDate(c.lang, a.Date), reportNo(a.ID),
+			rm.StatusName[string(a.Status)], durationText(c.lang, a.Minutes, a.StartMinute), truncate(a.Description, 80))
+		if a.Decision != nil && a.Decision.Reason != "" {
+			fmt.Fprintf(&b, "\n  💬 %s", truncate(a.Decision.Reason, 200))
+		}
+		if a.Status == storage.StatusRevision {
+			rows = append(rows, []bot.Button{{Label: rm.FixButton(reportNo(a.ID)), Data: "m:fix:" + a.ID}})
+		}
+	}
+	out := reply(c, b.String(), nil)
+	out.Replies[0].Buttons = rows
+	return out, nil
+}
+
+// onFixButton opens a report sent back for revision as a draft, at its
+// summary, for its owner only.
+func (r *Router) onFixButton(ctx context.Context, c *call) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	stay := conversation.Outcome{Next: c.in.Session}
+	if c.emp == nil {
+		stay.Notice = rm.NotRegistered
+		return stay, nil
+	}
+	if c.in.Session.Flow != "" {
+		stay.Notice = rm.FinishFirst
+		return stay, nil
+	}
+	a, err := r.store.GetActivity(ctx, strings.TrimPrefix(c.u.Callback.Data, "m:fix:"))
+	if err != nil || a.NIP != c.emp.NIP || a.Status != storage.StatusRevision {
+		if err != nil && !isNotFound(err) {
+			return stay, fmt.Errorf("get activity: %w", err)
+		}
+		stay.Notice = rm.FixNotYou
+		return stay, nil
+	}
+	d := draftFrom(a)
+	today, err := r.today(ctx, c)
+	if err != nil {
+		return stay, err
+	}
+	targets, err := r.targetsOf(ctx, c.emp.NIP, today)
+	if err != nil {
+		return stay, err
+	}
+	for _, t := range targets {
+		d.Targets = append(d.Targets, t.ID)
+	}
+	return r.showSummary(ctx, c, d, "")
+}
+
+// recapOf is the person's month to date: minutes approved, waiting and
+// refused against the monthly target, reports, and work days (Monday to
+// Friday) without a report.
+func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, error) {
+	today, err := r.today(ctx, c)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, today.Location())
+	list, err := r.store.ListActivities(ctx, c.emp.NIP, first.Format(time.DateOnly), today.Format(time.DateOnly))
+	if err != nil {
+		return conversation.Outcome{}, fmt.Errorf("list activities: %w", err)
+	}
+	rc := recap{Month: monthName(c.lang, today), Target: r.opt.MonthlyTarget, Reports: len(list),
+		Fmt: func(m int) string { return measure.FormatMinutes(m, c.lang) }}
+	reported := map[string]bool{}
+	for _, a := range list {
+		reported[a.Date] = true
+		switch a.Status {
+		case storage.StatusApproved:
+			rc.Approved += a.Minutes
+		case storage.StatusPending:
+			rc.Pending += a.Minutes
+		default:
+			rc.Rejected += a.Minutes
+		}
+	}
+	for d := first; !d.After(today); d = d.AddDate(0, 0, 1) {
+		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			continue
+		}
+		rc.WorkDays++
+		if !reported[d.Format(time.DateOnly)] {
+			rc.DaysWithout++
+		}
+	}
+	return reply(c, rmsgs(c.lang).Recap(rc), menuKeyboard(c)), nil
+}
+
+// today is the local date in the person's unit.
+func (r *Router) today(ctx context.Context, c *call) (time.Time, error) {
+	loc, err := r.zone(ctx, c.emp.UnitCode)
+	if err != nil {
+		return time.Time{}, err
+	}
+	t := c.in.Now.In(loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc), nil
+}

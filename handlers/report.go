@@ -1,0 +1,406 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/measure"
+	"github.com/kinerjabot/kinerjabot/roster"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// startReport begins /lapor [kemarin | YYYY-MM-DD] for a registered person.
+func (r *Router) startReport(ctx context.Context, c *call) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	loc, err := r.zone(ctx, c.emp.UnitCode)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	today := c.in.Now.In(loc)
+	date, msg := reportDate(strings.TrimSpace(c.u.Args), today, r.opt.BackdateDays, rm)
+	if msg != "" {
+		return keep(c, msg), nil
+	}
+	d := reportDraft{ID: newReportID(c.in.Now), Date: date}
+	targets, err := r.targetsOf(ctx, c.emp.NIP, today)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	for _, t := range targets {
+		d.Targets = append(d.Targets, t.ID)
+	}
+	return conversation.Outcome{
+		Next:    d.at(c, stDesc),
+		Replies: []bot.Reply{{Text: rm.StartReport(fmtDate(c.lang, date), 1, d.steps()), RemoveKeyboard: true}},
+	}, nil
+}
+
+// reportDate reads the /lapor argument: empty (today), "kemarin" or a date,
+// within the allowed days back. A non-empty msg refuses it.
+func reportDate(arg string, today time.Time, back int, rm *reportCatalog) (string, string) {
+	day := today
+	switch strings.ToLower(arg) {
+	case "", "hari ini", "today":
+	case "kemarin", "yesterday":
+		day = today.AddDate(0, 0, -1)
+	default:
+		t, err := parseDate(arg, today.Location())
+		if err != nil {
+			return "", rm.BackdateFormat
+		}
+		day = t
+	}
+	first := dateOnly(today).AddDate(0, 0, -back)
+	if d := dateOnly(day); d.Before(first) || d.After(dateOnly(today)) {
+		return "", rm.BackdateRange(back)
+	}
+	return day.Format(time.DateOnly), ""
+}
+
+func parseDate(s string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{time.DateOnly, "02-01-2006", "02/01/2006", "2/1/2006"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("not a date: %q", s)
+}
+
+func dateOnly(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// steps is how many steps the flow has: the SKP step only when the person
+// has targets on file.
+func (d reportDraft) steps() int {
+	if len(d.Targets) > 0 {
+		return 6
+	}
+	return 5
+}
+
+// stepNo is the number shown for a state.
+func (d reportDraft) stepNo(state string) int {
+	n := map[string]int{stDesc: 1, stTime: 2, stOutput: 3, stSKP: 4, stPhoto: 4, stLocation: 5}[state]
+	if len(d.Targets) > 0 && (state == stPhoto || state == stLocation) {
+		n++
+	}
+	return n
+}
+
+// nextState is the state after from, skipping the SKP step when there are
+// no targets, or the summary when a single field was being changed.
+func (d reportDraft) nextState(from string) string {
+	if d.Return {
+		return stSummary
+	}
+	order := []string{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation, stSummary}
+	for i, s := range order {
+		if s == from && i+1 < len(order) {
+			next := order[i+1]
+			if next == stSKP && len(d.Targets) == 0 {
+				next = stPhoto
+			}
+			return next
+		}
+	}
+	return stSummary
+}
+
+// advance moves the draft past the state it just completed.
+func (r *Router) advance(ctx context.Context, c *call, d reportDraft, from string, lead string) (conversation.Outcome, error) {
+	next := d.nextState(from)
+	d.Return = false
+	return r.ask(ctx, c, d, next, lead)
+}
+
+// ask shows the question of a state; lead, if any, comes first.
+func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state, lead string) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	rep := bot.Reply{}
+	switch state {
+	case stDesc:
+		rep.Text = rm.AskDescription
+	case stTime:
+		rep.Text = rm.AskDuration(d.stepNo(state), d.steps())
+	case stOutput:
+		rep.Text = rm.AskOutput(d.stepNo(state), d.steps())
+		rep.Buttons = [][]bot.Button{{{Label: rm.SkipButton, Data: d.cb("skip")}}}
+	case stSKP:
+		b, err := r.skpButtons(ctx, c, d)
+		if err != nil {
+			return conversation.Outcome{}, err
+		}
+		rep.Text, rep.Buttons = rm.AskSKP(d.stepNo(state), d.steps()), b
+	case stPhoto:
+		rep.Text = rm.AskPhotos(d.stepNo(state), d.steps(), r.opt.MaxPhotos, r.opt.EvidenceRequired)
+		if len(d.Photos) > 0 || !r.opt.EvidenceRequired {
+			rep.Buttons = [][]bot.Button{{{Label: rm.DoneButton, Data: d.cb("done")}}}
+		}
+	case stLocation:
+		rep.Text = rm.AskLocation(d.stepNo(state), d.steps())
+		rep.Keyboard = [][]bot.KeyButton{{{Label: rm.ShareLocation, RequestLocation: true}}, {{Label: rm.SkipLocation}}}
+	case stSummary:
+		return r.showSummary(ctx, c, d, lead)
+	}
+	if lead != "" {
+		rep.Text = lead + "\n\n" + rep.Text
+	}
+	return conversation.Outcome{Next: d.at(c, state), Replies: []bot.Reply{rep}}, nil
+}
+
+func (r *Router) skpButtons(ctx context.Context, c *call, d reportDraft) ([][]bot.Button, error) {
+	rm := rmsgs(c.lang)
+	var rows [][]bot.Button
+	for i, id := range d.Targets {
+		t, err := r.store.GetSKPTarget(ctx, id)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("get skp target: %w", err)
+		}
+		rows = append(rows, []bot.Button{{Label: truncate(targetLabel(t), 60), Data: d.cb(fmt.Sprintf("skp:%d", i))}})
+	}
+	return append(rows, []bot.Button{{Label: rm.NoSKPButton, Data: d.cb("skp:-")}}), nil
+}
+
+func targetLabel(t storage.SKPTarget) string {
+	kind := "U"
+	if t.Kind == "tambahan" {
+		kind = "T"
+	}
+	return fmt.Sprintf("[%s] %s", kind, t.Indikator)
+}
+
+// targetsOf lists the person's SKP targets for the periods containing day.
+func (r *Router) targetsOf(ctx context.Context, nip string, day time.Time) ([]storage.SKPTarget, error) {
+	var out []storage.SKPTarget
+	for _, p := range roster.CurrentPeriods(day) {
+		ts, err := r.store.ListSKPTargets(ctx, nip, p)
+		if err != nil {
+			return nil, fmt.Errorf("list skp targets: %w", err)
+		}
+		out = append(out, ts...)
+	}
+	return out, nil
+}
+
+// reportStep handles an update in one of the report flow's states.
+func (r *Router) reportStep(ctx context.Context, c *call) (conversation.Outcome, error) {
+	d, err := loadDraft(c.in.Session)
+	if err != nil {
+		return r.restart(ctx, c)
+	}
+	if c.u.Kind == bot.KindCallback {
+		id, action, _ := parseDraftCB(c.u.Callback.Data)
+		if id != d.ID {
+			return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+		}
+		return r.reportButton(ctx, c, d, action)
+	}
+	if c.u.Kind == bot.KindCommand && !isCommand(c.u, "bantuan", "help") {
+		return keep(c, rmsgs(c.lang).FinishFirst), nil
+	}
+	switch c.in.Session.State {
+	case stDesc:
+		return r.onDescription(ctx, c, d)
+	case stTime:
+		return r.onDuration(ctx, c, d)
+	case stOutput:
+		return r.onOutput(ctx, c, d)
+	case stPhoto:
+		return r.onPhoto(ctx, c, d)
+	case stLocation:
+		return r.onLocation(ctx, c, d)
+	}
+	// stSKP, stSummary, stChooseField wait for a button.
+	return r.ask(ctx, c, d, c.in.Session.State, rmsgs(c.lang).Stale)
+}
+
+func (r *Router) onDescription(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	if c.u.Kind != bot.KindText {
+		return keep(c, rm.ExpectText+rm.AskDescription), nil
+	}
+	text := strings.TrimSpace(c.u.Text)
+	if n := utf8.RuneCountInString(text); n < 10 || n > 1000 {
+		return keep(c, rm.DescLength(n)), nil
+	}
+	d.Desc = text
+	return r.advance(ctx, c, d, stDesc, "")
+}
+
+func (r *Router) onDuration(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	if c.u.Kind != bot.KindText {
+		return keep(c, rm.ExpectText+rm.AskDuration(d.stepNo(stTime), d.steps())), nil
+	}
+	dur, err := measure.ParseDuration(c.u.Text)
+	var perr *measure.Error
+	if errors.As(err, &perr) {
+		return keep(c, perr.Message(c.lang)), nil
+	}
+	if err != nil {
+		return keep(c, rm.AskDuration(d.stepNo(stTime), d.steps())), nil
+	}
+	d.Minutes, d.Start = dur.Minutes, dur.StartMinute
+	return r.advance(ctx, c, d, stTime, "")
+}
+
+func (r *Router) onOutput(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	if c.u.Kind != bot.KindText {
+		return keep(c, rm.ExpectText+rm.AskOutput(d.stepNo(stOutput), d.steps())), nil
+	}
+	if isSkipWord(c.u.Text) {
+		d.Volume, d.Unit = 0, ""
+		return r.advance(ctx, c, d, stOutput, "")
+	}
+	v, err := measure.ParseVolume(c.u.Text)
+	var perr *measure.Error
+	if errors.As(err, &perr) {
+		return keep(c, perr.Message(c.lang)), nil
+	}
+	if err != nil {
+		return keep(c, rm.AskOutput(d.stepNo(stOutput), d.steps())), nil
+	}
+	d.Volume, d.Unit = v.Amount, v.Unit
+	return r.advance(ctx, c, d, stOutput, "")
+}
+
+func (r *Router) onLocation(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	switch {
+	case c.u.Kind == bot.KindLocation && c.u.Location != nil:
+		d.Loc = &storage.Point{Lat: c.u.Location.Latitude, Lon: c.u.Location.Longitude}
+	case c.u.Kind == bot.KindText && (isSkipWord(c.u.Text) || isText(c.u, rm.SkipLocation)):
+		d.Loc = nil
+	default:
+		return keep(c, rm.ExpectLocation), nil
+	}
+	return r.advance(ctx, c, d, stLocation, "")
+}
+
+// reportButton handles a press of one of the draft's own buttons.
+func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, action string) (conversation.Outcome, error) {
+	state := c.in.Session.State
+	rm := rmsgs(c.lang)
+	switch {
+	case action == "skip" && state == stOutput:
+		d.Volume, d.Unit = 0, ""
+		return r.advance(ctx, c, d, stOutput, "")
+	case strings.HasPrefix(action, "skp:") && state == stSKP:
+		return r.onSKP(ctx, c, d, strings.TrimPrefix(action, "skp:"))
+	case action == "done" && state == stPhoto:
+		if r.opt.EvidenceRequired && len(d.Photos) == 0 {
+			return conversation.Outcome{Next: c.in.Session, Notice: rm.PhotoNeeded, Replies: []bot.Reply{{Text: rm.PhotoNeeded}}}, nil
+		}
+		return r.advance(ctx, c, d, stPhoto, "")
+	case action == "send" && state == stSummary:
+		return r.submit(ctx, c, d)
+	case action == "edit" && state == stSummary:
+		return r.chooseField(c, d), nil
+	case action == "cancel" && (state == stSummary || state == stChooseField):
+		return r.cancel(ctx, c)
+	case strings.HasPrefix(action, "f:") && state == stChooseField:
+		return r.changeField(ctx, c, d, strings.TrimPrefix(action, "f:"))
+	}
+	return conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}, nil
+}
+
+func (r *Router) onSKP(ctx context.Context, c *call, d reportDraft, choice string) (conversation.Outcome, error) {
+	d.SKP = ""
+	if choice != "-" {
+		var i int
+		if _, err := fmt.Sscan(choice, &i); err != nil || i < 0 || i >= len(d.Targets) {
+			return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+		}
+		d.SKP = d.Targets[i]
+	}
+	return r.advance(ctx, c, d, stSKP, "")
+}
+
+func (r *Router) chooseField(c *call, d reportDraft) conversation.Outcome {
+	rm := rmsgs(c.lang)
+	var rows [][]bot.Button
+	for i, f := range rm.Fields {
+		if fieldStates[i] == stSKP && len(d.Targets) == 0 {
+			continue
+		}
+		rows = append(rows, []bot.Button{{Label: f, Data: d.cb(fmt.Sprintf("f:%d", i))}})
+	}
+	rows = append(rows, []bot.Button{{Label: rm.CancelButton, Data: d.cb("cancel")}})
+	return conversation.Outcome{Next: d.at(c, stChooseField), Replies: []bot.Reply{{Text: rm.ChooseField, Buttons: rows}}}
+}
+
+func (r *Router) changeField(ctx context.Context, c *call, d reportDraft, which string) (conversation.Outcome, error) {
+	var i int
+	if _, err := fmt.Sscan(which, &i); err != nil || i < 0 || i >= len(fieldStates) {
+		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+	}
+	state := fieldStates[i]
+	if state == stPhoto {
+		d.Photos = nil // the photos are sent again
+	}
+	d.Return = true
+	return r.ask(ctx, c, d, state, "")
+}
+
+func (r *Router) showSummary(ctx context.Context, c *call, d reportDraft, lead string) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	s := summary{
+		Date: fmtDate(c.lang, d.Date), Description: d.Desc, Duration: durationText(c.lang, d.Minutes, d.Start),
+		Output: volumeText(d.Volume, d.Unit), Photos: len(d.Photos), Reused: d.reused(), Resubmit: d.Resubmit > 0,
+	}
+	if d.SKP != "" {
+		t, err := r.store.GetSKPTarget(ctx, d.SKP)
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return conversation.Outcome{}, fmt.Errorf("get skp target: %w", err)
+		}
+		s.SKP = t.Indikator
+	}
+	if d.Loc != nil {
+		s.Location = fmt.Sprintf("%.5f, %.5f", d.Loc.Lat, d.Loc.Lon)
+	}
+	text := rm.Summary(s)
+	if lead != "" {
+		text = lead + "\n\n" + text
+	}
+	return conversation.Outcome{
+		Next: d.at(c, stSummary),
+		Replies: []bot.Reply{
+			{Text: text, RemoveKeyboard: true},
+			{Text: "👇", Buttons: [][]bot.Button{{
+				{Label: rm.SendButton, Data: d.cb("send")}, {Label: rm.EditButton, Data: d.cb("edit")}, {Label: rm.CancelButton, Data: d.cb("cancel")},
+			}}},
+		},
+	}, nil
+}
+
+// keep answers without moving: the same session, one message.
+func keep(c *call, text string) conversation.Outcome {
+	return conversation.Outcome{Next: c.in.Session, Replies: []bot.Reply{{Text: text}}}
+}
+
+func isSkipWord(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "lewati", "skip", "-", "tidak ada", "none", "selesai", "done":
+		return true
+	}
+	return false
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

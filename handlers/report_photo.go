@@ -1,0 +1,152 @@
+package handlers
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/evidence"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// ErrFileTooLarge is what a Fetcher returns (wrapped) for a file over the
+// size it was given.
+var ErrFileTooLarge = errors.New("file too large")
+
+// Fetcher downloads a file a person sent, from the platform it came from.
+// It does network I/O: a read, so handlers may call it.
+type Fetcher interface {
+	Fetch(ctx context.Context, p bot.Platform, fileID string, maxBytes int64) ([]byte, error)
+}
+
+// onPhoto takes one photo (or image document) as evidence: fetched, checked
+// by content, hashed, compared with evidence on file, and stored by an
+// effect. A refused file leaves the flow where it was.
+func (r *Router) onPhoto(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	switch {
+	case c.u.Kind == bot.KindText && isSkipWord(c.u.Text):
+		if r.opt.EvidenceRequired && len(d.Photos) == 0 {
+			return keep(c, rm.PhotoNeeded), nil
+		}
+		return r.advance(ctx, c, d, stPhoto, "")
+	case c.u.Kind != bot.KindPhoto && c.u.Kind != bot.KindDocument || c.u.Media == nil:
+		return keep(c, rm.ExpectPhoto), nil
+	}
+	if len(d.Photos) >= r.opt.MaxPhotos {
+		return r.advance(ctx, c, d, stPhoto, rm.PhotoMax(r.opt.MaxPhotos))
+	}
+	data, msg, err := r.fetchImage(ctx, c)
+	if msg != "" || err != nil {
+		return keep(c, msg), err
+	}
+	info, err := evidence.Inspect(data, r.opt.MaxEvidenceBytes)
+	if err != nil {
+		r.log.Info("evidence refused", "chat", c.u.Chat().String(), "reason", err)
+		return keep(c, r.inspectMessage(rm, err)), nil
+	}
+	for _, p := range d.Photos {
+		if p.SHA == info.SHA256 {
+			return keep(c, rm.PhotoDuplicate), nil
+		}
+	}
+	ev, err := r.newEvidence(ctx, c, d, info)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	d.Photos = append(d.Photos, draftPhoto{ID: ev.ID, SHA: ev.SHA256, FileID: ev.FileID, Reuse: ev.ReuseOf != ""})
+	out, err := r.afterPhoto(ctx, c, d, info, ev.ReuseOf != "")
+	out.Effects = append(out.Effects, PutEvidence{Evidence: ev, Data: data})
+	return out, err
+}
+
+// fetchImage downloads the file; a non-empty msg refuses it to the person.
+func (r *Router) fetchImage(ctx context.Context, c *call) ([]byte, string, error) {
+	rm := rmsgs(c.lang)
+	m := c.u.Media
+	if c.u.Kind == bot.KindDocument && !strings.HasPrefix(strings.ToLower(m.MIME), "image/") {
+		return nil, rm.PhotoNotImage, nil
+	}
+	maxMB := int(r.opt.MaxEvidenceBytes >> 20)
+	if m.Size > r.opt.MaxEvidenceBytes {
+		return nil, rm.PhotoTooLarge(maxMB), nil
+	}
+	if r.opt.Media == nil {
+		return nil, "", errors.New("no media fetcher configured")
+	}
+	data, err := r.opt.Media.Fetch(ctx, c.u.Platform, m.FileID, r.opt.MaxEvidenceBytes)
+	if errors.Is(err, ErrFileTooLarge) {
+		return nil, rm.PhotoTooLarge(maxMB), nil
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("fetch photo: %w", err)
+	}
+	return data, "", nil
+}
+
+func (r *Router) inspectMessage(rm *reportCatalog, err error) string {
+	switch {
+	case errors.Is(err, evidence.ErrTooLarge):
+		return rm.PhotoTooLarge(int(r.opt.MaxEvidenceBytes >> 20))
+	case errors.Is(err, evidence.ErrUnsupported):
+		return rm.PhotoFormat
+	default:
+		return rm.PhotoNotImage
+	}
+}
+
+// newEvidence builds the evidence record. Its id is derived from the draft
+// and the bytes, so a redelivered photo stores nothing twice.
+func (r *Router) newEvidence(ctx context.Context, c *call, d reportDraft, info evidence.Info) (storage.Evidence, error) {
+	sum := sha256.Sum256([]byte(d.ID + ":" + info.SHA256))
+	ev := storage.Evidence{
+		ID: d.ID[:10] + strings.ToUpper(hex.EncodeToString(sum[:8])), ActivityID: d.ID, NIP: c.emp.NIP,
+		SHA256: info.SHA256, Size: info.Size, MIME: info.MIME, Width: info.Width, Height: info.Height,
+		PHash: info.PHash, Bands: evidence.Bands(info.PHash), TakenAt: info.TakenAt,
+		Platform: string(c.u.Platform), FileID: c.u.Media.FileID, CreatedAt: c.in.Now.UTC(),
+	}
+	if info.GPS != nil {
+		ev.GPS = &storage.Point{Lat: info.GPS.Lat, Lon: info.GPS.Lon}
+	}
+	similar, err := r.store.SimilarEvidence(ctx, ev.Bands, d.ID)
+	if err != nil {
+		return ev, fmt.Errorf("find similar evidence: %w", err)
+	}
+	for _, s := range similar {
+		if evidence.Distance(s.PHash, ev.PHash) <= evidence.MatchDistance {
+			ev.ReuseOf = s.ID
+			r.log.Info("evidence matches earlier evidence", "chat", c.u.Chat().String(), "evidence_id", ev.ID, "matches", s.ID)
+			break
+		}
+	}
+	return ev, nil
+}
+
+// afterPhoto confirms a photo and moves on when the limit is reached.
+func (r *Router) afterPhoto(ctx context.Context, c *call, d reportDraft, info evidence.Info, reused bool) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	detail := fmt.Sprintf(" (%d×%d", info.Width, info.Height)
+	if info.TakenAt != nil {
+		detail += ", " + fmtDateTime(c.lang, *info.TakenAt)
+	}
+	if info.GPS != nil {
+		detail += ", GPS"
+	}
+	detail += ")"
+	text := rm.PhotoAccepted(len(d.Photos), r.opt.MaxPhotos, detail)
+	if reused {
+		text += rm.PhotoReused
+	}
+	if len(d.Photos) >= r.opt.MaxPhotos {
+		return r.advance(ctx, c, d, stPhoto, text)
+	}
+	return conversation.Outcome{
+		Next:    d.at(c, stPhoto),
+		Replies: []bot.Reply{{Text: text, Buttons: [][]bot.Button{{{Label: rm.DoneButton, Data: d.cb("done")}}}}},
+	}, nil
+}

@@ -1,0 +1,151 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/evidence"
+	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// submit sends the draft: a new pending report (or the corrected version of
+// one sent back), the person's confirmation and the supervisor's prompt.
+func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	if existing, err := r.store.GetActivity(ctx, d.ID); err == nil && d.Resubmit == 0 {
+		// Sent already (a retried press after a crash): nothing twice.
+		return r.done(c, rm.AlreadySent(reportNo(existing.ID))), nil
+	} else if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		return conversation.Outcome{}, fmt.Errorf("get activity: %w", err)
+	}
+	a := r.activityOf(c, d)
+	sup, err := r.store.GetEmployee(ctx, a.SupervisorNIP)
+	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		return conversation.Outcome{}, fmt.Errorf("get supervisor: %w", err)
+	}
+	out := r.done(c, rm.SentNoSuper(reportNo(a.ID)))
+	if err == nil {
+		text := rm.Sent(reportNo(a.ID), sup.Name)
+		if d.Resubmit > 0 {
+			text = rm.Resent(reportNo(a.ID), sup.Name)
+		}
+		out.Replies[0].Text = text
+		prompts, err := r.prompts(ctx, a, sup)
+		if err != nil {
+			return conversation.Outcome{}, err
+		}
+		out.Replies = append(out.Replies, prompts...)
+	}
+	if d.Resubmit > 0 {
+		out.Effects = []conversation.Effect{ResubmitReport{ID: a.ID, Version: d.Resubmit, Content: a.Content,
+			ByNIP: c.emp.NIP, Platform: string(c.u.Platform), At: a.SubmittedAt}}
+	} else {
+		out.Effects = []conversation.Effect{CreateReport{Activity: a}}
+	}
+	r.log.Info("report submitted", "chat", c.u.Chat().String(), "report_id", a.ID, "version", a.Version, "nip", ident.MaskNIP(a.NIP))
+	return out, nil
+}
+
+// activityOf is the report as it will be stored once the draft is sent.
+func (r *Router) activityOf(c *call, d reportDraft) storage.Activity {
+	now := c.in.Now.UTC().Truncate(time.Millisecond) // what the stores keep
+	version := 1
+	action := "submitted"
+	if d.Resubmit > 0 {
+		version, action = d.Resubmit+1, "resubmitted"
+	}
+	return storage.Activity{
+		ID: d.ID, NIP: c.emp.NIP, UnitCode: c.emp.UnitCode, SupervisorNIP: c.emp.SupervisorNIP,
+		Date: d.Date, Content: d.content(), Status: storage.StatusPending, Version: version,
+		Audit:       []storage.AuditEntry{{At: now, Action: action, ByNIP: c.emp.NIP, Platform: string(c.u.Platform), Version: version}},
+		SubmittedAt: now,
+	}
+}
+
+// done ends the flow with a message and the menu.
+func (r *Router) done(c *call, text string) conversation.Outcome {
+	return conversation.Outcome{
+		Next:    conversation.Session{Lang: c.in.Session.Lang},
+		Replies: []bot.Reply{{Text: text, Keyboard: menuKeyboard(c)}},
+	}
+}
+
+// prompts are the approval prompts for a report, one per chat account the
+// supervisor has linked, each tracked so it can be edited after a decision.
+func (r *Router) prompts(ctx context.Context, a storage.Activity, sup storage.Employee) ([]bot.Reply, error) {
+	lang := r.opt.Language
+	text, err := r.promptText(ctx, a, lang)
+	if err != nil {
+		return nil, err
+	}
+	photo, err := r.firstPhoto(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	var out []bot.Reply
+	for platform, acc := range sup.Accounts {
+		out = append(out, bot.Reply{
+			Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID},
+			Text: text, Buttons: decisionButtons(lang, a), Photo: photo, Track: "prompt:" + a.ID,
+		})
+	}
+	return out, nil
+}
+
+func (r *Router) firstPhoto(ctx context.Context, a storage.Activity) (*bot.Photo, error) {
+	if len(a.EvidenceIDs) == 0 {
+		return nil, nil
+	}
+	ev, err := r.store.GetEvidence(ctx, a.EvidenceIDs[0])
+	if errors.Is(err, storage.ErrNotFound) {
+		return &bot.Photo{EvidenceID: a.EvidenceIDs[0]}, nil // being written by this very update
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get evidence: %w", err)
+	}
+	return &bot.Photo{FileID: ev.FileID, Platform: bot.Platform(ev.Platform), EvidenceID: ev.ID, MIME: ev.MIME}, nil
+}
+
+func decisionButtons(lang string, a storage.Activity) [][]bot.Button {
+	rm := rmsgs(lang)
+	cb := func(verb string) string { return fmt.Sprintf("a:%s:%s:%d", verb, a.ID, a.Version) }
+	rows := [][]bot.Button{{
+		{Label: rm.ApproveButton, Data: cb("ok")}, {Label: rm.RejectButton, Data: cb("no")}, {Label: rm.ReviseButton, Data: cb("rev")},
+	}}
+	if n := len(a.EvidenceIDs); n > 1 {
+		rows = append(rows, []bot.Button{{Label: rm.PhotosButton(n - 1), Data: cb("img")}})
+	}
+	return rows
+}
+
+// promptText renders the approval prompt of a report from the store.
+func (r *Router) promptText(ctx context.Context, a storage.Activity, lang string) (string, error) {
+	owner, err := r.store.GetEmployee(ctx, a.NIP)
+	if err != nil {
+		return "", fmt.Errorf("get report owner: %w", err)
+	}
+	p := prompt{
+		No: reportNo(a.ID), Name: owner.Name, NIP: ident.FormatNIP(owner.NIP), Date: fmtDate(lang, a.Date),
+		Duration: durationText(lang, a.Minutes, a.StartMinute), Description: truncate(a.Description, 600),
+		Output: volumeText(a.OutputVolume, a.OutputUnit), Photos: len(a.EvidenceIDs), Reused: a.ReuseFlag, Version: a.Version,
+	}
+	if a.SKPTargetID != "" {
+		if t, err := r.store.GetSKPTarget(ctx, a.SKPTargetID); err == nil {
+			p.SKP = truncate(t.Indikator, 120)
+		}
+	}
+	if a.Location != nil {
+		p.Distance = fmt.Sprintf("%.5f, %.5f", a.Location.Lat, a.Location.Lon)
+		u, err := r.store.GetUnit(ctx, a.UnitCode)
+		if err == nil && u.Latitude != nil && u.Longitude != nil {
+			m := evidence.DistanceMeters(evidence.Point{Lat: a.Location.Lat, Lon: a.Location.Lon}, evidence.Point{Lat: *u.Latitude, Lon: *u.Longitude})
+			p.Distance = distanceText(lang, m, u.Name)
+		}
+	}
+	return rmsgs(lang).Prompt(p), nil
+}
