@@ -17,7 +17,7 @@ lint:
 	$(GO) vet ./...
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./e2e/ ./conversation/
+	$(GO) test -run '^$$' -bench . -benchmem ./e2e/ ./conversation/ ./evidence/
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o bin/kinerjabot ./cmd/kinerjabot

@@ -170,3 +170,21 @@ func notWelcome(t *testing.T, msg string) {
 		t.Fatalf("a duplicate was handled twice: %q", msg)
 	}
 }
+
+// The menu offers Persetujuan to supervisors only.
+func TestMenuShowsApprovalsToSupervisorsOnly(t *testing.T) {
+	h := start(t, harnessOpt{})
+	h.api.PushUpdate(h.api.Contact(1101, 1101, phoneKapus), h.api.Contact(1102, 1102, phoneBudi))
+	for _, m := range h.api.WaitSent(t, 2, waitFor) {
+		var labels []string
+		for _, row := range m.Markup.Keyboard {
+			for _, b := range row {
+				labels = append(labels, b.Text)
+			}
+		}
+		has := strings.Contains(strings.Join(labels, "|"), "Persetujuan")
+		if has != (m.ChatID == 1101) {
+			t.Errorf("chat %d menu %v: Persetujuan shown = %v", m.ChatID, labels, has)
+		}
+	}
+}

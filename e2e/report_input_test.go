@@ -37,10 +37,10 @@ func TestReportRefusesBadInputAtEachStep(t *testing.T) {
 	loc := budi.press(doc, "Selesai", 1)[0]
 	contains(t, loc.Text, "Bagikan lokasi")
 	contains(t, budi.say("di kantor").Text, "menunggu lokasi")
-	ms := budi.do(func() { h.api.PushUpdate(h.api.Text(chatBudi, "Lewati")) }, 2)
-	contains(t, ms[0].Text, "Foto: 1")
-	contains(t, ms[0].Text, "45 menit")
-	contains(t, ms[0].Text, "2 notulen")
+	sum := budi.do(func() { h.api.PushUpdate(h.api.Text(chatBudi, "Lewati")) }, 1)[0]
+	contains(t, sum.Text, "Foto: 1")
+	contains(t, sum.Text, "45 menit")
+	contains(t, sum.Text, "2 notulen")
 	if len(h.activities(t, nipBudi)) != 0 {
 		t.Fatal("nothing should be stored before Kirim")
 	}

@@ -117,9 +117,9 @@ func (c *chat) draftToSummary(desc string, photos ...string) telegramtest.Messag
 		_ = i
 	}
 	contains(c.t, c.press(last, "Selesai", 1)[0].Text, "Bagikan lokasi")
-	ms := c.do(func() { c.h.api.PushUpdate(c.h.api.Text(c.id, "Lewati")) }, 2)
-	contains(c.t, ms[0].Text, "Periksa laporan Anda")
-	return ms[1]
+	sum := c.do(func() { c.h.api.PushUpdate(c.h.api.Text(c.id, "Lewati")) }, 1)[0]
+	contains(c.t, sum.Text, "Periksa laporan Anda")
+	return sum
 }
 
 var fileSeq int
@@ -163,11 +163,11 @@ func TestReportWithPhotosAndLocationThenApprove(t *testing.T) {
 	if loc.Markup == nil || len(loc.Markup.Keyboard) == 0 || !loc.Markup.Keyboard[0][0].RequestLocation {
 		t.Fatalf("no location button: %+v", loc.Markup)
 	}
-	ms := budi.do(func() { h.api.PushUpdate(h.api.Location(chatBudi, -0.4561, 117.1612)) }, 2)
+	sum := budi.do(func() { h.api.PushUpdate(h.api.Location(chatBudi, -0.4561, 117.1612)) }, 1)[0]
 	for _, w := range []string{"1 jam 30 menit (08.00–09.30)", "Kunjungan rumah", "3 dokumen", "Foto: 2", "-0.45610, 117.16120"} {
-		contains(t, ms[0].Text, w)
+		contains(t, sum.Text, w)
 	}
-	out := budi.press(ms[1], "✅ Kirim", 2)
+	out := budi.press(sum, "✅ Kirim", 2)
 	var confirm, prompt telegramtest.Message
 	for _, m := range out {
 		if m.ChatID == chatBudi {

@@ -183,7 +183,7 @@ func (r *Router) onReason(ctx context.Context, c *call) (conversation.Outcome, e
 		}
 		return r.done(c, text), err
 	}
-	out := r.done(c, rm.DecisionDone(rm.Verb[string(d.To)]))
+	out := r.done(c, rm.DecisionDone(rm.Verb[string(d.To)], reportNo(a.ID)))
 	out.Effects = []conversation.Effect{r.decision(c, a, d.To, reason, d.AsAdmin, false)}
 	return out, nil
 }

@@ -60,7 +60,7 @@ type reportCatalog struct {
 	Verb           map[string]string // approved, rejected, revision
 	AskReason      func(verb, no string) string
 	ReasonLength   string
-	DecisionDone   func(verb string) string
+	DecisionDone   func(verb, no string) string
 	NotYours       string
 	NotFound       string
 	AlreadyDecided func(verb, by string) string
@@ -183,9 +183,11 @@ var reportID = reportCatalog{
 		return fmt.Sprintf("Tulis alasan (%s) untuk laporan No. %s. Ketik /batal untuk membatalkan keputusan.", verb, no)
 	},
 	ReasonLength: "Alasan harus 3 sampai 500 karakter. Tulis lagi, atau /batal.",
-	DecisionDone: func(verb string) string { return verb },
-	NotYours:     "Anda bukan atasan pemilik laporan ini, jadi tidak dapat memutuskannya.",
-	NotFound:     "Laporan itu tidak ditemukan.",
+	DecisionDone: func(verb, no string) string {
+		return "Keputusan tercatat: " + verb + " untuk laporan No. " + no + ". Pemilik laporan diberi tahu beserta alasannya."
+	},
+	NotYours: "Anda bukan atasan pemilik laporan ini, jadi tidak dapat memutuskannya.",
+	NotFound: "Laporan itu tidak ditemukan.",
 	AlreadyDecided: func(verb, by string) string {
 		return "Laporan ini sudah diputuskan: " + verb + " oleh " + by + "."
 	},
@@ -298,8 +300,10 @@ var reportEN = reportCatalog{
 	AskReason: func(verb, no string) string {
 		return fmt.Sprintf("Write the reason (%s) for report No. %s. Type /cancel to withdraw the decision.", verb, no)
 	},
-	ReasonLength:   "The reason must be 3 to 500 characters. Write it again, or /cancel.",
-	DecisionDone:   func(verb string) string { return verb },
+	ReasonLength: "The reason must be 3 to 500 characters. Write it again, or /cancel.",
+	DecisionDone: func(verb, no string) string {
+		return "Decision recorded: " + verb + " for report No. " + no + ". The owner is told, with your reason."
+	},
 	NotYours:       "You are not this report's supervisor, so you cannot decide on it.",
 	NotFound:       "That report was not found.",
 	AlreadyDecided: func(verb, by string) string { return "This report was already decided: " + verb + " by " + by + "." },

@@ -130,6 +130,7 @@ func (r *Router) profileOf(ctx context.Context, c *call, e storage.Employee) (pr
 	p.Roles = []string{c.m.RolePegawai}
 	if len(subs) > 0 {
 		p.Roles = append(p.Roles, c.m.RoleAtasan)
+		c.decides = true
 	}
 	if e.IsAdmin() {
 		p.Roles = append(p.Roles, c.m.RoleAdmin)

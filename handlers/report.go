@@ -373,14 +373,13 @@ func (r *Router) showSummary(ctx context.Context, c *call, d reportDraft, lead s
 	if lead != "" {
 		text = lead + "\n\n" + text
 	}
+	// The location step's keyboard is one-time: it is gone by now, so the
+	// summary can carry its buttons itself.
 	return conversation.Outcome{
 		Next: d.at(c, stSummary),
-		Replies: []bot.Reply{
-			{Text: text, RemoveKeyboard: true},
-			{Text: "👇", Buttons: [][]bot.Button{{
-				{Label: rm.SendButton, Data: d.cb("send")}, {Label: rm.EditButton, Data: d.cb("edit")}, {Label: rm.CancelButton, Data: d.cb("cancel")},
-			}}},
-		},
+		Replies: []bot.Reply{{Text: text, Buttons: [][]bot.Button{{
+			{Label: rm.SendButton, Data: d.cb("send")}, {Label: rm.EditButton, Data: d.cb("edit")}, {Label: rm.CancelButton, Data: d.cb("cancel")},
+		}}}},
 	}, nil
 }
 

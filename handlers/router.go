@@ -69,11 +69,13 @@ type step func(ctx context.Context, c *call) (conversation.Outcome, error)
 // call is one update being handled: its input, who sent it, and the
 // language to answer in.
 type call struct {
-	in   conversation.Input
-	u    bot.Update
-	emp  *storage.Employee
-	lang string
-	m    *catalog
+	in  conversation.Input
+	u   bot.Update
+	emp *storage.Employee
+	// decides: the person is someone's supervisor.
+	decides bool
+	lang    string
+	m       *catalog
 }
 
 // New builds the router over read-only access to the store.
@@ -99,18 +101,33 @@ func (r *Router) Handle(ctx context.Context, in conversation.Input) (conversatio
 	if isCommand(c.u, "bahasa", "language") {
 		return r.language(c), nil
 	}
-	emp, err := r.store.EmployeeByAccount(ctx, string(c.u.Platform), c.u.UserID)
-	switch {
-	case err == nil:
-		c.emp = &emp
-	case !errors.Is(err, storage.ErrNotFound):
-		return conversation.Outcome{}, fmt.Errorf("who is chat %s: %w", c.u.Chat(), err)
+	if err := r.identify(ctx, c); err != nil {
+		return conversation.Outcome{}, err
 	}
 	out, err := r.dispatch(ctx, c)
 	if out.Next.Lang == "" {
 		out.Next.Lang = in.Session.Lang
 	}
 	return out, err
+}
+
+// identify finds the employee behind the chat account, and whether they
+// decide on anyone's reports (for the menu).
+func (r *Router) identify(ctx context.Context, c *call) error {
+	emp, err := r.store.EmployeeByAccount(ctx, string(c.u.Platform), c.u.UserID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("who is chat %s: %w", c.u.Chat(), err)
+	}
+	c.emp = &emp
+	subs, err := r.store.ListSubordinates(ctx, emp.NIP)
+	if err != nil {
+		return fmt.Errorf("list subordinates: %w", err)
+	}
+	c.decides = len(subs) > 0
+	return nil
 }
 
 func (r *Router) dispatch(ctx context.Context, c *call) (conversation.Outcome, error) {
@@ -236,8 +253,7 @@ func (r *Router) cancel(ctx context.Context, c *call) (conversation.Outcome, err
 	}
 	out := conversation.Outcome{Next: conversation.Session{Lang: c.in.Session.Lang}}
 	r2 := bot.Reply{Text: text, RemoveKeyboard: true}
-	if emp, err := r.store.EmployeeByAccount(ctx, string(c.u.Platform), c.u.UserID); err == nil {
-		c.emp = &emp
+	if err := r.identify(ctx, c); err == nil && c.emp != nil {
 		r2.RemoveKeyboard, r2.Keyboard = false, menuKeyboard(c)
 	}
 	out.Replies = []bot.Reply{r2}
@@ -275,13 +291,14 @@ func reply(c *call, text string, kb [][]bot.KeyButton) conversation.Outcome {
 	}
 }
 
+// menuKeyboard is the main menu; Persetujuan only for supervisors.
 func menuKeyboard(c *call) [][]bot.KeyButton {
 	rm := rmsgs(c.lang)
-	return [][]bot.KeyButton{
-		{{Label: rm.MenuReport}},
-		{{Label: rm.MenuMine}, {Label: rm.MenuRecap}},
-		{{Label: rm.MenuApprovals}, {Label: c.m.MenuProfile}, {Label: c.m.MenuHelp}},
+	last := []bot.KeyButton{{Label: c.m.MenuProfile}, {Label: c.m.MenuHelp}}
+	if c.decides {
+		last = append([]bot.KeyButton{{Label: rm.MenuApprovals}}, last...)
 	}
+	return [][]bot.KeyButton{{{Label: rm.MenuReport}}, {{Label: rm.MenuMine}, {Label: rm.MenuRecap}}, last}
 }
 
 func isCommand(u bot.Update, names ...string) bool {

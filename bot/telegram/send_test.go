@@ -49,7 +49,7 @@ func TestSendRendersMarkup(t *testing.T) {
 		t.Errorf("contact keyboard = %+v", kb)
 	}
 	kb = sent[2].Markup
-	if kb == nil || !kb.Keyboard[0][0].RequestLocation || kb.Keyboard[0][1].Text != "Lewati" || kb.OneTimeKeyboard {
+	if kb == nil || !kb.Keyboard[0][0].RequestLocation || kb.Keyboard[0][1].Text != "Lewati" || !kb.OneTimeKeyboard {
 		t.Errorf("location keyboard = %+v", kb)
 	}
 	if m := sent[3].Markup; m == nil || !m.RemoveKeyboard {

@@ -168,7 +168,7 @@ func keyboardMarkup(rows [][]bot.KeyButton) (models.ReplyMarkup, error) {
 			if b.RequestContact && b.RequestLocation {
 				return nil, invalid("keyboard button %q asks for both contact and location", b.Label)
 			}
-			kb.OneTimeKeyboard = kb.OneTimeKeyboard || b.RequestContact
+			kb.OneTimeKeyboard = kb.OneTimeKeyboard || b.RequestContact || b.RequestLocation
 			out = append(out, models.KeyboardButton{
 				Text: b.Label, RequestContact: b.RequestContact, RequestLocation: b.RequestLocation,
 			})

@@ -32,7 +32,7 @@ func TestReplyMarkupJSON(t *testing.T) {
 		{
 			"location keyboard",
 			bot.Reply{Keyboard: [][]bot.KeyButton{{{Label: "Lokasi", RequestLocation: true}, {Label: "Lewati"}}}},
-			`{"keyboard":[[{"text":"Lokasi","request_location":true},{"text":"Lewati"}]],"resize_keyboard":true}`,
+			`{"keyboard":[[{"text":"Lokasi","request_location":true},{"text":"Lewati"}]],"resize_keyboard":true,"one_time_keyboard":true}`,
 		},
 		{"remove", bot.Reply{RemoveKeyboard: true}, `{"remove_keyboard":true}`},
 	}
