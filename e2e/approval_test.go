@@ -167,3 +167,18 @@ func TestReusedPhotoIsFlaggedToTheSupervisor(t *testing.T) {
 	}
 	t.Fatal("no prompt")
 }
+
+// When the photo cannot be sent, the prompt goes out as text, buttons and all.
+func TestPromptFallsBackToTextWhenThePhotoFails(t *testing.T) {
+	h, rina, budi, _ := setup(t)
+	h.api.FailNext("sendPhoto", 1, telegramtest.Fault{Code: 400, Description: "Bad Request: wrong file identifier"})
+	prompt := budi.submit("Pelayanan KB di ruang KIA")
+	if prompt.Method != "sendMessage" || len(prompt.Buttons()) == 0 {
+		t.Fatalf("prompt = %+v, want text with the decision buttons", prompt)
+	}
+	contains(t, prompt.Text, "Pelayanan KB")
+	rina.press(prompt, "✅ Setujui", 1)
+	if edit := h.api.WaitEdits(t, 1, waitFor)[0]; edit.Method != "editMessageText" {
+		t.Fatalf("a text prompt must be edited as text: %+v", edit)
+	}
+}

@@ -58,6 +58,7 @@ func TestImportCommands(t *testing.T) {
 		{"units", []string{"import-units", "../../examples/units.csv"}, 0, "4 baris diterima, 0 baris ditolak"},
 		{"roster", []string{"import-roster", "../../examples/roster.csv"}, 0, "9 pegawai baru"},
 		{"re-import updates in place", []string{"import-roster", "../../examples/roster.csv"}, 0, "0 pegawai baru, 9 diperbarui"},
+		{"skp targets", []string{"import-skp", "../../examples/skp.csv"}, 0, "0 baris ditolak"},
 		{"a bad row writes nothing", []string{"import-roster", bad}, 1, "Tidak ada data yang disimpan"},
 		{"--partial writes the good row", []string{"import-roster", bad, "--partial"}, 1, "1 pegawai baru"},
 		{"missing file", []string{"import-roster", filepath.Join(dir, "nope.csv")}, 2, ""},
