@@ -235,3 +235,13 @@ func (r Report) writtenLines() string {
 	}
 	return joinLines(lines)
 }
+
+// wrote marks an accepted row as written and counts it.
+func (r *Report) wrote(res *RowResult) {
+	res.Written = true
+	if res.Created {
+		r.Created++
+	} else {
+		r.Updated++
+	}
+}

@@ -307,12 +307,7 @@ func (im *rosterImport) write(ctx context.Context, st storage.Store, tz string, 
 			rep.Failed = &WriteFailure{Line: r.line, Key: r.key(), Err: err}
 			return fmt.Errorf("import roster line %d nip=%s: %w", r.line, ident.MaskNIP(r.nip), err)
 		}
-		res.Written = true
-		if res.Created {
-			rep.Created++
-		} else {
-			rep.Updated++
-		}
+		rep.wrote(res)
 	}
 	rep.Written = true
 	return nil

@@ -240,12 +240,7 @@ func writeSKP(ctx context.Context, st storage.Store, rows []*skpRow, now time.Ti
 			rep.Failed = &WriteFailure{Line: r.line, Key: r.key(), Err: err}
 			return fmt.Errorf("import skp line %d nip=%s: %w", r.line, ident.MaskNIP(t.NIP), err)
 		}
-		res.Written = true
-		if res.Created {
-			rep.Created++
-		} else {
-			rep.Updated++
-		}
+		rep.wrote(res)
 	}
 	rep.Written = true
 	return nil

@@ -253,12 +253,7 @@ func (im *unitImport) write(ctx context.Context, st storage.Store, now time.Time
 			rep.Failed = &WriteFailure{Line: r.line, Key: u.Code, Err: err}
 			return fmt.Errorf("import units line %d code=%s: %w", r.line, u.Code, err)
 		}
-		res.Written = true
-		if res.Created {
-			rep.Created++
-		} else {
-			rep.Updated++
-		}
+		rep.wrote(res)
 	}
 	rep.Written = true
 	return nil

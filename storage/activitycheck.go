@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // maxEvidenceIDLen bounds an evidence id (a ULID has 26 characters).
@@ -32,4 +33,25 @@ func CheckDecision(to Status) error {
 		return nil
 	}
 	return fmt.Errorf("%w: decision to status %q", ErrInvalid, to)
+}
+
+// NewActivity fills what a new report may leave to the store: version 1,
+// status pending, an empty (not nil) audit, and now for zero times. Both
+// stores call it in CreateActivity, so they agree.
+func NewActivity(a Activity, now time.Time) Activity {
+	if a.Version == 0 {
+		a.Version = 1
+	}
+	if a.Status == "" {
+		a.Status = StatusPending
+	}
+	if a.Audit == nil {
+		a.Audit = []AuditEntry{}
+	}
+	for _, t := range []*time.Time{&a.SubmittedAt, &a.CreatedAt, &a.UpdatedAt} {
+		if t.IsZero() {
+			*t = now
+		}
+	}
+	return a
 }

@@ -26,31 +26,13 @@ func (s *Store) CreateActivity(ctx context.Context, a storage.Activity) error {
 	if a.ID == "" {
 		return fmt.Errorf("create activity: %w: empty id", storage.ErrInvalid)
 	}
-	_, err := s.activities.InsertOne(ctx, newActivity(a, s.now()))
+	_, err := s.activities.InsertOne(ctx, storage.NewActivity(a, s.now()))
 	if err != nil && !mongodrv.IsDuplicateKeyError(err) { // a duplicate _id: stored before
 		return fmt.Errorf("create activity id=%s nip=%s: %w", a.ID, ident.MaskNIP(a.NIP), mapErr(err))
 	}
 	return nil
 }
 
-// newActivity fills what a new report may leave to the store: version 1,
-// status pending and the store's clock for zero times. The audit is an
-// array even when empty ($push needs one; a nil slice would be null).
-func newActivity(a storage.Activity, now time.Time) storage.Activity {
-	if a.Version == 0 {
-		a.Version = 1
-	}
-	if a.Status == "" {
-		a.Status = storage.StatusPending
-	}
-	if a.Audit == nil {
-		a.Audit = []storage.AuditEntry{}
-	}
-	a.SubmittedAt = stamp(a.SubmittedAt, now)
-	a.CreatedAt = stamp(a.CreatedAt, now)
-	a.UpdatedAt = stamp(a.UpdatedAt, now)
-	return a
-}
 
 // GetActivity returns the report with the id, or ErrNotFound.
 func (s *Store) GetActivity(ctx context.Context, id string) (storage.Activity, error) {

@@ -109,7 +109,7 @@ func sampleActivity() storage.Activity {
 func TestActivityDocumentRoundTrip(t *testing.T) {
 	want := sampleActivity()
 	var got storage.Activity
-	roundTrip(t, newActivity(want, time.Now()), &got)
+	roundTrip(t, storage.NewActivity(want, time.Now()), &got)
 	got = tidyActivity(got)
 
 	want.SubmittedAt, want.CreatedAt, want.UpdatedAt = ms(want.SubmittedAt), ms(want.CreatedAt), ms(want.UpdatedAt)
@@ -123,7 +123,7 @@ func TestActivityDocumentRoundTrip(t *testing.T) {
 	if got.SubmittedAt.Location() != time.UTC {
 		t.Errorf("SubmittedAt in %v, want UTC", got.SubmittedAt.Location())
 	}
-	doc := asDoc(t, newActivity(want, time.Now()))
+	doc := asDoc(t, storage.NewActivity(want, time.Now()))
 	checkPath(t, doc, "start_minute", int32(0))
 	checkPath(t, doc, "_id", "01JQ")
 	if _, nested := doc["content"]; nested {
@@ -137,7 +137,7 @@ func TestNewActivityAuditIsArray(t *testing.T) {
 	a.Audit, a.Version, a.Status = nil, 0, ""
 	a.SubmittedAt, a.CreatedAt, a.UpdatedAt = time.Time{}, time.Time{}, time.Time{}
 	now := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
-	n := newActivity(a, now)
+	n := storage.NewActivity(a, now)
 	doc := asDoc(t, n)
 	if audit, ok := doc["audit"].(bson.A); !ok || len(audit) != 0 {
 		t.Errorf("audit = %#v, want an empty array", doc["audit"])

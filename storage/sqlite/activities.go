@@ -59,7 +59,7 @@ func (s *Store) CreateActivity(ctx context.Context, a storage.Activity) error {
 	if a.ID == "" {
 		return fmt.Errorf("create activity: %w: empty id", storage.ErrInvalid)
 	}
-	args, err := activityArgs(newActivity(a, s.now()))
+	args, err := activityArgs(storage.NewActivity(a, s.now()))
 	if err != nil {
 		return fmt.Errorf("create activity id=%s: %w", a.ID, err)
 	}
@@ -69,20 +69,6 @@ func (s *Store) CreateActivity(ctx context.Context, a storage.Activity) error {
 	return nil
 }
 
-// newActivity fills what a new report may leave to the store: version 1,
-// status pending and the store's clock for zero times.
-func newActivity(a storage.Activity, now time.Time) storage.Activity {
-	if a.Version == 0 {
-		a.Version = 1
-	}
-	if a.Status == "" {
-		a.Status = storage.StatusPending
-	}
-	a.SubmittedAt = stamp(a.SubmittedAt, now)
-	a.CreatedAt = stamp(a.CreatedAt, now)
-	a.UpdatedAt = stamp(a.UpdatedAt, now)
-	return a
-}
 
 // GetActivity returns the report with the id, or ErrNotFound.
 func (s *Store) GetActivity(ctx context.Context, id string) (storage.Activity, error) {
