@@ -33,7 +33,6 @@ func (s *Store) CreateActivity(ctx context.Context, a storage.Activity) error {
 	return nil
 }
 
-
 // GetActivity returns the report with the id, or ErrNotFound.
 func (s *Store) GetActivity(ctx context.Context, id string) (storage.Activity, error) {
 	var a storage.Activity

@@ -69,7 +69,6 @@ func (s *Store) CreateActivity(ctx context.Context, a storage.Activity) error {
 	return nil
 }
 
-
 // GetActivity returns the report with the id, or ErrNotFound.
 func (s *Store) GetActivity(ctx context.Context, id string) (storage.Activity, error) {
 	a, err := scanActivity(s.db.QueryRowContext(ctx, selectActivitySQL+" WHERE id = ?", id))
