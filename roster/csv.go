@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -14,11 +15,18 @@ import (
 var (
 	RosterHeader = []string{"nip", "name", "unit_code", "unit_name", "position", "supervisor_nip", "phone", "role"}
 	UnitsHeader  = []string{"code", "name", "type", "parent_code", "timezone", "latitude", "longitude"}
+	// UnitsOptionalHeader are the columns a units file may add after
+	// UnitsHeader: any of them, each once, in any order (this one is the
+	// documented one).
+	UnitsOptionalHeader = []string{"service_users", "counters", "quick_survey"}
 )
 
 // HeaderError: the file's first line is not the expected header.
 type HeaderError struct {
 	Want []string
+	// Optional are the columns that may follow Want (any of them, each
+	// once, in any order); nil when none may.
+	Optional []string
 	// Got is the header found; nil for an empty file.
 	Got []string
 }
@@ -30,6 +38,9 @@ func (e *HeaderError) Error() string { return "roster: " + e.Message("en") }
 func (e *HeaderError) Message(lang string) string {
 	p := phrases[english(lang)]
 	want := strings.Join(e.Want, ",")
+	if len(e.Optional) > 0 {
+		want += fmt.Sprintf(p.headerOptional, strings.Join(e.Optional, ", "))
+	}
 	if e.Got == nil {
 		return fmt.Sprintf(p.headerEmpty, want)
 	}
@@ -63,24 +74,35 @@ func (r record) field(i int) string {
 // are skipped. Rows with the wrong number of fields are returned as they
 // are, for the caller to refuse.
 func readCSV(r io.Reader, header []string) ([]record, error) {
+	recs, _, err := readCSVOptional(r, header, nil)
+	return recs, err
+}
+
+// readCSVOptional is readCSV for a file whose header may go on after
+// header with any of the optional columns (lower case), each at most once,
+// in any order, case ignored. It returns the file's columns: header, then
+// the optional ones in the file's order, in lower case. Rows of another
+// number of fields than the file's columns are returned as they are.
+func readCSVOptional(r io.Reader, header, optional []string) ([]record, []string, error) {
 	br := bufio.NewReader(r)
 	if err := skipBOM(br); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
-	if err := readHeader(cr, header); err != nil {
-		return nil, err
+	columns, err := readHeader(cr, header, optional)
+	if err != nil {
+		return nil, nil, err
 	}
 	var recs []record
 	for {
 		fields, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			return recs, nil
+			return recs, columns, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("read CSV: %w", err)
+			return nil, nil, fmt.Errorf("read CSV: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
 		if rec := trimFields(fields); !blank(rec) {
@@ -102,25 +124,36 @@ func skipBOM(br *bufio.Reader) error {
 	return nil
 }
 
-// readHeader reads the first record and compares it with want.
-func readHeader(cr *csv.Reader, want []string) error {
+// readHeader reads the first record and compares it with want, then any
+// optional columns after it; it returns the columns found (see
+// readCSVOptional).
+func readHeader(cr *csv.Reader, want, optional []string) ([]string, error) {
 	got, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return &HeaderError{Want: want}
+		return nil, &HeaderError{Want: want, Optional: optional}
 	}
 	if err != nil {
-		return fmt.Errorf("read CSV header: %w", err)
+		return nil, fmt.Errorf("read CSV header: %w", err)
 	}
 	got = trimFields(got)
-	if len(got) != len(want) {
-		return &HeaderError{Want: want, Got: got}
+	bad := &HeaderError{Want: want, Optional: optional, Got: got}
+	if len(got) < len(want) || len(got) > len(want)+len(optional) {
+		return nil, bad
 	}
 	for i := range want {
 		if !strings.EqualFold(got[i], want[i]) {
-			return &HeaderError{Want: want, Got: got}
+			return nil, bad
 		}
 	}
-	return nil
+	columns := slices.Clone(want)
+	for _, g := range got[len(want):] {
+		name := strings.ToLower(g)
+		if !slices.Contains(optional, name) || slices.Contains(columns, name) {
+			return nil, bad
+		}
+		columns = append(columns, name)
+	}
+	return columns, nil
 }
 
 func trimFields(fields []string) []string {

@@ -34,6 +34,9 @@ var reasonMessages = map[bool]map[Code]string{
 		CodeParentUnknown:      "unit induk {v} tidak ada di berkas maupun di data unit",
 		CodeParentCycle:        "rantai unit induk melingkar: {v}",
 		CodeParentRefused:      "baris unit induknya (baris {lines}) ditolak",
+		CodeServiceUsers:       "service_users \"{v}\" tidak valid (bilangan bulat 0 atau lebih, tanpa titik; kosongkan bila tidak diketahui)",
+		CodeCounters:           "counters \"{v}\" tidak valid (bilangan bulat 0 sampai 50)",
+		CodeQuickSurvey:        "quick_survey \"{v}\" tidak dikenal; isi ya atau tidak (atau kosongkan)",
 		CodeEmployeeUnknown:    "NIP {v} tidak ada di data pegawai; impor roster lebih dulu",
 		CodeEmployeeActive:     "pegawai NIP {v} tidak aktif",
 		CodePeriod:             "periode \"{v}\" tidak valid; tulis tahun (2026), triwulan (2026-Q4) atau bulan (2026-11)",
@@ -71,6 +74,9 @@ var reasonMessages = map[bool]map[Code]string{
 		CodeParentUnknown:      "parent unit {v} is neither in the file nor among the units",
 		CodeParentCycle:        "parent unit cycle: {v}",
 		CodeParentRefused:      "the parent unit's row (line {lines}) is refused",
+		CodeServiceUsers:       "invalid service_users \"{v}\" (a whole number, 0 or more, without separators; leave it empty when unknown)",
+		CodeCounters:           "invalid counters \"{v}\" (a whole number from 0 to 50)",
+		CodeQuickSurvey:        "unknown quick_survey \"{v}\"; write ya or tidak (yes or no), or leave it empty",
 		CodeEmployeeUnknown:    "NIP {v} is not on the roster; import the roster first",
 		CodeEmployeeActive:     "the employee with NIP {v} is not active",
 		CodePeriod:             "invalid period \"{v}\"; write a year (2026), a quarter (2026-Q4) or a month (2026-11)",
@@ -99,6 +105,7 @@ type phraseSet struct {
 	headerWant     string // want, got
 	headerEmpty    string // want
 	headerSemi     string
+	headerOptional string // optional columns, after the required ones
 }
 
 var phrases = map[bool]phraseSet{
@@ -119,6 +126,7 @@ var phrases = map[bool]phraseSet{
 		headerWant:     "judul kolom berkas harus %s, tertulis %s",
 		headerEmpty:    "berkas kosong: baris pertama harus judul kolom %s",
 		headerSemi:     " (pisahkan kolom dengan koma, bukan titik koma)",
+		headerOptional: " (boleh diikuti kolom %s)",
 	},
 	true: {
 		kind:           map[Kind]string{KindRoster: "employees", KindUnits: "units", KindSKP: "SKP targets"},
@@ -137,5 +145,6 @@ var phrases = map[bool]phraseSet{
 		headerWant:     "the header must be %s, found %s",
 		headerEmpty:    "empty file: the first line must be the header %s",
 		headerSemi:     " (separate columns with commas, not semicolons)",
+		headerOptional: " (optionally followed by the columns %s)",
 	},
 }

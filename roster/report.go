@@ -50,6 +50,9 @@ const (
 	CodeParentUnknown   Code = "parent_unknown"
 	CodeParentCycle     Code = "parent_cycle"
 	CodeParentRefused   Code = "parent_refused"
+	CodeServiceUsers    Code = "service_users_invalid" // not a whole number ≥ 0
+	CodeCounters        Code = "counters_invalid"      // not a whole number 0..50
+	CodeQuickSurvey     Code = "quick_survey_invalid"  // not ya/yes/true/1 or tidak/no/false/0
 )
 
 // Reason is one reason a row is refused.

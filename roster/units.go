@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,22 +24,37 @@ const (
 	ucolLongitude
 )
 
+// Optional columns of the units file (UnitsOptionalHeader): the unit's
+// survey settings.
+const (
+	ucolServiceUsers = "service_users"
+	ucolCounters     = "counters"
+	ucolQuickSurvey  = "quick_survey"
+)
+
+// maxCounters bounds the counters column: service counters (loket) with a
+// QR code of their own.
+const maxCounters = 50
+
 // unitRow is one data row of the units file being checked.
 type unitRow struct {
-	line    int
-	unit    storage.Unit // Code, Name, Type, ParentCode, Timezone, coordinates
+	line int
+	// unit holds Code, Name, Type, ParentCode, Timezone, the coordinates,
+	// and the survey settings whose columns the file has.
+	unit    storage.Unit
 	reasons []Reason
 }
 
 func (r *unitRow) refuse(rs Reason) { r.reasons = append(r.reasons, rs) }
 func (r *unitRow) ok() bool         { return len(r.reasons) == 0 }
 
-// parseUnitRow reads one row and makes the checks that need nothing but the
-// row itself.
-func parseUnitRow(rec record) *unitRow {
+// parseUnitRow reads one row of a file with the columns (UnitsHeader, then
+// the optional columns it has) and makes the checks that need nothing but
+// the row itself.
+func parseUnitRow(rec record, columns []string) *unitRow {
 	r := &unitRow{line: rec.line, unit: storage.Unit{Code: rec.field(ucolCode)}}
-	if len(rec.fields) != len(UnitsHeader) {
-		r.refuse(columnsReason(rec, UnitsHeader))
+	if len(rec.fields) != len(columns) {
+		r.refuse(columnsReason(rec, columns))
 		return r
 	}
 	u := &r.unit
@@ -55,7 +71,64 @@ func parseUnitRow(rec record) *unitRow {
 	}
 	r.parseTimezone(rec.field(ucolTimezone))
 	r.parseCoordinates(rec.field(ucolLatitude), rec.field(ucolLongitude))
+	for i := len(UnitsHeader); i < len(columns); i++ {
+		r.parseSetting(columns[i], rec.field(i))
+	}
 	return r
+}
+
+// parseSetting reads an optional column. An empty cell is the zero value:
+// population unknown, no counters, no quick rating.
+func (r *unitRow) parseSetting(column, s string) {
+	switch column {
+	case ucolServiceUsers:
+		n, ok := parseCount(s, math.MaxInt32)
+		if !ok {
+			r.refuse(Reason{Code: CodeServiceUsers, Value: s})
+		}
+		r.unit.ServiceUsers = n
+	case ucolCounters:
+		n, ok := parseCount(s, maxCounters)
+		if !ok {
+			r.refuse(Reason{Code: CodeCounters, Value: s})
+		}
+		r.unit.Counters = n
+	case ucolQuickSurvey:
+		on, ok := parseYesNo(s)
+		if !ok {
+			r.refuse(Reason{Code: CodeQuickSurvey, Value: s})
+		}
+		r.unit.QuickSurvey = on
+	}
+}
+
+// parseCount reads a whole number 0..limit written in digits alone (no
+// sign, no thousands separator: "1.500" could be read two ways); empty is
+// 0.
+func parseCount(s string, limit int) (int, bool) {
+	if s == "" {
+		return 0, true
+	}
+	if strings.IndexFunc(s, func(c rune) bool { return c < '0' || c > '9' }) >= 0 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n > limit {
+		return 0, false
+	}
+	return n, true
+}
+
+// parseYesNo reads ya, yes, true or 1 as true and tidak, no, false, 0 or
+// nothing as false, case ignored.
+func parseYesNo(s string) (bool, bool) {
+	switch strings.ToLower(s) {
+	case "ya", "yes", "true", "1":
+		return true, true
+	case "", "tidak", "no", "false", "0":
+		return false, true
+	}
+	return false, false
 }
 
 func (r *unitRow) parseTimezone(s string) {
@@ -112,6 +185,9 @@ type unitImport struct {
 	byCode map[string][]*unitRow
 	store  map[string]storage.Unit
 	order  []*unitRow
+	// columns are the file's columns: UnitsHeader, then the optional ones
+	// it has.
+	columns []string
 }
 
 // ImportUnits imports the units CSV (header UnitsHeader) into st: time
@@ -120,9 +196,17 @@ type unitImport struct {
 // parent cycles. Rows are written parents first; a re-import updates units
 // in place by code. The error is as for ImportRoster; o.DefaultTimezone is
 // not used.
+//
+// The header may go on with any of UnitsOptionalHeader, the unit's survey
+// settings: service_users (the population of service users, a whole
+// number ≥ 0), counters (service counters with a QR code, 0..50) and
+// quick_survey (ya/yes/true/1 or tidak/no/false/0); an empty cell is 0 or
+// no. A setting whose column the file lacks is left as the store has it
+// (0 or no for a new unit), so a file of the seven required columns never
+// clears settings an earlier import gave.
 func ImportUnits(ctx context.Context, st storage.Store, r io.Reader, o Options) (Report, error) {
 	rep := Report{Kind: KindUnits, Partial: o.Partial}
-	recs, err := readCSV(r, UnitsHeader)
+	recs, columns, err := readCSVOptional(r, UnitsHeader, UnitsOptionalHeader)
 	if err != nil {
 		return rep, err
 	}
@@ -130,12 +214,12 @@ func ImportUnits(ctx context.Context, st storage.Store, r io.Reader, o Options) 
 	if err != nil {
 		return rep, fmt.Errorf("list units: %w", err)
 	}
-	im := &unitImport{byCode: map[string][]*unitRow{}, store: map[string]storage.Unit{}}
+	im := &unitImport{byCode: map[string][]*unitRow{}, store: map[string]storage.Unit{}, columns: columns}
 	for _, u := range units {
 		im.store[u.Code] = u
 	}
 	for _, rec := range recs {
-		row := parseUnitRow(rec)
+		row := parseUnitRow(rec, columns)
 		im.rows = append(im.rows, row)
 		if row.unit.Code != "" {
 			im.byCode[row.unit.Code] = append(im.byCode[row.unit.Code], row)
@@ -238,6 +322,22 @@ func (im *unitImport) fillReport(rep *Report) {
 	}
 }
 
+// withStoredSettings gives u the survey settings the store has for its
+// code where the file has no column for them.
+func (im *unitImport) withStoredSettings(u storage.Unit) storage.Unit {
+	stored := im.store[u.Code] // the zero unit when new
+	if !slices.Contains(im.columns, ucolServiceUsers) {
+		u.ServiceUsers = stored.ServiceUsers
+	}
+	if !slices.Contains(im.columns, ucolCounters) {
+		u.Counters = stored.Counters
+	}
+	if !slices.Contains(im.columns, ucolQuickSurvey) {
+		u.QuickSurvey = stored.QuickSurvey
+	}
+	return u
+}
+
 // write upserts the accepted rows, parents first, stopping at the first
 // store error.
 func (im *unitImport) write(ctx context.Context, st storage.Store, now time.Time, rep *Report) error {
@@ -247,7 +347,7 @@ func (im *unitImport) write(ctx context.Context, st storage.Store, now time.Time
 	}
 	for _, r := range im.order {
 		res := &rep.Accepted[idx[r.line]]
-		u := r.unit
+		u := im.withStoredSettings(r.unit)
 		u.CreatedAt, u.UpdatedAt = now, now
 		if err := st.UpsertUnit(ctx, u); err != nil {
 			rep.Failed = &WriteFailure{Line: r.line, Key: u.Code, Err: err}

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -194,5 +195,230 @@ func TestExampleFiles(t *testing.T) {
 	}
 	if admins != 1 || pppk != 1 || heads == 0 {
 		t.Errorf("examples: %d admins, %d PPPK, %d without supervisor", admins, pppk, heads)
+	}
+}
+
+// unitsCSVWith renders a units file whose header is UnitsHeader followed by
+// the extra columns (joined by commas, as written).
+func unitsCSVWith(extra string, lines ...string) string {
+	header := strings.Join(UnitsHeader, ",")
+	if extra != "" {
+		header += "," + extra
+	}
+	return strings.Join(append([]string{header}, lines...), "\n") + "\n"
+}
+
+func TestImportUnitsSurveySettings(t *testing.T) {
+	const all = "service_users,counters,quick_survey"
+	type settings struct {
+		users, counters int
+		quick           bool
+	}
+	tests := []struct {
+		name  string
+		extra string // optional header columns
+		line  string
+		want  settings // when accepted
+		codes []Code   // refused: the reasons
+	}{
+		{name: "all set", extra: all, line: "A,Unit A,,,WITA,,,12500,3,ya", want: settings{12500, 3, true}},
+		{name: "all empty", extra: all, line: "A,Unit A,,,WITA,,,,,", want: settings{}},
+		{name: "zeros and tidak", extra: all, line: "A,Unit A,,,WITA,,,0,0,tidak", want: settings{}},
+		{name: "counters at the limit", extra: all, line: "A,Unit A,,,WITA,,,1,50,yes", want: settings{1, 50, true}},
+		{name: "leading zeros and spaces", extra: all, line: "A,Unit A,,,WITA,,, 007 , 02 , TRUE ", want: settings{7, 2, true}},
+		{name: "quick 1", extra: all, line: "A,Unit A,,,WITA,,,,,1", want: settings{quick: true}},
+		{name: "quick Ya", extra: all, line: "A,Unit A,,,WITA,,,,,Ya", want: settings{quick: true}},
+		{name: "quick no", extra: all, line: "A,Unit A,,,WITA,,,,,no", want: settings{}},
+		{name: "quick false", extra: all, line: "A,Unit A,,,WITA,,,,,FALSE", want: settings{}},
+		{name: "quick 0", extra: all, line: "A,Unit A,,,WITA,,,,,0", want: settings{}},
+		{name: "one optional column", extra: "quick_survey", line: "A,Unit A,,,WITA,,,ya", want: settings{quick: true}},
+		{name: "optional columns in another order, any case", extra: "Quick_Survey,SERVICE_USERS", line: "A,Unit A,,,WITA,,,ya,300",
+			want: settings{users: 300, quick: true}},
+		{name: "service_users negative", extra: all, line: "A,Unit A,,,WITA,,,-1,,", codes: []Code{CodeServiceUsers}},
+		{name: "service_users with a separator", extra: all, line: "A,Unit A,,,WITA,,,12.500,,", codes: []Code{CodeServiceUsers}},
+		{name: "service_users decimal", extra: all, line: "A,Unit A,,,WITA,,,\"1,5\",,", codes: []Code{CodeServiceUsers}},
+		{name: "service_users words", extra: all, line: "A,Unit A,,,WITA,,,banyak,,", codes: []Code{CodeServiceUsers}},
+		{name: "service_users plus sign", extra: all, line: "A,Unit A,,,WITA,,,+5,,", codes: []Code{CodeServiceUsers}},
+		{name: "service_users too large", extra: all, line: "A,Unit A,,,WITA,,,99999999999999999999,,", codes: []Code{CodeServiceUsers}},
+		{name: "counters 51", extra: all, line: "A,Unit A,,,WITA,,,,51,", codes: []Code{CodeCounters}},
+		{name: "counters negative", extra: all, line: "A,Unit A,,,WITA,,,,-1,", codes: []Code{CodeCounters}},
+		{name: "counters decimal", extra: all, line: "A,Unit A,,,WITA,,,,2.5,", codes: []Code{CodeCounters}},
+		{name: "quick maybe", extra: all, line: "A,Unit A,,,WITA,,,,,mungkin", codes: []Code{CodeQuickSurvey}},
+		{name: "quick y", extra: all, line: "A,Unit A,,,WITA,,,,,y", codes: []Code{CodeQuickSurvey}},
+		{name: "quick 2", extra: all, line: "A,Unit A,,,WITA,,,,,2", codes: []Code{CodeQuickSurvey}},
+		{name: "all three bad, with a bad zone", extra: all, line: "A,Unit A,,,UTC,,,x,99,maybe",
+			codes: []Code{CodeTimezone, CodeServiceUsers, CodeCounters, CodeQuickSurvey}},
+		{name: "too few columns for the header", extra: all, line: "A,Unit A,,,WITA,,,1,2", codes: []Code{CodeColumns}},
+		{name: "the 7 columns only under a 10-column header", extra: all, line: "A,Unit A,,,WITA,,", codes: []Code{CodeColumns}},
+		{name: "extra cell under the 7-column header", line: "A,Unit A,,,WITA,,,5", codes: []Code{CodeColumns}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := openStore(t)
+			rep, err := ImportUnits(t.Context(), st, strings.NewReader(unitsCSVWith(tt.extra, tt.line)), Options{})
+			if err != nil {
+				t.Fatalf("ImportUnits: %v", err)
+			}
+			if tt.codes != nil {
+				if got := refusedCodes(rep); !equalCodes(got, map[int][]Code{2: tt.codes}) {
+					t.Fatalf("refused = %v, want %v\n%s", got, tt.codes, reportText(rep, "en"))
+				}
+				if units, _ := st.ListUnits(t.Context()); len(units) != 0 {
+					t.Errorf("store has %v after a refused import", units)
+				}
+				for _, rs := range rep.Refused[0].Reasons {
+					for _, lang := range []string{"id", "en"} {
+						if msg := rs.Message(lang); msg == string(rs.Code) || !strings.Contains(msg, rs.Value) {
+							t.Errorf("%s message of %s = %q", lang, rs.Code, msg)
+						}
+					}
+				}
+				return
+			}
+			if !rep.OK() || !rep.Written {
+				t.Fatalf("report:\n%s", reportText(rep, "en"))
+			}
+			u, err := st.GetUnit(t.Context(), "A")
+			if err != nil {
+				t.Fatalf("GetUnit: %v", err)
+			}
+			if got := (settings{u.ServiceUsers, u.Counters, u.QuickSurvey}); got != tt.want {
+				t.Errorf("settings = %+v, want %+v", got, tt.want)
+			}
+			if u.Name != "Unit A" || u.Timezone != "Asia/Makassar" {
+				t.Errorf("unit = %+v", u)
+			}
+		})
+	}
+}
+
+// The wrong column count is reported against the file's own header.
+func TestImportUnitsColumnsReason(t *testing.T) {
+	st := openStore(t)
+	rep, err := ImportUnits(t.Context(), st, strings.NewReader(unitsCSVWith("service_users,counters,quick_survey", "A,Unit A,,,WITA,,,1")), Options{})
+	if err != nil || len(rep.Refused) != 1 {
+		t.Fatalf("ImportUnits: %v\n%s", err, reportText(rep, "en"))
+	}
+	if rs := rep.Refused[0].Reasons[0]; rs.Code != CodeColumns || rs.Value != "8" || rs.Want != "10" {
+		t.Errorf("reason = %+v, want 8 columns of 10", rs)
+	}
+	text := reportText(rep, "")
+	if !strings.Contains(text, "jumlah kolom 8, seharusnya 10") {
+		t.Errorf("report:\n%s", text)
+	}
+}
+
+// A setting whose column the file lacks keeps the store's value; a column
+// with an empty cell clears it.
+func TestImportUnitsSettingsReimport(t *testing.T) {
+	st := openStore(t)
+	get := func(code string) storage.Unit {
+		t.Helper()
+		u, err := st.GetUnit(t.Context(), code)
+		if err != nil {
+			t.Fatalf("GetUnit(%s): %v", code, err)
+		}
+		return u
+	}
+	mustImport := func(file string) {
+		t.Helper()
+		rep, err := ImportUnits(t.Context(), st, strings.NewReader(file), Options{})
+		if err != nil || !rep.OK() {
+			t.Fatalf("ImportUnits: %v\n%s", err, reportText(rep, "en"))
+		}
+	}
+	mustImport(unitsCSVWith("service_users,counters,quick_survey", "A,Unit A,,,WITA,,,1000,2,ya", "B,Unit B,,A,WITA,,,50,1,tidak"))
+	if a := get("A"); a.ServiceUsers != 1000 || a.Counters != 2 || !a.QuickSurvey {
+		t.Fatalf("A after the first import = %+v", a)
+	}
+
+	// The seven required columns: names change, settings stay; a new unit
+	// has none.
+	mustImport(unitsCSV("A,Unit A Baru,,,WITA,,", "B,Unit B,,A,WIT,,", "C,Unit C,,A,WITA,,"))
+	if a := get("A"); a.Name != "Unit A Baru" || a.ServiceUsers != 1000 || a.Counters != 2 || !a.QuickSurvey {
+		t.Errorf("A after a 7-column re-import = %+v, want its settings kept", a)
+	}
+	if b := get("B"); b.Timezone != "Asia/Jayapura" || b.ServiceUsers != 50 || b.Counters != 1 || b.QuickSurvey {
+		t.Errorf("B after a 7-column re-import = %+v", b)
+	}
+	if c := get("C"); c.ServiceUsers != 0 || c.Counters != 0 || c.QuickSurvey {
+		t.Errorf("new C = %+v, want no settings", c)
+	}
+
+	// Only quick_survey: it changes, the others stay.
+	mustImport(unitsCSVWith("quick_survey", "A,Unit A Baru,,,WITA,,,tidak"))
+	if a := get("A"); a.ServiceUsers != 1000 || a.Counters != 2 || a.QuickSurvey {
+		t.Errorf("A after a quick_survey-only import = %+v", a)
+	}
+
+	// Columns present, cells empty: cleared.
+	mustImport(unitsCSVWith("service_users,counters,quick_survey", "A,Unit A Baru,,,WITA,,,,,"))
+	if a := get("A"); a.ServiceUsers != 0 || a.Counters != 0 || a.QuickSurvey {
+		t.Errorf("A after empty cells = %+v, want cleared", a)
+	}
+}
+
+func TestImportUnitsOptionalHeader(t *testing.T) {
+	req := strings.Join(UnitsHeader, ",")
+	for _, tt := range []struct {
+		name, header string
+		ok           bool
+	}{
+		{"required only", req, true},
+		{"all optional", req + ",service_users,counters,quick_survey", true},
+		{"two optional, reordered", req + ",counters,service_users", true},
+		{"spaces and case", req + " , Service_Users ", true},
+		{"unknown extra column", req + ",catatan", false},
+		{"optional repeated", req + ",counters,counters", false},
+		{"too many", req + ",service_users,counters,quick_survey,quick_survey", false},
+		{"optional before a required one", "code,name,type,parent_code,timezone,latitude,service_users,longitude", false},
+		{"required missing", "code,name,type,parent_code,timezone,latitude,service_users,counters", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ImportUnits(t.Context(), openStore(t), strings.NewReader(tt.header+"\n"), Options{})
+			var he *HeaderError
+			if got := !errors.As(err, &he); got != tt.ok {
+				t.Fatalf("ImportUnits(header %q): %v", tt.header, err)
+			}
+			if he == nil {
+				return
+			}
+			id, en := he.Message("id"), he.Message("en")
+			if !strings.Contains(id, "judul kolom berkas harus "+req+" (boleh diikuti kolom service_users, counters, quick_survey), tertulis") {
+				t.Errorf("id message: %q", id)
+			}
+			if !strings.Contains(en, "optionally followed by the columns service_users, counters, quick_survey") {
+				t.Errorf("en message: %q", en)
+			}
+		})
+	}
+}
+
+func TestParseCountAndYesNo(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		limit int
+		want  int
+		ok    bool
+	}{
+		{"", 50, 0, true}, {"0", 50, 0, true}, {"50", 50, 50, true}, {"050", 50, 50, true},
+		{"51", 50, 0, false}, {"-0", 50, 0, false}, {"+1", 50, 0, false}, {"1e3", 5000, 0, false},
+		{"١٢", 50, 0, false}, // Arabic-Indic digits are not ASCII digits
+		{"2147483647", math.MaxInt32, math.MaxInt32, true}, {"2147483648", math.MaxInt32, 0, false},
+	} {
+		if got, ok := parseCount(c.in, c.limit); got != c.want || ok != c.ok {
+			t.Errorf("parseCount(%q, %d) = %d, %v; want %d, %v", c.in, c.limit, got, ok, c.want, c.ok)
+		}
+	}
+	for in, want := range map[string]bool{"ya": true, "YA": true, "yes": true, "True": true, "1": true,
+		"": false, "tidak": false, "Tidak": false, "no": false, "FALSE": false, "0": false} {
+		if got, ok := parseYesNo(in); !ok || got != want {
+			t.Errorf("parseYesNo(%q) = %v, %v; want %v", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"y", "n", "t", "ok", "2", "tdk", "iya"} {
+		if _, ok := parseYesNo(in); ok {
+			t.Errorf("parseYesNo(%q) accepted", in)
+		}
 	}
 }

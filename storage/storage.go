@@ -100,11 +100,18 @@ type Unit struct {
 	Type       string `json:"type,omitempty" bson:"type,omitempty"`
 	ParentCode string `json:"parent_code,omitempty" bson:"parent_code,omitempty"`
 	// Timezone is an IANA name: Asia/Jakarta, Asia/Makassar or Asia/Jayapura.
-	Timezone  string    `json:"timezone" bson:"timezone"`
-	Latitude  *float64  `json:"latitude,omitempty" bson:"latitude,omitempty"`
-	Longitude *float64  `json:"longitude,omitempty" bson:"longitude,omitempty"`
-	CreatedAt time.Time `json:"created_at" bson:"created_at"`
-	UpdatedAt time.Time `json:"updated_at" bson:"updated_at"`
+	Timezone  string   `json:"timezone" bson:"timezone"`
+	Latitude  *float64 `json:"latitude,omitempty" bson:"latitude,omitempty"`
+	Longitude *float64 `json:"longitude,omitempty" bson:"longitude,omitempty"`
+	// ServiceUsers is the unit's population of service users (N in the
+	// Krejcie–Morgan sample size); 0 when unknown.
+	ServiceUsers int `json:"service_users,omitempty" bson:"service_users,omitempty"`
+	// Counters is how many service counters (loket) have their own QR code.
+	Counters int `json:"counters,omitempty" bson:"counters,omitempty"`
+	// QuickSurvey enables the one-question rating for the unit.
+	QuickSurvey bool      `json:"quick_survey,omitempty" bson:"quick_survey,omitempty"`
+	CreatedAt   time.Time `json:"created_at" bson:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at" bson:"updated_at"`
 }
 
 // Reader is the read-only part of the store, the part handlers may use.
@@ -128,6 +135,7 @@ type Reader interface {
 	ListSubordinates(ctx context.Context, nip string) ([]Employee, error)
 
 	ActivityReader
+	SurveyReader
 }
 
 // Store is the whole record store contract. Every write is a single-record
@@ -137,6 +145,7 @@ type Reader interface {
 type Store interface {
 	Reader
 	ActivityWriter
+	SurveyWriter
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

@@ -26,6 +26,8 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		{s.activities, activityIndexes()},
 		{s.evidence, evidenceIndexes()},
 		{s.skpTargets, skpTargetIndexes()},
+		{s.surveys, surveyIndexes()},
+		{s.feedback, feedbackIndexes()},
 		{s.db.Collection(evidenceBucket + ".files"), gridFSFilesIndexes()},
 		{s.db.Collection(evidenceBucket + ".chunks"), gridFSChunksIndexes()},
 	} {
@@ -67,6 +69,26 @@ func skpTargetIndexes() []mongodrv.IndexModel {
 		Keys:    bson.D{{Key: "nip", Value: 1}, {Key: "period", Value: 1}},
 		Options: options.Index().SetName("nip_period"),
 	}}
+}
+
+func surveyIndexes() []mongodrv.IndexModel {
+	return []mongodrv.IndexModel{{ // SurveyStats, SurveyComments
+		Keys:    bson.D{{Key: "unit_code", Value: 1}, {Key: "mode", Value: 1}, {Key: "date", Value: 1}},
+		Options: options.Index().SetName("unit_code_mode_date"),
+	}}
+}
+
+func feedbackIndexes() []mongodrv.IndexModel {
+	return []mongodrv.IndexModel{
+		{ // FeedbackGiven
+			Keys:    bson.D{{Key: "from_nip", Value: 1}, {Key: "date", Value: 1}},
+			Options: options.Index().SetName("from_nip_date"),
+		},
+		{ // FeedbackCounts
+			Keys:    bson.D{{Key: "to_nip", Value: 1}, {Key: "date", Value: 1}},
+			Options: options.Index().SetName("to_nip_date"),
+		},
+	}
 }
 
 // The GridFS indexes are those the driver creates before a bucket's first

@@ -10,7 +10,10 @@
 // each holding its chat accounts in accounts.<platform>; activities (daily
 // reports, _id = report id) holding their history, audit and prompts;
 // evidence (photo records, _id = evidence id) whose bytes are in the GridFS
-// bucket "evidence" under the same id; skp_targets (_id = target id).
+// bucket "evidence" under the same id; skp_targets (_id = target id);
+// surveys (citizen satisfaction surveys, _id = survey id, summed by
+// aggregation pipelines) and feedback (peer recognitions, _id = feedback
+// id).
 package mongo
 
 import (
@@ -33,6 +36,8 @@ const (
 	activitiesCollection = "activities"
 	evidenceCollection   = "evidence"
 	skpTargetsCollection = "skp_targets"
+	surveysCollection    = "surveys"
+	feedbackCollection   = "feedback"
 	// evidenceBucket is the GridFS bucket of evidence bytes: collections
 	// evidence.files and evidence.chunks.
 	evidenceBucket = "evidence"
@@ -47,6 +52,8 @@ type Store struct {
 	activities *mongodrv.Collection
 	evidence   *mongodrv.Collection
 	skpTargets *mongodrv.Collection
+	surveys    *mongodrv.Collection
+	feedback   *mongodrv.Collection
 	now        func() time.Time
 }
 
@@ -81,6 +88,8 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		activities: db.Collection(activitiesCollection),
 		evidence:   db.Collection(evidenceCollection),
 		skpTargets: db.Collection(skpTargetsCollection),
+		surveys:    db.Collection(surveysCollection),
+		feedback:   db.Collection(feedbackCollection),
 		now:        time.Now,
 	}
 }

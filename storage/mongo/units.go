@@ -33,6 +33,9 @@ func unitUpdate(u storage.Unit, now time.Time) bson.D {
 	up.optional("parent_code", u.ParentCode)
 	up.optionalFloat("latitude", u.Latitude)
 	up.optionalFloat("longitude", u.Longitude)
+	up.optionalInt("service_users", u.ServiceUsers)
+	up.optionalInt("counters", u.Counters)
+	up.optionalBool("quick_survey", u.QuickSurvey)
 	up.onInsert("created_at", stamp(u.CreatedAt, now))
 	return up.doc()
 }

@@ -32,6 +32,26 @@ func (u *update) optionalFloat(field string, v *float64) {
 	u.put(field, *v)
 }
 
+// optionalInt sets the field when v is not 0 and removes it otherwise, as
+// an omitempty int field would be written.
+func (u *update) optionalInt(field string, v int) {
+	if v == 0 {
+		u.unset = append(u.unset, bson.E{Key: field, Value: ""})
+		return
+	}
+	u.put(field, v)
+}
+
+// optionalBool sets the field when v is true and removes it otherwise, as
+// an omitempty bool field would be written.
+func (u *update) optionalBool(field string, v bool) {
+	if !v {
+		u.unset = append(u.unset, bson.E{Key: field, Value: ""})
+		return
+	}
+	u.put(field, v)
+}
+
 func (u *update) onInsert(field string, value any) {
 	u.setOnInsert = append(u.setOnInsert, bson.E{Key: field, Value: value})
 }

@@ -45,10 +45,39 @@ func TestUnitUpdate(t *testing.T) {
 	ops := operators(t, unitUpdate(u, time.Now()))
 	want := map[string]string{
 		"$set":         "name,timezone,updated_at,type,latitude",
-		"$unset":       "parent_code,longitude",
+		"$unset":       "parent_code,longitude,service_users,counters,quick_survey",
 		"$setOnInsert": "created_at",
 	}
 	checkOperators(t, ops, want)
+}
+
+// The survey settings are set when not zero, with the types the unit's
+// bson tags give them when decoded, and removed when zero (omitempty).
+func TestUnitUpdateSurveySettings(t *testing.T) {
+	u := storage.Unit{Code: "PKM", Name: "P", Timezone: "Asia/Jakarta", ServiceUsers: 12_500, Counters: 3, QuickSurvey: true}
+	update := unitUpdate(u, time.Now())
+	checkOperators(t, operators(t, update), map[string]string{
+		"$set":         "name,timezone,updated_at,service_users,counters,quick_survey",
+		"$unset":       "type,parent_code,latitude,longitude",
+		"$setOnInsert": "created_at",
+	})
+	doc := asDoc(t, update)
+	checkPath(t, doc, "$set.service_users", int32(12_500))
+	checkPath(t, doc, "$set.counters", int32(3))
+	checkPath(t, doc, "$set.quick_survey", true)
+
+	// What the $set writes decodes into the unit's fields.
+	var got storage.Unit
+	roundTrip(t, doc["$set"], &got)
+	if got.ServiceUsers != 12_500 || got.Counters != 3 || !got.QuickSurvey {
+		t.Errorf("decoded settings = %d, %d, %v", got.ServiceUsers, got.Counters, got.QuickSurvey)
+	}
+	// A unit inserted whole (as the record's own tags write it) agrees.
+	var whole storage.Unit
+	roundTrip(t, u, &whole)
+	if whole.ServiceUsers != u.ServiceUsers || whole.Counters != u.Counters || whole.QuickSurvey != u.QuickSurvey {
+		t.Errorf("record round trip = %+v", whole)
+	}
 }
 
 func TestUpdateOmitsEmptyOperators(t *testing.T) {

@@ -9,11 +9,11 @@ import (
 // migrations returns the schema steps in order: step i takes a database
 // from schema version i to i+1, the version being PRAGMA user_version.
 //
-// To add tables (feedback, surveys), append a step.
+// To add tables or columns, append a step.
 // Never edit, reorder or remove a step that has shipped: databases in the
 // field record only how many steps they ran.
 func migrations() []string {
-	return []string{schemaV1, schemaV2}
+	return []string{schemaV1, schemaV2, schemaV3}
 }
 
 // schemaV1: units, employees and their chat accounts. Times are Unix
@@ -131,6 +131,55 @@ CREATE TABLE skp_targets (
 ) STRICT;
 
 CREATE INDEX skp_targets_nip_period ON skp_targets (nip, period);
+`
+
+// schemaV3: the units' survey settings, citizen satisfaction surveys and
+// peer feedback.
+//
+// A survey's answers are the columns a1..a9, answer i+1 in a<i+1>, NULL
+// where the mode has no such element (the quick rating fills a1 alone), so
+// SurveyStats is one SUM per column. No comment is the empty string. Dates
+// are local YYYY-MM-DD, compared as text.
+const schemaV3 = `
+ALTER TABLE units ADD COLUMN service_users INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE units ADD COLUMN counters INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE units ADD COLUMN quick_survey INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE surveys (
+	id        TEXT PRIMARY KEY,
+	unit_code TEXT NOT NULL,
+	counter   INTEGER NOT NULL,
+	date      TEXT NOT NULL,
+	mode      TEXT NOT NULL,
+	a1        INTEGER,
+	a2        INTEGER,
+	a3        INTEGER,
+	a4        INTEGER,
+	a5        INTEGER,
+	a6        INTEGER,
+	a7        INTEGER,
+	a8        INTEGER,
+	a9        INTEGER,
+	comment   TEXT NOT NULL,
+	chat_hash TEXT NOT NULL,
+	at        INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX surveys_unit_code_mode_date ON surveys (unit_code, mode, date);
+
+CREATE TABLE feedback (
+	id        TEXT PRIMARY KEY,
+	from_nip  TEXT NOT NULL,
+	to_nip    TEXT NOT NULL,
+	value     INTEGER NOT NULL,
+	note      TEXT NOT NULL,
+	anonymous INTEGER NOT NULL,
+	date      TEXT NOT NULL,
+	at        INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX feedback_from_nip_date ON feedback (from_nip, date);
+CREATE INDEX feedback_to_nip_date ON feedback (to_nip, date);
 `
 
 // migrate runs the missing steps in one transaction. The transaction

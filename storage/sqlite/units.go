@@ -9,15 +9,18 @@ import (
 )
 
 const upsertUnitSQL = `
-INSERT INTO units (code, name, type, parent_code, timezone, latitude, longitude, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO units (code, name, type, parent_code, timezone, latitude, longitude,
+	service_users, counters, quick_survey, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (code) DO UPDATE SET
 	name = excluded.name, type = excluded.type, parent_code = excluded.parent_code,
 	timezone = excluded.timezone, latitude = excluded.latitude, longitude = excluded.longitude,
-	updated_at = excluded.updated_at`
+	service_users = excluded.service_users, counters = excluded.counters,
+	quick_survey = excluded.quick_survey, updated_at = excluded.updated_at`
 
 const selectUnitSQL = `
-SELECT code, name, type, parent_code, timezone, latitude, longitude, created_at, updated_at
+SELECT code, name, type, parent_code, timezone, latitude, longitude,
+	service_users, counters, quick_survey, created_at, updated_at
 FROM units`
 
 // UpsertUnit creates the unit or replaces its fields, keeping CreatedAt.
@@ -28,6 +31,7 @@ func (s *Store) UpsertUnit(ctx context.Context, u storage.Unit) error {
 	now := s.now()
 	_, err := s.db.ExecContext(ctx, upsertUnitSQL,
 		u.Code, u.Name, u.Type, u.ParentCode, u.Timezone, u.Latitude, u.Longitude,
+		u.ServiceUsers, u.Counters, u.QuickSurvey,
 		millis(stamp(u.CreatedAt, now)), millis(stamp(u.UpdatedAt, now)))
 	if err != nil {
 		return fmt.Errorf("upsert unit code=%s: %w", u.Code, mapErr(err))
@@ -74,7 +78,7 @@ func scanUnit(row scanner) (storage.Unit, error) {
 		created, updated int64
 	)
 	err := row.Scan(&u.Code, &u.Name, &u.Type, &u.ParentCode, &u.Timezone,
-		&u.Latitude, &u.Longitude, &created, &updated)
+		&u.Latitude, &u.Longitude, &u.ServiceUsers, &u.Counters, &u.QuickSurvey, &created, &updated)
 	if err != nil {
 		return storage.Unit{}, err
 	}

@@ -50,9 +50,10 @@ func checkEmployee(t *testing.T, got, want storage.Employee) {
 }
 
 func describeUnit(u storage.Unit) string {
-	return fmt.Sprintf("{Code:%q Name:%q Type:%q ParentCode:%q Timezone:%q Latitude:%s Longitude:%s CreatedAt:%v UpdatedAt:%v}",
+	return fmt.Sprintf("{Code:%q Name:%q Type:%q ParentCode:%q Timezone:%q Latitude:%s Longitude:%s "+
+		"ServiceUsers:%d Counters:%d QuickSurvey:%v CreatedAt:%v UpdatedAt:%v}",
 		u.Code, u.Name, u.Type, u.ParentCode, u.Timezone, describeFloat(u.Latitude), describeFloat(u.Longitude),
-		u.CreatedAt, u.UpdatedAt)
+		u.ServiceUsers, u.Counters, u.QuickSurvey, u.CreatedAt, u.UpdatedAt)
 }
 
 func describeFloat(f *float64) string {

@@ -31,8 +31,12 @@ func unit(code string) storage.Unit {
 		Timezone:   "Asia/Makassar",
 		Latitude:   float(-5.147665),
 		Longitude:  float(119.432732),
-		CreatedAt:  at(0),
-		UpdatedAt:  at(1),
+		// The survey settings, set: every unit case round-trips them.
+		ServiceUsers: 12_500,
+		Counters:     3,
+		QuickSurvey:  true,
+		CreatedAt:    at(0),
+		UpdatedAt:    at(1),
 	}
 }
 

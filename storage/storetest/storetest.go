@@ -34,6 +34,23 @@
 //   - ListSKPTargets orders utama, tambahan, then other kinds, and within a
 //     kind by RHK, Indikator and ID (byte order); UpsertSKPTarget with an
 //     empty ID is ErrInvalid.
+//
+// and for units' survey settings, surveys and feedback:
+//   - UpsertUnit replaces ServiceUsers, Counters and QuickSurvey like the
+//     other fields: a zero value clears them;
+//   - AddSurvey refuses with ErrInvalid what storage.Survey rules out: an
+//     empty ID or unit, a Date that is not YYYY-MM-DD, a mode other than
+//     SurveySKM and SurveyQuick, other than nine answers (SKM) or one
+//     (quick), an answer outside 1..4, a negative Counter; AddFeedback an
+//     empty ID, FromNIP or ToNIP, a Value outside 1..7, a bad Date. A zero
+//     At is stamped with the store's clock;
+//   - SurveyStats of nothing is the zero SurveyStats; the quick mode's
+//     Sums[1..8] are 0;
+//   - SurveyComments orders by At; a negative limit is ErrInvalid, limit 0
+//     returns an empty slice;
+//   - FeedbackCounts has a key only for the values received (no zero
+//     counts); no NIPs, or none who received anything, is an empty map; a
+//     NIP given twice counts once; FeedbackGiven orders by At.
 package storetest
 
 import (
@@ -67,6 +84,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Decisions", func(t *testing.T) { runCases(t, open, decisionCases()) })
 	t.Run("Evidence", func(t *testing.T) { runCases(t, open, evidenceCases()) })
 	t.Run("SKPTargets", func(t *testing.T) { runCases(t, open, skpCases()) })
+	t.Run("Surveys", func(t *testing.T) { runCases(t, open, surveyCases()) })
+	t.Run("Feedback", func(t *testing.T) { runCases(t, open, feedbackCases()) })
 }
 
 func runCases(t *testing.T, open Opener, cases []testCase) {

@@ -23,6 +23,7 @@ func unitCases() []testCase {
 		{"upsert creates and round-trips", testUnitRoundTrip},
 		{"zero coordinates are kept, nil stays nil", testUnitCoordinates},
 		{"replace keeps CreatedAt and clears fields", testUnitReplace},
+		{"survey settings round-trip, change and clear", testUnitSurveySettings},
 		{"zero times are stamped", testUnitStamp},
 		{"list returns every unit", testUnitList},
 	}
@@ -102,5 +103,32 @@ func testUnitList(t *testing.T, s storage.Store) {
 	slices.Sort(codes)
 	if !slices.Equal(got, codes) {
 		t.Errorf("ListUnits codes = %v, want %v", got, codes)
+	}
+}
+
+// testUnitSurveySettings takes a unit's survey settings (ServiceUsers,
+// Counters, QuickSurvey) from unset to set, to other values, and back to
+// unset, through GetUnit and ListUnits.
+func testUnitSurveySettings(t *testing.T, s storage.Store) {
+	bare := unit("PKM01")
+	bare.ServiceUsers, bare.Counters, bare.QuickSurvey = 0, 0, false
+	set := unit("PKM01")
+	set.ServiceUsers, set.Counters, set.QuickSurvey = 1, 50, true
+	other := unit("PKM01")
+	other.ServiceUsers, other.Counters, other.QuickSurvey = 2_000_000, 1, false
+	mustUpsertUnit(t, s, unit("DINKES")) // a neighbour that must not change
+	for _, want := range []storage.Unit{bare, set, other, bare} {
+		mustUpsertUnit(t, s, want)
+		got, err := s.GetUnit(t.Context(), want.Code)
+		if err != nil {
+			t.Fatalf("GetUnit: %v", err)
+		}
+		checkUnit(t, got, want)
+		units, err := s.ListUnits(t.Context())
+		if err != nil || len(units) != 2 {
+			t.Fatalf("ListUnits = %d units, %v; want 2", len(units), err)
+		}
+		checkUnit(t, units[0], unit("DINKES"))
+		checkUnit(t, units[1], want)
 	}
 }
