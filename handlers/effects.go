@@ -50,12 +50,20 @@ type Decide struct {
 	Batch   bool
 }
 
+// AddSurvey stores a completed citizen survey. Idempotent by id.
+type AddSurvey struct{ Survey storage.Survey }
+
+// AddFeedback stores a peer appreciation. Idempotent by id.
+type AddFeedback struct{ Feedback storage.Feedback }
+
 // EffectName implements conversation.Effect.
 func (LinkAccount) EffectName() string    { return "link_account" }
 func (PutEvidence) EffectName() string    { return "put_evidence" }
 func (CreateReport) EffectName() string   { return "create_report" }
 func (ResubmitReport) EffectName() string { return "resubmit_report" }
 func (Decide) EffectName() string         { return "decide" }
+func (AddSurvey) EffectName() string      { return "add_survey" }
+func (AddFeedback) EffectName() string    { return "add_feedback" }
 
 // Applier writes the flows' effects to the store; it also records where
 // approval prompts were delivered and loads photos for other platforms.
@@ -86,6 +94,10 @@ func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversatio
 		return nil, a.resubmit(ctx, e)
 	case Decide:
 		return a.decide(ctx, e)
+	case AddSurvey:
+		return nil, a.Store.AddSurvey(ctx, e.Survey)
+	case AddFeedback:
+		return nil, a.Store.AddFeedback(ctx, e.Feedback)
 	default:
 		return nil, fmt.Errorf("unknown effect %T", e)
 	}
@@ -131,8 +143,12 @@ func (a Applier) Sent(ctx context.Context, track string, ref bot.MessageRef) err
 	})
 }
 
-// LoadMedia implements conversation.MediaLoader.
+// LoadMedia implements conversation.MediaLoader: stored evidence, or a
+// survey poster made on demand.
 func (a Applier) LoadMedia(ctx context.Context, evidenceID string) ([]byte, error) {
+	if strings.HasPrefix(evidenceID, posterMedia) {
+		return a.r.posterPNG(ctx, evidenceID)
+	}
 	return a.Store.EvidenceData(ctx, evidenceID)
 }
 

@@ -52,7 +52,8 @@ func msgs(lang string) *catalog {
 
 var id = catalog{
 	AskContact: "Selamat datang di kinerjabot 👋\n\nUntuk mendaftar, tekan tombol «📱 Kirim nomor HP saya» di bawah. " +
-		"Nomor itu dicocokkan dengan data pegawai dari admin OPD Anda.",
+		"Nomor itu dicocokkan dengan data pegawai dari admin OPD Anda.\n\n" +
+		"Untuk warga: survei kepuasan layanan dibuka dengan memindai kode QR di unit layanan, tanpa mendaftar.",
 	ShareContactButton: "📱 Kirim nomor HP saya",
 	ContactNotOwn:      "Itu kontak orang lain. Untuk mendaftar, kirim nomor Anda sendiri dengan tombol «📱 Kirim nomor HP saya».",
 	ContactExpected: "Tekan tombol «📱 Kirim nomor HP saya» di bawah. Mengetik NIP atau nomor HP tidak cukup untuk " +
@@ -76,7 +77,7 @@ var id = catalog{
 	MenuHelp:    "❓ Bantuan",
 	Help: "Perintah yang tersedia:\n" +
 		"/lapor — laporkan kegiatan hari ini (/lapor kemarin untuk kemarin)\n/laporanku — laporan 7 hari terakhir\n/rekap — rekap menit bulan ini\n" +
-		"/persetujuan — laporan bawahan yang menunggu persetujuan\n/profil — data Anda\n/menu — menu utama\n/bahasa en — English\n/batal — batalkan langkah yang sedang berjalan",
+		"/persetujuan — laporan bawahan yang menunggu persetujuan\n/apresiasi — apresiasi rekan (nilai BerAKHLAK)\n/ikm — laporan IKM unit (admin)\n/profil — data Anda\n/menu — menu utama\n/bahasa en — English\n/batal — batalkan langkah yang sedang berjalan",
 	Profile:         profileID,
 	UnknownInput:    "Maaf, saya tidak mengerti. Pilih dari menu di bawah atau ketik /bantuan.",
 	Cancelled:       "Dibatalkan.",
@@ -95,7 +96,8 @@ var id = catalog{
 
 var en = catalog{
 	AskContact: "Welcome to kinerjabot 👋\n\nTo register, press «📱 Send my phone number» below. " +
-		"The number is matched against the staff roster from your admin.",
+		"The number is matched against the staff roster from your admin.\n\n" +
+		"Citizens: the service satisfaction survey opens by scanning the QR code at the service unit, no registration needed.",
 	ShareContactButton: "📱 Send my phone number",
 	ContactNotOwn:      "That is someone else's contact. To register, send your own number with «📱 Send my phone number».",
 	ContactExpected: "Press «📱 Send my phone number» below. Typing a NIP or a phone number does not prove " +
@@ -118,7 +120,7 @@ var en = catalog{
 	MenuHelp:    "❓ Help",
 	Help: "Commands:\n" +
 		"/lapor — report today's activity (/lapor kemarin for yesterday)\n/laporanku — your reports of the last 7 days\n/rekap — this month's minutes\n" +
-		"/persetujuan — your staff's reports waiting for approval\n/profil — your details\n/menu — main menu\n/bahasa id — Bahasa Indonesia\n/cancel — cancel what is in progress",
+		"/persetujuan — your staff's reports waiting for approval\n/apresiasi — appreciate a colleague (BerAKHLAK)\n/ikm — a unit's IKM report (admins)\n/profil — your details\n/menu — main menu\n/bahasa id — Bahasa Indonesia\n/cancel — cancel what is in progress",
 	Profile:         profileEN,
 	UnknownInput:    "Sorry, I did not understand. Choose from the menu below or type /help.",
 	Cancelled:       "Cancelled.",

@@ -120,7 +120,36 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 			rc.DaysWithout++
 		}
 	}
-	return reply(c, rmsgs(c.lang).Recap(rc), menuKeyboard(c)), nil
+	text := rmsgs(c.lang).Recap(rc)
+	more, err := r.feedbackRecap(ctx, c, first.Format(time.DateOnly), today.Format(time.DateOnly))
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	return reply(c, text+more, menuKeyboard(c)), nil
+}
+
+// feedbackRecap is the month's appreciation received, and the team's for a
+// supervisor.
+func (r *Router) feedbackRecap(ctx context.Context, c *call, from, to string) (string, error) {
+	sm := smsgs(c.lang)
+	mine, err := r.store.FeedbackCounts(ctx, []string{c.emp.NIP}, from, to)
+	if err != nil {
+		return "", fmt.Errorf("feedback counts: %w", err)
+	}
+	text := sm.RecapFeedback(feedbackLine(c.lang, mine))
+	subs, err := r.store.ListSubordinates(ctx, c.emp.NIP)
+	if err != nil || len(subs) == 0 {
+		return text, err
+	}
+	nips := make([]string, len(subs))
+	for i, e := range subs {
+		nips[i] = e.NIP
+	}
+	team, err := r.store.FeedbackCounts(ctx, nips, from, to)
+	if err != nil {
+		return "", fmt.Errorf("team feedback counts: %w", err)
+	}
+	return text + sm.RecapTeam(feedbackLine(c.lang, team)), nil
 }
 
 // today is the local date in the person's unit.

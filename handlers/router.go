@@ -34,6 +34,12 @@ type Options struct {
 	MonthlyTarget int
 	// Media fetches photos people send.
 	Media Fetcher
+	// SurveyKey keys the hash kept of a citizen's chat (never the chat id).
+	SurveyKey []byte
+	// FeedbackPerDay is how many appreciations a person may give a day.
+	FeedbackPerDay int
+	// BotUsername is the bot's username, for survey links (posters).
+	BotUsername func() string
 }
 
 func (o *Options) defaults() {
@@ -48,6 +54,9 @@ func (o *Options) defaults() {
 	}
 	if o.MonthlyTarget <= 0 {
 		o.MonthlyTarget = 6750
+	}
+	if o.FeedbackPerDay <= 0 {
+		o.FeedbackPerDay = 5
 	}
 }
 
@@ -88,6 +97,12 @@ func New(store storage.Reader, log *slog.Logger, o Options) *Router {
 	}
 	for _, st := range []string{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation, stSummary, stChooseField} {
 		r.steps[flowState{flowReport, st}] = r.reportStep
+	}
+	for _, st := range []string{stateQuestion, stateComment} {
+		r.steps[flowState{flowSurvey, st}] = r.surveyStep
+	}
+	for _, st := range []string{statePick, stateValue, stateConfirm} {
+		r.steps[flowState{flowFeedback, st}] = r.feedbackStep
 	}
 	return r
 }
@@ -132,6 +147,9 @@ func (r *Router) identify(ctx context.Context, c *call) error {
 
 func (r *Router) dispatch(ctx context.Context, c *call) (conversation.Outcome, error) {
 	s := c.in.Session
+	if isSurveyLink(c.u) {
+		return r.startSurvey(ctx, c)
+	}
 	if c.u.Kind == bot.KindCallback && c.u.Callback != nil {
 		if out, ok, err := r.globalButton(ctx, c); ok {
 			return out, err
@@ -219,10 +237,12 @@ func (r *Router) newCall(in conversation.Input) *call {
 
 // idle handles an update from a chat at rest.
 func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error) {
-	if c.u.Kind == bot.KindContact {
+	switch {
+	case c.u.Kind == bot.KindContact:
 		return r.contact(ctx, c)
-	}
-	if c.emp == nil {
+	case c.u.Kind == bot.KindCallback:
+		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+	case c.emp == nil:
 		return r.askContact(c), nil
 	}
 	switch {
@@ -234,8 +254,12 @@ func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error
 		return r.recapOf(ctx, c)
 	case isCommand(c.u, "persetujuan", "approvals") || isText(c.u, reportID.MenuApprovals, reportEN.MenuApprovals):
 		return r.approvals(ctx, c, 0)
-	case c.u.Kind == bot.KindCallback:
-		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+	case isCommand(c.u, "apresiasi", "appreciate") || isText(c.u, surveyID.MenuFeedback, surveyEN.MenuFeedback):
+		return r.startFeedback(ctx, c)
+	case isCommand(c.u, "ikm"):
+		return r.ikmReport(ctx, c)
+	case isCommand(c.u, "poster"):
+		return r.posterReply(ctx, c)
 	case isCommand(c.u, "profil", "profile") || isText(c.u, msgs("id").MenuProfile, msgs("en").MenuProfile):
 		return r.profile(ctx, c)
 	case isCommand(c.u, "bantuan", "help") || isText(c.u, msgs("id").MenuHelp, msgs("en").MenuHelp):
@@ -248,8 +272,11 @@ func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error
 
 func (r *Router) cancel(ctx context.Context, c *call) (conversation.Outcome, error) {
 	text := c.m.Cancelled
-	if c.in.Session.Flow == "" {
+	switch c.in.Session.Flow {
+	case "":
 		text = c.m.NothingToCancel
+	case flowSurvey:
+		text = smsgs(c.lang).Cancelled
 	}
 	out := conversation.Outcome{Next: conversation.Session{Lang: c.in.Session.Lang}}
 	r2 := bot.Reply{Text: text, RemoveKeyboard: true}
@@ -298,7 +325,7 @@ func menuKeyboard(c *call) [][]bot.KeyButton {
 	if c.decides {
 		last = append([]bot.KeyButton{{Label: rm.MenuApprovals}}, last...)
 	}
-	return [][]bot.KeyButton{{{Label: rm.MenuReport}}, {{Label: rm.MenuMine}, {Label: rm.MenuRecap}}, last}
+	return [][]bot.KeyButton{{{Label: rm.MenuReport}, {Label: smsgs(c.lang).MenuFeedback}}, {{Label: rm.MenuMine}, {Label: rm.MenuRecap}}, last}
 }
 
 func isCommand(u bot.Update, names ...string) bool {

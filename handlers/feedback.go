@@ -1,0 +1,271 @@
+package handlers
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Peer feedback (/apresiasi): pick a colleague of the same unit, pick one of
+// the seven BerAKHLAK values, send: three taps. A note and the giver's name
+// are optional; anonymous is the default.
+const (
+	flowFeedback  = "apresiasi"
+	statePick     = "pick"
+	stateValue    = "value"
+	stateConfirm  = "confirm"
+	feedbackPage  = 8
+	maxNoteLength = 280
+)
+
+type feedbackDraft struct {
+	Page   int    `json:"page,omitempty"`
+	Filter string `json:"filter,omitempty"`
+	To     string `json:"to,omitempty"`
+	Value  int    `json:"value,omitempty"`
+	Note   string `json:"note,omitempty"`
+}
+
+func (d feedbackDraft) at(c *call, state string) conversation.Session {
+	raw, _ := json.Marshal(d)
+	return conversation.Session{Flow: flowFeedback, State: state, Data: raw, Lang: c.in.Session.Lang}
+}
+
+// linkPattern finds web links and bare domains in a note.
+var linkPattern = regexp.MustCompile(`(?i)(https?://|www\.|t\.me/|\b[a-z0-9-]+\.(com|id|net|org|co|me|io|ly|info|xyz|site|link)\b)`)
+
+func (r *Router) startFeedback(ctx context.Context, c *call) (conversation.Outcome, error) {
+	given, _, err := r.givenToday(ctx, c)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	if len(given) >= r.opt.FeedbackPerDay {
+		return r.done(c, smsgs(c.lang).LimitDay(len(given))), nil
+	}
+	return r.colleagueList(ctx, c, feedbackDraft{})
+}
+
+// givenToday is what the person gave today (their unit's date).
+func (r *Router) givenToday(ctx context.Context, c *call) ([]storage.Feedback, string, error) {
+	day, err := r.today(ctx, c)
+	if err != nil {
+		return nil, "", err
+	}
+	date := day.Format(time.DateOnly)
+	given, err := r.store.FeedbackGiven(ctx, c.emp.NIP, date)
+	if err != nil {
+		return nil, "", fmt.Errorf("feedback given: %w", err)
+	}
+	return given, date, nil
+}
+
+// colleagues are the active people of the person's unit, but not the person
+// and not those already appreciated today, by name.
+func (r *Router) colleagues(ctx context.Context, c *call, filter string) ([]storage.Employee, error) {
+	all, err := r.store.ListEmployees(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list employees: %w", err)
+	}
+	given, _, err := r.givenToday(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	done := map[string]bool{}
+	for _, f := range given {
+		done[f.ToNIP] = true
+	}
+	var out []storage.Employee
+	for _, e := range all {
+		if e.UnitCode != c.emp.UnitCode || !e.Active || e.NIP == c.emp.NIP || done[e.NIP] {
+			continue
+		}
+		if filter != "" && !strings.Contains(strings.ToLower(e.Name), strings.ToLower(filter)) {
+			continue
+		}
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b storage.Employee) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
+func (r *Router) colleagueList(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {
+	sm := smsgs(c.lang)
+	list, err := r.colleagues(ctx, c, d.Filter)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	if len(list) == 0 {
+		if d.Filter != "" {
+			d.Filter = ""
+			return conversation.Outcome{Next: d.at(c, statePick), Replies: []bot.Reply{{Text: sm.NoMatch}}}, nil
+		}
+		return r.done(c, sm.NoColleagues), nil
+	}
+	pages := (len(list) + feedbackPage - 1) / feedbackPage
+	d.Page = min(max(d.Page, 0), pages-1)
+	var rows [][]bot.Button
+	for _, e := range list[d.Page*feedbackPage : min(len(list), (d.Page+1)*feedbackPage)] {
+		rows = append(rows, []bot.Button{{Label: truncate(e.Name+" — "+e.Position, 60), Data: "f:pick:" + e.NIP}})
+	}
+	var nav []bot.Button
+	if d.Page > 0 {
+		nav = append(nav, bot.Button{Label: rmsgs(c.lang).Prev, Data: "f:page:" + strconv.Itoa(d.Page-1)})
+	}
+	if d.Page < pages-1 {
+		nav = append(nav, bot.Button{Label: rmsgs(c.lang).Next, Data: "f:page:" + strconv.Itoa(d.Page+1)})
+	}
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	return conversation.Outcome{Next: d.at(c, statePick),
+		Replies: []bot.Reply{{Text: sm.PickColleague(d.Page+1, pages), Buttons: rows, RemoveKeyboard: false}}}, nil
+}
+
+// feedbackStep handles an update inside /apresiasi.
+func (r *Router) feedbackStep(ctx context.Context, c *call) (conversation.Outcome, error) {
+	var d feedbackDraft
+	if err := json.Unmarshal(c.in.Session.Data, &d); err != nil {
+		return r.restart(ctx, c)
+	}
+	if c.u.Kind == bot.KindText {
+		return r.feedbackText(ctx, c, d)
+	}
+	if c.u.Kind != bot.KindCallback {
+		return keep(c, rmsgs(c.lang).FinishFirst), nil
+	}
+	verb, arg, _ := strings.Cut(strings.TrimPrefix(c.u.Callback.Data, "f:"), ":")
+	switch state := c.in.Session.State; {
+	case verb == "page" && state == statePick:
+		d.Page, _ = strconv.Atoi(arg)
+		return r.colleagueList(ctx, c, d)
+	case verb == "pick" && state == statePick:
+		return r.onPick(ctx, c, d, arg)
+	case verb == "val" && state == stateValue:
+		v, err := strconv.Atoi(arg)
+		if err != nil || v < 1 || v > 7 {
+			break
+		}
+		d.Value = v
+		return r.confirmFeedback(ctx, c, d)
+	case (verb == "anon" || verb == "named") && state == stateConfirm:
+		return r.sendFeedback(ctx, c, d, verb == "named")
+	case verb == "note" && state == stateConfirm:
+		return keep(c, smsgs(c.lang).AskNote), nil
+	}
+	return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+}
+
+func (r *Router) feedbackText(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {
+	sm := smsgs(c.lang)
+	text := strings.TrimSpace(c.u.Text)
+	switch c.in.Session.State {
+	case statePick:
+		d.Filter, d.Page = text, 0
+		return r.colleagueList(ctx, c, d)
+	case stateConfirm:
+		switch {
+		case utf8.RuneCountInString(text) > maxNoteLength:
+			return keep(c, sm.NoteTooLong), nil
+		case linkPattern.MatchString(text):
+			r.log.Info("feedback note with a link refused", "chat", c.u.Chat().String())
+			return keep(c, sm.NoteLink), nil
+		}
+		d.Note = text
+		return r.confirmFeedback(ctx, c, d)
+	}
+	return keep(c, rmsgs(c.lang).Stale), nil
+}
+
+func (r *Router) onPick(ctx context.Context, c *call, d feedbackDraft, nip string) (conversation.Outcome, error) {
+	sm := smsgs(c.lang)
+	list, err := r.colleagues(ctx, c, "")
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	i := slices.IndexFunc(list, func(e storage.Employee) bool { return e.NIP == nip })
+	if i < 0 {
+		name := r.nameOf(ctx, nip)
+		return conversation.Outcome{Next: c.in.Session, Notice: sm.AlreadyGiven(name), Replies: []bot.Reply{{Text: sm.AlreadyGiven(name)}}}, nil
+	}
+	d.To = nip
+	var rows [][]bot.Button
+	for v, name := range sm.Values {
+		rows = append(rows, []bot.Button{{Label: fmt.Sprintf("%d. %s", v+1, name), Data: fmt.Sprintf("f:val:%d", v+1)}})
+	}
+	return conversation.Outcome{Next: d.at(c, stateValue), Replies: []bot.Reply{{Text: sm.PickValue(list[i].Name), Buttons: rows}}}, nil
+}
+
+func (r *Router) confirmFeedback(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {
+	sm := smsgs(c.lang)
+	rows := [][]bot.Button{
+		{{Label: sm.SendAnon, Data: "f:anon"}},
+		{{Label: sm.SendNamed, Data: "f:named"}},
+		{{Label: sm.AddNote, Data: "f:note"}},
+	}
+	return conversation.Outcome{Next: d.at(c, stateConfirm),
+		Replies: []bot.Reply{{Text: sm.Confirm(sm.Values[d.Value-1], r.nameOf(ctx, d.To), d.Note), Buttons: rows}}}, nil
+}
+
+// sendFeedback checks the limits once more and sends.
+func (r *Router) sendFeedback(ctx context.Context, c *call, d feedbackDraft, named bool) (conversation.Outcome, error) {
+	sm := smsgs(c.lang)
+	given, date, err := r.givenToday(ctx, c)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	to, err := r.store.GetEmployee(ctx, d.To)
+	if err != nil {
+		return conversation.Outcome{}, fmt.Errorf("get colleague: %w", err)
+	}
+	switch {
+	case len(given) >= r.opt.FeedbackPerDay:
+		return r.done(c, sm.LimitDay(len(given))), nil
+	case slices.ContainsFunc(given, func(f storage.Feedback) bool { return f.ToNIP == d.To }):
+		return r.done(c, sm.AlreadyGiven(to.Name)), nil
+	case to.NIP == c.emp.NIP || to.UnitCode != c.emp.UnitCode:
+		return r.done(c, rmsgs(c.lang).Stale), nil
+	}
+	sum := sha256.Sum256([]byte(c.emp.NIP + "|" + d.To + "|" + date))
+	f := storage.Feedback{ID: hex.EncodeToString(sum[:13]), FromNIP: c.emp.NIP, ToNIP: d.To, Value: d.Value,
+		Note: d.Note, Anonymous: !named, Date: date, At: c.in.Now.UTC()}
+	value := sm.Values[d.Value-1]
+	out := r.done(c, sm.FeedbackSent(value, to.Name))
+	out.Effects = []conversation.Effect{AddFeedback{Feedback: f}}
+	from := sm.SomeColleague
+	if named {
+		from = c.emp.Name
+	}
+	tm := smsgs(r.opt.Language)
+	for platform, acc := range to.Accounts {
+		out.Replies = append(out.Replies, bot.Reply{Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID},
+			Text: tm.Received(tm.Values[d.Value-1], from, d.Note)})
+	}
+	return out, nil
+}
+
+// feedbackLine renders counts by value: "Kolaboratif 2, Akuntabel 1".
+func feedbackLine(lang string, counts map[int]int) string {
+	sm := smsgs(lang)
+	var parts []string
+	for v := 1; v <= 7; v++ {
+		if n := counts[v]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", sm.Values[v-1], n))
+		}
+	}
+	if len(parts) == 0 {
+		return sm.NoneYet
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,193 @@
+package handlers
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/poster"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// The citizen survey (SKM): opened by a QR code's deep link, no
+// registration, anonymous; stored only when completed.
+const (
+	flowSurvey    = "skm"
+	stateQuestion = "question"
+	stateComment  = "comment"
+)
+
+type surveyDraft struct {
+	ID       string `json:"id"`
+	Unit     string `json:"unit"`
+	UnitName string `json:"unit_name"`
+	Counter  int    `json:"counter,omitempty"`
+	Quick    bool   `json:"quick,omitempty"`
+	Date     string `json:"date"`
+	Hash     string `json:"hash"`
+	Answers  []int  `json:"answers,omitempty"`
+}
+
+func (d surveyDraft) at(c *call, state string) conversation.Session {
+	raw, _ := json.Marshal(d)
+	return conversation.Session{Flow: flowSurvey, State: state, Data: raw, Lang: c.in.Session.Lang}
+}
+
+func (d surveyDraft) mode() string {
+	if d.Quick {
+		return storage.SurveyQuick
+	}
+	return storage.SurveySKM
+}
+
+func (d surveyDraft) questions() int {
+	if d.Quick {
+		return 1
+	}
+	return storage.SKMElements
+}
+
+// isSurveyLink reports whether the update is /start with a survey payload.
+func isSurveyLink(u bot.Update) bool {
+	return isCommand(u, "start") && strings.HasPrefix(strings.TrimSpace(u.Args), "skm_")
+}
+
+// startSurvey opens the survey of the unit the QR code names.
+func (r *Router) startSurvey(ctx context.Context, c *call) (conversation.Outcome, error) {
+	sm := smsgs(c.lang)
+	code, counter, quick, ok := poster.ParsePayload(strings.TrimSpace(c.u.Args))
+	if !ok {
+		r.log.Info("survey link with a malformed code", "chat", c.u.Chat().String())
+		return r.endWith(c, sm.UnknownCode), nil
+	}
+	unit, err := r.store.GetUnit(ctx, code)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.log.Info("survey link for an unknown unit", "chat", c.u.Chat().String(), "unit", code)
+		return r.endWith(c, sm.UnknownCode), nil
+	}
+	if err != nil {
+		return conversation.Outcome{}, fmt.Errorf("get unit: %w", err)
+	}
+	if c.emp != nil && c.emp.UnitCode == unit.Code {
+		return r.endWith(c, sm.OwnUnit(unit.Name)), nil
+	}
+	var lead string
+	if quick && !unit.QuickSurvey {
+		quick, lead = false, sm.QuickOff+"\n\n"
+	}
+	loc, err := r.zone(ctx, unit.Code)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	d := surveyDraft{Unit: unit.Code, UnitName: unit.Name, Counter: counter, Quick: quick,
+		Date: c.in.Now.In(loc).Format(time.DateOnly), Hash: r.chatHash(c.u.Chat())}
+	d.ID = surveyRecordID(d)
+	if done, err := r.store.HasSurvey(ctx, d.ID); err != nil {
+		return conversation.Outcome{}, fmt.Errorf("has survey: %w", err)
+	} else if done {
+		return r.endWith(c, sm.AlreadyToday(unit.Name)), nil
+	}
+	out := r.askQuestion(c, d)
+	out.Replies = append([]bot.Reply{{Text: lead + sm.Welcome(unit.Name, counter, d.questions()), RemoveKeyboard: true}}, out.Replies...)
+	return out, nil
+}
+
+// chatHash is a keyed hash of the chat, kept instead of the chat id.
+func (r *Router) chatHash(k bot.ChatKey) string {
+	m := hmac.New(sha256.New, r.opt.SurveyKey)
+	m.Write([]byte(k.String()))
+	return hex.EncodeToString(m.Sum(nil))[:32]
+}
+
+// surveyRecordID names a person's survey of a unit on a day in a mode: a second
+// attempt the same day has the same id.
+func surveyRecordID(d surveyDraft) string {
+	sum := sha256.Sum256([]byte(d.Unit + "|" + d.Date + "|" + d.Hash + "|" + d.mode()))
+	return hex.EncodeToString(sum[:13])
+}
+
+func (r *Router) askQuestion(c *call, d surveyDraft) conversation.Outcome {
+	sm := smsgs(c.lang)
+	i := len(d.Answers)
+	q := sm.Quick
+	if !d.Quick {
+		q = sm.Questions[i]
+	}
+	var rows [][]bot.Button
+	for v := 4; v >= 1; v-- {
+		rows = append(rows, []bot.Button{{Label: q.Answers[v-1], Data: fmt.Sprintf("s:%s:%d:%d", d.ID[:8], i, v)}})
+	}
+	text := q.Text
+	if !d.Quick {
+		text = sm.Progress(i+1, d.questions()) + "\n" + q.Text
+	}
+	return conversation.Outcome{Next: d.at(c, stateQuestion), Replies: []bot.Reply{{Text: text, Buttons: rows}}}
+}
+
+// surveyStep handles an update inside the survey.
+func (r *Router) surveyStep(ctx context.Context, c *call) (conversation.Outcome, error) {
+	var d surveyDraft
+	if err := json.Unmarshal(c.in.Session.Data, &d); err != nil {
+		return r.restart(ctx, c)
+	}
+	if c.in.Session.State == stateComment {
+		return r.onComment(c, d)
+	}
+	if c.u.Kind != bot.KindCallback {
+		return r.askQuestion(c, d), nil // the question again, with its buttons
+	}
+	parts := strings.Split(c.u.Callback.Data, ":")
+	if len(parts) != 4 || parts[0] != "s" || parts[1] != d.ID[:8] || parts[2] != strconv.Itoa(len(d.Answers)) {
+		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+	}
+	v, err := strconv.Atoi(parts[3])
+	if err != nil || v < 1 || v > 4 {
+		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+	}
+	d.Answers = append(d.Answers, v)
+	if len(d.Answers) < d.questions() {
+		return r.askQuestion(c, d), nil
+	}
+	sm := smsgs(c.lang)
+	return conversation.Outcome{Next: d.at(c, stateComment), Replies: []bot.Reply{{Text: sm.AskComment,
+		Buttons: [][]bot.Button{{{Label: sm.SkipComment, Data: "s:" + d.ID[:8] + ":skip"}}}}}}, nil
+}
+
+func (r *Router) onComment(c *call, d surveyDraft) (conversation.Outcome, error) {
+	sm := smsgs(c.lang)
+	var comment string
+	switch {
+	case c.u.Kind == bot.KindCallback && c.u.Callback.Data == "s:"+d.ID[:8]+":skip":
+	case c.u.Kind == bot.KindText && isSkipWord(c.u.Text):
+	case c.u.Kind == bot.KindText:
+		comment = strings.TrimSpace(c.u.Text)
+		if utf8.RuneCountInString(comment) > 500 {
+			return keep(c, sm.CommentTooLong), nil
+		}
+	default:
+		return keep(c, sm.AskComment), nil
+	}
+	s := storage.Survey{ID: d.ID, UnitCode: d.Unit, Counter: d.Counter, Date: d.Date, Mode: d.mode(),
+		Answers: d.Answers, Comment: comment, ChatHash: d.Hash, At: c.in.Now.UTC()}
+	out := r.endWith(c, sm.Thanks(d.UnitName))
+	out.Effects = []conversation.Effect{AddSurvey{Survey: s}}
+	return out, nil
+}
+
+// endWith ends any flow with a message; a registered person gets the menu.
+func (r *Router) endWith(c *call, text string) conversation.Outcome {
+	if c.emp != nil {
+		return r.done(c, text)
+	}
+	return conversation.Outcome{Next: conversation.Session{Lang: c.in.Session.Lang}, Replies: []bot.Reply{{Text: text, RemoveKeyboard: true}}}
+}
