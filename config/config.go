@@ -55,6 +55,23 @@ type Config struct {
 	ReportBackdateDays   int   `env:"REPORT_BACKDATE_DAYS" envDefault:"2"`
 	MonthlyTargetMinutes int   `env:"MONTHLY_TARGET_MINUTES" envDefault:"6750"`
 
+	// Citizen survey and peer feedback.
+	// SurveySecret keys the hash kept of a citizen's chat; empty: a random
+	// key kept in DATA_DIR (set it when several replicas share a store).
+	SurveySecret   string `env:"SURVEY_SECRET"`
+	FeedbackPerDay int    `env:"FEEDBACK_PER_DAY" envDefault:"5"`
+	// TelegramBotUsername names the bot in survey QR links when Telegram is
+	// off or not yet reached (otherwise it comes from getMe).
+	TelegramBotUsername string `env:"TELEGRAM_BOT_USERNAME"`
+
+	// Web playground (bot/playground) on HTTP_ADDR at /playground.
+	// Playground is on, off, or empty: on unless TELEGRAM_TOKEN is set.
+	Playground string `env:"PLAYGROUND"`
+	// PlaygroundPublic on serves other machines too (with the password);
+	// off serves loopback clients only, whatever HTTP_ADDR listens on.
+	PlaygroundPublic   string `env:"PLAYGROUND_PUBLIC" envDefault:"off"`
+	PlaygroundPassword string `env:"PLAYGROUND_PASSWORD"`
+
 	LogLevel  string `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat string `env:"LOG_FORMAT" envDefault:"text"`
 }
@@ -171,6 +188,13 @@ func (c Config) Validate() error {
 	if c.MonthlyTargetMinutes < 1 || c.MonthlyTargetMinutes > 31*24*60 {
 		bad("MONTHLY_TARGET_MINUTES", "must be a positive number of minutes, got %d", c.MonthlyTargetMinutes)
 	}
+	if c.SurveySecret != "" && len(c.SurveySecret) < 16 {
+		bad("SURVEY_SECRET", "must be at least 16 characters")
+	}
+	if c.FeedbackPerDay < 1 || c.FeedbackPerDay > 100 {
+		bad("FEEDBACK_PER_DAY", "must be between 1 and 100, got %d", c.FeedbackPerDay)
+	}
+	errs = append(errs, c.validatePlayground()...)
 	if !oneOf(strings.ToLower(c.LogLevel), "debug", "info", "warn", "error") {
 		bad("LOG_LEVEL", "must be debug, info, warn or error, got %q", c.LogLevel)
 	}
@@ -199,6 +223,35 @@ func (c Config) validateMode() []error {
 	}
 	return errs
 }
+
+// minPlaygroundPassword is the shortest password a public playground takes.
+const minPlaygroundPassword = 8
+
+func (c Config) validatePlayground() []error {
+	var errs []error
+	if !oneOf(c.Playground, "", "on", "off") {
+		errs = append(errs, fmt.Errorf("PLAYGROUND: must be on or off, got %q", c.Playground))
+	}
+	if !oneOf(c.PlaygroundPublic, "on", "off") {
+		errs = append(errs, fmt.Errorf("PLAYGROUND_PUBLIC: must be on or off, got %q", c.PlaygroundPublic))
+	}
+	if c.PlaygroundOn() && c.PlaygroundPublic == "on" && len(c.PlaygroundPassword) < minPlaygroundPassword {
+		errs = append(errs, fmt.Errorf("PLAYGROUND_PASSWORD: a public playground (PLAYGROUND_PUBLIC=on) needs a password of at least %d characters", minPlaygroundPassword))
+	}
+	return errs
+}
+
+// PlaygroundOn reports whether the web playground runs: PLAYGROUND=on, or
+// PLAYGROUND unset and no TELEGRAM_TOKEN (the embedded default).
+func (c Config) PlaygroundOn() bool {
+	if c.Playground == "" {
+		return c.TelegramToken == ""
+	}
+	return c.Playground == "on"
+}
+
+// PlaygroundPublicOn reports whether the playground serves other machines.
+func (c Config) PlaygroundPublicOn() bool { return c.PlaygroundPublic == "on" }
 
 // WebhookPath is the HTTP path Telegram posts updates to: the path of
 // TELEGRAM_WEBHOOK_URL, or /telegram/webhook.
@@ -231,6 +284,11 @@ func (c Config) LogValue() slog.Value {
 		slog.Int64("max_evidence_bytes", c.MaxEvidenceBytes),
 		slog.Int("report_backdate_days", c.ReportBackdateDays),
 		slog.Int("monthly_target_minutes", c.MonthlyTargetMinutes),
+		slog.Bool("playground", c.PlaygroundOn()),
+		slog.String("playground_public", c.PlaygroundPublic),
+		slog.String("playground_password", mask(c.PlaygroundPassword)),
+		slog.String("survey_secret", orDefault(mask(c.SurveySecret), "(kept in DATA_DIR)")),
+		slog.Int("feedback_per_day", c.FeedbackPerDay),
 	)
 }
 

@@ -18,7 +18,8 @@ func TestDefaults(t *testing.T) {
 	want := Config{HTTPAddr: ":8080", DataDir: "./data", RedisPrefix: "kb:", MongoDatabase: "kinerjabot",
 		TelegramAPIURL: "https://api.telegram.org", TelegramMode: "polling", DefaultTimezone: "Asia/Jakarta",
 		BotLanguage: "id", SessionTTL: 24 * time.Hour, Workers: 16, LogLevel: "info", LogFormat: "text",
-		MaxEvidencePhotos: 3, EvidenceRequired: true, MaxEvidenceBytes: 10 << 20, ReportBackdateDays: 2, MonthlyTargetMinutes: 6750}
+		MaxEvidencePhotos: 3, EvidenceRequired: true, MaxEvidenceBytes: 10 << 20, ReportBackdateDays: 2, MonthlyTargetMinutes: 6750,
+		FeedbackPerDay: 5, PlaygroundPublic: "off"}
 	if c != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", c, want)
 	}
@@ -47,6 +48,12 @@ func TestInvalidValues(t *testing.T) {
 		{"photos", map[string]string{"MAX_EVIDENCE_PHOTOS": "0"}, []string{"MAX_EVIDENCE_PHOTOS"}},
 		{"evidence size over Telegram's limit", map[string]string{"MAX_EVIDENCE_BYTES": "30000000"}, []string{"MAX_EVIDENCE_BYTES"}},
 		{"evidence required not a bool", map[string]string{"EVIDENCE_REQUIRED": "ya"}, []string{"EVIDENCE_REQUIRED"}},
+		{"short survey secret", map[string]string{"SURVEY_SECRET": "abc"}, []string{"SURVEY_SECRET"}},
+		{"feedback per day", map[string]string{"FEEDBACK_PER_DAY": "0"}, []string{"FEEDBACK_PER_DAY"}},
+		{"playground switch", map[string]string{"PLAYGROUND": "yes"}, []string{"PLAYGROUND: must be on or off"}},
+		{"playground public switch", map[string]string{"PLAYGROUND_PUBLIC": "true"}, []string{"PLAYGROUND_PUBLIC: must be on or off"}},
+		{"public playground without password", map[string]string{"PLAYGROUND_PUBLIC": "on"}, []string{"PLAYGROUND_PASSWORD"}},
+		{"public playground with a short password", map[string]string{"PLAYGROUND_PUBLIC": "on", "PLAYGROUND_PASSWORD": "abc"}, []string{"PLAYGROUND_PASSWORD"}},
 		{"several at once", map[string]string{"BOT_LANGUAGE": "xx", "WORKERS": "0"}, []string{"BOT_LANGUAGE", "WORKERS"}},
 	}
 	for _, tc := range cases {
@@ -79,18 +86,47 @@ func TestSecretsMasked(t *testing.T) {
 	c, err := Load(lookup(map[string]string{
 		"TELEGRAM_TOKEN": "123456:SECRETPART", "REDIS_URL": "redis://:redispw@r:6379/0",
 		"MONGODB_URI": "mongodb://u:mongopw@m:27017", "TELEGRAM_MODE": "webhook",
-		"TELEGRAM_WEBHOOK_URL": "https://h/x", "TELEGRAM_WEBHOOK_SECRET": "hooksecret",
+		"TELEGRAM_WEBHOOK_URL": "https://h/x", "TELEGRAM_WEBHOOK_SECRET": "hooksecret", "SURVEY_SECRET": "surveysecret-0123456789",
+		"PLAYGROUND": "on", "PLAYGROUND_PUBLIC": "on", "PLAYGROUND_PASSWORD": "playgroundpw",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := c.LogValue().String()
-	for _, secret := range []string{"SECRETPART", "redispw", "mongopw", "hooksecret"} {
+	for _, secret := range []string{"SECRETPART", "redispw", "mongopw", "hooksecret", "surveysecret", "playgroundpw"} {
 		if strings.Contains(s, secret) {
 			t.Errorf("printed config shows %q: %s", secret, s)
 		}
 	}
 	if !strings.Contains(s, "123456:****") {
 		t.Errorf("token's bot id should stay visible: %s", s)
+	}
+}
+
+// The playground is the embedded default: on without a Telegram token, off
+// with one unless asked for, and loopback-only unless made public.
+func TestPlaygroundSwitch(t *testing.T) {
+	cases := []struct {
+		name         string
+		env          map[string]string
+		on, publicOn bool
+	}{
+		{"nothing set", nil, true, false},
+		{"telegram token", map[string]string{"TELEGRAM_TOKEN": "1:a"}, false, false},
+		{"telegram token and asked for", map[string]string{"TELEGRAM_TOKEN": "1:a", "PLAYGROUND": "on"}, true, false},
+		{"turned off", map[string]string{"PLAYGROUND": "off"}, false, false},
+		{"public with password", map[string]string{"PLAYGROUND_PUBLIC": "on", "PLAYGROUND_PASSWORD": "rahasia-demo"}, true, true},
+		{"off needs no password even when public", map[string]string{"PLAYGROUND": "off", "PLAYGROUND_PUBLIC": "on"}, false, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Load(lookup(tc.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.PlaygroundOn() != tc.on || c.PlaygroundPublicOn() != tc.publicOn {
+				t.Fatalf("on=%v public=%v, want %v %v", c.PlaygroundOn(), c.PlaygroundPublicOn(), tc.on, tc.publicOn)
+			}
+		})
 	}
 }

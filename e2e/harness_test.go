@@ -59,6 +59,8 @@ type harnessOpt struct {
 	webhook bool
 	engines int // engines sharing the Redis (replicas); default 1
 	now     func() time.Time
+	// feedbackPerDay is the daily appreciation limit (default 5).
+	feedbackPerDay int
 }
 
 // downloads fetches photos through the Telegram adapter.
@@ -122,7 +124,9 @@ func start(t *testing.T, o harnessOpt) *harness {
 	}
 	h.st = &flakyStore{Store: st}
 	router := handlers.New(h.st, quiet(), handlers.Options{Language: "id", DefaultTimezone: "Asia/Makassar",
-		MaxPhotos: 3, EvidenceRequired: true, BackdateDays: 2, Media: downloads{h.tg}})
+		MaxPhotos: 3, EvidenceRequired: true, BackdateDays: 2, Media: downloads{h.tg},
+		SurveyKey: []byte("e2e-survey-key-0123456789"), FeedbackPerDay: o.feedbackPerDay,
+		BotUsername: func() string { return telegramtest.BotUsername }})
 	applier := router.Applier(h.st)
 	if o.engines == 0 {
 		o.engines = 1

@@ -9,7 +9,9 @@ import (
 	"os"
 
 	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/demo"
 	"github.com/kinerjabot/kinerjabot/roster"
+	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // runImport runs import-roster, import-units or import-skp. Exit codes: 0 all rows
@@ -58,8 +60,24 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		return 2
 	}
 	rep.Write(stdout, cfg.BotLanguage)
+	if cmd == "import-roster" && rep.Written {
+		retireDemo(ctx, st, stdout, stderr)
+	}
 	if !rep.OK() {
 		return 1
 	}
 	return 0
+}
+
+// retireDemo deactivates the playground's demo roster once a real roster is
+// imported (see package demo); a failure is reported, not fatal, and the
+// next serve retries it.
+func retireDemo(ctx context.Context, st storage.Store, stdout, stderr io.Writer) {
+	n, err := demo.RetireIfReplaced(ctx, st)
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "kinerjabot: retire the demo roster: %v\n", err)
+	case n > 0:
+		fmt.Fprintf(stdout, "Demo roster replaced: %d demo people deactivated.\n", n)
+	}
 }

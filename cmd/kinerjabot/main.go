@@ -1,9 +1,11 @@
 // Command kinerjabot runs the kinerja chat bot and its admin tasks.
 //
-//	kinerjabot [serve]                      run the bot (the default)
+//	kinerjabot [serve] [--demo=false]       run the bot (the default)
 //	kinerjabot import-roster FILE [--partial]
 //	kinerjabot import-units FILE [--partial]
 //	kinerjabot import-skp FILE [--partial]
+//	kinerjabot ikm --unit CODE [--from DATE] [--to DATE]
+//	kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
 //	kinerjabot version
 //
 // Settings come from the environment; see the README.
@@ -29,10 +31,15 @@ var version = "dev"
 const usage = `kinerjabot — kinerja ASN lewat Telegram dan WhatsApp
 
 Usage:
-  kinerjabot [serve]                         run the bot (default)
+  kinerjabot [serve] [--demo=false]          run the bot (default); without a Telegram token
+                                             it opens the web playground with a demo roster
   kinerjabot import-roster FILE [--partial]  import staff: nip,name,unit_code,unit_name,position,supervisor_nip,phone,role
   kinerjabot import-units FILE [--partial]   import units: code,name,type,parent_code,timezone,latitude,longitude
+                                             (optional: service_users,counters,quick_survey)
   kinerjabot import-skp FILE [--partial]     import SKP targets: nip,period,kind,rhk,indikator,target,satuan
+  kinerjabot ikm --unit CODE [--from D] [--to D]   a unit's IKM (SKM survey) report
+  kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
+                                             the unit's survey poster (PNG and PDF) with its QR code
   kinerjabot version                         print the version
 
 Without --partial an import with any bad row writes nothing.
@@ -50,7 +57,7 @@ func main() {
 // run is main without the process: it returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup func(string) (string, bool)) int {
 	cmd := "serve"
-	if len(args) > 0 {
+	if len(args) > 0 && !isServeFlag(args[0]) {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
@@ -69,9 +76,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 	log := newLogger(cfg, stderr)
 	switch cmd {
 	case "serve":
-		err = serve(ctx, cfg, log)
+		so, ok := parseServe(args, stdout, stderr)
+		if !ok {
+			return 2
+		}
+		err = serve(ctx, cfg, log, so)
 	case "import-roster", "import-units", "import-skp":
 		return runImport(ctx, cmd, args, cfg, stdout, stderr)
+	case "ikm":
+		return runIKM(ctx, args, cfg, stdout, stderr)
+	case "qr":
+		return runQR(ctx, args, cfg, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "kinerjabot: unknown command %q\n\n%s", cmd, usage)
 		return 2

@@ -180,3 +180,33 @@ func grep(s, sub string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+func TestPosterAndIKMCommands(t *testing.T) {
+	dir := t.TempDir()
+	e := map[string]string{"DATA_DIR": dir}
+	if code, _, stderr := runCmd(t, e, "import-units", "../../examples/units.csv"); code != 0 {
+		t.Fatalf("import-units: %d %s", code, stderr)
+	}
+	code, out, stderr := runCmd(t, e, "qr", "--unit", "PKM-SEMPAJA", "--counter", "2", "--bot", "KinerjaSamarinda_bot", "--out", dir)
+	if code != 0 || !strings.Contains(out, "https://t.me/KinerjaSamarinda_bot?start=skm_PKM-SEMPAJA_2") {
+		t.Fatalf("qr: exit %d\n%s\n%s", code, out, stderr)
+	}
+	for _, ext := range []string{".png", ".pdf"} {
+		if fi, err := os.Stat(filepath.Join(dir, "poster-skm-PKM-SEMPAJA-loket2"+ext)); err != nil || fi.Size() < 1000 {
+			t.Fatalf("poster %s: %v", ext, err)
+		}
+	}
+	if code, _, stderr := runCmd(t, e, "qr", "--unit", "PKM-SEMPAJA", "--out", dir); code != 2 || !strings.Contains(stderr, "TELEGRAM_BOT_USERNAME") {
+		t.Fatalf("qr without a bot name: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := runCmd(t, e, "qr", "--unit", "NOPE", "--bot", "KinerjaSamarinda_bot", "--out", dir); code != 2 || !strings.Contains(stderr, "not known") {
+		t.Fatalf("qr for an unknown unit: exit %d %s", code, stderr)
+	}
+	code, out, _ = runCmd(t, e, "ikm", "--unit", "PKM-SEMPAJA", "--from", "2026-01-01", "--to", "2026-12-31")
+	if code != 0 || !strings.Contains(out, "Responden: 0") || !strings.Contains(out, "N = 12000): 372") {
+		t.Fatalf("ikm: exit %d\n%s", code, out)
+	}
+	if code, _, _ := runCmd(t, e, "ikm", "--unit", "PKM-SEMPAJA", "--from", "kemarin"); code != 2 {
+		t.Fatalf("ikm with a bad date: exit %d", code)
+	}
+}

@@ -24,7 +24,7 @@ import (
 const shutdownTimeout = 15 * time.Second
 
 // serve runs the bot until ctx is cancelled.
-func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOptions) error {
 	log.Info("kinerjabot starting", "version", version, "config", cfg)
 	var st storage.Store
 	st, err := openStore(ctx, cfg, log)
@@ -41,28 +41,58 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	m := metrics.New()
 	st = m.InstrumentStore(st)
 	media := fetcher{}
+	key, err := surveyKey(cfg)
+	if err != nil {
+		return err
+	}
+	var tg *telegram.Adapter
+	botName := func() string {
+		if tg != nil {
+			return tg.Username()
+		}
+		return cfg.TelegramBotUsername
+	}
 	router := handlers.New(st, log, handlers.Options{
 		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
 		MaxPhotos: cfg.MaxEvidencePhotos, EvidenceRequired: cfg.EvidenceRequired, MaxEvidenceBytes: cfg.MaxEvidenceBytes,
 		BackdateDays: cfg.ReportBackdateDays, MonthlyTarget: cfg.MonthlyTargetMinutes, Media: media,
+		SurveyKey: key, FeedbackPerDay: cfg.FeedbackPerDay, BotUsername: botName,
 	})
 	applier := router.Applier(st)
+	clock := newClock(cfg)
 	engine := conversation.New(rdb, router, applier, log, conversation.Options{
 		Prefix: cfg.RedisPrefix, Workers: cfg.Workers, SessionTTL: cfg.SessionTTL, Observer: m, Media: applier,
+		Now: clockNow(clock),
 	})
 	hooks := map[string]http.Handler{}
-	tg, err := startTelegram(ctx, cfg, log, engine, hooks)
+	tg, err = startTelegram(ctx, cfg, log, engine, hooks)
 	if err != nil {
 		return err
 	}
+	var adapters []bot.Adapter
 	if tg != nil {
 		media[bot.Telegram] = tg
+		adapters = append(adapters, tg)
+	}
+	pg, err := startPlayground(ctx, cfg, so, log, st, rdb, engine, clock, hooks)
+	if err != nil {
+		return err
+	}
+	onListen := func(net.Addr) {}
+	if pg != nil {
+		media[bot.Playground] = pg
+		adapters = append(adapters, pg)
+		onListen = announcePlayground(so.stdout, log, cfg.PlaygroundPublicOn())
 	}
 	health := server.NewHealth(log, map[string]server.Check{
 		"redis": func(ctx context.Context) error { return rdb.Ping(ctx).Err() },
 		"store": st.Ping,
 	})
-	return runAll(ctx, log, cfg, server.Mux(health, m.Handler(), hooks), engine, tg)
+	var mux http.Handler = server.Mux(health, m.Handler(), hooks)
+	if pg != nil {
+		mux = withHome(mux)
+	}
+	return runAll(ctx, log, cfg, mux, engine, onListen, adapters)
 }
 
 // startTelegram builds the Telegram adapter when a token is set, registers
@@ -98,6 +128,7 @@ func telegramCommands(lang string) []telegram.Command {
 			{Name: "laporanku", Description: "My reports of the last 7 days"},
 			{Name: "rekap", Description: "This month's recap"},
 			{Name: "persetujuan", Description: "Reports waiting for my approval"},
+			{Name: "apresiasi", Description: "Appreciate a colleague"},
 			{Name: "profil", Description: "Your details"},
 			{Name: "help", Description: "Help"},
 			{Name: "cancel", Description: "Cancel what is in progress"},
@@ -110,21 +141,25 @@ func telegramCommands(lang string) []telegram.Command {
 		{Name: "laporanku", Description: "Laporan 7 hari terakhir"},
 		{Name: "rekap", Description: "Rekap menit bulan ini"},
 		{Name: "persetujuan", Description: "Laporan yang menunggu persetujuan"},
+		{Name: "apresiasi", Description: "Apresiasi rekan (BerAKHLAK)"},
 		{Name: "profil", Description: "Data Anda"},
 		{Name: "bantuan", Description: "Bantuan"},
 		{Name: "batal", Description: "Batalkan langkah yang berjalan"},
 	}
 }
 
-// runAll runs the HTTP server, the engine and the adapter until ctx is
+// runAll runs the HTTP server, the engine and the adapters until ctx is
 // cancelled or one of them fails, then stops them all within a bound.
-func runAll(ctx context.Context, log *slog.Logger, cfg config.Config, mux http.Handler, engine *conversation.Engine, tg *telegram.Adapter) error {
+// onListen is told the address once the server listens.
+func runAll(ctx context.Context, log *slog.Logger, cfg config.Config, mux http.Handler, engine *conversation.Engine,
+	onListen func(net.Addr), adapters []bot.Adapter) error {
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("listen on HTTP_ADDR %s: %w", cfg.HTTPAddr, err)
 	}
 	log.Info("HTTP listening", "addr", ln.Addr().String(), "health", "/healthz", "metrics", "/metrics")
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	onListen(ln.Addr())
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -140,8 +175,8 @@ func runAll(ctx context.Context, log *slog.Logger, cfg config.Config, mux http.H
 	}
 	goRun("http", func() error { return srv.Serve(ln) })
 	goRun("engine", func() error { return engine.Run(ctx) })
-	if tg != nil {
-		goRun("telegram", func() error { return tg.Run(ctx, engine) })
+	for _, a := range adapters {
+		goRun(string(a.Platform()), func() error { return a.Run(ctx, engine) })
 	}
 	<-ctx.Done()
 	cause := context.Cause(ctx)

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/bot/playground"
+	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/demo"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// playgroundPath is where the playground is served on HTTP_ADDR.
+const playgroundPath = playground.DefaultBase
+
+// serveOptions are serve's command line flags and where it prints what a
+// person must read (the address to open).
+type serveOptions struct {
+	demo   bool
+	stdout io.Writer
+}
+
+// parseServe reads serve's flags: --demo=false keeps the demo roster out of
+// an empty store.
+func parseServe(args []string, stdout, stderr io.Writer) (serveOptions, bool) {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	o := serveOptions{stdout: stdout}
+	fs.BoolVar(&o.demo, "demo", true, "seed the demo roster into an empty store when the playground is on")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		fmt.Fprintln(stderr, "usage: kinerjabot [serve] [--demo=false]")
+		return o, false
+	}
+	return o, true
+}
+
+// isServeFlag says whether the first argument is a flag of serve, the
+// default command: `kinerjabot --demo=false` serves.
+func isServeFlag(arg string) bool {
+	return strings.HasPrefix(arg, "--demo") || strings.HasPrefix(arg, "-demo")
+}
+
+// newClock is the clock shared by the engine, the flows and the playground's
+// clock control. It is nil (real time, and no clock control on the page)
+// when the playground is off, and when Telegram is on too: shifting the
+// clock would move real people's report dates.
+func newClock(cfg config.Config) *playground.Clock {
+	if !cfg.PlaygroundOn() || cfg.TelegramToken != "" {
+		return nil
+	}
+	return playground.NewClock(nil)
+}
+
+// clockNow is the engine's clock: the shared one, or nil for real time.
+func clockNow(c *playground.Clock) func() time.Time {
+	if c == nil {
+		return nil
+	}
+	return c.Now
+}
+
+// startPlayground prepares the demo roster and builds the playground
+// adapter, registers it as the engine's sender and mounts it. It returns nil
+// when the playground is off.
+func startPlayground(ctx context.Context, cfg config.Config, so serveOptions, log *slog.Logger, st storage.Store,
+	rdb redis.UniversalClient, engine *conversation.Engine, clock *playground.Clock, hooks map[string]http.Handler) (*playground.Adapter, error) {
+	if !cfg.PlaygroundOn() {
+		log.Info("playground is off (PLAYGROUND=on turns it on)")
+		return nil, nil
+	}
+	if err := prepareDemo(ctx, st, so.demo, log); err != nil {
+		return nil, err
+	}
+	zone, err := time.LoadLocation(demo.Zone)
+	if err != nil {
+		return nil, fmt.Errorf("playground zone: %w", err)
+	}
+	pg, err := playground.New(playground.Options{
+		People:   func(ctx context.Context) ([]playground.Person, error) { return demo.People(ctx, st) },
+		Clock:    clock,
+		Zone:     zone,
+		Public:   cfg.PlaygroundPublicOn(),
+		Password: cfg.PlaygroundPassword,
+		FileDir:  filepath.Join(cfg.DataDir, "playground"),
+		Reset:    func(ctx context.Context) error { return resetDemo(ctx, st, rdb, cfg.RedisPrefix) },
+		Log:      log,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("start playground: %w", err)
+	}
+	engine.AddSender(bot.Playground, pg)
+	h := pg.Handler(engine)
+	hooks[playgroundPath] = h
+	hooks[playgroundPath+"/"] = h
+	log.Info("playground is on", "path", playgroundPath, "public", cfg.PlaygroundPublicOn())
+	return pg, nil
+}
+
+// prepareDemo retires the demo roster when a real one is on file, and seeds
+// it into an empty store unless --demo=false.
+func prepareDemo(ctx context.Context, st storage.Store, seed bool, log *slog.Logger) error {
+	n, err := demo.RetireIfReplaced(ctx, st)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		log.Info("demo roster retired: a real roster is on file", "people", n)
+	}
+	if !seed {
+		log.Info("demo roster not seeded (--demo=false)")
+		return nil
+	}
+	seeded, err := demo.Seed(ctx, st)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		log.Info("demo roster seeded into the empty store (a Puskesmas and a Kelurahan in WITA); " +
+			"`kinerjabot import-roster FILE` replaces it")
+	}
+	return nil
+}
+
+// resetDemo is the playground's "reset demo" outside the adapter: the
+// store's playground accounts and demo roster, then the playground chats'
+// sessions, inboxes and outboxes in Redis.
+func resetDemo(ctx context.Context, st storage.Store, rdb redis.UniversalClient, prefix string) error {
+	if err := demo.Reset(ctx, st); err != nil {
+		return err
+	}
+	return clearPlaygroundChats(ctx, rdb, prefix)
+}
+
+// clearPlaygroundChats deletes the engine's per-chat keys of every
+// playground chat (see the key layout in package conversation), so each
+// pane starts at rest. Keys are deleted one by one, which also works on a
+// Redis Cluster node.
+func clearPlaygroundChats(ctx context.Context, rdb redis.UniversalClient, prefix string) error {
+	for _, kind := range []string{"session", "inbox", "outbox"} {
+		pattern := globEscape(prefix) + kind + ":" + string(bot.Playground) + ":*"
+		it := rdb.Scan(ctx, 0, pattern, 200).Iterator()
+		for it.Next(ctx) {
+			if err := rdb.Del(ctx, it.Val()).Err(); err != nil {
+				return fmt.Errorf("reset playground chats: %w", err)
+			}
+		}
+		if err := it.Err(); err != nil {
+			return fmt.Errorf("reset playground chats: %w", err)
+		}
+	}
+	return nil
+}
+
+// globEscape quotes the characters SCAN MATCH treats as a pattern.
+func globEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`, `]`, `\]`)
+	return r.Replace(s)
+}
+
+// playgroundURL is the address to open, from the address the server
+// listens on: a loopback address when it listens on every interface.
+func playgroundURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + playgroundPath
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port) + playgroundPath
+}
+
+// announcePlayground prints the address to open once the server listens.
+func announcePlayground(w io.Writer, log *slog.Logger, public bool) func(net.Addr) {
+	return func(addr net.Addr) {
+		url := playgroundURL(addr)
+		fmt.Fprintf(w, "Playground: %s\n", url)
+		if public {
+			fmt.Fprintln(w, "(PLAYGROUND_PUBLIC=on: other machines may open it with this host's address and PLAYGROUND_PASSWORD)")
+		}
+		log.Info("playground ready", "url", url)
+	}
+}
+
+// withHome answers / with a page linking to the playground; other paths go
+// to mux.
+func withHome(mux http.Handler) http.Handler {
+	outer := http.NewServeMux()
+	outer.Handle("/", mux)
+	outer.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><meta charset="utf-8"><title>kinerjabot</title>`+
+			`<p>kinerjabot is running. <a href="%s">Open the playground</a> · <a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a></p>`,
+			html.EscapeString(playgroundPath))
+	})
+	return outer
+}
