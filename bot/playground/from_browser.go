@@ -3,13 +3,9 @@ package playground
 import (
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 )
-
-// maxCommandName is the longest command name, as on Telegram.
-const maxCommandName = 32
 
 // maxText is the longest text a pane may send (Telegram's message limit).
 const maxText = 4096
@@ -67,30 +63,8 @@ func fromPress(u bot.Update, callbackID, messageID, data string) bot.Update {
 // parseCommand splits "/Lapor kemarin" into "lapor" and "kemarin". A
 // "/cmd@name" suffix is accepted and dropped: the playground has one bot.
 func parseCommand(text string) (cmd, args string, ok bool) {
-	if !strings.HasPrefix(text, "/") {
-		return "", "", false
-	}
-	head, rest := text[1:], ""
-	if i := strings.IndexFunc(head, unicode.IsSpace); i >= 0 {
-		head, rest = head[:i], head[i:]
-	}
-	name, _, _ := strings.Cut(head, "@")
-	if !validCommandName(name) {
-		return "", "", false
-	}
-	return strings.ToLower(name), strings.TrimSpace(rest), true
-}
-
-func validCommandName(s string) bool {
-	if s == "" || len(s) > maxCommandName {
-		return false
-	}
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return true
+	cmd, _, args, ok = bot.ParseCommand(text)
+	return cmd, args, ok
 }
 
 // firstName is the first word of a name without a title ("dr. Maya

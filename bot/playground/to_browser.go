@@ -101,13 +101,8 @@ func checkEdit(r bot.Reply) error {
 func checkButtons(rows [][]bot.Button) error {
 	for _, row := range rows {
 		for _, b := range row {
-			switch {
-			case b.Label == "":
-				return invalid("button without label")
-			case b.Data == "":
-				return invalid("button %q without callback data", b.Label)
-			case len(b.Data) > bot.MaxButtonData:
-				return invalid("button %q: callback data is %d bytes, over %d", b.Label, len(b.Data), bot.MaxButtonData)
+			if err := bot.CheckButton(b); err != nil {
+				return fmt.Errorf("%w: %w", ErrInvalidReply, err)
 			}
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/go-telegram/bot/models"
 
@@ -14,9 +13,6 @@ import (
 // photoMIME is the type of every Telegram photo: the platform re-encodes
 // photos as JPEG.
 const photoMIME = "image/jpeg"
-
-// maxCommandName is the longest command name Telegram allows.
-const maxCommandName = 32
 
 // fromTelegram maps a Telegram update to a neutral one. A non-empty skip says
 // why the update is not for the bot (a group chat, an edit, a kind it does
@@ -116,33 +112,11 @@ func fromText(out *bot.Update, text, botName string) {
 // naming another bot, or a name Telegram would not treat as a command, makes
 // it plain text.
 func parseCommand(text, botName string) (cmd, args string, ok bool) {
-	if !strings.HasPrefix(text, "/") {
+	cmd, target, args, ok := bot.ParseCommand(text)
+	if !ok || target != "" && (botName == "" || !strings.EqualFold(target, botName)) {
 		return "", "", false
 	}
-	head, rest := text[1:], ""
-	if i := strings.IndexFunc(head, unicode.IsSpace); i >= 0 {
-		head, rest = head[:i], head[i:]
-	}
-	name, suffix, hasSuffix := strings.Cut(head, "@")
-	if hasSuffix && (botName == "" || !strings.EqualFold(suffix, botName)) {
-		return "", "", false
-	}
-	if !validCommandName(name) {
-		return "", "", false
-	}
-	return strings.ToLower(name), strings.TrimSpace(rest), true
-}
-
-func validCommandName(s string) bool {
-	if s == "" || len(s) > maxCommandName {
-		return false
-	}
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return true
+	return cmd, args, true
 }
 
 func fromCallback(id int64, q *models.CallbackQuery, now time.Time) (bot.Update, string) {

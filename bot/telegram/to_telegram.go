@@ -144,13 +144,8 @@ func inlineMarkup(rows [][]bot.Button) (models.ReplyMarkup, error) {
 }
 
 func checkButton(b bot.Button) error {
-	switch {
-	case b.Label == "":
-		return invalid("button without label")
-	case b.Data == "":
-		return invalid("button %q without callback data", b.Label)
-	case len(b.Data) > bot.MaxButtonData:
-		return invalid("button %q: callback data is %d bytes, over %d", b.Label, len(b.Data), bot.MaxButtonData)
+	if err := bot.CheckButton(b); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidReply, err)
 	}
 	return nil
 }
