@@ -172,3 +172,13 @@ func TestIKMForAdmins(t *testing.T) {
 	contains(t, budi.say("/ikm").Text, "hanya untuk admin")
 	contains(t, rina.say("/ikm NOPE").Text, "tidak dikenal")
 }
+
+func TestAdminGetsThePosterInChat(t *testing.T) {
+	_, rina, budi, _ := setup(t)
+	m := rina.say("/poster PKM-SMP 2")
+	if m.Method != "sendPhoto" || !strings.HasPrefix(string(m.PhotoBytes), "\x89PNG") {
+		t.Fatalf("poster = %s with %d bytes, want an uploaded PNG", m.Method, len(m.PhotoBytes))
+	}
+	contains(t, m.Text, "https://t.me/"+telegramtest.BotUsername+"?start=skm_PKM-SMP_2")
+	contains(t, budi.say("/poster").Text, "hanya untuk admin")
+}
