@@ -182,3 +182,29 @@ func TestPromptFallsBackToTextWhenThePhotoFails(t *testing.T) {
 		t.Fatalf("a text prompt must be edited as text: %+v", edit)
 	}
 }
+
+// An admin of the unit above decides from /persetujuan unit; the decision
+// is recorded as an admin's.
+func TestAdminDecidesForTheUnit(t *testing.T) {
+	h, _, budi, _ := setup(t)
+	lina := h.chat(t, 2009)
+	lina.register("+6281234500009")
+	budi.submit("Pendataan sasaran vaksinasi lansia")
+	contains(t, lina.say("/persetujuan").Text, "Tidak ada laporan")
+	list := lina.say("/persetujuan unit")
+	contains(t, list.Text, "menunggu persetujuan: 1")
+	contains(t, list.Text, "Budi Santoso")
+	note := lina.press(list, "✅ 1", 1)
+	var owner string
+	for _, m := range note {
+		if m.ChatID == chatBudi {
+			owner = m.Text
+		}
+	}
+	contains(t, owner, "Disetujui oleh Lina Marliani (admin)")
+	a := h.activities(t, nipBudi)[0]
+	if a.Status != storage.StatusApproved || !a.Decision.AsAdmin || !a.Audit[1].AsAdmin {
+		t.Fatalf("decision = %+v", a.Decision)
+	}
+	contains(t, budi.say("/persetujuan unit").Text, "hanya untuk admin")
+}

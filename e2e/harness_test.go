@@ -30,13 +30,15 @@ import (
 const waitFor = 10 * time.Second
 
 const unitsCSV = `code,name,type,parent_code,timezone,latitude,longitude
-PKM-SMP,Puskesmas Sempaja,Puskesmas,,Asia/Makassar,-0.4472,117.1598
+DINKES,Dinas Kesehatan,Dinas,,Asia/Makassar,,
+PKM-SMP,Puskesmas Sempaja,Puskesmas,DINKES,Asia/Makassar,-0.4472,117.1598
 `
 
 const rosterCSV = `nip,name,unit_code,unit_name,position,supervisor_nip,phone,role
 197805122005012003,dr. Rina Wulandari,PKM-SMP,Puskesmas Sempaja,Kepala Puskesmas,,0812-3450-0001,admin
 199001152019031004,Budi Santoso,PKM-SMP,Puskesmas Sempaja,Perawat,197805122005012003,081234500002,
 198703102012012005,Sari Dewi,PKM-SMP,Puskesmas Sempaja,Bidan,197805122005012003,081234500003,
+198402292009032001,Lina Marliani,DINKES,Dinas Kesehatan,Analis Kinerja,,081234500009,admin
 `
 
 const (

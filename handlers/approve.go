@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -210,20 +211,84 @@ func (r *Router) showPhotos(ctx context.Context, c *call, a storage.Activity) (c
 
 // approvals shows the supervisor's pending reports, a page at a time.
 func (r *Router) approvals(ctx context.Context, c *call, offset int) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	items, total, err := r.store.ListPending(ctx, c.emp.NIP, offset, pageSize)
 	if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("list pending: %w", err)
 	}
+	if len(items) == 0 && offset > 0 {
+		return r.approvals(ctx, c, 0) // the list shrank under the page
+	}
+	return r.pendingPage(ctx, c, items, total, offset, "p:"), nil
+}
+
+// unitApprovals shows an admin the pending reports of their unit and the
+// units below it, whoever's list they are on: the admin may decide for the
+// unit, and the decision is recorded as an admin's.
+func (r *Router) unitApprovals(ctx context.Context, c *call, offset int) (conversation.Outcome, error) {
+	if !c.emp.IsAdmin() {
+		return reply(c, smsgs(c.lang).IKMNotAdmin, menuKeyboard(c)), nil
+	}
+	all, err := r.unitPending(ctx, c)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	offset = max(0, min(offset, len(all)-1))
+	return r.pendingPage(ctx, c, all[offset:min(len(all), offset+pageSize)], len(all), offset, "pu:"), nil
+}
+
+// unitPending gathers the pending reports of everyone in the admin's unit
+// subtree but the admin, oldest first.
+func (r *Router) unitPending(ctx context.Context, c *call) ([]storage.Activity, error) {
+	emps, err := r.store.ListEmployees(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list employees: %w", err)
+	}
+	inUnit, within := map[string]bool{}, map[string]bool{}
+	for _, e := range emps {
+		w, seen := within[e.UnitCode]
+		if !seen {
+			if w, err = r.unitWithin(ctx, e.UnitCode, c.emp.UnitCode); err != nil {
+				return nil, err
+			}
+			within[e.UnitCode] = w
+		}
+		if w && e.NIP != c.emp.NIP {
+			inUnit[e.NIP] = true
+		}
+	}
+	supervisors := map[string]bool{}
+	for _, e := range emps {
+		if inUnit[e.NIP] && e.SupervisorNIP != "" {
+			supervisors[e.SupervisorNIP] = true
+		}
+	}
+	var out []storage.Activity
+	for sup := range supervisors {
+		items, _, err := r.store.ListPending(ctx, sup, 0, 1000)
+		if err != nil {
+			return nil, fmt.Errorf("list pending: %w", err)
+		}
+		for _, a := range items {
+			if inUnit[a.NIP] {
+				out = append(out, a)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b storage.Activity) int { return a.SubmittedAt.Compare(b.SubmittedAt) })
+	return out, nil
+}
+
+// pendingPage renders one page of pending reports with per-report buttons,
+// paging under prefix ("p:" own list, "pu:" an admin's unit), and, on the
+// own list, "approve all on this page".
+func (r *Router) pendingPage(ctx context.Context, c *call, items []storage.Activity, total, offset int, prefix string) conversation.Outcome {
+	rm := rmsgs(c.lang)
 	next := conversation.Session{Lang: c.in.Session.Lang}
 	if c.in.Session.Flow != "" {
 		next = c.in.Session
 	}
-	if total == 0 {
-		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: rm.PendingNone}}}, nil
-	}
-	if len(items) == 0 && offset > 0 {
-		return r.approvals(ctx, c, 0)
+	if total == 0 || len(items) == 0 {
+		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: rm.PendingNone}}}
 	}
 	var b strings.Builder
 	pages := (total + pageSize - 1) / pageSize
@@ -238,16 +303,18 @@ func (r *Router) approvals(ctx context.Context, c *call, offset int) (conversati
 	}
 	var nav []bot.Button
 	if offset > 0 {
-		nav = append(nav, bot.Button{Label: rm.Prev, Data: fmt.Sprintf("p:%d", max(0, offset-pageSize))})
+		nav = append(nav, bot.Button{Label: rm.Prev, Data: fmt.Sprintf("%s%d", prefix, max(0, offset-pageSize))})
 	}
 	if offset+len(items) < total {
-		nav = append(nav, bot.Button{Label: rm.Next, Data: fmt.Sprintf("p:%d", offset+pageSize)})
+		nav = append(nav, bot.Button{Label: rm.Next, Data: fmt.Sprintf("%s%d", prefix, offset+pageSize)})
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
 	}
-	rows = append(rows, []bot.Button{{Label: rm.ApproveAll(len(items)), Data: fmt.Sprintf("p:all:%d:%s", offset, pageHash(items))}})
-	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: b.String(), Buttons: rows}}}, nil
+	if prefix == "p:" {
+		rows = append(rows, []bot.Button{{Label: rm.ApproveAll(len(items)), Data: fmt.Sprintf("p:all:%d:%s", offset, pageHash(items))}})
+	}
+	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: b.String(), Buttons: rows}}}
 }
 
 // pageHash names the exact reports (and versions) of a page, so "approve
@@ -260,11 +327,19 @@ func pageHash(items []storage.Activity) string {
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
-// onPageButton handles "p:<offset>" and "p:all:<offset>:<hash>".
+// onPageButton handles "p:<offset>", "p:all:<offset>:<hash>" and an
+// admin's unit pages "pu:<offset>".
 func (r *Router) onPageButton(ctx context.Context, c *call) (conversation.Outcome, error) {
 	rm := rmsgs(c.lang)
 	if c.emp == nil {
 		return conversation.Outcome{Next: c.in.Session, Notice: rm.NotRegistered}, nil
+	}
+	if off, ok := strings.CutPrefix(c.u.Callback.Data, "pu:"); ok {
+		n, err := strconv.Atoi(off)
+		if err != nil || n < 0 {
+			return conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}, nil
+		}
+		return r.unitApprovals(ctx, c, n)
 	}
 	parts := strings.Split(c.u.Callback.Data, ":")
 	if len(parts) == 2 {

@@ -77,7 +77,7 @@ var id = catalog{
 	MenuHelp:    "❓ Bantuan",
 	Help: "Perintah yang tersedia:\n" +
 		"/lapor — laporkan kegiatan hari ini (/lapor kemarin untuk kemarin)\n/laporanku — laporan 7 hari terakhir\n/rekap — rekap menit bulan ini\n" +
-		"/persetujuan — laporan bawahan yang menunggu persetujuan\n/apresiasi — apresiasi rekan (nilai BerAKHLAK)\n/ikm — laporan IKM unit (admin)\n/profil — data Anda\n/menu — menu utama\n/bahasa en — English\n/batal — batalkan langkah yang sedang berjalan",
+		"/persetujuan — laporan bawahan yang menunggu persetujuan (admin: /persetujuan unit)\n/apresiasi — apresiasi rekan (nilai BerAKHLAK)\n/ikm — laporan IKM unit (admin)\n/profil — data Anda\n/menu — menu utama\n/bahasa en — English\n/batal — batalkan langkah yang sedang berjalan",
 	Profile:         profileID,
 	UnknownInput:    "Maaf, saya tidak mengerti. Pilih dari menu di bawah atau ketik /bantuan.",
 	Cancelled:       "Dibatalkan.",
@@ -120,7 +120,7 @@ var en = catalog{
 	MenuHelp:    "❓ Help",
 	Help: "Commands:\n" +
 		"/lapor — report today's activity (/lapor kemarin for yesterday)\n/laporanku — your reports of the last 7 days\n/rekap — this month's minutes\n" +
-		"/persetujuan — your staff's reports waiting for approval\n/apresiasi — appreciate a colleague (BerAKHLAK)\n/ikm — a unit's IKM report (admins)\n/profil — your details\n/menu — main menu\n/bahasa id — Bahasa Indonesia\n/cancel — cancel what is in progress",
+		"/persetujuan — your staff's reports waiting for approval (admins: /persetujuan unit)\n/apresiasi — appreciate a colleague (BerAKHLAK)\n/ikm — a unit's IKM report (admins)\n/profil — your details\n/menu — main menu\n/bahasa id — Bahasa Indonesia\n/cancel — cancel what is in progress",
 	Profile:         profileEN,
 	UnknownInput:    "Sorry, I did not understand. Choose from the menu below or type /help.",
 	Cancelled:       "Cancelled.",

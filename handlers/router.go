@@ -199,7 +199,7 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 	switch {
 	case strings.HasPrefix(data, "a:"):
 		out, err = r.onDecisionButton(ctx, c)
-	case strings.HasPrefix(data, "p:"):
+	case strings.HasPrefix(data, "p:"), strings.HasPrefix(data, "pu:"):
 		out, err = r.onPageButton(ctx, c)
 	case strings.HasPrefix(data, "m:fix:"):
 		out, err = r.onFixButton(ctx, c)
@@ -252,6 +252,8 @@ func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error
 		return r.mine(ctx, c)
 	case isCommand(c.u, "rekap", "recap") || isText(c.u, reportID.MenuRecap, reportEN.MenuRecap):
 		return r.recapOf(ctx, c)
+	case isCommand(c.u, "persetujuan", "approvals") && strings.EqualFold(strings.TrimSpace(c.u.Args), "unit"):
+		return r.unitApprovals(ctx, c, 0)
 	case isCommand(c.u, "persetujuan", "approvals") || isText(c.u, reportID.MenuApprovals, reportEN.MenuApprovals):
 		return r.approvals(ctx, c, 0)
 	case isCommand(c.u, "apresiasi", "appreciate") || isText(c.u, surveyID.MenuFeedback, surveyEN.MenuFeedback):
