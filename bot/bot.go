@@ -6,6 +6,8 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 )
 
@@ -203,3 +205,28 @@ type Adapter interface {
 	Platform() Platform
 	Run(ctx context.Context, in Inbox) error
 }
+
+// ErrBlocked is the class of a send refused because the recipient blocked the
+// bot or no longer exists (Telegram's 403 "bot was blocked by the user" or
+// "user is deactivated"). Retrying will not help until the person writes
+// again. Adapters wrap their own error so that errors.Is(err, ErrBlocked)
+// holds while the platform error stays in the chain.
+var ErrBlocked = errors.New("bot: recipient blocked the bot")
+
+// RateLimitedError is the class of a send refused because the bot went over
+// the platform's rate limit (Telegram's 429). RetryAfter is how long the
+// platform asked to wait before trying that chat again (0 when it did not
+// say). Err is the platform's own error, kept for errors.Is and errors.As.
+type RateLimitedError struct {
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *RateLimitedError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("bot: rate limited, retry after %v", e.RetryAfter)
+	}
+	return fmt.Sprintf("bot: rate limited, retry after %v: %v", e.RetryAfter, e.Err)
+}
+
+func (e *RateLimitedError) Unwrap() error { return e.Err }

@@ -3,10 +3,15 @@ package conversation
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 )
+
+// maxReplyRetryAfter bounds how long a reply waits out a platform's 429
+// (the chat's worker waits with it).
+const maxReplyRetryAfter = 5 * time.Second
 
 // sendBackoff is the wait before each retry of a failed send.
 var sendBackoff = []time.Duration{200 * time.Millisecond, time.Second}
@@ -43,7 +48,12 @@ func (e *Engine) send(ctx context.Context, r bot.Reply) {
 			e.track(ctx, r, ref)
 			return
 		}
-		if r.Photo != nil {
+		if errors.Is(err, bot.ErrBlocked) {
+			break // the person blocked the bot; no retry helps
+		}
+		var rl *bot.RateLimitedError
+		limited := errors.As(err, &rl)
+		if r.Photo != nil && !limited {
 			e.log.Warn("photo not sent; sending the text alone", "chat", r.Chat.String(), "err", err)
 			r.Photo = nil
 			continue
@@ -51,10 +61,17 @@ func (e *Engine) send(ctx context.Context, r bot.Reply) {
 		if attempt >= len(sendBackoff) {
 			break
 		}
+		wait := sendBackoff[attempt]
+		if limited && rl.RetryAfter > wait {
+			if rl.RetryAfter > maxReplyRetryAfter {
+				break
+			}
+			wait = rl.RetryAfter
+		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(sendBackoff[attempt]):
+		case <-time.After(wait):
 		}
 	}
 	e.opt.Observer.SendError(r.Chat.Platform)

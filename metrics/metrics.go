@@ -24,6 +24,12 @@ type Metrics struct {
 	redisErrs  *prometheus.CounterVec
 	storeErrs  *prometheus.CounterVec
 	sendErrs   *prometheus.CounterVec
+
+	// The outbound queue (package outbound).
+	outSent    *prometheus.CounterVec
+	outDropped *prometheus.CounterVec
+	outBlocked *prometheus.CounterVec
+	outLimited *prometheus.CounterVec
 }
 
 var _ conversation.Observer = (*Metrics)(nil)
@@ -51,13 +57,32 @@ func New() *Metrics {
 		sendErrs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kinerjabot_send_errors_total", Help: "Replies that could not be delivered, by platform.",
 		}, []string{"platform"}),
+		outSent: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kinerjabot_outbound_sent_total", Help: "Messages delivered through the outbound queue (replies and bulk), by platform.",
+		}, []string{"platform"}),
+		outDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kinerjabot_outbound_dropped_total", Help: "Bulk messages (reminders, digests) not delivered, by platform and reason.",
+		}, []string{"platform", "reason"}),
+		outBlocked: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kinerjabot_outbound_blocked_total", Help: "Chats found to have blocked the bot, by platform.",
+		}, []string{"platform"}),
+		outLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kinerjabot_outbound_rate_limited_total", Help: "Sends refused by the platform's rate limit (429), by platform.",
+		}, []string{"platform"}),
 	}
 	m.reg.MustRegister(m.updates, m.latency, m.duplicates, m.redisErrs, m.storeErrs, m.sendErrs,
+		m.outSent, m.outDropped, m.outBlocked, m.outLimited,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	// Series that should read 0 rather than be absent before anything happens.
 	for _, p := range []bot.Platform{bot.Telegram, bot.WhatsApp, bot.Playground} {
 		m.duplicates.WithLabelValues(string(p))
 		m.sendErrs.WithLabelValues(string(p))
+		m.outSent.WithLabelValues(string(p))
+		m.outBlocked.WithLabelValues(string(p))
+		m.outLimited.WithLabelValues(string(p))
+		for _, r := range outboundReasons {
+			m.outDropped.WithLabelValues(string(p), r)
+		}
 	}
 	for _, op := range []string{"accept", "step", "sweep"} {
 		m.redisErrs.WithLabelValues(op)
@@ -87,3 +112,25 @@ func (m *Metrics) SendError(p bot.Platform) { m.sendErrs.WithLabelValues(string(
 
 // StoreError counts a failed record store operation.
 func (m *Metrics) StoreError(op string) { m.storeErrs.WithLabelValues(op).Inc() }
+
+// outboundReasons are the drop reasons of package outbound (its Reason
+// constants), listed here so that their series read 0 from the start
+// without this package importing outbound.
+var outboundReasons = []string{"blocked", "failed", "rate_limited", "cancelled", "shutdown"}
+
+// OutboundSent counts a message delivered through the outbound queue
+// (outbound.Options.OnSent).
+func (m *Metrics) OutboundSent(p bot.Platform) { m.outSent.WithLabelValues(string(p)).Inc() }
+
+// OutboundDropped counts a bulk message not delivered, with its reason
+// (outbound.Options.OnDropped).
+func (m *Metrics) OutboundDropped(p bot.Platform, reason string) {
+	m.outDropped.WithLabelValues(string(p), reason).Inc()
+}
+
+// OutboundBlocked counts a chat found to have blocked the bot (call it from
+// outbound.Options.OnBlocked).
+func (m *Metrics) OutboundBlocked(p bot.Platform) { m.outBlocked.WithLabelValues(string(p)).Inc() }
+
+// OutboundRateLimited counts a 429 (outbound.Options.OnRateLimited).
+func (m *Metrics) OutboundRateLimited(p bot.Platform) { m.outLimited.WithLabelValues(string(p)).Inc() }

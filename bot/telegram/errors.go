@@ -8,6 +8,8 @@ import (
 	"time"
 
 	tg "github.com/go-telegram/bot"
+
+	"github.com/kinerjabot/kinerjabot/bot"
 )
 
 // RetryAfter reports how long Telegram asked to wait after a 429 (Too Many
@@ -61,3 +63,38 @@ func apiError(method string, code int, description string, retryAfter int) error
 		return fmt.Errorf("error response from telegram for method %s, %d %s", method, code, description)
 	}
 }
+
+// classify wraps an error of a send, edit or callback answer in the
+// platform-neutral classes of package bot, keeping err in the chain (so
+// errors.As to *tg.TooManyRequestsError and errors.Is(tg.ErrorForbidden)
+// still hold): a 429 becomes a *bot.RateLimitedError carrying retry_after,
+// and a 403 saying the user blocked the bot or is deactivated matches
+// bot.ErrBlocked. Other errors are returned as they are.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	if d, ok := RetryAfter(err); ok {
+		return &bot.RateLimitedError{RetryAfter: d, Err: err}
+	}
+	if isBlocked(err) {
+		return &blockedError{err: err}
+	}
+	return err
+}
+
+// isBlocked reports a 403 that means the person is gone for the bot: they
+// blocked it, or deleted their account.
+func isBlocked(err error) bool {
+	if !IsForbidden(err) {
+		return false
+	}
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "blocked by the user") || strings.Contains(msg, "user is deactivated")
+}
+
+// blockedError is a platform error that also matches bot.ErrBlocked.
+type blockedError struct{ err error }
+
+func (e *blockedError) Error() string   { return e.err.Error() }
+func (e *blockedError) Unwrap() []error { return []error{e.err, bot.ErrBlocked} }

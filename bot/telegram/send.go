@@ -23,8 +23,10 @@ const maxPhotoUpload = 10 << 20
 // escaping): a text message, a photo with the text as its caption (cut to
 // bot.MaxCaption), or, when r.Edit is set, an edit of an earlier message.
 // Replies the Bot API would refuse fail with ErrInvalidReply before any
-// call. Platform errors keep the library's types: see RetryAfter and
-// IsForbidden.
+// call. Platform errors keep the library's types (see RetryAfter and
+// IsForbidden) and are also classed for platform-neutral callers: a 429
+// is a *bot.RateLimitedError, a 403 from a person who blocked the bot or
+// deleted their account matches bot.ErrBlocked.
 //
 // A photo goes by its file id when it is a Telegram one, else uploaded from
 // Data; the returned reference has Photo set. An edit replaces the text (the
@@ -50,7 +52,7 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 	}
 	msg, err := a.api.SendMessage(ctx, &tg.SendMessageParams{ChatID: id, Text: r.Text, ReplyMarkup: markup})
 	if err != nil {
-		return bot.MessageRef{}, fmt.Errorf("telegram sendMessage chat=%s: %w", r.Chat.ChatID, a.redact(err))
+		return bot.MessageRef{}, fmt.Errorf("telegram sendMessage chat=%s: %w", r.Chat.ChatID, classify(a.redact(err)))
 	}
 	return bot.MessageRef{Chat: r.Chat, MessageID: strconv.Itoa(msg.ID)}, nil
 }
@@ -73,7 +75,7 @@ func (a *Adapter) sendPhoto(ctx context.Context, id int64, r bot.Reply, markup m
 		ChatID: id, Photo: photo, Caption: fitCaption(r.Text), ReplyMarkup: markup,
 	})
 	if err != nil {
-		return bot.MessageRef{}, fmt.Errorf("telegram sendPhoto chat=%s: %w", r.Chat.ChatID, a.redact(err))
+		return bot.MessageRef{}, fmt.Errorf("telegram sendPhoto chat=%s: %w", r.Chat.ChatID, classify(a.redact(err)))
 	}
 	return bot.MessageRef{Chat: r.Chat, MessageID: strconv.Itoa(msg.ID), Photo: true}, nil
 }
@@ -142,7 +144,7 @@ func (a *Adapter) edit(ctx context.Context, ref bot.MessageRef, text string, mar
 		})
 	}
 	if err != nil && !isNotModified(err) {
-		return fmt.Errorf("telegram %s chat=%s message=%s: %w", method, ref.Chat.ChatID, ref.MessageID, a.redact(err))
+		return fmt.Errorf("telegram %s chat=%s message=%s: %w", method, ref.Chat.ChatID, ref.MessageID, classify(a.redact(err)))
 	}
 	return nil
 }
@@ -154,7 +156,7 @@ func (a *Adapter) AnswerCallback(ctx context.Context, callbackID, text string) e
 		CallbackQueryID: callbackID, Text: truncate(text, maxCallbackAnswer),
 	})
 	if err != nil {
-		return fmt.Errorf("telegram answerCallbackQuery: %w", a.redact(err))
+		return fmt.Errorf("telegram answerCallbackQuery: %w", classify(a.redact(err)))
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/handlers"
 	"github.com/kinerjabot/kinerjabot/metrics"
+	"github.com/kinerjabot/kinerjabot/outbound"
 	"github.com/kinerjabot/kinerjabot/server"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -65,12 +66,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOpt
 		Now: clockNow(clock),
 	})
 	hooks := map[string]http.Handler{}
-	tg, err = startTelegram(ctx, cfg, log, engine, hooks)
+	var tgOut *outbound.Queue
+	tg, tgOut, err = startTelegram(ctx, cfg, log, m, engine, hooks)
 	if err != nil {
 		return err
 	}
 	var adapters []bot.Adapter
+	var queues []*outbound.Queue
 	if tg != nil {
+		queues = append(queues, tgOut)
 		media[bot.Telegram] = tg
 		adapters = append(adapters, tg)
 	}
@@ -92,16 +96,18 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOpt
 	if pg != nil {
 		mux = withHome(mux)
 	}
-	return runAll(ctx, log, cfg, mux, engine, onListen, adapters)
+	return runAll(ctx, log, cfg, mux, engine, onListen, adapters, queues)
 }
 
 // startTelegram builds the Telegram adapter when a token is set, registers
-// it as the engine's sender and mounts its webhook.
-func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, engine *conversation.Engine, hooks map[string]http.Handler) (*telegram.Adapter, error) {
+// it (behind the outbound queue that keeps to Telegram's rate limits) as the
+// engine's sender and mounts its webhook.
+func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, m *metrics.Metrics,
+	engine *conversation.Engine, hooks map[string]http.Handler) (*telegram.Adapter, *outbound.Queue, error) {
 	if cfg.TelegramToken == "" {
 		log.Info("Telegram is off: set TELEGRAM_TOKEN to a token from @BotFather to turn it on " +
 			"(and TELEGRAM_API_URL for a self-hosted Bot API server)")
-		return nil, nil
+		return nil, nil, nil
 	}
 	tg, err := telegram.New(ctx, telegram.Options{
 		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Mode: cfg.TelegramMode,
@@ -109,14 +115,19 @@ func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, eng
 		Commands: telegramCommands(cfg.BotLanguage),
 	}, log.With("platform", "telegram"))
 	if err != nil {
-		return nil, fmt.Errorf("start Telegram: %w", err)
+		return nil, nil, fmt.Errorf("start Telegram: %w", err)
 	}
-	engine.AddSender(bot.Telegram, tg)
+	out := outbound.New(tg, outbound.Options{
+		Platform: bot.Telegram, Log: log.With("platform", "telegram"),
+		OnSent: m.OutboundSent, OnDropped: m.OutboundDropped, OnRateLimited: m.OutboundRateLimited,
+		OnBlocked: func(c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
+	})
+	engine.AddSender(bot.Telegram, out)
 	if cfg.Webhook() {
 		hooks["POST "+cfg.WebhookPath()] = tg.WebhookHandler(engine)
 	}
 	log.Info("Telegram is on", "bot", "@"+tg.Username(), "mode", cfg.TelegramMode)
-	return tg, nil
+	return tg, out, nil
 }
 
 func telegramCommands(lang string) []telegram.Command {
@@ -152,7 +163,7 @@ func telegramCommands(lang string) []telegram.Command {
 // cancelled or one of them fails, then stops them all within a bound.
 // onListen is told the address once the server listens.
 func runAll(ctx context.Context, log *slog.Logger, cfg config.Config, mux http.Handler, engine *conversation.Engine,
-	onListen func(net.Addr), adapters []bot.Adapter) error {
+	onListen func(net.Addr), adapters []bot.Adapter, queues []*outbound.Queue) error {
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("listen on HTTP_ADDR %s: %w", cfg.HTTPAddr, err)
@@ -177,6 +188,9 @@ func runAll(ctx context.Context, log *slog.Logger, cfg config.Config, mux http.H
 	goRun("engine", func() error { return engine.Run(ctx) })
 	for _, a := range adapters {
 		goRun(string(a.Platform()), func() error { return a.Run(ctx, engine) })
+	}
+	for _, q := range queues {
+		goRun("outbound", func() error { return q.Run(ctx) })
 	}
 	<-ctx.Done()
 	cause := context.Cause(ctx)

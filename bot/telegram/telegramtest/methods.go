@@ -184,6 +184,10 @@ func (s *Server) sendMessage(w http.ResponseWriter, _ *http.Request, p params) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if f, refused := s.admitLocked(m.ChatID); refused {
+		writeError(w, f)
+		return
+	}
 	m.MessageID = s.nextMsg
 	s.nextMsg++
 	s.sent = append(s.sent, m)
@@ -206,6 +210,10 @@ func (s *Server) sendPhoto(w http.ResponseWriter, _ *http.Request, p params) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if f, refused := s.admitLocked(m.ChatID); refused {
+		writeError(w, f)
+		return
+	}
 	m.MessageID = s.nextMsg
 	s.nextMsg++
 	if m.PhotoBytes != nil {

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 )
@@ -55,6 +56,12 @@ type Server struct {
 	files    map[string][]byte // by file id
 	calls    map[string]int    // by lower-cased method
 	faults   map[string][]Fault
+
+	// Rate limit and blocked chats, see EnforceRate and Block.
+	perSecond int
+	window    []time.Time // accepted sends of the last second, oldest first
+	served429 int
+	blocked   map[int64]bool
 }
 
 type msgKey struct {
@@ -74,6 +81,7 @@ func NewServer(t testing.TB) *Server {
 		files:   map[string][]byte{},
 		calls:   map[string]int{},
 		faults:  map[string][]Fault{},
+		blocked: map[int64]bool{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(func() {
