@@ -188,8 +188,17 @@ func (s *Server) sendMessage(w http.ResponseWriter, _ *http.Request, p params) {
 		writeError(w, f)
 		return
 	}
+	s.recordSentLocked(w, m)
+}
+
+// recordSentLocked gives a sent message its id, records it, wakes waiters
+// and answers with it. s.mu is held.
+func (s *Server) recordSentLocked(w http.ResponseWriter, m Message) {
 	m.MessageID = s.nextMsg
 	s.nextMsg++
+	if m.PhotoBytes != nil {
+		s.files[sentPhotoID(m)] = slices.Clone(m.PhotoBytes)
+	}
 	s.sent = append(s.sent, m)
 	s.current[msgKey{m.ChatID, m.MessageID}] = m
 	s.changedLocked()
@@ -214,15 +223,7 @@ func (s *Server) sendPhoto(w http.ResponseWriter, _ *http.Request, p params) {
 		writeError(w, f)
 		return
 	}
-	m.MessageID = s.nextMsg
-	s.nextMsg++
-	if m.PhotoBytes != nil {
-		s.files[sentPhotoID(m)] = slices.Clone(m.PhotoBytes)
-	}
-	s.sent = append(s.sent, m)
-	s.current[msgKey{m.ChatID, m.MessageID}] = m
-	s.changedLocked()
-	writeResult(w, s.wireMessageLocked(m))
+	s.recordSentLocked(w, m)
 }
 
 // readPhoto reads sendPhoto's photo and caption into m.
