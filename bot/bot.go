@@ -57,6 +57,11 @@ type Update struct {
 	UserID   string   `json:"user_id"`
 	// UserName is the sender's display name as the platform gives it.
 	UserName string `json:"user_name,omitempty"`
+	// Phone is the sender's own phone number as the platform vouches for it
+	// (WhatsApp: the number of the account that sent the message, resolved
+	// from a LID where whatsmeow knows the mapping), in E.164 with "+".
+	// Empty when the platform does not tell (Telegram: use a shared contact).
+	Phone string `json:"phone,omitempty"`
 	// LanguageCode is the sender's client language, if known ("id", "en").
 	LanguageCode string    `json:"lang,omitempty"`
 	Kind         Kind      `json:"kind"`
