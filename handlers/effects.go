@@ -98,6 +98,10 @@ func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversatio
 		return nil, a.Store.AddSurvey(ctx, e.Survey)
 	case AddFeedback:
 		return nil, a.Store.AddFeedback(ctx, e.Feedback)
+	case RegisterByPhone:
+		return a.registerByPhone(ctx, in, e)
+	case RedeemLinkCode:
+		return a.redeemLinkCode(ctx, in, e)
 	default:
 		return nil, fmt.Errorf("unknown effect %T", e)
 	}

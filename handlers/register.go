@@ -11,19 +11,51 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// Registration binds a chat account to one roster entry, proven by the phone
-// number the platform vouches for: on Telegram a shared contact whose user
-// id is the sender's own. Typing a NIP or a number proves nothing.
+// Registration binds a chat account to one roster entry. What proves it:
+//   - a phone number the platform vouches for as the sender's: on Telegram
+//     a shared contact whose user id is the sender's own; on WhatsApp the
+//     sender's own number (bot.Update.Phone), with no contact to share;
+//   - where no number can be had (a WhatsApp account known only by its
+//     LID), a one-time code an admin issued for the NIP (linkcode.go).
+//
+// Typing a NIP or a number proves nothing. Both proofs by number end in
+// byPhone, and every proof in enroll.
 const (
 	flowRegister      = "register"
 	stateAwaitContact = "await_contact"
 )
 
+// askContact answers a chat that is not registered. A code sent is
+// redeemed, a number the platform vouches for registers at once, and
+// otherwise it asks for the proof the platform allows. It reads nothing:
+// redeeming a code and registering by the platform's number are effects
+// (RedeemLinkCode, RegisterByPhone) that answer from what they find.
+// A code comes first: it is how someone whose WhatsApp number is not the
+// one on the roster registers.
 func (r *Router) askContact(c *call) conversation.Outcome {
-	return conversation.Outcome{
-		Next:    conversation.Session{Flow: flowRegister, State: stateAwaitContact, Lang: c.in.Session.Lang},
-		Replies: []bot.Reply{{Text: c.m.AskContact, Keyboard: contactKeyboard(c)}},
+	if args, ok := codeRequest(c.u); ok {
+		return r.redeemRequest(c, args)
 	}
+	if c.u.Phone != "" {
+		return conversation.Outcome{
+			Next:    conversation.Session{Lang: c.in.Session.Lang},
+			Effects: []conversation.Effect{RegisterByPhone{Phone: c.u.Phone}},
+		}
+	}
+	return conversation.Outcome{Next: awaitingContact(c), Replies: []bot.Reply{proofRequest(c, c.m.AskContact)}}
+}
+
+func awaitingContact(c *call) conversation.Session {
+	return conversation.Session{Flow: flowRegister, State: stateAwaitContact, Lang: c.in.Session.Lang}
+}
+
+// proofRequest asks for a shared contact with text, or on WhatsApp, where
+// a contact proves nothing and the platform gave no number, for a code.
+func proofRequest(c *call, text string) bot.Reply {
+	if c.u.Platform == bot.WhatsApp {
+		return bot.Reply{Text: lmsgs(c.lang).AskCode}
+	}
+	return bot.Reply{Text: text, Keyboard: contactKeyboard(c)}
 }
 
 func contactKeyboard(c *call) [][]bot.KeyButton {
@@ -34,45 +66,69 @@ func (r *Router) awaitContact(ctx context.Context, c *call) (conversation.Outcom
 	if c.u.Kind == bot.KindContact {
 		return r.contact(ctx, c)
 	}
-	if isCommand(c.u, "start") {
+	if _, code := codeRequest(c.u); code || c.u.Phone != "" || isCommand(c.u, "start") {
 		return r.askContact(c), nil
 	}
-	return conversation.Outcome{
-		Next:    c.in.Session,
-		Replies: []bot.Reply{{Text: c.m.ContactExpected, Keyboard: contactKeyboard(c)}},
-	}, nil
+	return conversation.Outcome{Next: c.in.Session, Replies: []bot.Reply{proofRequest(c, c.m.ContactExpected)}}, nil
 }
 
-// contact checks a shared contact and links the account when it proves a
-// roster entry.
+// contact checks that a shared contact is the sender's own, then registers
+// by its number.
 func (r *Router) contact(ctx context.Context, c *call) (conversation.Outcome, error) {
-	stay := conversation.Session{Flow: flowRegister, State: stateAwaitContact, Lang: c.in.Session.Lang}
 	ct := c.u.Contact
 	if ct == nil || ct.UserID == "" || ct.UserID != c.u.UserID {
 		r.log.Info("registration refused: contact is not the sender's own", "chat", c.u.Chat().String())
-		return conversation.Outcome{Next: stay, Replies: []bot.Reply{{Text: c.m.ContactNotOwn, Keyboard: contactKeyboard(c)}}}, nil
+		return conversation.Outcome{Next: awaitingContact(c), Replies: []bot.Reply{{Text: c.m.ContactNotOwn, Keyboard: contactKeyboard(c)}}}, nil
 	}
-	phone, err := ident.NormalizePhone(ct.Phone)
+	return r.byPhone(ctx, c, ct.Phone, viaContact)
+}
+
+// How a registration was proven, for logs (and, for viaPlatform, the
+// wording of refusals).
+const (
+	viaContact  = "contact"
+	viaPlatform = "platform_number"
+	viaCode     = "code"
+)
+
+// byPhone registers the sender by a number vouched for as theirs (a shared
+// contact's, or the platform's): an Indonesian mobile number on the roster.
+// A refusal of the platform's own number also tells of the code route.
+func (r *Router) byPhone(ctx context.Context, c *call, raw, via string) (conversation.Outcome, error) {
+	lm := lmsgs(c.lang)
+	phone, err := ident.NormalizePhone(raw)
 	if err != nil {
-		r.log.Info("registration refused: not an Indonesian mobile number", "chat", c.u.Chat().String(), "phone", ident.MaskPhone(ct.Phone))
+		r.log.Info("registration refused: not an Indonesian mobile number", "chat", c.u.Chat().String(), "via", via, "phone", ident.MaskPhone(raw))
+		if via == viaPlatform {
+			return end(c, lm.OwnPhoneInvalid(ident.MaskPhone(raw))+"\n\n"+lm.CodeHint), nil
+		}
 		return end(c, c.m.PhoneInvalid), nil
 	}
 	emp, err := r.store.EmployeeByPhone(ctx, phone)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.log.Info("registration refused: number not on the roster", "chat", c.u.Chat().String(), "phone", ident.MaskPhone(phone))
-		return end(c, c.m.PhoneUnknown(ident.MaskPhone(phone))), nil
+		r.log.Info("registration refused: number not on the roster", "chat", c.u.Chat().String(), "via", via, "phone", ident.MaskPhone(phone))
+		text := c.m.PhoneUnknown(ident.MaskPhone(phone))
+		if via == viaPlatform {
+			text += "\n\n" + lm.CodeHint
+		}
+		return end(c, text), nil
 	}
 	if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("find employee by phone: %w", err)
 	}
-	if !emp.Active {
-		r.log.Info("registration refused: employee inactive", "chat", c.u.Chat().String(), "nip", ident.MaskNIP(emp.NIP))
-		return end(c, c.m.Inactive), nil
-	}
-	return r.link(ctx, c, emp)
+	return r.enroll(ctx, c, emp, via)
 }
 
-func (r *Router) link(ctx context.Context, c *call, emp storage.Employee) (conversation.Outcome, error) {
+// enroll links the sender to a proven roster entry, unless it is inactive.
+func (r *Router) enroll(ctx context.Context, c *call, emp storage.Employee, via string) (conversation.Outcome, error) {
+	if !emp.Active {
+		r.log.Info("registration refused: employee inactive", "chat", c.u.Chat().String(), "via", via, "nip", ident.MaskNIP(emp.NIP))
+		return end(c, c.m.Inactive), nil
+	}
+	return r.link(ctx, c, emp, via)
+}
+
+func (r *Router) link(ctx context.Context, c *call, emp storage.Employee, via string) (conversation.Outcome, error) {
 	p, err := r.profileOf(ctx, c, emp)
 	if err != nil {
 		return conversation.Outcome{}, err
@@ -91,7 +147,7 @@ func (r *Router) link(ctx context.Context, c *call, emp storage.Employee) (conve
 			Text: c.m.AccountMoved(platform), RemoveKeyboard: true,
 		})
 	}
-	r.log.Info("chat account linked", "chat", c.u.Chat().String(), "nip", ident.MaskNIP(emp.NIP))
+	r.log.Info("chat account linked", "chat", c.u.Chat().String(), "via", via, "nip", ident.MaskNIP(emp.NIP))
 	return out, nil
 }
 

@@ -145,3 +145,71 @@ func (s Store) AddPrompt(ctx context.Context, id string, ref storage.MessageRef)
 func (s Store) UpsertSKPTarget(ctx context.Context, t storage.SKPTarget) error {
 	return s.count("upsert_skp_target", s.Store.UpsertSKPTarget(ctx, t))
 }
+
+func (s Store) ClaimReminder(ctx context.Context, r storage.Reminder) (bool, storage.Reminder, error) {
+	held, got, err := s.Store.ClaimReminder(ctx, r)
+	return held, got, s.count("claim_reminder", err)
+}
+
+func (s Store) StartReminder(ctx context.Context, key, runID string) error {
+	return s.count("start_reminder", s.Store.StartReminder(ctx, key, runID))
+}
+
+func (s Store) FinishReminder(ctx context.Context, key, runID string, status storage.ReminderStatus, reason string) error {
+	return s.count("finish_reminder", s.Store.FinishReminder(ctx, key, runID, status, reason))
+}
+
+func (s Store) ReleaseReminder(ctx context.Context, key, runID string) error {
+	return s.count("release_reminder", s.Store.ReleaseReminder(ctx, key, runID))
+}
+
+func (s Store) GetReminder(ctx context.Context, key string) (storage.Reminder, error) {
+	r, err := s.Store.GetReminder(ctx, key)
+	return r, s.count("get_reminder", err)
+}
+
+func (s Store) SetReminders(ctx context.Context, nip string, on bool) error {
+	return s.count("set_reminders", s.Store.SetReminders(ctx, nip, on))
+}
+
+func (s Store) TouchAccount(ctx context.Context, nip, platform string, at time.Time) error {
+	return s.count("touch_account", s.Store.TouchAccount(ctx, nip, platform, at))
+}
+
+func (s Store) UpsertHoliday(ctx context.Context, h storage.Holiday) error {
+	return s.count("upsert_holiday", s.Store.UpsertHoliday(ctx, h))
+}
+
+func (s Store) DeleteHoliday(ctx context.Context, date string) error {
+	return s.count("delete_holiday", s.Store.DeleteHoliday(ctx, date))
+}
+
+func (s Store) ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error) {
+	hs, err := s.Store.ListHolidays(ctx, from, to)
+	return hs, s.count("list_holidays", err)
+}
+
+func (s Store) ReportersOn(ctx context.Context, date string) ([]string, error) {
+	nips, err := s.Store.ReportersOn(ctx, date)
+	return nips, s.count("reporters_on", err)
+}
+
+func (s Store) PendingSummaries(ctx context.Context) ([]storage.PendingSummary, error) {
+	ps, err := s.Store.PendingSummaries(ctx)
+	return ps, s.count("pending_summaries", err)
+}
+
+func (s Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time) ([]storage.Activity, error) {
+	as, err := s.Store.ListPendingSubmittedBefore(ctx, t)
+	return as, s.count("list_pending_submitted_before", err)
+}
+
+func (s Store) MinutesBetween(ctx context.Context, from, to string) (map[string]int, error) {
+	m, err := s.Store.MinutesBetween(ctx, from, to)
+	return m, s.count("minutes_between", err)
+}
+
+func (s Store) AppendAudit(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error) {
+	a, err := s.Store.AppendAudit(ctx, id, version, e)
+	return a, s.count("append_audit", err)
+}

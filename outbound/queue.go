@@ -50,6 +50,9 @@ const (
 	ReasonRateLimited = "rate_limited" // refused with 429 more than MaxRateLimited times
 	ReasonCancelled   = "cancelled"    // the caller's context ended first
 	ReasonShutdown    = "shutdown"     // the queue stopped first
+	// ReasonWithdrawn: BulkIf's start refused the message. Not a failure
+	// (the caller decided), so it is not counted through OnDropped.
+	ReasonWithdrawn = "withdrawn"
 )
 
 // Defaults applied to zero Options fields.
@@ -205,7 +208,16 @@ type item struct {
 	seq      uint64
 	attempts int // failures other than 429 and 403
 	limited  int // 429s
+	// start, when set, is called once before the first send (BulkIf).
+	start   func(context.Context) error
+	started bool
 }
+
+// withdrawnError is a start refusal, carried to result.
+type withdrawnError struct{ err error }
+
+func (e *withdrawnError) Error() string { return "outbound: withdrawn: " + e.err.Error() }
+func (e *withdrawnError) Unwrap() error { return e.err }
 
 // chat is the state of one chat: its queued messages, in order, and when it
 // may be sent to next.
@@ -325,11 +337,21 @@ func (q *Queue) AnswerCallback(ctx context.Context, callbackID, text string) err
 // or ctx's error when ctx ends first; the message is then withdrawn, or
 // cancelled if in flight, and counted as dropped).
 func (q *Queue) Bulk(ctx context.Context, r bot.Reply) error {
+	return q.BulkIf(ctx, r, nil)
+}
+
+// BulkIf is Bulk with a last check: start (when not nil) is called once,
+// on the queue's goroutine, just before the message is first handed to the
+// platform. If start fails the message is withdrawn, not sent, and BulkIf
+// returns start's error. The reminder scheduler records "sending" there,
+// so that a crash leaves apart what may have reached the person (started)
+// from what certainly did not (queued).
+func (q *Queue) BulkIf(ctx context.Context, r bot.Reply, start func(context.Context) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	ch := make(chan Result, 1)
-	if err := q.enqueue(ctx, []bot.Reply{r}, func(res Result) { ch <- res }); err != nil {
+	if err := q.enqueue(ctx, []bot.Reply{r}, func(res Result) { ch <- res }, start); err != nil {
 		return err
 	}
 	select {
@@ -348,10 +370,10 @@ func (q *Queue) Bulk(ctx context.Context, r bot.Reply) error {
 // MaxPending. Messages to chats known to be blocked are skipped at once
 // (done gets bot.ErrBlocked).
 func (q *Queue) Enqueue(rs []bot.Reply, done func(Result)) error {
-	return q.enqueue(nil, rs, done)
+	return q.enqueue(nil, rs, done, nil)
 }
 
-func (q *Queue) enqueue(ctx context.Context, rs []bot.Reply, done func(Result)) error {
+func (q *Queue) enqueue(ctx context.Context, rs []bot.Reply, done func(Result), start func(context.Context) error) error {
 	var known []bool
 	if q.opt.Blocked != nil {
 		known = make([]bool, len(rs))
@@ -372,7 +394,7 @@ func (q *Queue) enqueue(ctx context.Context, rs []bot.Reply, done func(Result)) 
 	now := q.clock.Now()
 	for i, r := range rs {
 		q.seq++
-		it := &item{r: r, ctx: ctx, done: done, seq: q.seq}
+		it := &item{r: r, ctx: ctx, done: done, seq: q.seq, start: start}
 		key := chatOf(r)
 		if (known != nil && known[i]) || q.blocked[key] {
 			fin = append(fin, outcome{it: it, err: bot.ErrBlocked, reason: ReasonBlocked})
@@ -544,9 +566,25 @@ func (q *Queue) send(ctx context.Context, c *chat, it *item) {
 			defer cancel()
 			defer context.AfterFunc(it.ctx, cancel)()
 		}
-		ref, err = q.inner.Send(ctx, it.r)
+		err = q.startItem(ctx, it)
+		if err == nil {
+			ref, err = q.inner.Send(ctx, it.r)
+		}
 	}
 	q.result(c, it, ref, err, skipped)
+}
+
+// startItem calls the item's start hook the first time it is sent. The chat is in
+// flight, so nothing else touches it meanwhile.
+func (q *Queue) startItem(ctx context.Context, it *item) error {
+	if it.start == nil || it.started {
+		return nil
+	}
+	it.started = true
+	if err := it.start(ctx); err != nil {
+		return &withdrawnError{err: err}
+	}
+	return nil
 }
 
 // result files the outcome of sending it, the head of c; skipped says it was
@@ -576,6 +614,8 @@ func (q *Queue) result(c *chat, it *item, ref bot.MessageRef, err error, skipped
 		}
 		q.pending -= len(c.q)
 		c.q = nil
+	case errors.As(err, new(*withdrawnError)):
+		done(errors.Unwrap(err), ReasonWithdrawn)
 	case it.ctx != nil && it.ctx.Err() != nil:
 		done(err, ReasonCancelled)
 	case errors.As(err, &rl):
@@ -662,9 +702,12 @@ type outcome struct {
 // q.mu held.
 func (q *Queue) finish(fin []outcome) {
 	for _, o := range fin {
-		if o.reason == "" {
+		switch o.reason {
+		case "":
 			q.sent()
-		} else {
+		case ReasonWithdrawn:
+			q.log.Debug("outbound message withdrawn", "chat", chatOf(o.it.r).String(), "err", o.err)
+		default:
 			q.log.Warn("outbound message not delivered", "chat", chatOf(o.it.r).String(), "reason", o.reason,
 				"attempts", o.it.attempts, "rate_limited", o.it.limited, "err", o.err)
 			if q.opt.OnDropped != nil {

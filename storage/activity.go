@@ -58,7 +58,9 @@ type AuditEntry struct {
 	Platform string    `json:"platform,omitempty" bson:"platform,omitempty"`
 	// AsAdmin: an admin decided for the unit, not the supervisor.
 	AsAdmin bool `json:"as_admin,omitempty" bson:"as_admin,omitempty"`
-	Version int  `json:"version" bson:"version"`
+	// Rule names the rule by which the system acted (ByNIP SystemActor).
+	Rule    string `json:"rule,omitempty" bson:"rule,omitempty"`
+	Version int    `json:"version" bson:"version"`
 }
 
 // Decision is the latest decision on a report.
@@ -68,6 +70,8 @@ type Decision struct {
 	Reason   string    `json:"reason,omitempty" bson:"reason,omitempty"`
 	Platform string    `json:"platform,omitempty" bson:"platform,omitempty"`
 	AsAdmin  bool      `json:"as_admin,omitempty" bson:"as_admin,omitempty"`
+	// Rule names the rule by which the system decided (ByNIP SystemActor).
+	Rule string `json:"rule,omitempty" bson:"rule,omitempty"`
 }
 
 // Activity is one daily activity report (laporan aktivitas harian).
@@ -146,7 +150,9 @@ type Decide struct {
 	Reason   string
 	Platform string
 	AsAdmin  bool
-	At       time.Time
+	// Rule names the rule when the system decides (ByNIP SystemActor).
+	Rule string
+	At   time.Time
 }
 
 // ActivityReader is the read side of reports, evidence and SKP targets.

@@ -70,6 +70,9 @@ type Account struct {
 	UserID   string    `json:"user_id" bson:"user_id"`
 	ChatID   string    `json:"chat_id" bson:"chat_id"`
 	LinkedAt time.Time `json:"linked_at" bson:"linked_at"`
+	// LastSeenAt is when the person last wrote from this account (zero:
+	// not since linking); reminders go to the account used last.
+	LastSeenAt time.Time `json:"last_seen_at,omitzero" bson:"last_seen_at,omitempty"`
 }
 
 // Employee is one person on the roster, keyed by NIP (18 digits, no spaces).
@@ -83,6 +86,9 @@ type Employee struct {
 	Phone  string `json:"phone,omitempty" bson:"phone,omitempty"`
 	Role   Role   `json:"role,omitempty" bson:"role,omitempty"`
 	Active bool   `json:"active" bson:"active"`
+	// RemindersOff: the person turned staff reminders off (/pengingat).
+	// Roster imports never change it; only SetReminders does.
+	RemindersOff bool `json:"reminders_off,omitempty" bson:"reminders_off,omitempty"`
 	// Accounts maps a platform name (see Platforms) to the linked account.
 	// Roster imports never change it; only LinkAccount and UnlinkAccount do.
 	Accounts  map[string]Account `json:"accounts,omitempty" bson:"accounts,omitempty"`
@@ -146,6 +152,8 @@ type Store interface {
 	Reader
 	ActivityWriter
 	SurveyWriter
+	ReminderStore
+	LinkCodeStore
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

@@ -6,6 +6,7 @@
 //	kinerjabot import-skp FILE [--partial]
 //	kinerjabot ikm --unit CODE [--from DATE] [--to DATE]
 //	kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
+//	kinerjabot code --nip NIP
 //	kinerjabot version
 //
 // Settings come from the environment; see the README.
@@ -40,6 +41,7 @@ Usage:
   kinerjabot ikm --unit CODE [--from D] [--to D]   a unit's IKM (SKM survey) report
   kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
                                              the unit's survey poster (PNG and PDF) with its QR code
+  kinerjabot code --nip NIP                  a one-time registration code (24 h) for someone without a usable number
   kinerjabot version                         print the version
 
 Without --partial an import with any bad row writes nothing.
@@ -87,6 +89,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 		return runIKM(ctx, args, cfg, stdout, stderr)
 	case "qr":
 		return runQR(ctx, args, cfg, stdout, stderr)
+	case "code":
+		return runCode(ctx, args, cfg, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "kinerjabot: unknown command %q\n\n%s", cmd, usage)
 		return 2

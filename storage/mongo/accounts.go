@@ -35,9 +35,12 @@ func (s *Store) LinkAccount(ctx context.Context, nip, platform string, a storage
 		return fmt.Errorf("link account nip=%s: %w", ident.MaskNIP(nip), err)
 	}
 	a.LinkedAt = stamp(a.LinkedAt, s.now())
-	err := s.ensureEmployee(ctx, nip)
+	doc, err := linkedAccount(a)
 	if err == nil {
-		err = retryConflict(linkAttempts, func() error { return s.linkOnce(ctx, nip, platform, a) })
+		err = s.ensureEmployee(ctx, nip)
+	}
+	if err == nil {
+		err = retryConflict(linkAttempts, func() error { return s.linkOnce(ctx, nip, platform, a.UserID, doc) })
 	}
 	if err != nil {
 		return fmt.Errorf("link account nip=%s platform=%s: %w", ident.MaskNIP(nip), platform, err)
@@ -64,14 +67,36 @@ func (s *Store) ensureEmployee(ctx context.Context, nip string) error {
 	return mapErr(s.employees.FindOne(ctx, byID(nip), opts).Err())
 }
 
-func (s *Store) linkOnce(ctx context.Context, nip, platform string, a storage.Account) error {
+// linkedAccount is the account document LinkAccount sets: the account as
+// its bson tags write it, less last_seen_at, so that a link (the same user
+// id again too) starts not seen since linking. The driver ignores the
+// omitzero of that tag and would write a zero time.
+func linkedAccount(a storage.Account) (bson.D, error) {
+	raw, err := bson.Marshal(a)
+	if err != nil {
+		return nil, fmt.Errorf("encode account: %w", err)
+	}
+	elems, err := bson.Raw(raw).Elements()
+	if err != nil {
+		return nil, fmt.Errorf("encode account: %w", err)
+	}
+	doc := make(bson.D, 0, len(elems))
+	for _, e := range elems {
+		if e.Key() != lastSeenKey {
+			doc = append(doc, bson.E{Key: e.Key(), Value: e.Value()})
+		}
+	}
+	return doc, nil
+}
+
+func (s *Store) linkOnce(ctx context.Context, nip, platform, userID string, account bson.D) error {
 	field := accountField(platform)
-	holder := bson.D{{Key: "_id", Value: bson.D{{Key: "$ne", Value: nip}}}, {Key: field + ".user_id", Value: a.UserID}}
+	holder := bson.D{{Key: "_id", Value: bson.D{{Key: "$ne", Value: nip}}}, {Key: field + ".user_id", Value: userID}}
 	unset := bson.D{{Key: "$unset", Value: bson.D{{Key: field, Value: ""}}}}
 	if _, err := s.employees.UpdateOne(ctx, holder, unset); err != nil {
 		return mapErr(err)
 	}
-	set := bson.D{{Key: "$set", Value: bson.D{{Key: field, Value: a}}}}
+	set := bson.D{{Key: "$set", Value: bson.D{{Key: field, Value: account}}}}
 	res, err := s.employees.UpdateOne(ctx, byID(nip), set)
 	if err != nil {
 		return mapErr(err)

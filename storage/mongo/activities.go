@@ -126,10 +126,12 @@ func decideFilter(id string, version int) bson.D {
 // decideUpdate sets the status and decision and appends the audit entry.
 // d.At is already stamped.
 func decideUpdate(d storage.Decide, version int, now time.Time) bson.D {
-	decision := storage.Decision{ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin}
+	decision := storage.Decision{
+		ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin, Rule: d.Rule,
+	}
 	entry := storage.AuditEntry{
 		At: d.At, Action: string(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
-		AsAdmin: d.AsAdmin, Version: version,
+		AsAdmin: d.AsAdmin, Rule: d.Rule, Version: version,
 	}
 	return bson.D{
 		{Key: "$set", Value: bson.D{

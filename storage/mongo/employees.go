@@ -15,7 +15,8 @@ import (
 
 // UpsertEmployee creates the employee or updates its roster fields in
 // place: one upsert that $sets the roster fields and writes created_at
-// only on insert, so accounts and created_at are never touched.
+// only on insert, so accounts, reminders_off (SetReminders' alone; absent
+// on a new employee: reminders on) and created_at are never touched.
 // ErrConflict when the phone belongs to another employee.
 func (s *Store) UpsertEmployee(ctx context.Context, e storage.Employee) error {
 	if e.NIP == "" {

@@ -28,6 +28,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		{s.skpTargets, skpTargetIndexes()},
 		{s.surveys, surveyIndexes()},
 		{s.feedback, feedbackIndexes()},
+		{s.activities, reminderActivityIndexes()},
 		{s.db.Collection(evidenceBucket + ".files"), gridFSFilesIndexes()},
 		{s.db.Collection(evidenceBucket + ".chunks"), gridFSChunksIndexes()},
 	} {

@@ -13,7 +13,8 @@
 // bucket "evidence" under the same id; skp_targets (_id = target id);
 // surveys (citizen satisfaction surveys, _id = survey id, summed by
 // aggregation pipelines) and feedback (peer recognitions, _id = feedback
-// id).
+// id). Reminders (_id = idempotency key, see storage.Reminder) and holidays
+// (_id = date) have a collection each.
 package mongo
 
 import (
@@ -38,6 +39,10 @@ const (
 	skpTargetsCollection = "skp_targets"
 	surveysCollection    = "surveys"
 	feedbackCollection   = "feedback"
+	remindersCollection  = "reminders"
+	holidaysCollection   = "holidays"
+	// linkCodesCollection holds one-time registration codes, _id = NIP.
+	linkCodesCollection = "link_codes"
 	// evidenceBucket is the GridFS bucket of evidence bytes: collections
 	// evidence.files and evidence.chunks.
 	evidenceBucket = "evidence"
@@ -54,6 +59,9 @@ type Store struct {
 	skpTargets *mongodrv.Collection
 	surveys    *mongodrv.Collection
 	feedback   *mongodrv.Collection
+	reminders  *mongodrv.Collection
+	holidays   *mongodrv.Collection
+	linkCodes  *mongodrv.Collection
 	now        func() time.Time
 }
 
@@ -90,6 +98,9 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		skpTargets: db.Collection(skpTargetsCollection),
 		surveys:    db.Collection(surveysCollection),
 		feedback:   db.Collection(feedbackCollection),
+		reminders:  db.Collection(remindersCollection),
+		holidays:   db.Collection(holidaysCollection),
+		linkCodes:  db.Collection(linkCodesCollection),
 		now:        time.Now,
 	}
 }

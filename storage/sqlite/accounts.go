@@ -12,7 +12,9 @@ import (
 // the new one collides with: the same user id held by another employee
 // (primary key) and the employee's previous account on the platform
 // (UNIQUE (nip, platform)). The SELECT yields no row for an unknown NIP, so
-// nothing is inserted or deleted then.
+// nothing is inserted or deleted then. The new row has no last_seen_at: a
+// linked account is not seen since linking, even when the same user id is
+// linked again (Account.LastSeenAt is not taken from the caller).
 const linkAccountSQL = `
 INSERT OR REPLACE INTO accounts (platform, user_id, chat_id, nip, linked_at)
 SELECT ?, ?, ?, nip, ? FROM employees WHERE nip = ?`

@@ -11,7 +11,9 @@ import (
 )
 
 // upsertEmployeeSQL names only roster columns in its update: accounts live
-// in their own table and created_at is written on insert alone.
+// in their own table, created_at is written on insert alone, and
+// reminders_off (the person's own choice) is never named, so a new
+// employee starts with reminders on and a re-import keeps the choice.
 const upsertEmployeeSQL = `
 INSERT INTO employees (nip, name, unit_code, position, supervisor_nip, phone, role, active, created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -25,7 +27,8 @@ ON CONFLICT (nip) DO UPDATE SET
 // reads one snapshot, so an employee never comes back half-linked.
 const selectEmployeeSQL = `
 SELECT e.nip, e.name, e.unit_code, e.position, e.supervisor_nip, COALESCE(e.phone, ''), e.role,
-	e.active, e.created_at, e.updated_at, a.platform, a.user_id, a.chat_id, a.linked_at
+	e.active, e.reminders_off, e.created_at, e.updated_at,
+	a.platform, a.user_id, a.chat_id, a.linked_at, a.last_seen_at
 FROM employees e LEFT JOIN accounts a ON a.nip = e.nip`
 
 const orderEmployeesSQL = " ORDER BY e.nip, a.platform"

@@ -36,6 +36,7 @@ type auditJSON struct {
 	Reason   string `json:"reason,omitempty"`
 	Platform string `json:"platform,omitempty"`
 	AsAdmin  bool   `json:"as_admin,omitempty"`
+	Rule     string `json:"rule,omitempty"`
 	Version  int    `json:"version"`
 }
 
@@ -45,6 +46,7 @@ type decisionJSON struct {
 	Reason   string `json:"reason,omitempty"`
 	Platform string `json:"platform,omitempty"`
 	AsAdmin  bool   `json:"as_admin,omitempty"`
+	Rule     string `json:"rule,omitempty"`
 }
 
 type promptJSON struct {
@@ -91,26 +93,28 @@ func (c contentJSON) content() storage.Content {
 
 func toAuditJSON(e storage.AuditEntry) auditJSON {
 	return auditJSON{At: millis(e.At), Action: e.Action, ByNIP: e.ByNIP, Reason: e.Reason,
-		Platform: e.Platform, AsAdmin: e.AsAdmin, Version: e.Version}
+		Platform: e.Platform, AsAdmin: e.AsAdmin, Rule: e.Rule, Version: e.Version}
 }
 
 func (e auditJSON) entry() storage.AuditEntry {
 	return storage.AuditEntry{At: fromMillis(e.At), Action: e.Action, ByNIP: e.ByNIP, Reason: e.Reason,
-		Platform: e.Platform, AsAdmin: e.AsAdmin, Version: e.Version}
+		Platform: e.Platform, AsAdmin: e.AsAdmin, Rule: e.Rule, Version: e.Version}
 }
 
 func toDecisionJSON(d *storage.Decision) *decisionJSON {
 	if d == nil {
 		return nil
 	}
-	return &decisionJSON{ByNIP: d.ByNIP, At: millis(d.At), Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin}
+	return &decisionJSON{ByNIP: d.ByNIP, At: millis(d.At), Reason: d.Reason, Platform: d.Platform,
+		AsAdmin: d.AsAdmin, Rule: d.Rule}
 }
 
 func (d *decisionJSON) decision() *storage.Decision {
 	if d == nil {
 		return nil
 	}
-	return &storage.Decision{ByNIP: d.ByNIP, At: fromMillis(d.At), Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin}
+	return &storage.Decision{ByNIP: d.ByNIP, At: fromMillis(d.At), Reason: d.Reason, Platform: d.Platform,
+		AsAdmin: d.AsAdmin, Rule: d.Rule}
 }
 
 func toPromptJSON(r storage.MessageRef) promptJSON {

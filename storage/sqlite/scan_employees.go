@@ -14,6 +14,7 @@ type employeeRow struct {
 	platform         sql.Null[string]
 	userID, chatID   sql.Null[string]
 	linkedAt         sql.Null[int64]
+	lastSeenAt       sql.Null[int64] // NULL: not since linking
 }
 
 // scanEmployees folds the rows, ordered by NIP, into employees.
@@ -35,7 +36,8 @@ func scanEmployees(rows *sql.Rows) ([]storage.Employee, error) {
 func (r *employeeRow) dest() []any {
 	e := &r.e
 	return []any{&e.NIP, &e.Name, &e.UnitCode, &e.Position, &e.SupervisorNIP, &e.Phone, &r.role,
-		&e.Active, &r.created, &r.updated, &r.platform, &r.userID, &r.chatID, &r.linkedAt}
+		&e.Active, &e.RemindersOff, &r.created, &r.updated,
+		&r.platform, &r.userID, &r.chatID, &r.linkedAt, &r.lastSeenAt}
 }
 
 func (r *employeeRow) employee() storage.Employee {
@@ -52,7 +54,9 @@ func (r *employeeRow) addAccountTo(e *storage.Employee) {
 	if e.Accounts == nil {
 		e.Accounts = make(map[string]storage.Account)
 	}
-	e.Accounts[r.platform.V] = storage.Account{
-		UserID: r.userID.V, ChatID: r.chatID.V, LinkedAt: fromMillis(r.linkedAt.V),
+	a := storage.Account{UserID: r.userID.V, ChatID: r.chatID.V, LinkedAt: fromMillis(r.linkedAt.V)}
+	if r.lastSeenAt.Valid {
+		a.LastSeenAt = fromMillis(r.lastSeenAt.V)
 	}
+	e.Accounts[r.platform.V] = a
 }

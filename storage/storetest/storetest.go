@@ -51,6 +51,51 @@
 //   - FeedbackCounts has a key only for the values received (no zero
 //     counts); no NIPs, or none who received anything, is an empty map; a
 //     NIP given twice counts once; FeedbackGiven orders by At.
+//
+// and for reminders, holidays and preferences:
+//   - ClaimReminder stores Status queued and no Reason whatever r holds,
+//     stamping a zero CreatedAt or UpdatedAt with the store's clock; a
+//     take-over changes only RunID and UpdatedAt (Kind, NIP, Date and
+//     CreatedAt stay those stored); a run claiming a key it holds queued
+//     holds it still (true);
+//   - claims racing on one key may each return true, each taking the key
+//     over from the last; exactly one of the runs then gets through
+//     StartReminder, the others' starts being ErrConflict;
+//   - StartReminder and FinishReminder set UpdatedAt from the store's
+//     clock and keep RunID; StartReminder of a key already sending is
+//     ErrConflict; FinishReminder keeps Reason as given; finishing a
+//     finished key is ErrConflict; ReleaseReminder of an unknown key, or
+//     of a key sending, sent or failed, is a no-op;
+//   - UpsertEmployee ignores RemindersOff (a new employee has reminders
+//     on); SetReminders and TouchAccount leave UpdatedAt alone;
+//   - TouchAccount stamps a zero time with the store's clock and never
+//     moves LastSeenAt back; it creates no account; LinkAccount ignores
+//     the LastSeenAt it is given: a link, of the same user id too, starts
+//     at zero; TouchAccount on a platform outside storage.Platforms is an
+//     error;
+//   - UpsertHoliday and DeleteHoliday of a date that is not YYYY-MM-DD are
+//     ErrInvalid; ListHolidays, ReportersOn, PendingSummaries and
+//     ListPendingSubmittedBefore return empty, non-nil slices when nothing
+//     matches; PendingSummaries' OldestSubmittedAt is in UTC;
+//   - ListPendingSubmittedBefore compares at millisecond precision (a
+//     report submitted at t is not before t) and orders ties by ID;
+//   - MinutesBetween has a key for everyone with a pending or approved
+//     report in the range, even when their minutes sum to 0;
+//   - AppendAudit stamps a zero At with the store's clock and a zero
+//     Version with the version given, keeps status, decision and prompts,
+//     and sets UpdatedAt from the store's clock.
+//
+// and for one-time registration codes:
+//   - IssueLinkCode stores a fresh code: it ignores the Tries, UsedAt and
+//     UsedBy it is given, stamps a zero IssuedAt, and replaces the NIP's
+//     previous code, used or locked alike;
+//   - RedeemLinkCode judges in the order none, used, expired, locked, wrong
+//     (storage.JudgeRedeem): a wrong code for a used, expired or locked code
+//     counts no try; a code is expired from ExpiresAt on (now == ExpiresAt
+//     is expired); a refusal returns the stored code, ErrLinkCodeWrong the
+//     code with the try counted;
+//   - a replay (the same by, the right code, before expiry) returns the code
+//     as first redeemed, UsedAt unchanged; an empty by never replays.
 package storetest
 
 import (
@@ -86,6 +131,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("SKPTargets", func(t *testing.T) { runCases(t, open, skpCases()) })
 	t.Run("Surveys", func(t *testing.T) { runCases(t, open, surveyCases()) })
 	t.Run("Feedback", func(t *testing.T) { runCases(t, open, feedbackCases()) })
+	t.Run("Reminders", func(t *testing.T) { runCases(t, open, reminderCases()) })
+	t.Run("LinkCodes", func(t *testing.T) { runCases(t, open, linkCodeCases()) })
 }
 
 func runCases(t *testing.T, open Opener, cases []testCase) {

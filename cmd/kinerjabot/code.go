@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/handlers"
+	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+const codeUsage = "usage: kinerjabot code --nip NIP"
+
+// runCode issues a one-time registration code for an employee who cannot
+// register by phone number (a WhatsApp account known only by its LID):
+// kinerjabot code --nip NIP. It prints the code, its expiry in the
+// employee's unit time zone, and the instruction to give the person. A new
+// code replaces the previous one. Exit codes: 0 issued, 1 a store failure,
+// 2 a command line problem or a NIP that gets no code (not on the roster,
+// inactive).
+func runCode(ctx context.Context, args []string, cfg config.Config, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("code", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	raw := fs.String("nip", "", "the employee's NIP (18 digits; spaces and dots allowed)")
+	if err := fs.Parse(args); err != nil || *raw == "" {
+		fmt.Fprintln(stderr, codeUsage)
+		return 2
+	}
+	// An unquoted "--nip 19860926 201505 1 001" leaves the rest as
+	// arguments: they are part of the NIP.
+	nip, err := ident.ParseNIP(strings.Join(append([]string{*raw}, fs.Args()...), " "))
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: %v\n%s\n", err, codeUsage)
+		return 2
+	}
+	st, err := openStore(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
+		return 1
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+	emp, err := st.GetEmployee(ctx, nip)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		fmt.Fprintf(stderr, "kinerjabot: NIP %s is not on the roster (import it with import-roster); no code issued\n", ident.FormatNIP(nip))
+		return 2
+	case err != nil:
+		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
+		return 1
+	case !emp.Active:
+		fmt.Fprintf(stderr, "kinerjabot: %s (NIP %s) is inactive on the roster; no code issued\n", emp.Name, ident.FormatNIP(nip))
+		return 2
+	}
+	unit, loc, err := unitZone(ctx, st, emp.UnitCode, cfg.DefaultTimezone)
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
+		return 1
+	}
+	code, lc, err := handlers.NewLinkCode(emp.NIP, time.Now())
+	if err == nil {
+		err = st.IssueLinkCode(ctx, lc)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: issue the code: %v\n", err)
+		return 1
+	}
+	printCode(stdout, cfg.BotLanguage, emp, unit, code, lc.ExpiresAt.In(loc))
+	return 0
+}
+
+// unitZone is the unit's name and time zone (the default zone when the
+// unit or its zone is not on file).
+func unitZone(ctx context.Context, st storage.Store, code, defaultZone string) (string, *time.Location, error) {
+	name, zone := code, defaultZone
+	u, err := st.GetUnit(ctx, code)
+	switch {
+	case err == nil:
+		name = u.Name
+		if u.Timezone != "" {
+			zone = u.Timezone
+		}
+	case !errors.Is(err, storage.ErrNotFound):
+		return "", nil, err
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return "", nil, fmt.Errorf("time zone of unit %s: %w", code, err)
+	}
+	return name, loc, nil
+}
+
+var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+	"September", "Oktober", "November", "Desember"}
+
+func printCode(w io.Writer, lang string, e storage.Employee, unit, code string, expires time.Time) {
+	nip := ident.FormatNIP(e.NIP)
+	send := "/kode " + nip + " " + code
+	if lang == "en" {
+		fmt.Fprintf(w, "Registration code for %s (NIP %s, %s):\n\n    %s\n\n", e.Name, nip, unit, code)
+		fmt.Fprintf(w, "Valid until %s, once; %d wrong tries lock it. Any earlier code for this NIP no longer works.\n\n",
+			expires.Format("2 January 2006 15:04 MST"), storage.MaxLinkCodeTries)
+		fmt.Fprintf(w, "Give it to %s alone (in person or by private message), with this instruction:\n", e.Name)
+		fmt.Fprintf(w, "  Send kinerjabot the message: %s\n", send)
+		return
+	}
+	at := fmt.Sprintf("%d %s %d pukul %02d.%02d %s", expires.Day(), monthsID[expires.Month()-1], expires.Year(),
+		expires.Hour(), expires.Minute(), expires.Format("MST"))
+	fmt.Fprintf(w, "Kode pendaftaran untuk %s (NIP %s, %s):\n\n    %s\n\n", e.Name, nip, unit, code)
+	fmt.Fprintf(w, "Berlaku sampai %s, sekali pakai; %d kali salah mengunci kode. Kode sebelumnya untuk NIP ini tidak berlaku lagi.\n\n",
+		at, storage.MaxLinkCodeTries)
+	fmt.Fprintf(w, "Berikan hanya kepada %s (langsung atau lewat pesan pribadi), dengan petunjuk:\n", e.Name)
+	fmt.Fprintf(w, "  Kirim pesan ke kinerjabot: %s\n", send)
+}

@@ -1,0 +1,242 @@
+package handlers
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Registering with a one-time code, for people whose platform vouches for
+// no phone number (WhatsApp addresses some senders by a LID alone). An
+// admin issues a code for a NIP (kinerjabot code --nip N); the person
+// sends "/kode NIP KODE" (or /code, or the same without the slash). The
+// store keeps only HashLinkCode of it and does the checks atomically:
+// single use, LinkCodeTTL, storage.MaxLinkCodeTries wrong codes lock it,
+// a new code replaces the previous one.
+//
+// Six digits: guessing is bounded by the lock (5 guesses in a million per
+// code issued), and the person reads the code from the admin and types it
+// on a phone, where each extra digit is another chance of a typo that
+// burns a try. More digits would not make the stored hash safe from
+// someone who can read the table either: 10^8 hashes are as quick to try
+// as 10^6. What protects a code is its short life, the lock and single
+// use.
+const (
+	// LinkCodeDigits is the length of a code.
+	LinkCodeDigits = 6
+	// LinkCodeTTL is how long a code is valid.
+	LinkCodeTTL = 24 * time.Hour
+)
+
+// NewLinkCode makes a random code for the NIP (18 digits, as on the
+// roster), valid LinkCodeTTL from now: the code to give the person, and
+// the record to store, which holds only its hash.
+func NewLinkCode(nip string, now time.Time) (string, storage.LinkCode, error) {
+	limit := big.NewInt(1)
+	for range LinkCodeDigits {
+		limit.Mul(limit, big.NewInt(10))
+	}
+	n, err := rand.Int(rand.Reader, limit)
+	if err != nil {
+		return "", storage.LinkCode{}, fmt.Errorf("make link code: %w", err)
+	}
+	code := fmt.Sprintf("%0*d", LinkCodeDigits, n)
+	return code, storage.LinkCode{NIP: nip, CodeHash: HashLinkCode(nip, code), IssuedAt: now, ExpiresAt: now.Add(LinkCodeTTL)}, nil
+}
+
+// HashLinkCode is what the store keeps of a code: SHA-256 of the code
+// bound to its NIP (so one code's hash opens no other NIP), hex-encoded.
+func HashLinkCode(nip, code string) string {
+	sum := sha256.Sum256([]byte("kinerjabot link code v1\x00" + nip + "\x00" + code))
+	return hex.EncodeToString(sum[:])
+}
+
+// RegisterByPhone registers the update's sender by the number the platform
+// vouches for as theirs (bot.Update.Phone), with the checks and answers of
+// a shared contact. It is an effect because the router reaches an
+// unregistered chat without I/O (askContact); its Apply reads the roster
+// and links. Idempotent, as LinkAccount is.
+type RegisterByPhone struct{ Phone string }
+
+// RedeemLinkCode redeems the code (its hash) given for the NIP on behalf
+// of the update's sender, and links them when it matches. Replayed after
+// it took effect, the store recognises the same redeemer and it links
+// again, so a redelivered update, or a retry after an outage between the
+// redemption and the link, still ends registered.
+type RedeemLinkCode struct {
+	NIP      string
+	CodeHash string
+}
+
+// EffectName implements conversation.Effect.
+func (RegisterByPhone) EffectName() string { return "register_by_phone" }
+func (RedeemLinkCode) EffectName() string  { return "redeem_link_code" }
+
+// codeRequest finds a code sent: the command /kode or /code, or the same
+// words typed without the slash. It returns what follows the word.
+func codeRequest(u bot.Update) (string, bool) {
+	if isCommand(u, "kode", "code") {
+		return u.Args, true
+	}
+	if u.Kind != bot.KindText {
+		return "", false
+	}
+	text := strings.TrimSpace(u.Text)
+	word, rest := text, ""
+	if i := strings.IndexFunc(text, unicode.IsSpace); i >= 0 {
+		word, rest = text[:i], strings.TrimSpace(text[i:])
+	}
+	if w := strings.ToLower(word); w == "kode" || w == "code" {
+		return rest, true
+	}
+	return "", false
+}
+
+// redeemRequest answers a code sent: the format explained when it cannot
+// be read, else the redemption as an effect.
+func (r *Router) redeemRequest(c *call, args string) conversation.Outcome {
+	lm := lmsgs(c.lang)
+	nip, code, err := parseCodeArgs(args)
+	if err != nil {
+		text := lm.CodeUsage
+		var nerr *ident.NIPError
+		switch {
+		case errors.As(err, &nerr):
+			text = lm.CodeBadNIP(nerr.Message(c.lang))
+		case errors.Is(err, errCodeDigits):
+			text = lm.CodeBadDigits
+		}
+		return conversation.Outcome{Next: awaitingContact(c), Replies: []bot.Reply{{Text: text}}}
+	}
+	return conversation.Outcome{
+		Next:    conversation.Session{Lang: c.in.Session.Lang},
+		Effects: []conversation.Effect{RedeemLinkCode{NIP: nip, CodeHash: HashLinkCode(nip, code)}},
+	}
+}
+
+var (
+	errCodeMissing = errors.New("expected a NIP and a code")
+	errCodeDigits  = fmt.Errorf("the code is not %d digits", LinkCodeDigits)
+)
+
+// parseCodeArgs reads "NIP KODE": the NIP as ident.ParseNIP takes it
+// (spaces and dots allowed), the code its last word of LinkCodeDigits
+// digits. Digits alone, however spaced ("19860926 201505 1 001 123 456"),
+// are read as the NIP then the code. The error is errCodeMissing (a part
+// is missing), an *ident.NIPError, or errCodeDigits.
+func parseCodeArgs(args string) (nip, code string, err error) {
+	if d := strings.Map(dropSeparator, args); len(d) == ident.NIPLen+LinkCodeDigits && allDigits(d) {
+		nip, err := ident.ParseNIP(d[:ident.NIPLen])
+		if err != nil {
+			return "", "", err
+		}
+		return nip, d[ident.NIPLen:], nil
+	}
+	f := strings.Fields(args)
+	if _, err := ident.ParseNIP(args); len(f) < 2 || err == nil { // nothing, one word, or a NIP alone
+		return "", "", errCodeMissing
+	}
+	last := f[len(f)-1]
+	if nip, err = ident.ParseNIP(strings.Join(f[:len(f)-1], " ")); err != nil {
+		return "", "", err
+	}
+	if len(last) != LinkCodeDigits || !allDigits(last) {
+		return "", "", errCodeDigits
+	}
+	return nip, last, nil
+}
+
+func dropSeparator(r rune) rune {
+	if unicode.IsSpace(r) || r == '.' || r == '-' {
+		return -1
+	}
+	return r
+}
+
+func allDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// redeemer names who redeems a code: "platform:user id".
+func redeemer(u bot.Update) string { return string(u.Platform) + ":" + u.UserID }
+
+// registerByPhone applies RegisterByPhone.
+func (a Applier) registerByPhone(ctx context.Context, in conversation.Input, e RegisterByPhone) ([]bot.Reply, error) {
+	out, err := a.r.byPhone(ctx, a.r.newCall(in), e.Phone, viaPlatform)
+	if err != nil {
+		return nil, err
+	}
+	return a.applyOutcome(ctx, in, out)
+}
+
+// redeemLinkCode applies RedeemLinkCode: a refusal is an answer, not an
+// error; a match registers as any other proof does (enroll).
+func (a Applier) redeemLinkCode(ctx context.Context, in conversation.Input, e RedeemLinkCode) ([]bot.Reply, error) {
+	c := a.r.newCall(in)
+	lm := lmsgs(c.lang)
+	refuse := func(why, text string) ([]bot.Reply, error) {
+		a.r.log.Info("registration refused: "+why, "chat", c.u.Chat().String(), "via", viaCode, "nip", ident.MaskNIP(e.NIP))
+		return []bot.Reply{{Text: text}}, nil
+	}
+	lc, err := a.Store.RedeemLinkCode(ctx, e.NIP, e.CodeHash, redeemer(c.u), in.Now)
+	switch {
+	case err == nil:
+	case errors.Is(err, storage.ErrLinkCodeWrong) && lc.TriesLeft() == 0:
+		return refuse("wrong code, now locked", lm.CodeWrongLast)
+	case errors.Is(err, storage.ErrLinkCodeWrong):
+		return refuse(fmt.Sprintf("wrong code, %d tries left", lc.TriesLeft()), lm.CodeWrong(lc.TriesLeft()))
+	case errors.Is(err, storage.ErrLinkCodeNone):
+		return refuse("no code for the NIP", lm.CodeNone)
+	case errors.Is(err, storage.ErrLinkCodeExpired):
+		return refuse("code expired", lm.CodeExpired)
+	case errors.Is(err, storage.ErrLinkCodeUsed):
+		return refuse("code already used", lm.CodeUsed)
+	case errors.Is(err, storage.ErrLinkCodeLocked):
+		return refuse("code locked", lm.CodeLocked)
+	default:
+		return nil, err
+	}
+	emp, err := a.r.store.GetEmployee(ctx, e.NIP)
+	if errors.Is(err, storage.ErrNotFound) {
+		return refuse("NIP no longer on the roster", lm.CodeNone)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get employee: %w", err)
+	}
+	out, err := a.r.enroll(ctx, c, emp, viaCode)
+	if err != nil {
+		return nil, err
+	}
+	return a.applyOutcome(ctx, in, out)
+}
+
+// applyOutcome applies the effects of an outcome reached while applying
+// another effect (the link), and returns its replies.
+func (a Applier) applyOutcome(ctx context.Context, in conversation.Input, out conversation.Outcome) ([]bot.Reply, error) {
+	replies := out.Replies
+	for _, e := range out.Effects {
+		more, err := a.Apply(ctx, in, e)
+		if err != nil {
+			return nil, fmt.Errorf("apply %s: %w", e.EffectName(), err)
+		}
+		replies = append(replies, more...)
+	}
+	return replies, nil
+}
