@@ -12,37 +12,13 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-var (
-	daysID   = [...]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
-	monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-)
-
 // fmtDate renders a YYYY-MM-DD date: "Senin, 23 November 2026".
-func fmtDate(lang, date string) string {
-	t, err := time.Parse(time.DateOnly, date)
-	if err != nil {
-		return date
-	}
-	if lang == "en" {
-		return t.Format("Monday, 2 January 2006")
-	}
-	return fmt.Sprintf("%s, %d %s %d", daysID[t.Weekday()], t.Day(), monthsID[t.Month()-1], t.Year())
-}
+func fmtDate(lang, date string) string { return measure.FormatDate(lang, date) }
 
 // fmtDateTime renders a moment in its own zone: "20 Nov 2026 09.15".
-func fmtDateTime(lang string, t time.Time) string {
-	if lang == "en" {
-		return t.Format("2 Jan 2006 15:04")
-	}
-	return fmt.Sprintf("%d %s %d %02d.%02d", t.Day(), monthsID[t.Month()-1][:3], t.Year(), t.Hour(), t.Minute())
-}
+func fmtDateTime(lang string, t time.Time) string { return measure.FormatDateTime(lang, t) }
 
-func monthName(lang string, t time.Time) string {
-	if lang == "en" {
-		return t.Format("January 2006")
-	}
-	return fmt.Sprintf("%s %d", monthsID[t.Month()-1], t.Year())
-}
+func monthName(lang string, t time.Time) string { return measure.MonthName(lang, t) }
 
 // durationText renders minutes, with the time range when one was given.
 func durationText(lang string, minutes int, start *int) string {

@@ -13,6 +13,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/handlers"
 	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -96,22 +97,18 @@ func unitZone(ctx context.Context, st storage.Store, code, defaultZone string) (
 	return name, loc, nil
 }
 
-var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-	"September", "Oktober", "November", "Desember"}
-
 func printCode(w io.Writer, lang string, e storage.Employee, unit, code string, expires time.Time) {
 	nip := ident.FormatNIP(e.NIP)
 	send := "/kode " + nip + " " + code
 	if lang == "en" {
 		fmt.Fprintf(w, "Registration code for %s (NIP %s, %s):\n\n    %s\n\n", e.Name, nip, unit, code)
 		fmt.Fprintf(w, "Valid until %s, once; %d wrong tries lock it. Any earlier code for this NIP no longer works.\n\n",
-			expires.Format("2 January 2006 15:04 MST"), storage.MaxLinkCodeTries)
+			measure.FormatDateTimeLong(lang, expires), storage.MaxLinkCodeTries)
 		fmt.Fprintf(w, "Give it to %s alone (in person or by private message), with this instruction:\n", e.Name)
 		fmt.Fprintf(w, "  Send kinerjabot the message: %s\n", send)
 		return
 	}
-	at := fmt.Sprintf("%d %s %d pukul %02d.%02d %s", expires.Day(), monthsID[expires.Month()-1], expires.Year(),
-		expires.Hour(), expires.Minute(), expires.Format("MST"))
+	at := measure.FormatDateTimeLong(lang, expires)
 	fmt.Fprintf(w, "Kode pendaftaran untuk %s (NIP %s, %s):\n\n    %s\n\n", e.Name, nip, unit, code)
 	fmt.Fprintf(w, "Berlaku sampai %s, sekali pakai; %d kali salah mengunci kode. Kode sebelumnya untuk NIP ini tidak berlaku lagi.\n\n",
 		at, storage.MaxLinkCodeTries)

@@ -71,6 +71,16 @@ type Client struct {
 	Prefix string
 	// Real says whether this is a real Redis server.
 	Real bool
+	opt  *redis.Options
+}
+
+// Another returns a second, independent client of the same server (as
+// another process would have), closed when the test ends.
+func (c *Client) Another(t testing.TB) redis.UniversalClient {
+	o := *c.opt
+	other := redis.NewClient(&o)
+	t.Cleanup(func() { other.Close() })
+	return other
 }
 
 // New returns a client for the test.
@@ -89,7 +99,7 @@ func New(t testing.TB) *Client {
 		t.Logf("using the in-process Redis-compatible server (no Redis at %s)", URL())
 		opt = &redis.Options{Addr: mem.Addr()}
 	}
-	c := &Client{UniversalClient: redis.NewClient(opt), Prefix: "kbtest:" + ulid.Make().String() + ":", Real: real}
+	c := &Client{UniversalClient: redis.NewClient(opt), Prefix: "kbtest:" + ulid.Make().String() + ":", Real: real, opt: opt}
 	t.Cleanup(func() {
 		ctx := context.Background()
 		iter := c.Scan(ctx, 0, c.Prefix+"*", 500).Iterator()

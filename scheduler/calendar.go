@@ -1,0 +1,112 @@
+package scheduler
+
+import (
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Calendar tells work days: Monday to Friday, except the holidays (libur
+// nasional, cuti bersama, regional holidays) on file. Dates are local
+// YYYY-MM-DD strings, so one calendar serves units in every time zone.
+type Calendar struct {
+	holidays map[string]string
+}
+
+// NewCalendar returns a calendar with the given holidays.
+func NewCalendar(hs []storage.Holiday) Calendar {
+	c := Calendar{holidays: make(map[string]string, len(hs))}
+	for _, h := range hs {
+		c.holidays[h.Date] = h.Name
+	}
+	return c
+}
+
+// Holiday returns the holiday's name and whether date is one.
+func (c Calendar) Holiday(date string) (string, bool) {
+	name, ok := c.holidays[date]
+	return name, ok
+}
+
+// WorkDay reports whether date (YYYY-MM-DD) is a work day.
+func (c Calendar) WorkDay(date string) bool {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return false
+	}
+	return c.workDay(t)
+}
+
+func (c Calendar) workDay(t time.Time) bool {
+	if wd := t.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		return false
+	}
+	_, holiday := c.holidays[t.Format(time.DateOnly)]
+	return !holiday
+}
+
+// WorkDaysBetween counts the work days d with from < d <= to (dates
+// YYYY-MM-DD): a report submitted on Monday is 1 work day old on Tuesday
+// and, if Wednesday is a holiday, still 1 on Wednesday. Zero when to is
+// not after from.
+func (c Calendar) WorkDaysBetween(from, to string) int {
+	f, err1 := time.Parse(time.DateOnly, from)
+	t, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil || !t.After(f) {
+		return 0
+	}
+	n := 0
+	for d := f.AddDate(0, 0, 1); !d.After(t); d = d.AddDate(0, 0, 1) {
+		if c.workDay(d) {
+			n++
+		}
+	}
+	return n
+}
+
+// LastWorkDayOfMonth returns the last work day of date's month, or "" when
+// the month has none.
+func (c Calendar) LastWorkDayOfMonth(date string) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return ""
+	}
+	first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	for d := first.AddDate(0, 1, -1); !d.Before(first); d = d.AddDate(0, 0, -1) {
+		if c.workDay(d) {
+			return d.Format(time.DateOnly)
+		}
+	}
+	return ""
+}
+
+// WorkDayBefore returns the work day n work days before date (n = 0: date
+// itself if it is a work day), staying in date's month; "" when the month
+// runs out first.
+func (c Calendar) WorkDayBefore(date string, n int) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return ""
+	}
+	for d := t; d.Month() == t.Month(); d = d.AddDate(0, 0, -1) {
+		if !c.workDay(d) {
+			continue
+		}
+		if n == 0 {
+			return d.Format(time.DateOnly)
+		}
+		n--
+	}
+	return ""
+}
+
+// MonthEndWarningDate is the day staff below their monthly target are
+// warned: days work days before the month's last work day, the day the
+// month locks for reporting. "" when the month is too short for it.
+func (c Calendar) MonthEndWarningDate(date string, days int) string {
+	last := c.LastWorkDayOfMonth(date)
+	if last == "" {
+		return ""
+	}
+	return c.WorkDayBefore(last, days)
+}

@@ -1,0 +1,67 @@
+package scheduler
+
+import (
+	"testing"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+func TestCalendar(t *testing.T) {
+	// December 2026: Fri 25 Christmas, Thu 24 cuti bersama; 26-27 weekend;
+	// Thu 31 the last work day.
+	cal := NewCalendar([]storage.Holiday{{Date: "2026-12-24", Name: "Cuti bersama"}, {Date: "2026-12-25", Name: "Natal"}})
+	workDays := []struct {
+		date string
+		want bool
+	}{
+		{"2026-11-30", true},  // Monday
+		{"2026-12-05", false}, // Saturday
+		{"2026-12-06", false}, // Sunday
+		{"2026-12-24", false}, // holiday
+		{"2026-12-25", false}, // holiday
+		{"2026-12-31", true},
+		{"not a date", false},
+	}
+	for _, tc := range workDays {
+		if got := cal.WorkDay(tc.date); got != tc.want {
+			t.Errorf("WorkDay(%s) = %v, want %v", tc.date, got, tc.want)
+		}
+	}
+	between := []struct {
+		from, to string
+		want     int
+	}{
+		{"2026-11-30", "2026-11-30", 0},
+		{"2026-11-30", "2026-12-01", 1},
+		{"2026-12-04", "2026-12-07", 1}, // Fri → Mon over a weekend
+		{"2026-12-03", "2026-12-07", 2}, // Thu → Mon: Fri, Mon
+		{"2026-12-22", "2026-12-28", 2}, // Wed 23, (24, 25 holidays, weekend), Mon 28
+		{"2026-12-07", "2026-12-01", 0}, // backwards
+	}
+	for _, tc := range between {
+		if got := cal.WorkDaysBetween(tc.from, tc.to); got != tc.want {
+			t.Errorf("WorkDaysBetween(%s, %s) = %d, want %d", tc.from, tc.to, got, tc.want)
+		}
+	}
+	months := []struct {
+		date       string
+		days       int
+		last, warn string
+	}{
+		{"2026-11-10", 3, "2026-11-30", "2026-11-25"}, // Mon 30; Wed 25 is three work days before
+		{"2026-12-01", 3, "2026-12-31", "2026-12-28"}, // Thu 31; 30, 29, 28 (24-27 are off)
+		{"2026-12-01", 0, "2026-12-31", "2026-12-31"},
+		{"2026-10-15", 1, "2026-10-30", "2026-10-29"}, // 31 Oct 2026 is a Saturday
+	}
+	for _, tc := range months {
+		if got := cal.LastWorkDayOfMonth(tc.date); got != tc.last {
+			t.Errorf("LastWorkDayOfMonth(%s) = %s, want %s", tc.date, got, tc.last)
+		}
+		if got := cal.MonthEndWarningDate(tc.date, tc.days); got != tc.warn {
+			t.Errorf("MonthEndWarningDate(%s, %d) = %s, want %s", tc.date, tc.days, got, tc.warn)
+		}
+	}
+	if name, ok := cal.Holiday("2026-12-25"); !ok || name != "Natal" {
+		t.Errorf("Holiday(2026-12-25) = %q, %v", name, ok)
+	}
+}

@@ -1,0 +1,456 @@
+package scheduler
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/measure"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Kinds of reminder: the rule that made it, the first part of its key.
+const (
+	KindStaff      = "staff"      // no report today, at REMIND_STAFF_AT
+	KindMonthEnd   = "month_end"  // below the monthly target near month end
+	KindDigest     = "digest"     // a supervisor's pending approvals, at REMIND_SUPERVISOR_AT
+	KindEscalation = "escalation" // overdue approvals, to the supervisor's supervisor
+	KindTimeout    = "timeout"    // a report decided by the timeout rule, to its owner
+)
+
+// Rules named in the audit trail of what the system does.
+const (
+	RuleSLA     = "approval_sla"
+	RuleTimeout = "approval_timeout"
+)
+
+// Timeout actions (APPROVAL_TIMEOUT_ACTION).
+const (
+	TimeoutEscalate = "escalate"
+	TimeoutApprove  = "approve"
+	TimeoutReject   = "reject"
+)
+
+// Skip reasons of a planned item that will not be sent.
+const (
+	SkipNoAccount    = "no linked chat account"
+	SkipRemindersOff = "reminders turned off (/pengingat off)"
+)
+
+// ReportRef names a report at a version.
+type ReportRef struct {
+	ID      string
+	Version int
+	// Rule is the rule to record in the report's audit trail.
+	Rule string
+}
+
+// Item is one reminder the rules call for at a moment.
+type Item struct {
+	// Key is the idempotency key: kind:nip:local-date (month_end:nip:
+	// YYYY-MM, timeout:report:vN).
+	Key  string
+	Kind string
+	NIP  string
+	Name string
+	Unit string
+	// Date is the recipient's local date.
+	Date  string
+	Reply bot.Reply
+	// Skip says why it will not be sent ("" when it will).
+	Skip string
+	// Decide is the decision the timeout rule records before its notice.
+	Decide *ReportRef
+	// DecideTo is approved or rejected, with Decide.
+	DecideTo storage.Status
+	// Escalate are reports whose audit trail records the escalation once
+	// this digest is sent.
+	Escalate []ReportRef
+}
+
+// snapshot is what one planning pass read from the store.
+type snapshot struct {
+	now     time.Time
+	units   map[string]storage.Unit
+	emps    map[string]storage.Employee
+	ordered []storage.Employee
+	cal     Calendar
+	zones   map[string]*time.Location
+}
+
+// Plan returns the reminders due at now, in a stable order, without sending
+// anything (items already sent are still listed: the caller checks their
+// keys). unit, when set, keeps only the people of that unit (and digests
+// about it).
+func (s *Scheduler) Plan(ctx context.Context, now time.Time, unit string) ([]Item, error) {
+	snap, err := s.snapshot(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	var items []Item
+	staff, err := s.planStaff(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, staff...)
+	approvals, err := s.planApprovals(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, approvals...)
+	if unit != "" {
+		items = slices.DeleteFunc(items, func(it Item) bool { return it.Unit != unit })
+	}
+	return items, nil
+}
+
+func (s *Scheduler) snapshot(ctx context.Context, now time.Time) (*snapshot, error) {
+	units, err := s.store.ListUnits(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list units: %w", err)
+	}
+	emps, err := s.store.ListEmployees(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list employees: %w", err)
+	}
+	// Holidays from before the oldest report anyone still waits on
+	// (bounded) to after this month.
+	from := now.AddDate(0, 0, -90).Format(time.DateOnly)
+	to := now.AddDate(0, 1, 2).Format(time.DateOnly)
+	hs, err := s.store.ListHolidays(ctx, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("list holidays: %w", err)
+	}
+	snap := &snapshot{now: now, units: map[string]storage.Unit{}, emps: map[string]storage.Employee{},
+		ordered: emps, cal: NewCalendar(hs), zones: map[string]*time.Location{}}
+	for _, u := range units {
+		snap.units[u.Code] = u
+	}
+	for _, e := range emps {
+		snap.emps[e.NIP] = e
+	}
+	return snap, nil
+}
+
+// zone is the unit's time zone (the default one when the unit or its zone
+// is unknown).
+func (s *Scheduler) zone(snap *snapshot, unit string) *time.Location {
+	if loc, ok := snap.zones[unit]; ok {
+		return loc
+	}
+	loc := s.defaultZone
+	if u, ok := snap.units[unit]; ok && u.Timezone != "" {
+		if l, err := time.LoadLocation(u.Timezone); err == nil {
+			loc = l
+		} else {
+			s.log.Warn("unit time zone unknown; using the default", "unit", unit, "zone", u.Timezone)
+		}
+	}
+	snap.zones[unit] = loc
+	return loc
+}
+
+// due reports whether a rule at minute-of-day at is due at local: on a
+// work day, from at until Window after it (a scheduler that was down at
+// the time catches up, but not in the evening).
+func (s *Scheduler) due(snap *snapshot, local time.Time, at int) bool {
+	if !snap.cal.WorkDay(local.Format(time.DateOnly)) {
+		return false
+	}
+	m := local.Hour()*60 + local.Minute()
+	return m >= at && time.Duration(m-at)*time.Minute < s.opt.Window
+}
+
+// planStaff: today's reminder for people without a report, and the month-end
+// warning for people below target.
+func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, error) {
+	reported := map[string]map[string]bool{} // date → nip
+	minutes := map[string]map[string]int{}   // month → nip → minutes
+	var items []Item
+	for _, e := range snap.ordered {
+		if !e.Active {
+			continue
+		}
+		local := snap.now.In(s.zone(snap, e.UnitCode))
+		if !s.due(snap, local, s.opt.StaffAt) {
+			continue
+		}
+		date := local.Format(time.DateOnly)
+		if _, ok := reported[date]; !ok {
+			nips, err := s.store.ReportersOn(ctx, date)
+			if err != nil {
+				return nil, fmt.Errorf("reporters on %s: %w", date, err)
+			}
+			reported[date] = map[string]bool{}
+			for _, n := range nips {
+				reported[date][n] = true
+			}
+		}
+		m := msgs(s.opt.Language)
+		if !reported[date][e.NIP] {
+			it := s.item(snap, KindStaff, e, date, date, m.Staff(date))
+			it.Reply.Buttons = [][]bot.Button{{{Label: m.ReportNowButton, Data: DataReportNow}}}
+			items = append(items, it)
+		}
+		if s.opt.MonthEndWarningDays <= 0 || s.opt.MonthlyTarget <= 0 ||
+			snap.cal.MonthEndWarningDate(date, s.opt.MonthEndWarningDays) != date {
+			continue
+		}
+		month := date[:7]
+		if _, ok := minutes[month]; !ok {
+			mm, err := s.store.MinutesBetween(ctx, month+"-01", month+"-31")
+			if err != nil {
+				return nil, fmt.Errorf("minutes of %s: %w", month, err)
+			}
+			minutes[month] = mm
+		}
+		if got := minutes[month][e.NIP]; got < s.opt.MonthlyTarget {
+			lock := snap.cal.LastWorkDayOfMonth(date)
+			items = append(items, s.item(snap, KindMonthEnd, e, date, month,
+				m.MonthEnd(measure.MonthName(s.opt.Language, local), lock, got, s.opt.MonthlyTarget)))
+		}
+	}
+	return items, nil
+}
+
+// item builds a reminder for e, addressed to the account they used last.
+func (s *Scheduler) item(snap *snapshot, kind string, e storage.Employee, date, keyDate, text string) Item {
+	it := Item{Key: kind + ":" + e.NIP + ":" + keyDate, Kind: kind, NIP: e.NIP, Name: e.Name, Unit: e.UnitCode,
+		Date: date, Reply: bot.Reply{Text: text}}
+	if chat, ok := s.account(e); ok {
+		it.Reply.Chat = chat
+	} else {
+		it.Skip = SkipNoAccount
+	}
+	if e.RemindersOff && (kind == KindStaff || kind == KindMonthEnd) {
+		it.Skip = SkipRemindersOff
+	}
+	return it
+}
+
+// account picks the chat of the account e used last, among the platforms
+// the scheduler sends on.
+func (s *Scheduler) account(e storage.Employee) (bot.ChatKey, bool) {
+	var best bot.ChatKey
+	var bestAt time.Time
+	found := false
+	for _, p := range storage.Platforms { // fixed order breaks ties
+		a, ok := e.Accounts[p]
+		if !ok || a.ChatID == "" || !s.sendsOn(bot.Platform(p)) {
+			continue
+		}
+		at := a.LinkedAt
+		if a.LastSeenAt.After(at) {
+			at = a.LastSeenAt
+		}
+		if !found || at.After(bestAt) {
+			best, bestAt, found = bot.ChatKey{Platform: bot.Platform(p), ChatID: a.ChatID}, at, true
+		}
+	}
+	return best, found
+}
+
+// planApprovals: each supervisor's digest, escalations of overdue reports
+// to the supervisor's supervisor, and the timeout rule.
+func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, error) {
+	anyDue := false
+	for code := range snap.units {
+		if s.due(snap, snap.now.In(s.zone(snap, code)), s.opt.SupervisorAt) {
+			anyDue = true
+			break
+		}
+	}
+	if !anyDue {
+		return nil, nil
+	}
+	m := msgs(s.opt.Language)
+	var items []Item
+	sums, err := s.store.PendingSummaries(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("pending summaries: %w", err)
+	}
+	for _, sum := range sums {
+		sup, ok := snap.emps[sum.SupervisorNIP]
+		if !ok || !sup.Active || sum.Count == 0 {
+			continue
+		}
+		local := snap.now.In(s.zone(snap, sup.UnitCode))
+		if !s.due(snap, local, s.opt.SupervisorAt) {
+			continue
+		}
+		date := local.Format(time.DateOnly)
+		oldest := sum.OldestSubmittedAt.In(local.Location()).Format(time.DateOnly)
+		it := s.item(snap, KindDigest, sup, date, date, m.Digest(sum.Count, snap.cal.WorkDaysBetween(oldest, date), oldest))
+		it.Reply.Buttons = [][]bot.Button{{{Label: m.OpenApprovalsButton, Data: DataOpenApprovals}}}
+		items = append(items, it)
+	}
+	overdue, err := s.planOverdue(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	return append(items, overdue...), nil
+}
+
+// overdueReport is a pending report past the SLA.
+type overdueReport struct {
+	a        storage.Activity
+	age      int // work days pending
+	timedOut bool
+}
+
+func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, error) {
+	days := s.opt.SLADays
+	if s.opt.TimeoutDays > 0 && s.opt.TimeoutDays < days {
+		days = s.opt.TimeoutDays
+	}
+	pending, err := s.store.ListPendingSubmittedBefore(ctx, snap.now.AddDate(0, 0, -days))
+	if err != nil {
+		return nil, fmt.Errorf("list overdue reports: %w", err)
+	}
+	m := msgs(s.opt.Language)
+	var items []Item
+	byTarget := map[string][]overdueReport{} // escalation recipient → reports
+	for _, a := range pending {
+		loc := s.zone(snap, a.UnitCode)
+		today := snap.now.In(loc)
+		if !s.due(snap, today, s.opt.SupervisorAt) {
+			continue
+		}
+		age := snap.cal.WorkDaysBetween(pendingSince(a).In(loc).Format(time.DateOnly), today.Format(time.DateOnly))
+		timedOut := s.opt.TimeoutDays > 0 && age > s.opt.TimeoutDays
+		if timedOut && s.opt.TimeoutAction != TimeoutEscalate {
+			owner, ok := snap.emps[a.NIP]
+			if !ok {
+				continue
+			}
+			to := storage.StatusApproved
+			if s.opt.TimeoutAction == TimeoutReject {
+				to = storage.StatusRejected
+			}
+			date := today.Format(time.DateOnly)
+			it := s.item(snap, KindTimeout, owner, date, date, m.TimedOut(string(to), a.Date, shorten(a.Description, 60), s.opt.TimeoutDays))
+			it.Key = fmt.Sprintf("%s:%s:v%d", KindTimeout, a.ID, a.Version)
+			it.Decide, it.DecideTo = &ReportRef{ID: a.ID, Version: a.Version, Rule: RuleTimeout}, to
+			if it.Skip == SkipRemindersOff {
+				it.Skip = "" // a decision on one's report is not a reminder
+			}
+			items = append(items, it)
+			continue
+		}
+		if age <= s.opt.SLADays {
+			continue
+		}
+		for _, target := range s.escalationTargets(snap, a) {
+			byTarget[target] = append(byTarget[target], overdueReport{a: a, age: age, timedOut: timedOut})
+		}
+	}
+	targets := make([]string, 0, len(byTarget))
+	for t := range byTarget {
+		targets = append(targets, t)
+	}
+	slices.Sort(targets)
+	for _, t := range targets {
+		items = append(items, s.escalation(snap, snap.emps[t], byTarget[t]))
+	}
+	return items, nil
+}
+
+// escalationTargets: the report's supervisor's own supervisor (atasan
+// pejabat penilai); where there is none, the admins of the report's unit
+// or, failing those, of the units above it.
+func (s *Scheduler) escalationTargets(snap *snapshot, a storage.Activity) []string {
+	if sup, ok := snap.emps[a.SupervisorNIP]; ok && sup.SupervisorNIP != "" {
+		if g, ok := snap.emps[sup.SupervisorNIP]; ok && g.Active {
+			return []string{g.NIP}
+		}
+	}
+	seen := map[string]bool{}
+	for unit := a.UnitCode; unit != "" && !seen[unit]; unit = snap.units[unit].ParentCode {
+		seen[unit] = true
+		var admins []string
+		for _, e := range snap.ordered {
+			if e.UnitCode == unit && e.Active && e.IsAdmin() && e.NIP != a.SupervisorNIP {
+				admins = append(admins, e.NIP)
+			}
+		}
+		if len(admins) > 0 {
+			return admins
+		}
+	}
+	s.log.Warn("overdue report has no one to escalate to", "report", a.ID, "unit", a.UnitCode)
+	return nil
+}
+
+// escalation is the digest for target of the overdue reports on the lists
+// of the supervisors below them.
+func (s *Scheduler) escalation(snap *snapshot, target storage.Employee, reports []overdueReport) Item {
+	bySup := map[string]*overdueLine{}
+	var refs []ReportRef
+	for _, r := range reports {
+		l, ok := bySup[r.a.SupervisorNIP]
+		if !ok {
+			name := r.a.SupervisorNIP
+			if sup, ok := snap.emps[r.a.SupervisorNIP]; ok {
+				name = sup.Name
+			}
+			l = &overdueLine{Name: name}
+			bySup[r.a.SupervisorNIP] = l
+		}
+		l.Count++
+		l.Oldest = max(l.Oldest, r.age)
+		rule := RuleSLA
+		if r.timedOut {
+			l.TimedOut++
+			rule = RuleTimeout
+		}
+		if !audited(r.a, rule) {
+			refs = append(refs, ReportRef{ID: r.a.ID, Version: r.a.Version, Rule: rule})
+		}
+	}
+	lines := make([]overdueLine, 0, len(bySup))
+	for _, l := range bySup {
+		lines = append(lines, *l)
+	}
+	slices.SortFunc(lines, func(a, b overdueLine) int {
+		return cmp.Or(cmp.Compare(b.Oldest, a.Oldest), cmp.Compare(a.Name, b.Name))
+	})
+	local := snap.now.In(s.zone(snap, target.UnitCode))
+	date := local.Format(time.DateOnly)
+	it := s.item(snap, KindEscalation, target, date, date, msgs(s.opt.Language).Escalation(s.opt.SLADays, lines))
+	it.Escalate = refs
+	return it
+}
+
+// audited reports whether the report's current version already records
+// its escalation under rule.
+func audited(a storage.Activity, rule string) bool {
+	for _, e := range a.Audit {
+		if e.Action == storage.ActionEscalated && e.Rule == rule && e.Version == a.Version {
+			return true
+		}
+	}
+	return false
+}
+
+// pendingSince is when the report last became pending: its last
+// (re)submission.
+func pendingSince(a storage.Activity) time.Time {
+	t := a.SubmittedAt
+	for _, e := range a.Audit {
+		if (e.Action == "submitted" || e.Action == "resubmitted") && e.At.After(t) {
+			t = e.At
+		}
+	}
+	return t
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
