@@ -83,6 +83,9 @@ func (r *Router) Applier(st storage.Store) Applier { return Applier{Store: st, r
 
 // Apply implements conversation.Applier.
 func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversation.Effect) ([]bot.Reply, error) {
+	if ok, err := a.applyReminderEffect(ctx, e); ok {
+		return nil, err
+	}
 	switch e := e.(type) {
 	case LinkAccount:
 		return nil, a.Store.LinkAccount(ctx, e.NIP, e.Platform, e.Account)

@@ -33,6 +33,10 @@ type catalog struct {
 	RoleAtasan         string
 	RoleAdmin          string
 	NoSupervisor       string
+	RemindersStatus    func(on bool) string
+	RemindersSet       func(on bool) string
+	RemindersUsage     string
+	FinishFirst        string
 }
 
 // profile is what greetings and /profil show of a person.
@@ -77,7 +81,7 @@ var id = catalog{
 	MenuHelp:    "❓ Bantuan",
 	Help: "Perintah yang tersedia:\n" +
 		"/lapor — laporkan kegiatan hari ini (/lapor kemarin untuk kemarin)\n/laporanku — laporan 7 hari terakhir\n/rekap — rekap menit bulan ini\n" +
-		"/persetujuan — laporan bawahan yang menunggu persetujuan (admin: /persetujuan unit)\n/apresiasi — apresiasi rekan (nilai BerAKHLAK)\n/ikm — laporan IKM unit (admin)\n/profil — data Anda\n/menu — menu utama\n/bahasa en — English\n/batal — batalkan langkah yang sedang berjalan",
+		"/persetujuan — laporan bawahan yang menunggu persetujuan (admin: /persetujuan unit)\n/apresiasi — apresiasi rekan (nilai BerAKHLAK)\n/ikm — laporan IKM unit (admin)\n/pengingat on|off — pengingat harian lapor\n/profil — data Anda\n/menu — menu utama\n/bahasa en — English\n/batal — batalkan langkah yang sedang berjalan",
 	Profile:         profileID,
 	UnknownInput:    "Maaf, saya tidak mengerti. Pilih dari menu di bawah atau ketik /bantuan.",
 	Cancelled:       "Dibatalkan.",
@@ -86,12 +90,26 @@ var id = catalog{
 		"Silakan mulai lagi dari menu.",
 	Outage: "⚠️ Maaf, layanan sedang gangguan. Pesan Anda belum diproses dan tidak ada data yang hilang; " +
 		"silakan coba lagi beberapa saat lagi.",
-	LanguageSet:   "Bahasa diubah ke Bahasa Indonesia.",
-	LanguageUsage: "Pilih bahasa: /bahasa id (Bahasa Indonesia) atau /bahasa en (English).",
-	RolePegawai:   "Pegawai",
-	RoleAtasan:    "Atasan (penilai kinerja)",
-	RoleAdmin:     "Admin OPD",
-	NoSupervisor:  "-",
+	RemindersStatus: func(on bool) string {
+		if on {
+			return "Pengingat harian lapor: AKTIF. Anda diingatkan pada hari kerja bila belum melapor. Matikan dengan /pengingat off."
+		}
+		return "Pengingat harian lapor: MATI. Nyalakan lagi dengan /pengingat on."
+	},
+	RemindersSet: func(on bool) string {
+		if on {
+			return "✅ Pengingat harian lapor dinyalakan."
+		}
+		return "🔕 Pengingat harian lapor dimatikan. Pengingat persetujuan untuk atasan tetap dikirim. Nyalakan lagi dengan /pengingat on."
+	},
+	RemindersUsage: "Ketik /pengingat on untuk menyalakan atau /pengingat off untuk mematikan pengingat harian lapor.",
+	FinishFirst:    "Selesaikan atau batalkan (/batal) langkah yang sedang berjalan dulu.",
+	LanguageSet:    "Bahasa diubah ke Bahasa Indonesia.",
+	LanguageUsage:  "Pilih bahasa: /bahasa id (Bahasa Indonesia) atau /bahasa en (English).",
+	RolePegawai:    "Pegawai",
+	RoleAtasan:     "Atasan (penilai kinerja)",
+	RoleAdmin:      "Admin OPD",
+	NoSupervisor:   "-",
 }
 
 var en = catalog{
@@ -120,7 +138,7 @@ var en = catalog{
 	MenuHelp:    "❓ Help",
 	Help: "Commands:\n" +
 		"/lapor — report today's activity (/lapor kemarin for yesterday)\n/laporanku — your reports of the last 7 days\n/rekap — this month's minutes\n" +
-		"/persetujuan — your staff's reports waiting for approval (admins: /persetujuan unit)\n/apresiasi — appreciate a colleague (BerAKHLAK)\n/ikm — a unit's IKM report (admins)\n/profil — your details\n/menu — main menu\n/bahasa id — Bahasa Indonesia\n/cancel — cancel what is in progress",
+		"/persetujuan — your staff's reports waiting for approval (admins: /persetujuan unit)\n/apresiasi — appreciate a colleague (BerAKHLAK)\n/ikm — a unit's IKM report (admins)\n/reminders on|off — daily report reminders\n/profil — your details\n/menu — main menu\n/bahasa id — Bahasa Indonesia\n/cancel — cancel what is in progress",
 	Profile:         profileEN,
 	UnknownInput:    "Sorry, I did not understand. Choose from the menu below or type /help.",
 	Cancelled:       "Cancelled.",
@@ -128,12 +146,26 @@ var en = catalog{
 	FlowRestarted:   "Sorry, what you were doing cannot continue because kinerjabot was just updated. Please start again from the menu.",
 	Outage: "⚠️ Sorry, the service is having trouble. Your message was not processed and nothing was lost; " +
 		"please try again in a moment.",
-	LanguageSet:   "Language set to English.",
-	LanguageUsage: "Choose a language: /bahasa id (Bahasa Indonesia) or /bahasa en (English).",
-	RolePegawai:   "Staff",
-	RoleAtasan:    "Supervisor (performance assessor)",
-	RoleAdmin:     "Admin",
-	NoSupervisor:  "-",
+	RemindersStatus: func(on bool) string {
+		if on {
+			return "Daily report reminders: ON. You are reminded on work days when you have not reported. Turn off with /reminders off."
+		}
+		return "Daily report reminders: OFF. Turn them on again with /reminders on."
+	},
+	RemindersSet: func(on bool) string {
+		if on {
+			return "✅ Daily report reminders are on."
+		}
+		return "🔕 Daily report reminders are off. Approval reminders for supervisors still come. Turn on again with /reminders on."
+	},
+	RemindersUsage: "Send /reminders on to turn daily report reminders on, or /reminders off to turn them off.",
+	FinishFirst:    "Finish or cancel (/cancel) what is in progress first.",
+	LanguageSet:    "Language set to English.",
+	LanguageUsage:  "Choose a language: /bahasa id (Bahasa Indonesia) or /bahasa en (English).",
+	RolePegawai:    "Staff",
+	RoleAtasan:     "Supervisor (performance assessor)",
+	RoleAdmin:      "Admin",
+	NoSupervisor:   "-",
 }
 
 func profileID(p profile) string {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/scheduler"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -123,6 +124,9 @@ func (r *Router) Handle(ctx context.Context, in conversation.Input) (conversatio
 	if out.Next.Lang == "" {
 		out.Next.Lang = in.Session.Lang
 	}
+	if err == nil {
+		out.Effects = append(out.Effects, touch(c)...)
+	}
 	return out, err
 }
 
@@ -203,6 +207,8 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		out, err = r.onPageButton(ctx, c)
 	case strings.HasPrefix(data, "m:fix:"):
 		out, err = r.onFixButton(ctx, c)
+	case data == scheduler.DataReportNow, data == scheduler.DataOpenApprovals:
+		out, err = r.reminderButton(ctx, c)
 	case strings.HasPrefix(data, "r:") && c.in.Session.Flow != flowReport:
 		out, err = r.staleReportButton(ctx, c)
 	default:
@@ -262,6 +268,8 @@ func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error
 		return r.ikmReport(ctx, c)
 	case isCommand(c.u, "poster"):
 		return r.posterReply(ctx, c)
+	case isCommand(c.u, "pengingat", "reminders"):
+		return r.reminders(c)
 	case isCommand(c.u, "profil", "profile") || isText(c.u, msgs("id").MenuProfile, msgs("en").MenuProfile):
 		return r.profile(ctx, c)
 	case isCommand(c.u, "bantuan", "help") || isText(c.u, msgs("id").MenuHelp, msgs("en").MenuHelp):
