@@ -64,6 +64,31 @@ type Config struct {
 	// off or not yet reached (otherwise it comes from getMe).
 	TelegramBotUsername string `env:"TELEGRAM_BOT_USERNAME"`
 
+	// Reminders (scheduler), in each unit's own time zone, on work days
+	// (Monday to Friday, not on the holidays imported with
+	// import-holidays).
+	Reminders string `env:"REMINDERS" envDefault:"on"`
+	// RemindStaffAt (HH:MM): staff without a report today are reminded.
+	RemindStaffAt string `env:"REMIND_STAFF_AT" envDefault:"15:30"`
+	// RemindSupervisorAt (HH:MM): supervisors get their digest, overdue
+	// approvals are escalated and the timeout rule applies.
+	RemindSupervisorAt string `env:"REMIND_SUPERVISOR_AT" envDefault:"08:00"`
+	// RemindWindow: how long after its time a reminder still goes out when
+	// the bot was down at the time.
+	RemindWindow time.Duration `env:"REMIND_WINDOW" envDefault:"3h"`
+	// ApprovalSLADays: reports pending more work days go to the
+	// supervisor's supervisor. ApprovalTimeoutDays (0: none) and
+	// ApprovalTimeoutAction (escalate, approve, reject): what then.
+	ApprovalSLADays       int    `env:"APPROVAL_SLA_DAYS" envDefault:"3"`
+	ApprovalTimeoutDays   int    `env:"APPROVAL_TIMEOUT_DAYS" envDefault:"0"`
+	ApprovalTimeoutAction string `env:"APPROVAL_TIMEOUT_ACTION" envDefault:"escalate"`
+	// MonthEndWarningDays: work days before the month's last work day when
+	// staff below MONTHLY_TARGET_MINUTES get their gap (0: off).
+	MonthEndWarningDays int `env:"MONTH_END_WARNING_DAYS" envDefault:"3"`
+	// Telegram's limits for bot-initiated messages (reminders, prompts).
+	TelegramPerSecond       int           `env:"TELEGRAM_PER_SECOND" envDefault:"30"`
+	TelegramPerChatInterval time.Duration `env:"TELEGRAM_PER_CHAT_INTERVAL" envDefault:"1s"`
+
 	// Web playground (bot/playground) on HTTP_ADDR at /playground.
 	// Playground is on, off, or empty: on unless TELEGRAM_TOKEN is set.
 	Playground string `env:"PLAYGROUND"`
@@ -71,6 +96,28 @@ type Config struct {
 	// off serves loopback clients only, whatever HTTP_ADDR listens on.
 	PlaygroundPublic   string `env:"PLAYGROUND_PUBLIC" envDefault:"off"`
 	PlaygroundPassword string `env:"PLAYGROUND_PASSWORD"`
+
+	// WhatsApp (bot/whatsapp, an unofficial WhatsApp Web client on
+	// whatsmeow; see the README for its ban risk).
+	WhatsAppEnabled bool `env:"WHATSAPP_ENABLED" envDefault:"false"`
+	// WhatsAppDBURL is a postgres:// URL for the session; empty: the SQLite
+	// file DATA_DIR/whatsapp.db.
+	WhatsAppDBURL string `env:"WHATSAPP_DB_URL"`
+	// WhatsAppPairPhone (+62…): `whatsapp login` asks for a pairing code to
+	// type on that phone instead of showing a QR code.
+	WhatsAppPairPhone string `env:"WHATSAPP_PAIR_PHONE"`
+	// Outbound pacing: messages a second overall, and the least time between
+	// two messages to one chat.
+	WhatsAppPerSecond       int           `env:"WHATSAPP_PER_SECOND" envDefault:"1"`
+	WhatsAppPerChatInterval time.Duration `env:"WHATSAPP_PER_CHAT_INTERVAL" envDefault:"3s"`
+	// WhatsAppChoiceTTL is how long numbered choices can be answered.
+	WhatsAppChoiceTTL time.Duration `env:"WHATSAPP_CHOICE_TTL" envDefault:"168h"`
+	// WhatsAppReplayWindow: messages older than the connection's start minus
+	// this window are dropped as replays of old history.
+	WhatsAppReplayWindow time.Duration `env:"WHATSAPP_REPLAY_WINDOW" envDefault:"1h"`
+	// WhatsAppAdminToken is the password of /admin/whatsapp (pairing QR);
+	// empty: the page is off.
+	WhatsAppAdminToken string `env:"WHATSAPP_ADMIN_TOKEN"`
 
 	LogLevel  string `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat string `env:"LOG_FORMAT" envDefault:"text"`
@@ -162,6 +209,7 @@ func (c Config) Validate() error {
 		bad("TELEGRAM_TOKEN", "does not look like a bot token from @BotFather (123456:ABC…)")
 	}
 	errs = append(errs, c.validateMode()...)
+	errs = append(errs, c.validateReminders()...)
 	if !oneOf(c.DefaultTimezone, Timezones...) {
 		bad("DEFAULT_TIMEZONE", "must be one of %s, got %q", strings.Join(Timezones, ", "), c.DefaultTimezone)
 	} else if _, err := time.LoadLocation(c.DefaultTimezone); err != nil {
@@ -195,6 +243,7 @@ func (c Config) Validate() error {
 		bad("FEEDBACK_PER_DAY", "must be between 1 and 100, got %d", c.FeedbackPerDay)
 	}
 	errs = append(errs, c.validatePlayground()...)
+	errs = append(errs, c.validateWhatsApp()...)
 	if !oneOf(strings.ToLower(c.LogLevel), "debug", "info", "warn", "error") {
 		bad("LOG_LEVEL", "must be debug, info, warn or error, got %q", c.LogLevel)
 	}
@@ -237,6 +286,40 @@ func (c Config) validatePlayground() []error {
 	}
 	if c.PlaygroundOn() && c.PlaygroundPublic == "on" && len(c.PlaygroundPassword) < minPlaygroundPassword {
 		errs = append(errs, fmt.Errorf("PLAYGROUND_PASSWORD: a public playground (PLAYGROUND_PUBLIC=on) needs a password of at least %d characters", minPlaygroundPassword))
+	}
+	return errs
+}
+
+// minAdminToken is the shortest WHATSAPP_ADMIN_TOKEN accepted.
+const minAdminToken = 16
+
+var pairPhone = regexp.MustCompile(`^\+?[0-9][0-9 -]{6,20}$`)
+
+func (c Config) validateWhatsApp() []error {
+	var errs []error
+	bad := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{name}, args...)...))
+	}
+	if c.WhatsAppDBURL != "" && !hasScheme(c.WhatsAppDBURL, "postgres", "postgresql") {
+		bad("WHATSAPP_DB_URL", "want postgres://user:pass@host:5432/db, got %q", redactURL(c.WhatsAppDBURL))
+	}
+	if c.WhatsAppPairPhone != "" && (!pairPhone.MatchString(c.WhatsAppPairPhone) || strings.HasPrefix(strings.TrimPrefix(c.WhatsAppPairPhone, "+"), "0")) {
+		bad("WHATSAPP_PAIR_PHONE", "want the bot's number with country code, such as +6281234567890")
+	}
+	if c.WhatsAppPerSecond < 1 || c.WhatsAppPerSecond > 20 {
+		bad("WHATSAPP_PER_SECOND", "must be between 1 and 20 (keep it low: WhatsApp bans fast senders), got %d", c.WhatsAppPerSecond)
+	}
+	if c.WhatsAppPerChatInterval < time.Second {
+		bad("WHATSAPP_PER_CHAT_INTERVAL", "must be at least 1s, got %s", c.WhatsAppPerChatInterval)
+	}
+	if c.WhatsAppChoiceTTL < time.Hour {
+		bad("WHATSAPP_CHOICE_TTL", "must be at least 1h, got %s", c.WhatsAppChoiceTTL)
+	}
+	if c.WhatsAppReplayWindow < time.Minute || c.WhatsAppReplayWindow > 72*time.Hour {
+		bad("WHATSAPP_REPLAY_WINDOW", "must be between 1m and 72h, got %s", c.WhatsAppReplayWindow)
+	}
+	if c.WhatsAppAdminToken != "" && len(c.WhatsAppAdminToken) < minAdminToken {
+		bad("WHATSAPP_ADMIN_TOKEN", "must be at least %d characters", minAdminToken)
 	}
 	return errs
 }
@@ -289,6 +372,14 @@ func (c Config) LogValue() slog.Value {
 		slog.String("playground_password", mask(c.PlaygroundPassword)),
 		slog.String("survey_secret", orDefault(mask(c.SurveySecret), "(kept in DATA_DIR)")),
 		slog.Int("feedback_per_day", c.FeedbackPerDay),
+		slog.Bool("whatsapp_enabled", c.WhatsAppEnabled),
+		slog.String("whatsapp_db_url", orDefault(redactURL(c.WhatsAppDBURL), "(DATA_DIR/whatsapp.db)")),
+		slog.String("whatsapp_pair_phone", maskPhone(c.WhatsAppPairPhone)),
+		slog.Int("whatsapp_per_second", c.WhatsAppPerSecond),
+		slog.Duration("whatsapp_per_chat_interval", c.WhatsAppPerChatInterval),
+		slog.Duration("whatsapp_choice_ttl", c.WhatsAppChoiceTTL),
+		slog.Duration("whatsapp_replay_window", c.WhatsAppReplayWindow),
+		slog.String("whatsapp_admin_token", orDefault(mask(c.WhatsAppAdminToken), "(admin page off)")),
 	)
 }
 
@@ -309,6 +400,17 @@ func mask(s string) string {
 		return ""
 	}
 	return "****"
+}
+
+// maskPhone keeps a phone number's first 5 and last 3 digits.
+func maskPhone(p string) string {
+	if p == "" {
+		return ""
+	}
+	if len(p) < 10 {
+		return "****"
+	}
+	return p[:5] + "****" + p[len(p)-3:]
 }
 
 // redactURL hides a URL's password.

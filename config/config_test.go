@@ -19,7 +19,12 @@ func TestDefaults(t *testing.T) {
 		TelegramAPIURL: "https://api.telegram.org", TelegramMode: "polling", DefaultTimezone: "Asia/Jakarta",
 		BotLanguage: "id", SessionTTL: 24 * time.Hour, Workers: 16, LogLevel: "info", LogFormat: "text",
 		MaxEvidencePhotos: 3, EvidenceRequired: true, MaxEvidenceBytes: 10 << 20, ReportBackdateDays: 2, MonthlyTargetMinutes: 6750,
-		FeedbackPerDay: 5, PlaygroundPublic: "off"}
+		FeedbackPerDay: 5, PlaygroundPublic: "off",
+		Reminders: "on", RemindStaffAt: "15:30", RemindSupervisorAt: "08:00", RemindWindow: 3 * time.Hour,
+		ApprovalSLADays: 3, ApprovalTimeoutAction: "escalate", MonthEndWarningDays: 3,
+		TelegramPerSecond: 30, TelegramPerChatInterval: time.Second,
+		WhatsAppPerSecond: 1, WhatsAppPerChatInterval: 3 * time.Second, WhatsAppChoiceTTL: 7 * 24 * time.Hour,
+		WhatsAppReplayWindow: time.Hour}
 	if c != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", c, want)
 	}
@@ -54,6 +59,13 @@ func TestInvalidValues(t *testing.T) {
 		{"playground public switch", map[string]string{"PLAYGROUND_PUBLIC": "true"}, []string{"PLAYGROUND_PUBLIC: must be on or off"}},
 		{"public playground without password", map[string]string{"PLAYGROUND_PUBLIC": "on"}, []string{"PLAYGROUND_PASSWORD"}},
 		{"public playground with a short password", map[string]string{"PLAYGROUND_PUBLIC": "on", "PLAYGROUND_PASSWORD": "abc"}, []string{"PLAYGROUND_PASSWORD"}},
+		{"whatsapp db url", map[string]string{"WHATSAPP_DB_URL": "mysql://x/y"}, []string{"WHATSAPP_DB_URL"}},
+		{"whatsapp pair phone", map[string]string{"WHATSAPP_PAIR_PHONE": "0812345678"}, []string{"WHATSAPP_PAIR_PHONE"}},
+		{"whatsapp too fast", map[string]string{"WHATSAPP_PER_SECOND": "30"}, []string{"WHATSAPP_PER_SECOND"}},
+		{"whatsapp per chat interval", map[string]string{"WHATSAPP_PER_CHAT_INTERVAL": "100ms"}, []string{"WHATSAPP_PER_CHAT_INTERVAL"}},
+		{"whatsapp choice ttl", map[string]string{"WHATSAPP_CHOICE_TTL": "1m"}, []string{"WHATSAPP_CHOICE_TTL"}},
+		{"whatsapp replay window", map[string]string{"WHATSAPP_REPLAY_WINDOW": "0s"}, []string{"WHATSAPP_REPLAY_WINDOW"}},
+		{"whatsapp short admin token", map[string]string{"WHATSAPP_ADMIN_TOKEN": "abc"}, []string{"WHATSAPP_ADMIN_TOKEN"}},
 		{"several at once", map[string]string{"BOT_LANGUAGE": "xx", "WORKERS": "0"}, []string{"BOT_LANGUAGE", "WORKERS"}},
 	}
 	for _, tc := range cases {
@@ -88,12 +100,15 @@ func TestSecretsMasked(t *testing.T) {
 		"MONGODB_URI": "mongodb://u:mongopw@m:27017", "TELEGRAM_MODE": "webhook",
 		"TELEGRAM_WEBHOOK_URL": "https://h/x", "TELEGRAM_WEBHOOK_SECRET": "hooksecret", "SURVEY_SECRET": "surveysecret-0123456789",
 		"PLAYGROUND": "on", "PLAYGROUND_PUBLIC": "on", "PLAYGROUND_PASSWORD": "playgroundpw",
+		"WHATSAPP_DB_URL": "postgres://wa:wapassword@pg:5432/wa", "WHATSAPP_ADMIN_TOKEN": "adminadminadmin123",
+		"WHATSAPP_PAIR_PHONE": "+6281234567890",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := c.LogValue().String()
-	for _, secret := range []string{"SECRETPART", "redispw", "mongopw", "hooksecret", "surveysecret", "playgroundpw"} {
+	for _, secret := range []string{"SECRETPART", "redispw", "mongopw", "hooksecret", "surveysecret", "playgroundpw",
+		"wapassword", "adminadminadmin123", "6281234567890"} {
 		if strings.Contains(s, secret) {
 			t.Errorf("printed config shows %q: %s", secret, s)
 		}

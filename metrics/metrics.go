@@ -5,6 +5,7 @@ package metrics
 
 import (
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -30,6 +31,9 @@ type Metrics struct {
 	outDropped *prometheus.CounterVec
 	outBlocked *prometheus.CounterVec
 	outLimited *prometheus.CounterVec
+
+	remindersOnce sync.Once
+	reminders     *Reminders
 }
 
 var _ conversation.Observer = (*Metrics)(nil)

@@ -421,6 +421,9 @@ func (q *Queue) Unblock(chat bot.ChatKey) {
 	delete(q.blocked, chat)
 }
 
+// Platform is the platform the queue sends on.
+func (q *Queue) Platform() bot.Platform { return q.opt.Platform }
+
 // Pending is how many bulk messages are queued or in flight.
 func (q *Queue) Pending() int {
 	q.mu.Lock()

@@ -6,7 +6,9 @@
 //	kinerjabot import-skp FILE [--partial]
 //	kinerjabot ikm --unit CODE [--from DATE] [--to DATE]
 //	kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
+//	kinerjabot remind --dry-run [--unit CODE] [--at TIME]
 //	kinerjabot code --nip NIP
+//	kinerjabot whatsapp login|status
 //	kinerjabot version
 //
 // Settings come from the environment; see the README.
@@ -24,6 +26,7 @@ import (
 	_ "time/tzdata" // unit time zones work on hosts without zoneinfo
 
 	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/ident"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -41,7 +44,10 @@ Usage:
   kinerjabot ikm --unit CODE [--from D] [--to D]   a unit's IKM (SKM survey) report
   kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
                                              the unit's survey poster (PNG and PDF) with its QR code
+  kinerjabot remind --dry-run [--unit CODE] [--at "YYYY-MM-DD HH:MM"]
+                                             who would get which reminder at that moment (sends nothing)
   kinerjabot code --nip NIP                  a one-time registration code (24 h) for someone without a usable number
+  kinerjabot whatsapp login|status           pair the bot's WhatsApp number (QR code or pairing code), or check it
   kinerjabot version                         print the version
 
 Without --partial an import with any bad row writes nothing.
@@ -89,8 +95,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 		return runIKM(ctx, args, cfg, stdout, stderr)
 	case "qr":
 		return runQR(ctx, args, cfg, stdout, stderr)
+	case "remind":
+		return runRemind(ctx, args, cfg, stdout, stderr)
 	case "code":
 		return runCode(ctx, args, cfg, stdout, stderr)
+	case "whatsapp":
+		return runWhatsApp(ctx, args, cfg, log, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "kinerjabot: unknown command %q\n\n%s", cmd, usage)
 		return 2
@@ -105,7 +115,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.LogLevel))
-	opts := &slog.HandlerOptions{Level: level}
+	// Every string and error passes ident.RedactLogAttr: phone numbers and
+	// NIPs are masked even where a field was not masked on purpose.
+	opts := &slog.HandlerOptions{Level: level, ReplaceAttr: ident.RedactLogAttr}
 	if cfg.LogFormat == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}

@@ -71,6 +71,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOpt
 	if err != nil {
 		return err
 	}
+	wa, err := startWhatsApp(ctx, cfg, log, m, rdb, engine, media, hooks, whatsappAlerter(ctx, st, tgOut, cfg.BotLanguage, log))
+	if err != nil {
+		return err
+	}
+	defer wa.Close()
 	var adapters []bot.Adapter
 	var queues []*outbound.Queue
 	if tg != nil {
@@ -78,6 +83,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOpt
 		media[bot.Telegram] = tg
 		adapters = append(adapters, tg)
 	}
+	adapters, queues = wa.add(adapters, queues)
 	pg, err := startPlayground(ctx, cfg, so, log, st, rdb, engine, clock, hooks)
 	if err != nil {
 		return err
@@ -88,15 +94,27 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOpt
 		adapters = append(adapters, pg)
 		onListen = announcePlayground(so.stdout, log, cfg.PlaygroundPublicOn())
 	}
-	health := server.NewHealth(log, map[string]server.Check{
+	direct := map[bot.Platform]bot.Sender{}
+	if pg != nil {
+		direct[bot.Playground] = pg
+	}
+	sched, err := startScheduler(cfg, log, m, st, rdb, queues, direct, clockNow(clock))
+	if err != nil {
+		return err
+	}
+	health := server.NewHealth(log, wa.addCheck(map[string]server.Check{
 		"redis": func(ctx context.Context) error { return rdb.Ping(ctx).Err() },
 		"store": st.Ping,
-	})
-	var mux http.Handler = server.Mux(health, m.Handler(), hooks)
+	}))
+	var mux http.Handler = server.Mux(health, wa.metrics(m.Handler()), hooks)
 	if pg != nil {
 		mux = withHome(mux)
 	}
-	return runAll(ctx, log, cfg, mux, engine, onListen, adapters, queues)
+	var jobs []job
+	if sched != nil {
+		jobs = append(jobs, job{"scheduler", sched.Run})
+	}
+	return runAll(ctx, log, cfg, mux, engine, onListen, adapters, queues, jobs...)
 }
 
 // startTelegram builds the Telegram adapter when a token is set, registers
@@ -121,6 +139,7 @@ func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 		Platform: bot.Telegram, Log: log.With("platform", "telegram"),
 		OnSent: m.OutboundSent, OnDropped: m.OutboundDropped, OnRateLimited: m.OutboundRateLimited,
 		OnBlocked: func(c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
+		PerSecond: cfg.TelegramPerSecond, PerChatInterval: cfg.TelegramPerChatInterval,
 	})
 	engine.AddSender(bot.Telegram, out)
 	if cfg.Webhook() {
@@ -159,11 +178,17 @@ func telegramCommands(lang string) []telegram.Command {
 	}
 }
 
+// job is something else serve runs until it stops (the scheduler).
+type job struct {
+	name string
+	run  func(context.Context) error
+}
+
 // runAll runs the HTTP server, the engine and the adapters until ctx is
 // cancelled or one of them fails, then stops them all within a bound.
 // onListen is told the address once the server listens.
 func runAll(ctx context.Context, log *slog.Logger, cfg config.Config, mux http.Handler, engine *conversation.Engine,
-	onListen func(net.Addr), adapters []bot.Adapter, queues []*outbound.Queue) error {
+	onListen func(net.Addr), adapters []bot.Adapter, queues []*outbound.Queue, jobs ...job) error {
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("listen on HTTP_ADDR %s: %w", cfg.HTTPAddr, err)
@@ -191,6 +216,9 @@ func runAll(ctx context.Context, log *slog.Logger, cfg config.Config, mux http.H
 	}
 	for _, q := range queues {
 		goRun("outbound", func() error { return q.Run(ctx) })
+	}
+	for _, j := range jobs {
+		goRun(j.name, func() error { return j.run(ctx) })
 	}
 	<-ctx.Done()
 	cause := context.Cause(ctx)

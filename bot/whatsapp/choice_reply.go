@@ -1,0 +1,57 @@
+package whatsapp
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+)
+
+// callbackID names a numbered-choice "button press": the chat and the id of
+// the message that picked it, so that AnswerCallback knows where to answer.
+func callbackID(chatID, msgID string) string { return chatID + "#" + msgID }
+
+// callbackChat is the chat of a callback id made by callbackID.
+func callbackChat(id string) (string, bool) {
+	i := strings.LastIndexByte(id, '#')
+	if i <= 0 {
+		return "", false
+	}
+	return id[:i], true
+}
+
+// applyChoice turns a text that picks one of the chat's open numbered
+// choices into what the choice stands for: a callback (an inline button),
+// the button's label as text (a keyboard button), or the sender's own
+// number as a contact ("share my number"). For "share my location", and for
+// "share my number" when WhatsApp did not tell the number, hint is what to
+// tell the person instead, and u is not for the inbox.
+func (a *Adapter) applyChoice(ctx context.Context, u bot.Update, quoted string) (out bot.Update, hint string, err error) {
+	if u.Kind != bot.KindText {
+		return u, "", nil
+	}
+	msgID, o, ok, err := a.choices.open(ctx, u.ChatID, quoted)
+	if err != nil || !ok {
+		return u, "", err
+	}
+	c, ok := pick(o.Choices, u.Text)
+	if !ok {
+		return u, "", nil
+	}
+	switch c.Kind {
+	case choiceCallback:
+		u.Kind, u.Text = bot.KindCallback, ""
+		u.Callback = &bot.Callback{ID: callbackID(u.ChatID, u.ID), Data: c.Data, MessageID: msgID}
+	case choiceText:
+		setText(&u, c.Label)
+	case choiceContact:
+		if u.Phone == "" {
+			return u, a.words.contactUnknown, nil
+		}
+		u.Kind, u.Text = bot.KindContact, ""
+		u.Contact = &bot.Contact{Phone: u.Phone, FirstName: u.UserName, UserID: u.UserID}
+	case choiceLocation:
+		return u, a.words.locationHint, nil
+	}
+	return u, "", nil
+}

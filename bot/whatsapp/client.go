@@ -1,0 +1,141 @@
+package whatsapp
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waCompanionReg"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/store"
+	"go.mau.fi/whatsmeow/types"
+)
+
+// Client is the part of a whatsmeow client the adapter uses. NewClient wraps
+// a *whatsmeow.Client; tests use a fake (see package whatsapptest). Every
+// method may be called from several goroutines at once; those taking a ctx
+// do network or database I/O and may block until WhatsApp answers.
+type Client interface {
+	// AddEventHandler registers the one function that receives every
+	// whatsmeow event, one at a time, on the client's event goroutine.
+	AddEventHandler(handler func(evt any))
+	// Connect opens the websocket and logs in (or starts pairing when no
+	// device is paired). It returns once the socket is up; the outcome of
+	// the login arrives as events (Connected, LoggedOut, …).
+	Connect(ctx context.Context) error
+	// Disconnect closes the websocket without emitting events.
+	Disconnect()
+	// Paired reports whether the device store holds a paired device.
+	Paired() bool
+	// OwnID is the paired account's phone-number JID and LID (non-AD; empty
+	// when unpaired or not known).
+	OwnID() (pn, lid types.JID)
+	// GetQRChannel starts QR pairing; call it before Connect.
+	GetQRChannel(ctx context.Context) (<-chan whatsmeow.QRChannelItem, error)
+	// PairPhone asks for a pairing code for phone (digits with country
+	// code); call it after Connect.
+	PairPhone(ctx context.Context, phone string) (string, error)
+
+	// SendMessage sends one message to a user JID and returns its id.
+	SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error)
+	// Upload encrypts and uploads media for a message.
+	Upload(ctx context.Context, data []byte, kind whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
+	// Download fetches and decrypts the media of a message.
+	Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
+	// SendChatPresence shows or clears "typing…" in a chat.
+	SendChatPresence(ctx context.Context, to types.JID, state types.ChatPresence) error
+	// IsOnWhatsApp tells which phone numbers ("+62…") have an account.
+	IsOnWhatsApp(ctx context.Context, phones []string) ([]types.IsOnWhatsAppResponse, error)
+	// PNForLID resolves a LID to its phone-number JID through whatsmeow's LID
+	// store; an empty JID (and nil error) when the mapping is not known.
+	PNForLID(ctx context.Context, lid types.JID) (types.JID, error)
+}
+
+// pairClientName is how the linked device shows on the phone when paired by
+// code; WhatsApp accepts only "Browser (OS)" with common names.
+const pairClientName = "Chrome (Linux)"
+
+// deviceName is the name of the linked device on the phone.
+const deviceName = "kinerjabot"
+
+var setOSOnce sync.Once
+
+// NewClient wraps a whatsmeow client for device (from Store.Device). The
+// adapter runs its own reconnect policy, so whatsmeow's automatic reconnect
+// is turned off. log receives whatsmeow's own logs, phone numbers masked.
+func NewClient(device *store.Device, log *slog.Logger) Client {
+	setOSOnce.Do(func() {
+		// The name shown under "Linked devices" on the phone. whatsmeow keeps
+		// it in package state, so it is set once here.
+		store.SetOSInfo(deviceName, [3]uint32{1, 0, 0})
+		store.DeviceProps.PlatformType = waCompanionReg.DeviceProps_CHROME.Enum()
+	})
+	cli := whatsmeow.NewClient(device, newWALogger(log, "client"))
+	cli.EnableAutoReconnect = false
+	return &realClient{cli: cli}
+}
+
+// realClient is Client over *whatsmeow.Client.
+type realClient struct{ cli *whatsmeow.Client }
+
+// Whatsmeow returns the wrapped client, for callers that need more of it.
+func Whatsmeow(c Client) (*whatsmeow.Client, bool) {
+	rc, ok := c.(*realClient)
+	if !ok {
+		return nil, false
+	}
+	return rc.cli, true
+}
+
+func (c *realClient) AddEventHandler(h func(any)) { c.cli.AddEventHandler(h) }
+
+func (c *realClient) Connect(ctx context.Context) error { return c.cli.ConnectContext(ctx) }
+
+func (c *realClient) Disconnect() { c.cli.Disconnect() }
+
+func (c *realClient) Paired() bool { return c.cli.Store.ID != nil }
+
+func (c *realClient) OwnID() (pn, lid types.JID) {
+	return c.cli.Store.GetJID().ToNonAD(), c.cli.Store.GetLID().ToNonAD()
+}
+
+func (c *realClient) GetQRChannel(ctx context.Context) (<-chan whatsmeow.QRChannelItem, error) {
+	return c.cli.GetQRChannel(ctx)
+}
+
+func (c *realClient) PairPhone(ctx context.Context, phone string) (string, error) {
+	return c.cli.PairPhone(ctx, phone, true, whatsmeow.PairClientChrome, pairClientName)
+}
+
+func (c *realClient) SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error) {
+	return c.cli.SendMessage(ctx, to, msg)
+}
+
+func (c *realClient) Upload(ctx context.Context, data []byte, kind whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
+	return c.cli.Upload(ctx, data, kind)
+}
+
+func (c *realClient) Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error) {
+	return c.cli.Download(ctx, msg)
+}
+
+func (c *realClient) SendChatPresence(ctx context.Context, to types.JID, state types.ChatPresence) error {
+	return c.cli.SendChatPresence(ctx, to, state, types.ChatPresenceMediaText)
+}
+
+func (c *realClient) IsOnWhatsApp(ctx context.Context, phones []string) ([]types.IsOnWhatsAppResponse, error) {
+	return c.cli.IsOnWhatsApp(ctx, phones)
+}
+
+func (c *realClient) PNForLID(ctx context.Context, lid types.JID) (types.JID, error) {
+	if c.cli.Store.LIDs == nil {
+		return types.EmptyJID, nil
+	}
+	pn, err := c.cli.Store.LIDs.GetPNForLID(ctx, lid)
+	if err != nil {
+		return types.EmptyJID, fmt.Errorf("look up phone number of lid: %w", err)
+	}
+	return pn, nil
+}

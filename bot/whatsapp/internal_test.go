@@ -1,0 +1,121 @@
+package whatsapp
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseVCard(t *testing.T) {
+	tests := []struct {
+		name, vcard string
+		want        card
+	}{
+		{"whatsapp card", "BEGIN:VCARD\nVERSION:3.0\nFN:Budi\nTEL;type=CELL;type=VOICE;waid=6281234567890:+62 812-3456-7890\nEND:VCARD",
+			card{Name: "Budi", Phone: "+6281234567890"}},
+		{"no waid", "BEGIN:VCARD\r\nFN:Siti\r\nTEL;TYPE=cell:0857-1234-5678\r\nEND:VCARD", card{Name: "Siti", Phone: "0857-1234-5678"}},
+		{"folded line, WAID upper case", "BEGIN:VCARD\nFN:Ani\nTEL;TYPE=CELL;WAID=62\n 81299998888:+62 812\nEND:VCARD",
+			card{Name: "Ani", Phone: "+6281299998888"}},
+		{"two numbers: first waid wins", "FN:X\nTEL;waid=6281111111111:+1\nTEL;waid=6282222222222:+2", card{Name: "X", Phone: "+6281111111111"}},
+		{"empty", "", card{}},
+	}
+	for _, tc := range tests {
+		if got := parseVCard(tc.vcard); got != tc.want {
+			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestSamePhone(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"+6281234567890", "+62 812-3456-7890", true},
+		{"0812-3456-7890", "+6281234567890", true},
+		{"+6281234567890", "+6281234567891", false},
+		{"+14155550123", "1 (415) 555-0123", true},
+		{"", "", false},
+	} {
+		if got := samePhone(tc.a, tc.b); got != tc.want {
+			t.Errorf("samePhone(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+}
+
+func TestPick(t *testing.T) {
+	cs := []choice{{Label: "✅ Setujui", Data: "ok"}, {Label: "❌ Tolak", Data: "no"}, {Label: "Lewati lokasi", Kind: choiceText}}
+	for typed, want := range map[string]string{
+		"1": "✅ Setujui", " 2 ": "❌ Tolak", "3.": "Lewati lokasi", "setujui": "✅ Setujui", "TOLAK!": "❌ Tolak",
+		"lewati   LOKASI": "Lewati lokasi", "0": "", "4": "", "ya": "", "": "", "👍": "", "1 2": "",
+	} {
+		c, ok := pick(cs, typed)
+		if ok != (want != "") || c.Label != want {
+			t.Errorf("pick(%q) = %q, %v; want %q", typed, c.Label, ok, want)
+		}
+	}
+}
+
+func TestOffer(t *testing.T) {
+	id, en := catalogueFor("id"), catalogueFor("en")
+	if got := id.offer([]string{"Setujui", "Tolak", "Revisi"}); got != "Balas 1 untuk Setujui, 2 untuk Tolak, 3 untuk Revisi." {
+		t.Errorf("id: %q", got)
+	}
+	if got := en.offer([]string{"Approve", "Reject"}); got != "Reply 1 for Approve, 2 for Reject." {
+		t.Errorf("en: %q", got)
+	}
+	long := id.offer([]string{"a", "b", "c", "d", "e"})
+	if !strings.HasPrefix(long, "1. a\n2. b\n") || !strings.HasSuffix(long, "(1–5).") {
+		t.Errorf("list: %q", long)
+	}
+}
+
+func TestFollowUp(t *testing.T) {
+	for _, tc := range []struct{ prev, next, want string }{
+		{"Laporan #7", "Laporan #7\n\n✅ Disetujui", "✅ Disetujui"},
+		{"Laporan #7", "Laporan #7", ""},
+		{"Laporan #7", "Laporan #8", "Laporan #8"},
+		{"", "Baru", "Baru"},
+	} {
+		if got := followUp(tc.prev, tc.next); got != tc.want {
+			t.Errorf("followUp(%q, %q) = %q, want %q", tc.prev, tc.next, got, tc.want)
+		}
+	}
+}
+
+func TestRedact(t *testing.T) {
+	in := "Failed to get privacy token for 6281234567890@s.whatsapp.net (lid 123456789012345@lid), id 3EB0ABC"
+	got := redactDigits(in)
+	if strings.Contains(got, "6281234567890") || strings.Contains(got, "123456789012345") || !strings.Contains(got, "62812****7890") {
+		t.Errorf("redactDigits = %q", got)
+	}
+	if got := maskChat("6281234567890@s.whatsapp.net"); got != "62812****7890@s.whatsapp.net" {
+		t.Errorf("maskChat = %q", got)
+	}
+	if got := maskChat("123@lid"); got != "123@lid" {
+		t.Errorf("maskChat(lid) = %q", got)
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	lo, hi := 2*time.Second, 5*time.Minute
+	var got []time.Duration
+	for n := 1; n <= 10; n++ {
+		got = append(got, backoff(n, lo, hi))
+	}
+	want := []time.Duration{2, 4, 8, 16, 32, 64, 128, 256, 300, 300}
+	for i := range want {
+		if got[i] != want[i]*time.Second {
+			t.Fatalf("backoff = %v, want %v s", got, want)
+		}
+	}
+}
+
+func TestFileIDRoundTrip(t *testing.T) {
+	if _, err := decodeFileID("wa1:i:!!"); err == nil {
+		t.Error("a garbled file id decoded")
+	}
+	if _, err := decodeFileID("wa1:x:AAAA"); err == nil {
+		t.Error("an unknown kind decoded")
+	}
+}

@@ -1,0 +1,119 @@
+package whatsapp
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Defaults applied by New to zero fields of Options.
+const (
+	DefaultPrefix        = "kb:"
+	DefaultChoiceTTL     = 7 * 24 * time.Hour
+	DefaultReplayWindow  = time.Hour
+	DefaultMinBackoff    = 2 * time.Second
+	DefaultMaxBackoff    = 5 * time.Minute
+	DefaultLoginTimeout  = time.Minute
+	DefaultTypingLength  = 300
+	DefaultInboxBuffer   = 1024
+	DefaultReachableTTL  = 24 * time.Hour
+	DefaultShutdownGrace = 5 * time.Second
+)
+
+// Options configure the WhatsApp adapter.
+type Options struct {
+	// Redis keeps the numbered choices offered in each chat, so a reply "2"
+	// finds its button after a restart and on any replica. Required.
+	Redis redis.UniversalClient
+	// Prefix of the adapter's Redis keys (default DefaultPrefix); the keys
+	// are {Prefix}wa:choice:{chat}:{message id} and {Prefix}wa:choice:{chat}:last.
+	Prefix string
+	// ChoiceTTL is how long offered choices can be answered (default
+	// DefaultChoiceTTL).
+	ChoiceTTL time.Duration
+	// Language of the adapter's own words ("Balas 1 untuk …"): "id" (the
+	// default) or "en".
+	Language string
+	// Chats records who wrote to the bot; sends to anyone else are refused
+	// (see ErrNotContacted). Nil allows sending to anyone.
+	Chats ChatBook
+	// ReplayWindow: a message older than the start of the current
+	// connection minus this window is dropped as a replay of old history
+	// (offline messages from a long outage, history sync). Default
+	// DefaultReplayWindow; negative keeps every message.
+	ReplayWindow time.Duration
+	// MinBackoff and MaxBackoff bound the wait between reconnect attempts,
+	// doubling from one to the other.
+	MinBackoff time.Duration
+	MaxBackoff time.Duration
+	// LoginTimeout bounds the wait for the login to complete after a
+	// connection opens; past it the connection is closed and retried.
+	LoginTimeout time.Duration
+	// TypingLength: replies at least this long (in characters), and every
+	// photo, are preceded by a "typing…" presence (default
+	// DefaultTypingLength; negative never shows it).
+	TypingLength int
+	// InboxBuffer is how many received messages may wait for the inbox
+	// before the whatsmeow event goroutine is held back (default
+	// DefaultInboxBuffer).
+	InboxBuffer int
+	// ShutdownGrace is how long, once Run's ctx ends, received messages may
+	// still be handed to the inbox before the rest is logged as lost
+	// (default DefaultShutdownGrace).
+	ShutdownGrace time.Duration
+	// OnState is told of every change of Status, from the adapter's own
+	// goroutine; it must not block for long.
+	OnState func(Status)
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+func (o Options) withDefaults() Options {
+	if o.Prefix == "" {
+		o.Prefix = DefaultPrefix
+	}
+	if o.ChoiceTTL <= 0 {
+		o.ChoiceTTL = DefaultChoiceTTL
+	}
+	if o.Language == "" {
+		o.Language = "id"
+	}
+	if o.ReplayWindow == 0 {
+		o.ReplayWindow = DefaultReplayWindow
+	}
+	if o.MinBackoff <= 0 {
+		o.MinBackoff = DefaultMinBackoff
+	}
+	if o.MaxBackoff <= 0 {
+		o.MaxBackoff = DefaultMaxBackoff
+	}
+	o.MaxBackoff = max(o.MaxBackoff, o.MinBackoff)
+	if o.LoginTimeout <= 0 {
+		o.LoginTimeout = DefaultLoginTimeout
+	}
+	if o.TypingLength == 0 {
+		o.TypingLength = DefaultTypingLength
+	}
+	if o.InboxBuffer <= 0 {
+		o.InboxBuffer = DefaultInboxBuffer
+	}
+	if o.ShutdownGrace <= 0 {
+		o.ShutdownGrace = DefaultShutdownGrace
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+func (o Options) validate() error {
+	if o.Redis == nil {
+		return errors.New("whatsapp: Options.Redis is required (numbered choices live there)")
+	}
+	if o.Language != "id" && o.Language != "en" {
+		return fmt.Errorf("whatsapp: language must be id or en, got %q", o.Language)
+	}
+	return nil
+}

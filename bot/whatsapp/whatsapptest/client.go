@@ -1,0 +1,464 @@
+// Package whatsapptest gives tests a fake WhatsApp: Client stands in for
+// whatsmeow behind the adapter's whatsapp.Client interface. It records
+// every message the adapter sends, serves the media it was given, answers
+// number lookups and LID look-ups from tables the test fills, and delivers
+// events to the adapter's handler one at a time, as whatsmeow does. The
+// builders (Text, Image, Location, ContactCard…) make the *events.Message
+// values a phone would cause.
+//
+// A test drives a conversation like this (see Start, Choices and Pick):
+//
+//	fc := whatsapptest.NewClient("+6281100000000")  // the bot's own number
+//	a := whatsapptest.Start(t, fc, whatsapp.Options{Redis: rdb, Prefix: prefix}, engine)
+//	budi := whatsapptest.Phone("+6281234567890")
+//	fc.Receive(whatsapptest.Text(budi, "/lapor"))       // → engine.Accept
+//	sent := fc.WaitSent(t, 1, 5*time.Second)            // what the bot answered
+//	sent[0].Text()                                      // "…\n\nBalas 1 untuk Setujui, 2 untuk Tolak."
+//	n, _ := whatsapptest.Pick(sent[0].Text(), "Tolak")  // "2"
+//	fc.Receive(whatsapptest.Text(budi, n))              // → a callback with that button's data
+//
+// The adapter only answers people who wrote first, so a test's first
+// message to someone must follow one from them.
+package whatsapptest
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.mau.fi/whatsmeow"
+	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
+
+	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
+)
+
+var _ whatsapp.Client = (*Client)(nil)
+
+// Sent is one message the adapter sent.
+type Sent struct {
+	ID      string
+	To      types.JID
+	Message *waE2E.Message
+	At      time.Time
+}
+
+// Text is the message's text: the conversation text, the extended text, or
+// the photo caption.
+func (s Sent) Text() string {
+	m := s.Message
+	switch {
+	case m.GetConversation() != "":
+		return m.GetConversation()
+	case m.GetExtendedTextMessage() != nil:
+		return m.GetExtendedTextMessage().GetText()
+	case m.GetImageMessage() != nil:
+		return m.GetImageMessage().GetCaption()
+	}
+	return ""
+}
+
+// Image is the photo sent, nil for a text message.
+func (s Sent) Image() *waE2E.ImageMessage { return s.Message.GetImageMessage() }
+
+// QuotedID is the id of the message this one quotes (an edit's follow-up).
+func (s Sent) QuotedID() string {
+	return s.Message.GetExtendedTextMessage().GetContextInfo().GetStanzaID()
+}
+
+// Presence is one chat presence the adapter showed ("composing").
+type Presence struct {
+	To    types.JID
+	State types.ChatPresence
+}
+
+// Client is a fake whatsapp.Client. Its methods are safe for concurrent use.
+type Client struct {
+	emitMu sync.Mutex // events reach the handlers one at a time
+
+	mu        sync.Mutex
+	handlers  []func(any)
+	own, lid  types.JID
+	paired    bool
+	connected bool
+	connects  int
+	sent      []Sent
+	presences []Presence
+	uploads   [][]byte
+	media     map[string][]byte // direct path → bytes
+	lids      map[types.JID]types.JID
+	offWA     map[string]bool
+	lookups   int
+	sendErrs  []error
+	qr        chan whatsmeow.QRChannelItem
+	pairPhone string
+	seq       int
+	changed   chan struct{}
+
+	// OnConnect, when set, gives the events the n-th Connect (from 1)
+	// causes, and its error; by default a paired client emits Connected.
+	OnConnect func(n int) ([]any, error)
+}
+
+// NewClient returns a fake paired as ownPhone ("+62…"), with LID "1@lid".
+func NewClient(ownPhone string) *Client {
+	c := newClient()
+	c.own, c.lid, c.paired = Phone(ownPhone), LID("1"), true
+	return c
+}
+
+// NewUnpairedClient returns a fake with no paired device; pair it through
+// the QR flow (ScanQR) or Pair.
+func NewUnpairedClient() *Client { return newClient() }
+
+func newClient() *Client {
+	return &Client{
+		media: map[string][]byte{}, lids: map[types.JID]types.JID{}, offWA: map[string]bool{},
+		changed: make(chan struct{}),
+	}
+}
+
+// changedLocked wakes the waiters; c.mu is held.
+func (c *Client) changedLocked() {
+	close(c.changed)
+	c.changed = make(chan struct{})
+}
+
+// --- whatsapp.Client ---
+
+func (c *Client) AddEventHandler(h func(any)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.handlers = append(c.handlers, h)
+}
+
+func (c *Client) Connect(context.Context) error {
+	c.mu.Lock()
+	c.connects++
+	n, paired, qr := c.connects, c.paired, c.qr
+	on := c.OnConnect
+	c.connected = true
+	c.changedLocked()
+	c.mu.Unlock()
+	if !paired {
+		if qr != nil {
+			qr <- whatsmeow.QRChannelItem{Event: whatsmeow.QRChannelEventCode, Code: "2@fake-qr-code", Timeout: 20 * time.Second}
+		}
+		return nil
+	}
+	evts, err := []any{&events.Connected{}}, error(nil)
+	if on != nil {
+		evts, err = on(n)
+	}
+	if err != nil {
+		c.mu.Lock()
+		c.connected = false
+		c.mu.Unlock()
+		return err
+	}
+	go c.Emit(evts...) // whatsmeow reports the login from its own goroutine
+	return nil
+}
+
+func (c *Client) Disconnect() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.connected = false
+	c.changedLocked()
+}
+
+func (c *Client) Paired() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.paired
+}
+
+func (c *Client) OwnID() (pn, lid types.JID) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.paired {
+		return types.EmptyJID, types.EmptyJID
+	}
+	return c.own, c.lid
+}
+
+func (c *Client) GetQRChannel(context.Context) (<-chan whatsmeow.QRChannelItem, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.paired {
+		return nil, whatsmeow.ErrQRStoreContainsID
+	}
+	c.qr = make(chan whatsmeow.QRChannelItem, 8)
+	return c.qr, nil
+}
+
+func (c *Client) PairPhone(_ context.Context, phone string) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pairPhone = phone
+	return "ABCD-EFGH", nil
+}
+
+func (c *Client) SendMessage(_ context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.sendErrs) > 0 {
+		err := c.sendErrs[0]
+		c.sendErrs = c.sendErrs[1:]
+		return whatsmeow.SendResponse{}, err
+	}
+	c.seq++
+	id := fmt.Sprintf("BOT%08d", c.seq)
+	c.sent = append(c.sent, Sent{ID: id, To: to, Message: msg, At: time.Now()})
+	c.changedLocked()
+	return whatsmeow.SendResponse{ID: id, Timestamp: time.Now()}, nil
+}
+
+func (c *Client) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sum := sha256.Sum256(data)
+	path := fmt.Sprintf("/v/t62.7118-24/up-%x", sum[:8])
+	c.media[path] = append([]byte(nil), data...)
+	c.uploads = append(c.uploads, data)
+	return whatsmeow.UploadResponse{
+		URL: "https://mmg.whatsapp.net" + path, DirectPath: path, MediaKey: sum[:],
+		FileSHA256: sum[:], FileEncSHA256: sum[:], FileLength: uint64(len(data)),
+	}, nil
+}
+
+// ErrNoMedia is what Download returns for media the fake does not hold.
+var ErrNoMedia = errors.New("whatsapptest: no such media")
+
+func (c *Client) Download(_ context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	data, ok := c.media[msg.GetDirectPath()]
+	if !ok {
+		return nil, whatsmeow.ErrMediaDownloadFailedWith404
+	}
+	return append([]byte(nil), data...), nil
+}
+
+func (c *Client) SendChatPresence(_ context.Context, to types.JID, state types.ChatPresence) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.presences = append(c.presences, Presence{To: to, State: state})
+	return nil
+}
+
+func (c *Client) IsOnWhatsApp(_ context.Context, phones []string) ([]types.IsOnWhatsAppResponse, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lookups++
+	out := make([]types.IsOnWhatsAppResponse, 0, len(phones))
+	for _, p := range phones {
+		out = append(out, types.IsOnWhatsAppResponse{Query: p, JID: Phone(p), IsIn: !c.offWA[digits(p)]})
+	}
+	return out, nil
+}
+
+func (c *Client) PNForLID(_ context.Context, lid types.JID) (types.JID, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lids[lid.ToNonAD()], nil
+}
+
+// --- driving the fake ---
+
+// Emit hands events to the adapter's handler, one at a time, in the
+// caller's goroutine, as whatsmeow's event goroutine does.
+func (c *Client) Emit(evts ...any) {
+	c.emitMu.Lock()
+	defer c.emitMu.Unlock()
+	c.mu.Lock()
+	hs := append([]func(any){}, c.handlers...)
+	c.mu.Unlock()
+	for _, e := range evts {
+		for _, h := range hs {
+			h(e)
+		}
+	}
+}
+
+// Receive delivers messages as if people sent them.
+func (c *Client) Receive(msgs ...*events.Message) {
+	evts := make([]any, len(msgs))
+	for i, m := range msgs {
+		evts[i] = m
+	}
+	c.Emit(evts...)
+}
+
+// ScanQR completes QR pairing as the phone would: the device is paired as
+// ownPhone, the QR channel reports success, and the login follows.
+func (c *Client) ScanQR(ownPhone string) {
+	c.mu.Lock()
+	c.paired, c.own, c.lid = true, Phone(ownPhone), LID("1")
+	qr := c.qr
+	c.qr = nil
+	c.mu.Unlock()
+	if qr != nil {
+		qr <- whatsmeow.QRChannelSuccess
+		close(qr)
+	}
+	c.Emit(&events.PairSuccess{ID: Phone(ownPhone), LID: LID("1"), Platform: "android"}, &events.Connected{})
+}
+
+// ExpireQR ends QR pairing as WhatsApp does when no code was scanned.
+func (c *Client) ExpireQR() {
+	c.mu.Lock()
+	qr := c.qr
+	c.qr = nil
+	c.mu.Unlock()
+	if qr != nil {
+		qr <- whatsmeow.QRChannelTimeout
+		close(qr)
+	}
+}
+
+// PairedPhone is the number PairPhone was asked for ("" when not asked).
+func (c *Client) PairedPhone() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pairPhone
+}
+
+// MapLID tells the fake LID store that lid ("123@lid" or a LID JID user)
+// belongs to phone ("+62…").
+func (c *Client) MapLID(lid types.JID, phone string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lids[lid.ToNonAD()] = Phone(phone)
+}
+
+// SetNotOnWhatsApp makes number lookups answer that phone has no account.
+func (c *Client) SetNotOnWhatsApp(phone string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offWA[digits(phone)] = true
+}
+
+// FailSends makes the next sends fail with errs, one each, in order.
+func (c *Client) FailSends(errs ...error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sendErrs = append(c.sendErrs, errs...)
+}
+
+// AddMedia stores data as media WhatsApp holds, returning its direct path.
+func (c *Client) AddMedia(data []byte) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sum := sha256.Sum256(data)
+	path := fmt.Sprintf("/v/t62.7118-24/in-%x", sum[:8])
+	c.media[path] = append([]byte(nil), data...)
+	return path
+}
+
+// --- observations ---
+
+// Sent returns every message sent so far, oldest first.
+func (c *Client) Sent() []Sent {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]Sent(nil), c.sent...)
+}
+
+// SentTo returns the messages sent to chat (a JID string or "+62…").
+func (c *Client) SentTo(chat string) []Sent {
+	want := jidOf(chat)
+	var out []Sent
+	for _, s := range c.Sent() {
+		if s.To == want {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Presences returns the chat presences shown so far.
+func (c *Client) Presences() []Presence {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]Presence(nil), c.presences...)
+}
+
+// Uploads returns the media uploaded so far.
+func (c *Client) Uploads() [][]byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([][]byte(nil), c.uploads...)
+}
+
+// Connects is how many times Connect was called.
+func (c *Client) Connects() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.connects
+}
+
+// Lookups is how many number lookups (IsOnWhatsApp) were made.
+func (c *Client) Lookups() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lookups
+}
+
+// Connected reports whether the fake holds an open connection.
+func (c *Client) Connected() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.connected
+}
+
+// waitFor waits until cond holds (checked with c.mu held) or timeout.
+func (c *Client) waitFor(timeout time.Duration, cond func() bool) bool {
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	for {
+		c.mu.Lock()
+		ok, changed := cond(), c.changed
+		c.mu.Unlock()
+		if ok {
+			return true
+		}
+		select {
+		case <-changed:
+		case <-timer.C:
+			return false
+		}
+	}
+}
+
+// WaitSent waits until at least n messages were sent and returns them all;
+// the test fails after timeout.
+func (c *Client) WaitSent(t testing.TB, n int, timeout time.Duration) []Sent {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return len(c.sent) >= n }) {
+		t.Fatalf("whatsapptest: %d messages sent after %v, want %d:\n%s", len(c.Sent()), timeout, n, c.dump())
+	}
+	return c.Sent()
+}
+
+// WaitConnects waits until Connect was called at least n times.
+func (c *Client) WaitConnects(t testing.TB, n int, timeout time.Duration) {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return c.connects >= n }) {
+		t.Fatalf("whatsapptest: %d connects after %v, want %d", c.Connects(), timeout, n)
+	}
+}
+
+func (c *Client) dump() string {
+	var b strings.Builder
+	for i, s := range c.Sent() {
+		fmt.Fprintf(&b, "  %d. to %s: %q\n", i+1, s.To, s.Text())
+	}
+	return b.String()
+}

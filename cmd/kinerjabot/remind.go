@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/metrics"
+	"github.com/kinerjabot/kinerjabot/outbound"
+	"github.com/kinerjabot/kinerjabot/scheduler"
+	"github.com/kinerjabot/kinerjabot/storage"
+	"github.com/redis/go-redis/v9"
+)
+
+// schedulerOptions turns the settings into the scheduler's rules.
+func schedulerOptions(cfg config.Config, log *slog.Logger, now func() time.Time) scheduler.Options {
+	staff, _ := config.ClockMinutes(cfg.RemindStaffAt) // validated
+	sup, _ := config.ClockMinutes(cfg.RemindSupervisorAt)
+	warn := cfg.MonthEndWarningDays
+	if warn == 0 {
+		warn = -1 // off
+	}
+	return scheduler.Options{
+		StaffAt: staff, SupervisorAt: sup, Window: cfg.RemindWindow,
+		SLADays: cfg.ApprovalSLADays, TimeoutDays: cfg.ApprovalTimeoutDays, TimeoutAction: cfg.ApprovalTimeoutAction,
+		MonthEndWarningDays: warn, MonthlyTarget: cfg.MonthlyTargetMinutes,
+		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
+		LeaseKey: cfg.RedisPrefix + "scheduler:lease", Now: now, Log: log.With("part", "scheduler"),
+	}
+}
+
+// startScheduler builds the reminder scheduler over the platforms' outbound
+// queues (and the playground, sent to directly), or nil when REMINDERS=off.
+func startScheduler(cfg config.Config, log *slog.Logger, m *metrics.Metrics, st storage.Store, rdb redis.UniversalClient,
+	queues []*outbound.Queue, direct map[bot.Platform]bot.Sender, now func() time.Time) (*scheduler.Scheduler, error) {
+	if !cfg.RemindersOn() {
+		log.Info("reminders are off (REMINDERS=off)")
+		return nil, nil
+	}
+	outboxes := map[bot.Platform]scheduler.Outbox{}
+	for _, q := range queues {
+		outboxes[q.Platform()] = q
+	}
+	for p, s := range direct {
+		outboxes[p] = scheduler.Direct{Sender: s}
+	}
+	opt := schedulerOptions(cfg, log, now)
+	rm := m.Reminders()
+	opt.OnSent, opt.OnFailed, opt.OnUnconfirmed = rm.Sent, rm.Failed, rm.Unconfirmed
+	s, err := scheduler.New(st, rdb, outboxes, opt)
+	if err != nil {
+		return nil, fmt.Errorf("reminders: %w", err)
+	}
+	log.Info("reminders are on", "staff_at", cfg.RemindStaffAt, "supervisor_at", cfg.RemindSupervisorAt,
+		"sla_days", cfg.ApprovalSLADays, "timeout_days", cfg.ApprovalTimeoutDays, "timeout_action", cfg.ApprovalTimeoutAction)
+	return s, nil
+}
+
+// runRemind is `kinerjabot remind --dry-run [--unit X] [--at TIME]`: who
+// would get what at that moment (now by default), for admins to check the
+// rules. It sends and records nothing.
+func runRemind(ctx context.Context, args []string, cfg config.Config, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("remind", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dry := fs.Bool("dry-run", false, "print who would get what; send nothing")
+	unit := fs.String("unit", "", "only this unit's people")
+	at := fs.String("at", "", "the moment to check: YYYY-MM-DD HH:MM or HH:MM (today), in the unit's time zone "+
+		"(with --unit) or DEFAULT_TIMEZONE")
+	usage := "usage: kinerjabot remind --dry-run [--unit CODE] [--at \"YYYY-MM-DD HH:MM\"]\n"
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	if !*dry {
+		fmt.Fprint(stderr, "kinerjabot remind: only --dry-run is offered; `kinerjabot serve` sends the reminders.\n"+usage)
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
+		return 1
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+	zone := cfg.DefaultTimezone
+	if *unit != "" {
+		u, err := st.GetUnit(ctx, *unit)
+		if errors.Is(err, storage.ErrNotFound) {
+			fmt.Fprintf(stderr, "kinerjabot: no unit %q (see import-units)\n", *unit)
+			return 2
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
+			return 1
+		}
+		zone = u.Timezone
+	}
+	when, err := parseAt(*at, zone, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: --at: %v\n%s", err, usage)
+		return 2
+	}
+	s, err := scheduler.New(st, nil, nil, schedulerOptions(cfg, log, func() time.Time { return when }))
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
+		return 1
+	}
+	items, err := s.Plan(ctx, when, *unit)
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
+		return 1
+	}
+	printPlan(ctx, stdout, st, cfg, when, items)
+	return 0
+}
+
+// parseAt reads --at in zone: "YYYY-MM-DD HH:MM", "YYYY-MM-DDTHH:MM" or
+// "HH:MM" (today); empty is now.
+func parseAt(s, zone string, now time.Time) (time.Time, error) {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return time.Time{}, err
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return now, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15.04"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	if m, err := config.ClockMinutes(s); err == nil {
+		d := now.In(loc)
+		return time.Date(d.Year(), d.Month(), d.Day(), m/60, m%60, 0, 0, loc), nil
+	}
+	return time.Time{}, fmt.Errorf("want \"YYYY-MM-DD HH:MM\" or HH:MM, got %q", s)
+}
+
+func printPlan(ctx context.Context, w io.Writer, st storage.Store, cfg config.Config, when time.Time, items []scheduler.Item) {
+	en := cfg.BotLanguage == "en"
+	if en {
+		fmt.Fprintf(w, "Reminders due at %s (dry run: nothing sent or recorded)\n\n", when.Format("2006-01-02 15:04 MST"))
+	} else {
+		fmt.Fprintf(w, "Pengingat yang jatuh tempo pada %s (uji coba: tidak ada yang dikirim atau dicatat)\n\n",
+			when.Format("2006-01-02 15:04 MST"))
+	}
+	if len(items) == 0 {
+		if en {
+			fmt.Fprintln(w, "Nothing due: not a work day, or no rule's time (REMIND_STAFF_AT, REMIND_SUPERVISOR_AT) within REMIND_WINDOW.")
+		} else {
+			fmt.Fprintln(w, "Tidak ada: bukan hari kerja, atau bukan jam aturan mana pun (REMIND_STAFF_AT, REMIND_SUPERVISOR_AT) dalam REMIND_WINDOW.")
+		}
+		return
+	}
+	words := map[string]string{"header": "JENIS\tNIP\tNAMA\tUNIT\tKE\tSTATUS\tPESAN", "send": "akan dikirim",
+		"already": "sudah: ", scheduler.SkipNoAccount: "lewati: belum terhubung ke bot",
+		scheduler.SkipRemindersOff: "lewati: pengingat dimatikan (/pengingat off)"}
+	if en {
+		words = map[string]string{"header": "KIND\tNIP\tNAME\tUNIT\tTO\tSTATUS\tMESSAGE", "send": "will send",
+			"already": "already ", scheduler.SkipNoAccount: "skip: " + scheduler.SkipNoAccount,
+			scheduler.SkipRemindersOff: "skip: " + scheduler.SkipRemindersOff}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, words["header"])
+	send := 0
+	for _, it := range items {
+		status := words["send"]
+		switch {
+		case it.Skip != "":
+			status = words[it.Skip]
+		default:
+			if r, err := st.GetReminder(ctx, it.Key); err == nil {
+				status = words["already"] + string(r.Status)
+			} else {
+				send++
+			}
+		}
+		to := "-"
+		if it.Reply.Chat.Platform != "" {
+			to = string(it.Reply.Chat.Platform)
+		}
+		first, _, _ := strings.Cut(it.Reply.Text, "\n")
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.Kind, ident.MaskNIP(it.NIP), it.Name, it.Unit, to, status, first)
+	}
+	tw.Flush()
+	if en {
+		fmt.Fprintf(w, "\n%d due, %d would be sent now.\n", len(items), send)
+	} else {
+		fmt.Fprintf(w, "\n%d jatuh tempo, %d akan dikirim sekarang.\n", len(items), send)
+	}
+}

@@ -1,0 +1,337 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/mdp/qrterminal/v3"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/common/expfmt"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
+	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/handlers"
+	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/metrics"
+	"github.com/kinerjabot/kinerjabot/outbound"
+	"github.com/kinerjabot/kinerjabot/server"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// whatsappPart is the running WhatsApp side of serve: the adapter, the
+// outbound queue in front of it, its session store and its metrics. A nil
+// *whatsappPart (WhatsApp off) is valid and adds nothing.
+type whatsappPart struct {
+	adapter *whatsapp.Adapter
+	queue   *outbound.Queue
+	store   *whatsapp.Store
+	gauges  *prometheus.Registry
+}
+
+// startWhatsApp builds the WhatsApp adapter when WHATSAPP_ENABLED: it opens
+// the session store, puts the adapter behind an outbound queue paced for
+// WhatsApp, registers that as the engine's sender and the adapter as the
+// downloader of WhatsApp files, and mounts the admin page when
+// WHATSAPP_ADMIN_TOKEN is set. notify is told of every status change. With
+// no paired device it logs how to pair and returns a running part anyway,
+// so Telegram and the playground keep serving.
+func startWhatsApp(ctx context.Context, cfg config.Config, log *slog.Logger, m *metrics.Metrics, rdb redis.UniversalClient,
+	engine *conversation.Engine, media fetcher, hooks map[string]http.Handler, notify func(whatsapp.Status)) (*whatsappPart, error) {
+	if !cfg.WhatsAppEnabled {
+		log.Info("WhatsApp is off: set WHATSAPP_ENABLED=true to turn it on (pair first with `kinerjabot whatsapp login`)")
+		return nil, nil
+	}
+	log = log.With("platform", string(bot.WhatsApp))
+	st, err := whatsapp.OpenStore(ctx, cfg.WhatsAppDBURL, cfg.DataDir, log)
+	if err != nil {
+		return nil, fmt.Errorf("start WhatsApp: %w", err)
+	}
+	a, err := whatsapp.New(whatsapp.NewClient(st.Device, log), whatsapp.Options{
+		Redis: rdb, Prefix: cfg.RedisPrefix, ChoiceTTL: cfg.WhatsAppChoiceTTL, Language: cfg.BotLanguage,
+		Chats: st.Chats, ReplayWindow: cfg.WhatsAppReplayWindow, OnState: notify,
+	}, log)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("start WhatsApp: %w", err)
+	}
+	out := outbound.New(a, outbound.Options{
+		Platform: bot.WhatsApp, PerSecond: cfg.WhatsAppPerSecond, PerChatInterval: cfg.WhatsAppPerChatInterval,
+		Log: log, OnSent: m.OutboundSent, OnDropped: m.OutboundDropped, OnRateLimited: m.OutboundRateLimited,
+		OnBlocked: func(c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
+	})
+	engine.AddSender(bot.WhatsApp, out)
+	media[bot.WhatsApp] = whatsappFiles{a}
+	if cfg.WhatsAppAdminToken != "" {
+		h := a.AdminHandler(cfg.WhatsAppAdminToken)
+		hooks[whatsapp.AdminPath] = h
+		hooks[whatsapp.AdminPath+"/"] = h
+	}
+	w := &whatsappPart{adapter: a, queue: out, store: st, gauges: whatsappGauges(a)}
+	w.announce(log, cfg)
+	return w, nil
+}
+
+func (w *whatsappPart) announce(log *slog.Logger, cfg config.Config) {
+	args := []any{"session", w.store.Where, "per_second", cfg.WhatsAppPerSecond, "per_chat_interval", cfg.WhatsAppPerChatInterval}
+	if !w.store.Paired() {
+		hint := "stop the bot, run `kinerjabot whatsapp login`, and start it again"
+		if cfg.WhatsAppAdminToken != "" {
+			hint += "; or open " + whatsapp.AdminPath + " (password: WHATSAPP_ADMIN_TOKEN) and scan the QR code"
+		}
+		log.Warn("WhatsApp is on but no phone is paired: "+hint, args...)
+		return
+	}
+	log.Info("WhatsApp is on", append(args, "account", ident.MaskPhone("+"+w.store.Device.ID.User))...)
+}
+
+// add appends the adapter and its queue to serve's lists.
+func (w *whatsappPart) add(adapters []bot.Adapter, queues []*outbound.Queue) ([]bot.Adapter, []*outbound.Queue) {
+	if w == nil {
+		return adapters, queues
+	}
+	return append(adapters, w.adapter), append(queues, w.queue)
+}
+
+// addCheck adds the "whatsapp" health check: failing, with what to do,
+// whenever the adapter is not connected.
+func (w *whatsappPart) addCheck(checks map[string]server.Check) map[string]server.Check {
+	if w != nil {
+		checks["whatsapp"] = w.adapter.Check
+	}
+	return checks
+}
+
+// metrics serves inner's metrics followed by the WhatsApp state gauges.
+func (w *whatsappPart) metrics(inner http.Handler) http.Handler {
+	if w == nil {
+		return inner
+	}
+	return withGauges(inner, w.gauges)
+}
+
+// Close closes the session store (after the adapter stopped).
+func (w *whatsappPart) Close() {
+	if w != nil {
+		w.store.Close()
+	}
+}
+
+// whatsappFiles is the adapter as the handlers' downloader: a file over the
+// limit is handlers.ErrFileTooLarge, as from Telegram.
+type whatsappFiles struct{ a *whatsapp.Adapter }
+
+func (f whatsappFiles) Download(ctx context.Context, fileID string, maxBytes int64) ([]byte, error) {
+	data, err := f.a.Download(ctx, fileID, maxBytes)
+	if errors.Is(err, whatsapp.ErrFileTooLarge) {
+		return nil, fmt.Errorf("%w: %w", handlers.ErrFileTooLarge, err)
+	}
+	return data, err
+}
+
+// whatsappGauges are the adapter's state as Prometheus gauges, read at
+// scrape time: kinerjabot_whatsapp_state{state} is 1 for the current state
+// and 0 for the others; the ban end and reconnect attempt go alongside.
+func whatsappGauges(a *whatsapp.Adapter) *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	for _, s := range whatsapp.States {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "kinerjabot_whatsapp_state", ConstLabels: prometheus.Labels{"state": string(s)},
+			Help: "WhatsApp connection state: 1 for the current one (unpaired, pairing, connecting, connected, reconnecting, stopped).",
+		}, func() float64 {
+			if a.Status().State == s {
+				return 1
+			}
+			return 0
+		}))
+	}
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "kinerjabot_whatsapp_ban_end_timestamp_seconds",
+		Help: "When WhatsApp's temporary ban of the bot's number ends (0 when not banned).",
+	}, func() float64 {
+		if u := a.Status().Until; !u.IsZero() {
+			return float64(u.Unix())
+		}
+		return 0
+	}), prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "kinerjabot_whatsapp_reconnect_attempt",
+		Help: "Reconnect attempts since the WhatsApp connection was last up.",
+	}, func() float64 { return float64(a.Status().Attempt) }))
+	return reg
+}
+
+// withGauges serves inner (asked for the text format) followed by the
+// metrics of extra, so that collectors living outside the metrics package
+// show on the same /metrics page.
+func withGauges(inner http.Handler, extra prometheus.Gatherer) http.Handler {
+	textFormat := expfmt.NewFormat(expfmt.TypeTextPlain)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.Clone(r.Context())
+		r.Header.Set("Accept", string(textFormat))
+		r.Header.Del("Accept-Encoding")
+		rec := &recorder{header: http.Header{}, code: http.StatusOK}
+		inner.ServeHTTP(rec, r)
+		if rec.code == http.StatusOK {
+			if mfs, err := extra.Gather(); err == nil {
+				enc := expfmt.NewEncoder(&rec.body, textFormat)
+				for _, mf := range mfs {
+					_ = enc.Encode(mf)
+				}
+			}
+		}
+		for k, v := range rec.header {
+			if k != "Content-Length" {
+				w.Header()[k] = v
+			}
+		}
+		w.Header().Set("Content-Type", string(textFormat))
+		w.WriteHeader(rec.code)
+		_, _ = w.Write(rec.body.Bytes())
+	})
+}
+
+// recorder keeps a response in memory.
+type recorder struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(p []byte) (int, error) { return r.body.Write(p) }
+func (r *recorder) WriteHeader(code int)        { r.code = code }
+
+// whatsappAlerter tells the admins (on Telegram, when it is on) that
+// WhatsApp stopped for good, so that someone pairs again or waits out a
+// ban. It is given to the adapter as its status hook; the Telegram queue
+// may be nil (then the log alone says it).
+func whatsappAlerter(ctx context.Context, st storage.Store, tg *outbound.Queue, lang string, log *slog.Logger) func(whatsapp.Status) {
+	if tg == nil {
+		return nil
+	}
+	return func(s whatsapp.Status) {
+		if s.State != whatsapp.StateStopped {
+			return
+		}
+		go alertAdmins(ctx, st, tg, whatsappAlert(lang, s), log)
+	}
+}
+
+func whatsappAlert(lang string, s whatsapp.Status) string {
+	until := ""
+	if !s.Until.IsZero() {
+		until = s.Until.In(jakarta()).Format("02-01-2006 15:04 MST")
+	}
+	if lang == "en" {
+		msg := "⚠️ WhatsApp has stopped: " + s.Reason + ". The bot will not reconnect by itself."
+		if until != "" {
+			msg += " The ban ends " + until + "; restart the bot after that."
+		}
+		return msg
+	}
+	msg := "⚠️ WhatsApp berhenti: " + s.Reason + ". Bot tidak akan tersambung lagi dengan sendirinya."
+	if until != "" {
+		msg += " Blokir berakhir " + until + "; jalankan ulang bot setelah itu."
+	}
+	return msg
+}
+
+func jakarta() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Jakarta"); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// alertAdmins queues text to every active admin with a Telegram account.
+func alertAdmins(ctx context.Context, st storage.Store, tg *outbound.Queue, text string, log *slog.Logger) {
+	emps, err := st.ListEmployees(ctx)
+	if err != nil {
+		log.Error("WhatsApp stop not told to the admins: list employees", "err", err)
+		return
+	}
+	var rs []bot.Reply
+	for _, e := range emps {
+		if acc, ok := e.Accounts[string(bot.Telegram)]; ok && e.IsAdmin() && e.Active {
+			rs = append(rs, bot.Reply{Chat: bot.ChatKey{Platform: bot.Telegram, ChatID: acc.ChatID}, Text: text})
+		}
+	}
+	if len(rs) == 0 {
+		log.Warn("WhatsApp stop not told to anyone: no active admin has a Telegram account")
+		return
+	}
+	if err := tg.Enqueue(rs, nil); err != nil {
+		log.Error("WhatsApp stop not told to the admins", "err", err)
+		return
+	}
+	log.Info("WhatsApp stop told to the admins on Telegram", "admins", len(rs))
+}
+
+const whatsappUsage = `Usage:
+  kinerjabot whatsapp login    pair the bot's WhatsApp number: shows a QR code to scan
+                               (WhatsApp → Linked devices), or with WHATSAPP_PAIR_PHONE
+                               a pairing code to type on that phone; run it with the bot stopped
+  kinerjabot whatsapp status   say whether a phone is paired (exit 1 when not)
+`
+
+// runWhatsApp runs the whatsapp sub-commands.
+func runWhatsApp(ctx context.Context, args []string, cfg config.Config, log *slog.Logger, stdout, stderr io.Writer) int {
+	if len(args) != 1 || (args[0] != "login" && args[0] != "status") {
+		fmt.Fprint(stderr, whatsappUsage)
+		return 2
+	}
+	st, err := whatsapp.OpenStore(ctx, cfg.WhatsAppDBURL, cfg.DataDir, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	if st.Paired() {
+		fmt.Fprintf(stdout, "WhatsApp is paired as %s (session: %s).\n", ident.MaskPhone("+"+st.Device.ID.User), st.Where)
+		if args[0] == "login" {
+			fmt.Fprintln(stdout, "To pair another phone, unlink this device on the phone (WhatsApp → Linked devices), start the bot once so it notices, then log in again.")
+		}
+		return 0
+	}
+	if args[0] == "status" {
+		fmt.Fprintf(stdout, "WhatsApp is not paired (session: %s). Run `kinerjabot whatsapp login`.\n", st.Where)
+		return 1
+	}
+	return whatsappLogin(ctx, cfg, st, log, stdout, stderr)
+}
+
+// loginTimeout bounds a login: WhatsApp offers QR codes for under three
+// minutes anyway.
+const loginTimeout = 5 * time.Minute
+
+func whatsappLogin(ctx context.Context, cfg config.Config, st *whatsapp.Store, log *slog.Logger, stdout, stderr io.Writer) int {
+	ctx, cancel := context.WithTimeout(ctx, loginTimeout)
+	defer cancel()
+	fmt.Fprintln(stdout, "Use a number kept for the bot: WhatsApp may ban numbers that run unofficial clients.")
+	err := whatsapp.Login(ctx, whatsapp.NewClient(st.Device, log), whatsapp.LoginOptions{
+		PairPhone: cfg.WhatsAppPairPhone,
+		OnQR: func(code string, valid time.Duration) {
+			fmt.Fprintf(stdout, "\nOn the bot's phone: WhatsApp → Settings → Linked devices → Link a device, and scan (valid %s):\n\n", valid.Round(time.Second))
+			qrterminal.GenerateHalfBlock(code, qrterminal.L, stdout)
+		},
+		OnPairCode: func(code string) {
+			fmt.Fprintf(stdout, "\nOn the phone %s: WhatsApp → Settings → Linked devices → Link a device → Link with phone number instead, and type:\n\n    %s\n\n",
+				ident.MaskPhone(cfg.WhatsAppPairPhone), code)
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "kinerjabot: %s\n", strings.TrimPrefix(err.Error(), "whatsapp login: "))
+		return 1
+	}
+	fmt.Fprintf(stdout, "\nPaired as %s. Start the bot with WHATSAPP_ENABLED=true.\n", ident.MaskPhone("+"+st.Device.ID.User))
+	return 0
+}
