@@ -135,6 +135,9 @@ type Options struct {
 	// either lane), to record it: Blocked should report it from then on,
 	// until the person writes again.
 	OnBlocked func(chat bot.ChatKey)
+	// OnUnblocked is told when a reply reached a chat marked blocked: the
+	// person wrote again, so what OnBlocked recorded must be forgotten.
+	OnUnblocked func(chat bot.ChatKey)
 	// Blocked, when set, says whether a chat is known to have blocked the
 	// bot (as recorded through OnBlocked); bulk messages to it are skipped.
 	// It is called without locks held and may do I/O.
@@ -312,8 +315,12 @@ func (q *Queue) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error) {
 	switch {
 	case err == nil:
 		q.mu.Lock()
+		was := q.blocked[key]
 		delete(q.blocked, key)
 		q.mu.Unlock()
+		if was && q.opt.OnUnblocked != nil {
+			q.opt.OnUnblocked(key)
+		}
 		q.sent()
 	case errors.Is(err, bot.ErrBlocked):
 		q.markBlocked(key)
@@ -396,7 +403,10 @@ func (q *Queue) enqueue(ctx context.Context, rs []bot.Reply, done func(Result), 
 		q.seq++
 		it := &item{r: r, ctx: ctx, done: done, seq: q.seq, start: start}
 		key := chatOf(r)
-		if (known != nil && known[i]) || q.blocked[key] {
+		if known != nil && known[i] {
+			q.blocked[key] = true // so that the person's next reply unblocks it
+		}
+		if q.blocked[key] {
 			fin = append(fin, outcome{it: it, err: bot.ErrBlocked, reason: ReasonBlocked})
 			continue
 		}

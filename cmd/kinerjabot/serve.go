@@ -67,7 +67,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOpt
 	})
 	hooks := map[string]http.Handler{}
 	var tgOut *outbound.Queue
-	tg, tgOut, err = startTelegram(ctx, cfg, log, m, engine, hooks)
+	blocks := outbound.NewBlockList(rdb, cfg.RedisPrefix+"outbound:blocked", log)
+	tg, tgOut, err = startTelegram(ctx, cfg, log, m, engine, hooks, blocks)
 	if err != nil {
 		return err
 	}
@@ -121,7 +122,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOpt
 // it (behind the outbound queue that keeps to Telegram's rate limits) as the
 // engine's sender and mounts its webhook.
 func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, m *metrics.Metrics,
-	engine *conversation.Engine, hooks map[string]http.Handler) (*telegram.Adapter, *outbound.Queue, error) {
+	engine *conversation.Engine, hooks map[string]http.Handler, blocks *outbound.BlockList) (*telegram.Adapter, *outbound.Queue, error) {
 	if cfg.TelegramToken == "" {
 		log.Info("Telegram is off: set TELEGRAM_TOKEN to a token from @BotFather to turn it on " +
 			"(and TELEGRAM_API_URL for a self-hosted Bot API server)")
@@ -135,12 +136,11 @@ func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 	if err != nil {
 		return nil, nil, fmt.Errorf("start Telegram: %w", err)
 	}
-	out := outbound.New(tg, outbound.Options{
+	out := outbound.New(tg, withBlockList(outbound.Options{
 		Platform: bot.Telegram, Log: log.With("platform", "telegram"),
 		OnSent: m.OutboundSent, OnDropped: m.OutboundDropped, OnRateLimited: m.OutboundRateLimited,
-		OnBlocked: func(c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
 		PerSecond: cfg.TelegramPerSecond, PerChatInterval: cfg.TelegramPerChatInterval,
-	})
+	}, blocks, m))
 	engine.AddSender(bot.Telegram, out)
 	if cfg.Webhook() {
 		hooks["POST "+cfg.WebhookPath()] = tg.WebhookHandler(engine)
@@ -182,6 +182,17 @@ func telegramCommands(lang string) []telegram.Command {
 type job struct {
 	name string
 	run  func(context.Context) error
+}
+
+// withBlockList has the queue skip, across restarts and replicas, chats that
+// blocked the bot (a Redis set), until the person writes again.
+func withBlockList(o outbound.Options, blocks *outbound.BlockList, m *metrics.Metrics) outbound.Options {
+	o.Blocked, o.OnUnblocked = blocks.Blocked, blocks.Remove
+	o.OnBlocked = func(c bot.ChatKey) {
+		m.OutboundBlocked(c.Platform)
+		blocks.Add(c)
+	}
+	return o
 }
 
 // runAll runs the HTTP server, the engine and the adapters until ctx is

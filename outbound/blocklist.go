@@ -1,0 +1,54 @@
+package outbound
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+)
+
+// BlockList keeps the chats that blocked the bot in a Redis set, so that
+// every replica skips them and a restart does not forget them. Wire it as
+// Options.Blocked, OnBlocked and OnUnblocked. Redis being down fails open:
+// the message is tried, and a 403 marks the chat again.
+type BlockList struct {
+	rdb redis.UniversalClient
+	key string
+	log *slog.Logger
+}
+
+// NewBlockList returns the block list kept at key.
+func NewBlockList(rdb redis.UniversalClient, key string, log *slog.Logger) *BlockList {
+	return &BlockList{rdb: rdb, key: key, log: log}
+}
+
+const blockListTimeout = 2 * time.Second
+
+// Blocked reports whether chat is on the list.
+func (b *BlockList) Blocked(chat bot.ChatKey) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), blockListTimeout)
+	defer cancel()
+	on, err := b.rdb.SIsMember(ctx, b.key, chat.String()).Result()
+	if err != nil {
+		b.log.Warn("block list unreadable; sending anyway", "err", err)
+		return false
+	}
+	return on
+}
+
+// Add puts chat on the list.
+func (b *BlockList) Add(chat bot.ChatKey) { b.do("add", b.rdb.SAdd, chat) }
+
+// Remove takes chat off the list.
+func (b *BlockList) Remove(chat bot.ChatKey) { b.do("remove", b.rdb.SRem, chat) }
+
+func (b *BlockList) do(op string, f func(context.Context, string, ...any) *redis.IntCmd, chat bot.ChatKey) {
+	ctx, cancel := context.WithTimeout(context.Background(), blockListTimeout)
+	defer cancel()
+	if err := f(ctx, b.key, chat.String()).Err(); err != nil {
+		b.log.Warn("block list not updated", "op", op, "chat", chat.String(), "err", err)
+	}
+}
