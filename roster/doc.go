@@ -1,8 +1,9 @@
 // Package roster imports the roster of employees, the list of units and the
 // SKP targets from CSV files into a storage.Store. It backs the CLI
 // sub-commands `kinerjabot import-roster FILE [--partial]`,
-// `kinerjabot import-units FILE [--partial]` and
-// `kinerjabot import-skp FILE [--partial]`, and names the SKP periods
+// `kinerjabot import-units FILE [--partial]`,
+// `kinerjabot import-skp FILE [--partial]` and
+// `kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]`, and names the SKP periods
 // (ParsePeriod, CurrentPeriods).
 //
 // An import reads the whole file, checks every row against the file and the

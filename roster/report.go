@@ -110,7 +110,8 @@ type RowResult struct {
 	// Line is the row's line in the file, the header being line 1.
 	Line int
 	// Key is the NIP in display form (roster, SKP) or the unit code
-	// (units), as written in the file when it is not valid.
+	// (units), the date as YYYY-MM-DD (holidays), as written in the file
+	// when it is not valid.
 	Key string
 	// Name is the name column (the RHK of an SKP row).
 	Name string
@@ -130,6 +131,8 @@ const (
 	KindRoster Kind = "roster"
 	KindUnits  Kind = "units"
 	KindSKP    Kind = "skp"
+	// KindHolidays is the holidays file (ImportHolidays).
+	KindHolidays Kind = "holidays"
 )
 
 // WriteFailure is where a store error stopped the writes.
@@ -150,7 +153,8 @@ type Report struct {
 	Accepted []RowResult
 	Refused  []RowResult
 	// Created and Updated count the records written: employees for the
-	// roster, units for the units file, targets for the SKP file.
+	// roster, units for the units file, targets for the SKP file, holidays
+	// for the holidays file.
 	Created, Updated int
 	// UnitsCreated are the codes of the units ImportRoster created from the
 	// roster's unit_code and unit_name, with the default time zone.
@@ -161,6 +165,9 @@ type Report struct {
 	// Failed is set when a store error stopped the writes; the rows written
 	// before it have RowResult.Written set.
 	Failed *WriteFailure
+	// Replaced is what ReplaceHolidayYear did with the year's holidays the
+	// file lacks; nil for every other import.
+	Replaced *YearReplacement
 }
 
 // OK reports whether the whole file was imported: no refused row and every
@@ -181,6 +188,7 @@ func (r Report) Write(w io.Writer, lang string) {
 		}
 	}
 	r.writeOutcome(w, p)
+	r.writeReplaced(w, lang)
 }
 
 // rowLine renders "Baris 4 (NIP …): reason; reason".

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/demo"
@@ -14,21 +15,35 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// runImport runs import-roster, import-units or import-skp. Exit codes: 0 all rows
-// written, 1 some or all rows refused (the report says which) or a store
-// failure, 2 a command line or file problem.
+// runImport runs import-roster, import-units, import-skp or
+// import-holidays. Exit codes: 0 all rows written, 1 some or all rows
+// refused (the report says which) or a store failure, 2 a command line or
+// file problem.
 func runImport(ctx context.Context, cmd string, args []string, cfg config.Config, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	partial := fs.Bool("partial", false, "write the good rows even when some rows are refused")
+	usageLine := fmt.Sprintf("usage: kinerjabot %s FILE [--partial]\n", cmd)
+	var replaceYear string
+	if cmd == "import-holidays" {
+		fs.StringVar(&replaceYear, "replace-year", "",
+			"the file is the whole list of that year: once every row is written, delete that year's holidays the file does not contain")
+		usageLine = "usage: kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]\n"
+	}
 	// Flags may come before or after the file name.
 	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
-		fmt.Fprintf(stderr, "usage: kinerjabot %s FILE [--partial]\n", cmd)
+		fmt.Fprint(stderr, usageLine)
 		return 2
 	}
 	path := fs.Arg(0)
 	if err := fs.Parse(fs.Args()[1:]); err != nil || fs.NArg() != 0 {
-		fmt.Fprintf(stderr, "usage: kinerjabot %s FILE [--partial]\n", cmd)
+		fmt.Fprint(stderr, usageLine)
+		return 2
+	}
+	year, ok := parseReplaceYear(replaceYear)
+	if !ok {
+		fmt.Fprintf(stderr, "kinerjabot: --replace-year %q is not a year from %d to %d\n%s",
+			replaceYear, roster.MinHolidayYear, roster.MaxHolidayYear, usageLine)
 		return 2
 	}
 	f, err := os.Open(path)
@@ -51,11 +66,19 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		rep, err = roster.ImportRoster(ctx, st, f, opts)
 	case "import-units":
 		rep, err = roster.ImportUnits(ctx, st, f, opts)
+	case "import-holidays":
+		if year != 0 {
+			rep, err = roster.ReplaceHolidayYear(ctx, st, f, year, opts)
+		} else {
+			rep, err = roster.ImportHolidays(ctx, st, f, opts)
+		}
 	default:
 		rep, err = roster.ImportSKP(ctx, st, f, opts)
 	}
 	if err != nil {
-		rep.Write(stdout, cfg.BotLanguage)
+		if len(rep.Accepted)+len(rep.Refused) > 0 { // rows were read: say which
+			rep.Write(stdout, cfg.BotLanguage)
+		}
 		fmt.Fprintf(stderr, "kinerjabot: %s: %v\n", path, err)
 		return 2
 	}
@@ -67,6 +90,19 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		return 1
 	}
 	return 0
+}
+
+// parseReplaceYear reads the --replace-year value: 0 when not given, else
+// a four-digit year from roster.MinHolidayYear to roster.MaxHolidayYear.
+func parseReplaceYear(s string) (int, bool) {
+	if s == "" {
+		return 0, true
+	}
+	y, err := strconv.Atoi(s)
+	if err != nil || len(s) != 4 || y < roster.MinHolidayYear || y > roster.MaxHolidayYear {
+		return 0, false
+	}
+	return y, true
 }
 
 // retireDemo deactivates the playground's demo roster once a real roster is

@@ -4,6 +4,7 @@
 //	kinerjabot import-roster FILE [--partial]
 //	kinerjabot import-units FILE [--partial]
 //	kinerjabot import-skp FILE [--partial]
+//	kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
 //	kinerjabot ikm --unit CODE [--from DATE] [--to DATE]
 //	kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
 //	kinerjabot remind --dry-run [--unit CODE] [--at TIME]
@@ -41,6 +42,8 @@ Usage:
   kinerjabot import-units FILE [--partial]   import units: code,name,type,parent_code,timezone,latitude,longitude
                                              (optional: service_users,counters,quick_survey)
   kinerjabot import-skp FILE [--partial]     import SKP targets: nip,period,kind,rhk,indikator,target,satuan
+  kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
+                                             import holidays (libur nasional, cuti bersama, regional): date,name
   kinerjabot ikm --unit CODE [--from D] [--to D]   a unit's IKM (SKM survey) report
   kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
                                              the unit's survey poster (PNG and PDF) with its QR code
@@ -89,7 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 			return 2
 		}
 		err = serve(ctx, cfg, log, so)
-	case "import-roster", "import-units", "import-skp":
+	case "import-roster", "import-units", "import-skp", "import-holidays":
 		return runImport(ctx, cmd, args, cfg, stdout, stderr)
 	case "ikm":
 		return runIKM(ctx, args, cfg, stdout, stderr)

@@ -1,0 +1,448 @@
+package roster
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// HolidaysHeader is the header of the holidays file; HolidaysHeaderID is
+// the same in Bahasa Indonesia. Either is accepted (case and surrounding
+// spaces ignored), and so is each column's name in either language.
+var (
+	HolidaysHeader   = []string{"date", "name"}
+	HolidaysHeaderID = []string{"tanggal", "nama"}
+)
+
+// MaxHolidayNameLen is the longest holiday name, in characters.
+const MaxHolidayNameLen = 200
+
+// The years a holiday may fall in, and ReplaceHolidayYear may replace: a
+// date outside them is a typo ("0027", "2207").
+const (
+	MinHolidayYear = 2000
+	MaxHolidayYear = 2099
+)
+
+// Reasons of the holidays file (besides CodeColumns, CodeNameEmpty and
+// CodeFieldTooLong).
+const (
+	CodeHolidayDate      Code = "date_invalid"    // Value: the date as written
+	CodeHolidayDuplicate Code = "date_duplicate"  // Lines: the other rows with the same date
+	CodeHolidayYear      Code = "date_other_year" // Value: the date; Want: the year being replaced
+)
+
+// ErrNoHolidays is returned by ReplaceHolidayYear for a file without a
+// single data row: replacing with it would delete the whole year.
+var ErrNoHolidays = errors.New("roster: the holidays file has no rows; refusing to delete every holiday of the year")
+
+// Columns of the holidays file.
+const (
+	hcolDate = iota
+	hcolName
+)
+
+// YearReplacement is what ReplaceHolidayYear did with the holidays of the
+// year that the file does not contain.
+type YearReplacement struct {
+	Year int
+	// Done: every row was written and every holiday of Year absent from the
+	// file was deleted. It stays false when a row is refused (even with
+	// Options.Partial: a refused row may be a holiday to keep) or a store
+	// error stopped the import.
+	Done bool
+	// Deleted are the holidays deleted, by date.
+	Deleted []storage.Holiday
+	// Err is the store error that stopped the deletions; Deleted are the
+	// ones made before it.
+	Err error
+}
+
+// holidayRow is one data row of the holidays file being checked.
+type holidayRow struct {
+	line    int
+	rawDate string
+	holiday storage.Holiday // Date set when valid (YYYY-MM-DD)
+	reasons []Reason
+}
+
+func (r *holidayRow) refuse(rs Reason) { r.reasons = append(r.reasons, rs) }
+func (r *holidayRow) ok() bool         { return len(r.reasons) == 0 }
+
+// key is the row's date as YYYY-MM-DD, as written when invalid.
+func (r *holidayRow) key() string {
+	if r.holiday.Date != "" {
+		return r.holiday.Date
+	}
+	return r.rawDate
+}
+
+// parseHolidayRow reads one row of a file with the given column names (as
+// the file writes them, for messages). When year is not 0 a date of
+// another year is refused.
+func parseHolidayRow(rec record, columns []string, year int) *holidayRow {
+	r := &holidayRow{line: rec.line, rawDate: rec.field(hcolDate)}
+	if len(rec.fields) != len(columns) {
+		r.refuse(columnsReason(rec, columns))
+		return r
+	}
+	switch date, ok := parseHolidayDate(r.rawDate); {
+	case !ok:
+		r.refuse(Reason{Code: CodeHolidayDate, Value: r.rawDate})
+	case year != 0 && date[:4] != strconv.Itoa(year):
+		r.refuse(Reason{Code: CodeHolidayYear, Value: date, Want: strconv.Itoa(year)})
+		r.holiday.Date = date
+	default:
+		r.holiday.Date = date
+	}
+	name := collapseSpace(rec.field(hcolName))
+	switch {
+	case name == "":
+		r.refuse(Reason{Code: CodeNameEmpty})
+	case utf8.RuneCountInString(name) > MaxHolidayNameLen:
+		r.refuse(Reason{Code: CodeFieldTooLong, Value: columns[hcolName], Want: strconv.Itoa(MaxHolidayNameLen)})
+	}
+	r.holiday.Name = name
+	return r
+}
+
+// parseHolidayDate reads a date written YYYY-MM-DD, DD/MM/YYYY or
+// DD-MM-YYYY (day and month of one or two digits, as spreadsheets in the
+// Indonesian locale export them) and returns it as YYYY-MM-DD. Impossible
+// dates (31/04/2027, 2027-02-29) and years outside MinHolidayYear to
+// MaxHolidayYear are refused.
+func parseHolidayDate(s string) (string, bool) {
+	var y, m, d string
+	if parts := strings.Split(s, "-"); len(parts) == 3 && len(parts[0]) == 4 {
+		y, m, d = parts[0], parts[1], parts[2]
+	} else if len(parts) == 3 {
+		d, m, y = parts[0], parts[1], parts[2]
+	} else if parts = strings.Split(s, "/"); len(parts) == 3 {
+		d, m, y = parts[0], parts[1], parts[2]
+	} else {
+		return "", false
+	}
+	if len(y) != 4 || len(m) > 2 || len(d) > 2 || !digits(y) || !digits(m) || !digits(d) {
+		return "", false
+	}
+	yi, _ := strconv.Atoi(y)
+	mi, _ := strconv.Atoi(m)
+	di, _ := strconv.Atoi(d)
+	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
+	if t.Year() != yi || int(t.Month()) != mi || t.Day() != di || yi < MinHolidayYear || yi > MaxHolidayYear {
+		return "", false // time.Date normalised an impossible date
+	}
+	return t.Format(time.DateOnly), true
+}
+
+// ImportHolidays imports the holidays CSV (header HolidaysHeader or
+// HolidaysHeaderID; columns separated by commas, or by semicolons as
+// Excel writes CSV in the Indonesian locale, told by the header line)
+// into st: libur nasional, cuti bersama and regional holidays, on which no
+// work-day reminders go out. Each row is a date (YYYY-MM-DD, DD/MM/YYYY or
+// DD-MM-YYYY, a possible date from MinHolidayYear to MaxHolidayYear) and a
+// name (not empty, at most MaxHolidayNameLen characters); no two rows may
+// name the same date. A date already on file is renamed (an update);
+// holidays absent from the file are left as they are (see
+// ReplaceHolidayYear). Rows are written in file order, all or nothing
+// unless o.Partial; the error is as for ImportRoster.
+// o.DefaultTimezone is not used.
+func ImportHolidays(ctx context.Context, st storage.Store, r io.Reader, o Options) (Report, error) {
+	return importHolidays(ctx, st, r, 0, o)
+}
+
+// ReplaceHolidayYear is ImportHolidays for a file that is the whole list
+// of year's holidays (a corrected SKB list replacing the old one): a row
+// dated in another year is refused, and once every row is written the
+// holidays of year that the file does not contain are deleted
+// (Report.Replaced). With a refused row nothing is deleted, even with
+// o.Partial. A year outside MinHolidayYear to MaxHolidayYear is an error,
+// and so is a file without rows (ErrNoHolidays).
+func ReplaceHolidayYear(ctx context.Context, st storage.Store, r io.Reader, year int, o Options) (Report, error) {
+	if year < MinHolidayYear || year > MaxHolidayYear {
+		return Report{Kind: KindHolidays, Partial: o.Partial},
+			fmt.Errorf("roster: replace year %d is not from %d to %d", year, MinHolidayYear, MaxHolidayYear)
+	}
+	return importHolidays(ctx, st, r, year, o)
+}
+
+// importHolidays is ImportHolidays, replacing year when it is not 0.
+func importHolidays(ctx context.Context, st storage.Store, r io.Reader, year int, o Options) (Report, error) {
+	rep := Report{Kind: KindHolidays, Partial: o.Partial}
+	recs, columns, err := readHolidaysCSV(r)
+	if err != nil {
+		return rep, err
+	}
+	if year != 0 {
+		if len(recs) == 0 {
+			return rep, ErrNoHolidays
+		}
+		rep.Replaced = &YearReplacement{Year: year}
+	}
+	rows := make([]*holidayRow, 0, len(recs))
+	for _, rec := range recs {
+		rows = append(rows, parseHolidayRow(rec, columns, year))
+	}
+	markDuplicates(rows, func(r *holidayRow) string { return r.holiday.Date },
+		func(r *holidayRow) int { return r.line },
+		func(r *holidayRow, rs Reason) { r.refuse(rs) }, CodeHolidayDuplicate)
+	existing, err := existingHolidays(ctx, st, rows)
+	if err != nil {
+		return rep, err
+	}
+	for _, row := range rows {
+		res := RowResult{Line: row.line, Key: row.key(), Name: row.holiday.Name, Reasons: row.reasons}
+		if row.ok() {
+			res.Created = !existing[row.holiday.Date]
+			rep.Accepted = append(rep.Accepted, res)
+		} else {
+			rep.Refused = append(rep.Refused, res)
+		}
+	}
+	if len(rep.Refused) > 0 && !o.Partial {
+		return rep, nil
+	}
+	if err := writeHolidays(ctx, st, rows, &rep); err != nil {
+		return rep, err
+	}
+	if year == 0 || len(rep.Refused) > 0 {
+		return rep, nil
+	}
+	return rep, deleteOtherHolidays(ctx, st, rows, rep.Replaced)
+}
+
+// existingHolidays returns the dates of the store's holidays among the
+// accepted rows' dates: one store query over their range.
+func existingHolidays(ctx context.Context, st storage.Store, rows []*holidayRow) (map[string]bool, error) {
+	var from, to string
+	for _, r := range rows {
+		d := r.holiday.Date
+		if !r.ok() {
+			continue
+		}
+		if from == "" || d < from {
+			from = d
+		}
+		if d > to {
+			to = d
+		}
+	}
+	dates := map[string]bool{}
+	if from == "" {
+		return dates, nil
+	}
+	hs, err := st.ListHolidays(ctx, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("import holidays: %w", err)
+	}
+	for _, h := range hs {
+		dates[h.Date] = true
+	}
+	return dates, nil
+}
+
+// writeHolidays upserts the accepted rows in file order, stopping at the
+// first store error.
+func writeHolidays(ctx context.Context, st storage.Store, rows []*holidayRow, rep *Report) error {
+	i := 0 // index in rep.Accepted, which holds the accepted rows in order
+	for _, r := range rows {
+		if !r.ok() {
+			continue
+		}
+		res := &rep.Accepted[i]
+		i++
+		if err := st.UpsertHoliday(ctx, r.holiday); err != nil {
+			rep.Failed = &WriteFailure{Line: r.line, Key: r.holiday.Date, Err: err}
+			return fmt.Errorf("import holidays line %d date=%s: %w", r.line, r.holiday.Date, err)
+		}
+		rep.wrote(res)
+	}
+	rep.Written = true
+	return nil
+}
+
+// deleteOtherHolidays deletes the holidays of rp.Year that are not among
+// the rows (all accepted and written), stopping at the first store error.
+func deleteOtherHolidays(ctx context.Context, st storage.Store, rows []*holidayRow, rp *YearReplacement) error {
+	keep := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		keep[r.holiday.Date] = true
+	}
+	from, to := fmt.Sprintf("%04d-01-01", rp.Year), fmt.Sprintf("%04d-12-31", rp.Year)
+	hs, err := st.ListHolidays(ctx, from, to)
+	if err != nil {
+		rp.Err = err
+		return fmt.Errorf("replace holidays of %d: %w", rp.Year, err)
+	}
+	for _, h := range hs {
+		if keep[h.Date] {
+			continue
+		}
+		if err := st.DeleteHoliday(ctx, h.Date); err != nil {
+			rp.Err = err
+			return fmt.Errorf("replace holidays of %d: delete date=%s: %w", rp.Year, h.Date, err)
+		}
+		rp.Deleted = append(rp.Deleted, h)
+	}
+	rp.Done = true
+	return nil
+}
+
+// readHolidaysCSV reads the holidays file as readCSV does (BOM, CRLF,
+// spaces, stray quotes and blank rows tolerated; rows of another number
+// of fields returned for the caller to refuse), with the separator told by
+// the header line: a semicolon when it has more semicolons than commas. It
+// returns the column names as the file writes them, in lower case.
+func readHolidaysCSV(r io.Reader) ([]record, []string, error) {
+	br := bufio.NewReader(r)
+	if err := skipBOM(br); err != nil {
+		return nil, nil, err
+	}
+	head, _ := br.Peek(br.Size()) // a read error shows again below
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	cr := csv.NewReader(br)
+	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
+		cr.Comma = ';'
+	}
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	got, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, nil, &HeaderError{Want: HolidaysHeader}
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("read CSV header: %w", err)
+	}
+	columns, ok := holidayColumns(trimFields(got))
+	if !ok {
+		return nil, nil, &HeaderError{Want: HolidaysHeader, Got: trimFields(got)}
+	}
+	var recs []record
+	for {
+		fields, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return recs, columns, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("read CSV: %w", err)
+		}
+		line, _ := cr.FieldPos(0)
+		if rec := trimFields(fields); !blank(rec) {
+			recs = append(recs, record{line: line, fields: rec})
+		}
+	}
+}
+
+// holidayColumns checks the header: each column named as in HolidaysHeader
+// or HolidaysHeaderID, case ignored.
+func holidayColumns(got []string) ([]string, bool) {
+	if len(got) != len(HolidaysHeader) {
+		return nil, false
+	}
+	columns := make([]string, len(got))
+	for i, g := range got {
+		columns[i] = strings.ToLower(g)
+		if columns[i] != HolidaysHeader[i] && columns[i] != HolidaysHeaderID[i] {
+			return nil, false
+		}
+	}
+	return columns, true
+}
+
+// writeReplaced says what ReplaceHolidayYear deleted, when it ran.
+func (r Report) writeReplaced(w io.Writer, lang string) {
+	rp := r.Replaced
+	if rp == nil {
+		return
+	}
+	p := holidayPhrases[english(lang)]
+	deleted := make([]string, len(rp.Deleted))
+	for i, h := range rp.Deleted {
+		deleted[i] = fmt.Sprintf("%s (%s)", h.Date, h.Name)
+	}
+	switch {
+	case rp.Err != nil:
+		fmt.Fprintf(w, p.deleteFailed, rp.Year, rp.Err)
+		fmt.Fprintln(w)
+		if len(deleted) > 0 {
+			fmt.Fprintf(w, p.deleted, rp.Year, len(deleted), strings.Join(deleted, ", "))
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, p.deleteRetry, rp.Year)
+		fmt.Fprintln(w)
+	case rp.Done && len(deleted) > 0:
+		fmt.Fprintf(w, p.deleted, rp.Year, len(deleted), strings.Join(deleted, ", "))
+		fmt.Fprintln(w)
+	case rp.Done:
+		fmt.Fprintf(w, p.noneDeleted, rp.Year)
+		fmt.Fprintln(w)
+	case r.Written: // --partial with refused rows
+		fmt.Fprintf(w, p.notReplaced, rp.Year, rp.Year)
+		fmt.Fprintln(w)
+	}
+}
+
+// holidayPhraseSet is the wording of a holidays import, added to the
+// package's catalogue (messages.go) at init.
+type holidayPhraseSet struct {
+	kind, keyLabel string
+	reasons        map[Code]string
+	deleted        string // year, count, holidays
+	noneDeleted    string // year
+	notReplaced    string // year, year
+	deleteFailed   string // year, error
+	deleteRetry    string // year
+}
+
+var holidayPhrases = map[bool]holidayPhraseSet{
+	false: {
+		kind:     "hari libur",
+		keyLabel: "tanggal",
+		reasons: map[Code]string{
+			CodeHolidayDate:      "tanggal \"{v}\" tidak valid; tulis 2027-08-17, 17/08/2027 atau 17-08-2027 (tahun 2000 sampai 2099)",
+			CodeHolidayDuplicate: "tanggal yang sama juga ada di baris {lines}",
+			CodeHolidayYear:      "tanggal {v} di luar tahun {want} yang diganti (--replace-year)",
+		},
+		deleted:      "Hari libur %d yang tidak ada di berkas dihapus (%d): %s.",
+		noneDeleted:  "Tidak ada hari libur %d lain yang perlu dihapus.",
+		notReplaced:  "Hari libur %d yang tidak ada di berkas tidak dihapus karena ada baris yang ditolak; perbaiki baris tersebut lalu impor ulang dengan --replace-year %d.",
+		deleteFailed: "Penghapusan hari libur %d yang tidak ada di berkas berhenti karena penyimpanan gagal: %v",
+		deleteRetry:  "Semua baris sudah tersimpan. Setelah masalah penyimpanan diatasi, impor ulang berkas yang sama dengan --replace-year %d.",
+	},
+	true: {
+		kind:     "holidays",
+		keyLabel: "date",
+		reasons: map[Code]string{
+			CodeHolidayDate:      "invalid date \"{v}\"; write 2027-08-17, 17/08/2027 or 17-08-2027 (years 2000 to 2099)",
+			CodeHolidayDuplicate: "the same date is also on line {lines}",
+			CodeHolidayYear:      "date {v} is not in {want}, the year being replaced (--replace-year)",
+		},
+		deleted:      "Holidays of %d not in the file deleted (%d): %s.",
+		noneDeleted:  "No other holiday of %d to delete.",
+		notReplaced:  "Holidays of %d not in the file were not deleted because some rows are refused; fix them and import again with --replace-year %d.",
+		deleteFailed: "Deleting the holidays of %d not in the file stopped because the store failed: %v",
+		deleteRetry:  "Every row is saved. Once the store problem is fixed, import the same file again with --replace-year %d.",
+	},
+}
+
+// init adds the holidays wording to the catalogue of messages.go.
+func init() {
+	for en, hp := range holidayPhrases {
+		maps.Copy(reasonMessages[en], hp.reasons)
+		phrases[en].kind[KindHolidays] = hp.kind
+		phrases[en].keyLabel[KindHolidays] = hp.keyLabel
+	}
+}
