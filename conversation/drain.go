@@ -28,13 +28,21 @@ type stepResult struct {
 }
 
 // drain handles a chat's inbox until it is empty, holding the chat's lease.
-// Every Redis move is one step: claim, then commit after each update. When
+// Every Redis move is one step: claim (unless cl already holds the lease),
+// then commit after each update; the last trim is the trimmer's. When
 // runCtx is cancelled it stops before the next update and hands the lease
 // back, so a restart resumes the chat at once.
-func (e *Engine) drain(runCtx context.Context, c bot.ChatKey) {
+func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) {
 	ctx := context.WithoutCancel(runCtx)
-	token := newToken()
-	res, err := e.step(ctx, c, token, "claim", 0, "", "", nil)
+	var token string
+	var res stepResult
+	var err error
+	if cl != nil {
+		token, res = cl.token, cl.res
+	} else {
+		token = newToken()
+		res, err = e.step(ctx, c, token, "claim", 0, "", "", nil)
+	}
 	conflicts := 0
 	for err == nil && res.status != "idle" {
 		sent := e.sendOutbox(ctx, res.outbox)
@@ -49,7 +57,11 @@ func (e *Engine) drain(runCtx context.Context, c bot.ChatKey) {
 			e.log.Debug("chat drain stopped", "chat", c.String(), "status", res.status)
 			return
 		case res.head == nil:
-			res, err = e.step(ctx, c, token, "claim", sent, "", "", nil)
+			// Replies sent, nothing else waiting: the trimmer drops them
+			// from the outbox and lets the chat go, batched with other
+			// chats' (or hands it back if an update came meanwhile).
+			e.trims <- trimJob{chat: c, token: token, sent: sent}
+			return
 		default:
 			sess, replies := e.handle(ctx, c, res)
 			res, err = e.step(ctx, c, token, "commit", sent, res.version, sess, replies)
@@ -71,6 +83,15 @@ func (e *Engine) release(ctx context.Context, c bot.ChatKey, token string, trim 
 }
 
 func (e *Engine) step(ctx context.Context, c bot.ChatKey, token, mode string, trim int, version, sess string, replies []string) (stepResult, error) {
+	keys, args := e.stepArgs(c, token, mode, trim, version, sess, replies)
+	v, err := stepScript.Run(ctx, e.rdb, keys, args...).Slice()
+	if err != nil {
+		return stepResult{}, fmt.Errorf("%s chat=%s: %w", mode, c.String(), err)
+	}
+	return parseStep(v)
+}
+
+func (e *Engine) stepArgs(c bot.ChatKey, token, mode string, trim int, version, sess string, replies []string) ([]string, []any) {
 	chat := c.String()
 	keys := []string{e.key("lease", chat), e.key("inbox", chat), e.key("session", chat), e.key("outbox", chat), e.key("ready")}
 	args := make([]any, 0, 8+len(replies))
@@ -78,11 +99,7 @@ func (e *Engine) step(ctx context.Context, c bot.ChatKey, token, mode string, tr
 	for _, r := range replies {
 		args = append(args, r)
 	}
-	v, err := stepScript.Run(ctx, e.rdb, keys, args...).Slice()
-	if err != nil {
-		return stepResult{}, fmt.Errorf("%s chat=%s: %w", mode, chat, err)
-	}
-	return parseStep(v)
+	return keys, args
 }
 
 func parseStep(v []any) (stepResult, error) {

@@ -22,6 +22,7 @@ import (
 	"hash/fnv"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -95,6 +96,9 @@ type Engine struct {
 	senders   map[bot.Platform]bot.Sender
 
 	shards []*shard
+	// running: Run is handling chats, so Accept may claim them for it.
+	running atomic.Bool
+	trims   chan trimJob
 }
 
 var _ bot.Inbox = (*Engine)(nil)
@@ -102,7 +106,8 @@ var _ bot.Inbox = (*Engine)(nil)
 // New builds an engine on a Redis client.
 func New(rdb redis.UniversalClient, h Handler, a Applier, log *slog.Logger, o Options) *Engine {
 	o.defaults()
-	e := &Engine{rdb: rdb, handler: h, applier: a, log: log, opt: o, senders: map[bot.Platform]bot.Sender{}}
+	e := &Engine{rdb: rdb, handler: h, applier: a, log: log, opt: o, senders: map[bot.Platform]bot.Sender{},
+		trims: make(chan trimJob, 4*o.Workers)}
 	e.shards = make([]*shard, o.Workers)
 	for i := range e.shards {
 		e.shards[i] = newShard()
@@ -147,27 +152,43 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 		return err
 	}
 	chat := u.Chat().String()
-	keys := []string{e.key("seen", string(u.Platform), u.ID), e.key("inbox", chat), e.key("ready")}
-	n, err := acceptScript.Run(ctx, e.rdb, keys, raw, e.opt.DedupeTTL.Milliseconds(), e.opt.Now().UnixMilli(), chat).Int()
+	keys := []string{e.key("seen", string(u.Platform), u.ID), e.key("inbox", chat), e.key("ready"),
+		e.key("lease", chat), e.key("session", chat), e.key("outbox", chat)}
+	token := ""
+	if e.running.Load() {
+		token = newToken()
+	}
+	v, err := acceptScript.Run(ctx, e.rdb, keys, raw, e.opt.DedupeTTL.Milliseconds(), e.opt.Now().UnixMilli(), chat,
+		token, e.opt.LeaseTTL.Milliseconds()).Slice()
 	if err != nil {
 		e.opt.Observer.RedisError("accept")
 		return fmt.Errorf("accept update chat=%s: %w", chat, err)
 	}
-	if n == 0 {
+	switch n, _ := v[0].(int64); n {
+	case 0:
 		e.opt.Observer.Duplicate(u.Platform)
 		e.log.Debug("duplicate update dropped", "platform", u.Platform, "update_id", u.ID)
-		return nil
+	case 2:
+		res, err := parseStep(append([]any{"ok"}, v[1:]...))
+		if err != nil {
+			return fmt.Errorf("accept update chat=%s: %w", chat, err)
+		}
+		e.kickClaim(u.Chat(), &claim{token: token, res: res})
+	default:
+		e.kick(u.Chat())
 	}
-	e.kick(u.Chat())
 	return nil
 }
 
 // kick schedules a chat on its worker. It never blocks: a chat that cannot
 // be scheduled now is found by the sweeper.
-func (e *Engine) kick(c bot.ChatKey) {
+func (e *Engine) kick(c bot.ChatKey) { e.kickClaim(c, nil) }
+
+// kickClaim schedules a chat whose lease cl holds (nil: none).
+func (e *Engine) kickClaim(c bot.ChatKey, cl *claim) {
 	h := fnv.New32a()
 	h.Write([]byte(c.String()))
-	e.shards[h.Sum32()%uint32(len(e.shards))].push(c)
+	e.shards[h.Sum32()%uint32(len(e.shards))].push(c, cl)
 }
 
 // Run handles chats until ctx is cancelled, then waits for the workers to
@@ -181,8 +202,22 @@ func (e *Engine) Run(ctx context.Context) error {
 			e.work(ctx, s)
 		}()
 	}
-	e.sweepLoop(ctx)
+	trimDone := make(chan struct{})
+	trimCtx, stopTrims := context.WithCancel(context.WithoutCancel(ctx))
+	go func() { e.trimLoop(trimCtx); close(trimDone) }()
+	e.sweepLoop(ctx) // sets running after its first sweep
+	e.running.Store(false)
 	wg.Wait()
+	stopTrims()
+	<-trimDone
+	// Claims still queued (taken by Accept or the trimmer, never drained)
+	// hand their leases back, so that a restart resumes those chats at once.
+	rctx := context.WithoutCancel(ctx)
+	for _, s := range e.shards {
+		for c, cl := range s.claims() {
+			e.release(rctx, c, cl.token, 0)
+		}
+	}
 	return nil
 }
 
@@ -193,11 +228,14 @@ func (e *Engine) work(ctx context.Context, s *shard) {
 			return
 		case <-s.wake:
 		}
-		for c, ok := s.pop(); ok; c, ok = s.pop() {
+		for c, cl, ok := s.pop(); ok; c, cl, ok = s.pop() {
 			if ctx.Err() != nil {
+				if cl != nil {
+					e.release(context.WithoutCancel(ctx), c, cl.token, 0)
+				}
 				return
 			}
-			e.drain(ctx, c)
+			e.drain(ctx, c, cl)
 		}
 	}
 }
@@ -207,6 +245,7 @@ func (e *Engine) work(ctx context.Context, s *shard) {
 // worker could not take.
 func (e *Engine) sweepLoop(ctx context.Context) {
 	e.sweep(ctx, 0)
+	e.running.Store(true)
 	t := time.NewTicker(e.opt.SweepEvery)
 	defer t.Stop()
 	for {

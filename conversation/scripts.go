@@ -3,17 +3,30 @@ package conversation
 import "github.com/redis/go-redis/v9"
 
 // acceptScript records an update once: the de-duplication mark, the chat's
-// inbox and the ready set change together or not at all.
+// inbox and the ready set change together or not at all. When a token is
+// given and no one holds the chat, it also takes the chat's lease for that
+// token and returns what a claim returns, so the accepting replica's worker
+// starts without a claim round trip of its own.
 //
-// KEYS: seen, inbox, ready. ARGV: update JSON, seen TTL ms, now ms, chat.
-// Returns 1 when queued, 0 for a duplicate.
+// KEYS: seen, inbox, ready, lease, session, outbox.
+// ARGV: update JSON, seen TTL ms, now ms, chat, token (” for no claim),
+// lease ms.
+// Returns {0} for a duplicate, {1} when queued, or when also claimed
+// {2, head, version, session JSON, outbox...}.
 var acceptScript = redis.NewScript(`
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) then
-  return 0
+  return {0}
 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
-return 1
+if ARGV[5] == '' or not redis.call('SET', KEYS[4], ARGV[5], 'NX', 'PX', ARGV[6]) then
+  return {1}
+end
+local s = redis.call('HMGET', KEYS[5], 'v', 'd')
+local res = {2, redis.call('LINDEX', KEYS[2], 0), s[1] or '0', s[2] or ''}
+local out = redis.call('LRANGE', KEYS[6], 0, -1)
+for i = 1, #out do res[#res + 1] = out[i] end
+return res
 `)
 
 // stepScript is every move a worker makes on a chat, in one round trip.

@@ -1,0 +1,147 @@
+package conversation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"testing"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/conversation/redistest"
+)
+
+// A lone update costs three round trips: accept (which claims the chat for
+// this replica's worker), commit, and the trim that lets the chat go; many
+// chats at once share their trims' round trips.
+func TestRoundTripsPerUpdate(t *testing.T) {
+	f := newFixture(t)
+	f.opts.SweepEvery = time.Hour
+	trips := &redistest.Trips{}
+	rdb := f.rdb.Another(t) // the engine's own connection, counted
+	rdb.AddHook(trips)
+	o := f.opts
+	o.Prefix = f.rdb.Prefix
+	e := New(rdb, f.h, f.ap, quietLog(), o)
+	e.AddSender(bot.Telegram, f.snd)
+	runCtx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { e.Run(runCtx); close(done) }()
+	defer func() { cancel(); <-done }()
+	waitRunning(t, e)
+	ctx := context.Background()
+	// Warm up: new connections say HELLO, which the hook counts too.
+	for i := range 3 {
+		if err := e.Accept(ctx, text(fmt.Sprint(790+i), 100+i, "warm")); err != nil {
+			t.Fatal(err)
+		}
+		f.snd.next(t)
+		waitIdle(t, f, fmt.Sprint(790+i))
+	}
+	before := trips.Count()
+	if err := e.Accept(ctx, text("800", 1, "a")); err != nil {
+		t.Fatal(err)
+	}
+	f.snd.next(t)
+	waitIdle(t, f, "800")
+	if n := trips.Count() - before; n != 3 {
+		t.Errorf("a lone update took %d round trips, want 3 (accept+claim, commit, trim)", n)
+	}
+}
+
+// Accept claims a chat only for a running engine: one that does not run
+// leaves it for the replicas that do.
+func TestAcceptClaimsOnlyWhenRunning(t *testing.T) {
+	f := newFixture(t)
+	idle := f.engine(t, false)
+	ctx := context.Background()
+	if err := idle.Accept(ctx, text("810", 1, "a")); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.rdb.Exists(ctx, f.rdb.Prefix+"lease:telegram:810").Val(); n != 0 {
+		t.Fatal("an engine that does not run took the chat's lease")
+	}
+	f.engine(t, true)
+	if r := f.snd.next(t); r.Text != "got a" {
+		t.Fatalf("reply = %q", r.Text)
+	}
+}
+
+// An engine stopping with chats it claimed but had not yet drained hands
+// their leases back: the next replica handles them at once, not after the
+// lease expiry.
+func TestStoppingHandsClaimedChatsBack(t *testing.T) {
+	f := newFixture(t)
+	f.opts.Workers = 1
+	f.opts.LeaseTTL = time.Hour // a stranded lease would stall the test
+	block := make(chan struct{})
+	f.h.fail = func(u bot.Update) error {
+		if u.ChatID == "820" {
+			<-block // the only worker is busy with chat 820
+		}
+		return nil
+	}
+	o := f.opts
+	o.Prefix = f.rdb.Prefix
+	e := New(f.rdb, f.h, f.ap, quietLog(), o)
+	e.AddSender(bot.Telegram, f.snd)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { e.Run(ctx); close(done) }()
+	waitRunning(t, e)
+	if err := e.Accept(ctx, text("820", 1, "busy")); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Accept(ctx, text("821", 2, "waiting")); err != nil {
+		t.Fatal(err)
+	}
+	if f.rdb.Exists(ctx, f.rdb.Prefix+"lease:telegram:821").Val() != 1 {
+		t.Fatal("accept did not claim the idle chat")
+	}
+	cancel()
+	close(block)
+	<-done
+	if f.rdb.Exists(context.Background(), f.rdb.Prefix+"lease:telegram:821").Val() != 0 {
+		t.Fatal("the claimed chat's lease was not handed back")
+	}
+	f.h.fail = nil
+	f.engine(t, true)
+	deadline := time.After(5 * time.Second)
+	for {
+		r := f.snd.next(t)
+		if r.Text == "got waiting" {
+			return
+		}
+		select {
+		case <-deadline:
+			t.Fatal("chat 821 not handled after the restart")
+		default:
+		}
+	}
+}
+
+func waitRunning(t *testing.T, e *Engine) {
+	t.Helper()
+	for i := 0; !e.running.Load(); i++ {
+		if i > 500 {
+			t.Fatal("engine not running")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// waitIdle waits until the chat's lease is gone (its drain and trim done).
+func waitIdle(t *testing.T, f *fixture, chat string) {
+	t.Helper()
+	for i := 0; f.rdb.Exists(context.Background(), f.rdb.Prefix+"lease:telegram:"+chat).Val() != 0; i++ {
+		if i > 500 {
+			t.Fatal(errors.New("chat never went idle"))
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
