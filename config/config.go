@@ -46,7 +46,7 @@ type Config struct {
 	// SessionTTL is how long an idle conversation is kept.
 	SessionTTL time.Duration `env:"SESSION_TTL" envDefault:"24h"`
 	// Workers is how many chats one process handles at once.
-	Workers int `env:"WORKERS" envDefault:"16"`
+	Workers int `env:"WORKERS" envDefault:"64"`
 
 	// Reports (laporan aktivitas harian).
 	MaxEvidencePhotos    int   `env:"MAX_EVIDENCE_PHOTOS" envDefault:"3"`

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 
+	"slices"
 	"testing"
 	"time"
 
@@ -145,3 +146,41 @@ func waitIdle(t *testing.T, f *fixture, chat string) {
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// A chat with many updates waiting yields after its turn: another chat's
+// update is answered long before the first chat's backlog is done, even
+// with a single worker; and each chat's own order is kept.
+func TestBusyChatYieldsAfterItsTurn(t *testing.T) {
+	f := newFixture(t)
+	f.opts.Workers, f.opts.Turn = 1, 2
+	idle := f.engine(t, false) // queue everything before anyone handles it
+	ctx := context.Background()
+	for i := range 10 {
+		if err := idle.Accept(ctx, text("830", 900+i, fmt.Sprint("a", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := idle.Accept(ctx, text("831", 950, "b")); err != nil {
+		t.Fatal(err)
+	}
+	f.engine(t, true)
+	var order []string
+	for range 11 {
+		order = append(order, f.snd.next(t).Text)
+	}
+	pos := slices.Index(order, "got b")
+	if pos < 0 || pos > 4 {
+		t.Fatalf("the other chat's reply came at %d: %v", pos, order)
+	}
+	var mine []string
+	for _, r := range order {
+		if r != "got b" {
+			mine = append(mine, r)
+		}
+	}
+	for i, r := range mine {
+		if r != fmt.Sprint("got a", i) {
+			t.Fatalf("chat 830 out of order: %v", mine)
+		}
+	}
+}

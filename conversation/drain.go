@@ -27,50 +27,63 @@ type stepResult struct {
 	outbox  []string
 }
 
-// drain handles a chat's inbox until it is empty, holding the chat's lease.
-// Every Redis move is one step: claim (unless cl already holds the lease),
-// then commit after each update; the last trim is the trimmer's. When
-// runCtx is cancelled it stops before the next update and hands the lease
-// back, so a restart resumes the chat at once.
-func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) {
+// drain handles a chat's updates, holding the chat's lease: at most
+// Options.Turn of them, then the chat yields to the back of the queue with
+// its lease and state in hand. Every Redis move is one step: claim (unless
+// cl already holds the lease), then commit after each update; the last trim
+// is the trimmer's. When runCtx is cancelled it stops before the next update
+// and hands the lease back, so a restart resumes the chat at once. It
+// reports whether it handed the chat to the trimmer.
+func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) (toTrimmer bool) {
 	ctx := context.WithoutCancel(runCtx)
 	var token string
 	var res stepResult
 	var err error
+	sent := 0 // outbox entries sent, to trim at the next step
 	if cl != nil {
-		token, res = cl.token, cl.res
+		token, res, sent = cl.token, cl.res, cl.sent
 	} else {
 		token = newToken()
 		res, err = e.step(ctx, c, token, "claim", 0, "", "", nil)
 	}
-	conflicts := 0
+	conflicts, handled := 0, 0
 	for err == nil && res.status != "idle" {
-		sent := e.sendOutbox(ctx, res.outbox)
+		sent += e.sendOutbox(ctx, res.outbox)
+		res.outbox = nil
 		switch {
 		case runCtx.Err() != nil:
 			e.release(ctx, c, token, sent)
-			return
+			return false
 		case res.status == "conflict" && conflicts < maxConflicts:
 			conflicts++
-			res, err = e.step(ctx, c, token, "claim", 0, "", "", nil)
+			res, err = e.step(ctx, c, token, "claim", sent, "", "", nil)
+			sent = 0
 		case res.status != "ok":
 			e.log.Debug("chat drain stopped", "chat", c.String(), "status", res.status)
-			return
+			return false
 		case res.head == nil:
 			// Replies sent, nothing else waiting: the trimmer drops them
 			// from the outbox and lets the chat go, batched with other
 			// chats' (or hands it back if an update came meanwhile).
 			e.trims <- trimJob{chat: c, token: token, sent: sent}
-			return
+			return true
+		case handled >= e.opt.Turn:
+			// Its turn is over: to the back of the queue (once this drain
+			// is done), lease kept.
+			e.kickClaim(c, &claim{token: token, res: res, sent: sent})
+			return false
 		default:
 			sess, replies := e.handle(ctx, c, res)
 			res, err = e.step(ctx, c, token, "commit", sent, res.version, sess, replies)
+			sent = 0
+			handled++
 		}
 	}
 	if err != nil {
 		e.opt.Observer.RedisError("step")
 		e.log.Warn("chat drain failed; the sweeper retries", "chat", c.String(), "err", err)
 	}
+	return false
 }
 
 // release hands the chat's lease back after trimming what was sent.

@@ -19,7 +19,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -35,8 +34,13 @@ type Options struct {
 	// Prefix of every Redis key (default "kb:"). Tests use one per test.
 	Prefix string
 	// Workers is the number of chats handled at once by this process
-	// (default 16). A chat always maps to the same worker.
+	// (default 64). Workers take chats from one shared queue; a worker
+	// also sends the chat's replies, so a slow platform API needs more.
 	Workers int
+	// Turn is how many updates of one chat a worker handles before the
+	// chat yields to the others waiting (default 2): a person typing fast
+	// cannot starve the rest.
+	Turn int
 	// SessionTTL is how long an idle session lives (default 24h).
 	SessionTTL time.Duration
 	// DedupeTTL is how long an update id is remembered (default 25h, over
@@ -68,7 +72,10 @@ func (o *Options) defaults() {
 		o.Prefix = "kb:"
 	}
 	if o.Workers <= 0 {
-		o.Workers = 16
+		o.Workers = 64
+	}
+	if o.Turn <= 0 {
+		o.Turn = 2
 	}
 	def(&o.SessionTTL, 24*time.Hour)
 	def(&o.DedupeTTL, 25*time.Hour)
@@ -95,7 +102,7 @@ type Engine struct {
 	sendersMu sync.RWMutex
 	senders   map[bot.Platform]bot.Sender
 
-	shards []*shard
+	ready *readyQueue
 	// running: Run is handling chats, so Accept may claim them for it.
 	running atomic.Bool
 	trims   chan trimJob
@@ -108,10 +115,7 @@ func New(rdb redis.UniversalClient, h Handler, a Applier, log *slog.Logger, o Op
 	o.defaults()
 	e := &Engine{rdb: rdb, handler: h, applier: a, log: log, opt: o, senders: map[bot.Platform]bot.Sender{},
 		trims: make(chan trimJob, 4*o.Workers)}
-	e.shards = make([]*shard, o.Workers)
-	for i := range e.shards {
-		e.shards[i] = newShard()
-	}
+	e.ready = newReadyQueue(o.Workers)
 	return e
 }
 
@@ -185,21 +189,17 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 func (e *Engine) kick(c bot.ChatKey) { e.kickClaim(c, nil) }
 
 // kickClaim schedules a chat whose lease cl holds (nil: none).
-func (e *Engine) kickClaim(c bot.ChatKey, cl *claim) {
-	h := fnv.New32a()
-	h.Write([]byte(c.String()))
-	e.shards[h.Sum32()%uint32(len(e.shards))].push(c, cl)
-}
+func (e *Engine) kickClaim(c bot.ChatKey, cl *claim) { e.ready.push(c, cl) }
 
 // Run handles chats until ctx is cancelled, then waits for the workers to
 // finish the update they are on.
 func (e *Engine) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
-	for _, s := range e.shards {
+	for range e.opt.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e.work(ctx, s)
+			e.work(ctx)
 		}()
 	}
 	trimDone := make(chan struct{})
@@ -213,29 +213,28 @@ func (e *Engine) Run(ctx context.Context) error {
 	// Claims still queued (taken by Accept or the trimmer, never drained)
 	// hand their leases back, so that a restart resumes those chats at once.
 	rctx := context.WithoutCancel(ctx)
-	for _, s := range e.shards {
-		for c, cl := range s.claims() {
-			e.release(rctx, c, cl.token, 0)
-		}
+	for c, cl := range e.ready.claims() {
+		e.release(rctx, c, cl.token, cl.sent)
 	}
 	return nil
 }
 
-func (e *Engine) work(ctx context.Context, s *shard) {
+func (e *Engine) work(ctx context.Context) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-s.wake:
+		case <-e.ready.wake:
 		}
-		for c, cl, ok := s.pop(); ok; c, cl, ok = s.pop() {
+		for c, cl, ok := e.ready.pop(); ok; c, cl, ok = e.ready.pop() {
 			if ctx.Err() != nil {
 				if cl != nil {
-					e.release(context.WithoutCancel(ctx), c, cl.token, 0)
+					e.release(context.WithoutCancel(ctx), c, cl.token, cl.sent)
 				}
+				e.ready.done(c, true)
 				return
 			}
-			e.drain(ctx, c, cl)
+			e.ready.done(c, e.drain(ctx, c, cl))
 		}
 	}
 }

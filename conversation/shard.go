@@ -7,72 +7,113 @@ import (
 )
 
 // claim is a chat whose lease is already held for the worker that pops it
-// (taken by Accept, or kept by the trimmer when more work arrived), with
-// the state the claim returned, so that the drain needs no claim of its own.
+// (taken by Accept, kept by the trimmer when more work arrived, or kept by
+// a worker that yielded the chat after its turn), with the state the last
+// step returned, so that the drain needs no claim of its own. sent is how
+// many outbox entries were already sent and must be trimmed by the next
+// step.
 type claim struct {
 	token string
 	res   stepResult
+	sent  int
 }
 
-// shard is one worker's queue of chats to drain: a set in arrival order, so
-// a chat kicked many times is drained once per wake-up.
-type shard struct {
+// readyQueue is the process's queue of chats to drain, shared by all the
+// workers: a set in arrival order, so a chat kicked many times waits once,
+// and a chat that yields after its turn goes to the back, behind the chats
+// that waited meanwhile. A chat being drained is not queued again: a kick
+// meanwhile is remembered and queued when the drain ends.
+type readyQueue struct {
 	mu      sync.Mutex
 	queue   []bot.ChatKey
 	pending map[bot.ChatKey]*claim // nil: a plain kick
+	busy    map[bot.ChatKey]*later // being drained, and what came meanwhile
 	wake    chan struct{}
 }
 
-func newShard() *shard {
-	return &shard{pending: map[bot.ChatKey]*claim{}, wake: make(chan struct{}, 1)}
+// later is what came for a chat while it was being drained: a kick, or a
+// claim handed over (by the trimmer, or by the drain yielding its turn).
+type later struct {
+	kicked bool
+	cl     *claim
+}
+
+func newReadyQueue(workers int) *readyQueue {
+	return &readyQueue{pending: map[bot.ChatKey]*claim{}, busy: map[bot.ChatKey]*later{},
+		wake: make(chan struct{}, workers)}
 }
 
 // push schedules c; cl, when set, is a claim on it (a pending plain kick
 // takes the claim).
-func (s *shard) push(c bot.ChatKey, cl *claim) {
-	s.mu.Lock()
-	old, ok := s.pending[c]
+func (q *readyQueue) push(c bot.ChatKey, cl *claim) {
+	q.mu.Lock()
+	if l, draining := q.busy[c]; draining {
+		l.kicked = true
+		if cl != nil {
+			l.cl = cl
+		}
+		q.mu.Unlock()
+		return
+	}
+	old, ok := q.pending[c]
 	switch {
 	case !ok:
-		s.pending[c] = cl
-		s.queue = append(s.queue, c)
+		q.pending[c] = cl
+		q.queue = append(q.queue, c)
 	case old == nil && cl != nil:
-		s.pending[c] = cl
+		q.pending[c] = cl
 	}
-	s.mu.Unlock()
+	q.mu.Unlock()
 	select {
-	case s.wake <- struct{}{}:
+	case q.wake <- struct{}{}:
 	default:
 	}
 }
 
-// pop takes the next chat and its claim, if any. The chat leaves the
-// pending set before it is drained, so a kick that arrives during the
-// drain schedules it again.
-func (s *shard) pop() (bot.ChatKey, *claim, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.queue) == 0 {
+// pop takes the next chat and its claim, if any, and marks it busy.
+func (q *readyQueue) pop() (bot.ChatKey, *claim, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.queue) == 0 {
 		return bot.ChatKey{}, nil, false
 	}
-	c := s.queue[0]
-	s.queue = s.queue[1:]
-	cl := s.pending[c]
-	delete(s.pending, c)
+	c := q.queue[0]
+	q.queue[0] = bot.ChatKey{}
+	q.queue = q.queue[1:]
+	cl := q.pending[c]
+	delete(q.pending, c)
+	q.busy[c] = &later{}
 	return c, cl, true
+}
+
+// done ends c's drain: a claim handed over meanwhile is queued now, and so
+// is a kick, unless the drain handed the chat to the trimmer, which
+// re-reads Redis anyway.
+func (q *readyQueue) done(c bot.ChatKey, toTrimmer bool) {
+	q.mu.Lock()
+	l := q.busy[c]
+	delete(q.busy, c)
+	q.mu.Unlock()
+	switch {
+	case l == nil:
+	case l.cl != nil:
+		q.push(c, l.cl)
+	case l.kicked && !toTrimmer:
+		q.push(c, nil)
+	}
 }
 
 // claims empties the queue and returns the claims it held (at shutdown,
 // to hand their leases back).
-func (s *shard) claims() map[bot.ChatKey]*claim {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (q *readyQueue) claims() map[bot.ChatKey]*claim {
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	out := map[bot.ChatKey]*claim{}
-	for c, cl := range s.pending {
+	for c, cl := range q.pending {
 		if cl != nil {
 			out[c] = cl
 		}
 	}
-	s.queue, s.pending = nil, map[bot.ChatKey]*claim{}
+	q.queue, q.pending = nil, map[bot.ChatKey]*claim{}
 	return out
 }

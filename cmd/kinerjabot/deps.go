@@ -43,13 +43,16 @@ func openRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (redis.
 		if err != nil {
 			return nil, nil, err
 		}
-		c := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+		c := redis.NewClient(&redis.Options{Addr: srv.Addr(), PoolSize: redisPool(cfg)})
 		log.Info("conversation state: in-process Redis-compatible server (kept in memory only; set REDIS_URL for a real Redis)")
 		return c, func() { c.Close(); srv.Close() }, nil
 	}
 	opt, err := redis.ParseURL(cfg.RedisURL)
 	if err != nil {
 		return nil, nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	if opt.PoolSize == 0 { // not set in the URL (?pool_size=)
+		opt.PoolSize = redisPool(cfg)
 	}
 	c := redis.NewClient(opt)
 	if err := c.Ping(ctx).Err(); err != nil {
@@ -59,3 +62,8 @@ func openRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (redis.
 	log.Info("conversation state: Redis", "addr", opt.Addr)
 	return c, func() { c.Close() }, nil
 }
+
+// redisPool is one connection per engine worker, plus a few for the
+// trimmer, the sweeper, the scheduler and the adapters, so that workers
+// never queue for a connection (go-redis's default is 10 per CPU).
+func redisPool(cfg config.Config) int { return cfg.Workers + 8 }

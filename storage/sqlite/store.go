@@ -42,7 +42,7 @@ const (
 
 // Store is the SQLite record store. It is safe for concurrent use.
 type Store struct {
-	db *sql.DB
+	db *stmtDB
 	// evidenceDir holds the bytes of evidence photos, one file each (see
 	// evidenceFile): the directory "evidence" next to the database file.
 	evidenceDir string
@@ -74,7 +74,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open sqlite store %s: %w", abs, err)
 	}
-	return &Store{db: db, evidenceDir: filepath.Join(filepath.Dir(abs), "evidence"), now: time.Now}, nil
+	return &Store{db: newStmtDB(db), evidenceDir: filepath.Join(filepath.Dir(abs), "evidence"), now: time.Now}, nil
 }
 
 // prepare switches the file to WAL and migrates the schema. Both steps are
