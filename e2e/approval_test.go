@@ -1,8 +1,11 @@
 package e2e
 
 import (
+	"context"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot/telegram/telegramtest"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -17,6 +20,7 @@ func (c *chat) submit(desc string, photos ...string) telegramtest.Message {
 	out := c.press(c.draftToSummary(desc, photos...), "✅ Kirim", 2)
 	for _, m := range out {
 		if m.ChatID == chatRina {
+			c.h.waitPromptRecorded(c.t, m)
 			return m
 		}
 	}
@@ -207,4 +211,31 @@ func TestAdminDecidesForTheUnit(t *testing.T) {
 		t.Fatalf("decision = %+v", a.Decision)
 	}
 	contains(t, budi.say("/persetujuan unit").Text, "hanya untuk admin")
+}
+
+// waitPromptRecorded waits until the store holds the approval prompt m (the
+// engine records it just after the send returns; a test pressing at once
+// could otherwise decide before it is recorded, and no prompt is edited).
+func (h *harness) waitPromptRecorded(t *testing.T, m telegramtest.Message) {
+	t.Helper()
+	deadline := time.Now().Add(waitFor)
+	for {
+		added := h.st.promptAdded()
+		pending, _, err := h.store.ListPending(context.Background(), nipKapus, 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range pending {
+			for _, p := range a.Prompts {
+				if p.ChatID == strconv.FormatInt(m.ChatID, 10) && p.MessageID == strconv.Itoa(m.MessageID) {
+					return
+				}
+			}
+		}
+		select {
+		case <-added:
+		case <-time.After(time.Until(deadline)):
+			t.Fatalf("prompt %d in chat %d not recorded after %v", m.MessageID, m.ChatID, waitFor)
+		}
+	}
 }

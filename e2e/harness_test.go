@@ -5,6 +5,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/telegram"
 	"github.com/kinerjabot/kinerjabot/bot/telegram/telegramtest"
+	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 	"github.com/kinerjabot/kinerjabot/handlers"
@@ -55,6 +58,10 @@ type harness struct {
 	rdb   *redistest.Client
 	tg    *telegram.Adapter
 	eng   *conversation.Engine
+	engs  []*conversation.Engine // every replica, eng first
+	// wa is the WhatsApp adapter once a test runs one (platform_whatsapp_test.go):
+	// the handlers fetch WhatsApp photos through it.
+	wa atomic.Pointer[whatsapp.Adapter]
 }
 
 type harnessOpt struct {
@@ -65,18 +72,58 @@ type harnessOpt struct {
 	feedbackPerDay int
 }
 
-// downloads fetches photos through the Telegram adapter.
-type downloads struct{ tg *telegram.Adapter }
+// downloads fetches photos through the adapter of the platform they came
+// from, as cmd/kinerjabot's fetcher does.
+type downloads struct {
+	tg *telegram.Adapter
+	wa *atomic.Pointer[whatsapp.Adapter]
+}
 
 func (d downloads) Fetch(ctx context.Context, p bot.Platform, fileID string, max int64) ([]byte, error) {
-	return d.tg.Download(ctx, fileID, max)
+	if p != bot.WhatsApp {
+		return d.tg.Download(ctx, fileID, max)
+	}
+	a := d.wa.Load()
+	if a == nil {
+		return nil, errors.New("e2e: no WhatsApp adapter runs in this test")
+	}
+	data, err := a.Download(ctx, fileID, max)
+	if errors.Is(err, whatsapp.ErrFileTooLarge) {
+		return nil, fmt.Errorf("%w: %w", handlers.ErrFileTooLarge, err)
+	}
+	return data, err
 }
 
 // flakyStore is the real store with a switch that makes its writes fail as
-// in an outage, for the tests of what a person sees then.
+// in an outage, for the tests of what a person sees then. It also tells
+// when an approval prompt is recorded (promptAdded).
 type flakyStore struct {
 	storage.Store
 	down atomic.Bool
+
+	mu       sync.Mutex
+	prompted chan struct{} // closed and replaced at each AddPrompt
+}
+
+func (f *flakyStore) AddPrompt(ctx context.Context, id string, ref storage.MessageRef) error {
+	err := f.Store.AddPrompt(ctx, id, ref)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.prompted != nil {
+		close(f.prompted)
+	}
+	f.prompted = make(chan struct{})
+	return err
+}
+
+// promptAdded returns a channel closed at the next AddPrompt.
+func (f *flakyStore) promptAdded() <-chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.prompted == nil {
+		f.prompted = make(chan struct{})
+	}
+	return f.prompted
 }
 
 var errOutage = fmt.Errorf("%w: connection refused (test outage)", storage.ErrUnavailable)
@@ -126,7 +173,7 @@ func start(t *testing.T, o harnessOpt) *harness {
 	}
 	h.st = &flakyStore{Store: st}
 	router := handlers.New(h.st, quiet(), handlers.Options{Language: "id", DefaultTimezone: "Asia/Makassar",
-		MaxPhotos: 3, EvidenceRequired: true, BackdateDays: 2, Media: downloads{h.tg},
+		MaxPhotos: 3, EvidenceRequired: true, BackdateDays: 2, Media: downloads{tg: h.tg, wa: &h.wa},
 		SurveyKey: []byte("e2e-survey-key-0123456789"), FeedbackPerDay: o.feedbackPerDay,
 		BotUsername: func() string { return telegramtest.BotUsername }})
 	applier := router.Applier(h.st)
@@ -143,6 +190,7 @@ func start(t *testing.T, o harnessOpt) *harness {
 		if i == 0 {
 			h.eng = e
 		}
+		h.engs = append(h.engs, e)
 	}
 	go func() { h.tg.Run(ctx, h.eng); done <- struct{}{} }()
 	t.Cleanup(func() {

@@ -28,7 +28,7 @@ type Options struct {
 	// finds its button after a restart and on any replica. Required.
 	Redis redis.UniversalClient
 	// Prefix of the adapter's Redis keys (default DefaultPrefix); the keys
-	// are {Prefix}wa:choice:{chat}:{message id} and {Prefix}wa:choice:{chat}:last.
+	// are {Prefix}wa:choice:{chat}:{message id} and {Prefix}wa:choice-last:{chat}.
 	Prefix string
 	// ChoiceTTL is how long offered choices can be answered (default
 	// DefaultChoiceTTL).
