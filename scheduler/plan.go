@@ -359,11 +359,16 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 }
 
 // escalationTargets: the report's supervisor's own supervisor (atasan
-// pejabat penilai); where there is none, the admins of the report's unit
-// or, failing those, of the units above it.
+// pejabat penilai) when they can be reached in the bot; otherwise the
+// admins of the report's unit or, failing those, of the units above it who
+// can. An overdue queue is never escalated to no one without a warning.
 func (s *Scheduler) escalationTargets(snap *snapshot, a storage.Activity) []string {
+	reachable := func(e storage.Employee) bool {
+		_, ok := s.account(e)
+		return e.Active && ok
+	}
 	if sup, ok := snap.emps[a.SupervisorNIP]; ok && sup.SupervisorNIP != "" {
-		if g, ok := snap.emps[sup.SupervisorNIP]; ok && g.Active {
+		if g, ok := snap.emps[sup.SupervisorNIP]; ok && reachable(g) {
 			return []string{g.NIP}
 		}
 	}
@@ -372,7 +377,7 @@ func (s *Scheduler) escalationTargets(snap *snapshot, a storage.Activity) []stri
 		seen[unit] = true
 		var admins []string
 		for _, e := range snap.ordered {
-			if e.UnitCode == unit && e.Active && e.IsAdmin() && e.NIP != a.SupervisorNIP {
+			if e.UnitCode == unit && e.IsAdmin() && e.NIP != a.SupervisorNIP && reachable(e) {
 				admins = append(admins, e.NIP)
 			}
 		}
@@ -380,7 +385,8 @@ func (s *Scheduler) escalationTargets(snap *snapshot, a storage.Activity) []stri
 			return admins
 		}
 	}
-	s.log.Warn("overdue report has no one to escalate to", "report", a.ID, "unit", a.UnitCode)
+	s.log.Warn("overdue report has no one to escalate to: the supervisor's supervisor and the admins are not registered in the bot",
+		"report", a.ID, "unit", a.UnitCode)
 	return nil
 }
 

@@ -490,3 +490,29 @@ func TestPlanIsADryRun(t *testing.T) {
 		t.Error("dry run sent")
 	}
 }
+
+// When the supervisor's supervisor is not registered in the bot, the
+// overdue report goes to the unit's admins (here, up the unit tree) rather
+// than to no one.
+func TestEscalationFallsBackToAdmins(t *testing.T) {
+	o := newOffice(t)
+	ctx := context.Background()
+	if err := o.st.UnlinkAccount(ctx, nipHead, "telegram"); err != nil {
+		t.Fatal(err)
+	}
+	admin := storage.Employee{NIP: "198801012010012001", Name: "Admin Dinkes", UnitCode: "DINKES", Position: "Analis",
+		Role: storage.RoleAdmin, Active: true}
+	if err := o.st.UpsertEmployee(ctx, admin); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.st.LinkAccount(ctx, admin.NIP, "telegram", storage.Account{UserID: "adm", ChatID: "adm"}); err != nil {
+		t.Fatal(err)
+	}
+	o.report(t, nipBudi, "2026-11-24", 90, utc("2026-11-24 02:00"), storage.StatusPending)
+	now := utc("2026-11-30 00:05")
+	s := o.scheduler(t, &now, scheduler.Options{SLADays: 3})
+	pass(t, s, "r1")
+	if got := o.out.to("adm"); len(got) != 1 || !strings.Contains(got[0].Text, "dr. Rina: 1 laporan") {
+		t.Fatalf("admin got %+v", got)
+	}
+}
