@@ -162,6 +162,12 @@ func (r *Router) dispatch(ctx context.Context, c *call) (conversation.Outcome, e
 	if s.Flow == "" {
 		return r.idle(ctx, c)
 	}
+	if c.emp == nil && (s.Flow == flowReport || s.Flow == flowFeedback || s.Flow == flowDecide) {
+		// The chat's account was unlinked mid-flow (linked to another
+		// account, or the person left the roster): the flow ends here.
+		r.log.Info("chat no longer linked; its flow ends", "chat", c.u.Chat().String(), "flow", s.Flow)
+		return r.askContact(c), nil
+	}
 	st, ok := r.steps[flowState{s.Flow, s.State}]
 	if !ok {
 		r.log.Warn("session in a state the code no longer has; restarting", "chat", c.u.Chat().String(), "flow", s.Flow, "state", s.State)
