@@ -40,9 +40,14 @@ func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) (toTrim
 	var res stepResult
 	var err error
 	sent := 0 // outbox entries sent, to trim at the next step
-	if cl != nil {
+	retries := 0
+	switch {
+	case cl != nil && cl.resume:
+		token, retries = cl.token, cl.retries
+		res, err = e.step(ctx, c, token, "claim", 0, "", "", nil)
+	case cl != nil:
 		token, res, sent = cl.token, cl.res, cl.sent
-	} else {
+	default:
 		token = newToken()
 		res, err = e.step(ctx, c, token, "claim", 0, "", "", nil)
 	}
@@ -81,10 +86,38 @@ func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) (toTrim
 	}
 	if err != nil {
 		e.opt.Observer.RedisError("step")
-		e.log.Warn("chat drain failed; the sweeper retries", "chat", c.String(), "err", err)
+		e.retryLater(runCtx, c, token, retries, err)
 	}
 	return false
 }
+
+// retryLater resumes a chat whose step failed (Redis out, or restarting)
+// with the same lease token, so that the chat goes on as soon as Redis is
+// back rather than after the lease expires. Whether the failed step took
+// effect is unknown, so the resume trims nothing: a reply may go out twice,
+// none is lost. After LeaseTTL of retries the lease is gone anyway and the
+// sweeper takes over.
+func (e *Engine) retryLater(runCtx context.Context, c bot.ChatKey, token string, retries int, err error) {
+	wait := min(retryBase<<min(retries, 4), retryMax)
+	if time.Duration(retries)*retryMax > e.opt.LeaseTTL || runCtx.Err() != nil {
+		e.log.Warn("chat drain failed; the sweeper retries", "chat", c.String(), "err", err)
+		return
+	}
+	if retries == 0 {
+		e.log.Warn("chat drain failed; retrying", "chat", c.String(), "err", err)
+	}
+	time.AfterFunc(wait, func() {
+		if runCtx.Err() == nil {
+			e.kickClaim(c, &claim{token: token, resume: true, retries: retries + 1})
+		}
+	})
+}
+
+// Retry pacing of retryLater: 100 ms doubling up to 1 s.
+const (
+	retryBase = 100 * time.Millisecond
+	retryMax  = time.Second
+)
 
 // release hands the chat's lease back after trimming what was sent.
 func (e *Engine) release(ctx context.Context, c bot.ChatKey, token string, trim int) {

@@ -106,6 +106,10 @@ type Engine struct {
 	// running: Run is handling chats, so Accept may claim them for it.
 	running atomic.Bool
 	trims   chan trimJob
+
+	// noticed: when each chat was last told that Redis is out (Accept).
+	noticeMu sync.Mutex
+	noticed  map[bot.ChatKey]time.Time
 }
 
 var _ bot.Inbox = (*Engine)(nil)
@@ -114,7 +118,7 @@ var _ bot.Inbox = (*Engine)(nil)
 func New(rdb redis.UniversalClient, h Handler, a Applier, log *slog.Logger, o Options) *Engine {
 	o.defaults()
 	e := &Engine{rdb: rdb, handler: h, applier: a, log: log, opt: o, senders: map[bot.Platform]bot.Sender{},
-		trims: make(chan trimJob, 4*o.Workers)}
+		trims: make(chan trimJob, 4*o.Workers), noticed: map[bot.ChatKey]time.Time{}}
 	e.ready = newReadyQueue(o.Workers)
 	return e
 }
@@ -166,6 +170,7 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 		token, e.opt.LeaseTTL.Milliseconds()).Slice()
 	if err != nil {
 		e.opt.Observer.RedisError("accept")
+		e.acceptFailed(u, err)
 		return fmt.Errorf("accept update chat=%s: %w", chat, err)
 	}
 	switch n, _ := v[0].(int64); n {

@@ -16,6 +16,11 @@ type claim struct {
 	token string
 	res   stepResult
 	sent  int
+	// resume: a step failed (Redis was out); the drain starts with a claim
+	// step on this token, which still holds the lease, after retries
+	// earlier failures.
+	resume  bool
+	retries int
 }
 
 // readyQueue is the process's queue of chats to drain, shared by all the

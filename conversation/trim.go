@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -13,9 +14,10 @@ import (
 // trimJob is a drained chat whose sent replies are still in its outbox and
 // whose lease token still holds it.
 type trimJob struct {
-	chat  bot.ChatKey
-	token string
-	sent  int
+	chat    bot.ChatKey
+	token   string
+	sent    int
+	retries int
 }
 
 // maxTrimBatch bounds the chats trimmed in one pipeline.
@@ -86,7 +88,7 @@ func (e *Engine) trimmed(j trimJob, res stepResult, err error) {
 	switch {
 	case err != nil:
 		e.opt.Observer.RedisError("step")
-		e.log.Warn("chat trim failed; the sweeper retries", "chat", j.chat.String(), "err", err)
+		e.retryTrim(j, err)
 	case res.status == "ok":
 		e.kickClaim(j.chat, &claim{token: j.token, res: res})
 	case res.status != "idle":
@@ -97,4 +99,26 @@ func (e *Engine) trimmed(j trimJob, res stepResult, err error) {
 func isNoScript(err error) bool {
 	var re redis.Error
 	return errors.As(err, &re) && strings.HasPrefix(re.Error(), "NOSCRIPT")
+}
+
+// retryTrim tries a failed trim again shortly (Redis out or restarting),
+// so the chat is let go as soon as Redis is back, not after its lease
+// expires; after LeaseTTL of retries the sweeper takes over.
+func (e *Engine) retryTrim(j trimJob, err error) {
+	if time.Duration(j.retries)*retryMax > e.opt.LeaseTTL {
+		e.log.Warn("chat trim failed; the sweeper retries", "chat", j.chat.String(), "err", err)
+		return
+	}
+	if j.retries == 0 {
+		e.log.Warn("chat trim failed; retrying", "chat", j.chat.String(), "err", err)
+	}
+	wait := min(retryBase<<min(j.retries, 4), retryMax)
+	j.retries++
+	time.AfterFunc(wait, func() {
+		select {
+		case e.trims <- j:
+		default: // the trimmer is stopping or swamped: resume the chat instead
+			e.kickClaim(j.chat, &claim{token: j.token, resume: true, retries: j.retries})
+		}
+	})
 }

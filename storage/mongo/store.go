@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	mongodrv "go.mongodb.org/mongo-driver/v2/mongo"
@@ -74,7 +75,15 @@ func Open(ctx context.Context, uri, database string) (*Store, error) {
 	if database == "" {
 		return nil, errors.New("open mongo store: empty database name")
 	}
-	client, err := mongodrv.Connect(options.Client().ApplyURI(uri))
+	opts := options.Client().ApplyURI(uri)
+	if !strings.Contains(strings.ToLower(uri), "serverselectiontimeoutms") {
+		// The driver waits 30 s for a server by default; a person whose
+		// message meets an unreachable MongoDB should be told within
+		// seconds that the service is disturbed (the update is kept and
+		// handled once it is back).
+		opts.SetServerSelectionTimeout(serverSelectionTimeout)
+	}
+	client, err := mongodrv.Connect(opts)
 	if err != nil {
 		return nil, fmt.Errorf("open mongo store: connect: %w", mapErr(err))
 	}
@@ -127,3 +136,7 @@ func (s *Store) Close(ctx context.Context) error {
 	}
 	return nil
 }
+
+// serverSelectionTimeout bounds how long an operation waits for a
+// reachable server (unless the URI sets serverSelectionTimeoutMS).
+const serverSelectionTimeout = 1500 * time.Millisecond

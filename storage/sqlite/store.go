@@ -35,7 +35,10 @@ import (
 const (
 	// busyTimeout is how long a statement waits for another connection or
 	// process to release the write lock before it fails with ErrUnavailable.
-	busyTimeout = 5 * time.Second
+	// Short, so that a person whose message meets a locked or stuck store
+	// is told within two seconds ("sedang gangguan") rather than waiting;
+	// our own writes hold the lock for milliseconds.
+	busyTimeout = 1500 * time.Millisecond
 	// maxConns bounds the pool: WAL serves many readers, one writer at a time.
 	maxConns = 8
 )

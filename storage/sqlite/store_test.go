@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -59,7 +60,7 @@ func TestConnectionSettings(t *testing.T) {
 	}{
 		{"journal_mode", "wal"},
 		{"foreign_keys", "1"},
-		{"busy_timeout", "5000"},
+		{"busy_timeout", strconv.FormatInt(busyTimeout.Milliseconds(), 10)},
 		{"synchronous", "2"},
 	} {
 		var got string

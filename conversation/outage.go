@@ -1,0 +1,52 @@
+package conversation
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+)
+
+// outageNoticeEvery is how often one chat is told, at most, that its
+// message could not be taken in (the platform redelivers it meanwhile).
+const outageNoticeEvery = 30 * time.Second
+
+// maxNoticed bounds the chats remembered as told.
+const maxNoticed = 10_000
+
+// acceptFailed tells the person, straight through the platform's sender
+// (Redis, and with it the outbox, is what failed), that the service is
+// disturbed: the handler's own failure answer, at most once per chat every
+// outageNoticeEvery. The update itself is not lost: Accept's error makes
+// the adapter leave it unconfirmed, and the platform delivers it again.
+func (e *Engine) acceptFailed(u bot.Update, cause error) {
+	now := time.Now()
+	c := u.Chat()
+	e.noticeMu.Lock()
+	if last, ok := e.noticed[c]; ok && now.Sub(last) < outageNoticeEvery {
+		e.noticeMu.Unlock()
+		return
+	}
+	if len(e.noticed) >= maxNoticed {
+		for k, t := range e.noticed {
+			if now.Sub(t) >= outageNoticeEvery {
+				delete(e.noticed, k)
+			}
+		}
+	}
+	e.noticed[c] = now
+	e.noticeMu.Unlock()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		replies, notice := e.handler.Failure(Input{Update: u, Now: e.opt.Now()}, fmt.Errorf("accept: %w", cause))
+		e.answer(ctx, u, notice)
+		for _, r := range replies {
+			if r.Chat == (bot.ChatKey{}) {
+				r.Chat = c
+			}
+			e.send(ctx, r)
+		}
+	}()
+}
