@@ -62,6 +62,11 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call) (conversation.Ou
 	case !ok:
 		stay.Notice = rm.Stale
 		return stay, nil
+	case ownDecision(c, a):
+		// This press decided already; finish what it started.
+		stay.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, a.Decision.AsAdmin, false)}
+		stay.Notice = rm.Verb[string(a.Status)]
+		return stay, nil
 	case a.Status != storage.StatusPending:
 		stay.Notice, err = r.alreadyDecided(ctx, c.lang, a)
 		return stay, err
@@ -156,7 +161,18 @@ func (r *Router) nameOf(ctx context.Context, nip string) string {
 func (r *Router) decision(c *call, a storage.Activity, to storage.Status, reason string, asAdmin, batch bool) Decide {
 	return Decide{ID: a.ID, Version: a.Version, Batch: batch, D: storage.Decide{
 		To: to, ByNIP: c.emp.NIP, Reason: reason, Platform: string(c.u.Platform), AsAdmin: asAdmin, At: c.in.Now.UTC(),
+		Update: updateRef(c.u),
 	}}
+}
+
+// updateRef names an update in the decision it makes.
+func updateRef(u bot.Update) string { return string(u.Platform) + ":" + u.ID }
+
+// ownDecision reports whether the report's decision was made by this very
+// update: it is being handled again (a crash or outage stopped it after the
+// decision was written), and the decision's notices are still owed.
+func ownDecision(c *call, a storage.Activity) bool {
+	return a.Decision != nil && a.Decision.Update != "" && a.Decision.Update == updateRef(c.u)
 }
 
 // onReason takes the reason for a rejection or a revision.
@@ -176,6 +192,11 @@ func (r *Router) onReason(ctx context.Context, c *call) (conversation.Outcome, e
 	a, _, _, msg, err := r.authorize(ctx, c, d.ID)
 	if msg != "" || err != nil {
 		return r.done(c, msg), err
+	}
+	if ownDecision(c, a) {
+		out := r.done(c, rm.DecisionDone(rm.Verb[string(a.Status)], reportNo(a.ID)))
+		out.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, a.Decision.AsAdmin, false)}
+		return out, nil
 	}
 	if a.Status != storage.StatusPending || a.Version != d.Version {
 		text, err := r.alreadyDecided(ctx, c.lang, a)

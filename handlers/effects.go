@@ -130,6 +130,14 @@ func (a Applier) resubmit(ctx context.Context, e ResubmitReport) error {
 
 func (a Applier) decide(ctx context.Context, e Decide) ([]bot.Reply, error) {
 	updated, err := a.Store.DecideActivity(ctx, e.ID, e.Version, e.D)
+	if errors.Is(err, storage.ErrConflict) && e.D.Update != "" {
+		// Written already by this very update (handled again after a
+		// crash or an outage): its notices are still owed.
+		if cur, gerr := a.Store.GetActivity(ctx, e.ID); gerr == nil && cur.Version == e.Version &&
+			cur.Decision != nil && cur.Decision.Update == e.D.Update {
+			return a.r.afterDecision(ctx, cur)
+		}
+	}
 	if errors.Is(err, storage.ErrConflict) && e.Batch {
 		return nil, nil
 	}

@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // A chat whose account was unlinked in the middle of a flow that needs a
@@ -26,5 +28,72 @@ func TestUnlinkedChatMidFlowIsAskedToRegister(t *testing.T) {
 		if out.Next.Flow == flow || len(out.Replies) == 0 || !strings.Contains(out.Replies[0].Text, "mendaftar") {
 			t.Errorf("%s: next %q, replies %+v", flow, out.Next.Flow, out.Replies)
 		}
+	}
+}
+
+// A decision whose handling stopped after the decision was written (a
+// crash, Redis or the store failing before the commit) is handled again
+// from the same update: the notices it owed go out then. Another press of
+// the same button is "already decided", with no notice.
+func TestDecisionHandledAgainSendsItsNotices(t *testing.T) {
+	st := rosterStore(t)
+	ctx := context.Background()
+	if err := st.LinkAccount(ctx, nipKapus, "telegram", storage.Account{UserID: "777", ChatID: "777"}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	a := storage.Activity{ID: "01JQAR00000000000000000077", NIP: nipStaff, UnitCode: "PKM-SMP", SupervisorNIP: nipKapus,
+		Date: now.Format(time.DateOnly), Content: storage.Content{Minutes: 60, Description: "Pelayanan pasien umum"},
+		Audit: []storage.AuditEntry{{At: now, Action: "submitted", ByNIP: nipStaff, Version: 1}}}
+	if err := st.CreateActivity(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	r := newRouter(st, "id")
+	press := button("777", "a:ok:"+a.ID+":1")
+	press.ID = "u1"
+	handle := func(u bot.Update) (conversation.Outcome, []bot.Reply) {
+		t.Helper()
+		in := conversation.Input{Update: u, Now: now}
+		out, err := r.Handle(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var notes []bot.Reply
+		for _, e := range out.Effects {
+			more, err := r.Applier(st).Apply(ctx, in, e)
+			if err != nil {
+				t.Fatalf("apply %s: %v", e.EffectName(), err)
+			}
+			notes = append(notes, more...)
+		}
+		return out, notes
+	}
+	toOwner := func(rs []bot.Reply) int {
+		n := 0
+		for _, rep := range rs {
+			if rep.Chat.ChatID == "555" && strings.Contains(rep.Text, "Disetujui") {
+				n++
+			}
+		}
+		return n
+	}
+	if _, notes := handle(press); toOwner(notes) != 1 {
+		t.Fatalf("first handling: notes %+v", notes)
+	}
+	// The same update again (its commit never happened): the owner is
+	// told (again: at least once), the decision stays one.
+	if _, notes := handle(press); toOwner(notes) != 1 {
+		t.Fatalf("handled again: notes %+v", notes)
+	}
+	got, _ := st.GetActivity(ctx, a.ID)
+	if n := len(got.Audit); n != 2 || got.Decision.Update != "telegram:u1" {
+		t.Fatalf("audit %d entries, decision %+v", n, got.Decision)
+	}
+	// A new press: already decided, nothing owed.
+	again := press
+	again.ID = "u2"
+	out, notes := handle(again)
+	if len(out.Effects) != 0 || len(notes) != 0 || !strings.Contains(out.Notice, "sudah") {
+		t.Fatalf("second press: %+v %+v", out, notes)
 	}
 }

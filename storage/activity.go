@@ -72,6 +72,11 @@ type Decision struct {
 	AsAdmin  bool      `json:"as_admin,omitempty" bson:"as_admin,omitempty"`
 	// Rule names the rule by which the system decided (ByNIP SystemActor).
 	Rule string `json:"rule,omitempty" bson:"rule,omitempty"`
+	// Update names the message that made the decision ("platform:update
+	// id"), so that the same message handled again after a crash is known
+	// as the decision's own and its notices go out, instead of being
+	// answered "already decided".
+	Update string `json:"update,omitempty" bson:"update,omitempty"`
 }
 
 // Activity is one daily activity report (laporan aktivitas harian).
@@ -152,7 +157,9 @@ type Decide struct {
 	AsAdmin  bool
 	// Rule names the rule when the system decides (ByNIP SystemActor).
 	Rule string
-	At   time.Time
+	// Update names the message deciding ("platform:update id").
+	Update string
+	At     time.Time
 }
 
 // ActivityReader is the read side of reports, evidence and SKP targets.

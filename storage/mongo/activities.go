@@ -128,6 +128,7 @@ func decideFilter(id string, version int) bson.D {
 func decideUpdate(d storage.Decide, version int, now time.Time) bson.D {
 	decision := storage.Decision{
 		ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin, Rule: d.Rule,
+		Update: d.Update,
 	}
 	entry := storage.AuditEntry{
 		At: d.At, Action: string(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,

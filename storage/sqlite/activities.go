@@ -134,6 +134,7 @@ func (s *Store) DecideActivity(ctx context.Context, id string, version int, d st
 	var enc encoder
 	decision := enc.json(toDecisionJSON(&storage.Decision{
 		ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin, Rule: d.Rule,
+		Update: d.Update,
 	}))
 	entry := enc.json(toAuditJSON(storage.AuditEntry{
 		At: d.At, Action: string(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,

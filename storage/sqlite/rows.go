@@ -47,6 +47,7 @@ type decisionJSON struct {
 	Platform string `json:"platform,omitempty"`
 	AsAdmin  bool   `json:"as_admin,omitempty"`
 	Rule     string `json:"rule,omitempty"`
+	Update   string `json:"update,omitempty"`
 }
 
 type promptJSON struct {
@@ -106,7 +107,7 @@ func toDecisionJSON(d *storage.Decision) *decisionJSON {
 		return nil
 	}
 	return &decisionJSON{ByNIP: d.ByNIP, At: millis(d.At), Reason: d.Reason, Platform: d.Platform,
-		AsAdmin: d.AsAdmin, Rule: d.Rule}
+		AsAdmin: d.AsAdmin, Rule: d.Rule, Update: d.Update}
 }
 
 func (d *decisionJSON) decision() *storage.Decision {
@@ -114,7 +115,7 @@ func (d *decisionJSON) decision() *storage.Decision {
 		return nil
 	}
 	return &storage.Decision{ByNIP: d.ByNIP, At: fromMillis(d.At), Reason: d.Reason, Platform: d.Platform,
-		AsAdmin: d.AsAdmin, Rule: d.Rule}
+		AsAdmin: d.AsAdmin, Rule: d.Rule, Update: d.Update}
 }
 
 func toPromptJSON(r storage.MessageRef) promptJSON {

@@ -43,7 +43,8 @@ func decisionCases() []testCase {
 func decided(before storage.Activity, d storage.Decide) storage.Activity {
 	want := before
 	want.Status = d.To
-	want.Decision = &storage.Decision{ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin}
+	want.Decision = &storage.Decision{ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin,
+		Rule: d.Rule, Update: d.Update}
 	want.Audit = append(slices.Clone(before.Audit), storage.AuditEntry{
 		At: d.At, Action: string(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
 		AsAdmin: d.AsAdmin, Version: before.Version,
@@ -65,7 +66,7 @@ func checkReturned(t *testing.T, s storage.Store, returned, want storage.Activit
 func testDecide(t *testing.T, s storage.Store) {
 	prompt := storage.MessageRef{Platform: "telegram", ChatID: "900", MessageID: "1"}
 	for i, d := range []storage.Decide{
-		{To: storage.StatusApproved, ByNIP: nip(900), Platform: "telegram", At: at(100)},
+		{To: storage.StatusApproved, ByNIP: nip(900), Platform: "telegram", Update: "telegram:7001", At: at(100)},
 		{To: storage.StatusRejected, ByNIP: nip(900), Reason: "Bukan tugas jabatan", Platform: "whatsapp", At: at(101)},
 		{To: storage.StatusRevision, ByNIP: nip(901), Reason: "Lengkapi foto", Platform: "playground", AsAdmin: true, At: at(102)},
 	} {
