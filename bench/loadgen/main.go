@@ -13,6 +13,7 @@
 //	loadgen report -out docs/benchmarks.md -meta meta.txt results/*.json
 //	loadgen photos -photo-dir DIR -photo-pool N   (make the photos ahead)
 //	loadgen roster -users N -dir DIR              (the units and roster files, for -bot attach)
+//	loadgen fault -bin ./kinerjabot -users 30 -ledger l.json [-replay 0.3 | -kills 20 | -outage-cmd … | -replicas 2 -pairs 1000]
 //
 // See bench/README.md.
 package main
@@ -125,6 +126,9 @@ func main() {
 	}
 	if len(args) > 0 && args[0] == "roster" {
 		os.Exit(runRoster(args[1:], os.Stdout, os.Stderr))
+	}
+	if len(args) > 0 && args[0] == "fault" {
+		os.Exit(runFault(args[1:], os.Stdout, os.Stderr))
 	}
 	if len(args) > 0 && args[0] == "photos" {
 		os.Exit(runPhotos(args[1:], os.Stderr))

@@ -116,6 +116,11 @@ type gen struct {
 
 	sampleMu sync.Mutex
 	samples  []string
+
+	// Set by the fault mode (fault.go): what the bot sends goes there
+	// instead of to the benchmark's routing.
+	route         func(chatID int64, ev event)
+	routeCallback func(id, text string, at time.Time)
 }
 
 func (g *gen) addChat(p person) *chatState {
@@ -136,6 +141,10 @@ func (g *gen) track(no string) *reportTrack {
 // supervisor's queue, owners' notes to the report they close, everything
 // else to the chat's inbox, the first of it answering the chat's update.
 func (g *gen) deliver(chatID int64, ev event) {
+	if g.route != nil {
+		g.route(chatID, ev)
+		return
+	}
 	c, ok := g.chats[chatID]
 	if !ok {
 		g.unknownChat.Add(1)
@@ -169,6 +178,10 @@ func (g *gen) deliver(chatID int64, ev event) {
 
 // callbackAnswered is an answerCallbackQuery: it answers the presser's chat.
 func (g *gen) callbackAnswered(id, text string, at time.Time) {
+	if g.routeCallback != nil {
+		g.routeCallback(id, text, at)
+		return
+	}
 	v, ok := g.cbChat.LoadAndDelete(id)
 	if !ok {
 		return
