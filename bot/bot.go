@@ -196,6 +196,12 @@ type Sender interface {
 	AnswerCallback(ctx context.Context, callbackID, text string) error
 }
 
+// ErrMalformed is the class of an update the inbox can never record (it
+// cannot be encoded: a date past year 9999, a NaN coordinate). Retrying or
+// redelivering it will not help: an adapter drops it, logged, and confirms
+// it to the platform so that it does not hold back the updates after it.
+var ErrMalformed = errors.New("bot: update cannot be recorded")
+
 // Inbox accepts updates from adapters. Accept returns only once the update is
 // durably recorded (or known to be a duplicate); an adapter confirms the
 // update to its platform only after a nil error. Safe for concurrent use.

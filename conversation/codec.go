@@ -11,7 +11,7 @@ import (
 func encodeUpdate(u bot.Update) (string, error) {
 	b, err := json.Marshal(u)
 	if err != nil {
-		return "", fmt.Errorf("encode update: %w", err)
+		return "", fmt.Errorf("encode update: %w: %w", bot.ErrMalformed, err)
 	}
 	return string(b), nil
 }

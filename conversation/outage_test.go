@@ -14,7 +14,7 @@ import (
 
 type outageHandler struct{ seqHandler }
 
-func (outageHandler) Failure(in Input, err error) ([]bot.Reply, string) {
+func (*outageHandler) Failure(in Input, err error) ([]bot.Reply, string) {
 	return []bot.Reply{{Text: "⚠️ layanan sedang gangguan"}}, "gangguan"
 }
 

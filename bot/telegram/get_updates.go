@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -126,6 +127,10 @@ func (a *Adapter) accept(ctx context.Context, in bot.Inbox, u bot.Update) error 
 		if err == nil {
 			a.logAccepted(u)
 			return nil
+		}
+		if errors.Is(err, bot.ErrMalformed) {
+			a.log.Warn("telegram update dropped: it cannot be recorded", "update_id", u.ID, "err", err)
+			return nil // retrying would hold back every later update
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -57,7 +57,11 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request, in bot.In
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	if err := in.Accept(r.Context(), u); err != nil {
+	if err := in.Accept(r.Context(), u); errors.Is(err, bot.ErrMalformed) {
+		a.log.Warn("telegram update dropped: it cannot be recorded", "update_id", u.ID, "err", err)
+		w.WriteHeader(http.StatusOK) // redelivering it would not help
+		return
+	} else if err != nil {
 		a.log.Warn("inbox refused telegram update; telegram will redeliver", "update_id", u.ID, "err", err)
 		http.Error(w, "not accepted", http.StatusInternalServerError)
 		return

@@ -26,6 +26,7 @@ func TestWebhookHandler(t *testing.T) {
 		name     string
 		req      *http.Request
 		failing  bool
+		bad      bool
 		want     int
 		accepted bool
 	}{
@@ -38,6 +39,7 @@ func TestWebhookHandler(t *testing.T) {
 		{name: "no update id", req: withBody(telegramtest.WebhookRequest(text, secret), `{"message":{}}`), want: 400},
 		{name: "accepted", req: telegramtest.WebhookRequest(text, secret), want: 200, accepted: true},
 		{name: "inbox fails", req: telegramtest.WebhookRequest(text, secret), failing: true, want: 500},
+		{name: "update the inbox can never record", req: telegramtest.WebhookRequest(text, secret), bad: true, want: 200},
 		{name: "ignored group message", req: telegramtest.WebhookRequest(group, secret), want: 200},
 	}
 	for _, tt := range tests {
@@ -45,6 +47,9 @@ func TestWebhookHandler(t *testing.T) {
 			in := newInbox()
 			if tt.failing {
 				in.hook = func(bot.Update, int) error { return errInboxDown }
+			}
+			if tt.bad {
+				in.hook = func(bot.Update, int) error { return bot.ErrMalformed }
 			}
 			rec := httptest.NewRecorder()
 			a.WebhookHandler(in).ServeHTTP(rec, tt.req)
@@ -57,7 +62,7 @@ func TestWebhookHandler(t *testing.T) {
 				}
 			}
 			in.none(t)
-			if n := in.attemptsOf(id(text)); !tt.accepted && !tt.failing && n != 0 {
+			if n := in.attemptsOf(id(text)); !tt.accepted && !tt.failing && !tt.bad && n != 0 {
 				t.Errorf("inbox offered the update %d times", n)
 			}
 		})

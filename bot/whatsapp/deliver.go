@@ -2,6 +2,7 @@ package whatsapp
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"go.mau.fi/whatsmeow/types"
@@ -109,7 +110,10 @@ func (a *Adapter) deliverOnce(ctx context.Context, in bot.Inbox, e *events.Messa
 	if hint != "" {
 		return a.sendHint(ctx, s, hint)
 	}
-	if err := in.Accept(ctx, u); err != nil {
+	if err := in.Accept(ctx, u); errors.Is(err, bot.ErrMalformed) {
+		a.log.Warn("whatsapp message dropped: it cannot be recorded", "chat", maskChat(u.ChatID), "message_id", u.ID, "err", safeErr(err))
+		return nil
+	} else if err != nil {
 		return err
 	}
 	a.logAccepted(u)

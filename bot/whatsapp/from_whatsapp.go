@@ -1,6 +1,7 @@
 package whatsapp
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -64,6 +65,9 @@ func contentKind(m *waE2E.Message) (bot.Kind, bool) {
 	case m.GetDocumentMessage() != nil:
 		return bot.KindDocument, true
 	case m.GetLocationMessage() != nil, m.GetLiveLocationMessage() != nil:
+		if loc := location(m); !validPoint(loc.Latitude, loc.Longitude) {
+			return bot.KindOther, true // NaN, ±Inf or off the globe: no place
+		}
 		return bot.KindLocation, true
 	case m.GetContactMessage() != nil, len(m.GetContactsArrayMessage().GetContacts()) > 0:
 		return bot.KindContact, true
@@ -151,6 +155,12 @@ func setText(u *bot.Update, text string) {
 	if cmd, target, args, ok := bot.ParseCommand(strings.TrimSpace(text)); ok && target == "" {
 		u.Kind, u.Command, u.Args = bot.KindCommand, cmd, args
 	}
+}
+
+// validPoint reports whether the degrees are a place on Earth (a modified
+// client can send NaN or ±Inf, which no update can carry).
+func validPoint(lat, lon float64) bool {
+	return !math.IsNaN(lat) && !math.IsNaN(lon) && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180
 }
 
 func location(m *waE2E.Message) *bot.Location {
