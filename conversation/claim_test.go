@@ -184,3 +184,30 @@ func TestBusyChatYieldsAfterItsTurn(t *testing.T) {
 		}
 	}
 }
+
+// settle: a resume that finds the session still at the failed commit's
+// base version knows the commit did not happen, so the replies it had
+// already sent are trimmed, not sent again; one that finds it moved sends
+// what the outbox holds.
+func TestPendingCommitSettle(t *testing.T) {
+	cases := []struct {
+		name     string
+		p        pendingCommit
+		res      stepResult
+		trim     int
+		leftSend int
+	}{
+		{"commit not applied", pendingCommit{version: "4", sent: 2}, stepResult{status: "ok", version: "4", outbox: []string{"a", "b"}}, 2, 0},
+		{"commit applied", pendingCommit{version: "4", sent: 2}, stepResult{status: "ok", version: "5", outbox: []string{"c"}}, 0, 1},
+		{"nothing was sent", pendingCommit{version: "4"}, stepResult{status: "ok", version: "4", outbox: []string{"a"}}, 0, 1},
+		{"no commit pending", pendingCommit{}, stepResult{status: "ok", version: "4", outbox: []string{"a"}}, 0, 1},
+		{"outbox shorter than sent", pendingCommit{version: "4", sent: 3}, stepResult{status: "ok", version: "4", outbox: []string{"a"}}, 1, 0},
+		{"chat idle", pendingCommit{version: "4", sent: 1}, stepResult{status: "idle"}, 0, 0},
+	}
+	for _, tc := range cases {
+		res := tc.res
+		if got := tc.p.settle(&res); got != tc.trim || len(res.outbox) != tc.leftSend {
+			t.Errorf("%s: trim %d, left %d; want %d, %d", tc.name, got, len(res.outbox), tc.trim, tc.leftSend)
+		}
+	}
+}

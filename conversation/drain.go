@@ -41,10 +41,16 @@ func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) (toTrim
 	var err error
 	sent := 0 // outbox entries sent, to trim at the next step
 	retries := 0
+	var failed pendingCommit // the commit whose reply never came
 	switch {
 	case cl != nil && cl.resume:
 		token, retries = cl.token, cl.retries
 		res, err = e.step(ctx, c, token, "claim", 0, "", "", nil)
+		if err != nil {
+			failed = cl.commit // still unknown: the next resume reads it
+		} else {
+			sent = cl.commit.settle(&res)
+		}
 	case cl != nil:
 		token, res, sent = cl.token, cl.res, cl.sent
 	default:
@@ -79,6 +85,7 @@ func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) (toTrim
 			return false
 		default:
 			sess, replies := e.handle(ctx, c, res)
+			failed = pendingCommit{version: res.version, sent: sent}
 			res, err = e.step(ctx, c, token, "commit", sent, res.version, sess, replies)
 			sent = 0
 			handled++
@@ -86,18 +93,40 @@ func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) (toTrim
 	}
 	if err != nil {
 		e.opt.Observer.RedisError("step")
-		e.retryLater(runCtx, c, token, retries, err)
+		e.retryLater(runCtx, c, token, retries, failed, err)
 	}
 	return false
 }
 
+// pendingCommit is a commit whose outcome is unknown (its reply was lost):
+// it was based on session version, and its trim was to drop the first sent
+// outbox entries, already delivered.
+type pendingCommit struct {
+	version string
+	sent    int
+}
+
+// settle reads what a resuming claim found: if the session is still at the
+// commit's base version, the commit did not happen, so the first sent
+// entries of the outbox are replies already delivered. It drops them from
+// res and returns how many the next step must trim; they are not sent
+// twice. (If the commit happened, it trimmed them itself.)
+func (p pendingCommit) settle(res *stepResult) int {
+	if p.version == "" || p.sent == 0 || res.status != "ok" || res.version != p.version {
+		return 0
+	}
+	n := min(p.sent, len(res.outbox))
+	res.outbox = res.outbox[n:]
+	return n
+}
+
 // retryLater resumes a chat whose step failed (Redis out, or restarting)
 // with the same lease token, so that the chat goes on as soon as Redis is
-// back rather than after the lease expires. Whether the failed step took
-// effect is unknown, so the resume trims nothing: a reply may go out twice,
-// none is lost. After LeaseTTL of retries the lease is gone anyway and the
-// sweeper takes over.
-func (e *Engine) retryLater(runCtx context.Context, c bot.ChatKey, token string, retries int, err error) {
+// back rather than after the lease expires. Whether a failed commit took
+// effect is read from the session version on resume (settle), so the
+// replies it had sent go out once. After LeaseTTL of retries the lease is
+// gone anyway and the sweeper takes over.
+func (e *Engine) retryLater(runCtx context.Context, c bot.ChatKey, token string, retries int, commit pendingCommit, err error) {
 	wait := min(retryBase<<min(retries, 4), retryMax)
 	if time.Duration(retries)*retryMax > e.opt.LeaseTTL || runCtx.Err() != nil {
 		e.log.Warn("chat drain failed; the sweeper retries", "chat", c.String(), "err", err)
@@ -108,7 +137,7 @@ func (e *Engine) retryLater(runCtx context.Context, c bot.ChatKey, token string,
 	}
 	time.AfterFunc(wait, func() {
 		if runCtx.Err() == nil {
-			e.kickClaim(c, &claim{token: token, resume: true, retries: retries + 1})
+			e.kickClaim(c, &claim{token: token, resume: true, retries: retries + 1, commit: commit})
 		}
 	})
 }

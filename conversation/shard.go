@@ -21,6 +21,7 @@ type claim struct {
 	// earlier failures.
 	resume  bool
 	retries int
+	commit  pendingCommit
 }
 
 // readyQueue is the process's queue of chats to drain, shared by all the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"time"
 )
 
 // maxStmts bounds the statement cache: the store's queries are a fixed set
@@ -48,14 +49,26 @@ func (d *stmtDB) stmt(ctx context.Context, query string) *sql.Stmt {
 	return st
 }
 
+// opTimeout bounds one statement, the wait for a pooled connection
+// included: when the database is locked or stuck, every caller fails
+// within it (and a person is told "sedang gangguan" within two seconds)
+// instead of queueing behind the statements already waiting.
+const opTimeout = busyTimeout + 250*time.Millisecond
+
 func (d *stmtDB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
 	if st := d.stmt(ctx, query); st != nil {
 		return st.ExecContext(ctx, args...)
 	}
 	return d.DB.ExecContext(ctx, query, args...)
 }
 
+// QueryContext's and QueryRowContext's results are read after they return,
+// so their deadline is left to lapse (its timer then frees the context).
 func (d *stmtDB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	time.AfterFunc(opTimeout, cancel)
 	if st := d.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
 	}
@@ -63,6 +76,8 @@ func (d *stmtDB) QueryContext(ctx context.Context, query string, args ...any) (*
 }
 
 func (d *stmtDB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	time.AfterFunc(opTimeout, cancel)
 	if st := d.stmt(ctx, query); st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
