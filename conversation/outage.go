@@ -2,11 +2,17 @@ package conversation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 )
+
+// ErrNotAccepted is the class of the error Handler.Failure gets when an
+// update could not even be taken in (Redis is out): the platform still
+// holds it and delivers it again, so the person need not send it again.
+var ErrNotAccepted = errors.New("update not accepted yet")
 
 // outageNoticeEvery is how often one chat is told, at most, that its
 // message could not be taken in (the platform redelivers it meanwhile).
@@ -40,7 +46,7 @@ func (e *Engine) acceptFailed(u bot.Update, cause error) {
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		replies, notice := e.handler.Failure(Input{Update: u, Now: e.opt.Now()}, fmt.Errorf("accept: %w", cause))
+		replies, notice := e.handler.Failure(Input{Update: u, Now: e.opt.Now()}, fmt.Errorf("%w: %w", ErrNotAccepted, cause))
 		e.answer(ctx, u, notice)
 		for _, r := range replies {
 			if r.Chat == (bot.ChatKey{}) {

@@ -27,6 +27,7 @@ type catalog struct {
 	NothingToCancel    string
 	FlowRestarted      string
 	Outage             string
+	OutageQueued       string
 	LanguageSet        string
 	LanguageUsage      string
 	RolePegawai        string
@@ -90,6 +91,8 @@ var id = catalog{
 		"Silakan mulai lagi dari menu.",
 	Outage: "⚠️ Maaf, layanan sedang gangguan. Pesan Anda belum diproses dan tidak ada data yang hilang; " +
 		"silakan coba lagi beberapa saat lagi.",
+	OutageQueued: "⚠️ Maaf, layanan sedang gangguan. Pesan Anda sudah diterima dan akan diproses begitu layanan pulih; " +
+		"tidak perlu mengirim ulang.",
 	RemindersStatus: func(on bool) string {
 		if on {
 			return "Pengingat harian lapor: AKTIF. Anda diingatkan pada hari kerja bila belum melapor. Matikan dengan /pengingat off."
@@ -146,6 +149,8 @@ var en = catalog{
 	FlowRestarted:   "Sorry, what you were doing cannot continue because kinerjabot was just updated. Please start again from the menu.",
 	Outage: "⚠️ Sorry, the service is having trouble. Your message was not processed and nothing was lost; " +
 		"please try again in a moment.",
+	OutageQueued: "⚠️ Sorry, the service is having trouble. Your message was received and will be handled as soon as " +
+		"the service is back; no need to send it again.",
 	RemindersStatus: func(on bool) string {
 		if on {
 			return "Daily report reminders: ON. You are reminded on work days when you have not reported. Turn off with /reminders off."

@@ -187,6 +187,8 @@ func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string)
 		return nil, rm.RaceLost
 	case errors.Is(err, storage.ErrConflict) && in.Session.Flow == flowDecide:
 		return []bot.Reply{{Text: rm.RaceLost}}, ""
+	case errors.Is(err, conversation.ErrNotAccepted):
+		return []bot.Reply{{Text: c.m.OutageQueued}}, ""
 	case in.Session.Flow == flowReport && in.Session.State == stSummary:
 		return []bot.Reply{{Text: rm.KeptOnOutage}}, rm.KeptOnOutage
 	}

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -258,6 +259,8 @@ func TestFailureMessages(t *testing.T) {
 		{"a reason that lost the race", conversation.Input{Session: conversation.Session{Flow: flowDecide, State: stateReason}, Update: txt("1", "alasan")},
 			storage.ErrConflict, "baru saja diputuskan", ""},
 		{"store down at Kirim", conversation.Input{Session: summaryState, Update: button("1", "r:X:send")}, storage.ErrUnavailable, "tetap tersimpan sebagai draf", "tetap tersimpan"},
+		{"not accepted while Redis is out", conversation.Input{Update: txt("1", "halo")}, fmt.Errorf("%w: redis down", conversation.ErrNotAccepted),
+			"tidak perlu mengirim ulang", ""},
 		{"store down elsewhere", conversation.Input{Update: txt("1", "x")}, storage.ErrUnavailable, "tidak ada data yang hilang", ""},
 	}
 	for _, tc := range cases {

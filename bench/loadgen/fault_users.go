@@ -22,7 +22,11 @@ import (
 // the webhook answers 200) is deliverUntilAcked.
 
 const (
-	wantOutage    = "sedang gangguan" // handlers: Outage and KeptOnOutage
+	wantOutage = "sedang gangguan" // handlers: Outage and KeptOnOutage
+	// wantQueued marks the outage answer to a message not taken in yet
+	// (Redis out): it will be handled when the bot is back, so a person
+	// waits for the answer instead of sending it again.
+	wantQueued    = "tidak perlu mengirim ulang"
 	wantCancelled = "Dibatalkan"
 	wantNothing   = "Tidak ada yang sedang berjalan"
 	wantList      = "Laporan menunggu persetujuan"
@@ -513,6 +517,11 @@ func (f *fgen) step(ctx context.Context, c *fchat, name string, build func() (up
 		if err != nil || kind == ansExpected {
 			return ev.event, err
 		}
+		if strings.Contains(ev.text, wantQueued) {
+			if got, ok := f.awaitAnswer(ctx, c, name, cb, want, cbOnly); ok {
+				return got.event, nil
+			}
+		}
 		f.personRetries.Add(1)
 		if time.Now().After(deadline) {
 			return ev.event, fmt.Errorf("%s: %w", name, errGaveUp)
@@ -944,5 +953,26 @@ func (f *fgen) killLoop(ctx context.Context) {
 		f.mu.Lock()
 		f.led.Kills = append(f.led.Kills, rec)
 		f.mu.Unlock()
+	}
+}
+
+// awaitAnswer waits, up to -answer-timeout, for the expected answer to a
+// message the bot said it will handle once it is back (wantQueued), as a
+// person told "no need to send it again" would. Other messages are filed as
+// usual.
+func (f *fgen) awaitAnswer(ctx context.Context, c *fchat, name, cb string, want []string, cbOnly bool) (fev, bool) {
+	timeout := time.After(f.cfg.answerTimeout)
+	for {
+		select {
+		case ev := <-c.events:
+			if classify(ev, want, cb, cbOnly) == ansExpected {
+				return ev, true
+			}
+			f.other(c, name, ev)
+		case <-timeout:
+			return fev{}, false
+		case <-ctx.Done():
+			return fev{}, false
+		}
 	}
 }
