@@ -17,7 +17,6 @@ package conversation
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -280,10 +279,3 @@ func (e *Engine) sweep(ctx context.Context, minAge time.Duration) {
 		}
 	}
 }
-
-// errLeaseLost and errConflict end a drain: another worker owns the chat.
-var (
-	errLeaseLost = errors.New("lease lost")
-	errConflict  = errors.New("session version conflict")
-	errBusy      = errors.New("chat busy")
-)

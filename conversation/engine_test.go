@@ -140,12 +140,11 @@ func (s *recSender) none(t *testing.T, wait time.Duration) {
 }
 
 type fixture struct {
-	rdb     *redistest.Client
-	h       *seqHandler
-	ap      *recApplier
-	snd     *recSender
-	opts    Options
-	engines []*Engine
+	rdb  *redistest.Client
+	h    *seqHandler
+	ap   *recApplier
+	snd  *recSender
+	opts Options
 }
 
 func newFixture(t *testing.T) *fixture {

@@ -28,7 +28,6 @@ type replica struct {
 	rdb   redis.UniversalClient
 	store *dyingStore
 	dead  atomic.Bool
-	stats *platform
 }
 
 func (r *replica) kill() {

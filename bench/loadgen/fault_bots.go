@@ -88,15 +88,6 @@ func (r *replica) stop(grace time.Duration) {
 	}
 }
 
-func (r *replica) pid() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.cur == nil {
-		return 0
-	}
-	return r.cur.pid()
-}
-
 // outageRec is one dependency outage as the generator saw it.
 type outageRec struct {
 	Name     string    `json:"name"`
