@@ -11,45 +11,168 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 )
 
-// A lone update costs three round trips: accept (which claims the chat for
-// this replica's worker), commit, and the trim that lets the chat go; many
-// chats at once share their trims' round trips.
-func TestRoundTripsPerUpdate(t *testing.T) {
-	f := newFixture(t)
-	f.opts.SweepEvery = time.Hour
+// countedEngine runs an engine on its own Redis connection, whose round
+// trips trips counts, warmed up (new connections say HELLO, which the hook
+// counts too).
+func countedEngine(t *testing.T, f *fixture) (*Engine, *redistest.Trips, func()) {
+	t.Helper()
 	trips := &redistest.Trips{}
-	rdb := f.rdb.Another(t) // the engine's own connection, counted
+	rdb := f.rdb.Another(t)
 	rdb.AddHook(trips)
-	o := f.opts
-	o.Prefix = f.rdb.Prefix
-	e := New(rdb, f.h, f.ap, quietLog(), o)
-	e.AddSender(bot.Telegram, f.snd)
-	runCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { e.Run(runCtx); close(done) }()
-	defer func() { cancel(); <-done }()
-	waitRunning(t, e)
-	ctx := context.Background()
-	// Warm up: new connections say HELLO, which the hook counts too.
+	e, cancel, done := f.started(t, rdb)
 	for i := range 3 {
-		if err := e.Accept(ctx, text(fmt.Sprint(790+i), 100+i, "warm")); err != nil {
+		if err := e.Accept(context.Background(), text(fmt.Sprint(790+i), 100+i, "warm")); err != nil {
 			t.Fatal(err)
 		}
 		f.snd.next(t)
 		waitIdle(t, f, fmt.Sprint(790+i))
 	}
+	return e, trips, func() { cancel(); <-done }
+}
+
+// started runs an engine on rdb until cancel is called; done is closed when
+// Run has returned.
+func (f *fixture) started(t *testing.T, rdb redis.UniversalClient) (e *Engine, cancel func(), done <-chan struct{}) {
+	t.Helper()
+	o := f.opts
+	o.Prefix = f.rdb.Prefix
+	e = New(rdb, f.h, f.ap, quietLog(), o)
+	e.AddSender(bot.Telegram, f.snd)
+	ctx, cancel := context.WithCancel(context.Background())
+	ended := make(chan struct{})
+	go func() { e.Run(ctx); close(ended) }()
+	waitRunning(t, e)
+	return e, cancel, ended
+}
+
+// A lone update costs three round trips: accept (which claims the chat for
+// this replica's worker), commit, and, once the chat's linger is over, the
+// trim that lets the chat go; many chats at once share their trims' round
+// trips.
+func TestRoundTripsPerUpdate(t *testing.T) {
+	f := newFixture(t)
+	f.opts.SweepEvery = time.Hour
+	e, trips, stop := countedEngine(t, f)
+	defer stop()
 	before := trips.Count()
-	if err := e.Accept(ctx, text("800", 1, "a")); err != nil {
+	if err := e.Accept(context.Background(), text("800", 1, "a")); err != nil {
 		t.Fatal(err)
 	}
 	f.snd.next(t)
 	waitIdle(t, f, "800")
 	if n := trips.Count() - before; n != 3 {
 		t.Errorf("a lone update took %d round trips, want 3 (accept+claim, commit, trim)", n)
+	}
+}
+
+// A person whose next update comes while the chat lingers costs two round
+// trips per update: the accept takes the chat over and drops the replies
+// already sent, so no trim of its own is needed; the last one's trim comes
+// when the linger is over. The chat's order and replies are as without
+// lingering.
+func TestLingeringChatTakesTwoRoundTripsPerUpdate(t *testing.T) {
+	f := newFixture(t)
+	f.opts.SweepEvery = time.Hour
+	f.opts.Linger = 500 * time.Millisecond // far longer than the gaps between updates here
+	e, trips, stop := countedEngine(t, f)
+	defer stop()
+	const n = 20
+	before := trips.Count()
+	for i := range n {
+		if err := e.Accept(context.Background(), text("801", 200+i, fmt.Sprint("m", i))); err != nil {
+			t.Fatal(err)
+		}
+		if r := f.snd.next(t); r.Text != fmt.Sprint("got m", i) {
+			t.Fatalf("reply %d = %q", i, r.Text)
+		}
+	}
+	// The last reply is sent before its drain parks the chat: wait for it.
+	for i := 0; ; i++ {
+		if lingering(e, "801") {
+			break
+		}
+		if i > 500 {
+			t.Fatal("the chat never lingered")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if got := trips.Count() - before; got != 2*n {
+		t.Errorf("%d updates in a row took %d round trips, want %d", n, got, 2*n)
+	}
+	if out := f.rdb.LLen(context.Background(), f.rdb.Prefix+"outbox:telegram:801").Val(); out != 1 {
+		t.Errorf("outbox holds %d replies while lingering, want the last one sent (1)", out)
+	}
+	waitIdle(t, f, "801")
+	if got := trips.Count() - before; got != 2*n+1 {
+		t.Errorf("with the last trim: %d round trips, want %d", got, 2*n+1)
+	}
+	if out := f.rdb.LLen(context.Background(), f.rdb.Prefix+"outbox:telegram:801").Val(); out != 0 {
+		t.Errorf("outbox holds %d replies after the linger, want 0", out)
+	}
+}
+
+// A chat lingering on one replica is handled when its next update comes to
+// another: that replica cannot claim it, and the lingering replica's
+// trimmer finds the update and handles it when the linger ends.
+func TestLingeringChatUpdateAtAnotherReplica(t *testing.T) {
+	f := newFixture(t)
+	f.opts.Linger = 300 * time.Millisecond
+	a := f.engine(t, true)
+	b := f.engine(t, true)
+	waitRunning(t, a)
+	waitRunning(t, b)
+	ctx := context.Background()
+	if err := a.Accept(ctx, text("802", 300, "one")); err != nil {
+		t.Fatal(err)
+	}
+	if r := f.snd.next(t); r.Text != "got one" {
+		t.Fatalf("reply = %q", r.Text)
+	}
+	start := time.Now()
+	if err := b.Accept(ctx, text("802", 301, "two")); err != nil {
+		t.Fatal(err)
+	}
+	if r := f.snd.next(t); r.Text != "got two" {
+		t.Fatalf("reply = %q", r.Text)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("the other replica's update waited %v", d)
+	}
+	f.snd.none(t, 200*time.Millisecond) // nothing sent twice
+}
+
+func lingering(e *Engine, chat string) bool {
+	e.parkMu.Lock()
+	defer e.parkMu.Unlock()
+	_, ok := e.parked[bot.ChatKey{Platform: bot.Telegram, ChatID: chat}]
+	return ok
+}
+
+// An engine stopping with chats lingering lets them go: a restart (or
+// another replica) takes them at once, not after their leases expire.
+func TestStoppingLetsLingeringChatsGo(t *testing.T) {
+	f := newFixture(t)
+	f.opts.Linger = time.Hour
+	f.opts.LeaseTTL = time.Hour
+	e, cancel, done := f.started(t, f.rdb)
+	bg := context.Background()
+	if err := e.Accept(bg, text("803", 400, "a")); err != nil {
+		t.Fatal(err)
+	}
+	f.snd.next(t)
+	cancel()
+	<-done
+	if n := f.rdb.Exists(bg, f.rdb.Prefix+"lease:telegram:803").Val(); n != 0 {
+		t.Fatal("the lingering chat's lease was kept after the engine stopped")
+	}
+	if n := f.rdb.LLen(bg, f.rdb.Prefix+"outbox:telegram:803").Val(); n != 0 {
+		t.Fatalf("%d sent replies left in the outbox: a restart would send them again", n)
 	}
 }
 
@@ -85,14 +208,8 @@ func TestStoppingHandsClaimedChatsBack(t *testing.T) {
 		}
 		return nil
 	}
-	o := f.opts
-	o.Prefix = f.rdb.Prefix
-	e := New(f.rdb, f.h, f.ap, quietLog(), o)
-	e.AddSender(bot.Telegram, f.snd)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { e.Run(ctx); close(done) }()
-	waitRunning(t, e)
+	e, cancel, done := f.started(t, f.rdb)
+	ctx := context.Background()
 	if err := e.Accept(ctx, text("820", 1, "busy")); err != nil {
 		t.Fatal(err)
 	}

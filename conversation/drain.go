@@ -32,9 +32,8 @@ type stepResult struct {
 // its lease and state in hand. Every Redis move is one step: claim (unless
 // cl already holds the lease), then commit after each update; the last trim
 // is the trimmer's. When runCtx is cancelled it stops before the next update
-// and hands the lease back, so a restart resumes the chat at once. It
-// reports whether it handed the chat to the trimmer.
-func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) (toTrimmer bool) {
+// and hands the lease back, so a restart resumes the chat at once.
+func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) {
 	ctx := context.WithoutCancel(runCtx)
 	var token string
 	var res stepResult
@@ -54,6 +53,11 @@ func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) (toTrim
 	case cl != nil:
 		token, res, sent = cl.token, cl.res, cl.sent
 	default:
+		if held, ok := e.unpark(c); ok { // lingering here: its lease is ours
+			token = held.token
+			res, err = e.step(ctx, c, token, "claim", held.sent, "", "", nil)
+			break
+		}
 		token = newToken()
 		res, err = e.step(ctx, c, token, "claim", 0, "", "", nil)
 	}
@@ -64,25 +68,27 @@ func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) (toTrim
 		switch {
 		case runCtx.Err() != nil:
 			e.release(ctx, c, token, sent)
-			return false
+			return
 		case res.status == "conflict" && conflicts < maxConflicts:
 			conflicts++
 			res, err = e.step(ctx, c, token, "claim", sent, "", "", nil)
 			sent = 0
 		case res.status != "ok":
 			e.log.Debug("chat drain stopped", "chat", c.String(), "status", res.status)
-			return false
+			return
 		case res.head == nil:
-			// Replies sent, nothing else waiting: the trimmer drops them
-			// from the outbox and lets the chat go, batched with other
-			// chats' (or hands it back if an update came meanwhile).
-			e.trims <- trimJob{chat: c, token: token, sent: sent}
-			return true
+			// Replies sent, nothing else waiting: the chat lingers for
+			// the person's next update (Options.Linger), then the trimmer
+			// drops them from the outbox and lets the chat go, batched
+			// with other chats' (or hands it back if an update came
+			// meanwhile).
+			e.park(trimJob{chat: c, token: token, sent: sent})
+			return
 		case handled >= e.opt.Turn:
 			// Its turn is over: to the back of the queue (once this drain
 			// is done), lease kept.
 			e.kickClaim(c, &claim{token: token, res: res, sent: sent})
-			return false
+			return
 		default:
 			sess, replies := e.handle(ctx, c, res)
 			failed = pendingCommit{version: res.version, sent: sent}
@@ -95,7 +101,6 @@ func (e *Engine) drain(runCtx context.Context, c bot.ChatKey, cl *claim) (toTrim
 		e.opt.Observer.RedisError("step")
 		e.retryLater(runCtx, c, token, retries, failed, err)
 	}
-	return false
 }
 
 // pendingCommit is a commit whose outcome is unknown (its reply was lost):

@@ -50,6 +50,13 @@ type Options struct {
 	// SweepEvery is how often chats with waiting work are looked for, to
 	// resume what a crashed process or replica left (default 2s).
 	SweepEvery time.Duration
+	// Linger is how long a chat whose inbox ran dry keeps its lease, with
+	// the replies it sent still in its outbox, waiting for the person's
+	// next update (default 20ms; negative: none). An update this process
+	// accepts meanwhile takes the chat over in its accept step, which also
+	// drops those replies, so neither costs a round trip of its own; when
+	// none comes the trimmer lets the chat go, batched with others.
+	Linger time.Duration
 	// HandleTimeout bounds one update's handler and effects (default 30s).
 	HandleTimeout time.Duration
 	// Now is the clock (default time.Now).
@@ -81,6 +88,9 @@ func (o *Options) defaults() {
 	def(&o.LeaseTTL, 30*time.Second)
 	def(&o.SweepEvery, 2*time.Second)
 	def(&o.HandleTimeout, 30*time.Second)
+	if o.Linger == 0 {
+		o.Linger = 20 * time.Millisecond
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -105,6 +115,12 @@ type Engine struct {
 	// running: Run is handling chats, so Accept may claim them for it.
 	running atomic.Bool
 	trims   chan trimJob
+	// parked: chats lingering after their drain (Options.Linger), each
+	// with the trim it owes; parkWake tells the trimmer one was parked
+	// when none was.
+	parkMu   sync.Mutex
+	parked   map[bot.ChatKey]trimJob
+	parkWake chan struct{}
 
 	// noticed: when each chat was last told that Redis is out (Accept).
 	noticeMu sync.Mutex
@@ -117,7 +133,8 @@ var _ bot.Inbox = (*Engine)(nil)
 func New(rdb redis.UniversalClient, h Handler, a Applier, log *slog.Logger, o Options) *Engine {
 	o.defaults()
 	e := &Engine{rdb: rdb, handler: h, applier: a, log: log, opt: o, senders: map[bot.Platform]bot.Sender{},
-		trims: make(chan trimJob, 4*o.Workers), noticed: map[bot.ChatKey]time.Time{}}
+		trims: make(chan trimJob, 4*o.Workers), noticed: map[bot.ChatKey]time.Time{},
+		parked: map[bot.ChatKey]trimJob{}, parkWake: make(chan struct{}, 1)}
 	e.ready = newReadyQueue(o.Workers)
 	return e
 }
@@ -161,19 +178,41 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 	chat := u.Chat().String()
 	keys := []string{e.key("seen", string(u.Platform), u.ID), e.key("inbox", chat), e.key("ready"),
 		e.key("lease", chat), e.key("session", chat), e.key("outbox", chat)}
-	token := ""
-	if e.running.Load() {
+	token, trim := "", 0
+	// A chat lingering here after its last drain is still ours: the
+	// accept step renews its lease and drops the replies it sent. A
+	// person answering at once may beat the drain that sent the answer
+	// to its end: that drain is waited for, briefly.
+	if ended := e.ready.ending(u.Chat()); ended != nil {
+		t := time.NewTimer(drainEndWait)
+		select {
+		case <-ended:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+	held, holding := e.unpark(u.Chat())
+	switch {
+	case holding:
+		token, trim = held.token, held.sent
+	case e.running.Load():
 		token = newToken()
 	}
 	v, err := acceptScript.Run(ctx, e.rdb, keys, raw, e.opt.DedupeTTL.Milliseconds(), e.opt.Now().UnixMilli(), chat,
-		token, e.opt.LeaseTTL.Milliseconds()).Slice()
+		token, e.opt.LeaseTTL.Milliseconds(), trim).Slice()
 	if err != nil {
 		e.opt.Observer.RedisError("accept")
+		if holding {
+			e.retryTrim(held, err)
+		}
 		e.acceptFailed(u, err)
 		return fmt.Errorf("accept update chat=%s: %w", chat, err)
 	}
 	switch n, _ := v[0].(int64); n {
 	case 0:
+		if holding {
+			e.park(held)
+		}
 		e.opt.Observer.Duplicate(u.Platform)
 		e.log.Debug("duplicate update dropped", "platform", u.Platform, "update_id", u.ID)
 	case 2:
@@ -187,6 +226,11 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 	}
 	return nil
 }
+
+// drainEndWait bounds how long Accept waits for a drain of the same chat
+// to end, so as to take the chat over when it lingers: long enough for a
+// drain that has sent its last reply, short enough for a webhook.
+const drainEndWait = 5 * time.Millisecond
 
 // kick schedules a chat on its worker. It never blocks: a chat that cannot
 // be scheduled now is found by the sweeper.
@@ -235,10 +279,11 @@ func (e *Engine) work(ctx context.Context) {
 				if cl != nil {
 					e.release(context.WithoutCancel(ctx), c, cl.token, cl.sent)
 				}
-				e.ready.done(c, true)
+				e.ready.done(c)
 				return
 			}
-			e.ready.done(c, e.drain(ctx, c, cl))
+			e.drain(ctx, c, cl)
+			e.ready.done(c)
 		}
 	}
 }

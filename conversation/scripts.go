@@ -4,13 +4,16 @@ import "github.com/redis/go-redis/v9"
 
 // acceptScript records an update once: the de-duplication mark, the chat's
 // inbox and the ready set change together or not at all. When a token is
-// given and no one holds the chat, it also takes the chat's lease for that
-// token and returns what a claim returns, so the accepting replica's worker
-// starts without a claim round trip of its own.
+// given and no one else holds the chat (it is free, or that token is
+// already its lease: the chat lingers on this replica after its last
+// drain), it also takes or renews the chat's lease for that token, drops
+// the first `trim` replies of the outbox (sent already), and returns what
+// a claim returns, so the accepting replica's worker starts without a
+// claim round trip of its own.
 //
 // KEYS: seen, inbox, ready, lease, session, outbox.
 // ARGV: update JSON, seen TTL ms, now ms, chat, token (” for no claim),
-// lease ms.
+// lease ms, trim.
 // Returns {0} for a duplicate, {1} when queued, or when also claimed
 // {2, head, version, session JSON, outbox...}.
 var acceptScript = redis.NewScript(`
@@ -19,9 +22,12 @@ if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) then
 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
-if ARGV[5] == '' or not redis.call('SET', KEYS[4], ARGV[5], 'NX', 'PX', ARGV[6]) then
-  return {1}
-end
+if ARGV[5] == '' then return {1} end
+local holder = redis.call('GET', KEYS[4])
+if holder and holder ~= ARGV[5] then return {1} end
+redis.call('SET', KEYS[4], ARGV[5], 'PX', ARGV[6])
+local trim = tonumber(ARGV[7])
+if trim > 0 then redis.call('LTRIM', KEYS[6], trim, -1) end
 local s = redis.call('HMGET', KEYS[5], 'v', 'd')
 local res = {2, redis.call('LINDEX', KEYS[2], 0), s[1] or '0', s[2] or ''}
 local out = redis.call('LRANGE', KEYS[6], 0, -1)

@@ -42,6 +42,7 @@ type readyQueue struct {
 type later struct {
 	kicked bool
 	cl     *claim
+	ended  chan struct{} // closed when the drain ends, if someone waits
 }
 
 func newReadyQueue(workers int) *readyQueue {
@@ -93,20 +94,38 @@ func (q *readyQueue) pop() (bot.ChatKey, *claim, bool) {
 }
 
 // done ends c's drain: a claim handed over meanwhile is queued now, and so
-// is a kick, unless the drain handed the chat to the trimmer, which
-// re-reads Redis anyway.
-func (q *readyQueue) done(c bot.ChatKey, toTrimmer bool) {
+// is a kick (an update accepted while the drain held the chat; if the
+// chat now lingers here, the next drain resumes it with its lease).
+func (q *readyQueue) done(c bot.ChatKey) {
 	q.mu.Lock()
 	l := q.busy[c]
 	delete(q.busy, c)
 	q.mu.Unlock()
+	if l != nil && l.ended != nil {
+		close(l.ended)
+	}
 	switch {
 	case l == nil:
 	case l.cl != nil:
 		q.push(c, l.cl)
-	case l.kicked && !toTrimmer:
+	case l.kicked:
 		q.push(c, nil)
 	}
+}
+
+// ending returns a channel closed when c's drain ends, or nil if c is not
+// being drained.
+func (q *readyQueue) ending(c bot.ChatKey) <-chan struct{} {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	l, ok := q.busy[c]
+	if !ok {
+		return nil
+	}
+	if l.ended == nil {
+		l.ended = make(chan struct{})
+	}
+	return l.ended
 }
 
 // claims empties the queue and returns the claims it held (at shutdown,

@@ -18,31 +18,88 @@ type trimJob struct {
 	token   string
 	sent    int
 	retries int
+	at      time.Time // when it was parked
 }
 
 // maxTrimBatch bounds the chats trimmed in one pipeline.
 const maxTrimBatch = 128
 
+// park lets a drained chat linger (Options.Linger) before the trimmer lets
+// it go; an update accepted meanwhile takes it over (unpark).
+func (e *Engine) park(j trimJob) {
+	if e.opt.Linger < 0 {
+		e.trims <- j
+		return
+	}
+	if j.at.IsZero() {
+		j.at = time.Now()
+	}
+	e.parkMu.Lock()
+	first := len(e.parked) == 0
+	e.parked[j.chat] = j
+	e.parkMu.Unlock()
+	if first { // otherwise the trimmer's timer is set for an older one
+		select {
+		case e.parkWake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// unpark takes the chat's lingering lease, if this process holds one.
+func (e *Engine) unpark(c bot.ChatKey) (trimJob, bool) {
+	e.parkMu.Lock()
+	defer e.parkMu.Unlock()
+	j, ok := e.parked[c]
+	if ok {
+		delete(e.parked, c)
+	}
+	return j, ok
+}
+
+// dueParked moves the parked chats whose linger is over (all of them when
+// all is set) into batch, up to maxTrimBatch, and returns how long until
+// the next one is due (0: none left, or more due now).
+func (e *Engine) dueParked(batch []trimJob, now time.Time, all bool) ([]trimJob, time.Duration) {
+	e.parkMu.Lock()
+	defer e.parkMu.Unlock()
+	var next time.Duration
+	for c, j := range e.parked {
+		wait := j.at.Add(e.opt.Linger).Sub(now)
+		switch {
+		case len(batch) >= maxTrimBatch:
+			return batch, time.Millisecond
+		case wait <= 0 || all:
+			batch = append(batch, j)
+			delete(e.parked, c)
+		case next == 0 || wait < next:
+			next = wait
+		}
+	}
+	return batch, next
+}
+
 // trimLoop ends drains: for each job, one claim step drops the sent replies
-// and lets the chat go when nothing new arrived, all the jobs waiting at
-// that moment in one pipelined round trip. A chat that got an update
-// meanwhile goes back to its worker with the claim in hand. It returns when
-// ctx ends, after finishing the jobs already given.
+// and lets the chat go when nothing new arrived, all the jobs due at that
+// moment in one pipelined round trip. A chat that got an update meanwhile
+// goes back to its worker with the claim in hand. Parked chats are due when
+// their linger is over. It returns when ctx ends, after finishing the jobs
+// already given and every parked chat.
 func (e *Engine) trimLoop(ctx context.Context) {
 	batch := make([]trimJob, 0, maxTrimBatch)
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	defer timer.Stop()
 	for {
+		batch = batch[:0]
 		select {
 		case j := <-e.trims:
-			batch = append(batch[:0], j)
+			batch = append(batch, j)
+		case <-e.parkWake:
+		case <-timer.C:
 		case <-ctx.Done():
-			for {
-				select {
-				case j := <-e.trims:
-					e.trimBatch(context.WithoutCancel(ctx), []trimJob{j})
-				default:
-					return
-				}
-			}
+			e.finishTrims(context.WithoutCancel(ctx))
+			return
 		}
 	more:
 		for len(batch) < maxTrimBatch {
@@ -53,7 +110,31 @@ func (e *Engine) trimLoop(ctx context.Context) {
 				break more
 			}
 		}
-		e.trimBatch(context.WithoutCancel(ctx), batch)
+		var next time.Duration
+		batch, next = e.dueParked(batch, time.Now(), false)
+		if next > 0 {
+			timer.Reset(next)
+		}
+		if len(batch) > 0 {
+			e.trimBatch(context.WithoutCancel(ctx), batch)
+		}
+	}
+}
+
+// finishTrims trims what is queued and every parked chat, at shutdown.
+func (e *Engine) finishTrims(ctx context.Context) {
+	for {
+		select {
+		case j := <-e.trims:
+			e.trimBatch(ctx, []trimJob{j})
+			continue
+		default:
+		}
+		batch, _ := e.dueParked(nil, time.Now(), true)
+		if len(batch) == 0 {
+			return
+		}
+		e.trimBatch(ctx, batch)
 	}
 }
 
