@@ -18,12 +18,38 @@ import (
 func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
 	rm := rmsgs(c.lang)
 	if existing, err := r.store.GetActivity(ctx, d.ID); err == nil && d.Resubmit == 0 {
-		// Sent already (a retried press after a crash): nothing twice.
-		return r.done(c, rm.AlreadySent(reportNo(existing.ID))), nil
+		// Stored already, yet the session still holds the draft: the step
+		// that stored it never finished (a crash, or Redis or the store
+		// failing between the write and the session's commit, which
+		// queues the replies), so its confirmation and the supervisor's
+		// prompt were never sent. They go now; nothing is stored twice.
+		if existing.Status != storage.StatusPending {
+			return r.done(c, rm.AlreadySent(reportNo(existing.ID))), nil
+		}
+		r.log.Info("report stored before, its messages sent now", "chat", c.u.Chat().String(), "report_id", existing.ID)
+		return r.sentMessages(ctx, c, existing, d)
 	} else if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		return conversation.Outcome{}, fmt.Errorf("get activity: %w", err)
 	}
 	a := r.activityOf(c, d)
+	out, err := r.sentMessages(ctx, c, a, d)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	if d.Resubmit > 0 {
+		out.Effects = []conversation.Effect{ResubmitReport{ID: a.ID, Version: d.Resubmit, Content: a.Content,
+			ByNIP: c.emp.NIP, Platform: string(c.u.Platform), At: a.SubmittedAt}}
+	} else {
+		out.Effects = []conversation.Effect{CreateReport{Activity: a}}
+	}
+	r.log.Info("report submitted", "chat", c.u.Chat().String(), "report_id", a.ID, "version", a.Version, "nip", ident.MaskNIP(a.NIP))
+	return out, nil
+}
+
+// sentMessages ends the draft with the person's confirmation that report a
+// went to the supervisor, and the supervisor's approval prompts.
+func (r *Router) sentMessages(ctx context.Context, c *call, a storage.Activity, d reportDraft) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
 	sup, err := r.store.GetEmployee(ctx, a.SupervisorNIP)
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		return conversation.Outcome{}, fmt.Errorf("get supervisor: %w", err)
@@ -41,13 +67,6 @@ func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversati
 		}
 		out.Replies = append(out.Replies, prompts...)
 	}
-	if d.Resubmit > 0 {
-		out.Effects = []conversation.Effect{ResubmitReport{ID: a.ID, Version: d.Resubmit, Content: a.Content,
-			ByNIP: c.emp.NIP, Platform: string(c.u.Platform), At: a.SubmittedAt}}
-	} else {
-		out.Effects = []conversation.Effect{CreateReport{Activity: a}}
-	}
-	r.log.Info("report submitted", "chat", c.u.Chat().String(), "report_id", a.ID, "version", a.Version, "nip", ident.MaskNIP(a.NIP))
 	return out, nil
 }
 

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"encoding/json"
 	"context"
 	"strings"
 	"testing"
@@ -95,5 +96,55 @@ func TestDecisionHandledAgainSendsItsNotices(t *testing.T) {
 	out, notes := handle(again)
 	if len(out.Effects) != 0 || len(notes) != 0 || !strings.Contains(out.Notice, "sudah") {
 		t.Fatalf("second press: %+v %+v", out, notes)
+	}
+}
+
+// «Kirim» handled again after its report was stored but its step never
+// committed (a crash or an outage between the two: the session still holds
+// the draft): the confirmation and the supervisor's prompt, which were
+// never sent, go now; the report stays one. Once decided, only "sudah
+// terkirim".
+func TestSubmitHandledAgainSendsItsMessages(t *testing.T) {
+	st := rosterStore(t)
+	ctx := context.Background()
+	if err := st.LinkAccount(ctx, nipKapus, "telegram", storage.Account{UserID: "777", ChatID: "777"}); err != nil {
+		t.Fatal(err)
+	}
+	const id = "01JQAR00000000000000000078"
+	now := time.Now()
+	draft, err := json.Marshal(reportDraft{ID: id, Date: now.Format(time.DateOnly), Desc: "Penyuluhan gizi balita", Minutes: 90})
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := conversation.Session{Flow: flowReport, State: stSummary, Data: draft}
+	press := button("555", "r:"+id+":send")
+	prompts := func(out conversation.Outcome) (toOwner, toSupervisor int) {
+		for _, rep := range out.Replies {
+			switch {
+			case rep.Chat.ChatID == "777" && strings.Contains(rep.Text, "Penyuluhan gizi balita"):
+				toSupervisor++
+			case rep.Chat == (bot.ChatKey{}) && strings.Contains(rep.Text, "terkirim"):
+				toOwner++
+			}
+		}
+		return
+	}
+	if o, s := prompts(run(t, st, summary, press, now)); o != 1 || s != 1 {
+		t.Fatalf("first Kirim: %d confirmations, %d prompts", o, s)
+	}
+	out := run(t, st, summary, press, now) // the commit never happened
+	if o, s := prompts(out); o != 1 || s != 1 || len(out.Effects) != 0 {
+		t.Fatalf("handled again: %d confirmations, %d prompts, effects %+v", o, s, out.Effects)
+	}
+	day := now.Format(time.DateOnly)
+	if got, err := st.ListActivities(ctx, nipStaff, day, day); err != nil || len(got) != 1 {
+		t.Fatalf("reports stored: %d (%v), want 1", len(got), err)
+	}
+	if _, err := st.DecideActivity(ctx, id, 1, storage.Decide{To: storage.StatusApproved, ByNIP: nipKapus, At: now}); err != nil {
+		t.Fatal(err)
+	}
+	out = run(t, st, summary, press, now)
+	if _, s := prompts(out); s != 0 || len(out.Replies) != 1 || !strings.Contains(out.Replies[0].Text, "sudah terkirim") {
+		t.Fatalf("after the decision: %+v", out.Replies)
 	}
 }
