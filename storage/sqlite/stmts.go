@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -16,48 +17,121 @@ import (
 // (a few are assembled from fixed parts), so the bound is only a guard.
 const maxStmts = 256
 
-// stmtDB is the database with every query prepared once and reused: SQLite
-// would otherwise parse each statement again on every call (a fifth of the
-// store's CPU under load). database/sql prepares a statement on each
-// connection it runs on and keeps it.
+// stmtDB is the database as two pools on the one file, with every query
+// prepared once and reused (SQLite would otherwise parse each statement
+// again on every call: a fifth of the store's CPU under load; database/sql
+// prepares a statement on each connection it runs on and keeps it):
+//
+//   - the writer, one connection (the embedded *sql.DB), for every
+//     statement that writes and every transaction. SQLite takes one writer
+//     at a time anyway; queueing for the connection in Go replaces each
+//     waiting writer sleeping and retrying in SQLite's busy handler.
+//   - the readers, maxReaders connections, for the SELECTs, which WAL lets
+//     run beside the writer: a write lock held elsewhere (a long import, a
+//     stuck tool) leaves reads working.
+//
+// Each pool has a gate: once a statement finds its side unavailable
+// (locked or stuck past its bound), the gate closes and the side's
+// statements fail at once, so the people writing during an outage are told
+// at once instead of each waiting the bound; one probe at a time tries the
+// side, and the first success opens the gate again.
 type stmtDB struct {
-	*sql.DB
-	mu    sync.RWMutex
-	stmts map[string]*sql.Stmt
-	// downUntil (Unix ns): a statement failed for want of the database
-	// (locked, stuck) this recently; until then every statement fails at
-	// once instead of each waiting its full bound, so the people writing
-	// during an outage are told at once.
-	downUntil atomic.Int64
+	*sql.DB // the writer
+	r       *sql.DB
+	mu      sync.RWMutex
+	stmts   map[string]*sql.Stmt
+	w, rd   *gate
+	stop    context.CancelFunc
 }
 
-// downFor is how long statements fail fast after one found the database
-// unavailable; the first statement after it tries again.
-const downFor = time.Second
-
-// errDown is what statements fail with while the database is taken for
-// down.
+// errDown is what statements fail with while their side is taken for down.
 var errDown = fmt.Errorf("%w: the database did not answer a moment ago", storage.ErrUnavailable)
 
-func (d *stmtDB) down() bool { return time.Now().UnixNano() < d.downUntil.Load() }
+// Probing while a side is down: how often, and how long one probe may take.
+const (
+	probeEvery   = 200 * time.Millisecond
+	probeTimeout = 2 * time.Second
+)
 
-// observe takes the database for down when err says it is unavailable
-// (not when the caller gave up).
-func (d *stmtDB) observe(parent context.Context, err error) {
+// gate is one side's outage state.
+type gate struct {
+	down  atomic.Bool
+	probe func(context.Context) error
+	ctx   context.Context // ends at Close
+}
+
+// observe closes the gate when err says the side is unavailable (not when
+// the caller gave up), and starts the probe that opens it again.
+func (g *gate) observe(parent context.Context, err error) {
 	if err == nil || parent.Err() != nil {
 		return
 	}
-	if errors.Is(mapErr(err), storage.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) {
-		d.downUntil.Store(time.Now().Add(downFor).UnixNano())
+	if !errors.Is(mapErr(err), storage.ErrUnavailable) && !errors.Is(err, context.DeadlineExceeded) {
+		return
+	}
+	if g.down.CompareAndSwap(false, true) {
+		go g.watch()
 	}
 }
 
-func newStmtDB(db *sql.DB) *stmtDB { return &stmtDB{DB: db, stmts: map[string]*sql.Stmt{}} }
+// watch probes until the side answers, then opens the gate.
+func (g *gate) watch() {
+	t := time.NewTicker(probeEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-g.ctx.Done():
+			return
+		case <-t.C:
+		}
+		ctx, cancel := context.WithTimeout(g.ctx, probeTimeout)
+		err := g.probe(ctx)
+		cancel()
+		if err == nil {
+			g.down.Store(false)
+			return
+		}
+	}
+}
 
-// stmt returns the prepared statement of query, or nil when it cannot be
-// prepared now (the caller then runs the query unprepared, which reports
-// the error the same way).
-func (d *stmtDB) stmt(ctx context.Context, query string) *sql.Stmt {
+func newStmtDB(w, r *sql.DB) *stmtDB {
+	ctx, stop := context.WithCancel(context.Background())
+	d := &stmtDB{DB: w, r: r, stmts: map[string]*sql.Stmt{}, stop: stop}
+	d.w = &gate{ctx: ctx, probe: func(ctx context.Context) error {
+		tx, err := w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: takes the write lock
+		if err != nil {
+			return err
+		}
+		return tx.Rollback()
+	}}
+	d.rd = &gate{ctx: ctx, probe: func(ctx context.Context) error {
+		var n int
+		return r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n)
+	}}
+	return d
+}
+
+// reads tells whether query only reads: SELECT (or WITH … SELECT), which
+// go to the readers. Everything else (INSERT … RETURNING included) writes.
+func reads(query string) bool {
+	q := strings.TrimLeft(query, " \t\r\n(")
+	word, _, _ := strings.Cut(q, " ")
+	word, _, _ = strings.Cut(word, "\n")
+	return strings.EqualFold(word, "SELECT") || strings.EqualFold(word, "WITH")
+}
+
+// side returns the pool and gate of query.
+func (d *stmtDB) side(query string) (*sql.DB, *gate) {
+	if reads(query) {
+		return d.r, d.rd
+	}
+	return d.DB, d.w
+}
+
+// stmt returns the prepared statement of query on db, or nil when it
+// cannot be prepared now (the caller then runs the query unprepared, which
+// reports the error the same way).
+func (d *stmtDB) stmt(ctx context.Context, db *sql.DB, query string) *sql.Stmt {
 	d.mu.RLock()
 	st := d.stmts[query]
 	d.mu.RUnlock()
@@ -72,7 +146,7 @@ func (d *stmtDB) stmt(ctx context.Context, query string) *sql.Stmt {
 	if len(d.stmts) >= maxStmts {
 		return nil
 	}
-	st, err := d.DB.PrepareContext(ctx, query)
+	st, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil
 	}
@@ -87,63 +161,84 @@ func (d *stmtDB) stmt(ctx context.Context, query string) *sql.Stmt {
 const opTimeout = busyTimeout + 250*time.Millisecond
 
 func (d *stmtDB) ExecContext(parent context.Context, query string, args ...any) (sql.Result, error) {
-	if d.down() {
+	db, g := d.side(query)
+	if g.down.Load() {
 		return nil, errDown
 	}
 	ctx, cancel := context.WithTimeout(parent, opTimeout)
 	defer cancel()
 	var res sql.Result
 	var err error
-	if st := d.stmt(ctx, query); st != nil {
+	if st := d.stmt(ctx, db, query); st != nil {
 		res, err = st.ExecContext(ctx, args...)
 	} else {
-		res, err = d.DB.ExecContext(ctx, query, args...)
+		res, err = db.ExecContext(ctx, query, args...)
 	}
-	d.observe(parent, err)
+	g.observe(parent, err)
 	return res, err
 }
 
 // QueryContext's and QueryRowContext's results are read after they return,
 // so their deadline is left to lapse (its timer then frees the context).
 func (d *stmtDB) QueryContext(parent context.Context, query string, args ...any) (*sql.Rows, error) {
-	if d.down() {
+	db, g := d.side(query)
+	if g.down.Load() {
 		return nil, errDown
 	}
 	ctx, cancel := context.WithTimeout(parent, opTimeout)
 	time.AfterFunc(opTimeout, cancel)
 	var rows *sql.Rows
 	var err error
-	if st := d.stmt(ctx, query); st != nil {
+	if st := d.stmt(ctx, db, query); st != nil {
 		rows, err = st.QueryContext(ctx, args...)
 	} else {
-		rows, err = d.DB.QueryContext(ctx, query, args...)
+		rows, err = db.QueryContext(ctx, query, args...)
 	}
-	d.observe(parent, err)
+	g.observe(parent, err)
 	return rows, err
 }
 
-func (d *stmtDB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if d.down() {
+// QueryRowContext's error comes at Scan, after it returns: the gate learns
+// of it from the rows' context ending (observeRow).
+func (d *stmtDB) QueryRowContext(parent context.Context, query string, args ...any) *sql.Row {
+	db, g := d.side(query)
+	if g.down.Load() {
 		// A row that fails at Scan, at once: its context is already done.
-		dead, cancel := context.WithCancelCause(ctx)
+		dead, cancel := context.WithCancelCause(parent)
 		cancel(errDown)
-		return d.DB.QueryRowContext(dead, query, args...)
+		return db.QueryRowContext(dead, query, args...)
 	}
-	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	ctx, cancel := context.WithTimeout(parent, opTimeout)
 	time.AfterFunc(opTimeout, cancel)
-	if st := d.stmt(ctx, query); st != nil {
-		return st.QueryRowContext(ctx, args...)
+	var row *sql.Row
+	if st := d.stmt(ctx, db, query); st != nil {
+		row = st.QueryRowContext(ctx, args...)
+	} else {
+		row = db.QueryRowContext(ctx, query, args...)
 	}
-	return d.DB.QueryRowContext(ctx, query, args...)
+	g.observe(parent, row.Err())
+	return row
 }
 
-// Close closes the statements, then the database.
+// BeginTx begins a transaction on the writer, which takes the write lock
+// at once (_txlock=immediate).
+func (d *stmtDB) BeginTx(parent context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
+	if d.w.down.Load() {
+		return nil, errDown
+	}
+	tx, err := d.DB.BeginTx(parent, opts)
+	d.w.observe(parent, err)
+	return tx, err
+}
+
+// Close closes the statements, then both pools.
 func (d *stmtDB) Close() error {
+	d.stop()
 	d.mu.Lock()
 	for _, st := range d.stmts {
 		_ = st.Close()
 	}
 	d.stmts = map[string]*sql.Stmt{}
 	d.mu.Unlock()
-	return d.DB.Close()
+	return errors.Join(d.r.Close(), d.DB.Close())
 }

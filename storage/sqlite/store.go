@@ -39,8 +39,9 @@ const (
 	// is told within two seconds ("sedang gangguan") rather than waiting;
 	// our own writes hold the lock for milliseconds.
 	busyTimeout = 1500 * time.Millisecond
-	// maxConns bounds the pool: WAL serves many readers, one writer at a time.
-	maxConns = 8
+	// maxReaders bounds the readers' pool (stmtDB); the writer has one
+	// connection: WAL serves many readers, one writer at a time.
+	maxReaders = 8
 )
 
 // Store is the SQLite record store. It is safe for concurrent use.
@@ -67,17 +68,31 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
 		return nil, fmt.Errorf("open sqlite store: create directory: %w", err)
 	}
+	w, err := pool(abs, 1)
+	if err != nil {
+		return nil, err
+	}
+	if err := prepare(ctx, w); err != nil {
+		_ = w.Close()
+		return nil, fmt.Errorf("open sqlite store %s: %w", abs, err)
+	}
+	r, err := pool(abs, maxReaders)
+	if err != nil {
+		_ = w.Close()
+		return nil, err
+	}
+	return &Store{db: newStmtDB(w, r), evidenceDir: filepath.Join(filepath.Dir(abs), "evidence"), now: time.Now}, nil
+}
+
+// pool opens a pool of at most n connections on the file.
+func pool(abs string, n int) (*sql.DB, error) {
 	db, err := sql.Open("sqlite", dsn(abs))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite store: %v", err)
 	}
-	db.SetMaxOpenConns(maxConns)
-	db.SetMaxIdleConns(maxConns)
-	if err := prepare(ctx, db); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("open sqlite store %s: %w", abs, err)
-	}
-	return &Store{db: newStmtDB(db), evidenceDir: filepath.Join(filepath.Dir(abs), "evidence"), now: time.Now}, nil
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	return db, nil
 }
 
 // prepare switches the file to WAL and migrates the schema. Both steps are
@@ -132,7 +147,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the pool; the last connection checkpoints the WAL.
+// Close closes the pools; the last connection checkpoints the WAL.
 func (s *Store) Close(context.Context) error {
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close sqlite store: %v", err)
