@@ -52,7 +52,7 @@ func TestMigrateFromV1(t *testing.T) {
 	_ = db.Close()
 
 	s := openAt(t, path)
-	if got := userVersion(t, s.db.DB); got != len(migrations()) {
+	if got := userVersion(t, s.db.w); got != len(migrations()) {
 		t.Errorf("user_version = %d, want %d", got, len(migrations()))
 	}
 	if e, err := s.GetEmployee(t.Context(), "198501012010010001"); err != nil || e.Name != "Lama" {

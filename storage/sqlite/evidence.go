@@ -74,24 +74,19 @@ func (s *Store) insertEvidence(ctx context.Context, e storage.Evidence) error {
 	if e.GPS != nil {
 		lat, lon = sql.Null[float64]{V: e.GPS.Lat, Valid: true}, sql.Null[float64]{V: e.GPS.Lon, Valid: true}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
+	return s.db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, insertEvidenceSQL, e.ID, e.ActivityID, e.NIP, e.SHA256, e.Size, e.MIME,
+			e.Width, e.Height, int64(e.PHash), bands, takenAt, lat, lon, e.ReuseOf, e.Platform, e.FileID,
+			millis(e.CreatedAt))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // n == 0: stored by a racing call
+		}
+		_, err = tx.ExecContext(ctx, insertBandsSQL, e.ID, bands)
 		return err
-	}
-	defer func() { _ = tx.Rollback() }()
-	res, err := tx.ExecContext(ctx, insertEvidenceSQL, e.ID, e.ActivityID, e.NIP, e.SHA256, e.Size, e.MIME,
-		e.Width, e.Height, int64(e.PHash), bands, takenAt, lat, lon, e.ReuseOf, e.Platform, e.FileID,
-		millis(e.CreatedAt))
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return err // n == 0: stored by a racing call
-	}
-	if _, err := tx.ExecContext(ctx, insertBandsSQL, e.ID, bands); err != nil {
-		return err
-	}
-	return tx.Commit()
+	})
 }
 
 // GetEvidence returns the evidence record with the id, or ErrNotFound.

@@ -59,33 +59,30 @@ func (s *Store) redeem(ctx context.Context, nip, codeHash, by string, now time.T
 	if codeHash == "" {
 		return storage.LinkCode{}, fmt.Errorf("%w: empty code hash", storage.ErrInvalid)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return storage.LinkCode{}, mapErr(err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	c, err := scanLinkCode(tx.QueryRowContext(ctx, selectLinkCodeSQL, nip))
-	if errors.Is(err, sql.ErrNoRows) {
+	var c storage.LinkCode
+	var verdict error
+	err := s.db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = scanLinkCode(tx.QueryRowContext(ctx, selectLinkCodeSQL, nip))
+		if err != nil {
+			return err
+		}
+		var write storage.RedeemWrite
+		write, verdict = storage.JudgeRedeem(c, codeHash, by, now)
+		switch write {
+		case storage.RedeemMarkUsed:
+			c.UsedAt, c.UsedBy = fromMillis(millis(now)), by
+			_, err = tx.ExecContext(ctx, "UPDATE link_codes SET used_at = ?, used_by = ? WHERE nip = ?", millis(now), by, nip)
+		case storage.RedeemCountTry:
+			c.Tries++
+			_, err = tx.ExecContext(ctx, "UPDATE link_codes SET tries = tries + 1 WHERE nip = ?", nip)
+		}
+		return err
+	})
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
 		return storage.LinkCode{}, storage.ErrLinkCodeNone
-	}
-	if err != nil {
-		return storage.LinkCode{}, mapErr(err)
-	}
-	write, verdict := storage.JudgeRedeem(c, codeHash, by, now)
-	switch write {
-	case storage.RedeemNothing:
-		return c, verdict
-	case storage.RedeemMarkUsed:
-		c.UsedAt, c.UsedBy = fromMillis(millis(now)), by
-		_, err = tx.ExecContext(ctx, "UPDATE link_codes SET used_at = ?, used_by = ? WHERE nip = ?", millis(now), by, nip)
-	case storage.RedeemCountTry:
-		c.Tries++
-		_, err = tx.ExecContext(ctx, "UPDATE link_codes SET tries = tries + 1 WHERE nip = ?", nip)
-	}
-	if err == nil {
-		err = tx.Commit()
-	}
-	if err != nil {
+	case err != nil:
 		return storage.LinkCode{}, mapErr(err)
 	}
 	return c, verdict

@@ -36,12 +36,16 @@ const maxStmts = 256
 // at once instead of each waiting the bound; one probe at a time tries the
 // side, and the first success opens the gate again.
 type stmtDB struct {
-	*sql.DB // the writer
-	r       *sql.DB
-	mu      sync.RWMutex
-	stmts   map[string]*sql.Stmt
-	w, rd   *gate
-	stop    context.CancelFunc
+	w, r  *sql.DB // the writer, the readers
+	mu    sync.RWMutex
+	stmts map[string]*sql.Stmt
+	wg    *gate // the writer's
+	rg    *gate // the readers'
+	stop  context.CancelFunc
+	// writing is the writer's turn, taken before its connection: while
+	// one statement waits out SQLite's busy timeout the others wait here,
+	// where the gate closing sends them away at once.
+	writing chan struct{}
 }
 
 // errDown is what statements fail with while their side is taken for down.
@@ -55,9 +59,24 @@ const (
 
 // gate is one side's outage state.
 type gate struct {
-	down  atomic.Bool
-	probe func(context.Context) error
-	ctx   context.Context // ends at Close
+	down atomic.Bool
+	// closing is closed when the gate closes (a new one is made when it
+	// opens): what waits for the side stops waiting then.
+	mu      sync.Mutex
+	closing chan struct{}
+	probe   func(context.Context) error
+	ctx     context.Context // ends at Close
+}
+
+func newGate(ctx context.Context, probe func(context.Context) error) *gate {
+	return &gate{ctx: ctx, probe: probe, closing: make(chan struct{})}
+}
+
+// closed returns the channel closed when the gate next closes.
+func (g *gate) closed() <-chan struct{} {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.closing
 }
 
 // observe closes the gate when err says the side is unavailable (not when
@@ -70,8 +89,19 @@ func (g *gate) observe(parent context.Context, err error) {
 		return
 	}
 	if g.down.CompareAndSwap(false, true) {
+		g.mu.Lock()
+		close(g.closing)
+		g.mu.Unlock()
 		go g.watch()
 	}
+}
+
+// open opens the gate again.
+func (g *gate) open() {
+	g.mu.Lock()
+	g.closing = make(chan struct{})
+	g.mu.Unlock()
+	g.down.Store(false)
 }
 
 // watch probes until the side answers, then opens the gate.
@@ -88,7 +118,7 @@ func (g *gate) watch() {
 		err := g.probe(ctx)
 		cancel()
 		if err == nil {
-			g.down.Store(false)
+			g.open()
 			return
 		}
 	}
@@ -96,18 +126,24 @@ func (g *gate) watch() {
 
 func newStmtDB(w, r *sql.DB) *stmtDB {
 	ctx, stop := context.WithCancel(context.Background())
-	d := &stmtDB{DB: w, r: r, stmts: map[string]*sql.Stmt{}, stop: stop}
-	d.w = &gate{ctx: ctx, probe: func(ctx context.Context) error {
+	d := &stmtDB{w: w, r: r, stmts: map[string]*sql.Stmt{}, stop: stop, writing: make(chan struct{}, 1)}
+	d.wg = newGate(ctx, func(ctx context.Context) error {
+		select { // the writer's turn, whatever the gate says
+		case d.writing <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		defer func() { <-d.writing }()
 		tx, err := w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: takes the write lock
 		if err != nil {
 			return err
 		}
 		return tx.Rollback()
-	}}
-	d.rd = &gate{ctx: ctx, probe: func(ctx context.Context) error {
+	})
+	d.rg = newGate(ctx, func(ctx context.Context) error {
 		var n int
 		return r.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n)
-	}}
+	})
 	return d
 }
 
@@ -123,9 +159,30 @@ func reads(query string) bool {
 // side returns the pool and gate of query.
 func (d *stmtDB) side(query string) (*sql.DB, *gate) {
 	if reads(query) {
-		return d.r, d.rd
+		return d.r, d.rg
 	}
-	return d.DB, d.w
+	return d.w, d.wg
+}
+
+// turn waits for the writer's turn when db is the writer; release ends it.
+// It fails at once while the writer's gate is closed, and when the gate
+// closes during the wait.
+func (d *stmtDB) turn(ctx context.Context, db *sql.DB) (release func(), err error) {
+	if db != d.w {
+		return func() {}, nil
+	}
+	select {
+	case d.writing <- struct{}{}:
+	case <-d.wg.closed():
+		return nil, errDown
+	case <-ctx.Done():
+		return nil, fmt.Errorf("%w: waiting for the writer: %w", storage.ErrUnavailable, ctx.Err())
+	}
+	if d.wg.down.Load() {
+		<-d.writing
+		return nil, errDown
+	}
+	return func() { <-d.writing }, nil
 }
 
 // stmt returns the prepared statement of query on db, or nil when it
@@ -167,8 +224,13 @@ func (d *stmtDB) ExecContext(parent context.Context, query string, args ...any) 
 	}
 	ctx, cancel := context.WithTimeout(parent, opTimeout)
 	defer cancel()
+	release, err := d.turn(ctx, db)
+	if err != nil {
+		g.observe(parent, err)
+		return nil, err
+	}
+	defer release()
 	var res sql.Result
-	var err error
 	if st := d.stmt(ctx, db, query); st != nil {
 		res, err = st.ExecContext(ctx, args...)
 	} else {
@@ -187,8 +249,13 @@ func (d *stmtDB) QueryContext(parent context.Context, query string, args ...any)
 	}
 	ctx, cancel := context.WithTimeout(parent, opTimeout)
 	time.AfterFunc(opTimeout, cancel)
+	release, err := d.turn(ctx, db)
+	if err != nil {
+		g.observe(parent, err)
+		return nil, err
+	}
+	defer release() // the statement has run its first step
 	var rows *sql.Rows
-	var err error
 	if st := d.stmt(ctx, db, query); st != nil {
 		rows, err = st.QueryContext(ctx, args...)
 	} else {
@@ -210,6 +277,14 @@ func (d *stmtDB) QueryRowContext(parent context.Context, query string, args ...a
 	}
 	ctx, cancel := context.WithTimeout(parent, opTimeout)
 	time.AfterFunc(opTimeout, cancel)
+	release, err := d.turn(ctx, db)
+	if err != nil {
+		g.observe(parent, err)
+		dead, cancel := context.WithCancelCause(parent)
+		cancel(err)
+		return db.QueryRowContext(dead, query, args...)
+	}
+	defer release() // the statement has run its first step
 	var row *sql.Row
 	if st := d.stmt(ctx, db, query); st != nil {
 		row = st.QueryRowContext(ctx, args...)
@@ -220,15 +295,31 @@ func (d *stmtDB) QueryRowContext(parent context.Context, query string, args ...a
 	return row
 }
 
-// BeginTx begins a transaction on the writer, which takes the write lock
-// at once (_txlock=immediate).
-func (d *stmtDB) BeginTx(parent context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
-	if d.w.down.Load() {
-		return nil, errDown
+// tx runs fn in a transaction on the writer, in the writer's turn, and
+// commits it when fn returns nil. The transaction takes the write lock
+// when it begins (_txlock=immediate), and is bounded by opTimeout.
+func (d *stmtDB) tx(parent context.Context, fn func(*sql.Tx) error) error {
+	if d.wg.down.Load() {
+		return errDown
 	}
-	tx, err := d.DB.BeginTx(parent, opts)
-	d.w.observe(parent, err)
-	return tx, err
+	ctx, cancel := context.WithTimeout(parent, opTimeout)
+	defer cancel()
+	release, err := d.turn(ctx, d.w)
+	if err != nil {
+		d.wg.observe(parent, err)
+		return err
+	}
+	defer release()
+	tx, err := d.w.BeginTx(ctx, nil)
+	if err != nil {
+		d.wg.observe(parent, err)
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Close closes the statements, then both pools.
@@ -240,5 +331,5 @@ func (d *stmtDB) Close() error {
 	}
 	d.stmts = map[string]*sql.Stmt{}
 	d.mu.Unlock()
-	return errors.Join(d.r.Close(), d.DB.Close())
+	return errors.Join(d.r.Close(), d.w.Close())
 }

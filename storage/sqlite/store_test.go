@@ -75,7 +75,7 @@ func TestConnectionSettings(t *testing.T) {
 
 func TestSchemaVersion(t *testing.T) {
 	s := openTemp(t)
-	if got, want := userVersion(t, s.db.DB), len(migrations()); got != want {
+	if got, want := userVersion(t, s.db.w), len(migrations()); got != want {
 		t.Errorf("user_version = %d, want %d", got, want)
 	}
 }

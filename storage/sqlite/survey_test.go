@@ -32,7 +32,7 @@ func TestMigrateFromV2(t *testing.T) {
 	_ = db.Close()
 
 	s := openAt(t, path)
-	if got := userVersion(t, s.db.DB); got != len(migrations()) {
+	if got := userVersion(t, s.db.w); got != len(migrations()) {
 		t.Errorf("user_version = %d, want %d", got, len(migrations()))
 	}
 	u, err := s.GetUnit(t.Context(), "PKM01")
@@ -95,7 +95,7 @@ func TestSurveyColumnsAndPlans(t *testing.T) {
 		{feedbackGivenSQL, []any{"x", "2025-03-10"}, "feedback_from_nip_date"},
 		{feedbackCountsSQL, []any{`["x"]`, "2025-03-01", "2025-03-31"}, "feedback_to_nip_date"},
 	} {
-		if plan := queryPlan(t, s.db.DB, c.query, c.args...); !strings.Contains(plan, c.index) {
+		if plan := queryPlan(t, s.db.w, c.query, c.args...); !strings.Contains(plan, c.index) {
 			t.Errorf("plan of %s\n%s\ndoes not use %s", c.query, plan, c.index)
 		}
 	}
