@@ -118,3 +118,42 @@ func TestStatementsRouteToTheirPool(t *testing.T) {
 		}
 	}
 }
+
+// A read that SQLite does not return from (it ignores the context while it
+// retries for the WAL index's locks) is given up at the deadline; its
+// result is discarded when it comes. A write is always waited for: given
+// up on, it might still commit.
+func TestStuckReadsAreGivenUp(t *testing.T) {
+	d := &stmtDB{r: &sql.DB{}, w: &sql.DB{}}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	unblock := make(chan struct{})
+	discarded := make(chan int, 1)
+	start := time.Now()
+	v, ok := within(ctx, d, d.r, func() int { <-unblock; return 7 }, func(v int) { discarded <- v })
+	if ok || v != 0 {
+		t.Fatalf("a stuck read returned %d, %v", v, ok)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("given up after %v, deadline 50ms", took)
+	}
+	close(unblock)
+	select {
+	case v := <-discarded:
+		if v != 7 {
+			t.Errorf("discarded %d, want the read's result 7", v)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the late result was never discarded")
+	}
+	late := make(chan struct{})
+	time.AfterFunc(100*time.Millisecond, func() { close(late) })
+	v, ok = within(ctx, d, d.w, func() int { <-late; return 8 }, func(int) { t.Error("a write was discarded") })
+	if !ok || v != 8 {
+		t.Errorf("a write past the deadline: %d, %v; want it waited for", v, ok)
+	}
+	v, ok = within(context.Background(), d, d.r, func() int { return 9 }, func(int) { t.Error("a prompt read was discarded") })
+	if !ok || v != 9 {
+		t.Errorf("a prompt read: %d, %v", v, ok)
+	}
+}

@@ -255,14 +255,51 @@ func (d *stmtDB) QueryContext(parent context.Context, query string, args ...any)
 		return nil, err
 	}
 	defer release() // the statement has run its first step
-	var rows *sql.Rows
-	if st := d.stmt(ctx, db, query); st != nil {
-		rows, err = st.QueryContext(ctx, args...)
-	} else {
-		rows, err = db.QueryContext(ctx, query, args...)
+	type result struct {
+		rows *sql.Rows
+		err  error
 	}
-	g.observe(parent, err)
-	return rows, err
+	res, ok := within(ctx, d, db, func() result {
+		if st := d.stmt(ctx, db, query); st != nil {
+			rows, err := st.QueryContext(ctx, args...)
+			return result{rows, err}
+		}
+		rows, err := db.QueryContext(ctx, query, args...)
+		return result{rows, err}
+	}, func(r result) {
+		if r.rows != nil {
+			_ = r.rows.Close()
+		}
+	})
+	if !ok {
+		res.err = errStuck
+	}
+	g.observe(parent, res.err)
+	return res.rows, res.err
+}
+
+// errStuck is what a read fails with when SQLite did not return within
+// opTimeout (it does not always heed the context: with the WAL index's
+// locks held elsewhere it retries for about ten seconds).
+var errStuck = fmt.Errorf("%w: the database did not answer within %v", storage.ErrUnavailable, opTimeout)
+
+// within runs a read and returns its result, or gives up when ctx ends
+// before it returns (ok false): the read goes on in the background and
+// discard frees its result then. Only reads are left behind this way; a
+// write given up on might still commit, so writes are waited for.
+func within[T any](ctx context.Context, d *stmtDB, db *sql.DB, run func() T, discard func(T)) (v T, ok bool) {
+	if db != d.r {
+		return run(), true
+	}
+	ch := make(chan T, 1)
+	go func() { ch <- run() }()
+	select {
+	case v = <-ch:
+		return v, true
+	case <-ctx.Done():
+		go func() { discard(<-ch) }()
+		return v, false
+	}
 }
 
 // QueryRowContext's error comes at Scan, after it returns: the gate learns
@@ -285,11 +322,17 @@ func (d *stmtDB) QueryRowContext(parent context.Context, query string, args ...a
 		return db.QueryRowContext(dead, query, args...)
 	}
 	defer release() // the statement has run its first step
-	var row *sql.Row
-	if st := d.stmt(ctx, db, query); st != nil {
-		row = st.QueryRowContext(ctx, args...)
-	} else {
-		row = db.QueryRowContext(ctx, query, args...)
+	row, ok := within(ctx, d, db, func() *sql.Row {
+		if st := d.stmt(ctx, db, query); st != nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+		return db.QueryRowContext(ctx, query, args...)
+	}, func(r *sql.Row) { _ = r.Scan() }) // Scan closes the row's rows (and fails: no destinations)
+	if !ok {
+		g.observe(parent, errStuck)
+		dead, cancel := context.WithCancelCause(parent)
+		cancel(errStuck)
+		return db.QueryRowContext(dead, query, args...)
 	}
 	g.observe(parent, row.Err())
 	return row
