@@ -111,10 +111,19 @@ func validSecret(s string) bool {
 	return true
 }
 
+// maxIdlePerHost is how many connections to the Bot API are kept open
+// between calls: as many as the engine's workers may send on at once, so
+// that busy moments reuse connections instead of opening (and, with
+// Telegram, handshaking TLS for) new ones; net/http keeps 2 by default.
+const maxIdlePerHost = 64
+
 // clients returns the client for ordinary calls and the one for long polls.
 func (o Options) clients() (send, poll *http.Client) {
 	if o.HTTPClient == nil {
-		return &http.Client{Timeout: sendTimeout}, &http.Client{}
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConns = 2 * maxIdlePerHost
+		t.MaxIdleConnsPerHost = maxIdlePerHost
+		return &http.Client{Timeout: sendTimeout, Transport: t}, &http.Client{Transport: t}
 	}
 	c := *o.HTTPClient
 	c.Timeout = 0

@@ -2,7 +2,9 @@ package telegram_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -175,5 +177,36 @@ func TestDownload(t *testing.T) {
 	}
 	if _, err := a.Download(t.Context(), "none", 100); !errors.Is(err, tg.ErrorBadRequest) {
 		t.Errorf("unknown file: %v", err)
+	}
+}
+
+// Sends at once from many workers keep their connections to the Bot API
+// for the next sends instead of opening new ones (net/http's default keeps
+// two per host; with Telegram each new one is a TLS handshake).
+func TestConcurrentSendsReuseConnections(t *testing.T) {
+	s := telegramtest.NewServer(t)
+	a, _ := newAdapter(t, s)
+	const workers = 32
+	burst := func() {
+		var wg sync.WaitGroup
+		for i := range workers {
+			wg.Go(func() {
+				if _, err := a.Send(t.Context(), bot.Reply{Chat: chat, Text: fmt.Sprint("pesan ", i)}); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	burst()
+	opened := s.Connections()
+	if opened > workers+1 {
+		t.Errorf("the first burst opened %d connections for %d sends", opened, workers)
+	}
+	for range 3 {
+		burst()
+	}
+	if more := s.Connections() - opened; more > 2 {
+		t.Errorf("three more bursts opened %d new connections, want the first burst's reused", more)
 	}
 }

@@ -16,10 +16,12 @@ package telegramtest
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,6 +64,8 @@ type Server struct {
 	window    []time.Time // accepted sends of the last second, oldest first
 	served429 int
 	blocked   map[int64]bool
+
+	conns atomic.Int64 // connections opened to the server
 }
 
 type msgKey struct {
@@ -83,13 +87,22 @@ func NewServer(t testing.TB) *Server {
 		faults:  map[string][]Fault{},
 		blocked: map[int64]bool{},
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.srv.Start()
 	t.Cleanup(func() {
 		close(s.done)
 		s.srv.Close()
 	})
 	return s
 }
+
+// Connections is how many connections clients have opened to the server.
+func (s *Server) Connections() int { return int(s.conns.Load()) }
 
 // URL is the server's base address, for the adapter's APIURL.
 func (s *Server) URL() string { return s.srv.URL }
