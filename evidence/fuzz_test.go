@@ -134,11 +134,3 @@ func BenchmarkInspect(b *testing.B) {
 		}
 	}
 }
-
-func BenchmarkPHash(b *testing.B) {
-	img := decodeFixture(b, fxK1)
-	b.ReportAllocs()
-	for b.Loop() {
-		PHash(img)
-	}
-}

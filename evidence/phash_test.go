@@ -343,3 +343,58 @@ func ExampleBands() {
 	fmt.Printf("%#x\n", Bands(0x0123_4567_89AB_CDEF))
 	// Output: [0x1 0x10023 0x20045 0x30067 0x40089 0x500ab 0x600cd 0x700ef]
 }
+
+// syntheticJPEG returns a w x h picture with structure at every scale (a
+// gradient, rings, blocks and noise), encoded as a JPEG at quality 85 and
+// decoded again: an *image.YCbCr with 4:2:0 chroma, as cameras and phones
+// send them.
+func syntheticJPEG(tb testing.TB, w, h int, seed uint64) image.Image {
+	tb.Helper()
+	rng := rand.New(rand.NewPCG(seed, 1))
+	src := image.NewRGBA(image.Rect(0, 0, w, h))
+	cx, cy := rng.Float64()*float64(w), rng.Float64()*float64(h)
+	for y := range h {
+		for x := range w {
+			dx, dy := float64(x)-cx, float64(y)-cy
+			ring := uint8(int(dx*dx+dy*dy) / (1 + w/8) % 64)
+			block := uint8((x/(1+w/7) + y/(1+h/5)) % 3 * 40)
+			noise := uint8(rng.IntN(24))
+			src.Pix[src.PixOffset(x, y)+0] = uint8(x*200/w) + noise
+			src.Pix[src.PixOffset(x, y)+1] = ring + block + noise
+			src.Pix[src.PixOffset(x, y)+2] = uint8(y*150/h) + block
+			src.Pix[src.PixOffset(x, y)+3] = 255
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, src, &jpeg.Options{Quality: 85}); err != nil {
+		tb.Fatal(err)
+	}
+	img, err := jpeg.Decode(&buf)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return img
+}
+
+func BenchmarkPHash(b *testing.B) {
+	for _, bm := range []struct {
+		name string
+		img  func() image.Image
+	}{
+		{"fixture-640x480", func() image.Image { return decodeFixture(b, fxK1) }},
+		{"640x480", func() image.Image { return syntheticJPEG(b, 640, 480, 1) }},
+		{"1280x960", func() image.Image { return syntheticJPEG(b, 1280, 960, 2) }},
+		{"641x479", func() image.Image { return syntheticJPEG(b, 641, 479, 3) }},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			img := bm.img()
+			if m, ok := img.(*image.YCbCr); !ok || m.SubsampleRatio != image.YCbCrSubsampleRatio420 {
+				b.Fatalf("%T, want a 4:2:0 *image.YCbCr", img)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				PHash(img)
+			}
+		})
+	}
+}
