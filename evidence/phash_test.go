@@ -376,6 +376,8 @@ func syntheticJPEG(tb testing.TB, w, h int, seed uint64) image.Image {
 	return img
 }
 
+// BenchmarkPHash: the fixture (4:4:4), generated 4:2:0 JPEGs at the common
+// camera sizes, and an odd size that is no multiple of the 32x32 grid.
 func BenchmarkPHash(b *testing.B) {
 	for _, bm := range []struct {
 		name string
@@ -388,8 +390,8 @@ func BenchmarkPHash(b *testing.B) {
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			img := bm.img()
-			if m, ok := img.(*image.YCbCr); !ok || m.SubsampleRatio != image.YCbCrSubsampleRatio420 {
-				b.Fatalf("%T, want a 4:2:0 *image.YCbCr", img)
+			if _, ok := img.(*image.YCbCr); !ok {
+				b.Fatalf("%T, want an *image.YCbCr", img)
 			}
 			b.ReportAllocs()
 			for b.Loop() {

@@ -63,6 +63,20 @@ var scenarios = []scenario{
 		},
 	},
 	{
+		Name:  "crash-replicas",
+		Title: "Kills of either of two replicas, with replays",
+		What: "Two bot processes share one Redis and one DATA_DIR, and every webhook request goes to either at random. Every " +
+			"2–6 s one of them, at random, is killed with SIGKILL (20 times) and started again at once, while 30 % of the " +
+			"updates are delivered again once or twice (as in Replays). A chat whose replica died is taken over by the other " +
+			"once the dead one's lease expires, or by the restarted one; a replayed update may reach the replica that did not " +
+			"see it first.",
+		args: func(s *suite, _ string) []string {
+			return []string{"-replicas", "2", "-users", "20", "-duration", s.pick("80s", "20s"),
+				"-kills", s.pick("20", "5"), "-kill-min", "2s", "-kill-max", "6s",
+				"-replay", "0.3", "-replay-max", "2", "-replay-delay", "10s"}
+		},
+	},
+	{
 		Name:  "redis",
 		Title: "Redis restart mid-load",
 		What: "The private redis-server (append-only file, fsync every second, as in docker-compose.yml) is shut down " +
@@ -141,7 +155,7 @@ type result struct {
 
 func cmdRun(args []string) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	which := fs.String("scenario", "all", "all, or names separated by commas: replay,crash,redis,store,store-all,concurrency")
+	which := fs.String("scenario", "all", "all, or names separated by commas: replay,crash,crash-replicas,redis,store,store-all,concurrency")
 	out := fs.String("out", "docs/reliability.md", "the report to write (from every result in -work/results)")
 	work := fs.String("work", filepath.Join(os.TempDir(), "kinerjabot-faults"), "work directory")
 	bin := fs.String("kinerjabot", "", "the kinerjabot binary (default -work/kinerjabot)")
