@@ -50,7 +50,11 @@ func PHash(img image.Image) uint64 {
 		return 0
 	}
 	small := reduce(img, r, w, h)
+	return hashReduced(&small)
+}
 
+// hashReduced is the hash of the reduced picture (see [PHash]).
+func hashReduced(small *[phashSide][phashSide]float64) uint64 {
 	// Separable, unnormalised DCT-II (as scipy's default, which imagehash
 	// uses), keeping frequencies 0..7 on each axis. The DC term is the sum
 	// of the pixels, never below any other coefficient (all pixels >= 0).
@@ -157,24 +161,82 @@ func Bands(h uint64) []int {
 
 // reduce averages the luma of img over a phashSide x phashSide grid, each
 // source pixel weighted by the area it covers in each cell.
+//
+// Every source pixel goes through here, so this is nearly all the cost of
+// PHash. It performs exactly the floating-point operations of the plain
+// definition, and for each cell in the same order:
+//
+//	for y ascending: for x ascending: acc[cx] += luma(x, y) * xweight
+//	for y ascending: sum[cy][cx] += acc[cx] * yweight
+//
+// so the grid, hence the hash, is bit for bit what the plain loop gives
+// (TestReduceMatchesReference). Only independent sums are reordered: the
+// columns are walked cell by cell (see [columns]) with the running sums in
+// registers rather than in memory, and reduceRows rows at a time, which
+// gives the CPU that many independent chains of additions to overlap.
+//
+// Each product is rounded before it is added (float64(a * b)), which
+// forbids fusing a*b + c into one multiply-add: the compiler does that on
+// arm64 and with GOAMD64=v3, in some loops and not in others, and the last
+// bits would then differ from amd64's (where the bot runs), which by
+// default never fuses.
 func reduce(img image.Image, r image.Rectangle, w, h int) (out [phashSide][phashSide]float64) {
-	xw, yw := axisWeights(w), axisWeights(h)
+	cols, yw := axisColumns(w), axisWeights(h)
 	var sum [phashSide][phashSide]float64
-	row := make([]float64, w)
-	for y := range h {
-		lumaRow(img, r, y, row)
-		var acc [phashSide]float64
-		for x, v := range row {
-			for _, c := range xw.of(x) {
-				acc[c.cell] += v * c.weight
-			}
-		}
-		for _, c := range yw.of(y) {
-			for i := range acc {
-				sum[c.cell][i] += acc[i] * c.weight
+	// addRows adds rows y0..y0+n-1, whose column sums are acc[0..n-1], to
+	// their cells, in ascending y.
+	addRows := func(acc *[reduceRows][phashSide]float64, y0, n int) {
+		for i := range n {
+			for _, c := range yw.of(y0 + i) {
+				for x := range acc[i] {
+					sum[c.cell][x] += float64(acc[i][x] * c.weight)
+				}
 			}
 		}
 	}
+
+	// An 8-bit luma plane (what JPEG decodes to) is read in place rather
+	// than copied to float64 by lumaRow, whose value for it is the byte.
+	var plane []uint8
+	var stride, off int
+	switch m := img.(type) {
+	case *image.YCbCr:
+		plane, stride = m.Y, m.YStride
+		off = (r.Min.Y-m.Rect.Min.Y)*m.YStride + (r.Min.X - m.Rect.Min.X)
+	case *image.Gray:
+		plane, stride, off = m.Pix, m.Stride, m.PixOffset(r.Min.X, r.Min.Y)
+	}
+	var acc [reduceRows][phashSide]float64
+	if plane != nil {
+		var rows [reduceRows][]uint8
+		for y0 := 0; y0 < h; y0 += reduceRows {
+			n := min(reduceRows, h-y0)
+			for i := range rows {
+				// Past the last row, repeat it (summed, then ignored).
+				o := off + (y0+min(i, n-1))*stride
+				rows[i] = plane[o : o+w]
+			}
+			sumColumnsBytes(&cols, &rows, &acc)
+			addRows(&acc, y0, n)
+		}
+	} else {
+		buf := make([]float64, reduceRows*w)
+		var rows [reduceRows][]float64
+		for i := range rows {
+			rows[i] = buf[i*w : (i+1)*w]
+		}
+		for y0 := 0; y0 < h; y0 += reduceRows {
+			n := min(reduceRows, h-y0)
+			for i := range n {
+				lumaRow(img, r, y0+i, rows[i])
+			}
+			// Past the last row, buf keeps zeros or earlier rows (summed,
+			// then ignored).
+			sumColumns(&cols, &rows, &acc)
+			addRows(&acc, y0, n)
+		}
+	}
+
 	// Every cell is covered by w/32 x h/32 source pixels' worth of weight.
 	norm := float64(phashSide) * float64(phashSide) / (float64(w) * float64(h))
 	for y := range sum {
@@ -183,6 +245,106 @@ func reduce(img image.Image, r image.Rectangle, w, h int) (out [phashSide][phash
 		}
 	}
 	return out
+}
+
+// reduceRows is how many source rows reduce sums at once. One row is a
+// chain of dependent additions per cell, each waiting for the previous one;
+// four chains keep the floating-point units busy and their sums fit in
+// registers. Measured on the column sums of a 640x480 picture: about twice
+// as fast as one row at a time, 1.2x two rows; eight rows gain only 7 %.
+const reduceRows = 4
+
+// sumColumns sets acc[i][c] to the sum, over the source pixels x
+// overlapping cell c in ascending order, of rows[i][x] times its weight.
+func sumColumns(cols *columns, rows *[reduceRows][]float64, acc *[reduceRows][phashSide]float64) {
+	for c := range phashSide {
+		ws := cols.weight[cols.start[c]:cols.start[c+1]]
+		x := cols.first[c]
+		// Slicing every row to len(ws) lets the compiler drop the bounds
+		// checks in the loop.
+		p0 := rows[0][x : x+len(ws)][:len(ws)]
+		p1 := rows[1][x : x+len(ws)][:len(ws)]
+		p2 := rows[2][x : x+len(ws)][:len(ws)]
+		p3 := rows[3][x : x+len(ws)][:len(ws)]
+		var s0, s1, s2, s3 float64
+		for k, wt := range ws {
+			s0 += float64(p0[k] * wt)
+			s1 += float64(p1[k] * wt)
+			s2 += float64(p2[k] * wt)
+			s3 += float64(p3[k] * wt)
+		}
+		acc[0][c], acc[1][c], acc[2][c], acc[3][c] = s0, s1, s2, s3
+	}
+}
+
+// sumColumnsBytes is sumColumns for 8-bit rows. Looking the float64 value
+// of a byte up in a table gives the same value as converting it, and made
+// this loop 1.2x faster on amd64.
+func sumColumnsBytes(cols *columns, rows *[reduceRows][]uint8, acc *[reduceRows][phashSide]float64) {
+	for c := range phashSide {
+		ws := cols.weight[cols.start[c]:cols.start[c+1]]
+		x := cols.first[c]
+		p0 := rows[0][x : x+len(ws)][:len(ws)]
+		p1 := rows[1][x : x+len(ws)][:len(ws)]
+		p2 := rows[2][x : x+len(ws)][:len(ws)]
+		p3 := rows[3][x : x+len(ws)][:len(ws)]
+		var s0, s1, s2, s3 float64
+		for k, wt := range ws {
+			s0 += float64(byteFloat[p0[k]] * wt)
+			s1 += float64(byteFloat[p1[k]] * wt)
+			s2 += float64(byteFloat[p2[k]] * wt)
+			s3 += float64(byteFloat[p3[k]] * wt)
+		}
+		acc[0][c], acc[1][c], acc[2][c], acc[3][c] = s0, s1, s2, s3
+	}
+}
+
+// byteFloat[v] = float64(v).
+var byteFloat = func() (t [256]float64) {
+	for i := range t {
+		t[i] = float64(i)
+	}
+	return t
+}()
+
+// columns holds axisWeights(n) grouped by cell rather than by source pixel:
+// cell c is overlapped by the source pixels first[c], first[c]+1, ... with
+// the weights weight[start[c]:start[c+1]], in that order.
+//
+// The pixels overlapping a cell are consecutive: axisWeights gives pixel i a
+// weight in cell c exactly when its overlap min(hi, c+1) - max(lo, c) is
+// above 0, that is when lo < c+1 and hi > c (lo < hi always holds), where
+// lo = i*scale rounded never decreases with i and hi is lo of pixel i+1.
+// The first condition holds for a prefix of the pixels, the second for a
+// suffix, so both for a run. TestAxisColumns checks it, and the weights.
+type columns struct {
+	first  [phashSide]int
+	start  [phashSide + 1]int
+	weight []float64
+}
+
+// axisColumns returns the weights of axisWeights(n), grouped by cell.
+func axisColumns(n int) columns {
+	aw := axisWeights(n)
+	var cols columns
+	for _, c := range aw.cells {
+		cols.start[c.cell+1]++
+	}
+	for c := range phashSide {
+		cols.start[c+1] += cols.start[c]
+	}
+	cols.weight = make([]float64, len(aw.cells))
+	next := cols.start
+	for i := range n {
+		for _, c := range aw.of(i) {
+			if next[c.cell] == cols.start[c.cell] {
+				cols.first[c.cell] = i
+			}
+			cols.weight[next[c.cell]] = c.weight
+			next[c.cell]++
+		}
+	}
+	return cols
 }
 
 type cellWeight struct {

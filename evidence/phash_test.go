@@ -6,7 +6,10 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -381,17 +384,17 @@ func syntheticJPEG(tb testing.TB, w, h int, seed uint64) image.Image {
 func BenchmarkPHash(b *testing.B) {
 	for _, bm := range []struct {
 		name string
-		img  func() image.Image
+		img  func(testing.TB) image.Image
 	}{
-		{"fixture-640x480", func() image.Image { return decodeFixture(b, fxK1) }},
-		{"640x480", func() image.Image { return syntheticJPEG(b, 640, 480, 1) }},
-		{"1280x960", func() image.Image { return syntheticJPEG(b, 1280, 960, 2) }},
-		{"641x479", func() image.Image { return syntheticJPEG(b, 641, 479, 3) }},
+		{"fixture-640x480", func(tb testing.TB) image.Image { return decodeFixture(tb, fxK1) }},
+		{"640x480", func(tb testing.TB) image.Image { return syntheticJPEG(tb, 640, 480, 1) }},
+		{"1280x960", func(tb testing.TB) image.Image { return syntheticJPEG(tb, 1280, 960, 2) }},
+		{"641x479", func(tb testing.TB) image.Image { return syntheticJPEG(tb, 641, 479, 3) }},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
-			img := bm.img()
-			if _, ok := img.(*image.YCbCr); !ok {
-				b.Fatalf("%T, want an *image.YCbCr", img)
+			img := bm.img(b)
+			if m, ok := img.(*image.YCbCr); !ok || bm.name != "fixture-640x480" && m.SubsampleRatio != image.YCbCrSubsampleRatio420 {
+				b.Fatalf("%T, want an *image.YCbCr (4:2:0 but for the fixture)", img)
 			}
 			b.ReportAllocs()
 			for b.Loop() {
@@ -399,4 +402,361 @@ func BenchmarkPHash(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestAxisColumns: axisColumns regroups axisWeights by cell without losing,
+// reordering or changing a weight, and the pixels of each cell are
+// consecutive (as the columns comment argues): for every size up to 4096,
+// then every 7th, and MaxSide (all of them take 5x longer, 30 s with -race).
+func TestAxisColumns(t *testing.T) {
+	for n := 1; n <= MaxSide; n++ {
+		if n > 4096 && n%7 != 0 && n != MaxSide {
+			continue
+		}
+		aw, cols := axisWeights(n), axisColumns(n)
+		next := cols.start
+		for i := range n {
+			for _, c := range aw.of(i) {
+				k := next[c.cell]
+				next[c.cell]++
+				if k >= cols.start[c.cell+1] || cols.first[c.cell]+k-cols.start[c.cell] != i ||
+					math.Float64bits(cols.weight[k]) != math.Float64bits(c.weight) {
+					t.Fatalf("n=%d: pixel %d, cell %d, weight %v: not at position %d of the cell's run (first %d, weight %v)",
+						n, i, c.cell, c.weight, k-cols.start[c.cell], cols.first[c.cell], cols.weight[min(k, len(cols.weight)-1)])
+				}
+			}
+		}
+		if next[phashSide-1] != len(cols.weight) || cols.start[phashSide] != len(aw.cells) {
+			t.Fatalf("n=%d: %d weights regrouped, %d given", n, cols.start[phashSide], len(aw.cells))
+		}
+	}
+}
+
+// TestReduceMatchesReference: the fast reduce gives bit for bit the grid of
+// the plain loop (referenceReduce), hence the same hash, on the fixtures and
+// on generated pictures of every size class and image type, including
+// symmetric and uniform ones whose hash bits are decided by rounding noise.
+func TestReduceMatchesReference(t *testing.T) {
+	check := func(name string, img image.Image) {
+		t.Helper()
+		checkMatchesReference(t, name, img)
+	}
+
+	// Fixtures: the package's own and the shared ones, whatever decodes.
+	files, _ := filepath.Glob(filepath.Join("testdata", "*"))
+	shared, _ := filepath.Glob(filepath.Join("..", "..", "shared", "fixtures", "evidence", "*"))
+	decoded := 0
+	for _, f := range append(files, shared...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var img image.Image
+		if strings.HasSuffix(f, ".webp") {
+			img, err = webp.Decode(bytes.NewReader(data))
+		} else {
+			img, _, err = image.Decode(bytes.NewReader(data))
+		}
+		if err != nil {
+			continue // bukan-gambar.jpg, README.md
+		}
+		decoded++
+		check(f, img)
+		if img.Bounds().Dx()*img.Bounds().Dy() < 20_000 { // small enough to convert quickly
+			for _, conv := range imageKinds {
+				check(f+" as "+conv.name, conv.make(img))
+			}
+		}
+	}
+	if decoded < 5 {
+		t.Errorf("only %d fixtures decoded", decoded)
+	}
+	t.Logf("%d fixtures decoded", decoded)
+
+	rng := rand.New(rand.NewPCG(20261130, 32))
+	sizes := []image.Point{
+		{1, 1}, {1, 7}, {7, 1}, {2, 2}, {5, 3}, {31, 33}, {32, 32}, {33, 31}, {64, 48}, {63, 65},
+		{97, 61}, {96, 64}, {640, 480}, {1280, 960}, {641, 479}, {3000, 17}, {17, 3000}, {3000, 7},
+	}
+	for len(sizes) < 200 {
+		// Mostly small (fast), some of them multiples of 32.
+		w, h := 1+rng.IntN(160), 1+rng.IntN(160)
+		if rng.IntN(4) == 0 {
+			w, h = 32*(1+rng.IntN(6)), 32*(1+rng.IntN(6))
+		}
+		sizes = append(sizes, image.Pt(w, h))
+	}
+	for i, size := range sizes {
+		pat := patterns[i%len(patterns)]
+		src := pat.make(rng, size.X, size.Y)
+		kind := imageKinds[i%len(imageKinds)]
+		img := kind.make(src)
+		// Every few, through a sub-image whose parent is larger and does
+		// not start at (0, 0).
+		if i%3 == 1 {
+			img = inParent(img, rng)
+		}
+		check(fmt.Sprintf("#%d %s %dx%d %s", i, pat.name, size.X, size.Y, kind.name), img)
+	}
+	// The typical sizes, as JPEG decodes them.
+	for i, size := range []image.Point{{640, 480}, {1280, 960}, {641, 479}} {
+		check(fmt.Sprintf("JPEG %dx%d", size.X, size.Y), syntheticJPEG(t, size.X, size.Y, uint64(10+i)))
+	}
+}
+
+func checkMatchesReference(t *testing.T, name string, img image.Image) {
+	t.Helper()
+	r := img.Bounds()
+	if r.Empty() {
+		return
+	}
+	got := reduce(img, r, r.Dx(), r.Dy())
+	want := referenceReduce(img, r, r.Dx(), r.Dy())
+	for y := range got {
+		for x := range got[y] {
+			if math.Float64bits(got[y][x]) != math.Float64bits(want[y][x]) {
+				t.Errorf("%s (%T %v): cell (%d, %d) = %v, reference %v", name, img, r, x, y, got[y][x], want[y][x])
+				return
+			}
+		}
+	}
+	if h, ref := PHash(img), referencePHash(img); h != ref {
+		t.Errorf("%s (%T %v): hash %#016x, reference %#016x", name, img, r, h, ref)
+	}
+}
+
+// FuzzReduceMatchesReference: TestReduceMatchesReference on pictures of any
+// size up to 320x320, type and pixels (pix repeated to fill the picture).
+//
+//	go test -run '^$' -fuzz FuzzReduceMatchesReference -fuzztime 20s ./evidence/
+func FuzzReduceMatchesReference(f *testing.F) {
+	f.Add(uint16(31), uint16(33), uint8(0), []byte("kegiatan"))
+	f.Add(uint16(1), uint16(1), uint8(3), []byte{7})
+	f.Add(uint16(64), uint16(32), uint8(6), []byte{0, 255, 128, 3, 99})
+	f.Add(uint16(300), uint16(5), uint8(7), []byte{1, 2, 3, 4, 5, 6, 7})
+	f.Fuzz(func(t *testing.T, w, h uint16, kind uint8, pix []byte) {
+		if len(pix) == 0 {
+			pix = []byte{0}
+		}
+		wi, hi := 1+int(w)%320, 1+int(h)%320
+		src := fill(wi, hi, func(x, y int) color.NRGBA {
+			i := 4 * (y*wi + x)
+			return color.NRGBA{pix[i%len(pix)], pix[(i+1)%len(pix)], pix[(i+2)%len(pix)], pix[(i+3)%len(pix)]}
+		})
+		k := imageKinds[int(kind)%len(imageKinds)]
+		checkMatchesReference(t, k.name, k.make(src))
+	})
+}
+
+// patterns are the pictures TestReduceMatchesReference hashes, as NRGBA
+// (alpha varies in some, for the image types that keep it).
+var patterns = []struct {
+	name string
+	make func(rng *rand.Rand, w, h int) *image.NRGBA
+}{
+	{"noise", func(rng *rand.Rand, w, h int) *image.NRGBA {
+		return fill(w, h, func(x, y int) color.NRGBA {
+			return color.NRGBA{uint8(rng.Uint32()), uint8(rng.Uint32()), uint8(rng.Uint32()), 255}
+		})
+	}},
+	{"gradient+noise", func(rng *rand.Rand, w, h int) *image.NRGBA {
+		return fill(w, h, func(x, y int) color.NRGBA {
+			n := uint8(rng.IntN(32))
+			return color.NRGBA{uint8(x*200/w) + n, uint8(y*200/h) + n, uint8((x+y)*100/(w+h)) + n, 255}
+		})
+	}},
+	{"rectangles", func(rng *rand.Rand, w, h int) *image.NRGBA {
+		type rect struct {
+			r image.Rectangle
+			c color.NRGBA
+		}
+		var rs []rect
+		for range 6 {
+			x0, y0 := rng.IntN(w), rng.IntN(h)
+			rs = append(rs, rect{image.Rect(x0, y0, x0+1+rng.IntN(w), y0+1+rng.IntN(h)),
+				color.NRGBA{uint8(rng.Uint32()), uint8(rng.Uint32()), uint8(rng.Uint32()), 255}})
+		}
+		return fill(w, h, func(x, y int) color.NRGBA {
+			c := color.NRGBA{40, 90, 140, 255}
+			for _, r := range rs {
+				if image.Pt(x, y).In(r.r) {
+					c = r.c
+				}
+			}
+			return c
+		})
+	}},
+	{"translucent", func(rng *rand.Rand, w, h int) *image.NRGBA {
+		return fill(w, h, func(x, y int) color.NRGBA {
+			a := []uint8{0, 255, uint8(rng.Uint32())}[rng.IntN(3)]
+			return color.NRGBA{uint8(rng.Uint32()), uint8(x * 255 / w), uint8(y * 255 / h), a}
+		})
+	}},
+	// Degenerate: every AC coefficient, or every one but a row, is rounding
+	// noise, so the bits are decided by the exact floating-point operations.
+	{"uniform", func(rng *rand.Rand, w, h int) *image.NRGBA {
+		c := color.NRGBA{uint8(rng.Uint32()), uint8(rng.Uint32()), uint8(rng.Uint32()), 255}
+		return fill(w, h, func(x, y int) color.NRGBA { return c })
+	}},
+	{"horizontal gradient", func(rng *rand.Rand, w, h int) *image.NRGBA {
+		return fill(w, h, func(x, y int) color.NRGBA {
+			v := uint8(x * 255 / w)
+			return color.NRGBA{v, v, v, 255}
+		})
+	}},
+	{"mirrored", func(rng *rand.Rand, w, h int) *image.NRGBA {
+		return fill(w, h, func(x, y int) color.NRGBA {
+			d := min(x, w-1-x)
+			return color.NRGBA{uint8(d * 3), uint8(y * 7), uint8(d ^ y), 255}
+		})
+	}},
+	{"checkerboard", func(rng *rand.Rand, w, h int) *image.NRGBA {
+		return fill(w, h, func(x, y int) color.NRGBA {
+			v := uint8((x/4 + y/4) % 2 * 255)
+			return color.NRGBA{v, v, v, 255}
+		})
+	}},
+}
+
+func fill(w, h int, f func(x, y int) color.NRGBA) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.SetNRGBA(x, y, f(x, y))
+		}
+	}
+	return img
+}
+
+// imageKinds convert a picture to each image type lumaRow has a case for,
+// and to some that take the generic At path.
+var imageKinds = []struct {
+	name string
+	make func(image.Image) image.Image
+}{
+	{"YCbCr 4:2:0", func(src image.Image) image.Image { return toYCbCr(src, image.YCbCrSubsampleRatio420) }},
+	{"YCbCr 4:4:4", func(src image.Image) image.Image { return toYCbCr(src, image.YCbCrSubsampleRatio444) }},
+	{"YCbCr 4:2:2", func(src image.Image) image.Image { return toYCbCr(src, image.YCbCrSubsampleRatio422) }},
+	{"Gray", func(src image.Image) image.Image { return convert(src, image.NewGray(src.Bounds())) }},
+	{"RGBA", func(src image.Image) image.Image { return convert(src, image.NewRGBA(src.Bounds())) }},
+	{"NRGBA", func(src image.Image) image.Image { return convert(src, image.NewNRGBA(src.Bounds())) }},
+	{"NYCbCrA", func(src image.Image) image.Image {
+		b := src.Bounds()
+		m := image.NewNYCbCrA(b, image.YCbCrSubsampleRatio420)
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				c := color.NRGBAModel.Convert(src.At(x, y)).(color.NRGBA)
+				yy, cb, cr := color.RGBToYCbCr(c.R, c.G, c.B)
+				m.Y[m.YOffset(x, y)], m.Cb[m.COffset(x, y)], m.Cr[m.COffset(x, y)] = yy, cb, cr
+				m.A[m.AOffset(x, y)] = c.A
+			}
+		}
+		return m
+	}},
+	{"Paletted", func(src image.Image) image.Image {
+		pal := make(color.Palette, 256)
+		for i := range pal {
+			pal[i] = color.NRGBA{uint8(i), uint8(i * 7), uint8(255 - i), uint8(255 - i%3*100)}
+		}
+		b := src.Bounds()
+		m := image.NewPaletted(b, pal)
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				r, g, _, _ := src.At(x, y).RGBA()
+				m.SetColorIndex(x, y, uint8((r>>8)^(g>>9)))
+			}
+		}
+		return m
+	}},
+	{"RGBA64", func(src image.Image) image.Image { return convert(src, image.NewRGBA64(src.Bounds())) }},
+	{"Gray16", func(src image.Image) image.Image { return convert(src, image.NewGray16(src.Bounds())) }},
+}
+
+func convert[M draw.Image](src image.Image, dst M) M {
+	draw.Draw(dst, dst.Bounds(), src, src.Bounds().Min, draw.Src)
+	return dst
+}
+
+func toYCbCr(src image.Image, ratio image.YCbCrSubsampleRatio) *image.YCbCr {
+	b := src.Bounds()
+	m := image.NewYCbCr(b, ratio)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := src.At(x, y).RGBA()
+			yy, cb, cr := color.RGBToYCbCr(uint8(r>>8), uint8(g>>8), uint8(bl>>8))
+			m.Y[m.YOffset(x, y)], m.Cb[m.COffset(x, y)], m.Cr[m.COffset(x, y)] = yy, cb, cr
+		}
+	}
+	return m
+}
+
+// inParent returns img's pixels as a sub-image of a larger picture of the
+// same type that starts at negative coordinates, the margin filled with
+// noise (which must not count). Types without SubImage are returned as is.
+func inParent(img image.Image, rng *rand.Rand) image.Image {
+	b := img.Bounds()
+	big := image.Rect(b.Min.X-1-rng.IntN(9), b.Min.Y-1-rng.IntN(9), b.Max.X+1+rng.IntN(9), b.Max.Y+1+rng.IntN(9))
+	noise := fill(big.Dx(), big.Dy(), func(x, y int) color.NRGBA {
+		return color.NRGBA{uint8(rng.Uint32()), uint8(rng.Uint32()), uint8(rng.Uint32()), uint8(rng.Uint32())}
+	})
+	var parent image.Image
+	switch m := img.(type) {
+	case *image.YCbCr:
+		p := image.NewYCbCr(big, m.SubsampleRatio)
+		for i := range p.Y {
+			p.Y[i] = uint8(rng.Uint32())
+		}
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				p.Y[p.YOffset(x, y)] = m.Y[m.YOffset(x, y)]
+				p.Cb[p.COffset(x, y)], p.Cr[p.COffset(x, y)] = m.Cb[m.COffset(x, y)], m.Cr[m.COffset(x, y)]
+			}
+		}
+		parent = p
+	case *image.NYCbCrA:
+		p := image.NewNYCbCrA(big, m.SubsampleRatio)
+		for i := range p.Y {
+			p.Y[i], p.A[i] = uint8(rng.Uint32()), uint8(rng.Uint32())
+		}
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				p.Y[p.YOffset(x, y)], p.A[p.AOffset(x, y)] = m.Y[m.YOffset(x, y)], m.A[m.AOffset(x, y)]
+				p.Cb[p.COffset(x, y)], p.Cr[p.COffset(x, y)] = m.Cb[m.COffset(x, y)], m.Cr[m.COffset(x, y)]
+			}
+		}
+		parent = p
+	case draw.Image:
+		p := reflectNew(m, big)
+		if p == nil {
+			return img
+		}
+		draw.Draw(p, big, noise, image.Point{}, draw.Src)
+		draw.Draw(p, b, m, b.Min, draw.Src)
+		parent = p
+	default:
+		return img
+	}
+	return parent.(interface {
+		SubImage(image.Rectangle) image.Image
+	}).SubImage(b)
+}
+
+// reflectNew returns a new image of m's type with bounds r, for the types
+// inParent uses.
+func reflectNew(m image.Image, r image.Rectangle) draw.Image {
+	switch m := m.(type) {
+	case *image.Gray:
+		return image.NewGray(r)
+	case *image.RGBA:
+		return image.NewRGBA(r)
+	case *image.NRGBA:
+		return image.NewNRGBA(r)
+	case *image.RGBA64:
+		return image.NewRGBA64(r)
+	case *image.Gray16:
+		return image.NewGray16(r)
+	case *image.Paletted:
+		return image.NewPaletted(r, m.Palette)
+	}
+	return nil
 }
