@@ -52,10 +52,13 @@ type Options struct {
 	SweepEvery time.Duration
 	// Linger is how long a chat whose inbox ran dry keeps its lease, with
 	// the replies it sent still in its outbox, waiting for the person's
-	// next update (default 20ms; negative: none). An update this process
+	// next update (default 50ms; negative: none). An update this process
 	// accepts meanwhile takes the chat over in its accept step, which also
 	// drops those replies, so neither costs a round trip of its own; when
-	// none comes the trimmer lets the chat go, batched with others.
+	// none comes the trimmer lets the chat go, batched with others. It
+	// covers bursts (an album's photos, a supervisor going down a list);
+	// its cost is that an update of the chat reaching another replica
+	// meanwhile waits for the linger to end.
 	Linger time.Duration
 	// HandleTimeout bounds one update's handler and effects (default 30s).
 	HandleTimeout time.Duration
@@ -89,7 +92,7 @@ func (o *Options) defaults() {
 	def(&o.SweepEvery, 2*time.Second)
 	def(&o.HandleTimeout, 30*time.Second)
 	if o.Linger == 0 {
-		o.Linger = 20 * time.Millisecond
+		o.Linger = 50 * time.Millisecond
 	}
 	if o.Now == nil {
 		o.Now = time.Now

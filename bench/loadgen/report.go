@@ -345,7 +345,7 @@ func renderReport(results []*Result, meta map[string]string, notes string) strin
 	}
 
 	w("### The bots\n\n")
-	w("- **kinerjabot**: `go build ./cmd/kinerjabot` (this commit), `TELEGRAM_MODE=webhook`, `WORKERS=16` (the default), `LOG_LEVEL=warn`, the embedded store (SQLite, WAL, `synchronous=FULL`, photos as fsynced files), Redis for the engine (inbox, session, outbox, lease). Each photo is decoded for its EXIF data and perceptual hash and compared with the evidence on file.\n")
+	w("- **kinerjabot**: `go build ./cmd/kinerjabot` (this commit), `TELEGRAM_MODE=webhook`, `WORKERS=64` (the default), `LOG_LEVEL=warn`, the embedded store (SQLite, WAL, `synchronous=FULL`, photos as fsynced files), Redis for the engine (inbox, session, outbox, lease). Each photo is decoded for its EXIF data and perceptual hash and compared with the evidence on file.\n")
 	w("- **grammY** (`bench/grammy`, %s): webhook via `webhookCallback(bot, \"http\", { secretToken })`, sessions and `@grammyjs/conversations` state in Redis through `@grammyjs/storage-redis` on ioredis, records in SQLite through better-sqlite3 (WAL, `synchronous=FULL`), photos as fsynced files. ", get("grammy_versions", "grammy, @grammyjs/conversations, @grammyjs/storage-redis, ioredis, better-sqlite3"))
 	w("Same texts and buttons; it checks photos by their magic bytes and reads their size from the header but does not decode them (no EXIF, no perceptual hash), so it does less work per photo than kinerjabot.\n\n")
 
