@@ -195,17 +195,18 @@ func (d *stmtDB) stmt(ctx context.Context, db *sql.DB, query string) *sql.Stmt {
 	if st != nil {
 		return st
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if st := d.stmts[query]; st != nil {
-		return st
-	}
-	if len(d.stmts) >= maxStmts {
-		return nil
-	}
+	// Prepared outside the lock: preparing reads the schema, which can be
+	// stuck as long as the database is, and must not hold up the
+	// statements already prepared.
 	st, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if have := d.stmts[query]; have != nil || len(d.stmts) >= maxStmts {
+		_ = st.Close()
+		return have
 	}
 	d.stmts[query] = st
 	return st
