@@ -202,13 +202,8 @@ func importHolidays(ctx context.Context, st storage.Store, r io.Reader, year int
 		return rep, err
 	}
 	for _, row := range rows {
-		res := RowResult{Line: row.line, Key: row.key(), Name: row.holiday.Name, Reasons: row.reasons}
-		if row.ok() {
-			res.Created = !existing[row.holiday.Date]
-			rep.Accepted = append(rep.Accepted, res)
-		} else {
-			rep.Refused = append(rep.Refused, res)
-		}
+		rep.add(RowResult{Line: row.line, Key: row.key(), Name: row.holiday.Name, Reasons: row.reasons},
+			row.ok(), !existing[row.holiday.Date])
 	}
 	if len(rep.Refused) > 0 && !o.Partial {
 		return rep, nil

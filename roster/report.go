@@ -170,6 +170,17 @@ type Report struct {
 	Replaced *YearReplacement
 }
 
+// add lists one row's result, in file order: among the accepted (Created
+// when its record is new), or among the refused.
+func (rep *Report) add(res RowResult, ok, isNew bool) {
+	if !ok {
+		rep.Refused = append(rep.Refused, res)
+		return
+	}
+	res.Created = isNew
+	rep.Accepted = append(rep.Accepted, res)
+}
+
 // OK reports whether the whole file was imported: no refused row and every
 // row written.
 func (r Report) OK() bool { return len(r.Refused) == 0 && r.Written }

@@ -280,14 +280,8 @@ func (im *rosterImport) refuseStuck(stuck []string) {
 // fillReport lists the rows, accepted and refused, in file order.
 func (im *rosterImport) fillReport(rep *Report) {
 	for _, r := range im.rows {
-		res := RowResult{Line: r.line, Key: r.key(), Name: r.name, Reasons: r.reasons}
-		if r.ok() {
-			_, exists := im.emps[r.nip]
-			res.Created = !exists
-			rep.Accepted = append(rep.Accepted, res)
-		} else {
-			rep.Refused = append(rep.Refused, res)
-		}
+		_, exists := im.emps[r.nip]
+		rep.add(RowResult{Line: r.line, Key: r.key(), Name: r.name, Reasons: r.reasons}, r.ok(), !exists)
 	}
 }
 

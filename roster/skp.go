@@ -187,13 +187,8 @@ func ImportSKP(ctx context.Context, st storage.Store, r io.Reader, o Options) (R
 		return rep, err
 	}
 	for _, row := range rows {
-		res := RowResult{Line: row.line, Key: row.key(), Name: row.target.RHK, Reasons: row.reasons}
-		if row.ok() {
-			res.Created = !existing[row.target.ID]
-			rep.Accepted = append(rep.Accepted, res)
-		} else {
-			rep.Refused = append(rep.Refused, res)
-		}
+		rep.add(RowResult{Line: row.line, Key: row.key(), Name: row.target.RHK, Reasons: row.reasons},
+			row.ok(), !existing[row.target.ID])
 	}
 	if len(rep.Refused) > 0 && !o.Partial {
 		return rep, nil

@@ -311,14 +311,8 @@ func (im *unitImport) propagate() bool {
 // fillReport lists the rows in file order.
 func (im *unitImport) fillReport(rep *Report) {
 	for _, r := range im.rows {
-		res := RowResult{Line: r.line, Key: r.unit.Code, Name: r.unit.Name, Reasons: r.reasons}
-		if r.ok() {
-			_, exists := im.store[r.unit.Code]
-			res.Created = !exists
-			rep.Accepted = append(rep.Accepted, res)
-		} else {
-			rep.Refused = append(rep.Refused, res)
-		}
+		_, exists := im.store[r.unit.Code]
+		rep.add(RowResult{Line: r.line, Key: r.unit.Code, Name: r.unit.Name, Reasons: r.reasons}, r.ok(), !exists)
 	}
 }
 
