@@ -239,3 +239,52 @@ func (h *harness) waitPromptRecorded(t *testing.T, m telegramtest.Message) {
 		}
 	}
 }
+
+// updateEmployee changes one person on the roster as an import would.
+func (h *harness) updateEmployee(t *testing.T, nip string, change func(*storage.Employee)) {
+	t.Helper()
+	ctx := context.Background()
+	e, err := h.store.GetEmployee(ctx, nip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	change(&e)
+	if err := h.store.UpsertEmployee(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A report waits for Rina; the roster then names Sari as Budi's supervisor.
+// Rina's batch approval from the list she still has must not decide it (the
+// single button is refused likewise), and Budi is told nothing.
+func TestBatchApprovalRechecksTheSupervisorOnTheRosterNow(t *testing.T) {
+	h, rina, budi, sari := setup(t)
+	prompt := budi.submit("Pelacakan kontak kasus TB di RT 03")
+	list := rina.say("/persetujuan")
+	contains(t, list.Text, "menunggu persetujuan: 1")
+
+	// Rina is also the Puskesmas's admin on the test roster, which would let
+	// her decide as admin: she is made plain staff first.
+	h.updateEmployee(t, nipKapus, func(e *storage.Employee) { e.Role = storage.RoleStaff })
+	h.updateEmployee(t, nipBudi, func(e *storage.Employee) { e.SupervisorNIP = "198703102012012005" }) // Sari
+
+	if got := rina.pressAnswer(prompt, buttonData(t, prompt, "✅ Setujui")); !strings.Contains(got, "bukan atasan") {
+		t.Fatalf("the former supervisor's single press answered %q", got)
+	}
+	out := rina.press(list, "✅ Setujui semua", 1)
+	contains(t, out[0].Text, "0 laporan disetujui")
+	contains(t, out[0].Text, "1 laporan tidak disetujui")
+	if out[0].ChatID != chatRina {
+		t.Fatalf("the batch answer went to chat %d", out[0].ChatID)
+	}
+	if a := h.activities(t, nipBudi)[0]; a.Status != storage.StatusPending || a.Decision != nil || len(a.Audit) != 1 {
+		t.Fatalf("the former supervisor's batch changed the report: %+v", a)
+	}
+	// The current supervisor still decides it.
+	if got := sari.pressAnswer(prompt, buttonData(t, prompt, "✅ Setujui")); !strings.Contains(got, "Disetujui") {
+		t.Fatalf("the current supervisor's press answered %q", got)
+	}
+	if a := h.activities(t, nipBudi)[0]; a.Status != storage.StatusApproved || a.Decision.ByNIP != "198703102012012005" {
+		t.Fatalf("report after the current supervisor's press = %+v", a)
+	}
+}

@@ -90,9 +90,7 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call) (conversation.Ou
 }
 
 // authorize loads the report and checks that the person who pressed may
-// decide on it: the owner's supervisor on the roster, or an admin of the
-// owner's unit (or a unit above it), never the owner. A non-empty msg
-// refuses, for the popup.
+// decide on it (mayDecide). A non-empty msg refuses, for the popup.
 func (r *Router) authorize(ctx context.Context, c *call, id string) (a storage.Activity, owner storage.Employee, asAdmin bool, msg string, err error) {
 	rm := rmsgs(c.lang)
 	if c.emp == nil {
@@ -110,18 +108,32 @@ func (r *Router) authorize(ctx context.Context, c *call, id string) (a storage.A
 	if err != nil {
 		return a, owner, false, "", fmt.Errorf("get report owner: %w", err)
 	}
-	if c.emp.NIP == owner.SupervisorNIP {
-		return a, owner, false, "", nil
-	}
-	if c.emp.IsAdmin() && c.emp.NIP != owner.NIP {
-		within, err := r.unitWithin(ctx, owner.UnitCode, c.emp.UnitCode)
-		if err != nil || within {
-			return a, owner, true, "", err
-		}
+	ok, asAdmin, err := r.mayDecide(ctx, *c.emp, owner)
+	if err != nil || ok {
+		return a, owner, asAdmin, "", err
 	}
 	r.log.Warn("decision refused: not the owner's supervisor", "chat", c.u.Chat().String(),
 		"report_id", a.ID, "by_nip", ident.MaskNIP(c.emp.NIP))
 	return a, owner, false, rm.NotYours, nil
+}
+
+// mayDecide is the one authority rule for a report's decision, read from
+// the roster as it is now (never from who was supervisor at submit time):
+// the owner's current supervisor, or an admin of the owner's unit or a unit
+// above it (asAdmin), and never the owner. Every path that decides (a
+// prompt's button, the list's buttons, the batch) goes through it.
+func (r *Router) mayDecide(ctx context.Context, by, owner storage.Employee) (ok, asAdmin bool, err error) {
+	if by.NIP == owner.NIP {
+		return false, false, nil
+	}
+	if owner.SupervisorNIP != "" && by.NIP == owner.SupervisorNIP {
+		return true, false, nil
+	}
+	if !by.IsAdmin() {
+		return false, false, nil
+	}
+	within, err := r.unitWithin(ctx, owner.UnitCode, by.UnitCode)
+	return within, within, err
 }
 
 // unitWithin reports whether unit is ancestor or lies under it.
@@ -383,9 +395,37 @@ func (r *Router) onPageButton(ctx context.Context, c *call) (conversation.Outcom
 		out.Notice = rm.PageChanged
 		return out, err
 	}
-	out := conversation.Outcome{Next: c.in.Session, Notice: rm.BatchDone(len(items)), Replies: []bot.Reply{{Text: rm.BatchDone(len(items))}}}
+	return r.approveBatch(ctx, c, items)
+}
+
+// approveBatch approves the reports of a page the presser may still decide
+// (mayDecide, report by report: the list is by who was supervisor at
+// submit time, the authority is the roster now) and says how many it left.
+func (r *Router) approveBatch(ctx context.Context, c *call, items []storage.Activity) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	out := conversation.Outcome{Next: c.in.Session}
+	refused := 0
 	for _, a := range items {
-		out.Effects = append(out.Effects, r.decision(c, a, storage.StatusApproved, "", false, true))
+		owner, err := r.store.GetEmployee(ctx, a.NIP)
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return conversation.Outcome{}, fmt.Errorf("get report owner: %w", err)
+		}
+		ok, asAdmin, err := r.mayDecide(ctx, *c.emp, owner)
+		if err != nil {
+			return conversation.Outcome{}, err
+		}
+		if !ok {
+			refused++
+			r.log.Warn("batch decision refused: not the owner's supervisor", "chat", c.u.Chat().String(),
+				"report_id", a.ID, "by_nip", ident.MaskNIP(c.emp.NIP))
+			continue
+		}
+		out.Effects = append(out.Effects, r.decision(c, a, storage.StatusApproved, "", asAdmin, true))
 	}
+	text := rm.BatchDone(len(out.Effects))
+	if refused > 0 {
+		text += "\n" + rm.BatchRefused(refused)
+	}
+	out.Notice, out.Replies = text, []bot.Reply{{Text: text}}
 	return out, nil
 }

@@ -73,6 +73,7 @@ type reportCatalog struct {
 	ApproveAll     func(n int) string
 	PageChanged    string
 	BatchDone      func(n int) string
+	BatchRefused   func(n int) string
 	Prev, Next     string
 	NoPhotos       string
 
@@ -208,7 +209,10 @@ var reportID = reportCatalog{
 	ApproveAll:  func(n int) string { return fmt.Sprintf("✅ Setujui semua di halaman ini (%d)", n) },
 	PageChanged: "Daftar sudah berubah. Ini daftar terbaru; periksa lagi sebelum menyetujui semua.",
 	BatchDone:   func(n int) string { return fmt.Sprintf("%d laporan disetujui.", n) },
-	Prev:        "◀ Sebelumnya", Next: "Berikutnya ▶",
+	BatchRefused: func(n int) string {
+		return fmt.Sprintf("%d laporan tidak disetujui: Anda bukan lagi atasan pemiliknya.", n)
+	},
+	Prev: "◀ Sebelumnya", Next: "Berikutnya ▶",
 	NoPhotos: "Tidak ada foto lain.",
 
 	MineHeader: func(d int) string { return fmt.Sprintf("Laporan Anda %d hari terakhir:", d) },
@@ -322,7 +326,10 @@ var reportEN = reportCatalog{
 	ApproveAll:    func(n int) string { return fmt.Sprintf("✅ Approve all on this page (%d)", n) },
 	PageChanged:   "The list has changed. Here is the latest; check it again before approving all.",
 	BatchDone:     func(n int) string { return fmt.Sprintf("%d reports approved.", n) },
-	Prev:          "◀ Previous", Next: "Next ▶",
+	BatchRefused: func(n int) string {
+		return fmt.Sprintf("%d reports not approved: you are no longer their owner's supervisor.", n)
+	},
+	Prev: "◀ Previous", Next: "Next ▶",
 	NoPhotos: "No other photos.",
 
 	MineHeader: func(d int) string { return fmt.Sprintf("Your reports of the last %d days:", d) },
