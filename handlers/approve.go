@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -33,35 +34,26 @@ type decideDraft struct {
 	AsAdmin bool           `json:"as_admin,omitempty"`
 }
 
-var verbStatus = map[string]storage.Status{"ok": storage.StatusApproved, "no": storage.StatusRejected, "rev": storage.StatusRevision}
+var verbStatus = map[button.Verb]storage.Status{
+	button.Approve: storage.StatusApproved, button.Reject: storage.StatusRejected, button.Revise: storage.StatusRevision,
+}
 
-// onDecisionButton handles "a:<verb>:<report id>:<version>" from an approval
-// prompt or the approval list. The data carries no authority: who pressed is
-// checked against the report's owner on the roster.
-func (r *Router) onDecisionButton(ctx context.Context, c *call) (conversation.Outcome, error) {
+// onDecisionButton handles a decision button of an approval prompt or the
+// approval list. The data carries no authority: who pressed is checked
+// against the report's owner on the roster.
+func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide) (conversation.Outcome, error) {
 	rm := rmsgs(c.lang)
 	stay := conversation.Outcome{Next: c.in.Session}
-	parts := strings.Split(c.u.Callback.Data, ":")
-	ver, err := strconv.Atoi(parts[len(parts)-1])
-	if len(parts) != 4 || err != nil {
-		r.log.Warn("malformed decision button", "chat", c.u.Chat().String())
-		stay.Notice = rm.Stale
-		return stay, nil
-	}
-	verb, id := parts[1], parts[2]
-	a, _, asAdmin, msg, err := r.authorize(ctx, c, id)
+	a, _, asAdmin, msg, err := r.authorize(ctx, c, b.Report)
 	if msg != "" || err != nil {
 		stay.Notice = msg
 		return stay, err
 	}
-	if verb == "img" {
+	if b.Verb == button.Photos {
 		return r.showPhotos(ctx, c, a)
 	}
-	to, ok := verbStatus[verb]
+	to := verbStatus[b.Verb]
 	switch {
-	case !ok:
-		stay.Notice = rm.Stale
-		return stay, nil
 	case ownDecision(c, a):
 		// This press decided already; finish what it started.
 		stay.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, a.Decision.AsAdmin, false)}
@@ -70,7 +62,7 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call) (conversation.Ou
 	case a.Status != storage.StatusPending:
 		stay.Notice, err = r.alreadyDecided(ctx, c.lang, a)
 		return stay, err
-	case a.Version != ver:
+	case a.Version != b.Version:
 		stay.Notice = rm.OldVersion
 		return stay, nil
 	case to == storage.StatusApproved:
@@ -251,7 +243,7 @@ func (r *Router) approvals(ctx context.Context, c *call, offset int) (conversati
 	if len(items) == 0 && offset > 0 {
 		return r.approvals(ctx, c, 0) // the list shrank under the page
 	}
-	return r.pendingPage(ctx, c, items, total, offset, "p:"), nil
+	return r.pendingPage(ctx, c, items, total, offset, false), nil
 }
 
 // unitApprovals shows an admin the pending reports of their unit and the
@@ -266,7 +258,7 @@ func (r *Router) unitApprovals(ctx context.Context, c *call, offset int) (conver
 		return conversation.Outcome{}, err
 	}
 	offset = max(0, min(offset, len(all)-1))
-	return r.pendingPage(ctx, c, all[offset:min(len(all), offset+pageSize)], len(all), offset, "pu:"), nil
+	return r.pendingPage(ctx, c, all[offset:min(len(all), offset+pageSize)], len(all), offset, true), nil
 }
 
 // unitPending gathers the pending reports of everyone in the admin's unit
@@ -312,9 +304,9 @@ func (r *Router) unitPending(ctx context.Context, c *call) ([]storage.Activity, 
 }
 
 // pendingPage renders one page of pending reports with per-report buttons,
-// paging under prefix ("p:" own list, "pu:" an admin's unit), and, on the
-// own list, "approve all on this page".
-func (r *Router) pendingPage(ctx context.Context, c *call, items []storage.Activity, total, offset int, prefix string) conversation.Outcome {
+// paging within the own list or an admin's unit list, and, on the own
+// list, "approve all on this page".
+func (r *Router) pendingPage(ctx context.Context, c *call, items []storage.Activity, total, offset int, unit bool) conversation.Outcome {
 	rm := rmsgs(c.lang)
 	next := conversation.Session{Lang: c.in.Session.Lang}
 	if c.in.Session.Flow != "" {
@@ -331,21 +323,28 @@ func (r *Router) pendingPage(ctx context.Context, c *call, items []storage.Activ
 		fmt.Fprintf(&b, "\n\n%d. %s — No. %s\n%s · %s\n%s", i+1, r.nameOf(ctx, a.NIP), reportNo(a.ID),
 			fmtDate(c.lang, a.Date), durationText(c.lang, a.Minutes, a.StartMinute), truncate(a.Description, 120))
 		n := strconv.Itoa(i + 1)
-		cb := func(v string) string { return fmt.Sprintf("a:%s:%s:%d", v, a.ID, a.Version) }
-		rows = append(rows, []bot.Button{{Label: "✅ " + n, Data: cb("ok")}, {Label: "❌ " + n, Data: cb("no")}, {Label: "✏️ " + n, Data: cb("rev")}})
+		decide := func(v button.Verb) button.Decide { return button.Decide{Verb: v, Report: a.ID, Version: a.Version} }
+		rows = append(rows, []bot.Button{c.button("✅ "+n, decide(button.Approve)), c.button("❌ "+n, decide(button.Reject)),
+			c.button("✏️ "+n, decide(button.Revise))})
+	}
+	page := func(off int) button.Data {
+		if unit {
+			return button.UnitApprovals{Offset: off}
+		}
+		return button.Approvals{Offset: off}
 	}
 	var nav []bot.Button
 	if offset > 0 {
-		nav = append(nav, bot.Button{Label: rm.Prev, Data: fmt.Sprintf("%s%d", prefix, max(0, offset-pageSize))})
+		nav = append(nav, c.button(rm.Prev, page(max(0, offset-pageSize))))
 	}
 	if offset+len(items) < total {
-		nav = append(nav, bot.Button{Label: rm.Next, Data: fmt.Sprintf("%s%d", prefix, offset+pageSize)})
+		nav = append(nav, c.button(rm.Next, page(offset+pageSize)))
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
 	}
-	if prefix == "p:" {
-		rows = append(rows, []bot.Button{{Label: rm.ApproveAll(len(items)), Data: fmt.Sprintf("p:all:%d:%s", offset, pageHash(items))}})
+	if !unit {
+		rows = append(rows, []bot.Button{c.button(rm.ApproveAll(len(items)), button.ApproveAll{Offset: offset, Page: pageHash(items)})})
 	}
 	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: b.String(), Buttons: rows}}}
 }
@@ -360,38 +359,33 @@ func pageHash(items []storage.Activity) string {
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
-// onPageButton handles "p:<offset>", "p:all:<offset>:<hash>" and an
-// admin's unit pages "pu:<offset>".
-func (r *Router) onPageButton(ctx context.Context, c *call) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
+// onListButton handles the approval lists' buttons: pages of the own list
+// or an admin's unit list, and "approve all on this page".
+func (r *Router) onListButton(ctx context.Context, c *call, b button.Data) (conversation.Outcome, error) {
 	if c.emp == nil {
-		return conversation.Outcome{Next: c.in.Session, Notice: rm.NotRegistered}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).NotRegistered}, nil
 	}
-	if off, ok := strings.CutPrefix(c.u.Callback.Data, "pu:"); ok {
-		n, err := strconv.Atoi(off)
-		if err != nil || n < 0 {
-			return conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}, nil
-		}
-		return r.unitApprovals(ctx, c, n)
+	switch b := b.(type) {
+	case button.Approvals:
+		return r.approvals(ctx, c, b.Offset)
+	case button.UnitApprovals:
+		return r.unitApprovals(ctx, c, b.Offset)
+	case button.ApproveAll:
+		return r.onApproveAll(ctx, c, b)
 	}
-	parts := strings.Split(c.u.Callback.Data, ":")
-	if len(parts) == 2 {
-		off, err := strconv.Atoi(parts[1])
-		if err != nil || off < 0 {
-			return conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}, nil
-		}
-		return r.approvals(ctx, c, off)
-	}
-	off, err := strconv.Atoi(parts[min(2, len(parts)-1)])
-	if len(parts) != 4 || parts[1] != "all" || err != nil || off < 0 {
-		return conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}, nil
-	}
-	items, _, err := r.store.ListPending(ctx, c.emp.NIP, off, pageSize)
+	return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+}
+
+// onApproveAll approves the page of the presser's own list that the
+// button was under, if it still holds exactly the reports it showed.
+func (r *Router) onApproveAll(ctx context.Context, c *call, b button.ApproveAll) (conversation.Outcome, error) {
+	rm := rmsgs(c.lang)
+	items, _, err := r.store.ListPending(ctx, c.emp.NIP, b.Offset, pageSize)
 	if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("list pending: %w", err)
 	}
-	if len(items) == 0 || pageHash(items) != parts[3] {
-		out, err := r.approvals(ctx, c, off)
+	if len(items) == 0 || pageHash(items) != b.Page {
+		out, err := r.approvals(ctx, c, b.Offset)
 		out.Notice = rm.PageChanged
 		return out, err
 	}

@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -117,14 +117,14 @@ func (r *Router) colleagueList(ctx context.Context, c *call, d feedbackDraft) (c
 	d.Page = min(max(d.Page, 0), pages-1)
 	var rows [][]bot.Button
 	for _, e := range list[d.Page*feedbackPage : min(len(list), (d.Page+1)*feedbackPage)] {
-		rows = append(rows, []bot.Button{{Label: truncate(e.Name+" — "+e.Position, 60), Data: "f:pick:" + e.NIP}})
+		rows = append(rows, []bot.Button{c.button(truncate(e.Name+" — "+e.Position, 60), button.Feedback{Action: button.FeedbackPick, NIP: e.NIP})})
 	}
 	var nav []bot.Button
 	if d.Page > 0 {
-		nav = append(nav, bot.Button{Label: rmsgs(c.lang).Prev, Data: "f:page:" + strconv.Itoa(d.Page-1)})
+		nav = append(nav, c.button(rmsgs(c.lang).Prev, button.Feedback{Action: button.FeedbackPage, N: d.Page - 1}))
 	}
 	if d.Page < pages-1 {
-		nav = append(nav, bot.Button{Label: rmsgs(c.lang).Next, Data: "f:page:" + strconv.Itoa(d.Page+1)})
+		nav = append(nav, c.button(rmsgs(c.lang).Next, button.Feedback{Action: button.FeedbackPage, N: d.Page + 1}))
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
@@ -145,23 +145,22 @@ func (r *Router) feedbackStep(ctx context.Context, c *call) (conversation.Outcom
 	if c.u.Kind != bot.KindCallback {
 		return keep(c, rmsgs(c.lang).FinishFirst), nil
 	}
-	verb, arg, _ := strings.Cut(strings.TrimPrefix(c.u.Callback.Data, "f:"), ":")
+	b, _ := c.btn.(button.Feedback)
 	switch state := c.in.Session.State; {
-	case verb == "page" && state == statePick:
-		d.Page, _ = strconv.Atoi(arg)
+	case b.Action == button.FeedbackPage && state == statePick:
+		d.Page = b.N
 		return r.colleagueList(ctx, c, d)
-	case verb == "pick" && state == statePick:
-		return r.onPick(ctx, c, d, arg)
-	case verb == "val" && state == stateValue:
-		v, err := strconv.Atoi(arg)
-		if err != nil || v < 1 || v > 7 {
+	case b.Action == button.FeedbackPick && state == statePick:
+		return r.onPick(ctx, c, d, b.NIP)
+	case b.Action == button.FeedbackValue && state == stateValue:
+		if b.N < 1 || b.N > 7 {
 			break
 		}
-		d.Value = v
+		d.Value = b.N
 		return r.confirmFeedback(ctx, c, d)
-	case (verb == "anon" || verb == "named") && state == stateConfirm:
-		return r.sendFeedback(ctx, c, d, verb == "named")
-	case verb == "note" && state == stateConfirm:
+	case (b.Action == button.FeedbackAnon || b.Action == button.FeedbackNamed) && state == stateConfirm:
+		return r.sendFeedback(ctx, c, d, b.Action == button.FeedbackNamed)
+	case b.Action == button.FeedbackNote && state == stateConfirm:
 		return keep(c, smsgs(c.lang).AskNote), nil
 	}
 	return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
@@ -202,7 +201,7 @@ func (r *Router) onPick(ctx context.Context, c *call, d feedbackDraft, nip strin
 	d.To = nip
 	var rows [][]bot.Button
 	for v, name := range sm.Values {
-		rows = append(rows, []bot.Button{{Label: fmt.Sprintf("%d. %s", v+1, name), Data: fmt.Sprintf("f:val:%d", v+1)}})
+		rows = append(rows, []bot.Button{c.button(fmt.Sprintf("%d. %s", v+1, name), button.Feedback{Action: button.FeedbackValue, N: v + 1})})
 	}
 	return conversation.Outcome{Next: d.at(c, stateValue), Replies: []bot.Reply{{Text: sm.PickValue(list[i].Name), Buttons: rows}}}, nil
 }
@@ -210,9 +209,9 @@ func (r *Router) onPick(ctx context.Context, c *call, d feedbackDraft, nip strin
 func (r *Router) confirmFeedback(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {
 	sm := smsgs(c.lang)
 	rows := [][]bot.Button{
-		{{Label: sm.SendAnon, Data: "f:anon"}},
-		{{Label: sm.SendNamed, Data: "f:named"}},
-		{{Label: sm.AddNote, Data: "f:note"}},
+		{c.button(sm.SendAnon, button.Feedback{Action: button.FeedbackAnon})},
+		{c.button(sm.SendNamed, button.Feedback{Action: button.FeedbackNamed})},
+		{c.button(sm.AddNote, button.Feedback{Action: button.FeedbackNote})},
 	}
 	return conversation.Outcome{Next: d.at(c, stateConfirm),
 		Replies: []bot.Reply{{Text: sm.Confirm(sm.Values[d.Value-1], r.nameOf(ctx, d.To), d.Note), Buttons: rows}}}, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -40,7 +41,7 @@ func (r *Router) mine(ctx context.Context, c *call) (conversation.Outcome, error
 			fmt.Fprintf(&b, "\n  💬 %s", truncate(a.Decision.Reason, 200))
 		}
 		if a.Status == storage.StatusRevision {
-			rows = append(rows, []bot.Button{{Label: rm.FixButton(reportNo(a.ID)), Data: "m:fix:" + a.ID}})
+			rows = append(rows, []bot.Button{c.button(rm.FixButton(reportNo(a.ID)), button.Fix{Report: a.ID})})
 		}
 	}
 	out := reply(c, b.String(), nil)
@@ -50,7 +51,7 @@ func (r *Router) mine(ctx context.Context, c *call) (conversation.Outcome, error
 
 // onFixButton opens a report sent back for revision as a draft, at its
 // summary, for its owner only.
-func (r *Router) onFixButton(ctx context.Context, c *call) (conversation.Outcome, error) {
+func (r *Router) onFixButton(ctx context.Context, c *call, b button.Fix) (conversation.Outcome, error) {
 	rm := rmsgs(c.lang)
 	stay := conversation.Outcome{Next: c.in.Session}
 	if c.emp == nil {
@@ -61,7 +62,7 @@ func (r *Router) onFixButton(ctx context.Context, c *call) (conversation.Outcome
 		stay.Notice = rm.FinishFirst
 		return stay, nil
 	}
-	a, err := r.store.GetActivity(ctx, strings.TrimPrefix(c.u.Callback.Data, "m:fix:"))
+	a, err := r.store.GetActivity(ctx, b.Report)
 	if err != nil || a.NIP != c.emp.NIP || a.Status != storage.StatusRevision {
 		if err != nil && !isNotFound(err) {
 			return stay, fmt.Errorf("get activity: %w", err)

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/ident"
-	"github.com/kinerjabot/kinerjabot/scheduler"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -93,7 +93,7 @@ func (r *Router) reminderButton(ctx context.Context, c *call) (conversation.Outc
 		// Something is in progress: finish or cancel it first.
 		return conversation.Outcome{Next: c.in.Session, Notice: c.m.FinishFirst}, nil
 	}
-	if c.u.Callback.Data == scheduler.DataOpenApprovals {
+	if _, ok := c.btn.(button.OpenApprovals); ok {
 		return r.approvals(ctx, c, 0)
 	}
 	return r.startReport(ctx, c)

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
-	"github.com/kinerjabot/kinerjabot/scheduler"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -68,19 +68,19 @@ func TestRemindersOnOffIsStored(t *testing.T) {
 func TestReminderButtons(t *testing.T) {
 	st := rosterStore(t)
 	now := time.Now()
-	out := run(t, st, conversation.Session{}, button("555", scheduler.DataReportNow), now)
+	out := run(t, st, conversation.Session{}, tap("555", encoded(button.ReportNow{})), now)
 	if out.Next.Flow != flowReport || !strings.Contains(out.Replies[0].Text, "(1/5) Tulis uraian") {
 		t.Errorf("[Lapor sekarang]: flow %q, %+v", out.Next.Flow, out.Replies)
 	}
 	// Mid-flow, the button does not throw the draft away.
 	mid := conversation.Session{Flow: flowReport, State: stDesc, Data: out.Next.Data}
-	out = run(t, st, mid, button("555", scheduler.DataReportNow), now)
+	out = run(t, st, mid, tap("555", encoded(button.ReportNow{})), now)
 	if out.Next.Flow != flowReport || out.Notice == "" {
 		t.Errorf("mid-flow press: %+v", out)
 	}
 	// A staff member's [Buka persetujuan] shows an (empty) approval list,
 	// never someone else's.
-	out = run(t, st, conversation.Session{}, button("555", scheduler.DataOpenApprovals), now)
+	out = run(t, st, conversation.Session{}, tap("555", encoded(button.OpenApprovals{})), now)
 	if len(out.Replies) == 0 {
 		t.Fatalf("[Buka persetujuan]: %+v", out)
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/roster"
@@ -131,7 +132,7 @@ func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state, lead st
 		rep.Text = rm.AskDuration(d.stepNo(state), d.steps())
 	case stOutput:
 		rep.Text = rm.AskOutput(d.stepNo(state), d.steps())
-		rep.Buttons = [][]bot.Button{{{Label: rm.SkipButton, Data: d.cb("skip")}}}
+		rep.Buttons = [][]bot.Button{{d.button(c, rm.SkipButton, button.DraftSkip, 0)}}
 	case stSKP:
 		b, err := r.skpButtons(ctx, c, d)
 		if err != nil {
@@ -141,7 +142,7 @@ func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state, lead st
 	case stPhoto:
 		rep.Text = rm.AskPhotos(d.stepNo(state), d.steps(), r.opt.MaxPhotos, r.opt.EvidenceRequired)
 		if len(d.Photos) > 0 || !r.opt.EvidenceRequired {
-			rep.Buttons = [][]bot.Button{{{Label: rm.DoneButton, Data: d.cb("done")}}}
+			rep.Buttons = [][]bot.Button{{d.button(c, rm.DoneButton, button.DraftDone, 0)}}
 		}
 	case stLocation:
 		rep.Text = rm.AskLocation(d.stepNo(state), d.steps())
@@ -166,9 +167,9 @@ func (r *Router) skpButtons(ctx context.Context, c *call, d reportDraft) ([][]bo
 		if err != nil {
 			return nil, fmt.Errorf("get skp target: %w", err)
 		}
-		rows = append(rows, []bot.Button{{Label: truncate(targetLabel(t), 60), Data: d.cb(fmt.Sprintf("skp:%d", i))}})
+		rows = append(rows, []bot.Button{d.button(c, truncate(targetLabel(t), 60), button.DraftSKP, i)})
 	}
-	return append(rows, []bot.Button{{Label: rm.NoSKPButton, Data: d.cb("skp:-")}}), nil
+	return append(rows, []bot.Button{d.button(c, rm.NoSKPButton, button.DraftNoSKP, 0)}), nil
 }
 
 func targetLabel(t storage.SKPTarget) string {
@@ -199,11 +200,11 @@ func (r *Router) reportStep(ctx context.Context, c *call) (conversation.Outcome,
 		return r.restart(ctx, c)
 	}
 	if c.u.Kind == bot.KindCallback {
-		id, action, _ := parseDraftCB(c.u.Callback.Data)
-		if id != d.ID {
+		b, ok := c.btn.(button.Draft)
+		if !ok || b.Draft != d.ID {
 			return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
 		}
-		return r.reportButton(ctx, c, d, action)
+		return r.reportButton(ctx, c, d, b)
 	}
 	if c.u.Kind == bot.KindCommand && !isCommand(c.u, "bantuan", "help") {
 		return keep(c, rmsgs(c.lang).FinishFirst), nil
@@ -289,40 +290,39 @@ func (r *Router) onLocation(ctx context.Context, c *call, d reportDraft) (conver
 }
 
 // reportButton handles a press of one of the draft's own buttons.
-func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, action string) (conversation.Outcome, error) {
+func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b button.Draft) (conversation.Outcome, error) {
 	state := c.in.Session.State
 	rm := rmsgs(c.lang)
-	switch {
-	case action == "skip" && state == stOutput:
+	switch action := b.Action; {
+	case action == button.DraftSkip && state == stOutput:
 		d.Volume, d.Unit = 0, ""
 		return r.advance(ctx, c, d, stOutput, "")
-	case strings.HasPrefix(action, "skp:") && state == stSKP:
-		return r.onSKP(ctx, c, d, strings.TrimPrefix(action, "skp:"))
-	case action == "done" && state == stPhoto:
+	case (action == button.DraftSKP || action == button.DraftNoSKP) && state == stSKP:
+		return r.onSKP(ctx, c, d, b)
+	case action == button.DraftDone && state == stPhoto:
 		if r.opt.EvidenceRequired && len(d.Photos) == 0 {
 			return conversation.Outcome{Next: c.in.Session, Notice: rm.PhotoNeeded, Replies: []bot.Reply{{Text: rm.PhotoNeeded}}}, nil
 		}
 		return r.advance(ctx, c, d, stPhoto, "")
-	case action == "send" && state == stSummary:
+	case action == button.DraftSend && state == stSummary:
 		return r.submit(ctx, c, d)
-	case action == "edit" && state == stSummary:
+	case action == button.DraftEdit && state == stSummary:
 		return r.chooseField(c, d), nil
-	case action == "cancel" && (state == stSummary || state == stChooseField):
+	case action == button.DraftCancel && (state == stSummary || state == stChooseField):
 		return r.cancel(ctx, c)
-	case strings.HasPrefix(action, "f:") && state == stChooseField:
-		return r.changeField(ctx, c, d, strings.TrimPrefix(action, "f:"))
+	case action == button.DraftField && state == stChooseField:
+		return r.changeField(ctx, c, d, b.Index)
 	}
 	return conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}, nil
 }
 
-func (r *Router) onSKP(ctx context.Context, c *call, d reportDraft, choice string) (conversation.Outcome, error) {
+func (r *Router) onSKP(ctx context.Context, c *call, d reportDraft, b button.Draft) (conversation.Outcome, error) {
 	d.SKP = ""
-	if choice != "-" {
-		var i int
-		if _, err := fmt.Sscan(choice, &i); err != nil || i < 0 || i >= len(d.Targets) {
+	if b.Action == button.DraftSKP {
+		if b.Index >= len(d.Targets) {
 			return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
 		}
-		d.SKP = d.Targets[i]
+		d.SKP = d.Targets[b.Index]
 	}
 	return r.advance(ctx, c, d, stSKP, "")
 }
@@ -334,15 +334,14 @@ func (r *Router) chooseField(c *call, d reportDraft) conversation.Outcome {
 		if fieldStates[i] == stSKP && len(d.Targets) == 0 {
 			continue
 		}
-		rows = append(rows, []bot.Button{{Label: f, Data: d.cb(fmt.Sprintf("f:%d", i))}})
+		rows = append(rows, []bot.Button{d.button(c, f, button.DraftField, i)})
 	}
-	rows = append(rows, []bot.Button{{Label: rm.CancelButton, Data: d.cb("cancel")}})
+	rows = append(rows, []bot.Button{d.button(c, rm.CancelButton, button.DraftCancel, 0)})
 	return conversation.Outcome{Next: d.at(c, stChooseField), Replies: []bot.Reply{{Text: rm.ChooseField, Buttons: rows}}}
 }
 
-func (r *Router) changeField(ctx context.Context, c *call, d reportDraft, which string) (conversation.Outcome, error) {
-	var i int
-	if _, err := fmt.Sscan(which, &i); err != nil || i < 0 || i >= len(fieldStates) {
+func (r *Router) changeField(ctx context.Context, c *call, d reportDraft, i int) (conversation.Outcome, error) {
+	if i >= len(fieldStates) {
 		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
 	}
 	state := fieldStates[i]
@@ -378,7 +377,8 @@ func (r *Router) showSummary(ctx context.Context, c *call, d reportDraft, lead s
 	return conversation.Outcome{
 		Next: d.at(c, stSummary),
 		Replies: []bot.Reply{{Text: text, Buttons: [][]bot.Button{{
-			{Label: rm.SendButton, Data: d.cb("send")}, {Label: rm.EditButton, Data: d.cb("edit")}, {Label: rm.CancelButton, Data: d.cb("cancel")},
+			d.button(c, rm.SendButton, button.DraftSend, 0), d.button(c, rm.EditButton, button.DraftEdit, 0),
+			d.button(c, rm.CancelButton, button.DraftCancel, 0),
 		}}}},
 	}, nil
 }

@@ -4,11 +4,12 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/oklog/ulid/v2"
 
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -121,14 +122,7 @@ func draftFrom(a storage.Activity) reportDraft {
 	return d
 }
 
-// cb builds a draft button's callback data: "r:<id>:<action>".
-func (d reportDraft) cb(action string) string { return "r:" + d.ID + ":" + action }
-
-// parseDraftCB splits "r:<id>:<action>".
-func parseDraftCB(data string) (id, action string, ok bool) {
-	rest, ok := strings.CutPrefix(data, "r:")
-	if !ok {
-		return "", "", false
-	}
-	return strings.Cut(rest, ":")
+// button is a button of this draft.
+func (d reportDraft) button(c *call, label string, action button.DraftAction, index int) bot.Button {
+	return c.button(label, button.Draft{Draft: d.ID, Action: action, Index: index})
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/evidence"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -147,6 +148,6 @@ func (r *Router) afterPhoto(ctx context.Context, c *call, d reportDraft, info ev
 	}
 	return conversation.Outcome{
 		Next:    d.at(c, stPhoto),
-		Replies: []bot.Reply{{Text: text, Buttons: [][]bot.Button{{{Label: rm.DoneButton, Data: d.cb("done")}}}}},
+		Replies: []bot.Reply{{Text: text, Buttons: [][]bot.Button{{d.button(c, rm.DoneButton, button.DraftDone, 0)}}}},
 	}, nil
 }

@@ -13,8 +13,8 @@ import (
 	"strings"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
-	"github.com/kinerjabot/kinerjabot/scheduler"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -86,6 +86,10 @@ type call struct {
 	decides bool
 	lang    string
 	m       *catalog
+	// btn is the pressed button's data (nil: no press, or data no release
+	// sent); buildErr the first button this update could not build.
+	btn      button.Data
+	buildErr error
 }
 
 // New builds the router over read-only access to the store.
@@ -121,6 +125,9 @@ func (r *Router) Handle(ctx context.Context, in conversation.Input) (conversatio
 		return conversation.Outcome{}, err
 	}
 	out, err := r.dispatch(ctx, c)
+	if err == nil && c.buildErr != nil {
+		return conversation.Outcome{}, c.buildErr
+	}
 	if out.Next.Lang == "" {
 		out.Next.Lang = in.Session.Lang
 	}
@@ -183,7 +190,7 @@ func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string)
 	c := r.newCall(in)
 	rm := rmsgs(c.lang)
 	switch {
-	case errors.Is(err, storage.ErrConflict) && strings.HasPrefix(callbackData(in.Update), "a:"):
+	case errors.Is(err, storage.ErrConflict) && isDecision(in.Update):
 		return nil, rm.RaceLost
 	case errors.Is(err, storage.ErrConflict) && in.Session.Flow == flowDecide:
 		return []bot.Reply{{Text: rm.RaceLost}}, ""
@@ -195,30 +202,34 @@ func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string)
 	return []bot.Reply{{Text: c.m.Outage}}, ""
 }
 
-func callbackData(u bot.Update) string {
-	if u.Callback == nil {
-		return ""
-	}
-	return u.Callback.Data
+func isDecision(u bot.Update) bool {
+	d, _ := pressed(u)
+	_, ok := d.(button.Decide)
+	return ok
 }
 
 // globalButton handles the buttons that work from any state: decisions,
 // the approval list's pages, corrections, and stale report buttons.
 func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcome, bool, error) {
-	data := c.u.Callback.Data
 	var out conversation.Outcome
 	var err error
-	switch {
-	case strings.HasPrefix(data, "a:"):
-		out, err = r.onDecisionButton(ctx, c)
-	case strings.HasPrefix(data, "p:"), strings.HasPrefix(data, "pu:"):
-		out, err = r.onPageButton(ctx, c)
-	case strings.HasPrefix(data, "m:fix:"):
-		out, err = r.onFixButton(ctx, c)
-	case data == scheduler.DataReportNow, data == scheduler.DataOpenApprovals:
+	switch b := c.btn.(type) {
+	case button.Decide:
+		out, err = r.onDecisionButton(ctx, c, b)
+	case button.Approvals, button.UnitApprovals, button.ApproveAll:
+		out, err = r.onListButton(ctx, c, b)
+	case button.Fix:
+		out, err = r.onFixButton(ctx, c, b)
+	case button.ReportNow, button.OpenApprovals:
 		out, err = r.reminderButton(ctx, c)
-	case strings.HasPrefix(data, "r:") && c.in.Session.Flow != flowReport:
-		out, err = r.staleReportButton(ctx, c)
+	case button.Draft:
+		if c.in.Session.Flow == flowReport {
+			return out, false, nil
+		}
+		out, err = r.staleReportButton(ctx, c, b)
+	case nil:
+		r.log.Warn("button data not understood", "chat", c.u.Chat().String())
+		out = conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}
 	default:
 		return out, false, nil
 	}
@@ -226,14 +237,13 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 }
 
 // staleReportButton answers a report button pressed after its draft ended.
-func (r *Router) staleReportButton(ctx context.Context, c *call) (conversation.Outcome, error) {
+func (r *Router) staleReportButton(ctx context.Context, c *call, b button.Draft) (conversation.Outcome, error) {
 	rm := rmsgs(c.lang)
 	out := conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}
-	id, action, _ := parseDraftCB(c.u.Callback.Data)
-	if action != "send" {
+	if b.Action != button.DraftSend {
 		return out, nil
 	}
-	if a, err := r.store.GetActivity(ctx, id); err == nil && c.emp != nil && a.NIP == c.emp.NIP {
+	if a, err := r.store.GetActivity(ctx, b.Draft); err == nil && c.emp != nil && a.NIP == c.emp.NIP {
 		out.Notice = rm.AlreadySent(reportNo(a.ID))
 	} else if err != nil && !isNotFound(err) {
 		return out, fmt.Errorf("get activity: %w", err)
@@ -246,7 +256,9 @@ func (r *Router) newCall(in conversation.Input) *call {
 	if lang == "" {
 		lang = r.opt.Language
 	}
-	return &call{in: in, u: in.Update, lang: lang, m: msgs(lang)}
+	c := &call{in: in, u: in.Update, lang: lang, m: msgs(lang)}
+	c.btn, _ = pressed(in.Update)
+	return c
 }
 
 // idle handles an update from a chat at rest.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
@@ -64,7 +65,16 @@ func cmd(user, name, args string) bot.Update {
 	return u
 }
 
-func button(user, data string) bot.Update {
+// encoded is d's wire form, as a button sent today carries it.
+func encoded(d button.Data) string {
+	s, err := button.Encode(d)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func tap(user, data string) bot.Update {
 	u := upd(user, bot.KindCallback)
 	u.Callback = &bot.Callback{ID: "cb", Data: data}
 	return u
@@ -124,7 +134,7 @@ func TestRouter(t *testing.T) {
 			update: contact("999", "999", "+6281234500002"),
 			texts:  []string{"Budi Santoso", "Atasan: dr. Rina Wulandari", "Peran: Pegawai\n", "tidak lagi terhubung"}, link: nipStaff, notifyChatID: "555"},
 		{name: "registered chat /start gets the menu", update: cmd("555", "start", ""), texts: []string{"Menu utama"}},
-		{name: "a button from an ended report is stale", update: button("555", "r:01JD0000000000000000000000:done"), texts: nil},
+		{name: "a button from an ended report is stale", update: tap("555", "r:01JD0000000000000000000000:done"), texts: nil},
 		{name: "registered chat /profil", update: cmd("555", "profil", ""), texts: []string{"Budi Santoso", "Perawat"}},
 		{name: "registered chat menu button", update: txt("555", "👤 Profil saya"), texts: []string{"NIP: 19900115 201903 1 004"}},
 		{name: "registered chat unknown text", update: txt("555", "apa kabar"), texts: []string{"tidak mengerti"}},
@@ -255,10 +265,10 @@ func TestFailureMessages(t *testing.T) {
 		replies string
 		notice  string
 	}{
-		{"a decision that lost the race", conversation.Input{Update: button("1", "a:ok:X:1")}, storage.ErrConflict, "", "baru saja diputuskan"},
+		{"a decision that lost the race", conversation.Input{Update: tap("1", "a:ok:X:1")}, storage.ErrConflict, "", "baru saja diputuskan"},
 		{"a reason that lost the race", conversation.Input{Session: conversation.Session{Flow: flowDecide, State: stateReason}, Update: txt("1", "alasan")},
 			storage.ErrConflict, "baru saja diputuskan", ""},
-		{"store down at Kirim", conversation.Input{Session: summaryState, Update: button("1", "r:X:send")}, storage.ErrUnavailable, "tetap tersimpan sebagai draf", "tetap tersimpan"},
+		{"store down at Kirim", conversation.Input{Session: summaryState, Update: tap("1", "r:X:send")}, storage.ErrUnavailable, "tetap tersimpan sebagai draf", "tetap tersimpan"},
 		{"not accepted while Redis is out", conversation.Input{Update: txt("1", "halo")}, fmt.Errorf("%w: redis down", conversation.ErrNotAccepted),
 			"tidak perlu mengirim ulang", ""},
 		{"store down elsewhere", conversation.Input{Update: txt("1", "x")}, storage.ErrUnavailable, "tidak ada data yang hilang", ""},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/evidence"
 	"github.com/kinerjabot/kinerjabot/ident"
@@ -106,11 +107,15 @@ func (r *Router) prompts(ctx context.Context, a storage.Activity, sup storage.Em
 	if err != nil {
 		return nil, err
 	}
+	buttons, err := decisionButtons(lang, a)
+	if err != nil {
+		return nil, err
+	}
 	var out []bot.Reply
 	for platform, acc := range sup.Accounts {
 		out = append(out, bot.Reply{
 			Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID},
-			Text: text, Buttons: decisionButtons(lang, a), Photo: photo, Track: "prompt:" + a.ID,
+			Text: text, Buttons: buttons, Photo: photo, Track: "prompt:" + a.ID,
 		})
 	}
 	return out, nil
@@ -130,16 +135,25 @@ func (r *Router) firstPhoto(ctx context.Context, a storage.Activity) (*bot.Photo
 	return &bot.Photo{FileID: ev.FileID, Platform: bot.Platform(ev.Platform), EvidenceID: ev.ID, MIME: ev.MIME}, nil
 }
 
-func decisionButtons(lang string, a storage.Activity) [][]bot.Button {
+func decisionButtons(lang string, a storage.Activity) ([][]bot.Button, error) {
 	rm := rmsgs(lang)
-	cb := func(verb string) string { return fmt.Sprintf("a:%s:%s:%d", verb, a.ID, a.Version) }
-	rows := [][]bot.Button{{
-		{Label: rm.ApproveButton, Data: cb("ok")}, {Label: rm.RejectButton, Data: cb("no")}, {Label: rm.ReviseButton, Data: cb("rev")},
-	}}
+	labels := map[button.Verb]string{button.Approve: rm.ApproveButton, button.Reject: rm.RejectButton, button.Revise: rm.ReviseButton}
+	layout := [][]button.Verb{{button.Approve, button.Reject, button.Revise}}
 	if n := len(a.EvidenceIDs); n > 1 {
-		rows = append(rows, []bot.Button{{Label: rm.PhotosButton(n - 1), Data: cb("img")}})
+		labels[button.Photos] = rm.PhotosButton(n - 1)
+		layout = append(layout, []button.Verb{button.Photos})
 	}
-	return rows
+	rows := make([][]bot.Button, len(layout))
+	for i, verbs := range layout {
+		for _, v := range verbs {
+			b, err := newButton(labels[v], button.Decide{Verb: v, Report: a.ID, Version: a.Version})
+			if err != nil {
+				return nil, err
+			}
+			rows[i] = append(rows[i], b)
+		}
+	}
+	return rows, nil
 }
 
 // promptText renders the approval prompt of a report from the store.

@@ -8,12 +8,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/poster"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -125,7 +125,7 @@ func (r *Router) askQuestion(c *call, d surveyDraft) conversation.Outcome {
 	}
 	var rows [][]bot.Button
 	for v := 4; v >= 1; v-- {
-		rows = append(rows, []bot.Button{{Label: q.Answers[v-1], Data: fmt.Sprintf("s:%s:%d:%d", d.ID[:8], i, v)}})
+		rows = append(rows, []bot.Button{c.button(q.Answers[v-1], button.Survey{Survey: d.ID[:8], Question: i, Value: v})})
 	}
 	text := q.Text
 	if !d.Quick {
@@ -146,28 +146,24 @@ func (r *Router) surveyStep(ctx context.Context, c *call) (conversation.Outcome,
 	if c.u.Kind != bot.KindCallback {
 		return r.askQuestion(c, d), nil // the question again, with its buttons
 	}
-	parts := strings.Split(c.u.Callback.Data, ":")
-	if len(parts) != 4 || parts[0] != "s" || parts[1] != d.ID[:8] || parts[2] != strconv.Itoa(len(d.Answers)) {
+	b, ok := c.btn.(button.Survey)
+	if !ok || b.Skip || b.Survey != d.ID[:8] || b.Question != len(d.Answers) || b.Value < 1 || b.Value > 4 {
 		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
 	}
-	v, err := strconv.Atoi(parts[3])
-	if err != nil || v < 1 || v > 4 {
-		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
-	}
-	d.Answers = append(d.Answers, v)
+	d.Answers = append(d.Answers, b.Value)
 	if len(d.Answers) < d.questions() {
 		return r.askQuestion(c, d), nil
 	}
 	sm := smsgs(c.lang)
 	return conversation.Outcome{Next: d.at(c, stateComment), Replies: []bot.Reply{{Text: sm.AskComment,
-		Buttons: [][]bot.Button{{{Label: sm.SkipComment, Data: "s:" + d.ID[:8] + ":skip"}}}}}}, nil
+		Buttons: [][]bot.Button{{c.button(sm.SkipComment, button.Survey{Survey: d.ID[:8], Skip: true})}}}}}, nil
 }
 
 func (r *Router) onComment(c *call, d surveyDraft) (conversation.Outcome, error) {
 	sm := smsgs(c.lang)
 	var comment string
 	switch {
-	case c.u.Kind == bot.KindCallback && c.u.Callback.Data == "s:"+d.ID[:8]+":skip":
+	case c.btn == button.Survey{Survey: d.ID[:8], Skip: true}:
 	case c.u.Kind == bot.KindText && isSkipWord(c.u.Text):
 	case c.u.Kind == bot.KindText:
 		comment = strings.TrimSpace(c.u.Text)

@@ -50,7 +50,7 @@ func TestDecisionHandledAgainSendsItsNotices(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := newRouter(st, "id")
-	press := button("777", "a:ok:"+a.ID+":1")
+	press := tap("777", "a:ok:"+a.ID+":1")
 	press.ID = "u1"
 	handle := func(u bot.Update) (conversation.Outcome, []bot.Reply) {
 		t.Helper()
@@ -117,7 +117,7 @@ func TestSubmitHandledAgainSendsItsMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	summary := conversation.Session{Flow: flowReport, State: stSummary, Data: draft}
-	press := button("555", "r:"+id+":send")
+	press := tap("555", "r:"+id+":send")
 	prompts := func(out conversation.Outcome) (toOwner, toSupervisor int) {
 		for _, rep := range out.Replies {
 			switch {
