@@ -15,6 +15,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -251,7 +252,7 @@ func (r *Router) approvals(ctx context.Context, c *call, offset int) (conversati
 // unit, and the decision is recorded as an admin's.
 func (r *Router) unitApprovals(ctx context.Context, c *call, offset int) (conversation.Outcome, error) {
 	if !c.emp.IsAdmin() {
-		return reply(c, smsgs(c.lang).IKMNotAdmin, menuKeyboard(c)), nil
+		return reply(c, c.t(i18n.NotForYouAdmin), menuKeyboard(c)), nil
 	}
 	all, err := r.unitPending(ctx, c)
 	if err != nil {

@@ -19,9 +19,6 @@ import (
 // January 1st to today by default.
 func (r *Router) ikmReport(ctx context.Context, c *call) (conversation.Outcome, error) {
 	sm := smsgs(c.lang)
-	if !c.emp.IsAdmin() {
-		return reply(c, sm.IKMNotAdmin, menuKeyboard(c)), nil
-	}
 	args := strings.Fields(c.u.Args)
 	code := c.emp.UnitCode
 	if len(args) > 0 {
@@ -62,9 +59,6 @@ func (r *Router) ikmReport(ctx context.Context, c *call) (conversation.Outcome, 
 // /poster [UNIT] [LOKET] [cepat]. The image is made when sent (LoadMedia).
 func (r *Router) posterReply(ctx context.Context, c *call) (conversation.Outcome, error) {
 	sm := smsgs(c.lang)
-	if !c.emp.IsAdmin() {
-		return reply(c, sm.IKMNotAdmin, menuKeyboard(c)), nil
-	}
 	args := strings.Fields(c.u.Args)
 	code, counter, quick := c.emp.UnitCode, 0, false
 	for i, a := range args {

@@ -17,10 +17,6 @@ type catalog struct {
 	Inactive           string
 	Welcome            func(p profile) string
 	AccountMoved       func(platform string) string
-	Menu               string
-	MenuProfile        string
-	MenuHelp           string
-	Help               string
 	Profile            func(p profile) string
 	UnknownInput       string
 	Cancelled          string
@@ -77,12 +73,6 @@ var id = catalog{
 		return "ℹ️ Akun " + platform + " lain baru saja didaftarkan untuk data pegawai Anda, jadi akun ini tidak lagi terhubung. " +
 			"Jika bukan Anda yang melakukannya, segera hubungi admin OPD."
 	},
-	Menu:        "Menu utama. Pilih salah satu:",
-	MenuProfile: "👤 Profil saya",
-	MenuHelp:    "❓ Bantuan",
-	Help: "Perintah yang tersedia:\n" +
-		"/lapor — laporkan kegiatan hari ini (/lapor kemarin untuk kemarin)\n/laporanku — laporan 7 hari terakhir\n/rekap — rekap menit bulan ini\n" +
-		"/persetujuan — laporan bawahan yang menunggu persetujuan (admin: /persetujuan unit)\n/apresiasi — apresiasi rekan (nilai BerAKHLAK)\n/ikm — laporan IKM unit (admin)\n/pengingat on|off — pengingat harian lapor\n/profil — data Anda\n/menu — menu utama\n/bahasa en — English\n/batal — batalkan langkah yang sedang berjalan",
 	Profile:         profileID,
 	UnknownInput:    "Maaf, saya tidak mengerti. Pilih dari menu di bawah atau ketik /bantuan.",
 	Cancelled:       "Dibatalkan.",
@@ -136,12 +126,6 @@ var en = catalog{
 		return "ℹ️ Another " + platform + " account was just registered for your staff record, so this one is no longer linked. " +
 			"If that was not you, contact your admin at once."
 	},
-	Menu:        "Main menu. Choose one:",
-	MenuProfile: "👤 My profile",
-	MenuHelp:    "❓ Help",
-	Help: "Commands:\n" +
-		"/lapor — report today's activity (/lapor kemarin for yesterday)\n/laporanku — your reports of the last 7 days\n/rekap — this month's minutes\n" +
-		"/persetujuan — your staff's reports waiting for approval (admins: /persetujuan unit)\n/apresiasi — appreciate a colleague (BerAKHLAK)\n/ikm — a unit's IKM report (admins)\n/reminders on|off — daily report reminders\n/profil — your details\n/menu — main menu\n/bahasa id — Bahasa Indonesia\n/cancel — cancel what is in progress",
 	Profile:         profileEN,
 	UnknownInput:    "Sorry, I did not understand. Choose from the menu below or type /help.",
 	Cancelled:       "Cancelled.",

@@ -8,8 +8,6 @@ import (
 // reportCatalog is the text of the report, approval and recap flows, in
 // one language.
 type reportCatalog struct {
-	MenuReport, MenuMine, MenuRecap, MenuApprovals string
-
 	StartReport    func(date string, step, steps int) string
 	AskDescription string
 	DescLength     func(n int) string
@@ -98,7 +96,6 @@ func rmsgs(lang string) *reportCatalog {
 func stepOf(step, steps int) string { return fmt.Sprintf("(%d/%d)", step, steps) }
 
 var reportID = reportCatalog{
-	MenuReport: "📝 Lapor kegiatan", MenuMine: "📋 Laporanku", MenuRecap: "📊 Rekap", MenuApprovals: "✅ Persetujuan",
 	StartReport: func(date string, step, steps int) string {
 		return fmt.Sprintf("📝 Laporan kegiatan untuk %s.\n\n%s Tulis uraian kegiatan Anda (10–1.000 karakter), "+
 			"misalnya: Melakukan kunjungan rumah pasien TB di RT 12 Sempaja Selatan.\n\nKetik /batal untuk berhenti.", date, stepOf(step, steps))
@@ -225,7 +222,6 @@ var reportID = reportCatalog{
 }
 
 var reportEN = reportCatalog{
-	MenuReport: "📝 Report activity", MenuMine: "📋 My reports", MenuRecap: "📊 Recap", MenuApprovals: "✅ Approvals",
 	StartReport: func(date string, step, steps int) string {
 		return fmt.Sprintf("📝 Activity report for %s.\n\n%s Describe what you did (10–1,000 characters).\n\nType /cancel to stop.", date, stepOf(step, steps))
 	},

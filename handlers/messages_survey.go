@@ -25,7 +25,6 @@ type surveyCatalog struct {
 	Progress       func(i, n int) string
 	Cancelled      string
 
-	MenuFeedback   string
 	Values         [7]string
 	PickColleague  func(page, pages int) string
 	NoColleagues   string
@@ -46,7 +45,6 @@ type surveyCatalog struct {
 	RecapFeedback  func(counts string) string
 	RecapTeam      func(counts string) string
 	NoneYet        string
-	IKMNotAdmin    string
 	IKMUsage       string
 	IKMUnknownUnit string
 	PosterNoBot    string
@@ -99,8 +97,7 @@ var surveyID = surveyCatalog{
 	Progress:  func(i, n int) string { return fmt.Sprintf("Pertanyaan %d dari %d", i, n) },
 	Cancelled: "Survei dibatalkan; tidak ada jawaban yang disimpan.",
 
-	MenuFeedback: "🌟 Apresiasi",
-	Values:       [7]string{"Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis", "Loyal", "Adaptif", "Kolaboratif"},
+	Values: [7]string{"Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis", "Loyal", "Adaptif", "Kolaboratif"},
 	PickColleague: func(p, n int) string {
 		return fmt.Sprintf("Pilih rekan yang ingin Anda apresiasi (halaman %d/%d), atau ketik sebagian namanya.", p, n)
 	},
@@ -140,7 +137,6 @@ var surveyID = surveyCatalog{
 	RecapFeedback:  func(c string) string { return "\n\n🌟 Apresiasi diterima bulan ini: " + c },
 	RecapTeam:      func(c string) string { return "\n👥 Apresiasi untuk tim Anda bulan ini: " + c },
 	NoneYet:        "belum ada",
-	IKMNotAdmin:    "Laporan IKM hanya untuk admin OPD.",
 	IKMUsage:       "Tulis /ikm KODE_UNIT [dari] [sampai], misalnya /ikm PKM-SEMPAJA 2026-01-01 2026-11-30.",
 	IKMUnknownUnit: "Unit itu tidak dikenal.",
 	PosterNoBot:    "Nama bot Telegram belum diketahui, jadi tautan survei belum dapat dibuat. Isi TELEGRAM_BOT_USERNAME atau aktifkan Telegram.",
@@ -182,8 +178,7 @@ var surveyEN = surveyCatalog{
 	Progress:  func(i, n int) string { return fmt.Sprintf("Question %d of %d", i, n) },
 	Cancelled: "Survey cancelled; no answers were kept.",
 
-	MenuFeedback: "🌟 Appreciate",
-	Values:       [7]string{"Service-oriented", "Accountable", "Competent", "Harmonious", "Loyal", "Adaptive", "Collaborative"},
+	Values: [7]string{"Service-oriented", "Accountable", "Competent", "Harmonious", "Loyal", "Adaptive", "Collaborative"},
 	PickColleague: func(p, n int) string {
 		return fmt.Sprintf("Choose the colleague to appreciate (page %d/%d), or type part of a name.", p, n)
 	},
@@ -221,7 +216,6 @@ var surveyEN = surveyCatalog{
 	RecapFeedback:  func(c string) string { return "\n\n🌟 Appreciation received this month: " + c },
 	RecapTeam:      func(c string) string { return "\n👥 Appreciation for your team this month: " + c },
 	NoneYet:        "none yet",
-	IKMNotAdmin:    "The IKM report is for admins only.",
 	IKMUsage:       "Type /ikm UNIT_CODE [from] [to], for example /ikm PKM-SEMPAJA 2026-01-01 2026-11-30.",
 	IKMUnknownUnit: "That unit is not known.",
 	PosterNoBot:    "The bot's Telegram username is not known yet, so no survey link can be made. Set TELEGRAM_BOT_USERNAME or turn Telegram on.",

@@ -64,7 +64,7 @@ func touch(c *call) []conversation.Effect {
 }
 
 // reminders answers /pengingat [on|off] (/reminders in English).
-func (r *Router) reminders(c *call) (conversation.Outcome, error) {
+func (r *Router) reminders(_ context.Context, c *call) (conversation.Outcome, error) {
 	arg := strings.ToLower(strings.TrimSpace(c.u.Args))
 	var on bool
 	switch arg {

@@ -15,6 +15,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -67,6 +68,8 @@ type Router struct {
 	log   *slog.Logger
 	opt   Options
 	steps map[flowState]step
+	// commands is the command table (commands.go).
+	commands []command
 }
 
 var _ conversation.Handler = (*Router)(nil)
@@ -90,12 +93,14 @@ type call struct {
 	// sent); buildErr the first button this update could not build.
 	btn      button.Data
 	buildErr error
+	// cmds is the router's command table.
+	cmds []command
 }
 
 // New builds the router over read-only access to the store.
 func New(store storage.Reader, log *slog.Logger, o Options) *Router {
 	o.defaults()
-	r := &Router{store: store, log: log, opt: o}
+	r := &Router{store: store, log: log, opt: o, commands: commandTable()}
 	r.steps = map[flowState]step{
 		{flowRegister, stateAwaitContact}: r.awaitContact,
 		{flowDecide, stateReason}:         r.onReason,
@@ -115,11 +120,8 @@ func New(store storage.Reader, log *slog.Logger, o Options) *Router {
 // Handle implements conversation.Handler.
 func (r *Router) Handle(ctx context.Context, in conversation.Input) (conversation.Outcome, error) {
 	c := r.newCall(in)
-	if isCommand(c.u, "batal", "cancel") {
-		return r.cancel(ctx, c)
-	}
-	if isCommand(c.u, "bahasa", "language") {
-		return r.language(c), nil
+	if cmd, ok := findCommand(c.cmds, c.u); ok && cmd.anyStep {
+		return cmd.run(r, ctx, c)
 	}
 	if err := r.identify(ctx, c); err != nil {
 		return conversation.Outcome{}, err
@@ -251,12 +253,15 @@ func (r *Router) staleReportButton(ctx context.Context, c *call, b button.Draft)
 	return out, nil
 }
 
+// t is the text k in the call's language.
+func (c *call) t(k i18n.Key, args ...any) string { return i18n.Lang(c.lang).T(k, args...) }
+
 func (r *Router) newCall(in conversation.Input) *call {
 	lang := in.Session.Lang
 	if lang == "" {
 		lang = r.opt.Language
 	}
-	c := &call{in: in, u: in.Update, lang: lang, m: msgs(lang)}
+	c := &call{in: in, u: in.Update, lang: lang, m: msgs(lang), cmds: r.commands}
 	c.btn, _ = pressed(in.Update)
 	return c
 }
@@ -271,31 +276,8 @@ func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error
 	case c.emp == nil:
 		return r.askContact(c), nil
 	}
-	switch {
-	case isCommand(c.u, "lapor", "report") || isText(c.u, reportID.MenuReport, reportEN.MenuReport):
-		return r.startReport(ctx, c)
-	case isCommand(c.u, "laporanku", "myreports") || isText(c.u, reportID.MenuMine, reportEN.MenuMine):
-		return r.mine(ctx, c)
-	case isCommand(c.u, "rekap", "recap") || isText(c.u, reportID.MenuRecap, reportEN.MenuRecap):
-		return r.recapOf(ctx, c)
-	case isCommand(c.u, "persetujuan", "approvals") && strings.EqualFold(strings.TrimSpace(c.u.Args), "unit"):
-		return r.unitApprovals(ctx, c, 0)
-	case isCommand(c.u, "persetujuan", "approvals") || isText(c.u, reportID.MenuApprovals, reportEN.MenuApprovals):
-		return r.approvals(ctx, c, 0)
-	case isCommand(c.u, "apresiasi", "appreciate") || isText(c.u, surveyID.MenuFeedback, surveyEN.MenuFeedback):
-		return r.startFeedback(ctx, c)
-	case isCommand(c.u, "ikm"):
-		return r.ikmReport(ctx, c)
-	case isCommand(c.u, "poster"):
-		return r.posterReply(ctx, c)
-	case isCommand(c.u, "pengingat", "reminders"):
-		return r.reminders(c)
-	case isCommand(c.u, "profil", "profile") || isText(c.u, msgs("id").MenuProfile, msgs("en").MenuProfile):
-		return r.profile(ctx, c)
-	case isCommand(c.u, "bantuan", "help") || isText(c.u, msgs("id").MenuHelp, msgs("en").MenuHelp):
-		return reply(c, c.m.Help, menuKeyboard(c)), nil
-	case isCommand(c.u, "start", "menu"):
-		return reply(c, c.m.Menu, menuKeyboard(c)), nil
+	if cmd, ok := findCommand(c.cmds, c.u); ok {
+		return r.runCommand(ctx, c, cmd)
 	}
 	return reply(c, c.m.UnknownInput, menuKeyboard(c)), nil
 }
@@ -331,14 +313,14 @@ func (r *Router) restart(ctx context.Context, c *call) (conversation.Outcome, er
 	return out, nil
 }
 
-func (r *Router) language(c *call) conversation.Outcome {
-	arg := strings.ToLower(strings.TrimSpace(c.u.Args))
+func (r *Router) language(_ context.Context, c *call) (conversation.Outcome, error) {
 	next := c.in.Session
-	if _, ok := catalogs[arg]; !ok {
-		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: c.m.LanguageUsage}}}
+	l, ok := i18n.Parse(c.u.Args)
+	if !ok {
+		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: c.m.LanguageUsage}}}, nil
 	}
-	next.Lang = arg
-	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: msgs(arg).LanguageSet}}}
+	next.Lang = string(l)
+	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: msgs(string(l)).LanguageSet}}}, nil
 }
 
 func reply(c *call, text string, kb [][]bot.KeyButton) conversation.Outcome {
@@ -346,16 +328,6 @@ func reply(c *call, text string, kb [][]bot.KeyButton) conversation.Outcome {
 		Next:    conversation.Session{Lang: c.in.Session.Lang},
 		Replies: []bot.Reply{{Text: text, Keyboard: kb}},
 	}
-}
-
-// menuKeyboard is the main menu; Persetujuan only for supervisors.
-func menuKeyboard(c *call) [][]bot.KeyButton {
-	rm := rmsgs(c.lang)
-	last := []bot.KeyButton{{Label: c.m.MenuProfile}, {Label: c.m.MenuHelp}}
-	if c.decides {
-		last = append([]bot.KeyButton{{Label: rm.MenuApprovals}}, last...)
-	}
-	return [][]bot.KeyButton{{{Label: rm.MenuReport}, {Label: smsgs(c.lang).MenuFeedback}}, {{Label: rm.MenuMine}, {Label: rm.MenuRecap}}, last}
 }
 
 func isCommand(u bot.Update, names ...string) bool {
