@@ -153,6 +153,17 @@ type Reply struct {
 	// Track names the message so that, once sent, its reference is handed
 	// to the engine's Tracker (to edit it later, e.g. "prompt:<report id>").
 	Track string `json:"track,omitempty"`
+	// Menu, when set, becomes this chat's own command menu just before the
+	// message goes out: a supervisor or admin is offered more commands than
+	// the bot's default menu. Platforms without command menus ignore it; a
+	// menu that cannot be set is logged and the message still sent.
+	Menu []MenuCommand `json:"menu,omitempty"`
+}
+
+// MenuCommand is one entry of a platform's command menu.
+type MenuCommand struct {
+	Name        string `json:"name"` // without the slash: "lapor"
+	Description string `json:"description"`
 }
 
 // MaxCaption is the longest caption a photo may carry (Telegram's limit).

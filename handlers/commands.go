@@ -153,12 +153,16 @@ func (r *Router) runCommand(ctx context.Context, c *call, cmd command) (conversa
 
 // menu answers /start and /menu of a registered person.
 func (r *Router) menu(_ context.Context, c *call) (conversation.Outcome, error) {
-	return reply(c, c.t(i18n.MenuPrompt), menuKeyboard(c)), nil
+	out := reply(c, c.t(i18n.MenuPrompt), menuKeyboard(c))
+	out.Replies[0].Menu = chatMenu(c)
+	return out, nil
 }
 
 // help answers /bantuan: the commands the person may use.
 func (r *Router) help(_ context.Context, c *call) (conversation.Outcome, error) {
-	return reply(c, helpText(i18n.Lang(c.lang), c.cmds, c.roles()), menuKeyboard(c)), nil
+	out := reply(c, helpText(i18n.Lang(c.lang), c.cmds, c.roles()), menuKeyboard(c))
+	out.Replies[0].Menu = chatMenu(c)
+	return out, nil
 }
 
 // approvalsCommand answers /persetujuan, and /persetujuan unit for admins.
@@ -214,13 +218,12 @@ func helpText(l i18n.Lang, cmds []command, who audience) string {
 	return b.String()
 }
 
-// MenuCommand is one entry of a platform's command menu.
-type MenuCommand struct{ Name, Description string }
-
 // Menu is the command menu of a language for a person who is staff,
-// supervisor and admin as told: what platforms with a command menu
-// (Telegram) offer, derived from the command table.
-func Menu(l i18n.Lang, isSupervisor, isAdmin bool) []MenuCommand {
+// supervisor and admin as told, derived from the command table: what
+// platforms with a command menu (Telegram) offer. The wiring sets staff's
+// as the default menu; a supervisor's or admin's chat gets its own with
+// the replies that show the menu (chatMenu).
+func Menu(l i18n.Lang, isSupervisor, isAdmin bool) []bot.MenuCommand {
 	who := staff
 	if isSupervisor {
 		who |= supervisor
@@ -228,9 +231,22 @@ func Menu(l i18n.Lang, isSupervisor, isAdmin bool) []MenuCommand {
 	if isAdmin {
 		who |= admin
 	}
-	var out []MenuCommand
-	for _, cmd := range visible(commandTable(), who) {
-		out = append(out, MenuCommand{Name: cmd.nameIn(l), Description: l.T(cmd.desc)})
+	return menuOf(l, commandTable(), who)
+}
+
+func menuOf(l i18n.Lang, cmds []command, who audience) []bot.MenuCommand {
+	var out []bot.MenuCommand
+	for _, cmd := range visible(cmds, who) {
+		out = append(out, bot.MenuCommand{Name: cmd.nameIn(l), Description: l.T(cmd.desc)})
 	}
 	return out
+}
+
+// chatMenu is the chat's own command menu for a person offered more than
+// staff's default menu (a supervisor, an admin); nil for others.
+func chatMenu(c *call) []bot.MenuCommand {
+	if c.roles()&(supervisor|admin) == 0 {
+		return nil
+	}
+	return menuOf(i18n.Lang(c.lang), c.cmds, c.roles())
 }

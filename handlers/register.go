@@ -139,7 +139,7 @@ func (r *Router) link(ctx context.Context, c *call, emp storage.Employee, via st
 	out := conversation.Outcome{
 		Next:    conversation.Session{Lang: c.in.Session.Lang},
 		Effects: []conversation.Effect{LinkAccount{NIP: emp.NIP, Platform: platform, Account: acc}},
-		Replies: []bot.Reply{{Text: c.m.Welcome(p), Keyboard: menuKeyboard(c)}},
+		Replies: []bot.Reply{{Text: c.m.Welcome(p), Keyboard: menuKeyboard(c), Menu: chatMenu(c)}},
 	}
 	if old, ok := emp.Accounts[platform]; ok && old.UserID != acc.UserID {
 		out.Replies = append(out.Replies, bot.Reply{

@@ -46,8 +46,12 @@ type Options struct {
 	// PollTimeout is the long-poll timeout of getUpdates, DefaultPollTimeout
 	// when zero; values under a second are raised to one second.
 	PollTimeout time.Duration
-	// Commands fill the command menu at start; empty leaves it untouched.
-	Commands []Command
+	// Commands fill the default command menu at start (for every language);
+	// empty leaves it untouched. LanguageCommands, by IETF language code
+	// ("en"), fill the menu that people whose Telegram app uses that
+	// language see instead.
+	Commands         []Command
+	LanguageCommands map[string][]Command
 	// HTTPClient carries every call when set. Long polls run on a copy of it
 	// without Client.Timeout (they are bounded by a context deadline), so its
 	// Timeout only bounds the other calls.

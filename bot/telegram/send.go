@@ -47,6 +47,9 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 	if err != nil {
 		return bot.MessageRef{}, err
 	}
+	if len(r.Menu) > 0 {
+		a.setChatMenu(ctx, id, r.Menu)
+	}
 	if r.Photo != nil {
 		return a.sendPhoto(ctx, id, r, markup)
 	}

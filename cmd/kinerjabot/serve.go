@@ -15,6 +15,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/handlers"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/metrics"
 	"github.com/kinerjabot/kinerjabot/outbound"
 	"github.com/kinerjabot/kinerjabot/server"
@@ -128,10 +129,11 @@ func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 			"(and TELEGRAM_API_URL for a self-hosted Bot API server)")
 		return nil, nil, nil
 	}
+	defaultMenu, menus := telegramMenus(cfg.BotLanguage)
 	tg, err := telegram.New(ctx, telegram.Options{
 		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Mode: cfg.TelegramMode,
 		WebhookURL: cfg.TelegramWebhookURL, WebhookSecret: cfg.TelegramWebhookSecret,
-		Commands: telegramCommands(cfg.BotLanguage),
+		Commands: defaultMenu, LanguageCommands: menus,
 	}, log.With("platform", "telegram"))
 	if err != nil {
 		return nil, nil, fmt.Errorf("start Telegram: %w", err)
@@ -149,33 +151,23 @@ func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 	return tg, out, nil
 }
 
-func telegramCommands(lang string) []telegram.Command {
-	if lang == "en" {
-		return []telegram.Command{
-			{Name: "start", Description: "Register or show the menu"},
-			{Name: "menu", Description: "Main menu"},
-			{Name: "lapor", Description: "Report today's activity"},
-			{Name: "laporanku", Description: "My reports of the last 7 days"},
-			{Name: "rekap", Description: "This month's recap"},
-			{Name: "persetujuan", Description: "Reports waiting for my approval"},
-			{Name: "apresiasi", Description: "Appreciate a colleague"},
-			{Name: "profil", Description: "Your details"},
-			{Name: "help", Description: "Help"},
-			{Name: "cancel", Description: "Cancel what is in progress"},
+// telegramMenus are the bot's default command menu, in the bot's language,
+// and one per language for people whose Telegram app uses it: staff's
+// commands from the handlers' command table (supervisors and admins get
+// their own menu in their chat, see handlers.Menu).
+func telegramMenus(lang string) ([]telegram.Command, map[string][]telegram.Command) {
+	menu := func(l i18n.Lang) []telegram.Command {
+		var out []telegram.Command
+		for _, c := range handlers.Menu(l, false, false) {
+			out = append(out, telegram.Command(c))
 		}
+		return out
 	}
-	return []telegram.Command{
-		{Name: "start", Description: "Daftar atau tampilkan menu"},
-		{Name: "menu", Description: "Menu utama"},
-		{Name: "lapor", Description: "Laporkan kegiatan hari ini"},
-		{Name: "laporanku", Description: "Laporan 7 hari terakhir"},
-		{Name: "rekap", Description: "Rekap menit bulan ini"},
-		{Name: "persetujuan", Description: "Laporan yang menunggu persetujuan"},
-		{Name: "apresiasi", Description: "Apresiasi rekan (BerAKHLAK)"},
-		{Name: "profil", Description: "Data Anda"},
-		{Name: "bantuan", Description: "Bantuan"},
-		{Name: "batal", Description: "Batalkan langkah yang berjalan"},
+	byLang := map[string][]telegram.Command{}
+	for _, l := range i18n.Langs {
+		byLang[string(l)] = menu(l)
 	}
+	return menu(i18n.Lang(lang).Or(i18n.ID)), byLang
 }
 
 // job is something else serve runs until it stops (the scheduler).

@@ -106,6 +106,18 @@ func (s *Server) Commands() []models.BotCommand {
 	return slices.Clone(s.commands)
 }
 
+// MenuKey names one of the bot's command menus: a scope ("" for the
+// default, or "chat:<id>") and a language code ("" for every language).
+type MenuKey struct{ Scope, Language string }
+
+// Menu returns the command menu setMyCommands recorded for a scope and
+// language, nil when none was set.
+func (s *Server) Menu(k MenuKey) []models.BotCommand {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.menus[k])
+}
+
 // AddFile registers a file under fileID, so that getFile knows it (file_size
 // and file_path) and GET /file/bot{token}/{file_path} serves data: what the
 // adapter's Download fetches. Register it before building an update that
@@ -166,9 +178,34 @@ func (s *Server) setMyCommands(w http.ResponseWriter, _ *http.Request, p params)
 		writeError(w, badRequest("%v", err))
 		return
 	}
+	var scope struct {
+		Type   string `json:"type"`
+		ChatID any    `json:"chat_id"`
+	}
+	if p["scope"] != "" {
+		if err := p.json("scope", &scope); err != nil {
+			writeError(w, badRequest("scope: %v", err))
+			return
+		}
+	}
+	key := MenuKey{Language: p["language_code"]}
+	switch scope.Type {
+	case "", "default":
+	case "chat":
+		key.Scope = fmt.Sprintf("chat:%v", scope.ChatID)
+	default:
+		writeError(w, badRequest("unsupported scope %q", scope.Type))
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.commands = cmds
+	if key == (MenuKey{}) {
+		s.commands = cmds
+	}
+	if s.menus == nil {
+		s.menus = map[MenuKey][]models.BotCommand{}
+	}
+	s.menus[key] = cmds
 	s.changedLocked()
 	writeResult(w, true)
 }

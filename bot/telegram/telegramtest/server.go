@@ -51,6 +51,7 @@ type Server struct {
 	allowed  []string
 	webhook  Webhook
 	commands []models.BotCommand
+	menus    map[MenuKey][]models.BotCommand
 	sent     []Message
 	edits    []Message
 	current  map[msgKey]Message
