@@ -101,14 +101,14 @@ func TestSecretsMasked(t *testing.T) {
 		"TELEGRAM_WEBHOOK_URL": "https://h/x", "TELEGRAM_WEBHOOK_SECRET": "hooksecret", "SURVEY_SECRET": "surveysecret-0123456789",
 		"PLAYGROUND": "on", "PLAYGROUND_PUBLIC": "on", "PLAYGROUND_PASSWORD": "playgroundpw",
 		"WHATSAPP_DB_URL": "postgres://wa:wapassword@pg:5432/wa", "WHATSAPP_ADMIN_TOKEN": "adminadminadmin123",
-		"WHATSAPP_PAIR_PHONE": "+6281234567890",
+		"WHATSAPP_PAIR_PHONE": "+6281234567890", "TELEGRAM_API_URL": "https://proxy:proxypass@botapi.example.go.id",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := c.LogValue().String()
 	for _, secret := range []string{"SECRETPART", "redispw", "mongopw", "hooksecret", "surveysecret", "playgroundpw",
-		"wapassword", "adminadminadmin123", "6281234567890"} {
+		"wapassword", "adminadminadmin123", "6281234567890", "proxypass"} {
 		if strings.Contains(s, secret) {
 			t.Errorf("printed config shows %q: %s", secret, s)
 		}

@@ -43,7 +43,7 @@ func (a *Adapter) retry(ctx context.Context, what string, step func(context.Cont
 			return err
 		}
 		wait = nextBackoff(wait, err)
-		a.log.Warn("telegram call failed; retrying", "call", what, "retry_in", wait, "err", err)
+		a.log.Warn("telegram call failed; retrying", "call", what, "retry_in", wait, "err", a.redact(err))
 		if err := sleep(ctx, wait); err != nil {
 			return err
 		}

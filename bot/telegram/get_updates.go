@@ -105,7 +105,7 @@ func (a *Adapter) confirm(offset int64) {
 	ctx, cancel := context.WithTimeout(context.Background(), confirmTimeout)
 	defer cancel()
 	if _, err := a.getUpdatesLimit(ctx, offset, 0, 1); err != nil {
-		a.log.Debug("telegram final confirm failed; updates may be delivered again", "offset", offset, "err", err)
+		a.log.Debug("telegram final confirm failed; updates may be delivered again", "offset", offset, "err", a.redact(err))
 	}
 }
 

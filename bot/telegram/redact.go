@@ -31,8 +31,17 @@ type redactedError struct {
 	secret string
 }
 
-func (e *redactedError) Error() string {
-	return strings.ReplaceAll(e.err.Error(), e.secret, "***")
+func (e *redactedError) Error() string { return redactText(e.err.Error(), e.secret) }
+
+// redactText hides a token in s in any spelling: a page that echoes the
+// request path may escape the colon ("%3A"), so the part after the colon
+// (letters, digits, '-' and '_', which no escaping changes) is hidden too.
+func redactText(s, token string) string {
+	s = strings.ReplaceAll(s, token, "***")
+	if _, part, ok := strings.Cut(token, ":"); ok && len(part) >= 8 {
+		s = strings.ReplaceAll(s, part, "***")
+	}
+	return s
 }
 
 func (e *redactedError) Unwrap() error { return e.err }
