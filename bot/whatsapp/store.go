@@ -16,6 +16,8 @@ import (
 	"go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/store/sqlstore"
 	_ "modernc.org/sqlite" // pure-Go SQLite driver "sqlite"
+
+	"github.com/kinerjabot/kinerjabot/internal/private"
 )
 
 // SessionFile is the SQLite file of the WhatsApp session, in the data dir.
@@ -81,6 +83,9 @@ func openDB(dbURL, dataDir string) (db *sql.DB, dialect, where string, err error
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, "", "", fmt.Errorf("whatsapp session: create directory: %w", err)
+	}
+	if err := private.SQLite(path); err != nil {
+		return nil, "", "", fmt.Errorf("whatsapp session: %w", err)
 	}
 	db, err = sql.Open("sqlite", sqliteDSN(path))
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -17,10 +18,16 @@ import (
 )
 
 func TestStoreSQLite(t *testing.T) {
+	old := syscall.Umask(0o022)
+	t.Cleanup(func() { syscall.Umask(old) })
 	dir := t.TempDir()
 	checkStore(t, "", dir)
-	if _, err := os.Stat(filepath.Join(dir, whatsapp.SessionFile)); err != nil {
+	fi, err := os.Stat(filepath.Join(dir, whatsapp.SessionFile))
+	if err != nil {
 		t.Fatalf("session file: %v", err)
+	}
+	if fi.Mode().Perm() != 0o600 { // the session's keys: its owner's only
+		t.Errorf("session file is %v, want -rw-------", fi.Mode().Perm())
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	// Registers the "sqlite" database/sql driver.
 	_ "modernc.org/sqlite"
 
+	"github.com/kinerjabot/kinerjabot/internal/private"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -67,6 +68,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
 		return nil, fmt.Errorf("open sqlite store: create directory: %w", err)
+	}
+	if err := private.SQLite(abs); err != nil {
+		return nil, fmt.Errorf("open sqlite store: %w", err)
 	}
 	w, err := pool(abs, 1)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -122,5 +123,31 @@ func testEmployee(n int) storage.Employee {
 		Active:    true,
 		CreatedAt: time.Date(2025, 3, 10, 1, 0, 0, 0, time.UTC),
 		UpdatedAt: time.Date(2025, 3, 10, 1, 0, 0, 0, time.UTC),
+	}
+}
+
+// The store's files hold personal data: readable by their owner only, even
+// in a data directory others may read.
+func TestStoreFilesArePrivate(t *testing.T) {
+	old := syscall.Umask(0o022)
+	t.Cleanup(func() { syscall.Umask(old) })
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kinerjabot.db")
+	st, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close(context.Background()) })
+	if err := st.UpsertUnit(t.Context(), storage.Unit{Code: "U1", Name: "Unit", Timezone: "Asia/Makassar"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"kinerjabot.db", "kinerjabot.db-wal", "kinerjabot.db-shm"} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s is %v, want -rw-------", name, fi.Mode().Perm())
+		}
 	}
 }
