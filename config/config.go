@@ -49,9 +49,15 @@ type Config struct {
 	Workers int `env:"WORKERS" envDefault:"64"`
 
 	// Reports (laporan aktivitas harian).
-	MaxEvidencePhotos    int   `env:"MAX_EVIDENCE_PHOTOS" envDefault:"3"`
-	EvidenceRequired     bool  `env:"EVIDENCE_REQUIRED" envDefault:"true"`
-	MaxEvidenceBytes     int64 `env:"MAX_EVIDENCE_BYTES" envDefault:"10485760"`
+	MaxEvidencePhotos int   `env:"MAX_EVIDENCE_PHOTOS" envDefault:"3"`
+	EvidenceRequired  bool  `env:"EVIDENCE_REQUIRED" envDefault:"true"`
+	MaxEvidenceBytes  int64 `env:"MAX_EVIDENCE_BYTES" envDefault:"10485760"`
+	// MaxPhotoPixels is the largest photo accepted (width × height; a phone
+	// camera makes at most 50 MP); PhotoDecodeBudget the pixels decoded at
+	// once across the process (about 4 bytes each), which bounds the memory
+	// a burst of decompression bombs can take.
+	MaxPhotoPixels       int64 `env:"MAX_PHOTO_PIXELS" envDefault:"50000000"`
+	PhotoDecodeBudget    int64 `env:"PHOTO_DECODE_BUDGET" envDefault:"64000000"`
 	ReportBackdateDays   int   `env:"REPORT_BACKDATE_DAYS" envDefault:"2"`
 	MonthlyTargetMinutes int   `env:"MONTHLY_TARGET_MINUTES" envDefault:"6750"`
 
@@ -230,6 +236,12 @@ func (c Config) Validate() error {
 	if c.MaxEvidenceBytes < 100<<10 || c.MaxEvidenceBytes > 20<<20 {
 		bad("MAX_EVIDENCE_BYTES", "must be between 102400 and 20971520 (Telegram's 20 MB download limit), got %d", c.MaxEvidenceBytes)
 	}
+	if c.MaxPhotoPixels < 1_000_000 || c.MaxPhotoPixels > 60_000_000 {
+		bad("MAX_PHOTO_PIXELS", "must be between 1000000 and 60000000, got %d", c.MaxPhotoPixels)
+	}
+	if c.PhotoDecodeBudget < c.MaxPhotoPixels || c.PhotoDecodeBudget > 1_000_000_000 {
+		bad("PHOTO_DECODE_BUDGET", "must be at least MAX_PHOTO_PIXELS (%d) and at most 1000000000, got %d", c.MaxPhotoPixels, c.PhotoDecodeBudget)
+	}
 	if c.ReportBackdateDays < 0 || c.ReportBackdateDays > 31 {
 		bad("REPORT_BACKDATE_DAYS", "must be between 0 and 31, got %d", c.ReportBackdateDays)
 	}
@@ -365,6 +377,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("max_evidence_photos", c.MaxEvidencePhotos),
 		slog.Bool("evidence_required", c.EvidenceRequired),
 		slog.Int64("max_evidence_bytes", c.MaxEvidenceBytes),
+		slog.Int64("max_photo_pixels", c.MaxPhotoPixels),
+		slog.Int64("photo_decode_budget", c.PhotoDecodeBudget),
 		slog.Int("report_backdate_days", c.ReportBackdateDays),
 		slog.Int("monthly_target_minutes", c.MonthlyTargetMinutes),
 		slog.Bool("playground", c.PlaygroundOn()),

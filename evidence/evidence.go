@@ -2,8 +2,9 @@
 // daily activity.
 //
 // Everything here is a pure function over the bytes it is given: nothing
-// reads files, the network or a clock, and nothing keeps state between calls,
-// so every function is safe for concurrent use.
+// reads files, the network or a clock, and nothing keeps state between calls
+// but an [Inspector]'s budget of pixels decoded at once, so every function
+// is safe for concurrent use.
 //
 // [Inspect] refuses a file by its content, never by its name: it sniffs the
 // magic bytes, reads the header with the format's own decoder, refuses
@@ -21,7 +22,8 @@
 //
 // Memory: a picture at the largest accepted size ([MaxPixels]) decodes to
 // about 4 bytes a pixel (240 MB), whatever the size of the file; callers that
-// inspect uploads in parallel should bound how many run at once.
+// inspect uploads in parallel use an [Inspector], which bounds the pixels
+// decoded at once across the process.
 package evidence
 
 import (
@@ -132,8 +134,13 @@ func Inspect(data []byte, maxBytes int64) (Info, error) {
 }
 
 // limits are the dimension limits: MaxSide and MaxPixels, lowered by the fuzz
-// test so that headers claiming a large picture do not make each run slow.
-type limits struct{ side, pixels int64 }
+// test so that headers claiming a large picture do not make each run slow,
+// and by an Inspector. reserve, when set, is called with the picture's
+// pixels before it is decoded, and the function it returns after.
+type limits struct {
+	side, pixels int64
+	reserve      func(pixels int64) (release func(), err error)
+}
 
 func inspect(data []byte, maxBytes int64, lim limits) (Info, error) {
 	if len(data) == 0 {
@@ -162,6 +169,13 @@ func inspect(data []byte, maxBytes int64, lim limits) (Info, error) {
 			ErrUnsupported, cfg.Width, cfg.Height, lim.side, lim.pixels)
 	}
 
+	if lim.reserve != nil {
+		release, err := lim.reserve(int64(cfg.Width) * int64(cfg.Height))
+		if err != nil {
+			return Info{}, err
+		}
+		defer release()
+	}
 	img, err := codec.decode(bytes.NewReader(data))
 	if err != nil {
 		return Info{}, fmt.Errorf("%w: %s cannot be decoded: %v", decodeErrKind(err), mime, err)

@@ -46,7 +46,10 @@ func (r *Router) onPhoto(ctx context.Context, c *call, d reportDraft) (conversat
 	if msg != "" || err != nil {
 		return keep(c, msg), err
 	}
-	info, err := evidence.Inspect(data, r.opt.MaxEvidenceBytes)
+	info, err := r.opt.Photos.Inspect(ctx, data, r.opt.MaxEvidenceBytes)
+	if ctx.Err() != nil {
+		return conversation.Outcome{}, fmt.Errorf("inspect photo: %w", err) // waited out its turn to decode
+	}
 	if err != nil {
 		r.log.Info("evidence refused", "chat", c.u.Chat().String(), "reason", err)
 		return keep(c, r.inspectMessage(rm, err)), nil

@@ -15,6 +15,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/evidence"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -30,6 +31,9 @@ type Options struct {
 	MaxPhotos        int
 	EvidenceRequired bool
 	MaxEvidenceBytes int64
+	// Photos inspects the photos people send within a process-wide bound
+	// of pixels decoded at once (evidence's defaults when nil).
+	Photos *evidence.Inspector
 	// BackdateDays is how many days back /lapor may report.
 	BackdateDays int
 	// MonthlyTarget is the monthly target in minutes (/rekap).
@@ -53,6 +57,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxEvidenceBytes <= 0 {
 		o.MaxEvidenceBytes = 10 << 20
+	}
+	if o.Photos == nil {
+		o.Photos = evidence.NewInspector(0, 0)
 	}
 	if o.MonthlyTarget <= 0 {
 		o.MonthlyTarget = 6750

@@ -35,6 +35,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot/telegram"
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/evidence"
 	"github.com/kinerjabot/kinerjabot/handlers"
 	"github.com/kinerjabot/kinerjabot/metrics"
 	"github.com/kinerjabot/kinerjabot/outbound"
@@ -121,6 +122,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	router := handlers.New(st, log, handlers.Options{
 		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
 		MaxPhotos: cfg.MaxEvidencePhotos, EvidenceRequired: cfg.EvidenceRequired, MaxEvidenceBytes: cfg.MaxEvidenceBytes,
+		Photos:       evidence.NewInspector(cfg.MaxPhotoPixels, cfg.PhotoDecodeBudget),
 		BackdateDays: cfg.ReportBackdateDays, MonthlyTarget: cfg.MonthlyTargetMinutes, Media: fetcher{&tg},
 		SurveyKey: []byte(cfg.SurveySecret), FeedbackPerDay: cfg.FeedbackPerDay,
 		BotUsername: func() string { return tg.Username() },

@@ -14,6 +14,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot/telegram"
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/evidence"
 	"github.com/kinerjabot/kinerjabot/handlers"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/metrics"
@@ -57,6 +58,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOpt
 	router := handlers.New(st, log, handlers.Options{
 		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
 		MaxPhotos: cfg.MaxEvidencePhotos, EvidenceRequired: cfg.EvidenceRequired, MaxEvidenceBytes: cfg.MaxEvidenceBytes,
+		Photos:       evidence.NewInspector(cfg.MaxPhotoPixels, cfg.PhotoDecodeBudget),
 		BackdateDays: cfg.ReportBackdateDays, MonthlyTarget: cfg.MonthlyTargetMinutes, Media: media,
 		SurveyKey: key, FeedbackPerDay: cfg.FeedbackPerDay, BotUsername: botName,
 	})
