@@ -9,3 +9,22 @@ const (
 	Outage       Key = "outage"
 	OutageQueued Key = "outage.queued"
 )
+
+// Reminders (scheduler): the reminders, digests, escalations, month-end
+// warnings and approval timeouts the scheduler sends.
+const (
+	RemindReportNowButton     Key = "remind.button.report_now"
+	RemindOpenApprovalsButton Key = "remind.button.open_approvals"
+	RemindStaff               Key = "remind.staff"  // date
+	RemindDigest              Key = "remind.digest" // count, age (RemindAge*), date
+	RemindAgeToday            Key = "remind.age.today"
+	RemindAgeOneDay           Key = "remind.age.one_day"
+	RemindAgeDays             Key = "remind.age.days"             // work days
+	RemindEscalation          Key = "remind.escalation"           // SLA work days
+	RemindEscalationLine      Key = "remind.escalation.line"      // supervisor, count, oldest work days
+	RemindEscalationTimedOut  Key = "remind.escalation.timed_out" // count
+	RemindEscalationAsk       Key = "remind.escalation.ask"
+	RemindMonthEnd            Key = "remind.month_end"          // month, lock date, minutes, target, minutes short, the same formatted
+	RemindTimedOutApproved    Key = "remind.timed_out.approved" // date, description, work days
+	RemindTimedOutRejected    Key = "remind.timed_out.rejected" // date, description, work days
+)
