@@ -25,4 +25,11 @@ var en = map[Key]string{
 		"Report the activities not yet recorded before the month closes.",
 	RemindTimedOutApproved: "ℹ️ Your report of %s (%s) was approved automatically: your supervisor did not decide on it within %d work days.",
 	RemindTimedOutRejected: "ℹ️ Your report of %s (%s) was rejected automatically: your supervisor did not decide on it within %d work days.",
+
+	// WhatsApp adapter.
+	WAReplyInline:    "Reply %s.",
+	WAReplyChoice:    "%d for %s",
+	WAReplyList:      "Reply with the number of your choice (1–%d).",
+	WALocationHint:   "To send a location: tap 📎 (attach) → Location → Send your current location.",
+	WAContactUnknown: "WhatsApp did not tell us your number. Send your own contact card: tap 📎 → Contact → pick your number.",
 }

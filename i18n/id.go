@@ -25,4 +25,11 @@ var id = map[Key]string{
 		"Laporkan kegiatan yang belum tercatat sebelum bulan ditutup.",
 	RemindTimedOutApproved: "ℹ️ Laporan Anda %s (%s) disetujui otomatis oleh sistem: atasan tidak memutuskannya dalam %d hari kerja.",
 	RemindTimedOutRejected: "ℹ️ Laporan Anda %s (%s) ditolak otomatis oleh sistem: atasan tidak memutuskannya dalam %d hari kerja.",
+
+	// WhatsApp adapter.
+	WAReplyInline:    "Balas %s.",
+	WAReplyChoice:    "%d untuk %s",
+	WAReplyList:      "Balas dengan angka pilihan Anda (1–%d).",
+	WALocationHint:   "Untuk mengirim lokasi: ketuk 📎 (lampiran) → Lokasi → Kirim lokasi Anda saat ini.",
+	WAContactUnknown: "WhatsApp tidak memberi tahu nomor Anda. Kirim kartu kontak Anda sendiri: ketuk 📎 → Kontak → pilih nomor Anda.",
 }

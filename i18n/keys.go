@@ -28,3 +28,12 @@ const (
 	RemindTimedOutApproved    Key = "remind.timed_out.approved" // date, description, work days
 	RemindTimedOutRejected    Key = "remind.timed_out.rejected" // date, description, work days
 )
+
+// WhatsApp adapter: its stand-ins for the buttons WhatsApp lacks.
+const (
+	WAReplyInline    Key = "wa.reply.inline" // the choices, each WAReplyChoice, joined with ", "
+	WAReplyChoice    Key = "wa.reply.choice" // number, label
+	WAReplyList      Key = "wa.reply.list"   // the highest number, under a numbered list
+	WALocationHint   Key = "wa.location_hint"
+	WAContactUnknown Key = "wa.contact_unknown"
+)
