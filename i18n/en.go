@@ -32,4 +32,34 @@ var en = map[Key]string{
 	WAReplyList:      "Reply with the number of your choice (1–%d).",
 	WALocationHint:   "To send a location: tap 📎 (attach) → Location → Send your current location.",
 	WAContactUnknown: "WhatsApp did not tell us your number. Send your own contact card: tap 📎 → Contact → pick your number.",
+
+	// Admin alerts.
+	AlertWhatsAppStopped: "⚠️ WhatsApp has stopped: %s. The bot will not reconnect by itself.",
+	AlertWhatsAppBanEnds: "The ban ends %s; restart the bot after that.",
+
+	// Command line.
+	CLICodeTitle:            "Registration code for %s (NIP %s, %s):",
+	CLICodeValid:            "Valid until %s, once; %d wrong tries lock it. Any earlier code for this NIP no longer works.",
+	CLICodeGive:             "Give it to %s alone (in person or by private message), with this instruction:",
+	CLICodeSend:             "Send kinerjabot the message: %s",
+	CLIPlanHeading:          "Reminders due at %s (dry run: nothing sent or recorded)",
+	CLIPlanNothing:          "Nothing due: not a work day, or no rule's time (REMIND_STAFF_AT, REMIND_SUPERVISOR_AT) within REMIND_WINDOW.",
+	CLIPlanColumns:          "KIND\tNIP\tNAME\tUNIT\tTO\tSTATUS\tMESSAGE",
+	CLIPlanSend:             "will send",
+	CLIPlanAlready:          "already %s",
+	CLIPlanSkipNoAccount:    "skip: no linked chat account",
+	CLIPlanSkipRemindersOff: "skip: reminders turned off (/pengingat off)",
+	CLIPlanTotal:            "%d due, %d would be sent now.",
+
+	// Telegram's command menu.
+	CommandStart:      "Register or show the menu",
+	CommandMenu:       "Main menu",
+	CommandReport:     "Report today's activity",
+	CommandMyReports:  "My reports of the last 7 days",
+	CommandRecap:      "This month's recap",
+	CommandApprovals:  "Reports waiting for my approval",
+	CommandAppreciate: "Appreciate a colleague",
+	CommandProfile:    "Your details",
+	CommandHelp:       "Help",
+	CommandCancel:     "Cancel what is in progress",
 }

@@ -32,4 +32,34 @@ var id = map[Key]string{
 	WAReplyList:      "Balas dengan angka pilihan Anda (1–%d).",
 	WALocationHint:   "Untuk mengirim lokasi: ketuk 📎 (lampiran) → Lokasi → Kirim lokasi Anda saat ini.",
 	WAContactUnknown: "WhatsApp tidak memberi tahu nomor Anda. Kirim kartu kontak Anda sendiri: ketuk 📎 → Kontak → pilih nomor Anda.",
+
+	// Admin alerts.
+	AlertWhatsAppStopped: "⚠️ WhatsApp berhenti: %s. Bot tidak akan tersambung lagi dengan sendirinya.",
+	AlertWhatsAppBanEnds: "Blokir berakhir %s; jalankan ulang bot setelah itu.",
+
+	// Command line.
+	CLICodeTitle:            "Kode pendaftaran untuk %s (NIP %s, %s):",
+	CLICodeValid:            "Berlaku sampai %s, sekali pakai; %d kali salah mengunci kode. Kode sebelumnya untuk NIP ini tidak berlaku lagi.",
+	CLICodeGive:             "Berikan hanya kepada %s (langsung atau lewat pesan pribadi), dengan petunjuk:",
+	CLICodeSend:             "Kirim pesan ke kinerjabot: %s",
+	CLIPlanHeading:          "Pengingat yang jatuh tempo pada %s (uji coba: tidak ada yang dikirim atau dicatat)",
+	CLIPlanNothing:          "Tidak ada: bukan hari kerja, atau bukan jam aturan mana pun (REMIND_STAFF_AT, REMIND_SUPERVISOR_AT) dalam REMIND_WINDOW.",
+	CLIPlanColumns:          "JENIS\tNIP\tNAMA\tUNIT\tKE\tSTATUS\tPESAN",
+	CLIPlanSend:             "akan dikirim",
+	CLIPlanAlready:          "sudah: %s",
+	CLIPlanSkipNoAccount:    "lewati: belum terhubung ke bot",
+	CLIPlanSkipRemindersOff: "lewati: pengingat dimatikan (/pengingat off)",
+	CLIPlanTotal:            "%d jatuh tempo, %d akan dikirim sekarang.",
+
+	// Telegram's command menu.
+	CommandStart:      "Daftar atau tampilkan menu",
+	CommandMenu:       "Menu utama",
+	CommandReport:     "Laporkan kegiatan hari ini",
+	CommandMyReports:  "Laporan 7 hari terakhir",
+	CommandRecap:      "Rekap menit bulan ini",
+	CommandApprovals:  "Laporan yang menunggu persetujuan",
+	CommandAppreciate: "Apresiasi rekan (BerAKHLAK)",
+	CommandProfile:    "Data Anda",
+	CommandHelp:       "Bantuan",
+	CommandCancel:     "Batalkan langkah yang berjalan",
 }

@@ -37,3 +37,39 @@ const (
 	WALocationHint   Key = "wa.location_hint"
 	WAContactUnknown Key = "wa.contact_unknown"
 )
+
+// Admin alerts (cmd/kinerjabot): told to the admins in chat.
+const (
+	AlertWhatsAppStopped Key = "alert.whatsapp.stopped"  // the reason
+	AlertWhatsAppBanEnds Key = "alert.whatsapp.ban_ends" // when, after AlertWhatsAppStopped
+)
+
+// Command line (cmd/kinerjabot): what the admin commands print.
+const (
+	CLICodeTitle            Key = "cli.code.title"   // name, NIP, unit
+	CLICodeValid            Key = "cli.code.valid"   // until, tries
+	CLICodeGive             Key = "cli.code.give"    // name
+	CLICodeSend             Key = "cli.code.send"    // the message to send
+	CLIPlanHeading          Key = "cli.plan.heading" // moment
+	CLIPlanNothing          Key = "cli.plan.nothing"
+	CLIPlanColumns          Key = "cli.plan.columns" // tab-separated
+	CLIPlanSend             Key = "cli.plan.send"
+	CLIPlanAlready          Key = "cli.plan.already" // the reminder's status
+	CLIPlanSkipNoAccount    Key = "cli.plan.skip.no_account"
+	CLIPlanSkipRemindersOff Key = "cli.plan.skip.reminders_off"
+	CLIPlanTotal            Key = "cli.plan.total" // due, to send
+)
+
+// Telegram's command menu (cmd/kinerjabot): each command's description.
+const (
+	CommandStart      Key = "command.start"
+	CommandMenu       Key = "command.menu"
+	CommandReport     Key = "command.report"
+	CommandMyReports  Key = "command.my_reports"
+	CommandRecap      Key = "command.recap"
+	CommandApprovals  Key = "command.approvals"
+	CommandAppreciate Key = "command.appreciate"
+	CommandProfile    Key = "command.profile"
+	CommandHelp       Key = "command.help"
+	CommandCancel     Key = "command.cancel"
+)

@@ -15,6 +15,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/handlers"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/metrics"
 	"github.com/kinerjabot/kinerjabot/outbound"
 	"github.com/kinerjabot/kinerjabot/server"
@@ -72,7 +73,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOpt
 	if err != nil {
 		return err
 	}
-	wa, err := startWhatsApp(ctx, cfg, log, m, rdb, engine, media, hooks, whatsappAlerter(ctx, st, tgOut, cfg.BotLanguage, log))
+	wa, err := startWhatsApp(ctx, cfg, log, m, rdb, engine, media, hooks, whatsappAlerter(ctx, st, tgOut, botLang(cfg), log))
 	if err != nil {
 		return err
 	}
@@ -131,7 +132,7 @@ func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 	tg, err := telegram.New(ctx, telegram.Options{
 		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Mode: cfg.TelegramMode,
 		WebhookURL: cfg.TelegramWebhookURL, WebhookSecret: cfg.TelegramWebhookSecret,
-		Commands: telegramCommands(cfg.BotLanguage),
+		Commands: telegramCommands(botLang(cfg)),
 	}, log.With("platform", "telegram"))
 	if err != nil {
 		return nil, nil, fmt.Errorf("start Telegram: %w", err)
@@ -149,34 +150,30 @@ func startTelegram(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 	return tg, out, nil
 }
 
-func telegramCommands(lang string) []telegram.Command {
-	if lang == "en" {
-		return []telegram.Command{
-			{Name: "start", Description: "Register or show the menu"},
-			{Name: "menu", Description: "Main menu"},
-			{Name: "lapor", Description: "Report today's activity"},
-			{Name: "laporanku", Description: "My reports of the last 7 days"},
-			{Name: "rekap", Description: "This month's recap"},
-			{Name: "persetujuan", Description: "Reports waiting for my approval"},
-			{Name: "apresiasi", Description: "Appreciate a colleague"},
-			{Name: "profil", Description: "Your details"},
-			{Name: "help", Description: "Help"},
-			{Name: "cancel", Description: "Cancel what is in progress"},
-		}
+// telegramCommands is Telegram's command menu in language l: help and
+// cancel are named in l, the other commands are the same in both.
+func telegramCommands(l i18n.Lang) []telegram.Command {
+	help, cancel := "bantuan", "batal"
+	if l == i18n.EN {
+		help, cancel = "help", "cancel"
 	}
-	return []telegram.Command{
-		{Name: "start", Description: "Daftar atau tampilkan menu"},
-		{Name: "menu", Description: "Menu utama"},
-		{Name: "lapor", Description: "Laporkan kegiatan hari ini"},
-		{Name: "laporanku", Description: "Laporan 7 hari terakhir"},
-		{Name: "rekap", Description: "Rekap menit bulan ini"},
-		{Name: "persetujuan", Description: "Laporan yang menunggu persetujuan"},
-		{Name: "apresiasi", Description: "Apresiasi rekan (BerAKHLAK)"},
-		{Name: "profil", Description: "Data Anda"},
-		{Name: "bantuan", Description: "Bantuan"},
-		{Name: "batal", Description: "Batalkan langkah yang berjalan"},
+	menu := []struct {
+		name string
+		key  i18n.Key
+	}{
+		{"start", i18n.CommandStart}, {"menu", i18n.CommandMenu}, {"lapor", i18n.CommandReport},
+		{"laporanku", i18n.CommandMyReports}, {"rekap", i18n.CommandRecap}, {"persetujuan", i18n.CommandApprovals},
+		{"apresiasi", i18n.CommandAppreciate}, {"profil", i18n.CommandProfile}, {help, i18n.CommandHelp}, {cancel, i18n.CommandCancel},
 	}
+	out := make([]telegram.Command, len(menu))
+	for i, c := range menu {
+		out[i] = telegram.Command{Name: c.name, Description: l.T(c.key)}
+	}
+	return out
 }
+
+// botLang is the language of the bot's texts (BOT_LANGUAGE, validated).
+func botLang(cfg config.Config) i18n.Lang { return i18n.Lang(cfg.BotLanguage).Or(i18n.ID) }
 
 // job is something else serve runs until it stops (the scheduler).
 type job struct {
