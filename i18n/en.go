@@ -62,4 +62,17 @@ var en = map[Key]string{
 	CommandProfile:    "Your details",
 	CommandHelp:       "Help",
 	CommandCancel:     "Cancel what is in progress",
+
+	// Identifiers.
+	IdentNIPEmpty:       "NIP is empty",
+	IdentNIPNotDigits:   "NIP must contain digits only (spaces and dots allowed)",
+	IdentNIPLength:      "NIP must be 18 digits",
+	IdentNIPBirthDate:   "the first 8 digits of a NIP must be a valid birth date (YYYYMMDD)",
+	IdentNIPGender:      "digit 15 of a NIP (gender) must be 1 or 2",
+	IdentNIPSequence:    "the last 3 digits of a NIP (sequence number) must not be 000",
+	IdentPhoneEmpty:     "phone number is empty",
+	IdentPhoneChars:     "a phone number may contain only digits, spaces, dashes, dots, parentheses and a leading +",
+	IdentPhoneCountry:   "the phone number must be an Indonesian number starting with 08, 628 or +628",
+	IdentPhoneNotMobile: "the phone number must be a mobile number (08… or +628…), not a landline",
+	IdentPhoneLength:    "wrong phone number length: 9 to 13 digits are expected after the leading 0 or +62",
 }

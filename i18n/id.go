@@ -62,4 +62,17 @@ var id = map[Key]string{
 	CommandProfile:    "Data Anda",
 	CommandHelp:       "Bantuan",
 	CommandCancel:     "Batalkan langkah yang berjalan",
+
+	// Identifiers.
+	IdentNIPEmpty:       "NIP kosong",
+	IdentNIPNotDigits:   "NIP hanya boleh berisi angka (spasi dan titik boleh)",
+	IdentNIPLength:      "NIP harus 18 angka",
+	IdentNIPBirthDate:   "8 angka pertama NIP harus tanggal lahir yang valid (TTTTBBHH)",
+	IdentNIPGender:      "angka ke-15 NIP (jenis kelamin) harus 1 atau 2",
+	IdentNIPSequence:    "3 angka terakhir NIP (nomor urut) tidak boleh 000",
+	IdentPhoneEmpty:     "nomor HP kosong",
+	IdentPhoneChars:     "nomor HP hanya boleh berisi angka, spasi, tanda hubung, titik, tanda kurung dan + di depan",
+	IdentPhoneCountry:   "nomor HP harus nomor Indonesia yang diawali 08, 628 atau +628",
+	IdentPhoneNotMobile: "nomor HP harus nomor seluler (08… atau +628…), bukan telepon rumah/kantor",
+	IdentPhoneLength:    "panjang nomor HP tidak wajar: setelah 0 atau +62 harus ada 9 sampai 13 angka",
 }

@@ -73,3 +73,19 @@ const (
 	CommandHelp       Key = "command.help"
 	CommandCancel     Key = "command.cancel"
 )
+
+// Identifiers (ident): why a NIP or phone number is refused, one key per
+// reason code.
+const (
+	IdentNIPEmpty       Key = "ident.nip.empty"
+	IdentNIPNotDigits   Key = "ident.nip.not_digits"
+	IdentNIPLength      Key = "ident.nip.length"
+	IdentNIPBirthDate   Key = "ident.nip.birth_date"
+	IdentNIPGender      Key = "ident.nip.gender"
+	IdentNIPSequence    Key = "ident.nip.sequence"
+	IdentPhoneEmpty     Key = "ident.phone.empty"
+	IdentPhoneChars     Key = "ident.phone.chars"
+	IdentPhoneCountry   Key = "ident.phone.country"
+	IdentPhoneNotMobile Key = "ident.phone.not_mobile"
+	IdentPhoneLength    Key = "ident.phone.length"
+)

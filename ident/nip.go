@@ -41,10 +41,11 @@ func (e *NIPError) Error() string { return "invalid NIP: " + e.Message("en") }
 // Message renders the reason for a person: Bahasa Indonesia by default,
 // English when lang is "en" (or "en-…").
 func (e *NIPError) Message(lang string) string {
-	if m, ok := nipMessages[english(lang)][e.Reason]; ok {
-		return m
+	k, ok := nipKeys[e.Reason]
+	if !ok {
+		k = nipKeys[NIPLength]
 	}
-	return nipMessages[english(lang)][NIPLength]
+	return langOf(lang).T(k)
 }
 
 // NIPLen is the number of digits of a NIP.
