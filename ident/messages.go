@@ -1,10 +1,6 @@
 package ident
 
-import (
-	"strings"
-
-	"github.com/kinerjabot/kinerjabot/i18n"
-)
+import "github.com/kinerjabot/kinerjabot/i18n"
 
 // The texts of this package are in the i18n catalogue: each reason code of
 // NIPError and PhoneError names one.
@@ -24,14 +20,4 @@ var phoneKeys = map[PhoneReason]i18n.Key{
 	PhoneCountry:   i18n.IdentPhoneCountry,
 	PhoneNotMobile: i18n.IdentPhoneNotMobile,
 	PhoneLength:    i18n.IdentPhoneLength,
-}
-
-// langOf reads lang as the Message methods do: English for "en", "en-US",
-// "EN"; Bahasa Indonesia for everything else, including the empty string.
-func langOf(lang string) i18n.Lang {
-	l := strings.ToLower(strings.TrimSpace(lang))
-	if l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_") {
-		return i18n.EN
-	}
-	return i18n.ID
 }

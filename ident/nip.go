@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // NIPReason says why a NIP was refused.
@@ -45,7 +47,7 @@ func (e *NIPError) Message(lang string) string {
 	if !ok {
 		k = nipKeys[NIPLength]
 	}
-	return langOf(lang).T(k)
+	return i18n.FromTag(lang).T(k)
 }
 
 // NIPLen is the number of digits of a NIP.

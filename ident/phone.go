@@ -3,6 +3,8 @@ package ident
 import (
 	"strings"
 	"unicode"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // PhoneReason says why a phone number was refused.
@@ -43,7 +45,7 @@ func (e *PhoneError) Message(lang string) string {
 	if !ok {
 		k = phoneKeys[PhoneCountry]
 	}
-	return langOf(lang).T(k)
+	return i18n.FromTag(lang).T(k)
 }
 
 // Bounds of the national significant number (the digits after +62).
