@@ -89,3 +89,82 @@ const (
 	IdentPhoneNotMobile Key = "ident.phone.not_mobile"
 	IdentPhoneLength    Key = "ident.phone.length"
 )
+
+// Imports (roster): why a row of an imported file is refused, one key per
+// reason code (roster.Code). Placeholders: %[1]s the value, %[2]s the
+// expected value, %[3]s the other lines, %[4]s the cause (an ident text).
+const (
+	RosterReasonColumns            Key = "roster.reason.columns"
+	RosterReasonNameEmpty          Key = "roster.reason.name_empty"
+	RosterReasonNIP                Key = "roster.reason.nip_invalid"
+	RosterReasonNIPDuplicate       Key = "roster.reason.nip_duplicate"
+	RosterReasonUnitCodeEmpty      Key = "roster.reason.unit_code_empty"
+	RosterReasonUnitUnknown        Key = "roster.reason.unit_unknown"
+	RosterReasonUnitNameConflict   Key = "roster.reason.unit_name_conflict"
+	RosterReasonPhone              Key = "roster.reason.phone_invalid"
+	RosterReasonPhoneDuplicate     Key = "roster.reason.phone_duplicate"
+	RosterReasonPhoneTaken         Key = "roster.reason.phone_taken"
+	RosterReasonPhoneHolderRefused Key = "roster.reason.phone_holder_refused"
+	RosterReasonPhoneOrder         Key = "roster.reason.phone_order"
+	RosterReasonSupervisorNIP      Key = "roster.reason.supervisor_invalid"
+	RosterReasonSupervisorSelf     Key = "roster.reason.supervisor_self"
+	RosterReasonSupervisorUnknown  Key = "roster.reason.supervisor_unknown"
+	RosterReasonSupervisorCycle    Key = "roster.reason.supervisor_cycle"
+	RosterReasonSupervisorRefused  Key = "roster.reason.supervisor_refused"
+	RosterReasonRole               Key = "roster.reason.role_unknown"
+	RosterReasonUnitDuplicate      Key = "roster.reason.code_duplicate"
+	RosterReasonTimezoneEmpty      Key = "roster.reason.timezone_empty"
+	RosterReasonTimezone           Key = "roster.reason.timezone_invalid"
+	RosterReasonCoordinatesPair    Key = "roster.reason.coordinates_pair"
+	RosterReasonLatitude           Key = "roster.reason.latitude_invalid"
+	RosterReasonLongitude          Key = "roster.reason.longitude_invalid"
+	RosterReasonParentSelf         Key = "roster.reason.parent_self"
+	RosterReasonParentUnknown      Key = "roster.reason.parent_unknown"
+	RosterReasonParentCycle        Key = "roster.reason.parent_cycle"
+	RosterReasonParentRefused      Key = "roster.reason.parent_refused"
+	RosterReasonServiceUsers       Key = "roster.reason.service_users_invalid"
+	RosterReasonCounters           Key = "roster.reason.counters_invalid"
+	RosterReasonQuickSurvey        Key = "roster.reason.quick_survey_invalid"
+	RosterReasonEmployeeUnknown    Key = "roster.reason.nip_unknown"
+	RosterReasonEmployeeActive     Key = "roster.reason.nip_inactive"
+	RosterReasonPeriod             Key = "roster.reason.period_invalid"
+	RosterReasonSKPKind            Key = "roster.reason.kind_invalid"
+	RosterReasonFieldEmpty         Key = "roster.reason.field_empty"
+	RosterReasonFieldTooLong       Key = "roster.reason.field_too_long"
+	RosterReasonTargetDuplicate    Key = "roster.reason.target_duplicate"
+	RosterReasonHolidayDate        Key = "roster.reason.date_invalid"
+	RosterReasonHolidayDuplicate   Key = "roster.reason.date_duplicate"
+	RosterReasonHolidayYear        Key = "roster.reason.date_other_year"
+)
+
+// Imports (roster): the report an admin reads after importing a file.
+const (
+	RosterKindRoster           Key = "roster.kind.roster"
+	RosterKindUnits            Key = "roster.kind.units"
+	RosterKindSKP              Key = "roster.kind.skp"
+	RosterKindHolidays         Key = "roster.kind.holidays"
+	RosterLabelNIP             Key = "roster.label.nip" // what a row's key is, per kind
+	RosterLabelUnit            Key = "roster.label.unit"
+	RosterLabelDate            Key = "roster.label.date"
+	RosterSummary              Key = "roster.summary" // kind, accepted, refused
+	RosterRefusedHeading       Key = "roster.refused_heading"
+	RosterLine                 Key = "roster.line"    // line number, heading a row
+	RosterAtLine               Key = "roster.at_line" // line number, inside a sentence
+	RosterAtUnit               Key = "roster.at_unit" // unit code, inside a sentence
+	RosterNothingWritten       Key = "roster.nothing_written"
+	RosterPartialWritten       Key = "roster.partial_written"
+	RosterCounts               Key = "roster.counts"        // created, kind, updated
+	RosterUnitsCreated         Key = "roster.units_created" // codes
+	RosterFailed               Key = "roster.failed"        // where, error
+	RosterWrittenRows          Key = "roster.written_rows"  // lines
+	RosterRetry                Key = "roster.retry"
+	RosterHeaderWant           Key = "roster.header.want"  // want, got
+	RosterHeaderEmpty          Key = "roster.header.empty" // want
+	RosterHeaderSemicolons     Key = "roster.header.semicolons"
+	RosterHeaderOptional       Key = "roster.header.optional"        // optional columns, after the required ones
+	RosterHolidaysDeleted      Key = "roster.holidays.deleted"       // year, count, holidays
+	RosterHolidaysNoneDeleted  Key = "roster.holidays.none_deleted"  // year
+	RosterHolidaysNotReplaced  Key = "roster.holidays.not_replaced"  // year
+	RosterHolidaysDeleteFailed Key = "roster.holidays.delete_failed" // year, error
+	RosterHolidaysDeleteRetry  Key = "roster.holidays.delete_retry"  // year
+)
