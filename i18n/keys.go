@@ -168,3 +168,34 @@ const (
 	RosterHolidaysDeleteFailed Key = "roster.holidays.delete_failed" // year, error
 	RosterHolidaysDeleteRetry  Key = "roster.holidays.delete_retry"  // year
 )
+
+// IKM report (ikm): a unit's Indeks Kepuasan Masyarakat, as an admin hands
+// it to the inspectorate.
+const (
+	IKMTitle         Key = "ikm.title"       // unit name, unit code
+	IKMPeriod        Key = "ikm.period"      // from, to
+	IKMRespondents   Key = "ikm.respondents" // count
+	IKMElementColumn Key = "ikm.element_column"
+	IKMElement1      Key = "ikm.element.1"
+	IKMElement2      Key = "ikm.element.2"
+	IKMElement3      Key = "ikm.element.3"
+	IKMElement4      Key = "ikm.element.4"
+	IKMElement5      Key = "ikm.element.5"
+	IKMElement6      Key = "ikm.element.6"
+	IKMElement7      Key = "ikm.element.7"
+	IKMElement8      Key = "ikm.element.8"
+	IKMElement9      Key = "ikm.element.9"
+	IKMGradeA        Key = "ikm.grade.a"
+	IKMGradeB        Key = "ikm.grade.b"
+	IKMGradeC        Key = "ikm.grade.c"
+	IKMGradeD        Key = "ikm.grade.d"
+	IKMWeightNote    Key = "ikm.weight_note"
+	IKMNoSurvey      Key = "ikm.no_survey"
+	IKMSampleUnknown Key = "ikm.sample.unknown"
+	IKMSample        Key = "ikm.sample"       // population, sample
+	IKMSampleShort   Key = "ikm.sample.short" // respondents missing
+	IKMSampleMet     Key = "ikm.sample.met"
+	IKMQuick         Key = "ikm.quick" // respondents, mean
+	IKMComments      Key = "ikm.comments"
+	IKMQuickComments Key = "ikm.quick_comments"
+)
