@@ -176,4 +176,13 @@ var en = map[Key]string{
 	IKMQuick:         "Quick rating: %d respondents, mean %.2f / 4 (not part of the IKM)",
 	IKMComments:      "Suggestions and comments",
 	IKMQuickComments: "Quick rating comments",
+
+	// Poster.
+	PosterTitle:   "Public Satisfaction Survey",
+	PosterCounter: "Counter %d",
+	PosterInvitation: "Help us improve our service. Scan the QR code with your phone camera, " +
+		"then answer 9 short questions on Telegram. Anonymous, under 2 minutes.",
+	PosterInvitationQuick: "Help us improve our service. Scan the QR code with your phone camera, " +
+		"then answer 1 short question on Telegram. Anonymous, under 1 minute.",
+	PosterFooter: "Based on PermenPANRB Regulation No. 14 of 2017",
 }

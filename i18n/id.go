@@ -176,4 +176,13 @@ var id = map[Key]string{
 	IKMQuick:         "Survei singkat: %d responden, rata-rata %.2f / 4 (tidak termasuk IKM)",
 	IKMComments:      "Saran dan komentar",
 	IKMQuickComments: "Komentar survei singkat",
+
+	// Poster.
+	PosterTitle:   "Survei Kepuasan Masyarakat",
+	PosterCounter: "Loket %d",
+	PosterInvitation: "Bantu kami meningkatkan pelayanan. Pindai kode QR dengan kamera HP Anda, " +
+		"lalu jawab 9 pertanyaan singkat di Telegram. Tanpa nama, kurang dari 2 menit.",
+	PosterInvitationQuick: "Bantu kami meningkatkan pelayanan. Pindai kode QR dengan kamera HP Anda, " +
+		"lalu jawab 1 pertanyaan singkat di Telegram. Tanpa nama, kurang dari 1 menit.",
+	PosterFooter: "Sesuai PermenPANRB Nomor 14 Tahun 2017",
 }

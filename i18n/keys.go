@@ -199,3 +199,12 @@ const (
 	IKMComments      Key = "ikm.comments"
 	IKMQuickComments Key = "ikm.quick_comments"
 )
+
+// Poster (poster): the words printed on the survey poster with its QR code.
+const (
+	PosterTitle           Key = "poster.title"
+	PosterCounter         Key = "poster.counter" // counter number
+	PosterInvitation      Key = "poster.invitation"
+	PosterInvitationQuick Key = "poster.invitation.quick"
+	PosterFooter          Key = "poster.footer" // under the full survey's invitation
+)
