@@ -185,4 +185,17 @@ var en = map[Key]string{
 	PosterInvitationQuick: "Help us improve our service. Scan the QR code with your phone camera, " +
 		"then answer 1 short question on Telegram. Anonymous, under 1 minute.",
 	PosterFooter: "Based on PermenPANRB Regulation No. 14 of 2017",
+
+	// Input errors.
+	MeasureDurationFormat:    "Write how long the activity took, e.g. 90, 1 h 30, 1.5 hours or 08.00-09.30 (%[1]d to %[2]d minutes).",
+	MeasureDurationRange:     "An activity must last between %[1]d minutes and %[3]s hours.",
+	MeasureDurationAmbiguous: "Unclear duration: write hours and minutes, or a decimal with one digit after the point, e.g. 1 h 30 or 1.5 hours.",
+	MeasureClock:             "Invalid time of day: start and end must be between 00.00 and 23.59, e.g. 08.00-09.30.",
+	MeasureRangeOrder:        "The end time must be after the start time, e.g. 08.00-09.30. For an activity past midnight, write its length instead, e.g. 8 hours.",
+	MeasureVolumeFormat:      "Write the output amount and its unit, e.g. 3 dokumen or 12 pasien.",
+	MeasureVolumeNoUnit:      "The unit is missing. Write the amount and its unit, e.g. 3 dokumen or 12 pasien.",
+	MeasureVolumeNumber:      "Unclear number. Use a comma for decimals and a dot for thousands, e.g. 1,5 km or 1.250 lembar.",
+	MeasureVolumeRange:       "The output amount must be more than 0 and at most %[4]s, e.g. 3 dokumen.",
+	MeasureUnitTooLong:       "The unit is too long (at most %[5]d characters), e.g. 3 dokumen or 2 berkas surat.",
+	MeasureUnitChars:         "A unit may contain only letters, digits, spaces, dots, - and /, e.g. 3 dokumen or 2 berkas surat.",
 }

@@ -185,4 +185,17 @@ var id = map[Key]string{
 	PosterInvitationQuick: "Bantu kami meningkatkan pelayanan. Pindai kode QR dengan kamera HP Anda, " +
 		"lalu jawab 1 pertanyaan singkat di Telegram. Tanpa nama, kurang dari 1 menit.",
 	PosterFooter: "Sesuai PermenPANRB Nomor 14 Tahun 2017",
+
+	// Input errors.
+	MeasureDurationFormat:    "Tulis lama kegiatan, misalnya 90, 1 jam 30, 1,5 jam atau 08.00-09.30 (%[1]d sampai %[2]d menit).",
+	MeasureDurationRange:     "Lama kegiatan harus antara %[1]d menit dan %[3]s jam.",
+	MeasureDurationAmbiguous: "Lama kegiatan kurang jelas: tulis jam dan menitnya, atau pakai koma untuk desimal, misalnya 1 jam 30 atau 1,5 jam.",
+	MeasureClock:             "Jam tidak valid: jam mulai dan selesai harus antara 00.00 dan 23.59, misalnya 08.00-09.30.",
+	MeasureRangeOrder:        "Jam selesai harus setelah jam mulai, misalnya 08.00-09.30. Untuk kegiatan yang melewati tengah malam, tulis lamanya saja, misalnya 8 jam.",
+	MeasureVolumeFormat:      "Tulis jumlah dan satuan hasil kerja, misalnya 3 dokumen atau 12 pasien.",
+	MeasureVolumeNoUnit:      "Satuannya belum ditulis. Tulis jumlah dan satuannya, misalnya 3 dokumen atau 12 pasien.",
+	MeasureVolumeNumber:      "Angka jumlah kurang jelas. Pakai koma untuk desimal dan titik untuk ribuan, misalnya 1,5 km atau 1.250 lembar.",
+	MeasureVolumeRange:       "Jumlah hasil kerja harus lebih dari 0 dan paling banyak %[4]s, misalnya 3 dokumen.",
+	MeasureUnitTooLong:       "Satuan terlalu panjang (paling banyak %[5]d karakter), misalnya 3 dokumen atau 2 berkas surat.",
+	MeasureUnitChars:         "Satuan hanya boleh berisi huruf, angka, spasi, titik, tanda - dan /, misalnya 3 dokumen atau 2 berkas surat.",
 }

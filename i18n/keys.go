@@ -208,3 +208,21 @@ const (
 	PosterInvitationQuick Key = "poster.invitation.quick"
 	PosterFooter          Key = "poster.footer" // under the full survey's invitation
 )
+
+// Input errors (measure): why a duration or an output amount is refused,
+// one key per reason code (measure.Reason). Placeholders: %[1]d and %[2]d
+// the fewest and most minutes, %[3]s the most hours, %[4]s the largest
+// amount, %[5]d the longest unit.
+const (
+	MeasureDurationFormat    Key = "measure.duration_format"
+	MeasureDurationRange     Key = "measure.duration_range"
+	MeasureDurationAmbiguous Key = "measure.duration_ambiguous"
+	MeasureClock             Key = "measure.clock"
+	MeasureRangeOrder        Key = "measure.range_order"
+	MeasureVolumeFormat      Key = "measure.volume_format"
+	MeasureVolumeNoUnit      Key = "measure.volume_no_unit"
+	MeasureVolumeNumber      Key = "measure.volume_number"
+	MeasureVolumeRange       Key = "measure.volume_range"
+	MeasureUnitTooLong       Key = "measure.unit_too_long"
+	MeasureUnitChars         Key = "measure.unit_chars"
+)
