@@ -52,16 +52,16 @@ var en = map[Key]string{
 	CLIPlanTotal:            "%d due, %d would be sent now.",
 
 	// Telegram's command menu.
-	CommandStart:      "Register or show the menu",
-	CommandMenu:       "Main menu",
-	CommandReport:     "Report today's activity",
-	CommandMyReports:  "My reports of the last 7 days",
-	CommandRecap:      "This month's recap",
-	CommandApprovals:  "Reports waiting for my approval",
-	CommandAppreciate: "Appreciate a colleague",
-	CommandProfile:    "Your details",
-	CommandHelp:       "Help",
-	CommandCancel:     "Cancel what is in progress",
+	TelegramMenuStart:      "Register or show the menu",
+	TelegramMenuMenu:       "Main menu",
+	TelegramMenuReport:     "Report today's activity",
+	TelegramMenuMyReports:  "My reports of the last 7 days",
+	TelegramMenuRecap:      "This month's recap",
+	TelegramMenuApprovals:  "Reports waiting for my approval",
+	TelegramMenuAppreciate: "Appreciate a colleague",
+	TelegramMenuProfile:    "Your details",
+	TelegramMenuHelp:       "Help",
+	TelegramMenuCancel:     "Cancel what is in progress",
 
 	// Identifiers.
 	IdentNIPEmpty:       "NIP is empty",

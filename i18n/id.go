@@ -52,16 +52,16 @@ var id = map[Key]string{
 	CLIPlanTotal:            "%d jatuh tempo, %d akan dikirim sekarang.",
 
 	// Telegram's command menu.
-	CommandStart:      "Daftar atau tampilkan menu",
-	CommandMenu:       "Menu utama",
-	CommandReport:     "Laporkan kegiatan hari ini",
-	CommandMyReports:  "Laporan 7 hari terakhir",
-	CommandRecap:      "Rekap menit bulan ini",
-	CommandApprovals:  "Laporan yang menunggu persetujuan",
-	CommandAppreciate: "Apresiasi rekan (BerAKHLAK)",
-	CommandProfile:    "Data Anda",
-	CommandHelp:       "Bantuan",
-	CommandCancel:     "Batalkan langkah yang berjalan",
+	TelegramMenuStart:      "Daftar atau tampilkan menu",
+	TelegramMenuMenu:       "Menu utama",
+	TelegramMenuReport:     "Laporkan kegiatan hari ini",
+	TelegramMenuMyReports:  "Laporan 7 hari terakhir",
+	TelegramMenuRecap:      "Rekap menit bulan ini",
+	TelegramMenuApprovals:  "Laporan yang menunggu persetujuan",
+	TelegramMenuAppreciate: "Apresiasi rekan (BerAKHLAK)",
+	TelegramMenuProfile:    "Data Anda",
+	TelegramMenuHelp:       "Bantuan",
+	TelegramMenuCancel:     "Batalkan langkah yang berjalan",
 
 	// Identifiers.
 	IdentNIPEmpty:       "NIP kosong",

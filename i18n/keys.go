@@ -62,16 +62,16 @@ const (
 
 // Telegram's command menu (cmd/kinerjabot): each command's description.
 const (
-	CommandStart      Key = "command.start"
-	CommandMenu       Key = "command.menu"
-	CommandReport     Key = "command.report"
-	CommandMyReports  Key = "command.my_reports"
-	CommandRecap      Key = "command.recap"
-	CommandApprovals  Key = "command.approvals"
-	CommandAppreciate Key = "command.appreciate"
-	CommandProfile    Key = "command.profile"
-	CommandHelp       Key = "command.help"
-	CommandCancel     Key = "command.cancel"
+	TelegramMenuStart      Key = "telegram_menu.start"
+	TelegramMenuMenu       Key = "telegram_menu.menu"
+	TelegramMenuReport     Key = "telegram_menu.report"
+	TelegramMenuMyReports  Key = "telegram_menu.my_reports"
+	TelegramMenuRecap      Key = "telegram_menu.recap"
+	TelegramMenuApprovals  Key = "telegram_menu.approvals"
+	TelegramMenuAppreciate Key = "telegram_menu.appreciate"
+	TelegramMenuProfile    Key = "telegram_menu.profile"
+	TelegramMenuHelp       Key = "telegram_menu.help"
+	TelegramMenuCancel     Key = "telegram_menu.cancel"
 )
 
 // Identifiers (ident): why a NIP or phone number is refused, one key per

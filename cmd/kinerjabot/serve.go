@@ -161,9 +161,9 @@ func telegramCommands(l i18n.Lang) []telegram.Command {
 		name string
 		key  i18n.Key
 	}{
-		{"start", i18n.CommandStart}, {"menu", i18n.CommandMenu}, {"lapor", i18n.CommandReport},
-		{"laporanku", i18n.CommandMyReports}, {"rekap", i18n.CommandRecap}, {"persetujuan", i18n.CommandApprovals},
-		{"apresiasi", i18n.CommandAppreciate}, {"profil", i18n.CommandProfile}, {help, i18n.CommandHelp}, {cancel, i18n.CommandCancel},
+		{"start", i18n.TelegramMenuStart}, {"menu", i18n.TelegramMenuMenu}, {"lapor", i18n.TelegramMenuReport},
+		{"laporanku", i18n.TelegramMenuMyReports}, {"rekap", i18n.TelegramMenuRecap}, {"persetujuan", i18n.TelegramMenuApprovals},
+		{"apresiasi", i18n.TelegramMenuAppreciate}, {"profil", i18n.TelegramMenuProfile}, {help, i18n.TelegramMenuHelp}, {cancel, i18n.TelegramMenuCancel},
 	}
 	out := make([]telegram.Command, len(menu))
 	for i, c := range menu {
