@@ -168,6 +168,11 @@ func TestTFallsBackAndFormats(t *testing.T) {
 	if _, ok := Parse("fr"); ok {
 		t.Error("Parse(fr) accepted")
 	}
+	for tag, want := range map[string]Lang{"en": EN, " EN-us": EN, "en_GB": EN, "id-ID": ID, "": ID, "fr": ID, "english": ID} {
+		if got := FromTag(tag); got != want {
+			t.Errorf("FromTag(%q) = %q, want %q", tag, got, want)
+		}
+	}
 	if Lang("").Or(EN) != EN || ID.Or(EN) != ID {
 		t.Error("Or does not keep a known language and replace an unknown one")
 	}

@@ -25,6 +25,15 @@ func Parse(s string) (Lang, bool) {
 	return l, ok
 }
 
+// FromTag returns the language a tag asks for ("en", "EN", " en-US",
+// "id_ID"): its primary subtag when the bot speaks it, else ID. For
+// callers that take a language as a free string.
+func FromTag(tag string) Lang {
+	primary, _, _ := strings.Cut(strings.ReplaceAll(strings.TrimSpace(tag), "_", "-"), "-")
+	l, _ := Parse(primary)
+	return l.Or(ID)
+}
+
 // Or returns l when it is a language the bot speaks, else def: a session's
 // stored language ("" when the person chose none) becomes the bot's.
 func (l Lang) Or(def Lang) Lang {

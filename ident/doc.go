@@ -8,12 +8,3 @@
 // ("en"), so a caller can show it to the person who typed the value. Error
 // messages never repeat the input, which may be personal data.
 package ident
-
-import "strings"
-
-// english reports whether lang asks for English ("en", "en-US", "EN").
-// Everything else, including the empty string, means Bahasa Indonesia.
-func english(lang string) bool {
-	l := strings.ToLower(strings.TrimSpace(lang))
-	return l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_")
-}

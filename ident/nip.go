@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // NIPReason says why a NIP was refused.
@@ -41,10 +43,11 @@ func (e *NIPError) Error() string { return "invalid NIP: " + e.Message("en") }
 // Message renders the reason for a person: Bahasa Indonesia by default,
 // English when lang is "en" (or "en-…").
 func (e *NIPError) Message(lang string) string {
-	if m, ok := nipMessages[english(lang)][e.Reason]; ok {
-		return m
+	k, ok := nipKeys[e.Reason]
+	if !ok {
+		k = nipKeys[NIPLength]
 	}
-	return nipMessages[english(lang)][NIPLength]
+	return i18n.FromTag(lang).T(k)
 }
 
 // NIPLen is the number of digits of a NIP.

@@ -3,6 +3,8 @@ package ident
 import (
 	"strings"
 	"unicode"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // PhoneReason says why a phone number was refused.
@@ -39,10 +41,11 @@ func (e *PhoneError) Error() string { return "invalid phone number: " + e.Messag
 // Message renders the reason for a person: Bahasa Indonesia by default,
 // English when lang is "en" (or "en-…").
 func (e *PhoneError) Message(lang string) string {
-	if m, ok := phoneMessages[english(lang)][e.Reason]; ok {
-		return m
+	k, ok := phoneKeys[e.Reason]
+	if !ok {
+		k = phoneKeys[PhoneCountry]
 	}
-	return phoneMessages[english(lang)][PhoneCountry]
+	return i18n.FromTag(lang).T(k)
 }
 
 // Bounds of the national significant number (the digits after +62).

@@ -8,6 +8,7 @@ package ikm
 import (
 	"math"
 
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -30,8 +31,8 @@ type Result struct {
 // Grade is the service quality grade (mutu pelayanan) of an IKM.
 type Grade struct {
 	Letter string // A, B, C, D
-	// Label is the performance label in Bahasa Indonesia and English.
-	LabelID, LabelEN string
+	// Label is the performance label ("Baik"), a text of the catalogue.
+	Label i18n.Key
 }
 
 // Compute turns aggregated sums into the IKM. With no respondents it
@@ -58,13 +59,13 @@ func Compute(s storage.SurveyStats) Result {
 func GradeOf(score float64) Grade {
 	switch cents := math.Round(score * 100); {
 	case cents >= 8831:
-		return Grade{"A", "Sangat baik", "Very good"}
+		return Grade{"A", i18n.IKMGradeA}
 	case cents >= 7661:
-		return Grade{"B", "Baik", "Good"}
+		return Grade{"B", i18n.IKMGradeB}
 	case cents >= 6500:
-		return Grade{"C", "Kurang baik", "Fair"}
+		return Grade{"C", i18n.IKMGradeC}
 	default:
-		return Grade{"D", "Tidak baik", "Poor"}
+		return Grade{"D", i18n.IKMGradeD}
 	}
 }
 

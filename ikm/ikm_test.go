@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -27,7 +28,7 @@ func TestHandComputedExample(t *testing.T) {
 	if r.NRR != wantNRR {
 		t.Fatalf("NRR = %v, want %v", r.NRR, wantNRR)
 	}
-	if math.Abs(r.Index-83.3333333) > 1e-6 || r.Score != 83.33 || r.Grade.Letter != "B" || r.Grade.LabelID != "Baik" {
+	if math.Abs(r.Index-83.3333333) > 1e-6 || r.Score != 83.33 || r.Grade.Letter != "B" || i18n.ID.T(r.Grade.Label) != "Baik" {
 		t.Fatalf("IKM = %v (%v) %+v, want 83.33 B", r.Index, r.Score, r.Grade)
 	}
 	if math.Abs(r.Weighted[0]-3.5/9) > 1e-12 {

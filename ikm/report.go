@@ -5,20 +5,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // Elements are the nine SKM elements (unsur), in order.
-var Elements = [storage.SKMElements][2]string{
-	{"Persyaratan", "Requirements"},
-	{"Sistem, mekanisme dan prosedur", "System, mechanism and procedure"},
-	{"Waktu penyelesaian", "Completion time"},
-	{"Biaya/tarif", "Cost/fee"},
-	{"Produk spesifikasi jenis pelayanan", "Service product"},
-	{"Kompetensi pelaksana", "Staff competence"},
-	{"Perilaku pelaksana", "Staff behaviour"},
-	{"Sarana dan prasarana", "Facilities"},
-	{"Penanganan pengaduan, saran dan masukan", "Handling of complaints and suggestions"},
+var Elements = [storage.SKMElements]i18n.Key{
+	i18n.IKMElement1, i18n.IKMElement2, i18n.IKMElement3, i18n.IKMElement4, i18n.IKMElement5,
+	i18n.IKMElement6, i18n.IKMElement7, i18n.IKMElement8, i18n.IKMElement9,
 }
 
 // Report is a unit's IKM report over a period: what an admin hands to the
@@ -56,57 +50,39 @@ func Build(ctx context.Context, st storage.SurveyReader, u storage.Unit, from, t
 
 // Text renders the report in "id" or "en".
 func (r Report) Text(lang string) string {
-	en := lang == "en"
-	pick := func(id, e string) string {
-		if en {
-			return e
-		}
-		return id
-	}
+	l := i18n.Lang(lang).Or(i18n.ID)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (%s)\n%s %s – %s\n", pick("Indeks Kepuasan Masyarakat (IKM)", "Community Satisfaction Index (IKM)"),
-		r.Unit.Name, r.Unit.Code, pick("Periode", "Period"), r.From, r.To)
-	fmt.Fprintf(&b, "%s: %d\n\n", pick("Responden", "Respondents"), r.Result.Respondents)
+	fmt.Fprintf(&b, "%s\n%s\n", l.T(i18n.IKMTitle, r.Unit.Name, r.Unit.Code), l.T(i18n.IKMPeriod, r.From, r.To))
+	fmt.Fprintf(&b, "%s\n\n", l.T(i18n.IKMRespondents, r.Result.Respondents))
 	if r.Result.Respondents > 0 {
-		fmt.Fprintf(&b, "%-4s %-42s %6s %9s\n", "No", pick("Unsur", "Element"), "NRR", pick("NRR×1/9", "NRR×1/9"))
-		for i, e := range Elements {
-			name := e[0]
-			if en {
-				name = e[1]
-			}
-			fmt.Fprintf(&b, "U%-3d %-42s %6.2f %9.4f\n", i+1, name, r.Result.NRR[i], r.Result.Weighted[i])
+		fmt.Fprintf(&b, "%-4s %-42s %6s %9s\n", "No", l.T(i18n.IKMElementColumn), "NRR", "NRR×1/9")
+		for i, k := range Elements {
+			fmt.Fprintf(&b, "U%-3d %-42s %6.2f %9.4f\n", i+1, l.T(k), r.Result.NRR[i], r.Result.Weighted[i])
 		}
-		label := r.Result.Grade.LabelID
-		if en {
-			label = r.Result.Grade.LabelEN
-		}
-		fmt.Fprintf(&b, "\nIKM = %s × 25 = %.2f  →  %s (%s)\n", pick("Σ(NRR × 1/9)", "Σ(NRR × 1/9)"), r.Result.Score, r.Result.Grade.Letter, label)
-		b.WriteString(pick("Bobot tiap unsur tepat 1/9 (contoh dalam PermenPANRB 14/2017 membulatkannya menjadi 0,111).\n",
-			"Each element weighs exactly 1/9 (the worked example in PermenPANRB 14/2017 rounds it to 0.111).\n"))
+		fmt.Fprintf(&b, "\nIKM = Σ(NRR × 1/9) × 25 = %.2f  →  %s (%s)\n", r.Result.Score, r.Result.Grade.Letter, l.T(r.Result.Grade.Label))
+		b.WriteString(l.T(i18n.IKMWeightNote) + "\n")
 	} else {
-		b.WriteString(pick("Belum ada survei lengkap dalam periode ini.\n", "No complete survey in this period.\n"))
+		b.WriteString(l.T(i18n.IKMNoSurvey) + "\n")
 	}
-	r.writeSample(&b, pick)
+	r.writeSample(&b, l)
 	if r.Quick.Respondents > 0 {
-		fmt.Fprintf(&b, "\n%s: %d %s, %s %.2f / 4 (%s)\n", pick("Survei singkat", "Quick rating"), r.Quick.Respondents,
-			pick("responden", "respondents"), pick("rata-rata", "mean"), QuickMean(r.Quick), pick("tidak termasuk IKM", "not part of the IKM"))
+		fmt.Fprintf(&b, "\n%s\n", l.T(i18n.IKMQuick, r.Quick.Respondents, QuickMean(r.Quick)))
 	}
-	writeList(&b, pick("Saran dan komentar", "Suggestions and comments"), r.Comments)
-	writeList(&b, pick("Komentar survei singkat", "Quick rating comments"), r.QuickNotes)
+	writeList(&b, l.T(i18n.IKMComments), r.Comments)
+	writeList(&b, l.T(i18n.IKMQuickComments), r.QuickNotes)
 	return b.String()
 }
 
-func (r Report) writeSample(b *strings.Builder, pick func(string, string) string) {
+func (r Report) writeSample(b *strings.Builder, l i18n.Lang) {
 	if r.Sample == 0 {
-		b.WriteString(pick("Jumlah sampel minimal tidak dihitung: populasi pengguna layanan unit belum diisi.\n",
-			"Minimum sample not computed: the unit's population of service users is not set.\n"))
+		b.WriteString(l.T(i18n.IKMSampleUnknown) + "\n")
 		return
 	}
-	fmt.Fprintf(b, "%s (Krejcie–Morgan, N = %d): %d. ", pick("Sampel minimal", "Minimum sample"), r.Unit.ServiceUsers, r.Sample)
+	b.WriteString(l.T(i18n.IKMSample, r.Unit.ServiceUsers, r.Sample) + " ")
 	if r.Result.Respondents < r.Sample {
-		fmt.Fprintf(b, pick("⚠️ KURANG %d responden.\n", "⚠️ SHORT by %d respondents.\n"), r.Sample-r.Result.Respondents)
+		b.WriteString(l.T(i18n.IKMSampleShort, r.Sample-r.Result.Respondents) + "\n")
 	} else {
-		b.WriteString(pick("Terpenuhi.\n", "Met.\n"))
+		b.WriteString(l.T(i18n.IKMSampleMet) + "\n")
 	}
 }
 

@@ -1,9 +1,10 @@
 package measure
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // Reason says why input was refused. Values are stable; String gives a
@@ -78,53 +79,39 @@ func (e *Error) Error() string { return "measure: " + e.Message("en") }
 // example of accepted input: Bahasa Indonesia by default, English when lang
 // is "en" (or "en-…", "en_…").
 func (e *Error) Message(lang string) string {
-	en := english(lang)
-	tpl, ok := messages[en][e.Reason]
+	k, ok := reasonKeys[e.Reason]
 	if !ok {
-		tpl = messages[en][ReasonDurationFormat]
+		k = reasonKeys[ReasonDurationFormat]
 		if e.Reason >= ReasonVolumeFormat {
-			tpl = messages[en][ReasonVolumeFormat]
+			k = reasonKeys[ReasonVolumeFormat]
 		}
 	}
-	return strings.NewReplacer(
-		"{min}", fmt.Sprint(MinMinutes),
-		"{max}", fmt.Sprint(MaxMinutes),
-		"{maxHours}", strconv.FormatFloat(float64(MaxMinutes)/60, 'f', -1, 64),
-		"{maxAmountID}", groupThousands(MaxAmount, "."),
-		"{maxAmountEN}", groupThousands(MaxAmount, ","),
-		"{maxUnit}", fmt.Sprint(MaxUnitLen),
-	).Replace(tpl)
+	l := i18n.FromTag(lang)
+	if text := l.T(k); !strings.Contains(text, "%") {
+		return text // no placeholder: fmt would flag the arguments as extra
+	}
+	thousands := "." // the separator of the language
+	if l == i18n.EN {
+		thousands = ","
+	}
+	return l.T(k, MinMinutes, MaxMinutes, strconv.FormatFloat(float64(MaxMinutes)/60, 'f', -1, 64),
+		groupThousands(MaxAmount, thousands), MaxUnitLen)
 }
 
-// messages is the catalogue: false Bahasa Indonesia, true English.
-// Placeholders are filled from the package's limits.
-var messages = map[bool]map[Reason]string{
-	false: {
-		ReasonDurationFormat:    "Tulis lama kegiatan, misalnya 90, 1 jam 30, 1,5 jam atau 08.00-09.30 ({min} sampai {max} menit).",
-		ReasonDurationRange:     "Lama kegiatan harus antara {min} menit dan {maxHours} jam.",
-		ReasonDurationAmbiguous: "Lama kegiatan kurang jelas: tulis jam dan menitnya, atau pakai koma untuk desimal, misalnya 1 jam 30 atau 1,5 jam.",
-		ReasonClock:             "Jam tidak valid: jam mulai dan selesai harus antara 00.00 dan 23.59, misalnya 08.00-09.30.",
-		ReasonRangeOrder:        "Jam selesai harus setelah jam mulai, misalnya 08.00-09.30. Untuk kegiatan yang melewati tengah malam, tulis lamanya saja, misalnya 8 jam.",
-		ReasonVolumeFormat:      "Tulis jumlah dan satuan hasil kerja, misalnya 3 dokumen atau 12 pasien.",
-		ReasonVolumeNoUnit:      "Satuannya belum ditulis. Tulis jumlah dan satuannya, misalnya 3 dokumen atau 12 pasien.",
-		ReasonVolumeNumber:      "Angka jumlah kurang jelas. Pakai koma untuk desimal dan titik untuk ribuan, misalnya 1,5 km atau 1.250 lembar.",
-		ReasonVolumeRange:       "Jumlah hasil kerja harus lebih dari 0 dan paling banyak {maxAmountID}, misalnya 3 dokumen.",
-		ReasonUnitTooLong:       "Satuan terlalu panjang (paling banyak {maxUnit} karakter), misalnya 3 dokumen atau 2 berkas surat.",
-		ReasonUnitChars:         "Satuan hanya boleh berisi huruf, angka, spasi, titik, tanda - dan /, misalnya 3 dokumen atau 2 berkas surat.",
-	},
-	true: {
-		ReasonDurationFormat:    "Write how long the activity took, e.g. 90, 1 h 30, 1.5 hours or 08.00-09.30 ({min} to {max} minutes).",
-		ReasonDurationRange:     "An activity must last between {min} minutes and {maxHours} hours.",
-		ReasonDurationAmbiguous: "Unclear duration: write hours and minutes, or a decimal with one digit after the point, e.g. 1 h 30 or 1.5 hours.",
-		ReasonClock:             "Invalid time of day: start and end must be between 00.00 and 23.59, e.g. 08.00-09.30.",
-		ReasonRangeOrder:        "The end time must be after the start time, e.g. 08.00-09.30. For an activity past midnight, write its length instead, e.g. 8 hours.",
-		ReasonVolumeFormat:      "Write the output amount and its unit, e.g. 3 dokumen or 12 pasien.",
-		ReasonVolumeNoUnit:      "The unit is missing. Write the amount and its unit, e.g. 3 dokumen or 12 pasien.",
-		ReasonVolumeNumber:      "Unclear number. Use a comma for decimals and a dot for thousands, e.g. 1,5 km or 1.250 lembar.",
-		ReasonVolumeRange:       "The output amount must be more than 0 and at most {maxAmountEN}, e.g. 3 dokumen.",
-		ReasonUnitTooLong:       "The unit is too long (at most {maxUnit} characters), e.g. 3 dokumen or 2 berkas surat.",
-		ReasonUnitChars:         "A unit may contain only letters, digits, spaces, dots, - and /, e.g. 3 dokumen or 2 berkas surat.",
-	},
+// reasonKeys name each reason's text in the i18n catalogue; its
+// placeholders are filled from the package's limits.
+var reasonKeys = map[Reason]i18n.Key{
+	ReasonDurationFormat:    i18n.MeasureDurationFormat,
+	ReasonDurationRange:     i18n.MeasureDurationRange,
+	ReasonDurationAmbiguous: i18n.MeasureDurationAmbiguous,
+	ReasonClock:             i18n.MeasureClock,
+	ReasonRangeOrder:        i18n.MeasureRangeOrder,
+	ReasonVolumeFormat:      i18n.MeasureVolumeFormat,
+	ReasonVolumeNoUnit:      i18n.MeasureVolumeNoUnit,
+	ReasonVolumeNumber:      i18n.MeasureVolumeNumber,
+	ReasonVolumeRange:       i18n.MeasureVolumeRange,
+	ReasonUnitTooLong:       i18n.MeasureUnitTooLong,
+	ReasonUnitChars:         i18n.MeasureUnitChars,
 }
 
 // english reports whether lang asks for English; anything else is Bahasa

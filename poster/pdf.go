@@ -74,7 +74,7 @@ func (p Poster) PDF() (out []byte, err error) {
 	f.SetTitle(t.title+" - "+t.unit, true)
 	f.SetSubject(l.link, true)
 	f.SetCreator("kinerjabot", true)
-	f.SetLang(lang)
+	f.SetLang(string(lang))
 
 	f.AddPage()
 	for _, r := range l.rects {

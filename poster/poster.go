@@ -42,6 +42,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // PNG dimensions: A5 portrait proportions (148 x 210 mm at about 212 dpi).
@@ -114,48 +116,28 @@ func (p Poster) content() (texts, error) {
 	if err != nil {
 		return t, err
 	}
-	t.unit = unit
-	switch lang {
-	case "en":
-		t.title = "Public Satisfaction Survey"
-		if p.Counter > 0 {
-			t.counter = fmt.Sprintf("Counter %d", p.Counter)
-		}
-		if p.Quick {
-			t.invitation = "Help us improve our service. Scan the QR code with your phone camera, " +
-				"then answer 1 short question on Telegram. Anonymous, under 1 minute."
-		} else {
-			t.invitation = "Help us improve our service. Scan the QR code with your phone camera, " +
-				"then answer 9 short questions on Telegram. Anonymous, under 2 minutes."
-			t.footer = "Based on PermenPANRB Regulation No. 14 of 2017"
-		}
-	default:
-		t.title = "Survei Kepuasan Masyarakat"
-		if p.Counter > 0 {
-			t.counter = fmt.Sprintf("Loket %d", p.Counter)
-		}
-		if p.Quick {
-			t.invitation = "Bantu kami meningkatkan pelayanan. Pindai kode QR dengan kamera HP Anda, " +
-				"lalu jawab 1 pertanyaan singkat di Telegram. Tanpa nama, kurang dari 1 menit."
-		} else {
-			t.invitation = "Bantu kami meningkatkan pelayanan. Pindai kode QR dengan kamera HP Anda, " +
-				"lalu jawab 9 pertanyaan singkat di Telegram. Tanpa nama, kurang dari 2 menit."
-			t.footer = "Sesuai PermenPANRB Nomor 14 Tahun 2017"
-		}
+	t.unit, t.title = unit, lang.T(i18n.PosterTitle)
+	if p.Counter > 0 {
+		t.counter = lang.T(i18n.PosterCounter, p.Counter)
+	}
+	if p.Quick {
+		t.invitation = lang.T(i18n.PosterInvitationQuick)
+	} else {
+		t.invitation, t.footer = lang.T(i18n.PosterInvitation), lang.T(i18n.PosterFooter)
 	}
 	return t, nil
 }
 
-func normLang(l string) (string, error) {
+func normLang(l string) (i18n.Lang, error) {
 	s := strings.ToLower(strings.TrimSpace(l))
 	if i := strings.IndexAny(s, "-_"); i >= 0 {
 		s = s[:i]
 	}
 	switch s {
 	case "", "id", "in", "ind":
-		return "id", nil
+		return i18n.ID, nil
 	case "en", "eng":
-		return "en", nil
+		return i18n.EN, nil
 	}
 	return "", fmt.Errorf("%w %q: want \"id\" or \"en\"", ErrLang, l)
 }

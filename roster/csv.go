@@ -9,6 +9,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // Headers of the two files, in the required column order.
@@ -36,17 +38,17 @@ func (e *HeaderError) Error() string { return "roster: " + e.Message("en") }
 
 // Message renders the problem in Bahasa Indonesia (default) or English.
 func (e *HeaderError) Message(lang string) string {
-	p := phrases[english(lang)]
+	l := i18n.FromTag(lang)
 	want := strings.Join(e.Want, ",")
 	if len(e.Optional) > 0 {
-		want += fmt.Sprintf(p.headerOptional, strings.Join(e.Optional, ", "))
+		want += " " + l.T(i18n.RosterHeaderOptional, strings.Join(e.Optional, ", "))
 	}
 	if e.Got == nil {
-		return fmt.Sprintf(p.headerEmpty, want)
+		return l.T(i18n.RosterHeaderEmpty, want)
 	}
-	msg := fmt.Sprintf(p.headerWant, want, strings.Join(e.Got, ","))
+	msg := l.T(i18n.RosterHeaderWant, want, strings.Join(e.Got, ","))
 	if len(e.Got) == 1 && strings.Contains(e.Got[0], ";") {
-		msg += p.headerSemi
+		msg += " " + l.T(i18n.RosterHeaderSemicolons)
 	}
 	return msg
 }

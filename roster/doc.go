@@ -58,10 +58,3 @@ func (o Options) defaultTimezone() (string, error) {
 	}
 	return tz, nil
 }
-
-// english reports whether lang asks for English; anything else is Bahasa
-// Indonesia.
-func english(lang string) bool {
-	l := strings.ToLower(strings.TrimSpace(lang))
-	return l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_")
-}

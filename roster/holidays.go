@@ -8,12 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -358,86 +358,27 @@ func holidayColumns(got []string) ([]string, bool) {
 }
 
 // writeReplaced says what ReplaceHolidayYear deleted, when it ran.
-func (r Report) writeReplaced(w io.Writer, lang string) {
+func (r Report) writeReplaced(w io.Writer, l i18n.Lang) {
 	rp := r.Replaced
 	if rp == nil {
 		return
 	}
-	p := holidayPhrases[english(lang)]
 	deleted := make([]string, len(rp.Deleted))
 	for i, h := range rp.Deleted {
 		deleted[i] = fmt.Sprintf("%s (%s)", h.Date, h.Name)
 	}
 	switch {
 	case rp.Err != nil:
-		fmt.Fprintf(w, p.deleteFailed, rp.Year, rp.Err)
-		fmt.Fprintln(w)
+		fmt.Fprintln(w, l.T(i18n.RosterHolidaysDeleteFailed, rp.Year, rp.Err))
 		if len(deleted) > 0 {
-			fmt.Fprintf(w, p.deleted, rp.Year, len(deleted), strings.Join(deleted, ", "))
-			fmt.Fprintln(w)
+			fmt.Fprintln(w, l.T(i18n.RosterHolidaysDeleted, rp.Year, len(deleted), strings.Join(deleted, ", ")))
 		}
-		fmt.Fprintf(w, p.deleteRetry, rp.Year)
-		fmt.Fprintln(w)
+		fmt.Fprintln(w, l.T(i18n.RosterHolidaysDeleteRetry, rp.Year))
 	case rp.Done && len(deleted) > 0:
-		fmt.Fprintf(w, p.deleted, rp.Year, len(deleted), strings.Join(deleted, ", "))
-		fmt.Fprintln(w)
+		fmt.Fprintln(w, l.T(i18n.RosterHolidaysDeleted, rp.Year, len(deleted), strings.Join(deleted, ", ")))
 	case rp.Done:
-		fmt.Fprintf(w, p.noneDeleted, rp.Year)
-		fmt.Fprintln(w)
+		fmt.Fprintln(w, l.T(i18n.RosterHolidaysNoneDeleted, rp.Year))
 	case r.Written: // --partial with refused rows
-		fmt.Fprintf(w, p.notReplaced, rp.Year, rp.Year)
-		fmt.Fprintln(w)
-	}
-}
-
-// holidayPhraseSet is the wording of a holidays import, added to the
-// package's catalogue (messages.go) at init.
-type holidayPhraseSet struct {
-	kind, keyLabel string
-	reasons        map[Code]string
-	deleted        string // year, count, holidays
-	noneDeleted    string // year
-	notReplaced    string // year, year
-	deleteFailed   string // year, error
-	deleteRetry    string // year
-}
-
-var holidayPhrases = map[bool]holidayPhraseSet{
-	false: {
-		kind:     "hari libur",
-		keyLabel: "tanggal",
-		reasons: map[Code]string{
-			CodeHolidayDate:      "tanggal \"{v}\" tidak valid; tulis 2027-08-17, 17/08/2027 atau 17-08-2027 (tahun 2000 sampai 2099)",
-			CodeHolidayDuplicate: "tanggal yang sama juga ada di baris {lines}",
-			CodeHolidayYear:      "tanggal {v} di luar tahun {want} yang diganti (--replace-year)",
-		},
-		deleted:      "Hari libur %d yang tidak ada di berkas dihapus (%d): %s.",
-		noneDeleted:  "Tidak ada hari libur %d lain yang perlu dihapus.",
-		notReplaced:  "Hari libur %d yang tidak ada di berkas tidak dihapus karena ada baris yang ditolak; perbaiki baris tersebut lalu impor ulang dengan --replace-year %d.",
-		deleteFailed: "Penghapusan hari libur %d yang tidak ada di berkas berhenti karena penyimpanan gagal: %v",
-		deleteRetry:  "Semua baris sudah tersimpan. Setelah masalah penyimpanan diatasi, impor ulang berkas yang sama dengan --replace-year %d.",
-	},
-	true: {
-		kind:     "holidays",
-		keyLabel: "date",
-		reasons: map[Code]string{
-			CodeHolidayDate:      "invalid date \"{v}\"; write 2027-08-17, 17/08/2027 or 17-08-2027 (years 2000 to 2099)",
-			CodeHolidayDuplicate: "the same date is also on line {lines}",
-			CodeHolidayYear:      "date {v} is not in {want}, the year being replaced (--replace-year)",
-		},
-		deleted:      "Holidays of %d not in the file deleted (%d): %s.",
-		noneDeleted:  "No other holiday of %d to delete.",
-		notReplaced:  "Holidays of %d not in the file were not deleted because some rows are refused; fix them and import again with --replace-year %d.",
-		deleteFailed: "Deleting the holidays of %d not in the file stopped because the store failed: %v",
-		deleteRetry:  "Every row is saved. Once the store problem is fixed, import the same file again with --replace-year %d.",
-	},
-}
-
-// init adds the holidays wording to the catalogue of messages.go.
-func init() {
-	for en, hp := range holidayPhrases {
-		maps.Copy(reasonMessages[en], hp.reasons)
-		phrases[en].kind[KindHolidays] = hp.kind
-		phrases[en].keyLabel[KindHolidays] = hp.keyLabel
+		fmt.Fprintln(w, l.T(i18n.RosterHolidaysNotReplaced, rp.Year))
 	}
 }

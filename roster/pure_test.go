@@ -170,12 +170,12 @@ func TestHeaderErrorMessage(t *testing.T) {
 }
 
 func TestReasonMessagesComplete(t *testing.T) {
-	for code := range reasonMessages[false] {
-		if _, ok := reasonMessages[true][code]; !ok {
-			t.Errorf("code %s has no English message", code)
+	for code := range reasonKeys {
+		for _, lang := range []string{"id", "en"} {
+			r := Reason{Code: code, Value: "v", Want: "w", Lines: []int{2}}
+			if msg := r.Message(lang); msg == string(code) || strings.Contains(msg, "%!") {
+				t.Errorf("code %s (%s): message %q", code, lang, msg)
+			}
 		}
-	}
-	if len(reasonMessages[false]) != len(reasonMessages[true]) {
-		t.Errorf("catalogues differ in size: %d id, %d en", len(reasonMessages[false]), len(reasonMessages[true]))
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // Code names one reason a row is refused. Values are stable: tests and
@@ -73,16 +75,15 @@ type Reason struct {
 
 // Message renders the reason in Bahasa Indonesia (default) or English.
 func (r Reason) Message(lang string) string {
-	tpl, ok := reasonMessages[english(lang)][r.Code]
+	k, ok := reasonKeys[r.Code]
 	if !ok {
 		return string(r.Code)
 	}
-	return strings.NewReplacer(
-		"{v}", r.Value,
-		"{want}", r.Want,
-		"{lines}", joinLines(r.Lines),
-		"{cause}", causeMessage(r.Cause, lang),
-	).Replace(tpl)
+	l := i18n.FromTag(lang)
+	if text := l.T(k); !strings.Contains(text, "%") {
+		return text // no placeholder: fmt would flag the arguments as extra
+	}
+	return l.T(k, r.Value, r.Want, joinLines(r.Lines), causeMessage(r.Cause, lang))
 }
 
 // causeMessage renders an ident error in the language, or any error as is.
@@ -189,58 +190,52 @@ func (r Report) OK() bool { return len(r.Refused) == 0 && r.Written }
 // Indonesia by default, English when lang is "en". Errors of w are ignored;
 // the report is best effort output of a CLI.
 func (r Report) Write(w io.Writer, lang string) {
-	p := phrases[english(lang)]
-	fmt.Fprintf(w, p.summary, p.kind[r.Kind], len(r.Accepted), len(r.Refused))
-	fmt.Fprintln(w)
+	l := i18n.FromTag(lang)
+	fmt.Fprintln(w, l.T(i18n.RosterSummary, l.T(kindKeys[r.Kind]), len(r.Accepted), len(r.Refused)))
 	if len(r.Refused) > 0 {
-		fmt.Fprintln(w, p.refusedHeading)
+		fmt.Fprintln(w, l.T(i18n.RosterRefusedHeading))
 		for _, row := range r.Refused {
-			fmt.Fprintln(w, "  "+r.rowLine(row, lang))
+			fmt.Fprintln(w, "  "+r.rowLine(row, l))
 		}
 	}
-	r.writeOutcome(w, p)
-	r.writeReplaced(w, lang)
+	r.writeOutcome(w, l)
+	r.writeReplaced(w, l)
 }
 
 // rowLine renders "Baris 4 (NIP …): reason; reason".
-func (r Report) rowLine(row RowResult, lang string) string {
-	p := phrases[english(lang)]
-	head := fmt.Sprintf(p.line, row.Line)
+func (r Report) rowLine(row RowResult, l i18n.Lang) string {
+	head := l.T(i18n.RosterLine, row.Line)
 	if row.Key != "" {
-		head += fmt.Sprintf(" (%s %s)", p.keyLabel[r.Kind], row.Key)
+		head += fmt.Sprintf(" (%s %s)", l.T(labelKeys[r.Kind]), row.Key)
 	}
 	msgs := make([]string, len(row.Reasons))
 	for i, rs := range row.Reasons {
-		msgs[i] = rs.Message(lang)
+		msgs[i] = rs.Message(string(l))
 	}
 	return head + ": " + strings.Join(msgs, "; ")
 }
 
 // writeOutcome says what was written.
-func (r Report) writeOutcome(w io.Writer, p phraseSet) {
+func (r Report) writeOutcome(w io.Writer, l i18n.Lang) {
 	switch {
 	case r.Failed != nil:
-		at := "unit " + r.Failed.Key // a unit ImportRoster creates
+		at := l.T(i18n.RosterAtUnit, r.Failed.Key) // a unit ImportRoster creates
 		if r.Failed.Line > 0 {
-			at = fmt.Sprintf(p.atLine, r.Failed.Line) + " (" + r.Failed.Key + ")"
+			at = l.T(i18n.RosterAtLine, r.Failed.Line) + " (" + r.Failed.Key + ")"
 		}
-		fmt.Fprintf(w, p.failed, at, r.Failed.Err)
-		fmt.Fprintln(w)
-		fmt.Fprintf(w, p.writtenRows, r.writtenLines())
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, p.retry)
+		fmt.Fprintln(w, l.T(i18n.RosterFailed, at, r.Failed.Err))
+		fmt.Fprintln(w, l.T(i18n.RosterWrittenRows, r.writtenLines()))
+		fmt.Fprintln(w, l.T(i18n.RosterRetry))
 	case !r.Written:
-		fmt.Fprintln(w, p.nothingWritten)
+		fmt.Fprintln(w, l.T(i18n.RosterNothingWritten))
 	default:
 		if len(r.Refused) > 0 {
-			fmt.Fprintln(w, p.partialWritten)
+			fmt.Fprintln(w, l.T(i18n.RosterPartialWritten))
 		}
-		fmt.Fprintf(w, p.counts, r.Created, p.kind[r.Kind], r.Updated)
-		fmt.Fprintln(w)
+		fmt.Fprintln(w, l.T(i18n.RosterCounts, r.Created, l.T(kindKeys[r.Kind]), r.Updated))
 	}
 	if len(r.UnitsCreated) > 0 {
-		fmt.Fprintf(w, p.unitsCreated, strings.Join(r.UnitsCreated, ", "))
-		fmt.Fprintln(w)
+		fmt.Fprintln(w, l.T(i18n.RosterUnitsCreated, strings.Join(r.UnitsCreated, ", ")))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -189,10 +190,10 @@ func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, erro
 				reported[date][n] = true
 			}
 		}
-		m := msgs(s.opt.Language)
+		l := s.lang()
 		if !reported[date][e.NIP] {
-			it := s.item(snap, KindStaff, e, date, date, m.Staff(date))
-			it.Reply.Buttons = [][]bot.Button{{{Label: m.ReportNowButton, Data: DataReportNow}}}
+			it := s.item(snap, KindStaff, e, date, date, staffText(l, date))
+			it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindReportNowButton), Data: DataReportNow}}}
 			items = append(items, it)
 		}
 		if s.opt.MonthEndWarningDays <= 0 || s.opt.MonthlyTarget <= 0 ||
@@ -210,7 +211,7 @@ func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, erro
 		if got := minutes[month][e.NIP]; got < s.opt.MonthlyTarget {
 			lock := snap.cal.LastWorkDayOfMonth(date)
 			items = append(items, s.item(snap, KindMonthEnd, e, date, month,
-				m.MonthEnd(measure.MonthName(s.opt.Language, local), lock, got, s.opt.MonthlyTarget)))
+				monthEndText(l, measure.MonthName(s.opt.Language, local), lock, got, s.opt.MonthlyTarget)))
 		}
 	}
 	return items, nil
@@ -266,7 +267,7 @@ func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, 
 	if !anyDue {
 		return nil, nil
 	}
-	m := msgs(s.opt.Language)
+	l := s.lang()
 	var items []Item
 	sums, err := s.store.PendingSummaries(ctx)
 	if err != nil {
@@ -283,8 +284,8 @@ func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, 
 		}
 		date := local.Format(time.DateOnly)
 		oldest := sum.OldestSubmittedAt.In(local.Location()).Format(time.DateOnly)
-		it := s.item(snap, KindDigest, sup, date, date, m.Digest(sum.Count, snap.cal.WorkDaysBetween(oldest, date), oldest))
-		it.Reply.Buttons = [][]bot.Button{{{Label: m.OpenApprovalsButton, Data: DataOpenApprovals}}}
+		it := s.item(snap, KindDigest, sup, date, date, digestText(l, sum.Count, snap.cal.WorkDaysBetween(oldest, date), oldest))
+		it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindOpenApprovalsButton), Data: DataOpenApprovals}}}
 		items = append(items, it)
 	}
 	overdue, err := s.planOverdue(ctx, snap)
@@ -310,7 +311,6 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 	if err != nil {
 		return nil, fmt.Errorf("list overdue reports: %w", err)
 	}
-	m := msgs(s.opt.Language)
 	var items []Item
 	byTarget := map[string][]overdueReport{} // escalation recipient → reports
 	for _, a := range pending {
@@ -331,7 +331,7 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 				to = storage.StatusRejected
 			}
 			date := today.Format(time.DateOnly)
-			it := s.item(snap, KindTimeout, owner, date, date, m.TimedOut(string(to), a.Date, shorten(a.Description, 60), s.opt.TimeoutDays))
+			it := s.item(snap, KindTimeout, owner, date, date, timedOutText(s.lang(), to, a.Date, shorten(a.Description, 60), s.opt.TimeoutDays))
 			it.Key = fmt.Sprintf("%s:%s:v%d", KindTimeout, a.ID, a.Version)
 			it.Decide, it.DecideTo = &ReportRef{ID: a.ID, Version: a.Version, Rule: RuleTimeout}, to
 			if it.Skip == SkipRemindersOff {
@@ -425,7 +425,7 @@ func (s *Scheduler) escalation(snap *snapshot, target storage.Employee, reports 
 	})
 	local := snap.now.In(s.zone(snap, target.UnitCode))
 	date := local.Format(time.DateOnly)
-	it := s.item(snap, KindEscalation, target, date, date, msgs(s.opt.Language).Escalation(s.opt.SLADays, lines))
+	it := s.item(snap, KindEscalation, target, date, date, escalationText(s.lang(), s.opt.SLADays, lines))
 	it.Escalate = refs
 	return it
 }

@@ -31,6 +31,7 @@ import (
 	"go.mau.fi/whatsmeow/types/events"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 var (
@@ -44,7 +45,7 @@ type Adapter struct {
 	cli     Client
 	opt     Options
 	log     *slog.Logger
-	words   catalogue
+	lang    i18n.Lang // of the adapter's own words
 	choices choices
 
 	mu        sync.Mutex
@@ -75,7 +76,7 @@ func New(cli Client, o Options, log *slog.Logger) (*Adapter, error) {
 	}
 	a := &Adapter{
 		cli: cli, opt: o, log: log.With("platform", string(bot.WhatsApp)),
-		words:   catalogueFor(o.Language),
+		lang:    i18n.Lang(o.Language).Or(i18n.ID),
 		choices: choices{rdb: o.Redis, prefix: o.Prefix, ttl: o.ChoiceTTL},
 		wake:    make(chan struct{}, 1),
 		in:      make(chan *events.Message, o.InboxBuffer),

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // callbackID names a numbered-choice "button press": the chat and the id of
@@ -46,12 +47,12 @@ func (a *Adapter) applyChoice(ctx context.Context, u bot.Update, quoted string) 
 		setText(&u, c.Label)
 	case choiceContact:
 		if u.Phone == "" {
-			return u, a.words.contactUnknown, nil
+			return u, a.lang.T(i18n.WAContactUnknown), nil
 		}
 		u.Kind, u.Text = bot.KindContact, ""
 		u.Contact = &bot.Contact{Phone: u.Phone, FirstName: u.UserName, UserID: u.UserID}
 	case choiceLocation:
-		return u, a.words.locationHint, nil
+		return u, a.lang.T(i18n.WALocationHint), nil
 	}
 	return u, "", nil
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 func TestParseVCard(t *testing.T) {
@@ -57,14 +59,13 @@ func TestPick(t *testing.T) {
 }
 
 func TestOffer(t *testing.T) {
-	id, en := catalogueFor("id"), catalogueFor("en")
-	if got := id.offer([]string{"Setujui", "Tolak", "Revisi"}); got != "Balas 1 untuk Setujui, 2 untuk Tolak, 3 untuk Revisi." {
+	if got := offer(i18n.ID, []string{"Setujui", "Tolak", "Revisi"}); got != "Balas 1 untuk Setujui, 2 untuk Tolak, 3 untuk Revisi." {
 		t.Errorf("id: %q", got)
 	}
-	if got := en.offer([]string{"Approve", "Reject"}); got != "Reply 1 for Approve, 2 for Reject." {
+	if got := offer(i18n.EN, []string{"Approve", "Reject"}); got != "Reply 1 for Approve, 2 for Reject." {
 		t.Errorf("en: %q", got)
 	}
-	long := id.offer([]string{"a", "b", "c", "d", "e"})
+	long := offer(i18n.ID, []string{"a", "b", "c", "d", "e"})
 	if !strings.HasPrefix(long, "1. a\n2. b\n") || !strings.HasSuffix(long, "(1–5).") {
 		t.Errorf("list: %q", long)
 	}

@@ -55,7 +55,7 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 	if err != nil {
 		return bot.MessageRef{}, err
 	}
-	text := a.words.withOffer(r.Text, cs)
+	text := withOffer(a.lang, r.Text, cs)
 	if err := a.ready(ctx, r.Chat.ChatID, to); err != nil {
 		return bot.MessageRef{}, err
 	}
@@ -233,7 +233,7 @@ func (a *Adapter) sendEdit(ctx context.Context, r bot.Reply) (bot.MessageRef, er
 		return bot.MessageRef{}, err
 	}
 	own, _ := a.cli.OwnID()
-	text := a.words.withOffer(add, cs)
+	text := withOffer(a.lang, add, cs)
 	id, err := a.deliverMessage(ctx, to, textMessage(text, &quote{ID: ref.MessageID, Sender: own, Text: prev.Text}), len([]rune(text)), false)
 	if err != nil {
 		return bot.MessageRef{}, fmt.Errorf("whatsapp edit follow-up chat=%s: %w", maskChat(chat), err)

@@ -9,6 +9,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // This file holds the pure conversions from neutral replies to WhatsApp
@@ -86,7 +87,7 @@ func keyboardChoices(rows [][]bot.KeyButton) ([]choice, error) {
 
 // withOffer appends to text the line (or list) offering the choices, and
 // how to share a location when one of them asks for it.
-func (c catalogue) withOffer(text string, cs []choice) string {
+func withOffer(l i18n.Lang, text string, cs []choice) string {
 	if len(cs) == 0 {
 		return text
 	}
@@ -100,9 +101,9 @@ func (c catalogue) withOffer(text string, cs []choice) string {
 	if out != "" {
 		out += "\n\n"
 	}
-	out += c.offer(labels)
+	out += offer(l, labels)
 	if location {
-		out += "\n" + c.locationHint
+		out += "\n" + l.T(i18n.WALocationHint)
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/handlers"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -72,7 +73,7 @@ func runCode(ctx context.Context, args []string, cfg config.Config, stdout, stde
 		fmt.Fprintf(stderr, "kinerjabot: issue the code: %v\n", err)
 		return 1
 	}
-	printCode(stdout, cfg.BotLanguage, emp, unit, code, lc.ExpiresAt.In(loc))
+	printCode(stdout, botLang(cfg), emp, unit, code, lc.ExpiresAt.In(loc))
 	return 0
 }
 
@@ -97,21 +98,10 @@ func unitZone(ctx context.Context, st storage.Store, code, defaultZone string) (
 	return name, loc, nil
 }
 
-func printCode(w io.Writer, lang string, e storage.Employee, unit, code string, expires time.Time) {
+func printCode(w io.Writer, l i18n.Lang, e storage.Employee, unit, code string, expires time.Time) {
 	nip := ident.FormatNIP(e.NIP)
-	send := "/kode " + nip + " " + code
-	if lang == "en" {
-		fmt.Fprintf(w, "Registration code for %s (NIP %s, %s):\n\n    %s\n\n", e.Name, nip, unit, code)
-		fmt.Fprintf(w, "Valid until %s, once; %d wrong tries lock it. Any earlier code for this NIP no longer works.\n\n",
-			measure.FormatDateTimeLong(lang, expires), storage.MaxLinkCodeTries)
-		fmt.Fprintf(w, "Give it to %s alone (in person or by private message), with this instruction:\n", e.Name)
-		fmt.Fprintf(w, "  Send kinerjabot the message: %s\n", send)
-		return
-	}
-	at := measure.FormatDateTimeLong(lang, expires)
-	fmt.Fprintf(w, "Kode pendaftaran untuk %s (NIP %s, %s):\n\n    %s\n\n", e.Name, nip, unit, code)
-	fmt.Fprintf(w, "Berlaku sampai %s, sekali pakai; %d kali salah mengunci kode. Kode sebelumnya untuk NIP ini tidak berlaku lagi.\n\n",
-		at, storage.MaxLinkCodeTries)
-	fmt.Fprintf(w, "Berikan hanya kepada %s (langsung atau lewat pesan pribadi), dengan petunjuk:\n", e.Name)
-	fmt.Fprintf(w, "  Kirim pesan ke kinerjabot: %s\n", send)
+	fmt.Fprintf(w, "%s\n\n    %s\n\n", l.T(i18n.CLICodeTitle, e.Name, nip, unit), code)
+	fmt.Fprintf(w, "%s\n\n", l.T(i18n.CLICodeValid, measure.FormatDateTimeLong(string(l), expires), storage.MaxLinkCodeTries))
+	fmt.Fprintln(w, l.T(i18n.CLICodeGive, e.Name))
+	fmt.Fprintln(w, "  "+l.T(i18n.CLICodeSend, "/kode "+nip+" "+code))
 }

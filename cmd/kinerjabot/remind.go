@@ -13,6 +13,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/metrics"
 	"github.com/kinerjabot/kinerjabot/outbound"
@@ -152,40 +153,25 @@ func parseAt(s, zone string, now time.Time) (time.Time, error) {
 }
 
 func printPlan(ctx context.Context, w io.Writer, st storage.Store, cfg config.Config, when time.Time, items []scheduler.Item) {
-	en := cfg.BotLanguage == "en"
-	if en {
-		fmt.Fprintf(w, "Reminders due at %s (dry run: nothing sent or recorded)\n\n", when.Format("2006-01-02 15:04 MST"))
-	} else {
-		fmt.Fprintf(w, "Pengingat yang jatuh tempo pada %s (uji coba: tidak ada yang dikirim atau dicatat)\n\n",
-			when.Format("2006-01-02 15:04 MST"))
-	}
+	l := botLang(cfg)
+	fmt.Fprintf(w, "%s\n\n", l.T(i18n.CLIPlanHeading, when.Format("2006-01-02 15:04 MST")))
 	if len(items) == 0 {
-		if en {
-			fmt.Fprintln(w, "Nothing due: not a work day, or no rule's time (REMIND_STAFF_AT, REMIND_SUPERVISOR_AT) within REMIND_WINDOW.")
-		} else {
-			fmt.Fprintln(w, "Tidak ada: bukan hari kerja, atau bukan jam aturan mana pun (REMIND_STAFF_AT, REMIND_SUPERVISOR_AT) dalam REMIND_WINDOW.")
-		}
+		fmt.Fprintln(w, l.T(i18n.CLIPlanNothing))
 		return
 	}
-	words := map[string]string{"header": "JENIS\tNIP\tNAMA\tUNIT\tKE\tSTATUS\tPESAN", "send": "akan dikirim",
-		"already": "sudah: ", scheduler.SkipNoAccount: "lewati: belum terhubung ke bot",
-		scheduler.SkipRemindersOff: "lewati: pengingat dimatikan (/pengingat off)"}
-	if en {
-		words = map[string]string{"header": "KIND\tNIP\tNAME\tUNIT\tTO\tSTATUS\tMESSAGE", "send": "will send",
-			"already": "already ", scheduler.SkipNoAccount: "skip: " + scheduler.SkipNoAccount,
-			scheduler.SkipRemindersOff: "skip: " + scheduler.SkipRemindersOff}
-	}
+	skips := map[string]string{scheduler.SkipNoAccount: l.T(i18n.CLIPlanSkipNoAccount),
+		scheduler.SkipRemindersOff: l.T(i18n.CLIPlanSkipRemindersOff)}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, words["header"])
+	fmt.Fprintln(tw, l.T(i18n.CLIPlanColumns))
 	send := 0
 	for _, it := range items {
-		status := words["send"]
+		status := l.T(i18n.CLIPlanSend)
 		switch {
 		case it.Skip != "":
-			status = words[it.Skip]
+			status = skips[it.Skip]
 		default:
 			if r, err := st.GetReminder(ctx, it.Key); err == nil {
-				status = words["already"] + string(r.Status)
+				status = l.T(i18n.CLIPlanAlready, string(r.Status))
 			} else {
 				send++
 			}
@@ -198,9 +184,5 @@ func printPlan(ctx context.Context, w io.Writer, st storage.Store, cfg config.Co
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.Kind, ident.MaskNIP(it.NIP), it.Name, it.Unit, to, status, first)
 	}
 	tw.Flush()
-	if en {
-		fmt.Fprintf(w, "\n%d due, %d would be sent now.\n", len(items), send)
-	} else {
-		fmt.Fprintf(w, "\n%d jatuh tempo, %d akan dikirim sekarang.\n", len(items), send)
-	}
+	fmt.Fprintf(w, "\n%s\n", l.T(i18n.CLIPlanTotal, len(items), send))
 }

@@ -75,7 +75,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOpt
 	if err != nil {
 		return err
 	}
-	wa, err := startWhatsApp(ctx, cfg, log, m, rdb, engine, media, hooks, whatsappAlerter(ctx, st, tgOut, cfg.BotLanguage, log))
+	wa, err := startWhatsApp(ctx, cfg, log, m, rdb, engine, media, hooks, whatsappAlerter(ctx, st, tgOut, botLang(cfg), log))
 	if err != nil {
 		return err
 	}
@@ -171,6 +171,9 @@ func telegramMenus(lang string) ([]telegram.Command, map[string][]telegram.Comma
 	}
 	return menu(i18n.Lang(lang).Or(i18n.ID)), byLang
 }
+
+// botLang is the language of the bot's texts (BOT_LANGUAGE, validated).
+func botLang(cfg config.Config) i18n.Lang { return i18n.Lang(cfg.BotLanguage).Or(i18n.ID) }
 
 // job is something else serve runs until it stops (the scheduler).
 type job struct {

@@ -21,6 +21,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/handlers"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/metrics"
 	"github.com/kinerjabot/kinerjabot/outbound"
@@ -214,7 +215,7 @@ func (r *recorder) WriteHeader(code int)        { r.code = code }
 // WhatsApp stopped for good, so that someone pairs again or waits out a
 // ban. It is given to the adapter as its status hook; the Telegram queue
 // may be nil (then the log alone says it).
-func whatsappAlerter(ctx context.Context, st storage.Store, tg *outbound.Queue, lang string, log *slog.Logger) func(whatsapp.Status) {
+func whatsappAlerter(ctx context.Context, st storage.Store, tg *outbound.Queue, l i18n.Lang, log *slog.Logger) func(whatsapp.Status) {
 	if tg == nil {
 		return nil
 	}
@@ -222,25 +223,14 @@ func whatsappAlerter(ctx context.Context, st storage.Store, tg *outbound.Queue, 
 		if s.State != whatsapp.StateStopped {
 			return
 		}
-		go alertAdmins(ctx, st, tg, whatsappAlert(lang, s), log)
+		go alertAdmins(ctx, st, tg, whatsappAlert(l, s), log)
 	}
 }
 
-func whatsappAlert(lang string, s whatsapp.Status) string {
-	until := ""
+func whatsappAlert(l i18n.Lang, s whatsapp.Status) string {
+	msg := l.T(i18n.AlertWhatsAppStopped, s.Reason)
 	if !s.Until.IsZero() {
-		until = s.Until.In(jakarta()).Format("02-01-2006 15:04 MST")
-	}
-	if lang == "en" {
-		msg := "⚠️ WhatsApp has stopped: " + s.Reason + ". The bot will not reconnect by itself."
-		if until != "" {
-			msg += " The ban ends " + until + "; restart the bot after that."
-		}
-		return msg
-	}
-	msg := "⚠️ WhatsApp berhenti: " + s.Reason + ". Bot tidak akan tersambung lagi dengan sendirinya."
-	if until != "" {
-		msg += " Blokir berakhir " + until + "; jalankan ulang bot setelah itu."
+		msg += " " + l.T(i18n.AlertWhatsAppBanEnds, s.Until.In(jakarta()).Format("02-01-2006 15:04 MST"))
 	}
 	return msg
 }
