@@ -32,6 +32,9 @@ type Config struct {
 	// MongoURI empty: the embedded store in DataDir.
 	MongoURI      string `env:"MONGODB_URI"`
 	MongoDatabase string `env:"MONGODB_DATABASE" envDefault:"kinerjabot"`
+	// MongoAllowIncompatible accepts, with a loud warning, a server the
+	// store refuses (FerretDB, MongoDB before 6): for tests only.
+	MongoAllowIncompatible bool `env:"MONGODB_ALLOW_INCOMPATIBLE"`
 
 	// TelegramToken empty: Telegram off.
 	TelegramToken         string `env:"TELEGRAM_TOKEN"`
@@ -365,6 +368,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("redis_url", orDefault(redactURL(c.RedisURL), "(in-process)")),
 		slog.String("mongodb_uri", orDefault(redactURL(c.MongoURI), "(embedded store)")),
 		slog.String("mongodb_database", c.MongoDatabase),
+		slog.Bool("mongodb_allow_incompatible", c.MongoAllowIncompatible),
 		slog.String("telegram_token", orDefault(MaskToken(c.TelegramToken), "(off)")),
 		slog.String("telegram_api_url", redactURL(c.TelegramAPIURL)),
 		slog.String("telegram_mode", c.TelegramMode),

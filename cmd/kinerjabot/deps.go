@@ -19,7 +19,11 @@ import (
 // in DATA_DIR.
 func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (storage.Store, error) {
 	if cfg.MongoURI != "" {
-		st, err := mongo.Open(ctx, cfg.MongoURI, cfg.MongoDatabase)
+		var opts []mongo.Option
+		if cfg.MongoAllowIncompatible {
+			opts = append(opts, mongo.AllowIncompatible(log))
+		}
+		st, err := mongo.Open(ctx, cfg.MongoURI, cfg.MongoDatabase, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("open MongoDB: %w", err)
 		}

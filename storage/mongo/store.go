@@ -1,10 +1,12 @@
 // Package mongo is the MongoDB record store, for production with several
 // replicas.
 //
-// It keeps to what MongoDB-compatible servers (Amazon DocumentDB, FerretDB,
-// Azure Cosmos DB) share: single-document atomic updates, unique and
-// sparse-unique indexes. It uses no multi-document transaction, no TTL or
-// partial index, and no change stream.
+// It relies on what MongoDB 6 and later do without multi-document
+// transactions: single-document conditional updates applied atomically,
+// unique and sparse-unique indexes, and $match/$group/$sort/$project/
+// $unwind/$count pipelines. It uses no multi-document transaction, no TTL
+// or partial index, and no change stream. Open refuses a server known to
+// lack those guarantees (server.go: FerretDB, MongoDB before 6).
 //
 // Collections: units keyed by _id = unit code; employees keyed by _id = NIP,
 // each holding its chat accounts in accounts.<platform>; activities (daily
@@ -71,7 +73,11 @@ var _ storage.Store = (*Store)(nil)
 // Open connects to the server at uri, checks that it answers, and creates
 // the indexes the store relies on in the database. Errors reaching the
 // server wrap storage.ErrUnavailable.
-func Open(ctx context.Context, uri, database string) (*Store, error) {
+func Open(ctx context.Context, uri, database string, opt ...Option) (*Store, error) {
+	var o openOptions
+	for _, f := range opt {
+		f(&o)
+	}
 	if database == "" {
 		return nil, errors.New("open mongo store: empty database name")
 	}
@@ -88,7 +94,7 @@ func Open(ctx context.Context, uri, database string) (*Store, error) {
 		return nil, fmt.Errorf("open mongo store: connect: %w", mapErr(err))
 	}
 	s := newStore(client, database)
-	if err := s.start(ctx); err != nil {
+	if err := s.start(ctx, o); err != nil {
 		_ = client.Disconnect(context.WithoutCancel(ctx))
 		return nil, fmt.Errorf("open mongo store db=%s: %w", database, err)
 	}
@@ -114,8 +120,11 @@ func newStore(client *mongodrv.Client, database string) *Store {
 	}
 }
 
-func (s *Store) start(ctx context.Context) error {
+func (s *Store) start(ctx context.Context, o openOptions) error {
 	if err := s.Ping(ctx); err != nil {
+		return err
+	}
+	if err := s.identify(ctx, o); err != nil {
 		return err
 	}
 	return s.ensureIndexes(ctx)

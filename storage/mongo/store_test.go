@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"log/slog"
 	"os"
 	"strings"
 	"testing"
@@ -27,7 +28,11 @@ func TestConformance(t *testing.T) {
 func openTemp(t *testing.T, uri string) *Store {
 	t.Helper()
 	name := "kinerjabot_test_" + strings.ToLower(rand.Text())
-	s, err := Open(t.Context(), uri, name)
+	var opts []Option
+	if os.Getenv("MONGODB_ALLOW_INCOMPATIBLE") == "true" {
+		opts = append(opts, AllowIncompatible(slog.New(slog.NewTextHandler(os.Stderr, nil))))
+	}
+	s, err := Open(t.Context(), uri, name, opts...)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
