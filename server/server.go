@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"sort"
@@ -17,7 +18,10 @@ import (
 type Check func(ctx context.Context) error
 
 // Health answers /healthz: 200 with {"status":"ok","checks":{name:"ok"}}
-// when every check passes, 503 with the failing checks' errors otherwise.
+// when every check passes, 503 otherwise. A failing check shows a short
+// state only ("unavailable", "timeout", or the word its error gives through
+// a HealthState() string method, such as WhatsApp's "unpaired"): errors may
+// name hosts, ports and paths, so they go to the log, not to whoever asks.
 type Health struct {
 	checks  map[string]Check
 	timeout time.Duration
@@ -47,7 +51,8 @@ func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			defer wg.Done()
 			state := "ok"
 			if err := check(ctx); err != nil {
-				state = "error: " + err.Error()
+				state = shortState(ctx, err)
+				h.log.Warn("health check failed", "check", name, "state", state, "err", err)
 			}
 			mu.Lock()
 			body.Checks[name] = state
@@ -70,6 +75,18 @@ func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// shortState is what /healthz shows of a failing check.
+func shortState(ctx context.Context, err error) string {
+	var s interface{ HealthState() string }
+	switch {
+	case errors.As(err, &s):
+		return s.HealthState()
+	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil:
+		return "timeout"
+	}
+	return "unavailable"
 }
 
 // Mux builds the HTTP routes: /healthz, /metrics, and extra handlers by

@@ -9,7 +9,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 )
+
+type stated string
+
+func (s stated) Error() string       { return "whatsapp: no device paired at /var/lib/x: " + string(s) }
+func (s stated) HealthState() string { return string(s) }
 
 func TestHealth(t *testing.T) {
 	ok := func(context.Context) error { return nil }
@@ -22,11 +28,16 @@ func TestHealth(t *testing.T) {
 	}{
 		{"all up", map[string]Check{"redis": ok, "store": ok}, 200, map[string]string{"redis": "ok", "store": "ok"}},
 		{"store down", map[string]Check{"redis": ok, "store": down}, 503,
-			map[string]string{"redis": "ok", "store": "error: dial tcp: refused"}},
+			map[string]string{"redis": "ok", "store": "unavailable"}},
+		{"stated", map[string]Check{"whatsapp": func(context.Context) error { return stated("unpaired") }}, 503,
+			map[string]string{"whatsapp": "unpaired"}},
+		{"slow", map[string]Check{"redis": func(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }}, 503,
+			map[string]string{"redis": "timeout"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			h := NewHealth(slog.New(slog.NewTextHandler(io.Discard, nil)), tc.checks)
+			h.timeout = 100 * time.Millisecond
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
 			var body healthBody

@@ -39,8 +39,26 @@ type Status struct {
 }
 
 // Err is nil when connected, and otherwise an error saying what is wrong and
-// what to do, fit for a health check.
+// what to do, fit for a health check: its HealthState is the State.
 func (s Status) Err() error {
+	if err := s.err(); err != nil {
+		return stateError{state: s.State, err: err}
+	}
+	return nil
+}
+
+// stateError is a Status's error, with the state as the short word a
+// health page shows.
+type stateError struct {
+	state State
+	err   error
+}
+
+func (e stateError) Error() string       { return e.err.Error() }
+func (e stateError) Unwrap() error       { return e.err }
+func (e stateError) HealthState() string { return string(e.state) }
+
+func (s Status) err() error {
 	switch s.State {
 	case StateConnected:
 		return nil

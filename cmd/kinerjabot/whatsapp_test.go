@@ -40,7 +40,7 @@ func TestServeWithWhatsAppUnpaired(t *testing.T) {
 		t.Errorf("/playground = %d", code)
 	}
 	code, body := get(t, s.base+"/healthz")
-	if code != http.StatusServiceUnavailable || !strings.Contains(body, `"whatsapp":"error: whatsapp: no device paired`) || !strings.Contains(body, `"redis":"ok"`) {
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, `"whatsapp":"unpaired"`) || !strings.Contains(body, `"redis":"ok"`) {
 		t.Errorf("/healthz = %d %s", code, body)
 	}
 	req, _ := http.NewRequest("GET", s.base+"/metrics", nil)
