@@ -1,11 +1,11 @@
 package playground
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
 	"net"
 	"net/http"
 	"strings"
+
+	"github.com/kinerjabot/kinerjabot/internal/webguard"
 )
 
 // ActionHeader must be on every POST: a custom header makes a cross-site
@@ -30,7 +30,7 @@ func (a *Adapter) guard(next http.Handler) http.Handler {
 				"To open it to other machines set PLAYGROUND_PUBLIC=on and PLAYGROUND_PASSWORD.", http.StatusForbidden)
 			return
 		}
-		if a.opt.Password != "" && !a.passwordOK(r) {
+		if a.opt.Password != "" && !webguard.PasswordOK(r, a.opt.Password) {
 			w.Header().Set("WWW-Authenticate", `Basic realm="kinerjabot playground", charset="UTF-8"`)
 			http.Error(w, "password required", http.StatusUnauthorized)
 			return
@@ -41,17 +41,6 @@ func (a *Adapter) guard(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// passwordOK compares digests in constant time, so neither the password nor
-// its length shows in the time taken.
-func (a *Adapter) passwordOK(r *http.Request) bool {
-	_, got, ok := r.BasicAuth()
-	if !ok {
-		return false
-	}
-	g, w := sha256.Sum256([]byte(got)), sha256.Sum256([]byte(a.opt.Password))
-	return subtle.ConstantTimeCompare(g[:], w[:]) == 1
 }
 
 // loopbackClient reports whether the TCP peer is on this machine.
@@ -82,9 +71,6 @@ func loopbackHost(hostport string) bool {
 // secureHeaders keeps the page to its own origin: no frames, no scripts or
 // images from elsewhere.
 func secureHeaders(h http.Header) {
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; "+
+	webguard.SecureHeaders(h, "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; "+
 		"script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 }

@@ -1,13 +1,14 @@
 package whatsapp
 
 import (
-	"crypto/subtle"
 	"html/template"
 	"net/http"
 	"strings"
 	"time"
 
 	"rsc.io/qr"
+
+	"github.com/kinerjabot/kinerjabot/internal/webguard"
 )
 
 // AdminPath is where AdminHandler is mounted: the page, and below it
@@ -19,23 +20,45 @@ const AdminPath = "/admin/whatsapp"
 // login command prints). It asks for HTTP basic auth with token as the
 // password (any user name). With an empty token it refuses everything: the
 // page is never open by default. Mount it at AdminPath and AdminPath+"/".
+//
+// A client that fails the password adminMaxFailures times in adminWindow
+// is refused (429) until the window has passed.
 func (a *Adapter) AdminHandler(token string) http.Handler {
-	return &adminHandler{a: a, token: token}
+	return &adminHandler{a: a, token: token, failures: &webguard.Failures{Max: adminMaxFailures, Window: adminWindow, Now: a.opt.Now}}
 }
 
+// The limit of failed password attempts on the admin page, per client.
+const (
+	adminMaxFailures = 5
+	adminWindow      = 15 * time.Minute
+)
+
+// adminCSP lets the page load its own QR image and post its own form only.
+const adminCSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'self'; " +
+	"frame-ancestors 'none'; base-uri 'none'"
+
 type adminHandler struct {
-	a     *Adapter
-	token string
+	a        *Adapter
+	token    string
+	failures *webguard.Failures
 }
 
 func (h *adminHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Frame-Options", "DENY")
+	webguard.SecureHeaders(w.Header(), adminCSP)
 	if h.token == "" {
 		http.Error(w, "the WhatsApp admin page is off: set WHATSAPP_ADMIN_TOKEN to turn it on", http.StatusForbidden)
 		return
 	}
-	if !h.authorized(r) {
+	if wait, blocked := h.failures.Blocked(r); blocked {
+		h.a.log.Warn("whatsapp admin page: client refused after failed passwords", "remote", r.RemoteAddr)
+		webguard.Refuse(w, wait)
+		return
+	}
+	if !webguard.PasswordOK(r, h.token) {
+		if _, _, tried := r.BasicAuth(); tried {
+			h.failures.Fail(r)
+		}
 		w.Header().Set("WWW-Authenticate", `Basic realm="kinerjabot admin", charset="UTF-8"`)
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
@@ -50,11 +73,6 @@ func (h *adminHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.NotFound(w, r)
 	}
-}
-
-func (h *adminHandler) authorized(r *http.Request) bool {
-	_, pass, ok := r.BasicAuth()
-	return ok && subtle.ConstantTimeCompare([]byte(pass), []byte(h.token)) == 1
 }
 
 var adminPage = template.Must(template.New("admin").Parse(`<!doctype html>
