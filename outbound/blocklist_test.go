@@ -37,7 +37,7 @@ func TestBlockListSurvivesRestartAndUnblocksOnReply(t *testing.T) {
 	if err := q1.Bulk(ctx, msg(1, 1)); !errors.Is(err, bot.ErrBlocked) {
 		t.Fatalf("bulk to a chat that blocked: %v", err)
 	}
-	if !bl.Blocked(key(1)) || bl.Blocked(key(2)) {
+	if !bl.Blocked(ctx, key(1)) || bl.Blocked(ctx, key(2)) {
 		t.Fatal("block list does not hold exactly chat 1")
 	}
 
@@ -59,7 +59,7 @@ func TestBlockListSurvivesRestartAndUnblocksOnReply(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2.next(t)
-	if bl.Blocked(key(1)) {
+	if bl.Blocked(ctx, key(1)) {
 		t.Fatal("still on the block list after a delivered reply")
 	}
 	if err := q2.Bulk(ctx, msg(1, 4)); err != nil {

@@ -139,7 +139,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	out := outbound.New(tg, outbound.Options{
 		Platform: bot.Telegram, Log: log,
 		OnSent: m.OutboundSent, OnDropped: m.OutboundDropped, OnRateLimited: m.OutboundRateLimited,
-		OnBlocked: func(c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
+		OnBlocked: func(_ context.Context, c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
 	})
 	engine.AddSender(bot.Telegram, out)
 	hooks := map[string]http.Handler{"POST " + cfg.WebhookPath(): tg.WebhookHandler(engine)}

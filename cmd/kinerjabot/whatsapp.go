@@ -67,7 +67,7 @@ func startWhatsApp(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 	out := outbound.New(a, outbound.Options{
 		Platform: bot.WhatsApp, PerSecond: cfg.WhatsAppPerSecond, PerChatInterval: cfg.WhatsAppPerChatInterval,
 		Log: log, OnSent: m.OutboundSent, OnDropped: m.OutboundDropped, OnRateLimited: m.OutboundRateLimited,
-		OnBlocked: func(c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
+		OnBlocked: func(_ context.Context, c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
 	})
 	engine.AddSender(bot.WhatsApp, out)
 	media[bot.WhatsApp] = whatsappFiles{a}
@@ -269,7 +269,7 @@ func alertAdmins(ctx context.Context, st storage.Store, tg *outbound.Queue, text
 		log.Warn("WhatsApp stop not told to anyone: no active admin has a Telegram account")
 		return
 	}
-	if err := tg.Enqueue(rs, nil); err != nil {
+	if err := tg.Enqueue(ctx, rs, nil); err != nil {
 		log.Error("WhatsApp stop not told to the admins", "err", err)
 		return
 	}
