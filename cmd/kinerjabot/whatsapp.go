@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mdp/qrterminal/v3"
@@ -36,17 +37,19 @@ type whatsappPart struct {
 	queue   *outbound.Queue
 	store   *whatsapp.Store
 	gauges  *prometheus.Registry
+	alerts  *adminAlerts
 }
 
 // startWhatsApp builds the WhatsApp adapter when WHATSAPP_ENABLED: it opens
 // the session store, puts the adapter behind an outbound queue paced for
 // WhatsApp, registers that as the engine's sender and the adapter as the
 // downloader of WhatsApp files, and mounts the admin page when
-// WHATSAPP_ADMIN_TOKEN is set. notify is told of every status change. With
-// no paired device it logs how to pair and returns a running part anyway,
-// so Telegram and the playground keep serving.
+// WHATSAPP_ADMIN_TOKEN is set. alerts (may be nil) is told of every status
+// change; the part's Close waits for the alerts it started. With no paired
+// device it logs how to pair and returns a running part anyway, so Telegram
+// and the playground keep serving.
 func startWhatsApp(ctx context.Context, cfg config.Config, log *slog.Logger, m *metrics.Metrics, rdb redis.UniversalClient,
-	engine *conversation.Engine, media fetcher, hooks map[string]http.Handler, notify func(whatsapp.Status)) (*whatsappPart, error) {
+	engine *conversation.Engine, media fetcher, hooks map[string]http.Handler, alerts *adminAlerts) (*whatsappPart, error) {
 	if !cfg.WhatsAppEnabled {
 		log.Info("WhatsApp is off: set WHATSAPP_ENABLED=true to turn it on (pair first with `kinerjabot whatsapp login`)")
 		return nil, nil
@@ -58,7 +61,7 @@ func startWhatsApp(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 	}
 	a, err := whatsapp.New(whatsapp.NewClient(st.Device, log), whatsapp.Options{
 		Redis: rdb, Prefix: cfg.RedisPrefix, ChoiceTTL: cfg.WhatsAppChoiceTTL, Language: cfg.BotLanguage,
-		Chats: st.Chats, ReplayWindow: cfg.WhatsAppReplayWindow, OnState: notify,
+		Chats: st.Chats, ReplayWindow: cfg.WhatsAppReplayWindow, OnState: alerts.hook(),
 	}, log)
 	if err != nil {
 		st.Close()
@@ -76,7 +79,7 @@ func startWhatsApp(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 		hooks[whatsapp.AdminPath] = h
 		hooks[whatsapp.AdminPath+"/"] = h
 	}
-	w := &whatsappPart{adapter: a, queue: out, store: st, gauges: whatsappGauges(a)}
+	w := &whatsappPart{adapter: a, queue: out, store: st, gauges: whatsappGauges(a), alerts: alerts}
 	w.announce(log, cfg)
 	return w, nil
 }
@@ -119,9 +122,11 @@ func (w *whatsappPart) metrics(inner http.Handler) http.Handler {
 	return withGauges(inner, w.gauges)
 }
 
-// Close closes the session store (after the adapter stopped).
+// Close waits for the admin alerts under way and closes the session store
+// (after the adapter stopped).
 func (w *whatsappPart) Close() {
 	if w != nil {
+		w.alerts.wait()
 		w.store.Close()
 	}
 }
@@ -210,19 +215,52 @@ func (r *recorder) Header() http.Header         { return r.header }
 func (r *recorder) Write(p []byte) (int, error) { return r.body.Write(p) }
 func (r *recorder) WriteHeader(code int)        { r.code = code }
 
-// whatsappAlerter tells the admins (on Telegram, when it is on) that
-// WhatsApp stopped for good, so that someone pairs again or waits out a
-// ban. It is given to the adapter as its status hook; the Telegram queue
-// may be nil (then the log alone says it).
-func whatsappAlerter(ctx context.Context, st storage.Store, tg *outbound.Queue, lang string, log *slog.Logger) func(whatsapp.Status) {
+// adminAlerts tells the admins (on Telegram) that WhatsApp stopped for
+// good, so that someone pairs again or waits out a ban. Its hook is the
+// adapter's status hook; each alert runs on a goroutine of its own (the
+// hook must not block), which wait waits for.
+type adminAlerts struct {
+	ctx  context.Context
+	st   storage.Store
+	tg   *outbound.Queue
+	lang string
+	log  *slog.Logger
+	wg   sync.WaitGroup
+}
+
+// whatsappAlerter returns the admins' alerts through the Telegram queue; nil
+// (the log alone says it) when Telegram is off.
+func whatsappAlerter(ctx context.Context, st storage.Store, tg *outbound.Queue, lang string, log *slog.Logger) *adminAlerts {
 	if tg == nil {
 		return nil
 	}
-	return func(s whatsapp.Status) {
-		if s.State != whatsapp.StateStopped {
-			return
-		}
-		go alertAdmins(ctx, st, tg, whatsappAlert(lang, s), log)
+	return &adminAlerts{ctx: ctx, st: st, tg: tg, lang: lang, log: log}
+}
+
+// hook is the adapter's OnState (nil for nil alerts).
+func (a *adminAlerts) hook() func(whatsapp.Status) {
+	if a == nil {
+		return nil
+	}
+	return a.notify
+}
+
+func (a *adminAlerts) notify(s whatsapp.Status) {
+	if s.State != whatsapp.StateStopped {
+		return
+	}
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		alertAdmins(a.ctx, a.st, a.tg, whatsappAlert(a.lang, s), a.log)
+	}()
+}
+
+// wait waits for the alerts under way; call it once the adapter stopped,
+// so that no alert starts meanwhile.
+func (a *adminAlerts) wait() {
+	if a != nil {
+		a.wg.Wait()
 	}
 }
 
