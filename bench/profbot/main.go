@@ -171,9 +171,5 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 type fetcher struct{ tg **telegram.Adapter }
 
 func (f fetcher) Fetch(ctx context.Context, _ bot.Platform, fileID string, maxBytes int64) ([]byte, error) {
-	data, err := (*f.tg).Download(ctx, fileID, maxBytes)
-	if errors.Is(err, telegram.ErrFileTooLarge) {
-		return nil, fmt.Errorf("%w: %w", handlers.ErrFileTooLarge, err)
-	}
-	return data, err
+	return (*f.tg).Download(ctx, fileID, maxBytes)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,7 +20,6 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
-	"github.com/kinerjabot/kinerjabot/handlers"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/metrics"
 	"github.com/kinerjabot/kinerjabot/outbound"
@@ -73,7 +71,7 @@ func startWhatsApp(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 		OnBlocked: func(_ context.Context, c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
 	})
 	engine.AddSender(bot.WhatsApp, out)
-	media[bot.WhatsApp] = whatsappFiles{a}
+	media[bot.WhatsApp] = a
 	if cfg.WhatsAppAdminToken != "" {
 		h := a.AdminHandler(cfg.WhatsAppAdminToken)
 		hooks[whatsapp.AdminPath] = h
@@ -129,18 +127,6 @@ func (w *whatsappPart) Close() {
 		w.alerts.wait()
 		w.store.Close()
 	}
-}
-
-// whatsappFiles is the adapter as the handlers' downloader: a file over the
-// limit is handlers.ErrFileTooLarge, as from Telegram.
-type whatsappFiles struct{ a *whatsapp.Adapter }
-
-func (f whatsappFiles) Download(ctx context.Context, fileID string, maxBytes int64) ([]byte, error) {
-	data, err := f.a.Download(ctx, fileID, maxBytes)
-	if errors.Is(err, whatsapp.ErrFileTooLarge) {
-		return nil, fmt.Errorf("%w: %w", handlers.ErrFileTooLarge, err)
-	}
-	return data, err
 }
 
 // whatsappGauges are the adapter's state as Prometheus gauges, read at
