@@ -135,9 +135,12 @@ type Engine struct {
 
 var _ bot.Inbox = (*Engine)(nil)
 
-// New builds an engine on a Redis client.
+// New builds an engine on a Redis client. A nil log discards logs.
 func New(rdb redis.UniversalClient, h Handler, a Applier, log *slog.Logger, o Options) *Engine {
 	o.defaults()
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	e := &Engine{rdb: rdb, handler: h, applier: a, log: log, opt: o, senders: map[bot.Platform]bot.Sender{},
 		trims: make(chan trimJob, 4*o.Workers), noticed: map[bot.ChatKey]time.Time{},
 		parked: map[bot.ChatKey]trimJob{}, parkWake: make(chan struct{}, 1)}

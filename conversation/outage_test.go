@@ -62,3 +62,13 @@ func unreachableRedis(t *testing.T) *redis.Client {
 	t.Cleanup(func() { rdb.Close() })
 	return rdb
 }
+
+// A nil log discards the engine's logs: the outage notice below, which no
+// sender takes, is logged into nothing rather than panicking.
+func TestNilLogDiscards(t *testing.T) {
+	e := New(unreachableRedis(t), &outageHandler{}, &recApplier{}, nil, Options{Prefix: "kbtest:nillog:"})
+	if err := e.Accept(context.Background(), text("860", 1, "halo")); err == nil {
+		t.Fatal("accepted with Redis down")
+	}
+	e.bg.close() // waits for the notice
+}

@@ -20,8 +20,11 @@ type BlockList struct {
 	log *slog.Logger
 }
 
-// NewBlockList returns the block list kept at key.
+// NewBlockList returns the block list kept at key. A nil log discards logs.
 func NewBlockList(rdb redis.UniversalClient, key string, log *slog.Logger) *BlockList {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	return &BlockList{rdb: rdb, key: key, log: log}
 }
 

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 	"github.com/kinerjabot/kinerjabot/outbound"
@@ -65,6 +67,18 @@ func TestBlockListSurvivesRestartAndUnblocksOnReply(t *testing.T) {
 	if err := q2.Bulk(ctx, msg(1, 4)); err != nil {
 		t.Fatalf("bulk after unblocking: %v", err)
 	}
+}
+
+// A nil log discards the list's logs: Redis being out is logged into
+// nothing, and the list fails open.
+func TestBlockListNilLogFailsOpen(t *testing.T) {
+	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 100 * time.Millisecond})
+	defer rdb.Close()
+	bl := outbound.NewBlockList(rdb, "kbtest:blocked", nil)
+	if bl.Blocked(t.Context(), key(1)) {
+		t.Error("an unreadable list blocks")
+	}
+	bl.Add(t.Context(), key(1))
 }
 
 type realClock struct{}

@@ -121,7 +121,8 @@ type Options struct {
 	// Grace is how long Run, once stopped, lets bulk sends in flight finish
 	// before cancelling them.
 	Grace time.Duration
-	Log   *slog.Logger
+	// Log receives the queue's logs (nil: discarded).
+	Log *slog.Logger
 
 	// OnSent is told of every message delivered, on either lane.
 	OnSent func(p bot.Platform)
