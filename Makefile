@@ -12,9 +12,12 @@ test:
 	@$(GO) run ./tools/redisprobe
 	$(GO) test $(TESTFLAGS) ./...
 
+# staticcheck is pinned in go.mod as a tool (go get -tool), so `go tool`
+# builds that version through the module proxy.
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./e2e/ ./conversation/ ./evidence/

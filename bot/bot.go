@@ -192,10 +192,18 @@ type MessageRef struct {
 }
 
 // Downloader is an optional Sender feature: fetching a file a person sent.
-// It does network I/O and refuses files over maxBytes.
+// It does network I/O and refuses files over maxBytes with an error that
+// matches ErrFileTooLarge.
 type Downloader interface {
 	Download(ctx context.Context, fileID string, maxBytes int64) ([]byte, error)
 }
+
+// ErrFileTooLarge is the class of a download refused because the file is
+// over the size the caller allows. Every adapter's Download, and whatever
+// passes a download on (the handlers' fetcher), wraps it, so that
+// errors.Is(err, ErrFileTooLarge) holds whichever platform the file came
+// from.
+var ErrFileTooLarge = errors.New("bot: file too large")
 
 // Sender delivers replies on one platform. Implementations do network I/O,
 // may block until the platform answers, and are safe for concurrent use.

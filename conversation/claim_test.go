@@ -2,7 +2,6 @@ package conversation
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -94,12 +93,7 @@ func TestLingeringChatTakesTwoRoundTripsPerUpdate(t *testing.T) {
 		// A reply is sent before its drain parks the chat: wait for that,
 		// as Accept does for a moment (drainEndWait), so that a slow
 		// machine cannot make this count differ.
-		for j := 0; !lingering(e, "801"); j++ {
-			if j > 500 {
-				t.Fatal("the chat never lingered")
-			}
-			time.Sleep(time.Millisecond)
-		}
+		waitFor(t, "the chat to linger", func() bool { return lingering(e, "801") })
 	}
 	if got := trips.Count() - before; got != 2*n {
 		t.Errorf("%d updates in a row took %d round trips, want %d", n, got, 2*n)
@@ -242,22 +236,30 @@ func TestStoppingHandsClaimedChatsBack(t *testing.T) {
 
 func waitRunning(t *testing.T, e *Engine) {
 	t.Helper()
-	for i := 0; !e.running.Load(); i++ {
-		if i > 500 {
-			t.Fatal("engine not running")
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
+	waitFor(t, "the engine to run", e.running.Load)
 }
 
 // waitIdle waits until the chat's lease is gone (its drain and trim done).
 func waitIdle(t *testing.T, f *fixture, chat string) {
 	t.Helper()
-	for i := 0; f.rdb.Exists(context.Background(), f.rdb.Prefix+"lease:telegram:"+chat).Val() != 0; i++ {
-		if i > 500 {
-			t.Fatal(errors.New("chat never went idle"))
+	waitFor(t, "chat "+chat+" to go idle", func() bool {
+		return f.rdb.Exists(context.Background(), f.rdb.Prefix+"lease:telegram:"+chat).Val() == 0
+	})
+}
+
+// waitFor waits until cond holds, looking every millisecond, and fails the
+// test when it still does not after 5 seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(5 * time.Second)
+	for !cond() {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(2 * time.Millisecond)
 	}
 }
 

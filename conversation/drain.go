@@ -130,7 +130,8 @@ func (p pendingCommit) settle(res *stepResult) int {
 // back rather than after the lease expires. Whether a failed commit took
 // effect is read from the session version on resume (settle), so the
 // replies it had sent go out once. After LeaseTTL of retries the lease is
-// gone anyway and the sweeper takes over.
+// gone anyway and the sweeper takes over. A retry still waiting when Run
+// ends is queued at once, and Run hands its lease back.
 func (e *Engine) retryLater(runCtx context.Context, c bot.ChatKey, token string, retries int, commit pendingCommit, err error) {
 	wait := min(retryBase<<min(retries, 4), retryMax)
 	if time.Duration(retries)*retryMax > e.opt.LeaseTTL || runCtx.Err() != nil {
@@ -140,10 +141,8 @@ func (e *Engine) retryLater(runCtx context.Context, c bot.ChatKey, token string,
 	if retries == 0 {
 		e.log.Warn("chat drain failed; retrying", "chat", c.String(), "err", err)
 	}
-	time.AfterFunc(wait, func() {
-		if runCtx.Err() == nil {
-			e.kickClaim(c, &claim{token: token, resume: true, retries: retries + 1, commit: commit})
-		}
+	e.bg.after(wait, func() {
+		e.kickClaim(c, &claim{token: token, resume: true, retries: retries + 1, commit: commit})
 	})
 }
 

@@ -128,13 +128,19 @@ type Engine struct {
 	// noticed: when each chat was last told that Redis is out (Accept).
 	noticeMu sync.Mutex
 	noticed  map[bot.ChatKey]time.Time
+
+	// bg: the outage notices and retries Run waits for before it returns.
+	bg background
 }
 
 var _ bot.Inbox = (*Engine)(nil)
 
-// New builds an engine on a Redis client.
+// New builds an engine on a Redis client. A nil log discards logs.
 func New(rdb redis.UniversalClient, h Handler, a Applier, log *slog.Logger, o Options) *Engine {
 	o.defaults()
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	e := &Engine{rdb: rdb, handler: h, applier: a, log: log, opt: o, senders: map[bot.Platform]bot.Sender{},
 		trims: make(chan trimJob, 4*o.Workers), noticed: map[bot.ChatKey]time.Time{},
 		parked: map[bot.ChatKey]trimJob{}, parkWake: make(chan struct{}, 1)}
@@ -208,7 +214,7 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 		if holding {
 			e.retryTrim(held, err)
 		}
-		e.acceptFailed(u, err)
+		e.acceptFailed(ctx, u, err)
 		return fmt.Errorf("accept update chat=%s: %w", chat, err)
 	}
 	switch n, _ := v[0].(int64); n {
@@ -243,8 +249,10 @@ func (e *Engine) kick(c bot.ChatKey) { e.kickClaim(c, nil) }
 func (e *Engine) kickClaim(c bot.ChatKey, cl *claim) { e.ready.push(c, cl) }
 
 // Run handles chats until ctx is cancelled, then waits for the workers to
-// finish the update they are on.
+// finish the update they are on, and for every goroutine and timer of the
+// engine to end: nothing runs for the engine once Run has returned.
 func (e *Engine) Run(ctx context.Context) error {
+	e.bg.open()
 	var wg sync.WaitGroup
 	for range e.opt.Workers {
 		wg.Add(1)
@@ -259,6 +267,9 @@ func (e *Engine) Run(ctx context.Context) error {
 	e.sweepLoop(ctx) // sets running after its first sweep
 	e.running.Store(false)
 	wg.Wait()
+	// Pending retries go now: a trim's to the trimmer, which finishes it,
+	// a drain's to the queue, whose claims are handed back below.
+	e.bg.close()
 	stopTrims()
 	<-trimDone
 	// Claims still queued (taken by Accept or the trimmer, never drained)

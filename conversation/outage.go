@@ -18,6 +18,9 @@ var ErrNotAccepted = errors.New("update not accepted yet")
 // message could not be taken in (the platform redelivers it meanwhile).
 const outageNoticeEvery = 30 * time.Second
 
+// noticeTimeout bounds the sending of one outage notice.
+const noticeTimeout = 10 * time.Second
+
 // maxNoticed bounds the chats remembered as told.
 const maxNoticed = 10_000
 
@@ -26,7 +29,9 @@ const maxNoticed = 10_000
 // disturbed: the handler's own failure answer, at most once per chat every
 // outageNoticeEvery. The update itself is not lost: Accept's error makes
 // the adapter leave it unconfirmed, and the platform delivers it again.
-func (e *Engine) acceptFailed(u bot.Update, cause error) {
+// The notice goes out on a goroutine that Run waits for (on Accept's own
+// once Run has returned).
+func (e *Engine) acceptFailed(ctx context.Context, u bot.Update, cause error) {
 	now := time.Now()
 	c := u.Chat()
 	e.noticeMu.Lock()
@@ -43,8 +48,9 @@ func (e *Engine) acceptFailed(u bot.Update, cause error) {
 	}
 	e.noticed[c] = now
 	e.noticeMu.Unlock()
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx = context.WithoutCancel(ctx)
+	e.bg.spawn(func() {
+		ctx, cancel := context.WithTimeout(ctx, noticeTimeout)
 		defer cancel()
 		replies, notice := e.handler.Failure(Input{Update: u, Now: e.opt.Now()}, fmt.Errorf("%w: %w", ErrNotAccepted, cause))
 		e.answer(ctx, u, notice)
@@ -54,5 +60,5 @@ func (e *Engine) acceptFailed(u bot.Update, cause error) {
 			}
 			e.send(ctx, r)
 		}
-	}()
+	})
 }

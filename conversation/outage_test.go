@@ -22,14 +22,7 @@ func (*outageHandler) Failure(in Input, err error) ([]bot.Reply, string) {
 // delivers it again) and the person is told at once, straight through the
 // platform, once per chat however often the update comes back.
 func TestAcceptFailureTellsThePersonOnce(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close() // nothing listens there now
-	rdb := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: 200 * time.Millisecond})
-	defer rdb.Close()
+	rdb := unreachableRedis(t)
 	snd := newRecSender()
 	e := New(rdb, &outageHandler{}, &recApplier{}, quietLog(), Options{Prefix: "kbtest:outage:"})
 	e.AddSender(bot.Telegram, snd)
@@ -53,4 +46,29 @@ func TestAcceptFailureTellsThePersonOnce(t *testing.T) {
 	if r := snd.next(t); r.Chat.ChatID != "901" {
 		t.Fatalf("another chat's notice went to %s", r.Chat.ChatID)
 	}
+}
+
+// unreachableRedis is a client of an address nothing listens on, closed
+// when the test ends.
+func unreachableRedis(t *testing.T) *redis.Client {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	rdb := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: 200 * time.Millisecond})
+	t.Cleanup(func() { rdb.Close() })
+	return rdb
+}
+
+// A nil log discards the engine's logs: the outage notice below, which no
+// sender takes, is logged into nothing rather than panicking.
+func TestNilLogDiscards(t *testing.T) {
+	e := New(unreachableRedis(t), &outageHandler{}, &recApplier{}, nil, Options{Prefix: "kbtest:nillog:"})
+	if err := e.Accept(context.Background(), text("860", 1, "halo")); err == nil {
+		t.Fatal("accepted with Redis down")
+	}
+	e.bg.close() // waits for the notice
 }

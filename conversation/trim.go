@@ -184,22 +184,28 @@ func isNoScript(err error) bool {
 
 // retryTrim tries a failed trim again shortly (Redis out or restarting),
 // so the chat is let go as soon as Redis is back, not after its lease
-// expires; after LeaseTTL of retries the sweeper takes over.
+// expires; after LeaseTTL of retries, or once Run is ending, the sweeper
+// takes over. A retry still waiting when Run ends is tried at once, by the
+// trimmer's last round.
 func (e *Engine) retryTrim(j trimJob, err error) {
 	if time.Duration(j.retries)*retryMax > e.opt.LeaseTTL {
 		e.log.Warn("chat trim failed; the sweeper retries", "chat", j.chat.String(), "err", err)
 		return
 	}
-	if j.retries == 0 {
-		e.log.Warn("chat trim failed; retrying", "chat", j.chat.String(), "err", err)
-	}
 	wait := min(retryBase<<min(j.retries, 4), retryMax)
+	first := j.retries == 0
 	j.retries++
-	time.AfterFunc(wait, func() {
+	armed := e.bg.after(wait, func() {
 		select {
 		case e.trims <- j:
-		default: // the trimmer is stopping or swamped: resume the chat instead
+		default: // the trimmer is swamped: resume the chat instead
 			e.kickClaim(j.chat, &claim{token: j.token, resume: true, retries: j.retries})
 		}
 	})
+	switch {
+	case !armed:
+		e.log.Warn("chat trim failed; the sweeper retries", "chat", j.chat.String(), "err", err)
+	case first:
+		e.log.Warn("chat trim failed; retrying", "chat", j.chat.String(), "err", err)
+	}
 }

@@ -87,11 +87,7 @@ func (d downloads) Fetch(ctx context.Context, p bot.Platform, fileID string, max
 	if a == nil {
 		return nil, errors.New("e2e: no WhatsApp adapter runs in this test")
 	}
-	data, err := a.Download(ctx, fileID, max)
-	if errors.Is(err, whatsapp.ErrFileTooLarge) {
-		return nil, fmt.Errorf("%w: %w", handlers.ErrFileTooLarge, err)
-	}
-	return data, err
+	return a.Download(ctx, fileID, max)
 }
 
 // flakyStore is the real store with a switch that makes its writes fail as

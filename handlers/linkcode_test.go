@@ -18,7 +18,7 @@ func TestParseCodeArgs(t *testing.T) {
 	cases := []struct {
 		args      string
 		nip, code string
-		err       error // errCodeMissing, errCodeDigits, or nipErr for an *ident.NIPError
+		err       error // errCodeMissing, errCodeDigits, or errNIPClass for an *ident.NIPError
 	}{
 		{args: "197805122005012003 123456", nip: nipKapus, code: "123456"},
 		{args: "19780512 200501 2 003 123456", nip: nipKapus, code: "123456"},
@@ -34,18 +34,18 @@ func TestParseCodeArgs(t *testing.T) {
 		{args: "197805122005012003 1234567", err: errCodeDigits},
 		{args: "197805122005012003 12a456", err: errCodeDigits},
 		{args: "19780512 200501 2 003 kode", err: errCodeDigits},
-		{args: "12345 123456", err: nipErr},
-		{args: "19781312 200501 2 003 123456", err: nipErr}, // month 13
-		{args: "NIP KODE", err: nipErr},
+		{args: "12345 123456", err: errNIPClass},
+		{args: "19781312 200501 2 003 123456", err: errNIPClass}, // month 13
+		{args: "NIP KODE", err: errNIPClass},
 	}
 	for _, tc := range cases {
 		t.Run(tc.args, func(t *testing.T) {
 			nip, code, err := parseCodeArgs(tc.args)
 			var ne *ident.NIPError
 			switch {
-			case tc.err == nipErr && !errors.As(err, &ne):
+			case tc.err == errNIPClass && !errors.As(err, &ne):
 				t.Fatalf("err = %v, want an *ident.NIPError", err)
-			case tc.err != nil && tc.err != nipErr && !errors.Is(err, tc.err):
+			case tc.err != nil && tc.err != errNIPClass && !errors.Is(err, tc.err):
 				t.Fatalf("err = %v, want %v", err, tc.err)
 			case tc.err == nil && err != nil:
 				t.Fatalf("err = %v", err)
@@ -57,7 +57,7 @@ func TestParseCodeArgs(t *testing.T) {
 	}
 }
 
-var nipErr = errors.New("an *ident.NIPError")
+var errNIPClass = errors.New("an *ident.NIPError")
 
 func TestCodeRequest(t *testing.T) {
 	cases := []struct {

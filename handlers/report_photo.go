@@ -15,12 +15,9 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// ErrFileTooLarge is what a Fetcher returns (wrapped) for a file over the
-// size it was given.
-var ErrFileTooLarge = errors.New("file too large")
-
 // Fetcher downloads a file a person sent, from the platform it came from.
-// It does network I/O: a read, so handlers may call it.
+// It does network I/O: a read, so handlers may call it. A file over
+// maxBytes is refused with an error matching bot.ErrFileTooLarge.
 type Fetcher interface {
 	Fetch(ctx context.Context, p bot.Platform, fileID string, maxBytes int64) ([]byte, error)
 }
@@ -84,7 +81,7 @@ func (r *Router) fetchImage(ctx context.Context, c *call) ([]byte, string, error
 		return nil, "", errors.New("no media fetcher configured")
 	}
 	data, err := r.opt.Media.Fetch(ctx, c.u.Platform, m.FileID, r.opt.MaxEvidenceBytes)
-	if errors.Is(err, ErrFileTooLarge) {
+	if errors.Is(err, bot.ErrFileTooLarge) {
 		return nil, rm.PhotoTooLarge(maxMB), nil
 	}
 	if err != nil {

@@ -104,9 +104,13 @@ type call struct {
 	cmds []command
 }
 
-// New builds the router over read-only access to the store.
+// New builds the router over read-only access to the store. A nil log
+// discards logs.
 func New(store storage.Reader, log *slog.Logger, o Options) *Router {
 	o.defaults()
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	r := &Router{store: store, log: log, opt: o, commands: commandTable()}
 	r.steps = map[flowState]step{
 		{flowRegister, stateAwaitContact}: r.awaitContact,

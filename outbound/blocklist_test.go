@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 	"github.com/kinerjabot/kinerjabot/outbound"
@@ -37,7 +39,7 @@ func TestBlockListSurvivesRestartAndUnblocksOnReply(t *testing.T) {
 	if err := q1.Bulk(ctx, msg(1, 1)); !errors.Is(err, bot.ErrBlocked) {
 		t.Fatalf("bulk to a chat that blocked: %v", err)
 	}
-	if !bl.Blocked(key(1)) || bl.Blocked(key(2)) {
+	if !bl.Blocked(ctx, key(1)) || bl.Blocked(ctx, key(2)) {
 		t.Fatal("block list does not hold exactly chat 1")
 	}
 
@@ -59,12 +61,24 @@ func TestBlockListSurvivesRestartAndUnblocksOnReply(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2.next(t)
-	if bl.Blocked(key(1)) {
+	if bl.Blocked(ctx, key(1)) {
 		t.Fatal("still on the block list after a delivered reply")
 	}
 	if err := q2.Bulk(ctx, msg(1, 4)); err != nil {
 		t.Fatalf("bulk after unblocking: %v", err)
 	}
+}
+
+// A nil log discards the list's logs: Redis being out is logged into
+// nothing, and the list fails open.
+func TestBlockListNilLogFailsOpen(t *testing.T) {
+	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 100 * time.Millisecond})
+	defer rdb.Close()
+	bl := outbound.NewBlockList(rdb, "kbtest:blocked", nil)
+	if bl.Blocked(t.Context(), key(1)) {
+		t.Error("an unreadable list blocks")
+	}
+	bl.Add(t.Context(), key(1))
 }
 
 type realClock struct{}

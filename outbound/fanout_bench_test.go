@@ -71,7 +71,7 @@ func fanout(b *testing.B, n, reserve int) {
 		rs[i] = bot.Reply{Chat: key(100_000 + i), Text: "Pengingat: Anda belum melapor kinerja hari ini."}
 	}
 	begin := time.Now()
-	if err := q.Enqueue(rs, c.done); err != nil {
+	if err := q.Enqueue(b.Context(), rs, c.done); err != nil {
 		b.Fatal(err)
 	}
 	delivered, skipped, failed := 0, 0, 0

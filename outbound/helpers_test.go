@@ -233,12 +233,12 @@ func (c *counts) options(o outbound.Options) outbound.Options {
 	o.OnDropped = func(_ bot.Platform, reason string) { c.mu.Lock(); c.dropped[reason]++; c.mu.Unlock() }
 	o.OnRateLimited = func(bot.Platform) { c.mu.Lock(); c.limited++; c.mu.Unlock() }
 	prev := o.OnBlocked
-	o.OnBlocked = func(k bot.ChatKey) {
+	o.OnBlocked = func(ctx context.Context, k bot.ChatKey) {
 		c.mu.Lock()
 		c.blocked = append(c.blocked, k)
 		c.mu.Unlock()
 		if prev != nil {
-			prev(k)
+			prev(ctx, k)
 		}
 	}
 	o.Log = slog.New(slog.NewTextHandler(c, nil))

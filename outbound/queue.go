@@ -121,7 +121,8 @@ type Options struct {
 	// Grace is how long Run, once stopped, lets bulk sends in flight finish
 	// before cancelling them.
 	Grace time.Duration
-	Log   *slog.Logger
+	// Log receives the queue's logs (nil: discarded).
+	Log *slog.Logger
 
 	// OnSent is told of every message delivered, on either lane.
 	OnSent func(p bot.Platform)
@@ -133,15 +134,18 @@ type Options struct {
 	OnRateLimited func(p bot.Platform)
 	// OnBlocked is told when the platform says a chat blocked the bot (on
 	// either lane), to record it: Blocked should report it from then on,
-	// until the person writes again.
-	OnBlocked func(chat bot.ChatKey)
+	// until the person writes again. Its ctx is the send's, without the
+	// send's cancellation: what it records outlives the caller's wait.
+	OnBlocked func(ctx context.Context, chat bot.ChatKey)
 	// OnUnblocked is told when a reply reached a chat marked blocked: the
-	// person wrote again, so what OnBlocked recorded must be forgotten.
-	OnUnblocked func(chat bot.ChatKey)
+	// person wrote again, so what OnBlocked recorded must be forgotten. Its
+	// ctx is the reply's, without its cancellation.
+	OnUnblocked func(ctx context.Context, chat bot.ChatKey)
 	// Blocked, when set, says whether a chat is known to have blocked the
 	// bot (as recorded through OnBlocked); bulk messages to it are skipped.
-	// It is called without locks held and may do I/O.
-	Blocked func(chat bot.ChatKey) bool
+	// It is called without locks held, with the context of the enqueue or
+	// of the send, and may do I/O.
+	Blocked func(ctx context.Context, chat bot.ChatKey) bool
 	// Clock is the time source, the real one when nil.
 	Clock Clock
 }
@@ -206,7 +210,7 @@ type Result struct {
 // item is one queued bulk message.
 type item struct {
 	r        bot.Reply
-	ctx      context.Context // Bulk's caller; nil for Enqueue
+	ctx      context.Context // Bulk's caller's; Enqueue's without its cancellation
 	done     func(Result)
 	seq      uint64
 	attempts int // failures other than 429 and 403
@@ -319,11 +323,11 @@ func (q *Queue) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error) {
 		delete(q.blocked, key)
 		q.mu.Unlock()
 		if was && q.opt.OnUnblocked != nil {
-			q.opt.OnUnblocked(key)
+			q.opt.OnUnblocked(context.WithoutCancel(ctx), key)
 		}
 		q.sent()
 	case errors.Is(err, bot.ErrBlocked):
-		q.markBlocked(key)
+		q.markBlocked(ctx, key)
 	case errors.As(err, &rl):
 		q.rateLimited()
 		q.mu.Lock()
@@ -358,7 +362,7 @@ func (q *Queue) BulkIf(ctx context.Context, r bot.Reply, start func(context.Cont
 		return err
 	}
 	ch := make(chan Result, 1)
-	if err := q.enqueue(ctx, []bot.Reply{r}, func(res Result) { ch <- res }, start); err != nil {
+	if err := q.enqueue(ctx, ctx, []bot.Reply{r}, func(res Result) { ch <- res }, start); err != nil {
 		return err
 	}
 	select {
@@ -372,20 +376,24 @@ func (q *Queue) BulkIf(ctx context.Context, r bot.Reply, start func(context.Cont
 // Enqueue queues bot-initiated messages and returns at once; done (when not
 // nil) is called exactly once for each message, from the queue's own
 // goroutines, with its outcome, and must not block for long. Messages to
-// one chat go out in the order given. It fails with ErrClosed once the
-// queue stopped, and ErrFull (taking none) when the messages would pass
+// one chat go out in the order given. ctx serves the look-ups of the block
+// list now and carries its values to the sends; its end does not withdraw
+// the messages (Bulk's does). It fails with ErrClosed once the queue
+// stopped, and ErrFull (taking none) when the messages would pass
 // MaxPending. Messages to chats known to be blocked are skipped at once
 // (done gets bot.ErrBlocked).
-func (q *Queue) Enqueue(rs []bot.Reply, done func(Result)) error {
-	return q.enqueue(nil, rs, done, nil)
+func (q *Queue) Enqueue(ctx context.Context, rs []bot.Reply, done func(Result)) error {
+	return q.enqueue(ctx, context.WithoutCancel(ctx), rs, done, nil)
 }
 
-func (q *Queue) enqueue(ctx context.Context, rs []bot.Reply, done func(Result), start func(context.Context) error) error {
+// enqueue queues rs: ctx serves the block list's look-ups, itemCtx is kept
+// with each message, its end withdrawing the message.
+func (q *Queue) enqueue(ctx, itemCtx context.Context, rs []bot.Reply, done func(Result), start func(context.Context) error) error {
 	var known []bool
 	if q.opt.Blocked != nil {
 		known = make([]bool, len(rs))
 		for i, r := range rs {
-			known[i] = q.opt.Blocked(chatOf(r))
+			known[i] = q.opt.Blocked(ctx, chatOf(r))
 		}
 	}
 	var fin []outcome
@@ -401,7 +409,7 @@ func (q *Queue) enqueue(ctx context.Context, rs []bot.Reply, done func(Result), 
 	now := q.clock.Now()
 	for i, r := range rs {
 		q.seq++
-		it := &item{r: r, ctx: ctx, done: done, seq: q.seq, start: start}
+		it := &item{r: r, ctx: itemCtx, done: done, seq: q.seq, start: start}
 		key := chatOf(r)
 		if known != nil && known[i] {
 			q.blocked[key] = true // so that the person's next reply unblocks it
@@ -549,7 +557,7 @@ func (q *Queue) next() (c *chat, it *item, wait time.Duration, fin []outcome) {
 		q.pending -= len(c.q)
 		c.q = nil
 		return nil, nil, 0, fin
-	case head.ctx != nil && head.ctx.Err() != nil:
+	case head.ctx.Err() != nil:
 		c.q = c.q[1:]
 		q.pending--
 		if len(c.q) > 0 {
@@ -565,20 +573,21 @@ func (q *Queue) next() (c *chat, it *item, wait time.Duration, fin []outcome) {
 	return c, head, 0, nil
 }
 
-// send delivers it, the head of c, and files the outcome.
+// send delivers it, the head of c, and files the outcome. The send ends at
+// the first of ctx (the queue's) and the item's own context.
 func (q *Queue) send(ctx context.Context, c *chat, it *item) {
+	if it.ctx.Done() != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		defer context.AfterFunc(it.ctx, cancel)()
+	}
 	var ref bot.MessageRef
 	var err error
-	skipped := q.opt.Blocked != nil && q.opt.Blocked(c.key)
+	skipped := q.opt.Blocked != nil && q.opt.Blocked(ctx, c.key)
 	if skipped {
 		err = bot.ErrBlocked
 	} else {
-		if it.ctx != nil {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithCancel(ctx)
-			defer cancel()
-			defer context.AfterFunc(it.ctx, cancel)()
-		}
 		err = q.startItem(ctx, it)
 		if err == nil {
 			ref, err = q.inner.Send(ctx, it.r)
@@ -629,7 +638,7 @@ func (q *Queue) result(c *chat, it *item, ref bot.MessageRef, err error, skipped
 		c.q = nil
 	case errors.As(err, new(*withdrawnError)):
 		done(errors.Unwrap(err), ReasonWithdrawn)
-	case it.ctx != nil && it.ctx.Err() != nil:
+	case it.ctx.Err() != nil:
 		done(err, ReasonCancelled)
 	case errors.As(err, &rl):
 		limited = true
@@ -663,7 +672,7 @@ func (q *Queue) result(c *chat, it *item, ref bot.MessageRef, err error, skipped
 		q.log.Debug("rate limited; chat waits", "chat", c.key.String(), "retry_after", retryAfter(rl))
 	}
 	if newlyBlocked && q.opt.OnBlocked != nil {
-		q.opt.OnBlocked(c.key)
+		q.opt.OnBlocked(context.WithoutCancel(it.ctx), c.key)
 	}
 	q.finish(fin)
 	q.notify()
@@ -674,13 +683,13 @@ func (q *Queue) result(c *chat, it *item, ref bot.MessageRef, err error, skipped
 
 // markBlocked records that chat blocked the bot, telling OnBlocked the
 // first time.
-func (q *Queue) markBlocked(chat bot.ChatKey) {
+func (q *Queue) markBlocked(ctx context.Context, chat bot.ChatKey) {
 	q.mu.Lock()
 	first := !q.blocked[chat]
 	q.blocked[chat] = true
 	q.mu.Unlock()
 	if first && q.opt.OnBlocked != nil {
-		q.opt.OnBlocked(chat)
+		q.opt.OnBlocked(context.WithoutCancel(ctx), chat)
 	}
 	q.notify() // its queued messages are dropped when reached
 }

@@ -40,7 +40,7 @@ func TestBulkIsPacedToTheGlobalRate(t *testing.T) {
 	for i := range 20 {
 		rs = append(rs, msg(i, 1))
 	}
-	if err := q.Enqueue(rs, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), rs, c.done); err != nil {
 		t.Fatal(err)
 	}
 	start(t, q)
@@ -69,7 +69,7 @@ func TestBulkKeepsPerChatSpacingAndOrder(t *testing.T) {
 	c := newCounts()
 	q := newQueue(s, c.options(outbound.Options{PerSecond: 10, PerChatInterval: time.Second, Clock: clock}))
 	// A1 A2 A3 B1 B2: A's second message waits a second, B fills the gaps.
-	if err := q.Enqueue([]bot.Reply{msg(1, 1), msg(1, 2), msg(1, 3), msg(2, 1), msg(2, 2)}, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), []bot.Reply{msg(1, 1), msg(1, 2), msg(1, 3), msg(2, 1), msg(2, 2)}, c.done); err != nil {
 		t.Fatal(err)
 	}
 	start(t, q)
@@ -100,7 +100,7 @@ func TestRateLimitedChatWaitsRetryAfterWhileOthersGoOn(t *testing.T) {
 	}
 	c := newCounts()
 	q := newQueue(s, c.options(outbound.Options{PerSecond: 10, Clock: clock}))
-	if err := q.Enqueue([]bot.Reply{msg(1, 1), msg(2, 1), msg(2, 2), msg(3, 1)}, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), []bot.Reply{msg(1, 1), msg(2, 1), msg(2, 2), msg(3, 1)}, c.done); err != nil {
 		t.Fatal(err)
 	}
 	start(t, q)
@@ -139,10 +139,10 @@ func TestBlockedChatIsMarkedAndSkipped(t *testing.T) {
 	known := key(9) // recorded as blocked earlier, e.g. in the record store
 	q := newQueue(s, c.options(outbound.Options{
 		PerSecond: 10, Clock: clock,
-		Blocked: func(k bot.ChatKey) bool { return k == known },
+		Blocked: func(_ context.Context, k bot.ChatKey) bool { return k == known },
 	}))
 	start(t, q)
-	if err := q.Enqueue([]bot.Reply{msg(1, 1), msg(1, 2), msg(1, 3), msg(2, 1), msg(9, 1)}, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), []bot.Reply{msg(1, 1), msg(1, 2), msg(1, 3), msg(2, 1), msg(9, 1)}, c.done); err != nil {
 		t.Fatal(err)
 	}
 	// m9-1 is skipped at once; m1-1 is refused and takes m1-2, m1-3 with it.
@@ -242,7 +242,7 @@ func TestFailingMessageIsRetriedThenDroppedAndCounted(t *testing.T) {
 	q := newQueue(s, c.options(outbound.Options{
 		PerSecond: 10, PerChatInterval: time.Second, MaxRetries: 2, Backoff: 2 * time.Second, Clock: clock,
 	}))
-	if err := q.Enqueue([]bot.Reply{msg(1, 1), msg(2, 1)}, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), []bot.Reply{msg(1, 1), msg(2, 1)}, c.done); err != nil {
 		t.Fatal(err)
 	}
 	start(t, q)
@@ -283,7 +283,7 @@ func TestBulkLeavesRoomForReplies(t *testing.T) {
 	for i := range 12 {
 		rs = append(rs, msg(i, 1))
 	}
-	if err := q.Enqueue(rs, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), rs, c.done); err != nil {
 		t.Fatal(err)
 	}
 	start(t, q)
@@ -305,7 +305,7 @@ func TestReplyOvertakesBulkBacklogButTakesAGlobalSlot(t *testing.T) {
 	for i := range 500 {
 		rs = append(rs, msg(i, 1))
 	}
-	if err := q.Enqueue(rs, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), rs, c.done); err != nil {
 		t.Fatal(err)
 	}
 	start(t, q)
@@ -343,7 +343,7 @@ func TestReplyOvertakesBulkBacklogButTakesAGlobalSlot(t *testing.T) {
 	if delivered != 10 || closed != 490 || sent != 11 || dropped[outbound.ReasonShutdown] != 490 {
 		t.Errorf("delivered %d closed %d; OnSent %d dropped %v", delivered, closed, sent, dropped)
 	}
-	if err := q.Enqueue(rs[:1], c.done); !errors.Is(err, outbound.ErrClosed) {
+	if err := q.Enqueue(t.Context(), rs[:1], c.done); !errors.Is(err, outbound.ErrClosed) {
 		t.Errorf("Enqueue after Close: %v", err)
 	}
 	// Replies still go out after Close.
@@ -358,7 +358,7 @@ func TestBulkCancelledWhileQueuedIsWithdrawnAndCounted(t *testing.T) {
 	c := newCounts()
 	q := newQueue(s, c.options(outbound.Options{PerSecond: 10, Clock: clock}))
 	start(t, q)
-	if err := q.Enqueue([]bot.Reply{msg(1, 1)}, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), []bot.Reply{msg(1, 1)}, c.done); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, s, "m1-1", 0)
@@ -373,7 +373,7 @@ func TestBulkCancelledWhileQueuedIsWithdrawnAndCounted(t *testing.T) {
 	}
 	clock.advanceToNext(t)
 	// Withdrawn when reached; the next message takes the slot instead.
-	if err := q.Enqueue([]bot.Reply{msg(3, 1)}, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), []bot.Reply{msg(3, 1)}, c.done); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, s, "m3-1", 100*time.Millisecond)
@@ -391,7 +391,7 @@ func TestLifecycle(t *testing.T) {
 	go func() { done <- q.Run(ctx) }()
 	ch := make(chan outbound.Result, 1)
 	// Before the clock moves nothing blocks: the first message goes at once.
-	if err := q.Enqueue([]bot.Reply{msg(1, 1)}, func(r outbound.Result) { ch <- r }); err != nil {
+	if err := q.Enqueue(t.Context(), []bot.Reply{msg(1, 1)}, func(r outbound.Result) { ch <- r }); err != nil {
 		t.Fatal(err)
 	}
 	if r := <-ch; r.Err != nil {
@@ -414,7 +414,7 @@ func TestLifecycle(t *testing.T) {
 	// Closed before Run: queued messages are dropped, Run refuses.
 	q2 := outbound.New(s, outbound.Options{})
 	ch2 := make(chan outbound.Result, 1)
-	if err := q2.Enqueue([]bot.Reply{msg(2, 1)}, func(r outbound.Result) { ch2 <- r }); err != nil {
+	if err := q2.Enqueue(t.Context(), []bot.Reply{msg(2, 1)}, func(r outbound.Result) { ch2 <- r }); err != nil {
 		t.Fatal(err)
 	}
 	q2.Close()
@@ -428,10 +428,37 @@ func TestLifecycle(t *testing.T) {
 	// MaxPending.
 	q3 := outbound.New(s, outbound.Options{MaxPending: 2})
 	defer q3.Close()
-	if err := q3.Enqueue([]bot.Reply{msg(1, 1), msg(2, 1), msg(3, 1)}, nil); !errors.Is(err, outbound.ErrFull) {
+	if err := q3.Enqueue(t.Context(), []bot.Reply{msg(1, 1), msg(2, 1), msg(3, 1)}, nil); !errors.Is(err, outbound.ErrFull) {
 		t.Errorf("over MaxPending: %v", err)
 	}
 	if n := q3.Pending(); n != 0 {
 		t.Errorf("Pending after a refused batch = %d", n)
+	}
+}
+
+// Enqueue's context reaches the block list's look-ups, values and all, and
+// its end does not withdraw the messages: they outlive the call.
+func TestEnqueueContextServesLookupsOnly(t *testing.T) {
+	type caller struct{}
+	clock := newFakeClock()
+	s := newFakeSender(clock)
+	c := newCounts()
+	looked := make(chan any, 4)
+	q := newQueue(s, c.options(outbound.Options{
+		PerSecond: 10, Clock: clock,
+		Blocked: func(ctx context.Context, _ bot.ChatKey) bool { looked <- ctx.Value(caller{}); return false },
+	}))
+	ctx, cancel := context.WithCancel(context.WithValue(t.Context(), caller{}, "alert"))
+	if err := q.Enqueue(ctx, []bot.Reply{msg(1, 1)}, c.done); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if v := <-looked; v != "alert" {
+		t.Errorf("the enqueue's look-up got %v, want the caller's context", v)
+	}
+	start(t, q)
+	expect(t, s, "m1-1", 0)
+	if r := c.result(t); r.Err != nil {
+		t.Errorf("a message enqueued by a caller that has gone since: %v", r.Err)
 	}
 }

@@ -44,7 +44,7 @@ func TestOverTheLimitEveryMessageArrivesOnceAfter429s(t *testing.T) {
 	for i := range n {
 		rs = append(rs, msg(1000+i, 1))
 	}
-	if err := q.Enqueue(rs, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), rs, c.done); err != nil {
 		t.Fatal(err)
 	}
 	for range n {
@@ -81,7 +81,7 @@ func TestAtTheLimitNo429(t *testing.T) {
 		rs = append(rs, msg(2000+i, 1))
 	}
 	begin := time.Now()
-	if err := q.Enqueue(rs, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), rs, c.done); err != nil {
 		t.Fatal(err)
 	}
 	for range n {
@@ -104,7 +104,7 @@ func TestBlockedThroughTelegram(t *testing.T) {
 	c := newCounts()
 	q := outbound.New(a, c.options(outbound.Options{PerSecond: 30}))
 	start(t, q)
-	if err := q.Enqueue([]bot.Reply{msg(3001, 1), msg(3001, 2), msg(3002, 1)}, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), []bot.Reply{msg(3001, 1), msg(3001, 2), msg(3002, 1)}, c.done); err != nil {
 		t.Fatal(err)
 	}
 	for range 3 {
@@ -133,7 +133,7 @@ func TestReplyIsNotDelayedByA500MessageBacklog(t *testing.T) {
 	for i := range n {
 		rs = append(rs, msg(4000+i, 1))
 	}
-	if err := q.Enqueue(rs, c.done); err != nil {
+	if err := q.Enqueue(t.Context(), rs, c.done); err != nil {
 		t.Fatal(err)
 	}
 	s.WaitSent(t, 3, wait) // the backlog is draining

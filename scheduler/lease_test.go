@@ -36,16 +36,19 @@ func (r *replica) kill() {
 	r.rdb.Close()
 }
 
-// dyingStore is the shared store as seen by one replica.
+// dyingStore is the shared store as seen by one replica. passes counts
+// the passes it started (each lists the units once).
 type dyingStore struct {
 	storage.Store
-	dead atomic.Bool
+	dead   atomic.Bool
+	passes atomic.Int32
 }
 
 func (d *dyingStore) ListUnits(ctx context.Context) ([]storage.Unit, error) {
 	if d.dead.Load() {
 		return nil, errDead
 	}
+	d.passes.Add(1)
 	return d.Store.ListUnits(ctx)
 }
 
@@ -165,20 +168,33 @@ func TestLeaseTwoReplicasOneKilledMidRun(t *testing.T) {
 		go func() { s.Run(ctx); done <- struct{}{} }()
 	}
 
-	deadline := time.Now().Add(20 * time.Second)
-	for {
+	var killed string
+	waitUntil(t, 20*time.Second, func() string {
 		p.mu.Lock()
-		n, killed := p.delivered, p.killed
+		n := p.delivered
+		killed = p.killed
 		p.mu.Unlock()
 		if n >= people && killed != "" && unconfirmed.Load() >= 1 {
-			break
+			return ""
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("after 20s: %d of %d delivered, killed %q, unconfirmed %d", n, people, killed, unconfirmed.Load())
+		return fmt.Sprintf("%d of %d delivered, killed %q, unconfirmed %d", n, people, killed, unconfirmed.Load())
+	})
+	// A few more passes of the survivor: nothing more may go out. A pass
+	// starts only once the one before has ended, so the third start from
+	// here means two whole passes ran.
+	var alive *dyingStore
+	for name, r := range replicas {
+		if name != killed {
+			alive = r.store
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
-	time.Sleep(300 * time.Millisecond) // a few more passes: nothing more may go out
+	from := alive.passes.Load()
+	waitUntil(t, 10*time.Second, func() string {
+		if n := alive.passes.Load() - from; n < 3 {
+			return fmt.Sprintf("the survivor started %d more passes, want 3", n)
+		}
+		return ""
+	})
 	cancel()
 	<-done
 	<-done
@@ -200,4 +216,24 @@ func TestLeaseTwoReplicasOneKilledMidRun(t *testing.T) {
 		t.Errorf("%d unconfirmed, want the killed send and at most its %d workers' others", n, workers)
 	}
 	t.Logf("replica %s killed after delivery %d; the other finished; %d unconfirmed", p.killed, p.killAt, unconfirmed.Load())
+}
+
+// waitUntil looks at what every 10ms until it returns "" (done), and fails
+// the test with its last answer when that takes longer than limit.
+func waitUntil(t *testing.T, limit time.Duration, what func() string) {
+	t.Helper()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(limit)
+	for {
+		state := what()
+		if state == "" {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("after %v: %s", limit, state)
+		}
+	}
 }

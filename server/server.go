@@ -28,8 +28,12 @@ type Health struct {
 	log     *slog.Logger
 }
 
-// NewHealth builds the health endpoint over named checks.
+// NewHealth builds the health endpoint over named checks. A nil log
+// discards logs.
 func NewHealth(log *slog.Logger, checks map[string]Check) *Health {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	return &Health{checks: checks, timeout: 2 * time.Second, log: log}
 }
 

@@ -141,7 +141,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	out := outbound.New(tg, outbound.Options{
 		Platform: bot.Telegram, Log: log,
 		OnSent: m.OutboundSent, OnDropped: m.OutboundDropped, OnRateLimited: m.OutboundRateLimited,
-		OnBlocked: func(c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
+		OnBlocked: func(_ context.Context, c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
 	})
 	engine.AddSender(bot.Telegram, out)
 	hooks := map[string]http.Handler{"POST " + cfg.WebhookPath(): tg.WebhookHandler(engine)}
@@ -173,9 +173,5 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 type fetcher struct{ tg **telegram.Adapter }
 
 func (f fetcher) Fetch(ctx context.Context, _ bot.Platform, fileID string, maxBytes int64) ([]byte, error) {
-	data, err := (*f.tg).Download(ctx, fileID, maxBytes)
-	if errors.Is(err, telegram.ErrFileTooLarge) {
-		return nil, fmt.Errorf("%w: %w", handlers.ErrFileTooLarge, err)
-	}
-	return data, err
+	return (*f.tg).Download(ctx, fileID, maxBytes)
 }

@@ -291,7 +291,7 @@ func TestUploadAndDownload(t *testing.T) {
 	if err != nil || string(data) != string(jpg) {
 		t.Fatalf("download: %d bytes, %v", len(data), err)
 	}
-	if _, err := f.a.Download(context.Background(), u.Media.FileID, 100); !errors.Is(err, playground.ErrFileTooLarge) {
+	if _, err := f.a.Download(context.Background(), u.Media.FileID, 100); !errors.Is(err, bot.ErrFileTooLarge) {
 		t.Fatalf("download over the limit: %v", err)
 	}
 	if _, err := f.a.Download(context.Background(), "../../etc/passwd", 100); !errors.Is(err, playground.ErrNoFile) {

@@ -13,10 +13,9 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-)
 
-// ErrFileTooLarge is returned by Download for a file over its limit.
-var ErrFileTooLarge = errors.New("playground: file too large")
+	"github.com/kinerjabot/kinerjabot/bot"
+)
 
 // ErrNoFile is returned for a file id the playground does not hold.
 var ErrNoFile = errors.New("playground: no such file")
@@ -119,7 +118,7 @@ func (fs *files) get(id string, max int64) (storedFile, []byte, error) {
 		return f, nil, err
 	}
 	if f.Size > max {
-		return f, nil, fmt.Errorf("%w: %d bytes, limit %d", ErrFileTooLarge, f.Size, max)
+		return f, nil, fmt.Errorf("playground: %w: %d bytes, limit %d", bot.ErrFileTooLarge, f.Size, max)
 	}
 	if fs.dir == "" {
 		fs.mu.RLock()

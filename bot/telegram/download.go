@@ -2,26 +2,25 @@ package telegram
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 
 	tg "github.com/go-telegram/bot"
+
+	"github.com/kinerjabot/kinerjabot/bot"
 )
 
-// ErrFileTooLarge is returned by Download for a file over its limit.
-var ErrFileTooLarge = errors.New("telegram: file too large")
-
 // Download fetches the bytes of a file Telegram keeps (a bot.Media FileID),
-// refusing files over maxBytes. The Bot API serves files up to 20 MB.
+// refusing files over maxBytes (bot.ErrFileTooLarge). The Bot API serves
+// files up to 20 MB.
 func (a *Adapter) Download(ctx context.Context, fileID string, maxBytes int64) ([]byte, error) {
 	f, err := a.api.GetFile(ctx, &tg.GetFileParams{FileID: fileID})
 	if err != nil {
 		return nil, fmt.Errorf("telegram getFile: %w", a.redact(err))
 	}
 	if f.FileSize > maxBytes {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrFileTooLarge, f.FileSize, maxBytes)
+		return nil, fmt.Errorf("telegram download: %w: %d bytes, limit %d", bot.ErrFileTooLarge, f.FileSize, maxBytes)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, a.api.FileDownloadLink(f), nil)
 	if err != nil {
@@ -40,7 +39,7 @@ func (a *Adapter) Download(ctx context.Context, fileID string, maxBytes int64) (
 		return nil, fmt.Errorf("telegram download: %w", a.redact(err))
 	}
 	if int64(len(data)) > maxBytes {
-		return nil, fmt.Errorf("%w: over %d bytes", ErrFileTooLarge, maxBytes)
+		return nil, fmt.Errorf("telegram download: %w: over %d bytes", bot.ErrFileTooLarge, maxBytes)
 	}
 	return data, nil
 }

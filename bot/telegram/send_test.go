@@ -172,7 +172,7 @@ func TestDownload(t *testing.T) {
 	if err != nil || string(got) != "isi berkas" {
 		t.Fatalf("Download = %q, %v", got, err)
 	}
-	if _, err := a.Download(t.Context(), "f-1", 3); !errors.Is(err, telegram.ErrFileTooLarge) {
+	if _, err := a.Download(t.Context(), "f-1", 3); !errors.Is(err, bot.ErrFileTooLarge) {
 		t.Errorf("over limit: %v", err)
 	}
 	if _, err := a.Download(t.Context(), "none", 100); !errors.Is(err, tg.ErrorBadRequest) {

@@ -28,8 +28,6 @@ var (
 	// ErrUnavailable: the adapter is not connected (stopped, unpaired or
 	// reconnecting); the message was not sent.
 	ErrUnavailable = errors.New("whatsapp: not connected")
-	// ErrFileTooLarge is returned by Download for a file over its limit.
-	ErrFileTooLarge = errors.New("whatsapp: file too large")
 )
 
 // Server error codes WhatsApp answers a message with.

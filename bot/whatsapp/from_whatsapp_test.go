@@ -150,7 +150,7 @@ func checkFileID(t *testing.T, a *whatsapp.Adapter, fileID string, want []byte) 
 	if err != nil || !bytes.Equal(got, want) {
 		t.Errorf("Download = %d bytes, %v; want the %d bytes sent", len(got), err, len(want))
 	}
-	if _, err := a.Download(t.Context(), fileID, int64(len(want)-1)); !errors.Is(err, whatsapp.ErrFileTooLarge) {
+	if _, err := a.Download(t.Context(), fileID, int64(len(want)-1)); !errors.Is(err, bot.ErrFileTooLarge) {
 		t.Errorf("Download over the limit: %v, want ErrFileTooLarge", err)
 	}
 	if _, err := a.Download(t.Context(), "AgACAgIAAxkBAAIB", 10<<20); !errors.Is(err, whatsapp.ErrBadFileID) {

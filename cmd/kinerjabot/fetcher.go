@@ -2,16 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/kinerjabot/kinerjabot/bot"
-	"github.com/kinerjabot/kinerjabot/bot/telegram"
 	"github.com/kinerjabot/kinerjabot/handlers"
 )
 
 // fetcher downloads the files people send, through the adapter of the
-// platform they came from. Filled before the engine runs; read-only after.
+// platform they came from (a file over the limit is bot.ErrFileTooLarge,
+// from every adapter). Filled before the engine runs; read-only after.
 type fetcher map[bot.Platform]bot.Downloader
 
 var _ handlers.Fetcher = fetcher{}
@@ -21,9 +20,5 @@ func (f fetcher) Fetch(ctx context.Context, p bot.Platform, fileID string, maxBy
 	if !ok {
 		return nil, fmt.Errorf("no downloader for platform %s", p)
 	}
-	data, err := d.Download(ctx, fileID, maxBytes)
-	if errors.Is(err, telegram.ErrFileTooLarge) {
-		return nil, fmt.Errorf("%w: %w", handlers.ErrFileTooLarge, err)
-	}
-	return data, err
+	return d.Download(ctx, fileID, maxBytes)
 }

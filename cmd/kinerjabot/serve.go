@@ -185,9 +185,9 @@ type job struct {
 // blocked the bot (a Redis set), until the person writes again.
 func withBlockList(o outbound.Options, blocks *outbound.BlockList, m *metrics.Metrics) outbound.Options {
 	o.Blocked, o.OnUnblocked = blocks.Blocked, blocks.Remove
-	o.OnBlocked = func(c bot.ChatKey) {
+	o.OnBlocked = func(ctx context.Context, c bot.ChatKey) {
 		m.OutboundBlocked(c.Platform)
-		blocks.Add(c)
+		blocks.Add(ctx, c)
 	}
 	return o
 }

@@ -3,12 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mdp/qrterminal/v3"
@@ -20,7 +20,6 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
-	"github.com/kinerjabot/kinerjabot/handlers"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/metrics"
@@ -37,17 +36,19 @@ type whatsappPart struct {
 	queue   *outbound.Queue
 	store   *whatsapp.Store
 	gauges  *prometheus.Registry
+	alerts  *adminAlerts
 }
 
 // startWhatsApp builds the WhatsApp adapter when WHATSAPP_ENABLED: it opens
 // the session store, puts the adapter behind an outbound queue paced for
 // WhatsApp, registers that as the engine's sender and the adapter as the
 // downloader of WhatsApp files, and mounts the admin page when
-// WHATSAPP_ADMIN_TOKEN is set. notify is told of every status change. With
-// no paired device it logs how to pair and returns a running part anyway,
-// so Telegram and the playground keep serving.
+// WHATSAPP_ADMIN_TOKEN is set. alerts (may be nil) is told of every status
+// change; the part's Close waits for the alerts it started. With no paired
+// device it logs how to pair and returns a running part anyway, so Telegram
+// and the playground keep serving.
 func startWhatsApp(ctx context.Context, cfg config.Config, log *slog.Logger, m *metrics.Metrics, rdb redis.UniversalClient,
-	engine *conversation.Engine, media fetcher, hooks map[string]http.Handler, notify func(whatsapp.Status)) (*whatsappPart, error) {
+	engine *conversation.Engine, media fetcher, hooks map[string]http.Handler, alerts *adminAlerts) (*whatsappPart, error) {
 	if !cfg.WhatsAppEnabled {
 		log.Info("WhatsApp is off: set WHATSAPP_ENABLED=true to turn it on (pair first with `kinerjabot whatsapp login`)")
 		return nil, nil
@@ -59,7 +60,7 @@ func startWhatsApp(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 	}
 	a, err := whatsapp.New(whatsapp.NewClient(st.Device, log), whatsapp.Options{
 		Redis: rdb, Prefix: cfg.RedisPrefix, ChoiceTTL: cfg.WhatsAppChoiceTTL, Language: cfg.BotLanguage,
-		Chats: st.Chats, ReplayWindow: cfg.WhatsAppReplayWindow, OnState: notify,
+		Chats: st.Chats, ReplayWindow: cfg.WhatsAppReplayWindow, OnState: alerts.hook(),
 	}, log)
 	if err != nil {
 		st.Close()
@@ -68,16 +69,16 @@ func startWhatsApp(ctx context.Context, cfg config.Config, log *slog.Logger, m *
 	out := outbound.New(a, outbound.Options{
 		Platform: bot.WhatsApp, PerSecond: cfg.WhatsAppPerSecond, PerChatInterval: cfg.WhatsAppPerChatInterval,
 		Log: log, OnSent: m.OutboundSent, OnDropped: m.OutboundDropped, OnRateLimited: m.OutboundRateLimited,
-		OnBlocked: func(c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
+		OnBlocked: func(_ context.Context, c bot.ChatKey) { m.OutboundBlocked(c.Platform) },
 	})
 	engine.AddSender(bot.WhatsApp, out)
-	media[bot.WhatsApp] = whatsappFiles{a}
+	media[bot.WhatsApp] = a
 	if cfg.WhatsAppAdminToken != "" {
 		h := a.AdminHandler(cfg.WhatsAppAdminToken)
 		hooks[whatsapp.AdminPath] = h
 		hooks[whatsapp.AdminPath+"/"] = h
 	}
-	w := &whatsappPart{adapter: a, queue: out, store: st, gauges: whatsappGauges(a)}
+	w := &whatsappPart{adapter: a, queue: out, store: st, gauges: whatsappGauges(a), alerts: alerts}
 	w.announce(log, cfg)
 	return w, nil
 }
@@ -120,23 +121,13 @@ func (w *whatsappPart) metrics(inner http.Handler) http.Handler {
 	return withGauges(inner, w.gauges)
 }
 
-// Close closes the session store (after the adapter stopped).
+// Close waits for the admin alerts under way and closes the session store
+// (after the adapter stopped).
 func (w *whatsappPart) Close() {
 	if w != nil {
+		w.alerts.wait()
 		w.store.Close()
 	}
-}
-
-// whatsappFiles is the adapter as the handlers' downloader: a file over the
-// limit is handlers.ErrFileTooLarge, as from Telegram.
-type whatsappFiles struct{ a *whatsapp.Adapter }
-
-func (f whatsappFiles) Download(ctx context.Context, fileID string, maxBytes int64) ([]byte, error) {
-	data, err := f.a.Download(ctx, fileID, maxBytes)
-	if errors.Is(err, whatsapp.ErrFileTooLarge) {
-		return nil, fmt.Errorf("%w: %w", handlers.ErrFileTooLarge, err)
-	}
-	return data, err
 }
 
 // whatsappGauges are the adapter's state as Prometheus gauges, read at
@@ -211,19 +202,52 @@ func (r *recorder) Header() http.Header         { return r.header }
 func (r *recorder) Write(p []byte) (int, error) { return r.body.Write(p) }
 func (r *recorder) WriteHeader(code int)        { r.code = code }
 
-// whatsappAlerter tells the admins (on Telegram, when it is on) that
-// WhatsApp stopped for good, so that someone pairs again or waits out a
-// ban. It is given to the adapter as its status hook; the Telegram queue
-// may be nil (then the log alone says it).
-func whatsappAlerter(ctx context.Context, st storage.Store, tg *outbound.Queue, l i18n.Lang, log *slog.Logger) func(whatsapp.Status) {
+// adminAlerts tells the admins (on Telegram) that WhatsApp stopped for
+// good, so that someone pairs again or waits out a ban. Its hook is the
+// adapter's status hook; each alert runs on a goroutine of its own (the
+// hook must not block), which wait waits for.
+type adminAlerts struct {
+	ctx  context.Context
+	st   storage.Store
+	tg   *outbound.Queue
+	lang i18n.Lang
+	log  *slog.Logger
+	wg   sync.WaitGroup
+}
+
+// whatsappAlerter returns the admins' alerts through the Telegram queue; nil
+// (the log alone says it) when Telegram is off.
+func whatsappAlerter(ctx context.Context, st storage.Store, tg *outbound.Queue, lang i18n.Lang, log *slog.Logger) *adminAlerts {
 	if tg == nil {
 		return nil
 	}
-	return func(s whatsapp.Status) {
-		if s.State != whatsapp.StateStopped {
-			return
-		}
-		go alertAdmins(ctx, st, tg, whatsappAlert(l, s), log)
+	return &adminAlerts{ctx: ctx, st: st, tg: tg, lang: lang, log: log}
+}
+
+// hook is the adapter's OnState (nil for nil alerts).
+func (a *adminAlerts) hook() func(whatsapp.Status) {
+	if a == nil {
+		return nil
+	}
+	return a.notify
+}
+
+func (a *adminAlerts) notify(s whatsapp.Status) {
+	if s.State != whatsapp.StateStopped {
+		return
+	}
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		alertAdmins(a.ctx, a.st, a.tg, whatsappAlert(a.lang, s), a.log)
+	}()
+}
+
+// wait waits for the alerts under way; call it once the adapter stopped,
+// so that no alert starts meanwhile.
+func (a *adminAlerts) wait() {
+	if a != nil {
+		a.wg.Wait()
 	}
 }
 
@@ -259,7 +283,7 @@ func alertAdmins(ctx context.Context, st storage.Store, tg *outbound.Queue, text
 		log.Warn("WhatsApp stop not told to anyone: no active admin has a Telegram account")
 		return
 	}
-	if err := tg.Enqueue(rs, nil); err != nil {
+	if err := tg.Enqueue(ctx, rs, nil); err != nil {
 		log.Error("WhatsApp stop not told to the admins", "err", err)
 		return
 	}

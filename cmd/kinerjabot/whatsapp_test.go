@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -10,8 +12,11 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
 	"github.com/kinerjabot/kinerjabot/metrics"
+	"github.com/kinerjabot/kinerjabot/outbound"
+	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 func TestWhatsAppCommand(t *testing.T) {
@@ -111,5 +116,41 @@ func TestWhatsAppAlert(t *testing.T) {
 	}
 	if got := whatsappAlert("en", whatsapp.Status{State: whatsapp.StateStopped, Reason: "logged out"}); !strings.Contains(got, "WhatsApp has stopped: logged out") {
 		t.Errorf("en alert %q", got)
+	}
+}
+
+// adminRoster is a store holding only its employees.
+type adminRoster struct {
+	storage.Store
+	emps []storage.Employee
+}
+
+func (r adminRoster) ListEmployees(context.Context) ([]storage.Employee, error) { return r.emps, nil }
+
+// nowhere is a sender never called: its queue does not run.
+type nowhere struct{}
+
+func (nowhere) Send(context.Context, bot.Reply) (bot.MessageRef, error) { return bot.MessageRef{}, nil }
+func (nowhere) AnswerCallback(context.Context, string, string) error    { return nil }
+
+// The alerts the adapter's status hook starts end before the WhatsApp part
+// is closed: once wait returns, the one alert for a stop is queued.
+func TestAdminAlertsAreWaitedFor(t *testing.T) {
+	q := outbound.New(nowhere{}, outbound.Options{Platform: bot.Telegram})
+	defer q.Close()
+	st := adminRoster{emps: []storage.Employee{
+		{NIP: "1", Role: storage.RoleAdmin, Active: true, Accounts: map[string]storage.Account{"telegram": {ChatID: "10"}}},
+		{NIP: "2", Active: true, Accounts: map[string]storage.Account{"telegram": {ChatID: "20"}}},
+	}}
+	a := whatsappAlerter(t.Context(), st, q, "en", slog.New(slog.DiscardHandler))
+	hook := a.hook()
+	hook(whatsapp.Status{State: whatsapp.StateConnected})
+	hook(whatsapp.Status{State: whatsapp.StateStopped, Reason: "logged out"})
+	a.wait()
+	if n := q.Pending(); n != 1 {
+		t.Fatalf("%d alerts queued once wait returned, want 1 (the admin's)", n)
+	}
+	if (*adminAlerts)(nil).hook() != nil {
+		t.Error("no Telegram, yet a status hook")
 	}
 }

@@ -42,6 +42,14 @@ func TestWritesFailFastWhileTheDatabaseIsLocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	unit.Name = "Unit baru"
+	// Every probe of the writer reports here once done.
+	probes := make(chan error, 64)
+	probe := s.db.wg.probe
+	s.db.wg.probe = func(ctx context.Context) error {
+		err := probe(ctx)
+		probes <- err
+		return err
+	}
 	// Many writers at once (one waits out the busy timeout, the others
 	// wait for their turn): all fail within the one bound, not one after
 	// another.
@@ -61,7 +69,12 @@ func TestWritesFailFastWhileTheDatabaseIsLocked(t *testing.T) {
 			t.Errorf("a write failed after %v, bound %v", d, opTimeout)
 		}
 	}
-	for range 3 {
+	for i := range 3 {
+		if i == 1 { // the probes keep finding the lock
+			if err := nextProbe(t, probes, probeTimeout+time.Second); err == nil {
+				t.Fatal("a probe found the writer answering under another process's write lock")
+			}
+		}
 		start := time.Now()
 		err := s.UpsertUnit(ctx, unit)
 		if took := time.Since(start); err == nil || took > 100*time.Millisecond {
@@ -70,7 +83,6 @@ func TestWritesFailFastWhileTheDatabaseIsLocked(t *testing.T) {
 		if !errors.Is(err, storage.ErrUnavailable) {
 			t.Errorf("fast failure %v is not ErrUnavailable", err)
 		}
-		time.Sleep(probeEvery) // the probes keep finding the lock
 	}
 	if u, err := s.GetUnit(ctx, "U"); err != nil || u.Name != "Unit" {
 		t.Errorf("a read under the write lock: %+v, %v; want the stored unit", u, err)
@@ -78,19 +90,39 @@ func TestWritesFailFastWhileTheDatabaseIsLocked(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
 		t.Fatal(err)
 	}
+	// A probe under way when the lock went may still report it; the next
+	// one finds the writer answering, and the gate opens right after.
 	released := time.Now()
-	for {
-		err := s.UpsertUnit(ctx, unit)
-		if err == nil {
-			break
+	const within = probeTimeout + probeEvery + time.Second
+	for err := nextProbe(t, probes, within); err != nil; err = nextProbe(t, probes, within) {
+		if d := time.Since(released); d > probeEvery+time.Second {
+			t.Fatalf("the probes still fail %v after the lock went: %v", d, err)
 		}
-		if time.Since(released) > probeEvery+time.Second {
-			t.Fatalf("writes still fail %v after the lock went: %v", time.Since(released), err)
+	}
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(time.Second)
+	for err := s.UpsertUnit(ctx, unit); err != nil; err = s.UpsertUnit(ctx, unit) {
+		select {
+		case <-tick.C: // the gate opens just after its probe returns
+		case <-deadline:
+			t.Fatalf("writes still fail after a probe found the writer answering: %v", err)
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
 	if u, err := s.GetUnit(ctx, "U"); err != nil || u.Name != "Unit baru" {
 		t.Errorf("after the lock went: %+v, %v", u, err)
+	}
+}
+
+// nextProbe waits for the next probe's outcome.
+func nextProbe(t *testing.T, probes <-chan error, limit time.Duration) error {
+	t.Helper()
+	select {
+	case err := <-probes:
+		return err
+	case <-time.After(limit):
+		t.Fatalf("no probe ended within %v", limit)
+		return nil
 	}
 }
 
