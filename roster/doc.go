@@ -3,8 +3,8 @@
 // sub-commands `kinerjabot import-roster FILE [--partial]`,
 // `kinerjabot import-units FILE [--partial]`,
 // `kinerjabot import-skp FILE [--partial]` and
-// `kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]`, and names the SKP periods
-// (ParsePeriod, CurrentPeriods).
+// `kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]`. SKP
+// periods and kinds are the domain's: see storage.ParsePeriod.
 //
 // An import reads the whole file, checks every row against the file and the
 // store, and collects every reason a row is refused. By default it is

@@ -146,6 +146,15 @@ func parseHolidayDate(s string) (string, bool) {
 	return t.Format(time.DateOnly), true
 }
 
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // ImportHolidays imports the holidays CSV (header HolidaysHeader or
 // HolidaysHeaderID; columns separated by commas, or by semicolons as
 // Excel writes CSV in the Indonesian locale, told by the header line)
