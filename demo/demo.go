@@ -34,6 +34,21 @@ var (
 	rosterCSV []byte
 )
 
+// Store is what the demo reads and writes: the roster import's methods
+// (seeding goes through it) and unlinking playground accounts.
+// storage.Store is one.
+type Store interface {
+	roster.RosterStore
+	UnlinkAccount(ctx context.Context, nip, platform string) error
+}
+
+// RosterReader is what People reads.
+type RosterReader interface {
+	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+}
+
+var _ Store = storage.Store(nil)
+
 // member is a person of the demo as a playground pane shows them; name and
 // phone come from the store, as imported from roster.csv.
 type member struct {
@@ -83,7 +98,7 @@ func isDemo(nip string) bool {
 
 // Seed imports the demo units and roster when the store holds no unit and no
 // employee, and reports whether it did.
-func Seed(ctx context.Context, st storage.Store) (bool, error) {
+func Seed(ctx context.Context, st Store) (bool, error) {
 	units, err := st.ListUnits(ctx)
 	if err != nil {
 		return false, fmt.Errorf("demo: list units: %w", err)
@@ -99,7 +114,7 @@ func Seed(ctx context.Context, st storage.Store) (bool, error) {
 }
 
 // load imports units.csv and roster.csv, all or nothing.
-func load(ctx context.Context, st storage.Store) error {
+func load(ctx context.Context, st roster.RosterStore) error {
 	o := roster.Options{DefaultTimezone: Zone}
 	rep, err := roster.ImportUnits(ctx, st, bytes.NewReader(unitsCSV), o)
 	if err == nil && !rep.OK() {
@@ -121,7 +136,7 @@ func load(ctx context.Context, st storage.Store) error {
 // People lists the playground's panes: the demo people still active in the
 // store, then the Warga. After a real roster replaced the demo, only the
 // Warga is left: the playground never vouches for a real person's phone.
-func People(ctx context.Context, st storage.Reader) ([]playground.Person, error) {
+func People(ctx context.Context, st RosterReader) ([]playground.Person, error) {
 	emps, err := st.ListEmployees(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("demo: list employees: %w", err)
@@ -159,7 +174,7 @@ func Replaced(emps []storage.Employee) bool {
 // store: inactive, without a phone (so a real person may hold the number),
 // and without a playground account. It returns how many it retired; a
 // second call retires none.
-func RetireIfReplaced(ctx context.Context, st storage.Store) (int, error) {
+func RetireIfReplaced(ctx context.Context, st Store) (int, error) {
 	emps, err := st.ListEmployees(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("demo: list employees: %w", err)
@@ -193,7 +208,7 @@ func linked(e storage.Employee) bool {
 // account is unlinked (each pane must register again) and, unless a real
 // roster replaced it, the demo units and roster are imported again, undoing
 // changes to them. Reports stay on file: the store deletes nothing.
-func Reset(ctx context.Context, st storage.Store) error {
+func Reset(ctx context.Context, st Store) error {
 	emps, err := st.ListEmployees(ctx)
 	if err != nil {
 		return fmt.Errorf("demo: list employees: %w", err)

@@ -1,5 +1,6 @@
 // Package roster imports the roster of employees, the list of units and the
-// SKP targets from CSV files into a storage.Store. It backs the CLI
+// SKP targets from CSV files into the record store (each import names the
+// store methods it needs: RosterStore, UnitStore, SKPStore, HolidayStore). It backs the CLI
 // sub-commands `kinerjabot import-roster FILE [--partial]`,
 // `kinerjabot import-units FILE [--partial]`,
 // `kinerjabot import-skp FILE [--partial]` and

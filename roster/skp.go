@@ -155,7 +155,7 @@ func (r *skpRow) text(rec record, col, limit int) string {
 // targets absent from the file are left as they are. Rows are written in
 // file order, all or nothing unless o.Partial, as for ImportRoster; the
 // error is as for ImportRoster. o.DefaultTimezone is not used.
-func ImportSKP(ctx context.Context, st storage.Store, r io.Reader, o Options) (Report, error) {
+func ImportSKP(ctx context.Context, st SKPStore, r io.Reader, o Options) (Report, error) {
 	rep := Report{Kind: KindSKP, Partial: o.Partial}
 	recs, err := readCSV(r, SKPHeader)
 	if err != nil {
@@ -192,7 +192,7 @@ func ImportSKP(ctx context.Context, st storage.Store, r io.Reader, o Options) (R
 
 // existingTargets returns the IDs of the store's targets for the (NIP,
 // period) pairs of the accepted rows: one store query per pair.
-func existingTargets(ctx context.Context, st storage.Store, rows []*skpRow) (map[string]bool, error) {
+func existingTargets(ctx context.Context, st SKPStore, rows []*skpRow) (map[string]bool, error) {
 	type pair struct{ nip, period string }
 	seen := map[pair]bool{}
 	ids := map[string]bool{}
@@ -215,7 +215,7 @@ func existingTargets(ctx context.Context, st storage.Store, rows []*skpRow) (map
 
 // writeSKP upserts the accepted rows in file order, stopping at the first
 // store error.
-func writeSKP(ctx context.Context, st storage.Store, rows []*skpRow, now time.Time, rep *Report) error {
+func writeSKP(ctx context.Context, st SKPStore, rows []*skpRow, now time.Time, rep *Report) error {
 	i := 0 // index in rep.Accepted, which holds the accepted rows in order
 	for _, r := range rows {
 		if !r.ok() {
