@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 
+	"github.com/kinerjabot/kinerjabot/app"
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/demo"
 	"github.com/kinerjabot/kinerjabot/roster"
@@ -53,7 +54,7 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 	}
 	defer f.Close()
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	st, err := openStore(ctx, cfg, log)
+	st, err := app.OpenStore(ctx, cfg, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
 		return 1

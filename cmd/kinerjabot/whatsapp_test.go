@@ -3,15 +3,10 @@ package main
 import (
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
-	"github.com/kinerjabot/kinerjabot/metrics"
 )
 
 func TestWhatsAppCommand(t *testing.T) {
@@ -83,33 +78,5 @@ func TestServeWithWhatsAppOffHasNoAdminPage(t *testing.T) {
 	}
 	if _, body := get(t, s.base+"/healthz"); strings.Contains(body, "whatsapp") {
 		t.Errorf("/healthz has a whatsapp check with WhatsApp off: %s", body)
-	}
-}
-
-// TestWithGauges: extra gauges follow the metrics in the text format,
-// whatever format the scraper asks for.
-func TestWithGauges(t *testing.T) {
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "extra_gauge", Help: "x"}, func() float64 { return 7 }))
-	h := withGauges(metrics.New().Handler(), reg)
-	req := httptest.NewRequest("GET", "/metrics", nil)
-	req.Header.Set("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited")
-	req.Header.Set("Accept-Encoding", "gzip")
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, req)
-	body := w.Body.String()
-	if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/plain") ||
-		!strings.Contains(body, "extra_gauge 7") || !strings.Contains(body, "kinerjabot_updates_total") && !strings.Contains(body, "go_goroutines") {
-		t.Fatalf("%d %s\n%s", w.Code, w.Header(), body)
-	}
-}
-
-func TestWhatsAppAlert(t *testing.T) {
-	s := whatsapp.Status{State: whatsapp.StateStopped, Reason: "temporarily banned", Until: time.Date(2026, 11, 21, 3, 0, 0, 0, time.UTC)}
-	if got := whatsappAlert("id", s); !strings.Contains(got, "temporarily banned") || !strings.Contains(got, "21-11-2026 10:00 WIB") {
-		t.Errorf("id alert %q", got)
-	}
-	if got := whatsappAlert("en", whatsapp.Status{State: whatsapp.StateStopped, Reason: "logged out"}); !strings.Contains(got, "WhatsApp has stopped: logged out") {
-		t.Errorf("en alert %q", got)
 	}
 }
