@@ -1,16 +1,21 @@
 package app
 
 import (
+	"context"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/kinerjabot/kinerjabot/bot/playground"
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
 	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/demo"
 	"github.com/kinerjabot/kinerjabot/metrics"
+	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
 
 func env(m map[string]string) func(string) (string, bool) {
@@ -83,5 +88,37 @@ func TestWhatsAppAlert(t *testing.T) {
 	}
 	if got := whatsappAlert("en", whatsapp.Status{State: whatsapp.StateStopped, Reason: "logged out"}); !strings.Contains(got, "WhatsApp has stopped: logged out") {
 		t.Errorf("en alert %q", got)
+	}
+}
+
+// The playground's panes are the demo's people, the Warga last with the
+// survey shortcuts.
+func TestPlaygroundPeople(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(ctx)
+	if seeded, err := demo.Seed(ctx, st); err != nil || !seeded {
+		t.Fatalf("seed: %v %v", seeded, err)
+	}
+	panes, err := playgroundPeople(st)(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people, _ := demo.People(ctx, st)
+	if len(panes) != len(people) || len(panes) != 7 {
+		t.Fatalf("%d panes for %d people", len(panes), len(people))
+	}
+	for i, p := range people {
+		q := panes[i]
+		if q.ID != p.ID || q.Name != p.Name || q.Phone != p.Phone || q.Role != p.Role || q.Hidden != p.Hidden ||
+			q.Title != p.Title || q.Location == nil || *q.Location != *p.Location || len(q.Shortcuts) != len(p.Shortcuts) {
+			t.Errorf("pane %d = %+v, person %+v", i, q, p)
+		}
+	}
+	if w := panes[len(panes)-1]; w.ID != "warga" || w.Shortcuts[0] != (playground.Shortcut{Label: demo.Warga.Shortcuts[0].Label, Text: demo.Warga.Shortcuts[0].Text}) {
+		t.Errorf("warga = %+v", w)
 	}
 }

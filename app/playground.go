@@ -51,7 +51,7 @@ func (a *App) startPlayground(ctx context.Context) error {
 		return fmt.Errorf("playground zone: %w", err)
 	}
 	pg, err := playground.New(playground.Options{
-		People:   func(ctx context.Context) ([]playground.Person, error) { return demo.People(ctx, st) },
+		People:   playgroundPeople(st),
 		Clock:    a.clock,
 		Zone:     zone,
 		Public:   cfg.PlaygroundPublicOn(),
@@ -73,6 +73,32 @@ func (a *App) startPlayground(ctx context.Context) error {
 	a.onListen = announcePlayground(a.set.out, log, cfg.PlaygroundPublicOn())
 	log.Info("playground is on", "path", playgroundPath, "public", cfg.PlaygroundPublicOn())
 	return nil
+}
+
+// playgroundPeople lists the playground's panes: the demo's people (see
+// demo.People) as the playground's type.
+func playgroundPeople(st demo.RosterReader) func(context.Context) ([]playground.Person, error) {
+	return func(ctx context.Context) ([]playground.Person, error) {
+		people, err := demo.People(ctx, st)
+		if err != nil {
+			return nil, err
+		}
+		panes := make([]playground.Person, len(people))
+		for i, p := range people {
+			panes[i] = pane(p)
+		}
+		return panes, nil
+	}
+}
+
+// pane is a demo person as the playground shows them.
+func pane(p demo.Person) playground.Person {
+	var shortcuts []playground.Shortcut
+	for _, s := range p.Shortcuts {
+		shortcuts = append(shortcuts, playground.Shortcut(s))
+	}
+	return playground.Person{ID: p.ID, Name: p.Name, Title: p.Title, Role: p.Role, Phone: p.Phone,
+		Location: p.Location, Shortcuts: shortcuts, Hidden: p.Hidden}
 }
 
 // prepareDemo retires the demo roster when a real one is on file, and seeds

@@ -9,6 +9,9 @@
 // not in the demo roster (after `kinerjabot import-roster`), the demo people
 // are deactivated, their phone numbers released and their playground
 // accounts unlinked; the demo units stay, as units are never deleted.
+//
+// The package holds data and the rules above, not the playground: People
+// and Warga are plain values that the wiring turns into playground panes.
 package demo
 
 import (
@@ -18,7 +21,6 @@ import (
 	"fmt"
 
 	"github.com/kinerjabot/kinerjabot/bot"
-	"github.com/kinerjabot/kinerjabot/bot/playground"
 	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -49,6 +51,29 @@ type RosterReader interface {
 
 var _ Store = storage.Store(nil)
 
+// Person is one pane of the playground: a demo person, or the Warga. The
+// wiring turns it into the playground's own type.
+type Person struct {
+	ID    string
+	Name  string
+	Title string // "Perawat · Puskesmas Sempaja"
+	// Role colours the pane: "pegawai", "atasan", "admin" or "warga".
+	Role  string
+	Phone string
+	// Location is the point "share location" sends: near the person's unit.
+	Location *bot.Location
+	// Shortcuts are texts one press sends (a survey QR code's /start link).
+	Shortcuts []Shortcut
+	// Hidden panes start closed.
+	Hidden bool
+}
+
+// Shortcut is a button of a pane that sends Text.
+type Shortcut struct {
+	Label string
+	Text  string
+}
+
 // member is a person of the demo as a playground pane shows them; name and
 // phone come from the store, as imported from roster.csv.
 type member struct {
@@ -76,10 +101,10 @@ var cast = []member{
 
 // Warga is the citizen's pane: not on the roster, so its contact is
 // refused, and its shortcuts open the survey as a unit's QR code would.
-var Warga = playground.Person{
+var Warga = Person{
 	ID: "warga", Name: "Warga", Title: "Pengunjung layanan", Role: "warga", Phone: "+6281350007788",
 	Location: &nearPuskesmas,
-	Shortcuts: []playground.Shortcut{
+	Shortcuts: []Shortcut{
 		{Label: "📷 QR Puskesmas (loket 1)", Text: "/start skm_PKM-SEMPAJA_1"},
 		{Label: "📷 QR Kelurahan", Text: "/start skm_KEL-SEMPAJA-SEL"},
 		{Label: "⭐ Survei cepat", Text: "/start skm_KEL-SEMPAJA-SEL_cepat"},
@@ -136,7 +161,7 @@ func load(ctx context.Context, st roster.RosterStore) error {
 // People lists the playground's panes: the demo people still active in the
 // store, then the Warga. After a real roster replaced the demo, only the
 // Warga is left: the playground never vouches for a real person's phone.
-func People(ctx context.Context, st RosterReader) ([]playground.Person, error) {
+func People(ctx context.Context, st RosterReader) ([]Person, error) {
 	emps, err := st.ListEmployees(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("demo: list employees: %w", err)
@@ -145,14 +170,14 @@ func People(ctx context.Context, st RosterReader) ([]playground.Person, error) {
 	for _, e := range emps {
 		byNIP[e.NIP] = e
 	}
-	var out []playground.Person
+	var out []Person
 	for _, m := range cast {
 		e, ok := byNIP[m.nip]
 		if !ok || !e.Active || e.Phone == "" {
 			continue
 		}
 		at := m.at
-		out = append(out, playground.Person{
+		out = append(out, Person{
 			ID: m.id, Name: e.Name, Title: m.title, Role: m.role, Phone: e.Phone, Location: &at, Hidden: m.hidden,
 		})
 	}
