@@ -62,8 +62,10 @@ type App struct {
 }
 
 // New builds the service from cfg and the options: it opens the store and
-// Redis, starts nothing, and logs which parts are on. Close releases what
-// it opened.
+// Redis (starting the in-process server when REDIS_URL is empty), asks
+// Telegram who the bot is, runs no loop yet, and logs which parts are on.
+// ctx is also the life of the admins' alert when WhatsApp stops, so give
+// New the context Run gets. Close releases what New opened.
 func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*App, error) {
 	a := &App{cfg: cfg, log: log, set: newSettings(opts), media: fetcher{},
 		hooks: map[string]http.Handler{}, onListen: func(net.Addr) {}}
