@@ -21,7 +21,7 @@ import (
 	"fmt"
 
 	"github.com/kinerjabot/kinerjabot/bot"
-	"github.com/kinerjabot/kinerjabot/roster"
+	"github.com/kinerjabot/kinerjabot/importer"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -40,7 +40,7 @@ var (
 // (seeding goes through it) and unlinking playground accounts.
 // storage.Store is one.
 type Store interface {
-	roster.RosterStore
+	importer.RosterStore
 	UnlinkAccount(ctx context.Context, nip, platform string) error
 }
 
@@ -139,16 +139,16 @@ func Seed(ctx context.Context, st Store) (bool, error) {
 }
 
 // load imports units.csv and roster.csv, all or nothing.
-func load(ctx context.Context, st roster.RosterStore) error {
-	o := roster.Options{DefaultTimezone: Zone}
-	rep, err := roster.ImportUnits(ctx, st, bytes.NewReader(unitsCSV), o)
+func load(ctx context.Context, st importer.RosterStore) error {
+	o := importer.Options{DefaultTimezone: Zone}
+	rep, err := importer.ImportUnits(ctx, st, bytes.NewReader(unitsCSV), o)
 	if err == nil && !rep.OK() {
 		err = fmt.Errorf("%d unit rows refused", len(rep.Refused))
 	}
 	if err != nil {
 		return fmt.Errorf("demo: import units: %w", err)
 	}
-	rep, err = roster.ImportRoster(ctx, st, bytes.NewReader(rosterCSV), o)
+	rep, err = importer.ImportRoster(ctx, st, bytes.NewReader(rosterCSV), o)
 	if err == nil && !rep.OK() {
 		err = fmt.Errorf("%d roster rows refused", len(rep.Refused))
 	}

@@ -29,7 +29,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
-	"github.com/kinerjabot/kinerjabot/roster"
+	"github.com/kinerjabot/kinerjabot/importer"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
@@ -151,10 +151,10 @@ func start(t *testing.T, o harnessOpt) *harness {
 		t.Fatal(err)
 	}
 	h.store = st
-	if rep, err := roster.ImportUnits(ctx, st, strings.NewReader(unitsCSV), roster.Options{}); err != nil || !rep.OK() {
+	if rep, err := importer.ImportUnits(ctx, st, strings.NewReader(unitsCSV), importer.Options{}); err != nil || !rep.OK() {
 		t.Fatalf("import units: %v %+v", err, rep.Refused)
 	}
-	rep, err := roster.ImportRoster(ctx, st, strings.NewReader(rosterCSV), roster.Options{DefaultTimezone: "Asia/Makassar"})
+	rep, err := importer.ImportRoster(ctx, st, strings.NewReader(rosterCSV), importer.Options{DefaultTimezone: "Asia/Makassar"})
 	if err != nil || !rep.OK() {
 		t.Fatalf("import roster: %v %+v", err, rep.Refused)
 	}

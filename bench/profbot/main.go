@@ -28,7 +28,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/app"
 	"github.com/kinerjabot/kinerjabot/config"
-	"github.com/kinerjabot/kinerjabot/roster"
+	"github.com/kinerjabot/kinerjabot/importer"
 )
 
 func main() {
@@ -64,13 +64,13 @@ func importFile(ctx context.Context, cfg config.Config, cmd, path string) error 
 		return err
 	}
 	defer f.Close()
-	opts := roster.Options{DefaultTimezone: cfg.DefaultTimezone}
-	var rep roster.Report
+	opts := importer.Options{DefaultTimezone: cfg.DefaultTimezone}
+	var rep importer.Report
 	switch cmd {
 	case "import-units":
-		rep, err = roster.ImportUnits(ctx, st, f, opts)
+		rep, err = importer.ImportUnits(ctx, st, f, opts)
 	case "import-roster":
-		rep, err = roster.ImportRoster(ctx, st, f, opts)
+		rep, err = importer.ImportRoster(ctx, st, f, opts)
 	default:
 		return fmt.Errorf("unknown command %q", cmd)
 	}

@@ -1,4 +1,4 @@
-// Package roster imports the roster of employees, the list of units and the
+// Package importer imports the roster of employees, the list of units and the
 // SKP targets from CSV files into the record store (each import names the
 // store methods it needs: RosterStore, UnitStore, SKPStore, HolidayStore). It backs the CLI
 // sub-commands `kinerjabot import-roster FILE [--partial]`,
@@ -20,7 +20,7 @@
 // people, parents before children, supervisors before subordinates), so a
 // re-import is safe: people are updated in place by NIP and their linked
 // chat accounts are kept (Store.UpsertEmployee never touches them).
-package roster
+package importer
 
 import (
 	"fmt"

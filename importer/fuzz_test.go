@@ -1,4 +1,4 @@
-package roster
+package importer
 
 import (
 	"bytes"
@@ -149,7 +149,7 @@ func fuzzRosterStore(tb testing.TB) storage.Store {
 //     holidays on possible dates of 2000 to 2099, named, once each;
 //     replacing deletes only the year's holidays the file lacks.
 //
-//     go test -run '^$' -fuzz '^FuzzImport$' -fuzztime 60s ./roster/
+//     go test -run '^$' -fuzz '^FuzzImport$' -fuzztime 60s ./importer/
 func FuzzImport(f *testing.F) {
 	for kind, files := range fuzzExamples {
 		for _, name := range files {
@@ -518,7 +518,7 @@ func checkHolidayWrites(t *testing.T, known storeView, d *dryStore, rep Report, 
 //
 //   - SKPTargetID ignores the case and spacing of the RHK and indicator.
 //
-//     go test -run '^$' -fuzz '^FuzzRosterFields$' -fuzztime 60s ./roster/
+//     go test -run '^$' -fuzz '^FuzzRosterFields$' -fuzztime 60s ./importer/
 func FuzzRosterFields(f *testing.F) {
 	for _, s := range []string{
 		// TestParsePeriod, TestNormalizeTimezone, TestParseHolidayDate,

@@ -1,4 +1,4 @@
-package roster
+package importer
 
 // The message catalogue of this package: one table per language (false:
 // Bahasa Indonesia, true: English). Placeholders: {v} the value, {want} the expected value, {lines}
