@@ -9,6 +9,9 @@
 // not in the demo roster (after `kinerjabot import-roster`), the demo people
 // are deactivated, their phone numbers released and their playground
 // accounts unlinked; the demo units stay, as units are never deleted.
+//
+// The package holds data and the rules above, not the playground: People
+// and Warga are plain values that the wiring turns into playground panes.
 package demo
 
 import (
@@ -18,8 +21,7 @@ import (
 	"fmt"
 
 	"github.com/kinerjabot/kinerjabot/bot"
-	"github.com/kinerjabot/kinerjabot/bot/playground"
-	"github.com/kinerjabot/kinerjabot/roster"
+	"github.com/kinerjabot/kinerjabot/importer"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -33,6 +35,44 @@ var (
 	//go:embed roster.csv
 	rosterCSV []byte
 )
+
+// Store is what the demo reads and writes: the roster import's methods
+// (seeding goes through it) and unlinking playground accounts.
+// storage.Store is one.
+type Store interface {
+	importer.RosterStore
+	UnlinkAccount(ctx context.Context, nip, platform string) error
+}
+
+// RosterReader is what People reads.
+type RosterReader interface {
+	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+}
+
+var _ Store = storage.Store(nil)
+
+// Person is one pane of the playground: a demo person, or the Warga. The
+// wiring turns it into the playground's own type.
+type Person struct {
+	ID    string
+	Name  string
+	Title string // "Perawat · Puskesmas Sempaja"
+	// Role colours the pane: "pegawai", "atasan", "admin" or "warga".
+	Role  string
+	Phone string
+	// Location is the point "share location" sends: near the person's unit.
+	Location *bot.Location
+	// Shortcuts are texts one press sends (a survey QR code's /start link).
+	Shortcuts []Shortcut
+	// Hidden panes start closed.
+	Hidden bool
+}
+
+// Shortcut is a button of a pane that sends Text.
+type Shortcut struct {
+	Label string
+	Text  string
+}
 
 // member is a person of the demo as a playground pane shows them; name and
 // phone come from the store, as imported from roster.csv.
@@ -61,10 +101,10 @@ var cast = []member{
 
 // Warga is the citizen's pane: not on the roster, so its contact is
 // refused, and its shortcuts open the survey as a unit's QR code would.
-var Warga = playground.Person{
+var Warga = Person{
 	ID: "warga", Name: "Warga", Title: "Pengunjung layanan", Role: "warga", Phone: "+6281350007788",
 	Location: &nearPuskesmas,
-	Shortcuts: []playground.Shortcut{
+	Shortcuts: []Shortcut{
 		{Label: "📷 QR Puskesmas (loket 1)", Text: "/start skm_PKM-SEMPAJA_1"},
 		{Label: "📷 QR Kelurahan", Text: "/start skm_KEL-SEMPAJA-SEL"},
 		{Label: "⭐ Survei cepat", Text: "/start skm_KEL-SEMPAJA-SEL_cepat"},
@@ -83,7 +123,7 @@ func isDemo(nip string) bool {
 
 // Seed imports the demo units and roster when the store holds no unit and no
 // employee, and reports whether it did.
-func Seed(ctx context.Context, st storage.Store) (bool, error) {
+func Seed(ctx context.Context, st Store) (bool, error) {
 	units, err := st.ListUnits(ctx)
 	if err != nil {
 		return false, fmt.Errorf("demo: list units: %w", err)
@@ -99,16 +139,16 @@ func Seed(ctx context.Context, st storage.Store) (bool, error) {
 }
 
 // load imports units.csv and roster.csv, all or nothing.
-func load(ctx context.Context, st storage.Store) error {
-	o := roster.Options{DefaultTimezone: Zone}
-	rep, err := roster.ImportUnits(ctx, st, bytes.NewReader(unitsCSV), o)
+func load(ctx context.Context, st importer.RosterStore) error {
+	o := importer.Options{DefaultTimezone: Zone}
+	rep, err := importer.ImportUnits(ctx, st, bytes.NewReader(unitsCSV), o)
 	if err == nil && !rep.OK() {
 		err = fmt.Errorf("%d unit rows refused", len(rep.Refused))
 	}
 	if err != nil {
 		return fmt.Errorf("demo: import units: %w", err)
 	}
-	rep, err = roster.ImportRoster(ctx, st, bytes.NewReader(rosterCSV), o)
+	rep, err = importer.ImportRoster(ctx, st, bytes.NewReader(rosterCSV), o)
 	if err == nil && !rep.OK() {
 		err = fmt.Errorf("%d roster rows refused", len(rep.Refused))
 	}
@@ -121,7 +161,7 @@ func load(ctx context.Context, st storage.Store) error {
 // People lists the playground's panes: the demo people still active in the
 // store, then the Warga. After a real roster replaced the demo, only the
 // Warga is left: the playground never vouches for a real person's phone.
-func People(ctx context.Context, st storage.Reader) ([]playground.Person, error) {
+func People(ctx context.Context, st RosterReader) ([]Person, error) {
 	emps, err := st.ListEmployees(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("demo: list employees: %w", err)
@@ -130,14 +170,14 @@ func People(ctx context.Context, st storage.Reader) ([]playground.Person, error)
 	for _, e := range emps {
 		byNIP[e.NIP] = e
 	}
-	var out []playground.Person
+	var out []Person
 	for _, m := range cast {
 		e, ok := byNIP[m.nip]
 		if !ok || !e.Active || e.Phone == "" {
 			continue
 		}
 		at := m.at
-		out = append(out, playground.Person{
+		out = append(out, Person{
 			ID: m.id, Name: e.Name, Title: m.title, Role: m.role, Phone: e.Phone, Location: &at, Hidden: m.hidden,
 		})
 	}
@@ -159,7 +199,7 @@ func Replaced(emps []storage.Employee) bool {
 // store: inactive, without a phone (so a real person may hold the number),
 // and without a playground account. It returns how many it retired; a
 // second call retires none.
-func RetireIfReplaced(ctx context.Context, st storage.Store) (int, error) {
+func RetireIfReplaced(ctx context.Context, st Store) (int, error) {
 	emps, err := st.ListEmployees(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("demo: list employees: %w", err)
@@ -193,7 +233,7 @@ func linked(e storage.Employee) bool {
 // account is unlinked (each pane must register again) and, unless a real
 // roster replaced it, the demo units and roster are imported again, undoing
 // changes to them. Reports stay on file: the store deletes nothing.
-func Reset(ctx context.Context, st storage.Store) error {
+func Reset(ctx context.Context, st Store) error {
 	emps, err := st.ListEmployees(ctx)
 	if err != nil {
 		return fmt.Errorf("demo: list employees: %w", err)

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/kinerjabot/kinerjabot/demo"
-	"github.com/kinerjabot/kinerjabot/roster"
+	"github.com/kinerjabot/kinerjabot/importer"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
@@ -85,7 +85,7 @@ func TestRealRosterRetiresDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if rep, err := roster.ImportRoster(ctx, st, f, roster.Options{DefaultTimezone: demo.Zone}); err != nil || !rep.OK() {
+	if rep, err := importer.ImportRoster(ctx, st, f, importer.Options{DefaultTimezone: demo.Zone}); err != nil || !rep.OK() {
 		t.Fatalf("import: %v %+v", err, rep.Refused)
 	}
 	if n, err := demo.RetireIfReplaced(ctx, st); err != nil || n != 6 {

@@ -78,7 +78,7 @@ func TestRevisionThenResubmitThenReject(t *testing.T) {
 	}
 	var actions []string
 	for _, e := range a.Audit {
-		actions = append(actions, e.Action)
+		actions = append(actions, string(e.Action))
 	}
 	if strings.Join(actions, ",") != "submitted,revision,resubmitted,rejected" {
 		t.Fatalf("audit = %v", actions)

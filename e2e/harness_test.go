@@ -1,6 +1,8 @@
 // Package e2e runs the whole bot in-process against a fake Telegram Bot API
-// server: the real go-telegram/bot client inside our adapter, the engine on
-// real Redis (or the in-process fallback), the flows and the embedded store.
+// server, built by package app as `kinerjabot serve` builds it: the real
+// go-telegram/bot client inside our adapter behind its outbound queue, the
+// engine on real Redis (or the in-process fallback), the flows and the
+// embedded store.
 package e2e
 
 import (
@@ -12,20 +14,22 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/app"
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/telegram"
 	"github.com/kinerjabot/kinerjabot/bot/telegram/telegramtest"
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
+	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
-	"github.com/kinerjabot/kinerjabot/handlers"
-	"github.com/kinerjabot/kinerjabot/roster"
+	"github.com/kinerjabot/kinerjabot/importer"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
@@ -56,9 +60,11 @@ type harness struct {
 	store storage.Store
 	st    *flakyStore
 	rdb   *redistest.Client
+	app   *app.App // the first replica
 	tg    *telegram.Adapter
 	eng   *conversation.Engine
-	engs  []*conversation.Engine // every replica, eng first
+	apps  []*app.App             // every replica, app first
+	engs  []*conversation.Engine // their engines, eng first
 	// wa is the WhatsApp adapter once a test runs one (platform_whatsapp_test.go):
 	// the handlers fetch WhatsApp photos through it.
 	wa atomic.Pointer[whatsapp.Adapter]
@@ -66,24 +72,20 @@ type harness struct {
 
 type harnessOpt struct {
 	webhook bool
-	engines int // engines sharing the Redis (replicas); default 1
+	engines int // replicas sharing the store and the Redis; default 1
 	now     func() time.Time
 	// feedbackPerDay is the daily appreciation limit (default 5).
 	feedbackPerDay int
 }
 
-// downloads fetches photos through the adapter of the platform they came
-// from, as cmd/kinerjabot's fetcher does.
-type downloads struct {
-	tg *telegram.Adapter
-	wa *atomic.Pointer[whatsapp.Adapter]
+// waFiles downloads WhatsApp files through the adapter a test runs over a
+// fake client (platform_whatsapp_test.go), once it runs one.
+type waFiles struct {
+	a *atomic.Pointer[whatsapp.Adapter]
 }
 
-func (d downloads) Fetch(ctx context.Context, p bot.Platform, fileID string, max int64) ([]byte, error) {
-	if p != bot.WhatsApp {
-		return d.tg.Download(ctx, fileID, max)
-	}
-	a := d.wa.Load()
+func (f waFiles) Download(ctx context.Context, fileID string, max int64) ([]byte, error) {
+	a := f.a.Load()
 	if a == nil {
 		return nil, errors.New("e2e: no WhatsApp adapter runs in this test")
 	}
@@ -149,54 +151,68 @@ func start(t *testing.T, o harnessOpt) *harness {
 		t.Fatal(err)
 	}
 	h.store = st
-	if rep, err := roster.ImportUnits(ctx, st, strings.NewReader(unitsCSV), roster.Options{}); err != nil || !rep.OK() {
+	if rep, err := importer.ImportUnits(ctx, st, strings.NewReader(unitsCSV), importer.Options{}); err != nil || !rep.OK() {
 		t.Fatalf("import units: %v %+v", err, rep.Refused)
 	}
-	rep, err := roster.ImportRoster(ctx, st, strings.NewReader(rosterCSV), roster.Options{DefaultTimezone: "Asia/Makassar"})
+	rep, err := importer.ImportRoster(ctx, st, strings.NewReader(rosterCSV), importer.Options{DefaultTimezone: "Asia/Makassar"})
 	if err != nil || !rep.OK() {
 		t.Fatalf("import roster: %v %+v", err, rep.Refused)
 	}
-	mode := telegram.ModePolling
-	if o.webhook {
-		mode = telegram.ModeWebhook
-	}
-	h.tg, err = telegram.New(ctx, telegram.Options{
-		Token: h.api.Token(), APIURL: h.api.URL(), Mode: mode, PollTimeout: time.Second,
-		WebhookURL: "https://bot.example.go.id/telegram/webhook", WebhookSecret: "s3cret",
-	}, quiet())
-	if err != nil {
-		t.Fatal(err)
-	}
 	h.st = &flakyStore{Store: st}
-	router := handlers.New(h.st, quiet(), handlers.Options{Language: "id", DefaultTimezone: "Asia/Makassar",
-		MaxPhotos: 3, EvidenceRequired: true, BackdateDays: 2, Media: downloads{tg: h.tg, wa: &h.wa},
-		SurveyKey: []byte("e2e-survey-key-0123456789"), FeedbackPerDay: o.feedbackPerDay,
-		BotUsername: func() string { return telegramtest.BotUsername }})
-	applier := router.Applier(h.st)
-	if o.engines == 0 {
-		o.engines = 1
-	}
-	done := make(chan struct{}, o.engines+1)
-	for i := range o.engines {
-		e := conversation.New(h.rdb, router, applier, quiet(), conversation.Options{
-			Prefix: h.rdb.Prefix, Workers: 4, SweepEvery: 200 * time.Millisecond, Media: applier, Now: o.now,
-		})
-		e.AddSender(bot.Telegram, h.tg)
-		go func() { e.Run(ctx); done <- struct{}{} }()
-		if i == 0 {
-			h.eng = e
+	cfg := h.config(t, o)
+	opts := []app.Option{app.WithStore(h.st), app.WithRedis(h.rdb), app.WithClock(o.now),
+		app.WithSweepEvery(200 * time.Millisecond), app.WithDownloader(bot.WhatsApp, waFiles{&h.wa})}
+	done := make(chan struct{}, max(o.engines, 1))
+	for i := range max(o.engines, 1) {
+		if i == 1 { // further replicas send; the first receives
+			opts = append(opts, app.WithTelegramSendOnly())
 		}
-		h.engs = append(h.engs, e)
+		a, err := app.New(ctx, cfg, quiet(), opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() { a.Run(ctx); done <- struct{}{} }()
+		h.apps, h.engs = append(h.apps, a), append(h.engs, a.Engine())
 	}
-	go func() { h.tg.Run(ctx, h.eng); done <- struct{}{} }()
+	h.app, h.eng, h.tg = h.apps[0], h.engs[0], h.apps[0].Telegram()
 	t.Cleanup(func() {
 		cancel()
-		for range o.engines + 1 {
+		for range h.apps {
 			<-done
+		}
+		for _, a := range h.apps {
+			a.Close()
 		}
 		st.Close(context.Background())
 	})
 	return h
+}
+
+// config is the bot's configuration for the harness: Telegram against the
+// fake Bot API (by webhook or polling), the test's Redis prefix, a Samarinda
+// (WITA) default zone, and no reminders (reminder_test.go runs its own
+// passes).
+func (h *harness) config(t *testing.T, o harnessOpt) config.Config {
+	t.Helper()
+	env := map[string]string{
+		"HTTP_ADDR": "127.0.0.1:0", "DATA_DIR": t.TempDir(), "REDIS_PREFIX": h.rdb.Prefix, "WORKERS": "4",
+		"TELEGRAM_TOKEN": h.api.Token(), "TELEGRAM_API_URL": h.api.URL(), "TELEGRAM_MODE": telegram.ModePolling,
+		"BOT_LANGUAGE": "id", "DEFAULT_TIMEZONE": "Asia/Makassar", "SURVEY_SECRET": "e2e-survey-key-0123456789",
+		"REMINDERS": "off",
+	}
+	if o.webhook {
+		env["TELEGRAM_MODE"] = telegram.ModeWebhook
+		env["TELEGRAM_WEBHOOK_URL"] = "https://bot.example.go.id/telegram/webhook"
+		env["TELEGRAM_WEBHOOK_SECRET"] = "s3cret"
+	}
+	if o.feedbackPerDay > 0 {
+		env["FEEDBACK_PER_DAY"] = strconv.Itoa(o.feedbackPerDay)
+	}
+	cfg, err := config.Load(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
 
 func (h *harness) post(handler http.Handler, req *http.Request) int {

@@ -106,7 +106,7 @@ func TestOneChatsUpdatesInOrderAcrossReplicas(t *testing.T) {
 // the same update posted twice at once (Telegram retrying) is handled once.
 func TestWebhookSecretAndConcurrentRedelivery(t *testing.T) {
 	h := start(t, harnessOpt{webhook: true})
-	hook := h.tg.WebhookHandler(h.eng)
+	hook := h.app.Handler()
 	u := h.api.Contact(1008, 1008, phoneBudi)
 	for _, secret := range []string{"", "wrong"} {
 		if code := h.post(hook, telegramtest.WebhookRequest(u, secret)); code != http.StatusUnauthorized {
@@ -141,14 +141,13 @@ func TestWebhookSecretAndConcurrentRedelivery(t *testing.T) {
 // webhooks: handled one after the other, in the order they were accepted.
 func TestConcurrentWebhookDeliveriesToTwoReplicas(t *testing.T) {
 	h := start(t, harnessOpt{webhook: true, engines: 2})
-	hook := h.tg.WebhookHandler(h.eng)
 	ups := []models.Update{h.api.Text(1009, "/profil"), h.api.Contact(1009, 1009, phoneBudi)}
 	var wg sync.WaitGroup
-	for _, u := range ups {
+	for i, u := range ups {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if code := h.post(hook, telegramtest.WebhookRequest(u, "s3cret")); code != http.StatusOK {
+			if code := h.post(h.apps[i].Handler(), telegramtest.WebhookRequest(u, "s3cret")); code != http.StatusOK {
 				t.Errorf("status %d", code)
 			}
 		}()

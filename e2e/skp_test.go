@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kinerjabot/kinerjabot/roster"
+	"github.com/kinerjabot/kinerjabot/importer"
 )
 
 func TestReportLinksAnSKPTarget(t *testing.T) {
@@ -15,7 +15,7 @@ func TestReportLinksAnSKPTarget(t *testing.T) {
 	csv := "nip,period,kind,rhk,indikator,target,satuan\n" +
 		nipBudi + "," + year + ",utama,Meningkatnya cakupan pasien TB yang diobati,Jumlah kunjungan rumah pasien TB,48,kunjungan\n" +
 		nipBudi + "," + year + ",tambahan,Tertibnya administrasi,Jumlah laporan bulanan,12,laporan\n"
-	rep, err := roster.ImportSKP(context.Background(), h.store, strings.NewReader(csv), roster.Options{})
+	rep, err := importer.ImportSKP(context.Background(), h.store, strings.NewReader(csv), importer.Options{})
 	if err != nil || !rep.OK() {
 		t.Fatalf("import skp: %v %+v", err, rep.Refused)
 	}
@@ -35,7 +35,7 @@ func TestReportLinksAnSKPTarget(t *testing.T) {
 	contains(t, sum.Text, "Target SKP: Jumlah kunjungan rumah pasien TB")
 	out := budi.press(sum, "✅ Kirim", 2)
 	contains(t, out[0].Text+out[1].Text, "Target SKP: Jumlah kunjungan rumah pasien TB")
-	if a := h.activities(t, nipBudi)[0]; a.SKPTargetID != roster.SKPTargetID(nipBudi, year, "Meningkatnya cakupan pasien TB yang diobati", "Jumlah kunjungan rumah pasien TB") {
+	if a := h.activities(t, nipBudi)[0]; a.SKPTargetID != importer.SKPTargetID(nipBudi, year, "Meningkatnya cakupan pasien TB yang diobati", "Jumlah kunjungan rumah pasien TB") {
 		t.Fatalf("skp target id = %q", a.SKPTargetID)
 	}
 }

@@ -121,7 +121,7 @@ func (a Applier) resubmit(ctx context.Context, e ResubmitReport) error {
 		return err
 	}
 	for _, au := range cur.Audit {
-		if au.Action == "resubmitted" && au.Version == e.Version+1 && au.ByNIP == e.ByNIP && au.At.Equal(e.At) {
+		if au.Action == storage.ActionResubmitted && au.Version == e.Version+1 && au.ByNIP == e.ByNIP && au.At.Equal(e.At) {
 			return nil
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/measure"
-	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -174,7 +173,7 @@ func (r *Router) skpButtons(ctx context.Context, c *call, d reportDraft) ([][]bo
 
 func targetLabel(t storage.SKPTarget) string {
 	kind := "U"
-	if t.Kind == "tambahan" {
+	if t.Kind == storage.SKPKindTambahan {
 		kind = "T"
 	}
 	return fmt.Sprintf("[%s] %s", kind, t.Indikator)
@@ -183,7 +182,7 @@ func targetLabel(t storage.SKPTarget) string {
 // targetsOf lists the person's SKP targets for the periods containing day.
 func (r *Router) targetsOf(ctx context.Context, nip string, day time.Time) ([]storage.SKPTarget, error) {
 	var out []storage.SKPTarget
-	for _, p := range roster.CurrentPeriods(day) {
+	for _, p := range storage.CurrentPeriods(day) {
 		ts, err := r.store.ListSKPTargets(ctx, nip, p)
 		if err != nil {
 			return nil, fmt.Errorf("list skp targets: %w", err)

@@ -75,9 +75,9 @@ func (r *Router) sentMessages(ctx context.Context, c *call, a storage.Activity, 
 func (r *Router) activityOf(c *call, d reportDraft) storage.Activity {
 	now := c.in.Now.UTC().Truncate(time.Millisecond) // what the stores keep
 	version := 1
-	action := "submitted"
+	action := storage.ActionSubmitted
 	if d.Resubmit > 0 {
-		version, action = d.Resubmit+1, "resubmitted"
+		version, action = d.Resubmit+1, storage.ActionResubmitted
 	}
 	return storage.Activity{
 		ID: d.ID, NIP: c.emp.NIP, UnitCode: c.emp.UnitCode, SupervisorNIP: c.emp.SupervisorNIP,

@@ -45,7 +45,7 @@ func TestDecisionHandledAgainSendsItsNotices(t *testing.T) {
 	now := time.Now()
 	a := storage.Activity{ID: "01JQAR00000000000000000077", NIP: nipStaff, UnitCode: "PKM-SMP", SupervisorNIP: nipKapus,
 		Date: now.Format(time.DateOnly), Content: storage.Content{Minutes: 60, Description: "Pelayanan pasien umum"},
-		Audit: []storage.AuditEntry{{At: now, Action: "submitted", ByNIP: nipStaff, Version: 1}}}
+		Audit: []storage.AuditEntry{{At: now, Action: storage.ActionSubmitted, ByNIP: nipStaff, Version: 1}}}
 	if err := st.CreateActivity(ctx, a); err != nil {
 		t.Fatal(err)
 	}

@@ -446,7 +446,7 @@ func audited(a storage.Activity, rule string) bool {
 func pendingSince(a storage.Activity) time.Time {
 	t := a.SubmittedAt
 	for _, e := range a.Audit {
-		if (e.Action == "submitted" || e.Action == "resubmitted") && e.At.After(t) {
+		if (e.Action == storage.ActionSubmitted || e.Action == storage.ActionResubmitted) && e.At.After(t) {
 			t = e.At
 		}
 	}

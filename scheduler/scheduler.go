@@ -94,7 +94,7 @@ type Options struct {
 
 // Scheduler runs the reminder rules.
 type Scheduler struct {
-	store       storage.Store
+	store       Store
 	rdb         redis.UniversalClient
 	outboxes    map[bot.Platform]Outbox
 	opt         Options
@@ -104,7 +104,7 @@ type Scheduler struct {
 
 // New returns a scheduler reading st, sending through outboxes (by
 // platform). rdb holds the lease; it may be nil for Plan alone.
-func New(st storage.Store, rdb redis.UniversalClient, outboxes map[bot.Platform]Outbox, opt Options) (*Scheduler, error) {
+func New(st Store, rdb redis.UniversalClient, outboxes map[bot.Platform]Outbox, opt Options) (*Scheduler, error) {
 	if opt.StaffAt == 0 {
 		opt.StaffAt = 15*60 + 30
 	}

@@ -138,7 +138,7 @@ func (o *office) report(t *testing.T, nip, date string, minutes int, at time.Tim
 		ID: fmt.Sprintf("01JQAR%020d", reportSeq), NIP: nip, UnitCode: e.UnitCode, SupervisorNIP: e.SupervisorNIP,
 		Date: date, Content: storage.Content{Minutes: minutes, Description: "Pelayanan pasien"},
 		Status: storage.StatusPending, Version: 1, SubmittedAt: at,
-		Audit: []storage.AuditEntry{{At: at, Action: "submitted", ByNIP: nip, Version: 1}},
+		Audit: []storage.AuditEntry{{At: at, Action: storage.ActionSubmitted, ByNIP: nip, Version: 1}},
 	}
 	if err := o.st.CreateActivity(context.Background(), a); err != nil {
 		t.Fatal(err)

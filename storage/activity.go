@@ -48,14 +48,33 @@ type Content struct {
 	ReuseFlag bool `json:"reuse_flag,omitempty" bson:"reuse_flag,omitempty"`
 }
 
+// AuditAction is what one audit entry records. Stored values.
+type AuditAction string
+
+// Audit actions: a report is submitted, decided (approved, rejected,
+// revision asked: the decision's Status), resubmitted after a revision, or
+// escalated by the reminder rules.
+const (
+	ActionSubmitted   AuditAction = "submitted"
+	ActionResubmitted AuditAction = "resubmitted"
+	ActionApproved    AuditAction = AuditAction(StatusApproved)
+	ActionRejected    AuditAction = AuditAction(StatusRejected)
+	ActionRevision    AuditAction = AuditAction(StatusRevision)
+	ActionEscalated   AuditAction = "escalated"
+)
+
+// DecisionAction is the audit action of a decision to status to
+// (StatusApproved is ActionApproved, and so on).
+func DecisionAction(to Status) AuditAction { return AuditAction(to) }
+
 // AuditEntry is one event in a report's life: submitted, approved,
 // rejected, revision (asked), resubmitted. Kept for ever with the report.
 type AuditEntry struct {
-	At       time.Time `json:"at" bson:"at"`
-	Action   string    `json:"action" bson:"action"`
-	ByNIP    string    `json:"by_nip" bson:"by_nip"`
-	Reason   string    `json:"reason,omitempty" bson:"reason,omitempty"`
-	Platform string    `json:"platform,omitempty" bson:"platform,omitempty"`
+	At       time.Time   `json:"at" bson:"at"`
+	Action   AuditAction `json:"action" bson:"action"`
+	ByNIP    string      `json:"by_nip" bson:"by_nip"`
+	Reason   string      `json:"reason,omitempty" bson:"reason,omitempty"`
+	Platform string      `json:"platform,omitempty" bson:"platform,omitempty"`
 	// AsAdmin: an admin decided for the unit, not the supervisor.
 	AsAdmin bool `json:"as_admin,omitempty" bson:"as_admin,omitempty"`
 	// Rule names the rule by which the system acted (ByNIP SystemActor).

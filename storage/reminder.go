@@ -10,11 +10,6 @@ import (
 // own rules (escalation, approval timeout); Rule then names the rule.
 const SystemActor = "system"
 
-// Audit actions the reminder rules record.
-const (
-	ActionEscalated = "escalated"
-)
-
 // ReminderStatus is where one reminder (one idempotency key) stands.
 type ReminderStatus string
 

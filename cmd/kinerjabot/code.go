@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/app"
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/handlers"
 	"github.com/kinerjabot/kinerjabot/i18n"
@@ -42,7 +43,7 @@ func runCode(ctx context.Context, args []string, cfg config.Config, stdout, stde
 		fmt.Fprintf(stderr, "kinerjabot: %v\n%s\n", err, codeUsage)
 		return 2
 	}
-	st, err := openStore(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	st, err := app.OpenStore(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
 		return 1

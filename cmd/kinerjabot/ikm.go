@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/app"
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/ikm"
 	"github.com/kinerjabot/kinerjabot/poster"
@@ -96,7 +97,7 @@ func posterName(code string, counter int, quick bool) string {
 
 // openUnit opens the store and finds the unit (exit code 0 when found).
 func openUnit(ctx context.Context, cfg config.Config, code string, stderr io.Writer) (storage.Store, storage.Unit, int) {
-	st, err := openStore(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	st, err := app.OpenStore(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
 		return nil, storage.Unit{}, 1

@@ -9,9 +9,10 @@ import (
 	"os"
 	"strconv"
 
+	"github.com/kinerjabot/kinerjabot/app"
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/demo"
-	"github.com/kinerjabot/kinerjabot/roster"
+	"github.com/kinerjabot/kinerjabot/importer"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -43,7 +44,7 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 	year, ok := parseReplaceYear(replaceYear)
 	if !ok {
 		fmt.Fprintf(stderr, "kinerjabot: --replace-year %q is not a year from %d to %d\n%s",
-			replaceYear, roster.MinHolidayYear, roster.MaxHolidayYear, usageLine)
+			replaceYear, importer.MinHolidayYear, importer.MaxHolidayYear, usageLine)
 		return 2
 	}
 	f, err := os.Open(path)
@@ -53,27 +54,27 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 	}
 	defer f.Close()
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	st, err := openStore(ctx, cfg, log)
+	st, err := app.OpenStore(ctx, cfg, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
 		return 1
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	opts := roster.Options{DefaultTimezone: cfg.DefaultTimezone, Partial: *partial}
-	var rep roster.Report
+	opts := importer.Options{DefaultTimezone: cfg.DefaultTimezone, Partial: *partial}
+	var rep importer.Report
 	switch cmd {
 	case "import-roster":
-		rep, err = roster.ImportRoster(ctx, st, f, opts)
+		rep, err = importer.ImportRoster(ctx, st, f, opts)
 	case "import-units":
-		rep, err = roster.ImportUnits(ctx, st, f, opts)
+		rep, err = importer.ImportUnits(ctx, st, f, opts)
 	case "import-holidays":
 		if year != 0 {
-			rep, err = roster.ReplaceHolidayYear(ctx, st, f, year, opts)
+			rep, err = importer.ReplaceHolidayYear(ctx, st, f, year, opts)
 		} else {
-			rep, err = roster.ImportHolidays(ctx, st, f, opts)
+			rep, err = importer.ImportHolidays(ctx, st, f, opts)
 		}
 	default:
-		rep, err = roster.ImportSKP(ctx, st, f, opts)
+		rep, err = importer.ImportSKP(ctx, st, f, opts)
 	}
 	if err != nil {
 		if len(rep.Accepted)+len(rep.Refused) > 0 { // rows were read: say which
@@ -93,13 +94,13 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 }
 
 // parseReplaceYear reads the --replace-year value: 0 when not given, else
-// a four-digit year from roster.MinHolidayYear to roster.MaxHolidayYear.
+// a four-digit year from importer.MinHolidayYear to importer.MaxHolidayYear.
 func parseReplaceYear(s string) (int, bool) {
 	if s == "" {
 		return 0, true
 	}
 	y, err := strconv.Atoi(s)
-	if err != nil || len(s) != 4 || y < roster.MinHolidayYear || y > roster.MaxHolidayYear {
+	if err != nil || len(s) != 4 || y < importer.MinHolidayYear || y > importer.MaxHolidayYear {
 		return 0, false
 	}
 	return y, true

@@ -27,6 +27,7 @@ import (
 	_ "time/tzdata" // unit time zones work on hosts without zoneinfo
 
 	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 )
 
@@ -130,3 +131,6 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 func indent(s string) string {
 	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
 }
+
+// botLang is the language of the bot's texts (BOT_LANGUAGE, validated).
+func botLang(cfg config.Config) i18n.Lang { return i18n.Lang(cfg.BotLanguage).Or(i18n.ID) }

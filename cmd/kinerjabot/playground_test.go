@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 )
 
@@ -138,47 +137,6 @@ func TestServeWithoutDemo(t *testing.T) {
 		t.Fatalf("bad flag: exit %d %s", code, stderr)
 	}
 }
-
-// The clock can be shifted only when the playground is the only platform.
-func TestClockOnlyForPlaygroundAlone(t *testing.T) {
-	cases := []struct {
-		env  map[string]string
-		want bool
-	}{
-		{nil, true},
-		{map[string]string{"PLAYGROUND": "off"}, false},
-		{map[string]string{"TELEGRAM_TOKEN": "1:a", "PLAYGROUND": "on"}, false},
-	}
-	for _, tc := range cases {
-		cfg, err := config.Load(env(tc.env))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := newClock(cfg) != nil; got != tc.want {
-			t.Errorf("%v: clock %v, want %v", tc.env, got, tc.want)
-		}
-	}
-}
-
-func TestPlaygroundURL(t *testing.T) {
-	cases := map[string]string{
-		"0.0.0.0:8080":    "http://127.0.0.1:8080/playground",
-		"[::]:8080":       "http://127.0.0.1:8080/playground",
-		"127.0.0.1:18099": "http://127.0.0.1:18099/playground",
-		"[::1]:8080":      "http://[::1]:8080/playground",
-		"10.1.2.3:80":     "http://10.1.2.3:80/playground",
-	}
-	for addr, want := range cases {
-		if got := playgroundURL(fakeAddr(addr)); got != want {
-			t.Errorf("%s: %s, want %s", addr, got, want)
-		}
-	}
-}
-
-type fakeAddr string
-
-func (a fakeAddr) Network() string { return "tcp" }
-func (a fakeAddr) String() string  { return string(a) }
 
 var bulan = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
 	"September", "Oktober", "November", "Desember"}

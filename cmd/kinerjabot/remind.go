@@ -11,65 +11,13 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/app"
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
-	"github.com/kinerjabot/kinerjabot/metrics"
-	"github.com/kinerjabot/kinerjabot/outbound"
 	"github.com/kinerjabot/kinerjabot/scheduler"
 	"github.com/kinerjabot/kinerjabot/storage"
-	"github.com/redis/go-redis/v9"
 )
-
-// schedulerOptions turns the settings into the scheduler's rules.
-func schedulerOptions(cfg config.Config, log *slog.Logger, now func() time.Time) scheduler.Options {
-	staff, _ := config.ClockMinutes(cfg.RemindStaffAt) // validated
-	sup, _ := config.ClockMinutes(cfg.RemindSupervisorAt)
-	warn := cfg.MonthEndWarningDays
-	if warn == 0 {
-		warn = -1 // off
-	}
-	return scheduler.Options{
-		StaffAt: staff, SupervisorAt: sup, Window: cfg.RemindWindow,
-		SLADays: cfg.ApprovalSLADays, TimeoutDays: cfg.ApprovalTimeoutDays, TimeoutAction: cfg.ApprovalTimeoutAction,
-		MonthEndWarningDays: warn, MonthlyTarget: cfg.MonthlyTargetMinutes,
-		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
-		LeaseKey: cfg.RedisPrefix + "scheduler:lease", Now: now, Log: log.With("part", "scheduler"),
-	}
-}
-
-// startScheduler builds the reminder scheduler over the platforms' outbound
-// queues (and the playground, sent to directly), or nil when REMINDERS=off.
-func startScheduler(cfg config.Config, log *slog.Logger, m *metrics.Metrics, st storage.Store, rdb redis.UniversalClient,
-	queues []*outbound.Queue, direct map[bot.Platform]bot.Sender, now func() time.Time) (*scheduler.Scheduler, error) {
-	if !cfg.RemindersOn() {
-		log.Info("reminders are off (REMINDERS=off)")
-		return nil, nil
-	}
-	outboxes := map[bot.Platform]scheduler.Outbox{}
-	for _, q := range queues {
-		outboxes[q.Platform()] = q
-	}
-	for p, s := range direct {
-		outboxes[p] = scheduler.Direct{Sender: s}
-	}
-	opt := schedulerOptions(cfg, log, now)
-	if now != nil {
-		// The playground's clock can jump to 15:30: look every 10 s, so
-		// that the reminders follow at once.
-		opt.Every = 10 * time.Second
-	}
-	rm := m.Reminders()
-	opt.OnSent, opt.OnFailed, opt.OnUnconfirmed = rm.Sent, rm.Failed, rm.Unconfirmed
-	s, err := scheduler.New(st, rdb, outboxes, opt)
-	if err != nil {
-		return nil, fmt.Errorf("reminders: %w", err)
-	}
-	log.Info("reminders are on", "staff_at", cfg.RemindStaffAt, "supervisor_at", cfg.RemindSupervisorAt,
-		"sla_days", cfg.ApprovalSLADays, "timeout_days", cfg.ApprovalTimeoutDays, "timeout_action", cfg.ApprovalTimeoutAction)
-	return s, nil
-}
 
 // runRemind is `kinerjabot remind --dry-run [--unit X] [--at TIME]`: who
 // would get what at that moment (now by default), for admins to check the
@@ -91,7 +39,7 @@ func runRemind(ctx context.Context, args []string, cfg config.Config, stdout, st
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	st, err := openStore(ctx, cfg, log)
+	st, err := app.OpenStore(ctx, cfg, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
 		return 1
@@ -115,7 +63,7 @@ func runRemind(ctx context.Context, args []string, cfg config.Config, stdout, st
 		fmt.Fprintf(stderr, "kinerjabot: --at: %v\n%s", err, usage)
 		return 2
 	}
-	s, err := scheduler.New(st, nil, nil, schedulerOptions(cfg, log, func() time.Time { return when }))
+	s, err := scheduler.New(st, nil, nil, app.SchedulerOptions(cfg, log, func() time.Time { return when }))
 	if err != nil {
 		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
 		return 1

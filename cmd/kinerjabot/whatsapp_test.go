@@ -1,22 +1,12 @@
 package main
 
 import (
-	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
-	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
-	"github.com/kinerjabot/kinerjabot/metrics"
-	"github.com/kinerjabot/kinerjabot/outbound"
-	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 func TestWhatsAppCommand(t *testing.T) {
@@ -88,69 +78,5 @@ func TestServeWithWhatsAppOffHasNoAdminPage(t *testing.T) {
 	}
 	if _, body := get(t, s.base+"/healthz"); strings.Contains(body, "whatsapp") {
 		t.Errorf("/healthz has a whatsapp check with WhatsApp off: %s", body)
-	}
-}
-
-// TestWithGauges: extra gauges follow the metrics in the text format,
-// whatever format the scraper asks for.
-func TestWithGauges(t *testing.T) {
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "extra_gauge", Help: "x"}, func() float64 { return 7 }))
-	h := withGauges(metrics.New().Handler(), reg)
-	req := httptest.NewRequest("GET", "/metrics", nil)
-	req.Header.Set("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited")
-	req.Header.Set("Accept-Encoding", "gzip")
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, req)
-	body := w.Body.String()
-	if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/plain") ||
-		!strings.Contains(body, "extra_gauge 7") || !strings.Contains(body, "kinerjabot_updates_total") && !strings.Contains(body, "go_goroutines") {
-		t.Fatalf("%d %s\n%s", w.Code, w.Header(), body)
-	}
-}
-
-func TestWhatsAppAlert(t *testing.T) {
-	s := whatsapp.Status{State: whatsapp.StateStopped, Reason: "temporarily banned", Until: time.Date(2026, 11, 21, 3, 0, 0, 0, time.UTC)}
-	if got := whatsappAlert("id", s); !strings.Contains(got, "temporarily banned") || !strings.Contains(got, "21-11-2026 10:00 WIB") {
-		t.Errorf("id alert %q", got)
-	}
-	if got := whatsappAlert("en", whatsapp.Status{State: whatsapp.StateStopped, Reason: "logged out"}); !strings.Contains(got, "WhatsApp has stopped: logged out") {
-		t.Errorf("en alert %q", got)
-	}
-}
-
-// adminRoster is a store holding only its employees.
-type adminRoster struct {
-	storage.Store
-	emps []storage.Employee
-}
-
-func (r adminRoster) ListEmployees(context.Context) ([]storage.Employee, error) { return r.emps, nil }
-
-// nowhere is a sender never called: its queue does not run.
-type nowhere struct{}
-
-func (nowhere) Send(context.Context, bot.Reply) (bot.MessageRef, error) { return bot.MessageRef{}, nil }
-func (nowhere) AnswerCallback(context.Context, string, string) error    { return nil }
-
-// The alerts the adapter's status hook starts end before the WhatsApp part
-// is closed: once wait returns, the one alert for a stop is queued.
-func TestAdminAlertsAreWaitedFor(t *testing.T) {
-	q := outbound.New(nowhere{}, outbound.Options{Platform: bot.Telegram})
-	defer q.Close()
-	st := adminRoster{emps: []storage.Employee{
-		{NIP: "1", Role: storage.RoleAdmin, Active: true, Accounts: map[string]storage.Account{"telegram": {ChatID: "10"}}},
-		{NIP: "2", Active: true, Accounts: map[string]storage.Account{"telegram": {ChatID: "20"}}},
-	}}
-	a := whatsappAlerter(t.Context(), st, q, "en", slog.New(slog.DiscardHandler))
-	hook := a.hook()
-	hook(whatsapp.Status{State: whatsapp.StateConnected})
-	hook(whatsapp.Status{State: whatsapp.StateStopped, Reason: "logged out"})
-	a.wait()
-	if n := q.Pending(); n != 1 {
-		t.Fatalf("%d alerts queued once wait returned, want 1 (the admin's)", n)
-	}
-	if (*adminAlerts)(nil).hook() != nil {
-		t.Error("no Telegram, yet a status hook")
 	}
 }

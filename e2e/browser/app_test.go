@@ -5,83 +5,54 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/kinerjabot/kinerjabot/bot"
-	"github.com/kinerjabot/kinerjabot/bot/playground"
-	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/app"
+	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 	"github.com/kinerjabot/kinerjabot/demo"
-	"github.com/kinerjabot/kinerjabot/handlers"
 	"github.com/kinerjabot/kinerjabot/storage"
-	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
 
-// app is the bot as `kinerjabot serve` wires it for the playground (the
-// embedded store with the demo roster, the engine on Redis or the
-// in-process server, the flows, the playground adapter), on a loopback
-// httptest server.
-type app struct {
+// served is the bot as `kinerjabot serve` runs it with nothing configured,
+// built by package app: the embedded store with the demo roster, the engine
+// on Redis or the in-process server, the flows, the playground adapter, on
+// a loopback httptest server.
+type served struct {
 	url   string
 	store storage.Store
 }
 
-// photos fetches what panes upload through the playground adapter.
-type photos struct{ pg *playground.Adapter }
-
-func (f photos) Fetch(ctx context.Context, _ bot.Platform, fileID string, max int64) ([]byte, error) {
-	return f.pg.Download(ctx, fileID, max)
-}
-
-func startApp(t *testing.T) *app {
+func startApp(t *testing.T) *served {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if seeded, err := demo.Seed(ctx, st); err != nil || !seeded {
-		t.Fatalf("seed demo: %v (seeded %v)", err, seeded)
-	}
-	zone, err := time.LoadLocation(demo.Zone)
+	rdb := redistest.New(t)
+	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATA_DIR": t.TempDir(), "REDIS_PREFIX": rdb.Prefix,
+		"WORKERS": "4", "DEFAULT_TIMEZONE": demo.Zone, "REMINDERS": "off"}
+	cfg, err := config.Load(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	if err != nil {
 		t.Fatal(err)
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	clock := playground.NewClock(nil)
-	pg, err := playground.New(playground.Options{
-		People: func(ctx context.Context) ([]playground.Person, error) { return demo.People(ctx, st) },
-		Clock:  clock, Zone: zone, Log: quiet,
-	})
+	bot, err := app.New(ctx, cfg, quiet, app.WithRedis(rdb), app.WithSweepEvery(200*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rdb := redistest.New(t)
-	router := handlers.New(st, quiet, handlers.Options{Language: "id", DefaultTimezone: demo.Zone,
-		MaxPhotos: 3, EvidenceRequired: true, BackdateDays: 2, Media: photos{pg}})
-	applier := router.Applier(st)
-	eng := conversation.New(rdb, router, applier, quiet, conversation.Options{
-		Prefix: rdb.Prefix, Workers: 4, SweepEvery: 200 * time.Millisecond, Media: applier, Now: clock.Now,
-	})
-	eng.AddSender(bot.Playground, pg)
-	srv := httptest.NewServer(pg.Handler(eng))
-	done := make(chan struct{}, 2)
-	go func() { eng.Run(ctx); done <- struct{}{} }()
-	go func() { pg.Run(ctx, eng); done <- struct{}{} }()
+	srv := httptest.NewServer(bot.Handler())
+	done := make(chan struct{})
+	go func() { bot.Run(ctx); close(done) }()
 	t.Cleanup(func() {
 		cancel() // ends the event streams first, so the server can close
 		<-done
-		<-done
 		srv.Close()
-		st.Close(context.Background())
+		bot.Close()
 	})
-	return &app{url: srv.URL, store: st}
+	return &served{url: srv.URL, store: bot.Store()}
 }
 
 // approved counts the approved reports on file.
-func (a *app) approved(t *testing.T) int {
+func (a *served) approved(t *testing.T) int {
 	t.Helper()
 	n := 0
 	emps, err := a.store.ListEmployees(context.Background())

@@ -131,7 +131,7 @@ func decideUpdate(d storage.Decide, version int, now time.Time) bson.D {
 		Update: d.Update,
 	}
 	entry := storage.AuditEntry{
-		At: d.At, Action: string(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
+		At: d.At, Action: storage.DecisionAction(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
 		AsAdmin: d.AsAdmin, Rule: d.Rule, Version: version,
 	}
 	return bson.D{
@@ -164,7 +164,7 @@ func (s *Store) ResubmitActivity(ctx context.Context, id string, version int, c 
 			id, version, storage.ErrConflict, cur.Status, cur.Version)
 	}
 	now := s.now()
-	entry := storage.AuditEntry{At: stamp(at, now), Action: "resubmitted", ByNIP: by, Platform: platform, Version: version + 1}
+	entry := storage.AuditEntry{At: stamp(at, now), Action: storage.ActionResubmitted, ByNIP: by, Platform: platform, Version: version + 1}
 	update, err := resubmitUpdate(cur.Content, c, entry, now)
 	if err == nil {
 		cur, err = s.conditional(ctx, id, resubmitFilter(id, version), update)

@@ -95,8 +95,8 @@ func sampleActivity() storage.Activity {
 		History:  []storage.Content{{Minutes: 30, Description: "lama"}},
 		Decision: &storage.Decision{ByNIP: "198501012010010900", At: at, Reason: "foto", Platform: "telegram", AsAdmin: true},
 		Audit: []storage.AuditEntry{
-			{At: at, Action: "submitted", ByNIP: "198501012010010001", Version: 1},
-			{At: at, Action: "revision", ByNIP: "198501012010010900", Reason: "foto", Platform: "telegram", AsAdmin: true, Version: 2},
+			{At: at, Action: storage.ActionSubmitted, ByNIP: "198501012010010001", Version: 1},
+			{At: at, Action: storage.ActionRevision, ByNIP: "198501012010010900", Reason: "foto", Platform: "telegram", AsAdmin: true, Version: 2},
 		},
 		Prompts:     []storage.MessageRef{{Platform: "telegram", ChatID: "1", MessageID: "2", Photo: true}},
 		SubmittedAt: at, CreatedAt: at, UpdatedAt: at,
@@ -190,7 +190,7 @@ func TestResubmitUpdate(t *testing.T) {
 	old := sampleActivity().Content
 	next := storage.Content{Minutes: 45, Description: "baru", OutputVolume: 2, EvidenceIDs: []string{"E9"}}
 	at := time.Date(2025, 3, 10, 1, 2, 3, 0, time.UTC)
-	entry := storage.AuditEntry{At: at, Action: "resubmitted", ByNIP: "198501012010010001", Platform: "telegram", Version: 3}
+	entry := storage.AuditEntry{At: at, Action: storage.ActionResubmitted, ByNIP: "198501012010010001", Platform: "telegram", Version: 3}
 	u, err := resubmitUpdate(old, next, entry, at)
 	if err != nil {
 		t.Fatal(err)

@@ -66,9 +66,9 @@ func compareSKPTargets(a, b storage.SKPTarget) int {
 
 func kindRank(kind string) int {
 	switch kind {
-	case "utama":
+	case storage.SKPKindUtama:
 		return 0
-	case "tambahan":
+	case storage.SKPKindTambahan:
 		return 1
 	}
 	return 2

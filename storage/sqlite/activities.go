@@ -137,7 +137,7 @@ func (s *Store) DecideActivity(ctx context.Context, id string, version int, d st
 		Update: d.Update,
 	}))
 	entry := enc.json(toAuditJSON(storage.AuditEntry{
-		At: d.At, Action: string(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
+		At: d.At, Action: storage.DecisionAction(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
 		AsAdmin: d.AsAdmin, Rule: d.Rule, Version: version,
 	}))
 	if enc.err != nil {
@@ -160,7 +160,7 @@ func (s *Store) ResubmitActivity(ctx context.Context, id string, version int, c 
 	var enc encoder
 	content := enc.json(toContentJSON(c))
 	entry := enc.json(toAuditJSON(storage.AuditEntry{
-		At: stamp(at, now), Action: "resubmitted", ByNIP: by, Platform: platform, Version: version + 1,
+		At: stamp(at, now), Action: storage.ActionResubmitted, ByNIP: by, Platform: platform, Version: version + 1,
 	}))
 	if enc.err != nil {
 		return storage.Activity{}, fmt.Errorf("resubmit activity id=%s: %w", id, enc.err)

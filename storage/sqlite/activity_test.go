@@ -26,7 +26,7 @@ func testActivity(n int) storage.Activity {
 		SupervisorNIP: testEmployee(900).NIP, Date: "2025-03-10",
 		Content: storage.Content{StartMinute: &start, Minutes: 60, Description: "Kegiatan"},
 		Status:  storage.StatusPending, Version: 1,
-		Audit:       []storage.AuditEntry{{At: at, Action: "submitted", ByNIP: testEmployee(1).NIP, Version: 1}},
+		Audit:       []storage.AuditEntry{{At: at, Action: storage.ActionSubmitted, ByNIP: testEmployee(1).NIP, Version: 1}},
 		SubmittedAt: at, CreatedAt: at, UpdatedAt: at,
 	}
 }

@@ -30,14 +30,14 @@ type contentJSON struct {
 }
 
 type auditJSON struct {
-	At       int64  `json:"at"`
-	Action   string `json:"action"`
-	ByNIP    string `json:"by_nip"`
-	Reason   string `json:"reason,omitempty"`
-	Platform string `json:"platform,omitempty"`
-	AsAdmin  bool   `json:"as_admin,omitempty"`
-	Rule     string `json:"rule,omitempty"`
-	Version  int    `json:"version"`
+	At       int64               `json:"at"`
+	Action   storage.AuditAction `json:"action"`
+	ByNIP    string              `json:"by_nip"`
+	Reason   string              `json:"reason,omitempty"`
+	Platform string              `json:"platform,omitempty"`
+	AsAdmin  bool                `json:"as_admin,omitempty"`
+	Rule     string              `json:"rule,omitempty"`
+	Version  int                 `json:"version"`
 }
 
 type decisionJSON struct {

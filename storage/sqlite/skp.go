@@ -22,7 +22,8 @@ SELECT id, nip, period, kind, rhk, indikator, target, satuan, updated_at FROM sk
 // orderSKPTargetsSQL: utama, then tambahan, then any other kind; within a
 // kind by RHK, indicator and id (byte order, as the MongoDB store sorts).
 const orderSKPTargetsSQL = `
-ORDER BY CASE kind WHEN 'utama' THEN 0 WHEN 'tambahan' THEN 1 ELSE 2 END, kind, rhk, indikator, id`
+ORDER BY CASE kind WHEN '` + storage.SKPKindUtama + `' THEN 0 WHEN '` + storage.SKPKindTambahan + `' THEN 1 ELSE 2 END,
+	kind, rhk, indikator, id`
 
 // UpsertSKPTarget creates the target or replaces its fields, by ID.
 func (s *Store) UpsertSKPTarget(ctx context.Context, t storage.SKPTarget) error {

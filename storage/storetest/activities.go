@@ -81,7 +81,7 @@ func testActivityIdempotent(t *testing.T, s storage.Store) {
 	mustCreateActivity(t, s, first)
 	again := activity(1, 2, "2025-03-11", 30)
 	again.Description, again.Status, again.Version = "lain", storage.StatusApproved, 7
-	again.Audit = append(again.Audit, storage.AuditEntry{At: at(40), Action: "approved", ByNIP: nip(900), Version: 7})
+	again.Audit = append(again.Audit, storage.AuditEntry{At: at(40), Action: storage.ActionApproved, ByNIP: nip(900), Version: 7})
 	if err := s.CreateActivity(t.Context(), again); err != nil {
 		t.Fatalf("second CreateActivity of the same id: %v, want nil", err)
 	}

@@ -46,7 +46,7 @@ func decided(before storage.Activity, d storage.Decide) storage.Activity {
 	want.Decision = &storage.Decision{ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin,
 		Rule: d.Rule, Update: d.Update}
 	want.Audit = append(slices.Clone(before.Audit), storage.AuditEntry{
-		At: d.At, Action: string(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
+		At: d.At, Action: storage.DecisionAction(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
 		AsAdmin: d.AsAdmin, Version: before.Version,
 	})
 	return want
@@ -181,7 +181,7 @@ func resubmitted(before storage.Activity, c storage.Content, when time.Time) sto
 	want.Prompts = nil
 	want.Decision = nil
 	want.Audit = append(slices.Clone(before.Audit), storage.AuditEntry{
-		At: when, Action: "resubmitted", ByNIP: nip(1), Platform: "whatsapp", Version: before.Version + 1,
+		At: when, Action: storage.ActionResubmitted, ByNIP: nip(1), Platform: "whatsapp", Version: before.Version + 1,
 	})
 	return want
 }

@@ -43,7 +43,7 @@ func activity(n, owner int, date string, min int) storage.Activity {
 		Status:        storage.StatusPending,
 		Version:       1,
 		Audit: []storage.AuditEntry{
-			{At: at(min), Action: "submitted", ByNIP: nip(owner), Platform: "telegram", Version: 1},
+			{At: at(min), Action: storage.ActionSubmitted, ByNIP: nip(owner), Platform: "telegram", Version: 1},
 		},
 		SubmittedAt: at(min),
 		CreatedAt:   at(min - 5),
@@ -66,12 +66,12 @@ func fullActivity(n int) storage.Activity {
 	}
 	a.Decision = &storage.Decision{ByNIP: nip(901), At: at(70), Reason: "Foto kurang jelas", Platform: "whatsapp", AsAdmin: true}
 	a.Audit = []storage.AuditEntry{
-		{At: at(10), Action: "submitted", ByNIP: nip(1), Platform: "telegram", Version: 1},
-		{At: at(20), Action: "revision", ByNIP: nip(900), Reason: "Tambah uraian", Platform: "telegram", Version: 1},
-		{At: at(30), Action: "resubmitted", ByNIP: nip(1), Platform: "telegram", Version: 2},
-		{At: at(40), Action: "revision", ByNIP: nip(901), Reason: "Foto", Platform: "whatsapp", AsAdmin: true, Version: 2},
-		{At: at(50), Action: "resubmitted", ByNIP: nip(1), Platform: "playground", Version: 3},
-		{At: at(70), Action: "revision", ByNIP: nip(901), Reason: "Foto kurang jelas", Platform: "whatsapp", AsAdmin: true, Version: 3},
+		{At: at(10), Action: storage.ActionSubmitted, ByNIP: nip(1), Platform: "telegram", Version: 1},
+		{At: at(20), Action: storage.ActionRevision, ByNIP: nip(900), Reason: "Tambah uraian", Platform: "telegram", Version: 1},
+		{At: at(30), Action: storage.ActionResubmitted, ByNIP: nip(1), Platform: "telegram", Version: 2},
+		{At: at(40), Action: storage.ActionRevision, ByNIP: nip(901), Reason: "Foto", Platform: "whatsapp", AsAdmin: true, Version: 2},
+		{At: at(50), Action: storage.ActionResubmitted, ByNIP: nip(1), Platform: "playground", Version: 3},
+		{At: at(70), Action: storage.ActionRevision, ByNIP: nip(901), Reason: "Foto kurang jelas", Platform: "whatsapp", AsAdmin: true, Version: 3},
 	}
 	a.Prompts = []storage.MessageRef{
 		{Platform: "telegram", ChatID: "5001", MessageID: "77", Photo: true},

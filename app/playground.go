@@ -1,8 +1,7 @@
-package main
+package app
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"html"
 	"io"
@@ -18,100 +17,93 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/playground"
 	"github.com/kinerjabot/kinerjabot/config"
-	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/demo"
-	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // playgroundPath is where the playground is served on HTTP_ADDR.
 const playgroundPath = playground.DefaultBase
 
-// serveOptions are serve's command line flags and where it prints what a
-// person must read (the address to open).
-type serveOptions struct {
-	demo   bool
-	stdout io.Writer
-}
-
-// parseServe reads serve's flags: --demo=false keeps the demo roster out of
-// an empty store.
-func parseServe(args []string, stdout, stderr io.Writer) (serveOptions, bool) {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	o := serveOptions{stdout: stdout}
-	fs.BoolVar(&o.demo, "demo", true, "seed the demo roster into an empty store when the playground is on")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
-		fmt.Fprintln(stderr, "usage: kinerjabot [serve] [--demo=false]")
-		return o, false
-	}
-	return o, true
-}
-
-// isServeFlag says whether the first argument is a flag of serve, the
-// default command: `kinerjabot --demo=false` serves.
-func isServeFlag(arg string) bool {
-	return strings.HasPrefix(arg, "--demo") || strings.HasPrefix(arg, "-demo")
-}
-
-// newClock is the clock shared by the engine, the flows and the playground's
-// clock control. It is nil (real time, and no clock control on the page)
-// when the playground is off, and when Telegram is on too: shifting the
-// clock would move real people's report dates.
-func newClock(cfg config.Config) *playground.Clock {
+// newClock is the playground's clock control over base (nil: real time),
+// then shared by the engine, the flows and the scheduler. It is nil (no
+// clock control on the page) when the playground is off, and when Telegram
+// is on too: shifting the clock would move real people's report dates.
+func newClock(cfg config.Config, base func() time.Time) *playground.Clock {
 	if !cfg.PlaygroundOn() || cfg.TelegramToken != "" {
 		return nil
 	}
-	return playground.NewClock(nil)
-}
-
-// clockNow is the engine's clock: the shared one, or nil for real time.
-func clockNow(c *playground.Clock) func() time.Time {
-	if c == nil {
-		return nil
-	}
-	return c.Now
+	return playground.NewClock(base)
 }
 
 // startPlayground prepares the demo roster and builds the playground
-// adapter, registers it as the engine's sender and mounts it. It returns nil
-// when the playground is off.
-func startPlayground(ctx context.Context, cfg config.Config, so serveOptions, log *slog.Logger, st storage.Store,
-	rdb redis.UniversalClient, engine *conversation.Engine, clock *playground.Clock, hooks map[string]http.Handler) (*playground.Adapter, error) {
+// adapter, registers it as the engine's sender and the downloader of the
+// files panes upload, and mounts it, when the playground is on.
+func (a *App) startPlayground(ctx context.Context) error {
+	cfg, log, st := a.cfg, a.log, a.store
 	if !cfg.PlaygroundOn() {
 		log.Info("playground is off (PLAYGROUND=on turns it on)")
-		return nil, nil
+		return nil
 	}
-	if err := prepareDemo(ctx, st, so.demo, log); err != nil {
-		return nil, err
+	if err := prepareDemo(ctx, st, a.set.seedDemo, log); err != nil {
+		return err
 	}
 	zone, err := time.LoadLocation(demo.Zone)
 	if err != nil {
-		return nil, fmt.Errorf("playground zone: %w", err)
+		return fmt.Errorf("playground zone: %w", err)
 	}
 	pg, err := playground.New(playground.Options{
-		People:   func(ctx context.Context) ([]playground.Person, error) { return demo.People(ctx, st) },
-		Clock:    clock,
+		People:   playgroundPeople(st),
+		Clock:    a.clock,
 		Zone:     zone,
 		Public:   cfg.PlaygroundPublicOn(),
 		Password: cfg.PlaygroundPassword,
 		FileDir:  filepath.Join(cfg.DataDir, "playground"),
-		Reset:    func(ctx context.Context) error { return resetDemo(ctx, st, rdb, cfg.RedisPrefix) },
+		Reset:    func(ctx context.Context) error { return resetDemo(ctx, st, a.rdb, cfg.RedisPrefix) },
 		Log:      log,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("start playground: %w", err)
+		return fmt.Errorf("start playground: %w", err)
 	}
-	engine.AddSender(bot.Playground, pg)
-	h := pg.Handler(engine)
-	hooks[playgroundPath] = h
-	hooks[playgroundPath+"/"] = h
+	a.engine.AddSender(bot.Playground, pg)
+	h := pg.Handler(a.engine)
+	a.hooks[playgroundPath] = h
+	a.hooks[playgroundPath+"/"] = h
+	a.playground = pg
+	a.media[bot.Playground] = pg
+	a.adapters = append(a.adapters, pg)
+	a.onListen = announcePlayground(a.set.out, log, cfg.PlaygroundPublicOn())
 	log.Info("playground is on", "path", playgroundPath, "public", cfg.PlaygroundPublicOn())
-	return pg, nil
+	return nil
+}
+
+// playgroundPeople lists the playground's panes: the demo's people (see
+// demo.People) as the playground's type.
+func playgroundPeople(st demo.RosterReader) func(context.Context) ([]playground.Person, error) {
+	return func(ctx context.Context) ([]playground.Person, error) {
+		people, err := demo.People(ctx, st)
+		if err != nil {
+			return nil, err
+		}
+		panes := make([]playground.Person, len(people))
+		for i, p := range people {
+			panes[i] = pane(p)
+		}
+		return panes, nil
+	}
+}
+
+// pane is a demo person as the playground shows them.
+func pane(p demo.Person) playground.Person {
+	var shortcuts []playground.Shortcut
+	for _, s := range p.Shortcuts {
+		shortcuts = append(shortcuts, playground.Shortcut(s))
+	}
+	return playground.Person{ID: p.ID, Name: p.Name, Title: p.Title, Role: p.Role, Phone: p.Phone,
+		Location: p.Location, Shortcuts: shortcuts, Hidden: p.Hidden}
 }
 
 // prepareDemo retires the demo roster when a real one is on file, and seeds
 // it into an empty store unless --demo=false.
-func prepareDemo(ctx context.Context, st storage.Store, seed bool, log *slog.Logger) error {
+func prepareDemo(ctx context.Context, st demo.Store, seed bool, log *slog.Logger) error {
 	n, err := demo.RetireIfReplaced(ctx, st)
 	if err != nil {
 		return err
@@ -137,7 +129,7 @@ func prepareDemo(ctx context.Context, st storage.Store, seed bool, log *slog.Log
 // resetDemo is the playground's "reset demo" outside the adapter: the
 // store's playground accounts and demo roster, then the playground chats'
 // sessions, inboxes and outboxes in Redis.
-func resetDemo(ctx context.Context, st storage.Store, rdb redis.UniversalClient, prefix string) error {
+func resetDemo(ctx context.Context, st demo.Store, rdb redis.UniversalClient, prefix string) error {
 	if err := demo.Reset(ctx, st); err != nil {
 		return err
 	}

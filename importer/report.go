@@ -1,4 +1,4 @@
-package roster
+package importer
 
 import (
 	"errors"

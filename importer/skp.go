@@ -1,4 +1,4 @@
-package roster
+package importer
 
 import (
 	"context"
@@ -18,12 +18,6 @@ import (
 // SKPHeader is the header of the SKP targets file, in the required column
 // order.
 var SKPHeader = []string{"nip", "period", "kind", "rhk", "indikator", "target", "satuan"}
-
-// Kinds of SKP target (storage.SKPTarget.Kind).
-const (
-	SKPKindUtama    = "utama"
-	SKPKindTambahan = "tambahan"
-)
 
 // Longest texts of an SKP row, in characters.
 const (
@@ -59,12 +53,12 @@ const (
 // hex, of the NIP, the period, the RHK and the indicator joined by new
 // lines, after collapsing white space and lower-casing the two texts (so a
 // re-import that only fixes spacing or capitals updates the same target).
-// nip and period are canonicalised when valid (ident.ParseNIP, ParsePeriod).
+// nip and period are canonicalised when valid (ident.ParseNIP, storage.ParsePeriod).
 func SKPTargetID(nip, period, rhk, indikator string) string {
 	if n, err := ident.ParseNIP(nip); err == nil {
 		nip = n
 	}
-	if p, ok := ParsePeriod(period); ok {
+	if p, ok := storage.ParsePeriod(period); ok {
 		period = p
 	}
 	key := strings.Join([]string{
@@ -118,13 +112,13 @@ func parseSKPRow(rec record, emps map[string]storage.Employee) *skpRow {
 			r.refuse(Reason{Code: CodeEmployeeActive, Value: ident.FormatNIP(nip)})
 		}
 	}
-	if p, ok := ParsePeriod(rec.field(scolPeriod)); ok {
+	if p, ok := storage.ParsePeriod(rec.field(scolPeriod)); ok {
 		t.Period = p
 	} else {
 		r.refuse(Reason{Code: CodePeriod, Value: rec.field(scolPeriod)})
 	}
 	switch k := strings.ToLower(rec.field(scolKind)); k {
-	case SKPKindUtama, SKPKindTambahan:
+	case storage.SKPKindUtama, storage.SKPKindTambahan:
 		t.Kind = k
 	default:
 		r.refuse(Reason{Code: CodeSKPKind, Value: rec.field(scolKind)})
@@ -154,14 +148,14 @@ func (r *skpRow) text(rec record, col, limit int) string {
 
 // ImportSKP imports the SKP targets CSV (header SKPHeader) into st. Each
 // row is one target: the NIP of an employee on the roster (active), a
-// period (see ParsePeriod), the kind utama or tambahan (any case), the RHK
+// period (see storage.ParsePeriod), the kind utama or tambahan (any case), the RHK
 // and its indicator (at most 500 characters each), the target and its
 // satuan; no two rows may name the same NIP, period, RHK and indicator.
 // The target's ID is SKPTargetID, so a re-import updates targets in place;
 // targets absent from the file are left as they are. Rows are written in
 // file order, all or nothing unless o.Partial, as for ImportRoster; the
 // error is as for ImportRoster. o.DefaultTimezone is not used.
-func ImportSKP(ctx context.Context, st storage.Store, r io.Reader, o Options) (Report, error) {
+func ImportSKP(ctx context.Context, st SKPStore, r io.Reader, o Options) (Report, error) {
 	rep := Report{Kind: KindSKP, Partial: o.Partial}
 	recs, err := readCSV(r, SKPHeader)
 	if err != nil {
@@ -198,7 +192,7 @@ func ImportSKP(ctx context.Context, st storage.Store, r io.Reader, o Options) (R
 
 // existingTargets returns the IDs of the store's targets for the (NIP,
 // period) pairs of the accepted rows: one store query per pair.
-func existingTargets(ctx context.Context, st storage.Store, rows []*skpRow) (map[string]bool, error) {
+func existingTargets(ctx context.Context, st SKPStore, rows []*skpRow) (map[string]bool, error) {
 	type pair struct{ nip, period string }
 	seen := map[pair]bool{}
 	ids := map[string]bool{}
@@ -221,7 +215,7 @@ func existingTargets(ctx context.Context, st storage.Store, rows []*skpRow) (map
 
 // writeSKP upserts the accepted rows in file order, stopping at the first
 // store error.
-func writeSKP(ctx context.Context, st storage.Store, rows []*skpRow, now time.Time, rep *Report) error {
+func writeSKP(ctx context.Context, st SKPStore, rows []*skpRow, now time.Time, rep *Report) error {
 	i := 0 // index in rep.Accepted, which holds the accepted rows in order
 	for _, r := range rows {
 		if !r.ok() {

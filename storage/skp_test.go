@@ -1,8 +1,7 @@
-package roster
+package storage
 
 import (
 	"slices"
-	"strings"
 	"testing"
 	"time"
 )
@@ -75,36 +74,6 @@ func TestCurrentPeriods(t *testing.T) {
 			if c, ok := ParsePeriod(p); !ok || c != p {
 				t.Errorf("CurrentPeriods(%v) gives %q, which ParsePeriod reads as %q, %v", tt.now, p, c, ok)
 			}
-		}
-	}
-}
-
-func TestSKPTargetID(t *testing.T) {
-	const nipPNS = "198609262015051001"
-	id := SKPTargetID(nipPNS, "2026-Q4", "Terlaksananya pelayanan", "Jumlah pasien")
-	if len(id) != 32 || strings.Trim(id, "0123456789abcdef") != "" {
-		t.Fatalf("id = %q, want 32 lower-case hex digits", id)
-	}
-	same := []struct{ nip, period, rhk, ind string }{
-		{"19860926 201505 1 001", "2026-q4", "  terlaksananya   PELAYANAN ", "jumlah\npasien"},
-		{nipPNS, " 2026-Q4", "Terlaksananya pelayanan", "Jumlah pasien"},
-	}
-	for _, s := range same {
-		if got := SKPTargetID(s.nip, s.period, s.rhk, s.ind); got != id {
-			t.Errorf("SKPTargetID(%q, %q, %q, %q) = %s, want %s", s.nip, s.period, s.rhk, s.ind, got, id)
-		}
-	}
-	other := []struct{ nip, period, rhk, ind string }{
-		{"198609262015051002", "2026-Q4", "Terlaksananya pelayanan", "Jumlah pasien"},
-		{nipPNS, "2026", "Terlaksananya pelayanan", "Jumlah pasien"},
-		{nipPNS, "2026-Q4", "Terlaksananya pelayanan lain", "Jumlah pasien"},
-		{nipPNS, "2026-Q4", "Terlaksananya pelayanan", "Jumlah pasien baru"},
-		// Texts cannot run into each other.
-		{nipPNS, "2026-Q4", "Terlaksananya pelayanan Jumlah", "pasien"},
-	}
-	for _, o := range other {
-		if got := SKPTargetID(o.nip, o.period, o.rhk, o.ind); got == id {
-			t.Errorf("SKPTargetID(%q, %q, %q, %q) = the same id", o.nip, o.period, o.rhk, o.ind)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package roster
+package importer
 
 import (
 	"context"
@@ -83,7 +83,7 @@ func TestImportSKPGoodFile(t *testing.T) {
 		t.Fatalf("report: %+v\n%s", rep, reportText(rep, "en"))
 	}
 	q4 := targets(t, st, nipPerawat, "2026-Q4")
-	if len(q4) != 2 || q4[0].Kind != SKPKindUtama || q4[1].Kind != SKPKindTambahan {
+	if len(q4) != 2 || q4[0].Kind != storage.SKPKindUtama || q4[1].Kind != storage.SKPKindTambahan {
 		t.Fatalf("2026-Q4 targets = %+v", q4)
 	}
 	want := storage.SKPTarget{
@@ -406,7 +406,7 @@ func TestImportSKPExampleFile(t *testing.T) {
 	// The report flow on 23 Nov 2026 offers the nurse the targets of the
 	// year and of the fourth quarter.
 	var offered int
-	for _, p := range CurrentPeriods(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)) {
+	for _, p := range storage.CurrentPeriods(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)) {
 		offered += len(targets(t, st, nipPerawat, p))
 	}
 	if offered != 3 {
@@ -416,5 +416,35 @@ func TestImportSKPExampleFile(t *testing.T) {
 	rep = mustImportSKP(t, st, string(data), Options{})
 	if !rep.OK() || rep.Created != 0 || rep.Updated != len(rep.Accepted) {
 		t.Errorf("re-import:\n%s", reportText(rep, "en"))
+	}
+}
+
+func TestSKPTargetID(t *testing.T) {
+	const nipPNS = "198609262015051001"
+	id := SKPTargetID(nipPNS, "2026-Q4", "Terlaksananya pelayanan", "Jumlah pasien")
+	if len(id) != 32 || strings.Trim(id, "0123456789abcdef") != "" {
+		t.Fatalf("id = %q, want 32 lower-case hex digits", id)
+	}
+	same := []struct{ nip, period, rhk, ind string }{
+		{"19860926 201505 1 001", "2026-q4", "  terlaksananya   PELAYANAN ", "jumlah\npasien"},
+		{nipPNS, " 2026-Q4", "Terlaksananya pelayanan", "Jumlah pasien"},
+	}
+	for _, s := range same {
+		if got := SKPTargetID(s.nip, s.period, s.rhk, s.ind); got != id {
+			t.Errorf("SKPTargetID(%q, %q, %q, %q) = %s, want %s", s.nip, s.period, s.rhk, s.ind, got, id)
+		}
+	}
+	other := []struct{ nip, period, rhk, ind string }{
+		{"198609262015051002", "2026-Q4", "Terlaksananya pelayanan", "Jumlah pasien"},
+		{nipPNS, "2026", "Terlaksananya pelayanan", "Jumlah pasien"},
+		{nipPNS, "2026-Q4", "Terlaksananya pelayanan lain", "Jumlah pasien"},
+		{nipPNS, "2026-Q4", "Terlaksananya pelayanan", "Jumlah pasien baru"},
+		// Texts cannot run into each other.
+		{nipPNS, "2026-Q4", "Terlaksananya pelayanan Jumlah", "pasien"},
+	}
+	for _, o := range other {
+		if got := SKPTargetID(o.nip, o.period, o.rhk, o.ind); got == id {
+			t.Errorf("SKPTargetID(%q, %q, %q, %q) = the same id", o.nip, o.period, o.rhk, o.ind)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package roster
+package storage
 
 import (
 	"fmt"
@@ -7,7 +7,13 @@ import (
 	"time"
 )
 
-// Years a period may name, inclusive.
+// Kinds of SKP target (SKPTarget.Kind): hasil kerja utama and tambahan.
+const (
+	SKPKindUtama    = "utama"
+	SKPKindTambahan = "tambahan"
+)
+
+// Years an SKP period may name, inclusive.
 const (
 	minPeriodYear = 2000
 	maxPeriodYear = 2100
@@ -20,7 +26,7 @@ const (
 func ParsePeriod(s string) (string, bool) {
 	s = strings.ToUpper(strings.TrimSpace(s))
 	year, rest, hasRest := strings.Cut(s, "-")
-	if len(year) != 4 || !digits(year) {
+	if len(year) != 4 || !allDigits(year) {
 		return "", false
 	}
 	if y, _ := strconv.Atoi(year); y < minPeriodYear || y > maxPeriodYear {
@@ -31,7 +37,7 @@ func ParsePeriod(s string) (string, bool) {
 		return year, true
 	case len(rest) == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4':
 		return year + "-" + rest, true
-	case len(rest) == 2 && digits(rest):
+	case len(rest) == 2 && allDigits(rest):
 		if m, _ := strconv.Atoi(rest); m >= 1 && m <= 12 {
 			return year + "-" + rest, true
 		}
@@ -52,11 +58,5 @@ func CurrentPeriods(now time.Time) []string {
 	}
 }
 
-func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
+// allDigits reports whether s is ASCII digits only (callers check length).
+func allDigits(s string) bool { return strings.Trim(s, "0123456789") == "" }

@@ -1,4 +1,4 @@
-package roster
+package importer
 
 import (
 	"context"
@@ -204,7 +204,7 @@ type unitImport struct {
 // no. A setting whose column the file lacks is left as the store has it
 // (0 or no for a new unit), so a file of the seven required columns never
 // clears settings an earlier import gave.
-func ImportUnits(ctx context.Context, st storage.Store, r io.Reader, o Options) (Report, error) {
+func ImportUnits(ctx context.Context, st UnitStore, r io.Reader, o Options) (Report, error) {
 	rep := Report{Kind: KindUnits, Partial: o.Partial}
 	recs, columns, err := readCSVOptional(r, UnitsHeader, UnitsOptionalHeader)
 	if err != nil {
@@ -334,7 +334,7 @@ func (im *unitImport) withStoredSettings(u storage.Unit) storage.Unit {
 
 // write upserts the accepted rows, parents first, stopping at the first
 // store error.
-func (im *unitImport) write(ctx context.Context, st storage.Store, now time.Time, rep *Report) error {
+func (im *unitImport) write(ctx context.Context, st UnitStore, now time.Time, rep *Report) error {
 	idx := map[int]int{}
 	for i, a := range rep.Accepted {
 		idx[a.Line] = i

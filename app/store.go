@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -15,9 +15,10 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
 
-// openStore opens MongoDB when MONGODB_URI is set, else the embedded store
-// in DATA_DIR.
-func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (storage.Store, error) {
+// OpenStore opens MongoDB when MONGODB_URI is set, else the embedded store
+// in DATA_DIR. The caller closes it. The sub-commands that read or write
+// records (imports, remind, code, ikm, qr) open it with this too.
+func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (storage.Store, error) {
 	if cfg.MongoURI != "" {
 		var opts []mongo.Option
 		if cfg.MongoAllowIncompatible {

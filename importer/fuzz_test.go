@@ -1,4 +1,4 @@
-package roster
+package importer
 
 import (
 	"bytes"
@@ -119,7 +119,7 @@ func fuzzRosterStore(tb testing.TB) storage.Store {
 	must(st.UpsertEmployee(ctx, storage.Employee{NIP: nip(900), Name: "Siklus 1", UnitCode: "U1", SupervisorNIP: nip(901), Active: true}))
 	must(st.UpsertEmployee(ctx, storage.Employee{NIP: nip(901), Name: "Siklus 2", UnitCode: "U1", SupervisorNIP: nip(900), Active: true}))
 	must(st.UpsertSKPTarget(ctx, storage.SKPTarget{ID: SKPTargetID(nip(1), "2026", "R", "I"), NIP: nip(1), Period: "2026",
-		Kind: SKPKindUtama, RHK: "R", Indikator: "I", Target: "1", Satuan: "dokumen"}))
+		Kind: storage.SKPKindUtama, RHK: "R", Indikator: "I", Target: "1", Satuan: "dokumen"}))
 	must(st.UpsertHoliday(ctx, storage.Holiday{Date: "2027-01-01", Name: "Tahun Baru"}))
 	must(st.UpsertHoliday(ctx, storage.Holiday{Date: "2027-03-10", Name: "Hari Raya Nyepi"}))
 	return st
@@ -149,7 +149,7 @@ func fuzzRosterStore(tb testing.TB) storage.Store {
 //     holidays on possible dates of 2000 to 2099, named, once each;
 //     replacing deletes only the year's holidays the file lacks.
 //
-//     go test -run '^$' -fuzz '^FuzzImport$' -fuzztime 60s ./roster/
+//     go test -run '^$' -fuzz '^FuzzImport$' -fuzztime 60s ./importer/
 func FuzzImport(f *testing.F) {
 	for kind, files := range fuzzExamples {
 		for _, name := range files {
@@ -442,10 +442,10 @@ func checkSKPWrites(t *testing.T, known storeView, d *dryStore) {
 	ids := map[string]bool{}
 	for _, tg := range d.targets {
 		e, ok := known.emps[tg.NIP]
-		p, pok := ParsePeriod(tg.Period)
+		p, pok := storage.ParsePeriod(tg.Period)
 		switch {
 		case !ok || !e.Active, !pok || p != tg.Period || !periodForm.MatchString(tg.Period),
-			tg.Kind != SKPKindUtama && tg.Kind != SKPKindTambahan,
+			tg.Kind != storage.SKPKindUtama && tg.Kind != storage.SKPKindTambahan,
 			ids[tg.ID] || tg.ID != SKPTargetID(tg.NIP, tg.Period, tg.RHK, tg.Indikator):
 			t.Fatalf("SKP import writes %+v", tg)
 		}
@@ -499,7 +499,7 @@ func checkHolidayWrites(t *testing.T, known storeView, d *dryStore, rep Report, 
 // FuzzRosterFields checks the parsers of single cells of the admin's CSV
 // files on any text:
 //
-//   - ParsePeriod gives a canonical period (YYYY, YYYY-Qn, YYYY-MM, years
+//   - storage.ParsePeriod gives a canonical period (YYYY, YYYY-Qn, YYYY-MM, years
 //     2000 to 2100) that parses to itself, whatever the case and spaces;
 //
 //   - NormalizeTimezone gives one of Timezones, which it keeps as is;
@@ -518,7 +518,7 @@ func checkHolidayWrites(t *testing.T, known storeView, d *dryStore, rep Report, 
 //
 //   - SKPTargetID ignores the case and spacing of the RHK and indicator.
 //
-//     go test -run '^$' -fuzz '^FuzzRosterFields$' -fuzztime 60s ./roster/
+//     go test -run '^$' -fuzz '^FuzzRosterFields$' -fuzztime 60s ./importer/
 func FuzzRosterFields(f *testing.F) {
 	for _, s := range []string{
 		// TestParsePeriod, TestNormalizeTimezone, TestParseHolidayDate,
@@ -532,12 +532,12 @@ func FuzzRosterFields(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if p, ok := ParsePeriod(s); ok {
+		if p, ok := storage.ParsePeriod(s); ok {
 			if !periodForm.MatchString(p) {
 				t.Fatalf("ParsePeriod(%q) = %q", s, p)
 			}
 			for _, v := range []string{p, strings.ToLower(p), " " + p + "\t"} {
-				if again, ok := ParsePeriod(v); !ok || again != p {
+				if again, ok := storage.ParsePeriod(v); !ok || again != p {
 					t.Fatalf("ParsePeriod(%q) = %q but ParsePeriod(%q) = %q, %v", s, p, v, again, ok)
 				}
 			}

@@ -1,4 +1,4 @@
-package roster
+package importer
 
 import (
 	"bufio"
@@ -146,6 +146,15 @@ func parseHolidayDate(s string) (string, bool) {
 	return t.Format(time.DateOnly), true
 }
 
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // ImportHolidays imports the holidays CSV (header HolidaysHeader or
 // HolidaysHeaderID; columns separated by commas, or by semicolons as
 // Excel writes CSV in the Indonesian locale, told by the header line)
@@ -158,7 +167,7 @@ func parseHolidayDate(s string) (string, bool) {
 // ReplaceHolidayYear). Rows are written in file order, all or nothing
 // unless o.Partial; the error is as for ImportRoster.
 // o.DefaultTimezone is not used.
-func ImportHolidays(ctx context.Context, st storage.Store, r io.Reader, o Options) (Report, error) {
+func ImportHolidays(ctx context.Context, st HolidayStore, r io.Reader, o Options) (Report, error) {
 	return importHolidays(ctx, st, r, 0, o)
 }
 
@@ -169,7 +178,7 @@ func ImportHolidays(ctx context.Context, st storage.Store, r io.Reader, o Option
 // (Report.Replaced). With a refused row nothing is deleted, even with
 // o.Partial. A year outside MinHolidayYear to MaxHolidayYear is an error,
 // and so is a file without rows (ErrNoHolidays).
-func ReplaceHolidayYear(ctx context.Context, st storage.Store, r io.Reader, year int, o Options) (Report, error) {
+func ReplaceHolidayYear(ctx context.Context, st HolidayStore, r io.Reader, year int, o Options) (Report, error) {
 	if year < MinHolidayYear || year > MaxHolidayYear {
 		return Report{Kind: KindHolidays, Partial: o.Partial},
 			fmt.Errorf("roster: replace year %d is not from %d to %d", year, MinHolidayYear, MaxHolidayYear)
@@ -178,7 +187,7 @@ func ReplaceHolidayYear(ctx context.Context, st storage.Store, r io.Reader, year
 }
 
 // importHolidays is ImportHolidays, replacing year when it is not 0.
-func importHolidays(ctx context.Context, st storage.Store, r io.Reader, year int, o Options) (Report, error) {
+func importHolidays(ctx context.Context, st HolidayStore, r io.Reader, year int, o Options) (Report, error) {
 	rep := Report{Kind: KindHolidays, Partial: o.Partial}
 	recs, columns, err := readHolidaysCSV(r)
 	if err != nil {
@@ -219,7 +228,7 @@ func importHolidays(ctx context.Context, st storage.Store, r io.Reader, year int
 
 // existingHolidays returns the dates of the store's holidays among the
 // accepted rows' dates: one store query over their range.
-func existingHolidays(ctx context.Context, st storage.Store, rows []*holidayRow) (map[string]bool, error) {
+func existingHolidays(ctx context.Context, st HolidayStore, rows []*holidayRow) (map[string]bool, error) {
 	var from, to string
 	for _, r := range rows {
 		d := r.holiday.Date
@@ -249,7 +258,7 @@ func existingHolidays(ctx context.Context, st storage.Store, rows []*holidayRow)
 
 // writeHolidays upserts the accepted rows in file order, stopping at the
 // first store error.
-func writeHolidays(ctx context.Context, st storage.Store, rows []*holidayRow, rep *Report) error {
+func writeHolidays(ctx context.Context, st HolidayStore, rows []*holidayRow, rep *Report) error {
 	i := 0 // index in rep.Accepted, which holds the accepted rows in order
 	for _, r := range rows {
 		if !r.ok() {
@@ -269,7 +278,7 @@ func writeHolidays(ctx context.Context, st storage.Store, rows []*holidayRow, re
 
 // deleteOtherHolidays deletes the holidays of rp.Year that are not among
 // the rows (all accepted and written), stopping at the first store error.
-func deleteOtherHolidays(ctx context.Context, st storage.Store, rows []*holidayRow, rp *YearReplacement) error {
+func deleteOtherHolidays(ctx context.Context, st HolidayStore, rows []*holidayRow, rp *YearReplacement) error {
 	keep := make(map[string]bool, len(rows))
 	for _, r := range rows {
 		keep[r.holiday.Date] = true

@@ -1,4 +1,4 @@
-package roster
+package importer
 
 import (
 	"context"
@@ -37,7 +37,7 @@ type newUnit struct {
 // read, a wrong header (*HeaderError), an invalid o.DefaultTimezone and
 // store failures; a store failure while writing also returns the report,
 // whose Failed says where it stopped.
-func ImportRoster(ctx context.Context, st storage.Store, r io.Reader, o Options) (Report, error) {
+func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (Report, error) {
 	rep := Report{Kind: KindRoster, Partial: o.Partial}
 	tz, err := o.defaultTimezone()
 	if err != nil {
@@ -61,7 +61,7 @@ func ImportRoster(ctx context.Context, st storage.Store, r io.Reader, o Options)
 }
 
 // loadRosterImport reads the store and parses the rows.
-func loadRosterImport(ctx context.Context, st storage.Store, recs []record) (*rosterImport, error) {
+func loadRosterImport(ctx context.Context, st RosterStore, recs []record) (*rosterImport, error) {
 	units, err := st.ListUnits(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list units: %w", err)
@@ -287,7 +287,7 @@ func (im *rosterImport) fillReport(rep *Report) {
 
 // write creates the new units the accepted rows need, then upserts the
 // accepted rows in order, stopping at the first store error.
-func (im *rosterImport) write(ctx context.Context, st storage.Store, tz string, now time.Time, rep *Report) error {
+func (im *rosterImport) write(ctx context.Context, st RosterStore, tz string, now time.Time, rep *Report) error {
 	if err := im.writeUnits(ctx, st, tz, now, rep); err != nil {
 		return err
 	}
@@ -308,7 +308,7 @@ func (im *rosterImport) write(ctx context.Context, st storage.Store, tz string, 
 }
 
 // writeUnits creates the units that accepted rows name and the store lacks.
-func (im *rosterImport) writeUnits(ctx context.Context, st storage.Store, tz string, now time.Time, rep *Report) error {
+func (im *rosterImport) writeUnits(ctx context.Context, st RosterStore, tz string, now time.Time, rep *Report) error {
 	needed := map[string]bool{}
 	for _, r := range im.order {
 		needed[r.unitCode] = true

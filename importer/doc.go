@@ -1,10 +1,11 @@
-// Package roster imports the roster of employees, the list of units and the
-// SKP targets from CSV files into a storage.Store. It backs the CLI
+// Package importer imports the roster of employees, the list of units and the
+// SKP targets from CSV files into the record store (each import names the
+// store methods it needs: RosterStore, UnitStore, SKPStore, HolidayStore). It backs the CLI
 // sub-commands `kinerjabot import-roster FILE [--partial]`,
 // `kinerjabot import-units FILE [--partial]`,
 // `kinerjabot import-skp FILE [--partial]` and
-// `kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]`, and names the SKP periods
-// (ParsePeriod, CurrentPeriods).
+// `kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]`. SKP
+// periods and kinds are the domain's: see storage.ParsePeriod.
 //
 // An import reads the whole file, checks every row against the file and the
 // store, and collects every reason a row is refused. By default it is
@@ -19,7 +20,7 @@
 // people, parents before children, supervisors before subordinates), so a
 // re-import is safe: people are updated in place by NIP and their linked
 // chat accounts are kept (Store.UpsertEmployee never touches them).
-package roster
+package importer
 
 import (
 	"fmt"

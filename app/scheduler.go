@@ -1,0 +1,63 @@
+package app
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/scheduler"
+)
+
+// SchedulerOptions turns the settings into the scheduler's rules (`kinerjabot
+// remind --dry-run` plans with them too). now is the clock, nil for real
+// time.
+func SchedulerOptions(cfg config.Config, log *slog.Logger, now func() time.Time) scheduler.Options {
+	staff, _ := config.ClockMinutes(cfg.RemindStaffAt) // validated
+	sup, _ := config.ClockMinutes(cfg.RemindSupervisorAt)
+	warn := cfg.MonthEndWarningDays
+	if warn == 0 {
+		warn = -1 // off
+	}
+	return scheduler.Options{
+		StaffAt: staff, SupervisorAt: sup, Window: cfg.RemindWindow,
+		SLADays: cfg.ApprovalSLADays, TimeoutDays: cfg.ApprovalTimeoutDays, TimeoutAction: cfg.ApprovalTimeoutAction,
+		MonthEndWarningDays: warn, MonthlyTarget: cfg.MonthlyTargetMinutes,
+		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
+		LeaseKey: cfg.RedisPrefix + "scheduler:lease", Now: now, Log: log.With("part", "scheduler"),
+	}
+}
+
+// startScheduler builds the reminder scheduler over the platforms' outbound
+// queues (and the playground, sent to directly), unless REMINDERS=off.
+func (a *App) startScheduler() error {
+	cfg, log := a.cfg, a.log
+	if !cfg.RemindersOn() {
+		log.Info("reminders are off (REMINDERS=off)")
+		return nil
+	}
+	outboxes := map[bot.Platform]scheduler.Outbox{}
+	for _, q := range a.queues {
+		outboxes[q.Platform()] = q
+	}
+	if a.playground != nil {
+		outboxes[bot.Playground] = scheduler.Direct{Sender: a.playground}
+	}
+	opt := SchedulerOptions(cfg, log, a.now)
+	if a.clock != nil {
+		// The playground's clock can jump to 15:30: look every 10 s, so
+		// that the reminders follow at once.
+		opt.Every = 10 * time.Second
+	}
+	rm := a.metrics.Reminders()
+	opt.OnSent, opt.OnFailed, opt.OnUnconfirmed = rm.Sent, rm.Failed, rm.Unconfirmed
+	s, err := scheduler.New(a.store, a.rdb, outboxes, opt)
+	if err != nil {
+		return fmt.Errorf("reminders: %w", err)
+	}
+	a.scheduler = s
+	log.Info("reminders are on", "staff_at", cfg.RemindStaffAt, "supervisor_at", cfg.RemindSupervisorAt,
+		"sla_days", cfg.ApprovalSLADays, "timeout_days", cfg.ApprovalTimeoutDays, "timeout_action", cfg.ApprovalTimeoutAction)
+	return nil
+}

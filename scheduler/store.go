@@ -1,0 +1,35 @@
+package scheduler
+
+import (
+	"context"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Store is what the scheduler reads and writes in the record store;
+// storage.Store is one. Methods do I/O and are safe for concurrent use (see
+// storage for each method's contract).
+type Store interface {
+	// Who is due: units, people, holidays and the day's reports.
+	ListUnits(ctx context.Context) ([]storage.Unit, error)
+	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
+	ReportersOn(ctx context.Context, date string) ([]string, error)
+	MinutesBetween(ctx context.Context, from, to string) (map[string]int, error)
+	PendingSummaries(ctx context.Context) ([]storage.PendingSummary, error)
+	ListPendingSubmittedBefore(ctx context.Context, t time.Time) ([]storage.Activity, error)
+
+	// Exactly-once: each reminder's record, keyed by its idempotency key.
+	ClaimReminder(ctx context.Context, r storage.Reminder) (bool, storage.Reminder, error)
+	StartReminder(ctx context.Context, key, runID string) error
+	FinishReminder(ctx context.Context, key, runID string, status storage.ReminderStatus, reason string) error
+	ReleaseReminder(ctx context.Context, key, runID string) error
+
+	// The timeout and escalation rules' records on the report.
+	GetActivity(ctx context.Context, id string) (storage.Activity, error)
+	DecideActivity(ctx context.Context, id string, version int, d storage.Decide) (storage.Activity, error)
+	AppendAudit(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error)
+}
+
+var _ Store = storage.Store(nil)
