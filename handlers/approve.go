@@ -87,7 +87,7 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 func (r *Router) authorize(ctx context.Context, c *call, id string) (a storage.Activity, owner storage.Employee, asAdmin bool, msg string, err error) {
 	rm := rmsgs(c.lang)
 	if c.emp == nil {
-		return a, owner, false, rm.NotRegistered, nil
+		return a, owner, false, c.t(i18n.NotRegistered), nil
 	}
 	a, err = r.store.GetActivity(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
@@ -147,10 +147,10 @@ func (r *Router) unitWithin(ctx context.Context, unit, ancestor string) (bool, e
 	return false, nil
 }
 
-func (r *Router) alreadyDecided(ctx context.Context, lang string, a storage.Activity) (string, error) {
+func (r *Router) alreadyDecided(ctx context.Context, lang i18n.Lang, a storage.Activity) (string, error) {
 	rm := rmsgs(lang)
 	if a.Decision == nil {
-		return rm.Stale, nil
+		return lang.T(i18n.ButtonStale), nil
 	}
 	by := r.nameOf(ctx, a.Decision.ByNIP)
 	return rm.AlreadyDecided(rm.Verb[string(a.Status)], by), nil
@@ -364,7 +364,7 @@ func pageHash(items []storage.Activity) string {
 // or an admin's unit list, and "approve all on this page".
 func (r *Router) onListButton(ctx context.Context, c *call, b button.Data) (conversation.Outcome, error) {
 	if c.emp == nil {
-		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).NotRegistered}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.NotRegistered)}, nil
 	}
 	switch b := b.(type) {
 	case button.Approvals:
@@ -374,7 +374,7 @@ func (r *Router) onListButton(ctx context.Context, c *call, b button.Data) (conv
 	case button.ApproveAll:
 		return r.onApproveAll(ctx, c, b)
 	}
-	return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+	return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 }
 
 // onApproveAll approves the page of the presser's own list that the

@@ -148,7 +148,7 @@ func (r *Router) runCommand(ctx context.Context, c *call, cmd command) (conversa
 	case cmd.who&admin != 0:
 		return reply(c, c.t(i18n.NotForYouAdmin), menuKeyboard(c)), nil
 	}
-	return reply(c, c.m.UnknownInput, menuKeyboard(c)), nil // a newcomer's command, once registered
+	return reply(c, c.t(i18n.UnknownInput), menuKeyboard(c)), nil // a newcomer's command, once registered
 }
 
 // menu answers /start and /menu of a registered person.
@@ -158,7 +158,7 @@ func (r *Router) menu(_ context.Context, c *call) (conversation.Outcome, error) 
 
 // help answers /bantuan: the commands the person may use.
 func (r *Router) help(_ context.Context, c *call) (conversation.Outcome, error) {
-	return reply(c, helpText(i18n.Lang(c.lang), c.cmds, c.roles()), menuKeyboard(c)), nil
+	return reply(c, helpText(c.lang, c.cmds, c.roles()), menuKeyboard(c)), nil
 }
 
 // approvalsCommand answers /persetujuan, and /persetujuan unit for admins.

@@ -170,7 +170,7 @@ func (a Applier) LoadMedia(ctx context.Context, evidenceID string) ([]byte, erro
 // afterDecision edits the report's prompts to show the decision (buttons
 // removed) and tells the owner, on every account they linked.
 func (r *Router) afterDecision(ctx context.Context, a storage.Activity) ([]bot.Reply, error) {
-	lang := r.opt.Language
+	lang := r.lang
 	rm := rmsgs(lang)
 	verb := rm.Verb[string(a.Status)]
 	by := r.nameOf(ctx, a.Decision.ByNIP)

@@ -15,6 +15,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -163,7 +164,7 @@ func (r *Router) feedbackStep(ctx context.Context, c *call) (conversation.Outcom
 	case b.Action == button.FeedbackNote && state == stateConfirm:
 		return keep(c, smsgs(c.lang).AskNote), nil
 	}
-	return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+	return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 }
 
 func (r *Router) feedbackText(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {
@@ -184,7 +185,7 @@ func (r *Router) feedbackText(ctx context.Context, c *call, d feedbackDraft) (co
 		d.Note = text
 		return r.confirmFeedback(ctx, c, d)
 	}
-	return keep(c, rmsgs(c.lang).Stale), nil
+	return keep(c, c.t(i18n.ButtonStale)), nil
 }
 
 func (r *Router) onPick(ctx context.Context, c *call, d feedbackDraft, nip string) (conversation.Outcome, error) {
@@ -234,7 +235,7 @@ func (r *Router) sendFeedback(ctx context.Context, c *call, d feedbackDraft, nam
 	case slices.ContainsFunc(given, func(f storage.Feedback) bool { return f.ToNIP == d.To }):
 		return r.done(c, sm.AlreadyGiven(to.Name)), nil
 	case to.NIP == c.emp.NIP || to.UnitCode != c.emp.UnitCode:
-		return r.done(c, rmsgs(c.lang).Stale), nil
+		return r.done(c, c.t(i18n.ButtonStale)), nil
 	}
 	sum := sha256.Sum256([]byte(c.emp.NIP + "|" + d.To + "|" + date))
 	f := storage.Feedback{ID: hex.EncodeToString(sum[:13]), FromNIP: c.emp.NIP, ToNIP: d.To, Value: d.Value,
@@ -246,7 +247,7 @@ func (r *Router) sendFeedback(ctx context.Context, c *call, d feedbackDraft, nam
 	if named {
 		from = c.emp.Name
 	}
-	tm := smsgs(r.opt.Language)
+	tm := smsgs(r.lang)
 	for platform, acc := range to.Accounts {
 		out.Replies = append(out.Replies, bot.Reply{Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID},
 			Text: tm.Received(tm.Values[d.Value-1], from, d.Note)})
@@ -255,7 +256,7 @@ func (r *Router) sendFeedback(ctx context.Context, c *call, d feedbackDraft, nam
 }
 
 // feedbackLine renders counts by value: "Kolaboratif 2, Akuntabel 1".
-func feedbackLine(lang string, counts map[int]int) string {
+func feedbackLine(lang i18n.Lang, counts map[int]int) string {
 	sm := smsgs(lang)
 	var parts []string
 	for v := 1; v <= 7; v++ {

@@ -52,7 +52,7 @@ func (r *Router) ikmReport(ctx context.Context, c *call) (conversation.Outcome, 
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
-	return reply(c, rep.Text(c.lang), menuKeyboard(c)), nil
+	return reply(c, rep.Text(string(c.lang)), menuKeyboard(c)), nil
 }
 
 // posterReply sends an admin the survey poster of a unit, as a photo:

@@ -114,7 +114,7 @@ func (r *Router) redeemRequest(c *call, args string) conversation.Outcome {
 		var nerr *ident.NIPError
 		switch {
 		case errors.As(err, &nerr):
-			text = lm.CodeBadNIP(nerr.Message(c.lang))
+			text = lm.CodeBadNIP(nerr.Message(string(c.lang)))
 		case errors.Is(err, errCodeDigits):
 			text = lm.CodeBadDigits
 		}

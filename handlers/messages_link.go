@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -29,9 +30,9 @@ type linkCatalog struct {
 	CodeWrongLast string
 }
 
-var linkCatalogs = map[string]*linkCatalog{"id": &linkID, "en": &linkEN}
+var linkCatalogs = map[i18n.Lang]*linkCatalog{"id": &linkID, "en": &linkEN}
 
-func lmsgs(lang string) *linkCatalog {
+func lmsgs(lang i18n.Lang) *linkCatalog {
 	if c, ok := linkCatalogs[lang]; ok {
 		return c
 	}

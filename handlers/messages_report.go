@@ -3,6 +3,8 @@ package handlers
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // reportCatalog is the text of the report, approval and recap flows, in
@@ -43,11 +45,9 @@ type reportCatalog struct {
 	SentNoSuper    func(no string) string
 	Resent         func(no, supervisor string) string
 	KeptOnOutage   string
-	Stale          string
 	AlreadySent    func(no string) string
 	BackdateRange  func(days int) string
 	BackdateFormat string
-	NotRegistered  string
 
 	Prompt         func(p prompt) string
 	ApproveButton  string
@@ -84,9 +84,9 @@ type reportCatalog struct {
 	Recap func(r recap) string
 }
 
-var reportCatalogs = map[string]*reportCatalog{"id": &reportID, "en": &reportEN}
+var reportCatalogs = map[i18n.Lang]*reportCatalog{"id": &reportID, "en": &reportEN}
 
-func rmsgs(lang string) *reportCatalog {
+func rmsgs(lang i18n.Lang) *reportCatalog {
 	if c, ok := reportCatalogs[lang]; ok {
 		return c
 	}
@@ -162,13 +162,11 @@ var reportID = reportCatalog{
 	},
 	KeptOnOutage: "⚠️ Layanan penyimpanan sedang gangguan. Laporan Anda tetap tersimpan sebagai draf dan tidak hilang: " +
 		"tekan «✅ Kirim» lagi beberapa saat lagi.",
-	Stale:       "Tombol ini sudah tidak berlaku.",
 	AlreadySent: func(no string) string { return "Laporan No. " + no + " sudah terkirim." },
 	BackdateRange: func(d int) string {
 		return fmt.Sprintf("Laporan hanya dapat dibuat untuk hari ini atau %d hari ke belakang.", d)
 	},
 	BackdateFormat: "Tulis /lapor untuk hari ini, /lapor kemarin, atau /lapor 2026-11-21.",
-	NotRegistered:  "Anda belum terdaftar.",
 
 	Prompt:        promptID,
 	ApproveButton: "✅ Setujui", RejectButton: "❌ Tolak", ReviseButton: "✏️ Revisi",
@@ -286,11 +284,9 @@ var reportEN = reportCatalog{
 	},
 	KeptOnOutage: "⚠️ The record store is having trouble. Your report is kept as a draft and nothing is lost: " +
 		"press «✅ Send» again in a moment.",
-	Stale:          "This button is no longer valid.",
 	AlreadySent:    func(no string) string { return "Report No. " + no + " was already sent." },
 	BackdateRange:  func(d int) string { return fmt.Sprintf("Reports can be made for today or up to %d days back.", d) },
 	BackdateFormat: "Type /lapor for today, /lapor kemarin (yesterday), or /lapor 2026-11-21.",
-	NotRegistered:  "You are not registered yet.",
 
 	Prompt:        promptEN,
 	ApproveButton: "✅ Approve", RejectButton: "❌ Reject", ReviseButton: "✏️ Revise",

@@ -1,6 +1,10 @@
 package handlers
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
+)
 
 // question is one SKM element as asked: the question and its four answers
 // (1 to 4), worded after the regulation's questionnaire.
@@ -50,9 +54,9 @@ type surveyCatalog struct {
 	PosterNoBot    string
 }
 
-var surveyCatalogs = map[string]*surveyCatalog{"id": &surveyID, "en": &surveyEN}
+var surveyCatalogs = map[i18n.Lang]*surveyCatalog{"id": &surveyID, "en": &surveyEN}
 
-func smsgs(lang string) *surveyCatalog {
+func smsgs(lang i18n.Lang) *surveyCatalog {
 	if c, ok := surveyCatalogs[lang]; ok {
 		return c
 	}

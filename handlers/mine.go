@@ -9,6 +9,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -55,7 +56,7 @@ func (r *Router) onFixButton(ctx context.Context, c *call, b button.Fix) (conver
 	rm := rmsgs(c.lang)
 	stay := conversation.Outcome{Next: c.in.Session}
 	if c.emp == nil {
-		stay.Notice = rm.NotRegistered
+		stay.Notice = c.t(i18n.NotRegistered)
 		return stay, nil
 	}
 	if c.in.Session.Flow != "" {
@@ -99,7 +100,7 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 		return conversation.Outcome{}, fmt.Errorf("list activities: %w", err)
 	}
 	rc := recap{Month: monthName(c.lang, today), Target: r.opt.MonthlyTarget, Reports: len(list),
-		Fmt: func(m int) string { return measure.FormatMinutes(m, c.lang) }}
+		Fmt: func(m int) string { return measure.FormatMinutes(m, string(c.lang)) }}
 	reported := map[string]bool{}
 	for _, a := range list {
 		reported[a.Date] = true

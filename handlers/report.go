@@ -11,6 +11,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -202,7 +203,7 @@ func (r *Router) reportStep(ctx context.Context, c *call) (conversation.Outcome,
 	if c.u.Kind == bot.KindCallback {
 		b, ok := c.btn.(button.Draft)
 		if !ok || b.Draft != d.ID {
-			return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+			return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 		}
 		return r.reportButton(ctx, c, d, b)
 	}
@@ -222,7 +223,7 @@ func (r *Router) reportStep(ctx context.Context, c *call) (conversation.Outcome,
 		return r.onLocation(ctx, c, d)
 	}
 	// stSKP, stSummary, stChooseField wait for a button.
-	return r.ask(ctx, c, d, c.in.Session.State, rmsgs(c.lang).Stale)
+	return r.ask(ctx, c, d, c.in.Session.State, c.t(i18n.ButtonStale))
 }
 
 func (r *Router) onDescription(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
@@ -246,7 +247,7 @@ func (r *Router) onDuration(ctx context.Context, c *call, d reportDraft) (conver
 	dur, err := measure.ParseDuration(c.u.Text)
 	var perr *measure.Error
 	if errors.As(err, &perr) {
-		return keep(c, perr.Message(c.lang)), nil
+		return keep(c, perr.Message(string(c.lang))), nil
 	}
 	if err != nil {
 		return keep(c, rm.AskDuration(d.stepNo(stTime), d.steps())), nil
@@ -267,7 +268,7 @@ func (r *Router) onOutput(ctx context.Context, c *call, d reportDraft) (conversa
 	v, err := measure.ParseVolume(c.u.Text)
 	var perr *measure.Error
 	if errors.As(err, &perr) {
-		return keep(c, perr.Message(c.lang)), nil
+		return keep(c, perr.Message(string(c.lang))), nil
 	}
 	if err != nil {
 		return keep(c, rm.AskOutput(d.stepNo(stOutput), d.steps())), nil
@@ -313,14 +314,14 @@ func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b but
 	case action == button.DraftField && state == stChooseField:
 		return r.changeField(ctx, c, d, b.Index)
 	}
-	return conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}, nil
+	return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 }
 
 func (r *Router) onSKP(ctx context.Context, c *call, d reportDraft, b button.Draft) (conversation.Outcome, error) {
 	d.SKP = ""
 	if b.Action == button.DraftSKP {
 		if b.Index >= len(d.Targets) {
-			return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+			return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 		}
 		d.SKP = d.Targets[b.Index]
 	}
@@ -342,7 +343,7 @@ func (r *Router) chooseField(c *call, d reportDraft) conversation.Outcome {
 
 func (r *Router) changeField(ctx context.Context, c *call, d reportDraft, i int) (conversation.Outcome, error) {
 	if i >= len(fieldStates) {
-		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 	}
 	state := fieldStates[i]
 	if state == stPhoto {

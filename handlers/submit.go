@@ -10,6 +10,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/evidence"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -98,7 +99,7 @@ func (r *Router) done(c *call, text string) conversation.Outcome {
 // prompts are the approval prompts for a report, one per chat account the
 // supervisor has linked, each tracked so it can be edited after a decision.
 func (r *Router) prompts(ctx context.Context, a storage.Activity, sup storage.Employee) ([]bot.Reply, error) {
-	lang := r.opt.Language
+	lang := r.lang
 	text, err := r.promptText(ctx, a, lang)
 	if err != nil {
 		return nil, err
@@ -135,7 +136,7 @@ func (r *Router) firstPhoto(ctx context.Context, a storage.Activity) (*bot.Photo
 	return &bot.Photo{FileID: ev.FileID, Platform: bot.Platform(ev.Platform), EvidenceID: ev.ID, MIME: ev.MIME}, nil
 }
 
-func decisionButtons(lang string, a storage.Activity) ([][]bot.Button, error) {
+func decisionButtons(lang i18n.Lang, a storage.Activity) ([][]bot.Button, error) {
 	rm := rmsgs(lang)
 	labels := map[button.Verb]string{button.Approve: rm.ApproveButton, button.Reject: rm.RejectButton, button.Revise: rm.ReviseButton}
 	layout := [][]button.Verb{{button.Approve, button.Reject, button.Revise}}
@@ -157,7 +158,7 @@ func decisionButtons(lang string, a storage.Activity) ([][]bot.Button, error) {
 }
 
 // promptText renders the approval prompt of a report from the store.
-func (r *Router) promptText(ctx context.Context, a storage.Activity, lang string) (string, error) {
+func (r *Router) promptText(ctx context.Context, a storage.Activity, lang i18n.Lang) (string, error) {
 	owner, err := r.store.GetEmployee(ctx, a.NIP)
 	if err != nil {
 		return "", fmt.Errorf("get report owner: %w", err)

@@ -15,6 +15,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/poster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -148,7 +149,7 @@ func (r *Router) surveyStep(ctx context.Context, c *call) (conversation.Outcome,
 	}
 	b, ok := c.btn.(button.Survey)
 	if !ok || b.Skip || b.Survey != d.ID[:8] || b.Question != len(d.Answers) || b.Value < 1 || b.Value > 4 {
-		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 	}
 	d.Answers = append(d.Answers, b.Value)
 	if len(d.Answers) < d.questions() {

@@ -37,6 +37,45 @@ const (
 	MenuHelp        Key = "menu.help"
 )
 
+// Registration: the proof of who one is (handlers/register.go), the
+// welcome, and /profil.
+const (
+	RegAskContact       Key = "register.ask_contact"
+	RegShareContact     Key = "register.share_contact"
+	RegContactNotOwn    Key = "register.contact_not_own"
+	RegContactExpected  Key = "register.contact_expected"
+	RegPhoneInvalid     Key = "register.phone_invalid"
+	RegPhoneUnknown     Key = "register.phone_unknown"
+	RegInactive         Key = "register.inactive"
+	RegWelcome          Key = "register.welcome"
+	RegAccountMoved     Key = "register.account_moved"
+	ProfileText         Key = "profile"
+	ProfileNoSupervisor Key = "profile.no_supervisor"
+	RoleStaff           Key = "profile.role.staff"
+	RoleSupervisor      Key = "profile.role.supervisor"
+	RoleAdmin           Key = "profile.role.admin"
+)
+
+// Conversation: what any flow may answer (handlers/router.go): input not
+// understood, /batal, a flow that cannot go on, a stale button, /bahasa and
+// /pengingat.
+const (
+	UnknownInput       Key = "conv.unknown_input"
+	Cancelled          Key = "conv.cancelled"
+	NothingToCancel    Key = "conv.nothing_to_cancel"
+	FlowRestarted      Key = "conv.flow_restarted"
+	FinishFirst        Key = "conv.finish_first"
+	ButtonStale        Key = "conv.button_stale"
+	NotRegistered      Key = "conv.not_registered"
+	LanguageSet        Key = "language.set"
+	LanguageUsage      Key = "language.usage"
+	RemindersStatusOn  Key = "reminders.status.on"
+	RemindersStatusOff Key = "reminders.status.off"
+	RemindersSetOn     Key = "reminders.set.on"
+	RemindersSetOff    Key = "reminders.set.off"
+	RemindersUsage     Key = "reminders.usage"
+)
+
 // General: registration, menu, help, errors every flow may show.
 const (
 	Outage       Key = "outage"
