@@ -71,7 +71,7 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 		stay.Notice = rm.Verb[string(to)]
 		return stay, nil
 	case c.in.Session.Flow != "" && c.in.Session.Flow != flowDecide:
-		stay.Notice = rm.FinishFirst
+		stay.Notice = c.t(i18n.ReportFinishFirst)
 		return stay, nil
 	}
 	raw, _ := json.Marshal(decideDraft{ID: a.ID, Version: a.Version, To: to, AsAdmin: asAdmin})
@@ -188,7 +188,7 @@ func (r *Router) onReason(ctx context.Context, c *call) (conversation.Outcome, e
 		return r.restart(ctx, c)
 	}
 	if c.u.Kind == bot.KindCallback {
-		return conversation.Outcome{Next: c.in.Session, Notice: rm.FinishFirst}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ReportFinishFirst)}, nil
 	}
 	reason := strings.TrimSpace(c.u.Text)
 	if n := utf8.RuneCountInString(reason); c.u.Kind != bot.KindText || n < 3 || n > 500 {

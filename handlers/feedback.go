@@ -144,7 +144,7 @@ func (r *Router) feedbackStep(ctx context.Context, c *call) (conversation.Outcom
 		return r.feedbackText(ctx, c, d)
 	}
 	if c.u.Kind != bot.KindCallback {
-		return keep(c, rmsgs(c.lang).FinishFirst), nil
+		return keep(c, c.t(i18n.ReportFinishFirst)), nil
 	}
 	b, _ := c.btn.(button.Feedback)
 	switch state := c.in.Session.State; {

@@ -7,48 +7,9 @@ import (
 	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
-// reportCatalog is the text of the report, approval and recap flows, in
+// reportCatalog is the text of the approval and recap flows, in
 // one language.
 type reportCatalog struct {
-	StartReport    func(date string, step, steps int) string
-	AskDescription string
-	DescLength     func(n int) string
-	AskDuration    func(step, steps int) string
-	AskOutput      func(step, steps int) string
-	SkipButton     string
-	AskSKP         func(step, steps int) string
-	NoSKPButton    string
-	AskPhotos      func(step, steps, max int, required bool) string
-	PhotoAccepted  func(n, max int, detail string) string
-	PhotoReused    string
-	PhotoDuplicate string
-	PhotoNotImage  string
-	PhotoTooLarge  func(maxMB int) string
-	PhotoFormat    string
-	PhotoMax       func(max int) string
-	PhotoNeeded    string
-	DoneButton     string
-	AskLocation    func(step, steps int) string
-	ShareLocation  string
-	SkipLocation   string
-	ExpectText     string
-	ExpectPhoto    string
-	ExpectLocation string
-	FinishFirst    string
-	Summary        func(s summary) string
-	SendButton     string
-	EditButton     string
-	CancelButton   string
-	ChooseField    string
-	Fields         [6]string // desc, time, output, skp, photo, location
-	Sent           func(no, supervisor string) string
-	SentNoSuper    func(no string) string
-	Resent         func(no, supervisor string) string
-	KeptOnOutage   string
-	AlreadySent    func(no string) string
-	BackdateRange  func(days int) string
-	BackdateFormat string
-
 	Prompt         func(p prompt) string
 	ApproveButton  string
 	RejectButton   string
@@ -93,81 +54,7 @@ func rmsgs(lang i18n.Lang) *reportCatalog {
 	return &reportID
 }
 
-func stepOf(step, steps int) string { return fmt.Sprintf("(%d/%d)", step, steps) }
-
 var reportID = reportCatalog{
-	StartReport: func(date string, step, steps int) string {
-		return fmt.Sprintf("📝 Laporan kegiatan untuk %s.\n\n%s Tulis uraian kegiatan Anda (10–1.000 karakter), "+
-			"misalnya: Melakukan kunjungan rumah pasien TB di RT 12 Sempaja Selatan.\n\nKetik /batal untuk berhenti.", date, stepOf(step, steps))
-	},
-	AskDescription: "Tulis uraian kegiatan Anda (10–1.000 karakter).",
-	DescLength: func(n int) string {
-		return fmt.Sprintf("Uraian harus 10 sampai 1.000 karakter (sekarang %d). Tulis ulang uraiannya.", n)
-	},
-	AskDuration: func(step, steps int) string {
-		return stepOf(step, steps) + " Berapa lama kegiatan ini? Contoh: 90, 1 jam 30, 1,5 jam, atau 08.00-09.30."
-	},
-	AskOutput: func(step, steps int) string {
-		return stepOf(step, steps) + " Apa hasilnya (volume dan satuan)? Contoh: 3 dokumen, 12 pasien. Tekan «Lewati» bila tidak ada."
-	},
-	SkipButton: "Lewati",
-	AskSKP: func(step, steps int) string {
-		return stepOf(step, steps) + " Kegiatan ini mendukung target SKP yang mana?"
-	},
-	NoSKPButton: "Tanpa target SKP",
-	AskPhotos: func(step, steps, max int, required bool) string {
-		need := "minimal 1"
-		if !required {
-			need = "boleh tanpa foto"
-		}
-		return fmt.Sprintf("%s Kirim foto bukti dukung (%s, paling banyak %d). "+
-			"Jangan memotret wajah pasien atau anak: foto adalah data pribadi.", stepOf(step, steps), need, max)
-	},
-	PhotoAccepted: func(n, max int, detail string) string {
-		return fmt.Sprintf("📷 Foto %d dari maksimal %d diterima%s. Kirim foto lain atau tekan «Selesai».", n, max, detail)
-	},
-	PhotoReused:    "\n⚠️ Foto ini mirip dengan bukti yang sudah pernah dikirim. Foto tetap diterima, tetapi atasan akan melihat tandanya.",
-	PhotoDuplicate: "Foto ini sudah Anda kirim untuk laporan ini.",
-	PhotoNotImage:  "Berkas itu bukan foto. Kirim foto kegiatan (JPG atau PNG).",
-	PhotoTooLarge: func(mb int) string {
-		return fmt.Sprintf("Foto terlalu besar (maksimal %d MB). Kirim foto yang lebih kecil.", mb)
-	},
-	PhotoFormat: "Format gambar itu tidak didukung. Kirim foto JPG, PNG atau WebP.",
-	PhotoMax: func(max int) string {
-		return fmt.Sprintf("Sudah %d foto, batas maksimal. Lanjut ke langkah berikutnya.", max)
-	},
-	PhotoNeeded: "Laporan perlu minimal 1 foto bukti dukung. Kirim fotonya dulu.",
-	DoneButton:  "Selesai",
-	AskLocation: func(step, steps int) string {
-		return stepOf(step, steps) + " Bagikan lokasi kegiatan dengan tombol «📍 Kirim lokasi», atau tekan «Lewati»."
-	},
-	ShareLocation:  "📍 Kirim lokasi",
-	SkipLocation:   "Lewati",
-	ExpectText:     "Langkah ini menunggu tulisan. ",
-	ExpectPhoto:    "Langkah ini menunggu foto. Kirim foto, atau tekan «Selesai».",
-	ExpectLocation: "Langkah ini menunggu lokasi. Tekan «📍 Kirim lokasi» atau «Lewati».",
-	FinishFirst:    "Anda sedang mengisi laporan. Selesaikan dulu, atau ketik /batal.",
-	Summary:        summaryID,
-	SendButton:     "✅ Kirim", EditButton: "✏️ Ubah", CancelButton: "✖️ Batal",
-	ChooseField: "Bagian mana yang ingin diubah?",
-	Fields:      [6]string{"Uraian", "Waktu", "Hasil", "Target SKP", "Foto", "Lokasi"},
-	Sent: func(no, sup string) string {
-		return fmt.Sprintf("✅ Laporan No. %s terkirim ke atasan Anda, %s. Anda akan diberi tahu keputusannya.", no, sup)
-	},
-	SentNoSuper: func(no string) string {
-		return fmt.Sprintf("✅ Laporan No. %s tersimpan. Atasan Anda belum tercatat di data pegawai, jadi belum ada yang dapat menyetujuinya: hubungi admin OPD.", no)
-	},
-	Resent: func(no, sup string) string {
-		return fmt.Sprintf("✅ Perbaikan laporan No. %s terkirim ke %s.", no, sup)
-	},
-	KeptOnOutage: "⚠️ Layanan penyimpanan sedang gangguan. Laporan Anda tetap tersimpan sebagai draf dan tidak hilang: " +
-		"tekan «✅ Kirim» lagi beberapa saat lagi.",
-	AlreadySent: func(no string) string { return "Laporan No. " + no + " sudah terkirim." },
-	BackdateRange: func(d int) string {
-		return fmt.Sprintf("Laporan hanya dapat dibuat untuk hari ini atau %d hari ke belakang.", d)
-	},
-	BackdateFormat: "Tulis /lapor untuk hari ini, /lapor kemarin, atau /lapor 2026-11-21.",
-
 	Prompt:        promptID,
 	ApproveButton: "✅ Setujui", RejectButton: "❌ Tolak", ReviseButton: "✏️ Revisi",
 	PhotosButton: func(n int) string { return fmt.Sprintf("🖼 Lihat %d foto lain", n) },
@@ -220,74 +107,6 @@ var reportID = reportCatalog{
 }
 
 var reportEN = reportCatalog{
-	StartReport: func(date string, step, steps int) string {
-		return fmt.Sprintf("📝 Activity report for %s.\n\n%s Describe what you did (10–1,000 characters).\n\nType /cancel to stop.", date, stepOf(step, steps))
-	},
-	AskDescription: "Describe what you did (10–1,000 characters).",
-	DescLength: func(n int) string {
-		return fmt.Sprintf("The description must be 10 to 1,000 characters (it is %d). Please write it again.", n)
-	},
-	AskDuration: func(step, steps int) string {
-		return stepOf(step, steps) + " How long did it take? For example: 90, 1h30m, 1.5 hours, or 08.00-09.30."
-	},
-	AskOutput: func(step, steps int) string {
-		return stepOf(step, steps) + " What was the output (amount and unit)? For example: 3 documents, 12 patients. Press «Skip» if none."
-	},
-	SkipButton: "Skip",
-	AskSKP: func(step, steps int) string {
-		return stepOf(step, steps) + " Which SKP target does this activity support?"
-	},
-	NoSKPButton: "No SKP target",
-	AskPhotos: func(step, steps, max int, required bool) string {
-		need := "at least 1"
-		if !required {
-			need = "optional"
-		}
-		return fmt.Sprintf("%s Send photo evidence (%s, at most %d). Do not photograph the faces of patients or children: photos are personal data.", stepOf(step, steps), need, max)
-	},
-	PhotoAccepted: func(n, max int, detail string) string {
-		return fmt.Sprintf("📷 Photo %d of at most %d received%s. Send another or press «Done».", n, max, detail)
-	},
-	PhotoReused:    "\n⚠️ This photo looks like evidence sent before. It is accepted, but your supervisor will see the flag.",
-	PhotoDuplicate: "You already sent this photo for this report.",
-	PhotoNotImage:  "That file is not a photo. Send a photo of the activity (JPG or PNG).",
-	PhotoTooLarge: func(mb int) string {
-		return fmt.Sprintf("The photo is too large (at most %d MB). Send a smaller one.", mb)
-	},
-	PhotoFormat: "That image format is not supported. Send a JPG, PNG or WebP photo.",
-	PhotoMax: func(max int) string {
-		return fmt.Sprintf("That is %d photos, the most allowed. On to the next step.", max)
-	},
-	PhotoNeeded: "The report needs at least 1 photo. Please send one first.",
-	DoneButton:  "Done",
-	AskLocation: func(step, steps int) string {
-		return stepOf(step, steps) + " Share the activity's location with «📍 Send location», or press «Skip»."
-	},
-	ShareLocation:  "📍 Send location",
-	SkipLocation:   "Skip",
-	ExpectText:     "This step expects text. ",
-	ExpectPhoto:    "This step expects a photo. Send one, or press «Done».",
-	ExpectLocation: "This step expects a location. Press «📍 Send location» or «Skip».",
-	FinishFirst:    "You are filling in a report. Finish it first, or type /cancel.",
-	Summary:        summaryEN,
-	SendButton:     "✅ Send", EditButton: "✏️ Change", CancelButton: "✖️ Cancel",
-	ChooseField: "Which part do you want to change?",
-	Fields:      [6]string{"Description", "Time", "Output", "SKP target", "Photos", "Location"},
-	Sent: func(no, sup string) string {
-		return fmt.Sprintf("✅ Report No. %s was sent to your supervisor, %s. You will be told the decision.", no, sup)
-	},
-	SentNoSuper: func(no string) string {
-		return fmt.Sprintf("✅ Report No. %s is saved. Your supervisor is not on the roster, so nobody can approve it yet: contact your admin.", no)
-	},
-	Resent: func(no, sup string) string {
-		return fmt.Sprintf("✅ The corrected report No. %s was sent to %s.", no, sup)
-	},
-	KeptOnOutage: "⚠️ The record store is having trouble. Your report is kept as a draft and nothing is lost: " +
-		"press «✅ Send» again in a moment.",
-	AlreadySent:    func(no string) string { return "Report No. " + no + " was already sent." },
-	BackdateRange:  func(d int) string { return fmt.Sprintf("Reports can be made for today or up to %d days back.", d) },
-	BackdateFormat: "Type /lapor for today, /lapor kemarin (yesterday), or /lapor 2026-11-21.",
-
 	Prompt:        promptEN,
 	ApproveButton: "✅ Approve", RejectButton: "❌ Reject", ReviseButton: "✏️ Revise",
 	PhotosButton: func(n int) string { return fmt.Sprintf("🖼 See %d more photos", n) },
@@ -341,32 +160,26 @@ type summary struct {
 	Resubmit                                           bool
 }
 
-func summaryID(s summary) string {
-	var b strings.Builder
-	if s.Resubmit {
-		b.WriteString("Perbaikan laporan — periksa lalu kirim ulang:\n\n")
-	} else {
-		b.WriteString("Periksa laporan Anda:\n\n")
-	}
-	fmt.Fprintf(&b, "📅 Tanggal: %s\n⏱ Waktu: %s\n📝 Uraian: %s\n📦 Hasil: %s\n🎯 Target SKP: %s\n📷 Foto: %d\n📍 Lokasi: %s",
-		s.Date, s.Duration, s.Description, orDash(s.Output), orDash(s.SKP), s.Photos, orDash(s.Location))
-	if s.Reused {
-		b.WriteString("\n⚠️ Ada foto yang mirip bukti lama.")
-	}
-	return b.String()
+// fieldKeys name the summary's "change" choices, in fieldStates' order.
+var fieldKeys = [len(fieldStates)]i18n.Key{
+	i18n.ReportFieldDescription, i18n.ReportFieldTime, i18n.ReportFieldOutput,
+	i18n.ReportFieldSKP, i18n.ReportFieldPhotos, i18n.ReportFieldLocation,
 }
 
-func summaryEN(s summary) string {
+// askPhotosText asks for the evidence photos.
+func askPhotosText(c *call, step, steps, most int, required bool) string {
+	need := c.t(either(required, i18n.ReportPhotosRequired, i18n.ReportPhotosOptional))
+	return c.t(i18n.ReportAskPhotos, step, steps, need, most)
+}
+
+// summaryText is the report to check before sending it.
+func summaryText(c *call, s summary) string {
 	var b strings.Builder
-	if s.Resubmit {
-		b.WriteString("Corrected report — check it, then send it again:\n\n")
-	} else {
-		b.WriteString("Check your report:\n\n")
-	}
-	fmt.Fprintf(&b, "📅 Date: %s\n⏱ Time: %s\n📝 Description: %s\n📦 Output: %s\n🎯 SKP target: %s\n📷 Photos: %d\n📍 Location: %s",
-		s.Date, s.Duration, s.Description, orDash(s.Output), orDash(s.SKP), s.Photos, orDash(s.Location))
+	b.WriteString(c.t(either(s.Resubmit, i18n.ReportSummaryResubmit, i18n.ReportSummaryHeader)) + "\n\n")
+	b.WriteString(c.t(i18n.ReportSummary, s.Date, s.Duration, s.Description, orDash(s.Output), orDash(s.SKP),
+		s.Photos, orDash(s.Location)))
 	if s.Reused {
-		b.WriteString("\n⚠️ A photo looks like earlier evidence.")
+		b.WriteString("\n" + c.t(i18n.ReportSummaryReused))
 	}
 	return b.String()
 }

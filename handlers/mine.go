@@ -60,7 +60,7 @@ func (r *Router) onFixButton(ctx context.Context, c *call, b button.Fix) (conver
 		return stay, nil
 	}
 	if c.in.Session.Flow != "" {
-		stay.Notice = rm.FinishFirst
+		stay.Notice = c.t(i18n.ReportFinishFirst)
 		return stay, nil
 	}
 	a, err := r.store.GetActivity(ctx, b.Report)

@@ -200,7 +200,8 @@ func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string)
 	case errors.Is(err, conversation.ErrNotAccepted):
 		return []bot.Reply{{Text: c.t(i18n.OutageQueued)}}, ""
 	case in.Session.Flow == flowReport && in.Session.State == stSummary:
-		return []bot.Reply{{Text: rm.KeptOnOutage}}, rm.KeptOnOutage
+		kept := c.t(i18n.ReportKeptOnOutage)
+		return []bot.Reply{{Text: kept}}, kept
 	}
 	return []bot.Reply{{Text: c.t(i18n.Outage)}}, ""
 }
@@ -241,13 +242,12 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 
 // staleReportButton answers a report button pressed after its draft ended.
 func (r *Router) staleReportButton(ctx context.Context, c *call, b button.Draft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	out := conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}
 	if b.Action != button.DraftSend {
 		return out, nil
 	}
 	if a, err := r.store.GetActivity(ctx, b.Draft); err == nil && c.emp != nil && a.NIP == c.emp.NIP {
-		out.Notice = rm.AlreadySent(reportNo(a.ID))
+		out.Notice = c.t(i18n.ReportAlreadySent, reportNo(a.ID))
 	} else if err != nil && !isNotFound(err) {
 		return out, fmt.Errorf("get activity: %w", err)
 	}

@@ -18,7 +18,6 @@ import (
 // submit sends the draft: a new pending report (or the corrected version of
 // one sent back), the person's confirmation and the supervisor's prompt.
 func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	if existing, err := r.store.GetActivity(ctx, d.ID); err == nil && d.Resubmit == 0 {
 		// Stored already, yet the session still holds the draft: the step
 		// that stored it never finished (a crash, or Redis or the store
@@ -26,7 +25,7 @@ func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversati
 		// queues the replies), so its confirmation and the supervisor's
 		// prompt were never sent. They go now; nothing is stored twice.
 		if existing.Status != storage.StatusPending {
-			return r.done(c, rm.AlreadySent(reportNo(existing.ID))), nil
+			return r.done(c, c.t(i18n.ReportAlreadySent, reportNo(existing.ID))), nil
 		}
 		r.log.Info("report stored before, its messages sent now", "chat", c.u.Chat().String(), "report_id", existing.ID)
 		return r.sentMessages(ctx, c, existing, d)
@@ -51,16 +50,15 @@ func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversati
 // sentMessages ends the draft with the person's confirmation that report a
 // went to the supervisor, and the supervisor's approval prompts.
 func (r *Router) sentMessages(ctx context.Context, c *call, a storage.Activity, d reportDraft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	sup, err := r.store.GetEmployee(ctx, a.SupervisorNIP)
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		return conversation.Outcome{}, fmt.Errorf("get supervisor: %w", err)
 	}
-	out := r.done(c, rm.SentNoSuper(reportNo(a.ID)))
+	out := r.done(c, c.t(i18n.ReportSentNoSuper, reportNo(a.ID)))
 	if err == nil {
-		text := rm.Sent(reportNo(a.ID), sup.Name)
+		text := c.t(i18n.ReportSent, reportNo(a.ID), sup.Name)
 		if d.Resubmit > 0 {
-			text = rm.Resent(reportNo(a.ID), sup.Name)
+			text = c.t(i18n.ReportResent, reportNo(a.ID), sup.Name)
 		}
 		out.Replies[0].Text = text
 		prompts, err := r.prompts(ctx, a, sup)
