@@ -122,10 +122,10 @@ func (r *Router) colleagueList(ctx context.Context, c *call, d feedbackDraft) (c
 	}
 	var nav []bot.Button
 	if d.Page > 0 {
-		nav = append(nav, c.button(rmsgs(c.lang).Prev, button.Feedback{Action: button.FeedbackPage, N: d.Page - 1}))
+		nav = append(nav, c.button(c.t(i18n.PagePrev), button.Feedback{Action: button.FeedbackPage, N: d.Page - 1}))
 	}
 	if d.Page < pages-1 {
-		nav = append(nav, c.button(rmsgs(c.lang).Next, button.Feedback{Action: button.FeedbackPage, N: d.Page + 1}))
+		nav = append(nav, c.button(c.t(i18n.PageNext), button.Feedback{Action: button.FeedbackPage, N: d.Page + 1}))
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)

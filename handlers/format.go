@@ -51,10 +51,7 @@ func distanceText(lang i18n.Lang, meters float64, unit string) string {
 			d = fmt.Sprintf("%.1f km", meters/1000)
 		}
 	}
-	if lang == i18n.EN {
-		return d + " from " + unit
-	}
-	return d + " dari " + unit
+	return lang.T(i18n.ApprovalDistance, d, unit)
 }
 
 // zones caches time zones by name.

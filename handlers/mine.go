@@ -10,7 +10,6 @@ import (
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
-	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -19,7 +18,6 @@ const mineDays = 7
 // mine lists the person's reports of the last 7 days; one sent back for
 // revision has a button to correct it.
 func (r *Router) mine(ctx context.Context, c *call) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	today, err := r.today(ctx, c)
 	if err != nil {
 		return conversation.Outcome{}, err
@@ -30,19 +28,19 @@ func (r *Router) mine(ctx context.Context, c *call) (conversation.Outcome, error
 		return conversation.Outcome{}, fmt.Errorf("list activities: %w", err)
 	}
 	if len(list) == 0 {
-		return reply(c, rm.MineNone, menuKeyboard(c)), nil
+		return reply(c, c.t(i18n.MineNone), menuKeyboard(c)), nil
 	}
 	var b strings.Builder
-	b.WriteString(rm.MineHeader(mineDays))
+	b.WriteString(c.t(i18n.MineHeader, mineDays))
 	var rows [][]bot.Button
 	for _, a := range list {
-		fmt.Fprintf(&b, "\n\n• %s — No. %s — %s\n  %s · %s", fmtDate(c.lang, a.Date), reportNo(a.ID),
-			rm.StatusName[string(a.Status)], durationText(c.lang, a.Minutes, a.StartMinute), truncate(a.Description, 80))
+		b.WriteString("\n\n" + c.t(i18n.MineItem, fmtDate(c.lang, a.Date), reportNo(a.ID),
+			c.t(statusKeys[a.Status]), durationText(c.lang, a.Minutes, a.StartMinute), truncate(a.Description, 80)))
 		if a.Decision != nil && a.Decision.Reason != "" {
-			fmt.Fprintf(&b, "\n  💬 %s", truncate(a.Decision.Reason, 200))
+			b.WriteString("\n  " + c.t(i18n.MineReason, truncate(a.Decision.Reason, 200)))
 		}
 		if a.Status == storage.StatusRevision {
-			rows = append(rows, []bot.Button{c.button(rm.FixButton(reportNo(a.ID)), button.Fix{Report: a.ID})})
+			rows = append(rows, []bot.Button{c.button(c.t(i18n.MineFix, reportNo(a.ID)), button.Fix{Report: a.ID})})
 		}
 	}
 	out := reply(c, b.String(), nil)
@@ -53,7 +51,6 @@ func (r *Router) mine(ctx context.Context, c *call) (conversation.Outcome, error
 // onFixButton opens a report sent back for revision as a draft, at its
 // summary, for its owner only.
 func (r *Router) onFixButton(ctx context.Context, c *call, b button.Fix) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	stay := conversation.Outcome{Next: c.in.Session}
 	if c.emp == nil {
 		stay.Notice = c.t(i18n.NotRegistered)
@@ -68,7 +65,7 @@ func (r *Router) onFixButton(ctx context.Context, c *call, b button.Fix) (conver
 		if err != nil && !isNotFound(err) {
 			return stay, fmt.Errorf("get activity: %w", err)
 		}
-		stay.Notice = rm.FixNotYou
+		stay.Notice = c.t(i18n.MineFixNotYou)
 		return stay, nil
 	}
 	d := draftFrom(a)
@@ -99,8 +96,7 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 	if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("list activities: %w", err)
 	}
-	rc := recap{Month: monthName(c.lang, today), Target: r.opt.MonthlyTarget, Reports: len(list),
-		Fmt: func(m int) string { return measure.FormatMinutes(m, string(c.lang)) }}
+	rc := recap{Month: monthName(c.lang, today), Target: r.opt.MonthlyTarget, Reports: len(list)}
 	reported := map[string]bool{}
 	for _, a := range list {
 		reported[a.Date] = true
@@ -122,7 +118,7 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 			rc.DaysWithout++
 		}
 	}
-	text := rmsgs(c.lang).Recap(rc)
+	text := recapText(c, rc)
 	more, err := r.feedbackRecap(ctx, c, first.Format(time.DateOnly), today.Format(time.DateOnly))
 	if err != nil {
 		return conversation.Outcome{}, err

@@ -191,12 +191,11 @@ func (r *Router) dispatch(ctx context.Context, c *call) (conversation.Outcome, e
 // stays where it was.
 func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string) {
 	c := r.newCall(in)
-	rm := rmsgs(c.lang)
 	switch {
 	case errors.Is(err, storage.ErrConflict) && isDecision(in.Update):
-		return nil, rm.RaceLost
+		return nil, c.t(i18n.ApprovalRaceLost)
 	case errors.Is(err, storage.ErrConflict) && in.Session.Flow == flowDecide:
-		return []bot.Reply{{Text: rm.RaceLost}}, ""
+		return []bot.Reply{{Text: c.t(i18n.ApprovalRaceLost)}}, ""
 	case errors.Is(err, conversation.ErrNotAccepted):
 		return []bot.Reply{{Text: c.t(i18n.OutageQueued)}}, ""
 	case in.Session.Flow == flowReport && in.Session.State == stSummary:

@@ -135,11 +135,12 @@ func (r *Router) firstPhoto(ctx context.Context, a storage.Activity) (*bot.Photo
 }
 
 func decisionButtons(lang i18n.Lang, a storage.Activity) ([][]bot.Button, error) {
-	rm := rmsgs(lang)
-	labels := map[button.Verb]string{button.Approve: rm.ApproveButton, button.Reject: rm.RejectButton, button.Revise: rm.ReviseButton}
+	labels := map[button.Verb]string{
+		button.Approve: lang.T(i18n.ApprovalApprove), button.Reject: lang.T(i18n.ApprovalReject), button.Revise: lang.T(i18n.ApprovalRevise),
+	}
 	layout := [][]button.Verb{{button.Approve, button.Reject, button.Revise}}
 	if n := len(a.EvidenceIDs); n > 1 {
-		labels[button.Photos] = rm.PhotosButton(n - 1)
+		labels[button.Photos] = lang.T(i18n.ApprovalMorePhotos, n-1)
 		layout = append(layout, []button.Verb{button.Photos})
 	}
 	rows := make([][]bot.Button, len(layout))
@@ -179,5 +180,5 @@ func (r *Router) promptText(ctx context.Context, a storage.Activity, lang i18n.L
 			p.Distance = distanceText(lang, m, u.Name)
 		}
 	}
-	return rmsgs(lang).Prompt(p), nil
+	return promptBody(lang, p), nil
 }

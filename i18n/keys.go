@@ -131,6 +131,63 @@ const (
 	ReportBackdateFormat   Key = "report.backdate.format"
 )
 
+// Approval: the supervisor's prompt and its buttons, decisions and their
+// reasons, the list of reports waiting (handlers/approve.go, submit.go,
+// effects.go).
+const (
+	ApprovalPromptHead        Key = "approval.prompt.head"
+	ApprovalPromptHeadVersion Key = "approval.prompt.head.version"
+	ApprovalPrompt            Key = "approval.prompt"
+	ApprovalPromptReused      Key = "approval.prompt.reused"
+	ApprovalDistance          Key = "approval.distance"
+	ApprovalApprove           Key = "approval.approve"
+	ApprovalReject            Key = "approval.reject"
+	ApprovalRevise            Key = "approval.revise"
+	ApprovalMorePhotos        Key = "approval.photos.more"
+	ApprovalPhotoCaption      Key = "approval.photos.caption"
+	ApprovalNoPhotos          Key = "approval.photos.none"
+	ApprovalDecided           Key = "approval.decided"
+	ApprovalByAdmin           Key = "approval.by_admin"
+	VerbApproved              Key = "approval.verb.approved"
+	VerbRejected              Key = "approval.verb.rejected"
+	VerbRevision              Key = "approval.verb.revision"
+	ApprovalAskReason         Key = "approval.reason.ask"
+	ApprovalReasonLength      Key = "approval.reason.length"
+	ApprovalDecisionDone      Key = "approval.decision.done"
+	ApprovalNotYours          Key = "approval.not_yours"
+	ApprovalNotFound          Key = "approval.not_found"
+	ApprovalAlreadyDecided    Key = "approval.already_decided"
+	ApprovalOldVersion        Key = "approval.old_version"
+	ApprovalRaceLost          Key = "approval.race_lost"
+	ApprovalOwner             Key = "approval.owner"
+	ApprovalOwnerReason       Key = "approval.owner.reason"
+	ApprovalReviseHint        Key = "approval.owner.revise"
+	ApprovalPendingNone       Key = "approval.pending.none"
+	ApprovalPendingHeader     Key = "approval.pending.header"
+	ApprovalPendingItem       Key = "approval.pending.item"
+	ApprovalApproveAll        Key = "approval.pending.approve_all"
+	ApprovalPageChanged       Key = "approval.pending.changed"
+	ApprovalBatchDone         Key = "approval.batch.done"
+	ApprovalBatchRefused      Key = "approval.batch.refused"
+	PagePrev                  Key = "page.prev"
+	PageNext                  Key = "page.next"
+)
+
+// Recap: /laporanku and /rekap (handlers/mine.go).
+const (
+	MineHeader     Key = "mine.header"
+	MineNone       Key = "mine.none"
+	MineItem       Key = "mine.item"
+	MineReason     Key = "mine.reason"
+	MineFix        Key = "mine.fix"
+	MineFixNotYou  Key = "mine.fix.not_you"
+	StatusPending  Key = "status.pending"
+	StatusApproved Key = "status.approved"
+	StatusRejected Key = "status.rejected"
+	StatusRevision Key = "status.revision"
+	Recap          Key = "recap"
+)
+
 // General: registration, menu, help, errors every flow may show.
 const (
 	Outage       Key = "outage"
