@@ -129,12 +129,11 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 // feedbackRecap is the month's appreciation received, and the team's for a
 // supervisor.
 func (r *Router) feedbackRecap(ctx context.Context, c *call, from, to string) (string, error) {
-	sm := smsgs(c.lang)
 	mine, err := r.store.FeedbackCounts(ctx, []string{c.emp.NIP}, from, to)
 	if err != nil {
 		return "", fmt.Errorf("feedback counts: %w", err)
 	}
-	text := sm.RecapFeedback(feedbackLine(c.lang, mine))
+	text := "\n\n" + c.t(i18n.FeedbackRecapMine, feedbackLine(c.lang, mine))
 	subs, err := r.store.ListSubordinates(ctx, c.emp.NIP)
 	if err != nil || len(subs) == 0 {
 		return text, err
@@ -147,7 +146,7 @@ func (r *Router) feedbackRecap(ctx context.Context, c *call, from, to string) (s
 	if err != nil {
 		return "", fmt.Errorf("team feedback counts: %w", err)
 	}
-	return text + sm.RecapTeam(feedbackLine(c.lang, team)), nil
+	return text + "\n" + c.t(i18n.FeedbackRecapTeam, feedbackLine(c.lang, team)), nil
 }
 
 // today is the local date in the person's unit.

@@ -284,7 +284,7 @@ func (r *Router) cancel(ctx context.Context, c *call) (conversation.Outcome, err
 	case "":
 		text = c.t(i18n.NothingToCancel)
 	case flowSurvey:
-		text = smsgs(c.lang).Cancelled
+		text = c.t(i18n.SurveyCancelled)
 	}
 	out := conversation.Outcome{Next: conversation.Session{Lang: c.in.Session.Lang}}
 	r2 := bot.Reply{Text: text, RemoveKeyboard: true}
