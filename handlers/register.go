@@ -54,7 +54,7 @@ func awaitingContact(c *call) conversation.Session {
 // a contact proves nothing and the platform gave no number, for a code.
 func proofRequest(c *call, text string) bot.Reply {
 	if c.u.Platform == bot.WhatsApp {
-		return bot.Reply{Text: lmsgs(c.lang).AskCode}
+		return bot.Reply{Text: askCodeText(c)}
 	}
 	return bot.Reply{Text: text, Keyboard: contactKeyboard(c)}
 }
@@ -96,12 +96,11 @@ const (
 // contact's, or the platform's): an Indonesian mobile number on the roster.
 // A refusal of the platform's own number also tells of the code route.
 func (r *Router) byPhone(ctx context.Context, c *call, raw, via string) (conversation.Outcome, error) {
-	lm := lmsgs(c.lang)
 	phone, err := ident.NormalizePhone(raw)
 	if err != nil {
 		r.log.Info("registration refused: not an Indonesian mobile number", "chat", c.u.Chat().String(), "via", via, "phone", ident.MaskPhone(raw))
 		if via == viaPlatform {
-			return end(c, lm.OwnPhoneInvalid(ident.MaskPhone(raw))+"\n\n"+lm.CodeHint), nil
+			return end(c, c.t(i18n.LinkOwnPhoneInvalid, ident.MaskPhone(raw))+"\n\n"+c.t(i18n.LinkCodeHint)), nil
 		}
 		return end(c, c.t(i18n.RegPhoneInvalid)), nil
 	}
@@ -110,7 +109,7 @@ func (r *Router) byPhone(ctx context.Context, c *call, raw, via string) (convers
 		r.log.Info("registration refused: number not on the roster", "chat", c.u.Chat().String(), "via", via, "phone", ident.MaskPhone(phone))
 		text := c.t(i18n.RegPhoneUnknown, ident.MaskPhone(phone))
 		if via == viaPlatform {
-			text += "\n\n" + lm.CodeHint
+			text += "\n\n" + c.t(i18n.LinkCodeHint)
 		}
 		return end(c, text), nil
 	}

@@ -48,15 +48,38 @@ var en = map[Key]string{
 	RoleStaff:           "Staff",
 	RoleSupervisor:      "Supervisor (performance assessor)",
 	RoleAdmin:           "Admin",
-	UnknownInput:        "Sorry, I did not understand. Choose from the menu below or type /help.",
-	Cancelled:           "Cancelled.",
-	NothingToCancel:     "Nothing is in progress.",
-	FlowRestarted:       "Sorry, what you were doing cannot continue because kinerjabot was just updated. Please start again from the menu.",
-	FinishFirst:         "Finish or cancel (/cancel) what is in progress first.",
-	ButtonStale:         "This button is no longer valid.",
-	NotRegistered:       "You are not registered yet.",
-	LanguageSet:         "Language set to English.",
-	LanguageUsage:       "Choose a language: /bahasa id (Bahasa Indonesia) or /bahasa en (English).",
+	LinkAskCode: "Welcome to kinerjabot 👋\n\n" +
+		"WhatsApp does not tell kinerjabot your phone number, so register with a one-time code: " +
+		"ask your unit's admin (pengelola kinerja) for a code, then send /code NIP CODE\n" +
+		"Example: %[1]s\n\n" +
+		"A code is valid for %[2]d hours and works once.\n\n" +
+		"Citizens: the service satisfaction survey opens by scanning the QR code at the service unit, no registration needed.",
+	LinkCodeExample: "/code 19860926 201505 1 001 123456",
+	LinkCodeHint: "If your WhatsApp number differs from the one on the staff roster, you can register with a code: " +
+		"ask your admin for one, then send /code NIP CODE.\n\n" +
+		"Citizens: the service satisfaction survey opens by scanning the QR code at the service unit, no registration needed.",
+	LinkOwnPhoneInvalid: "Your WhatsApp number (%s) is not an Indonesian mobile number.",
+	LinkCodeUsage:       "Format: /code NIP CODE\nExample: %[1]s\nCODE is the %[2]d digits your admin gave you.",
+	LinkCodeBadNIP:      "Check your NIP: %[1]s.\n\n%[2]s",
+	LinkCodeBadDigits:   "The code must be %[1]d digits.\n\n%[2]s",
+	LinkCodeNone:        "There is no active code for that NIP. Check the NIP you typed, or ask your admin for a code.",
+	LinkCodeExpired:     "That code has expired (codes are valid for %d hours). Ask your admin for a new one.",
+	LinkCodeUsed:        "That code was already used; each code works once. Ask your admin for a new one.",
+	LinkCodeLocked:      "That code is locked after %d wrong tries. Ask your admin for a new one.",
+	LinkCodeWrongOne: "Wrong code. %d try left before the code locks. " +
+		"Check the code from your admin, then send /code NIP CODE.",
+	LinkCodeWrong: "Wrong code. %d tries left before the code locks. " +
+		"Check the code from your admin, then send /code NIP CODE.",
+	LinkCodeWrongLast: "Wrong code. The code is now locked after %d wrong tries; ask your admin for a new one.",
+	UnknownInput:      "Sorry, I did not understand. Choose from the menu below or type /help.",
+	Cancelled:         "Cancelled.",
+	NothingToCancel:   "Nothing is in progress.",
+	FlowRestarted:     "Sorry, what you were doing cannot continue because kinerjabot was just updated. Please start again from the menu.",
+	FinishFirst:       "Finish or cancel (/cancel) what is in progress first.",
+	ButtonStale:       "This button is no longer valid.",
+	NotRegistered:     "You are not registered yet.",
+	LanguageSet:       "Language set to English.",
+	LanguageUsage:     "Choose a language: /bahasa id (Bahasa Indonesia) or /bahasa en (English).",
 	RemindersStatusOn: "Daily report reminders: ON. You are reminded on work days when you have not reported. " +
 		"Turn off with /reminders off.",
 	RemindersStatusOff: "Daily report reminders: OFF. Turn them on again with /reminders on.",

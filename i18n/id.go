@@ -48,9 +48,32 @@ var id = map[Key]string{
 	RoleStaff:           "Pegawai",
 	RoleSupervisor:      "Atasan (penilai kinerja)",
 	RoleAdmin:           "Admin OPD",
-	UnknownInput:        "Maaf, saya tidak mengerti. Pilih dari menu di bawah atau ketik /bantuan.",
-	Cancelled:           "Dibatalkan.",
-	NothingToCancel:     "Tidak ada yang sedang berjalan.",
+	LinkAskCode: "Selamat datang di kinerjabot 👋\n\n" +
+		"WhatsApp tidak memberi tahu nomor HP Anda kepada kinerjabot, jadi daftarlah dengan kode sekali pakai: " +
+		"minta kode ke admin OPD / pengelola kinerja di unit Anda, lalu kirim /kode NIP KODE\n" +
+		"Contoh: %[1]s\n\n" +
+		"Kode berlaku %[2]d jam dan hanya bisa dipakai sekali.\n\n" +
+		"Untuk warga: survei kepuasan layanan dibuka dengan memindai kode QR di unit layanan, tanpa mendaftar.",
+	LinkCodeExample: "/kode 19860926 201505 1 001 123456",
+	LinkCodeHint: "Jika nomor WhatsApp Anda berbeda dengan nomor di data pegawai, Anda bisa mendaftar dengan kode: " +
+		"minta kode ke admin OPD, lalu kirim /kode NIP KODE.\n\n" +
+		"Untuk warga: survei kepuasan layanan dibuka dengan memindai kode QR di unit layanan, tanpa mendaftar.",
+	LinkOwnPhoneInvalid: "Nomor WhatsApp Anda (%s) bukan nomor HP Indonesia yang dapat dikenali.",
+	LinkCodeUsage:       "Format: /kode NIP KODE\nContoh: %[1]s\nKODE adalah %[2]d angka yang diberikan admin OPD Anda.",
+	LinkCodeBadNIP:      "Periksa NIP Anda: %[1]s.\n\n%[2]s",
+	LinkCodeBadDigits:   "Kode harus %[1]d angka.\n\n%[2]s",
+	LinkCodeNone:        "Tidak ada kode aktif untuk NIP itu. Periksa NIP yang Anda ketik, atau minta kode ke admin OPD Anda.",
+	LinkCodeExpired:     "Kode itu sudah kedaluwarsa (kode berlaku %d jam). Minta kode baru ke admin OPD Anda.",
+	LinkCodeUsed:        "Kode itu sudah dipakai; setiap kode hanya berlaku sekali. Minta kode baru ke admin OPD Anda.",
+	LinkCodeLocked:      "Kode itu terkunci karena sudah %d kali salah. Minta kode baru ke admin OPD Anda.",
+	LinkCodeWrongOne: "Kode salah. Sisa %d kali percobaan sebelum kode terkunci. " +
+		"Periksa lagi kode dari admin, lalu kirim /kode NIP KODE.",
+	LinkCodeWrong: "Kode salah. Sisa %d kali percobaan sebelum kode terkunci. " +
+		"Periksa lagi kode dari admin, lalu kirim /kode NIP KODE.",
+	LinkCodeWrongLast: "Kode salah. Kode itu kini terkunci karena %d kali salah; minta kode baru ke admin OPD Anda.",
+	UnknownInput:      "Maaf, saya tidak mengerti. Pilih dari menu di bawah atau ketik /bantuan.",
+	Cancelled:         "Dibatalkan.",
+	NothingToCancel:   "Tidak ada yang sedang berjalan.",
 	FlowRestarted: "Maaf, langkah yang sedang Anda jalankan tidak dapat dilanjutkan karena kinerjabot baru diperbarui. " +
 		"Silakan mulai lagi dari menu.",
 	FinishFirst:   "Selesaikan atau batalkan (/batal) langkah yang sedang berjalan dulu.",

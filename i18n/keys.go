@@ -56,6 +56,26 @@ const (
 	RoleAdmin           Key = "profile.role.admin"
 )
 
+// Link codes: registering by the platform's number where no contact can be
+// shared, and by a one-time code from an admin (handlers/register.go,
+// linkcode.go).
+const (
+	LinkAskCode         Key = "link.ask_code"
+	LinkCodeExample     Key = "link.code.example"
+	LinkCodeHint        Key = "link.code.hint"
+	LinkOwnPhoneInvalid Key = "link.own_phone_invalid"
+	LinkCodeUsage       Key = "link.code.usage"
+	LinkCodeBadNIP      Key = "link.code.bad_nip"
+	LinkCodeBadDigits   Key = "link.code.bad_digits"
+	LinkCodeNone        Key = "link.code.none"
+	LinkCodeExpired     Key = "link.code.expired"
+	LinkCodeUsed        Key = "link.code.used"
+	LinkCodeLocked      Key = "link.code.locked"
+	LinkCodeWrongOne    Key = "link.code.wrong.one"
+	LinkCodeWrong       Key = "link.code.wrong"
+	LinkCodeWrongLast   Key = "link.code.wrong.last"
+)
+
 // Conversation: what any flow may answer (handlers/router.go): input not
 // understood, /batal, a flow that cannot go on, a stale button, /bahasa and
 // /pengingat.
