@@ -43,7 +43,6 @@ var verbStatus = map[button.Verb]storage.Status{
 // approval list. The data carries no authority: who pressed is checked
 // against the report's owner on the roster.
 func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	stay := conversation.Outcome{Next: c.in.Session}
 	a, _, asAdmin, msg, err := r.authorize(ctx, c, b.Report)
 	if msg != "" || err != nil {
@@ -58,41 +57,40 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 	case ownDecision(c, a):
 		// This press decided already; finish what it started.
 		stay.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, a.Decision.AsAdmin, false)}
-		stay.Notice = rm.Verb[string(a.Status)]
+		stay.Notice = c.t(verbKeys[a.Status])
 		return stay, nil
 	case a.Status != storage.StatusPending:
 		stay.Notice, err = r.alreadyDecided(ctx, c.lang, a)
 		return stay, err
 	case a.Version != b.Version:
-		stay.Notice = rm.OldVersion
+		stay.Notice = c.t(i18n.ApprovalOldVersion)
 		return stay, nil
 	case to == storage.StatusApproved:
 		stay.Effects = []conversation.Effect{r.decision(c, a, to, "", asAdmin, false)}
-		stay.Notice = rm.Verb[string(to)]
+		stay.Notice = c.t(verbKeys[to])
 		return stay, nil
 	case c.in.Session.Flow != "" && c.in.Session.Flow != flowDecide:
-		stay.Notice = rm.FinishFirst
+		stay.Notice = c.t(i18n.ReportFinishFirst)
 		return stay, nil
 	}
 	raw, _ := json.Marshal(decideDraft{ID: a.ID, Version: a.Version, To: to, AsAdmin: asAdmin})
 	return conversation.Outcome{
 		Next:    conversation.Session{Flow: flowDecide, State: stateReason, Data: raw, Lang: c.in.Session.Lang},
-		Replies: []bot.Reply{{Text: rm.AskReason(rm.Verb[string(to)], reportNo(a.ID))}},
-		Notice:  rm.Verb[string(to)],
+		Replies: []bot.Reply{{Text: c.t(i18n.ApprovalAskReason, c.t(verbKeys[to]), reportNo(a.ID))}},
+		Notice:  c.t(verbKeys[to]),
 	}, nil
 }
 
 // authorize loads the report and checks that the person who pressed may
 // decide on it (mayDecide). A non-empty msg refuses, for the popup.
 func (r *Router) authorize(ctx context.Context, c *call, id string) (a storage.Activity, owner storage.Employee, asAdmin bool, msg string, err error) {
-	rm := rmsgs(c.lang)
 	if c.emp == nil {
-		return a, owner, false, rm.NotRegistered, nil
+		return a, owner, false, c.t(i18n.NotRegistered), nil
 	}
 	a, err = r.store.GetActivity(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
 		r.log.Warn("decision on an unknown report", "chat", c.u.Chat().String(), "report_id", truncate(id, 40))
-		return a, owner, false, rm.NotFound, nil
+		return a, owner, false, c.t(i18n.ApprovalNotFound), nil
 	}
 	if err != nil {
 		return a, owner, false, "", fmt.Errorf("get activity: %w", err)
@@ -107,7 +105,7 @@ func (r *Router) authorize(ctx context.Context, c *call, id string) (a storage.A
 	}
 	r.log.Warn("decision refused: not the owner's supervisor", "chat", c.u.Chat().String(),
 		"report_id", a.ID, "by_nip", ident.MaskNIP(c.emp.NIP))
-	return a, owner, false, rm.NotYours, nil
+	return a, owner, false, c.t(i18n.ApprovalNotYours), nil
 }
 
 // mayDecide is the one authority rule for a report's decision, read from
@@ -147,13 +145,12 @@ func (r *Router) unitWithin(ctx context.Context, unit, ancestor string) (bool, e
 	return false, nil
 }
 
-func (r *Router) alreadyDecided(ctx context.Context, lang string, a storage.Activity) (string, error) {
-	rm := rmsgs(lang)
+func (r *Router) alreadyDecided(ctx context.Context, lang i18n.Lang, a storage.Activity) (string, error) {
 	if a.Decision == nil {
-		return rm.Stale, nil
+		return lang.T(i18n.ButtonStale), nil
 	}
 	by := r.nameOf(ctx, a.Decision.ByNIP)
-	return rm.AlreadyDecided(rm.Verb[string(a.Status)], by), nil
+	return lang.T(i18n.ApprovalAlreadyDecided, lang.T(verbKeys[a.Status]), by), nil
 }
 
 func (r *Router) nameOf(ctx context.Context, nip string) string {
@@ -182,35 +179,34 @@ func ownDecision(c *call, a storage.Activity) bool {
 
 // onReason takes the reason for a rejection or a revision.
 func (r *Router) onReason(ctx context.Context, c *call) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	var d decideDraft
 	if err := json.Unmarshal(c.in.Session.Data, &d); err != nil {
 		return r.restart(ctx, c)
 	}
 	if c.u.Kind == bot.KindCallback {
-		return conversation.Outcome{Next: c.in.Session, Notice: rm.FinishFirst}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ReportFinishFirst)}, nil
 	}
 	reason := strings.TrimSpace(c.u.Text)
 	if n := utf8.RuneCountInString(reason); c.u.Kind != bot.KindText || n < 3 || n > 500 {
-		return keep(c, rm.ReasonLength), nil
+		return keep(c, c.t(i18n.ApprovalReasonLength)), nil
 	}
 	a, _, _, msg, err := r.authorize(ctx, c, d.ID)
 	if msg != "" || err != nil {
 		return r.done(c, msg), err
 	}
 	if ownDecision(c, a) {
-		out := r.done(c, rm.DecisionDone(rm.Verb[string(a.Status)], reportNo(a.ID)))
+		out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[a.Status]), reportNo(a.ID)))
 		out.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, a.Decision.AsAdmin, false)}
 		return out, nil
 	}
 	if a.Status != storage.StatusPending || a.Version != d.Version {
 		text, err := r.alreadyDecided(ctx, c.lang, a)
 		if a.Status == storage.StatusPending {
-			text = rm.OldVersion
+			text = c.t(i18n.ApprovalOldVersion)
 		}
 		return r.done(c, text), err
 	}
-	out := r.done(c, rm.DecisionDone(rm.Verb[string(d.To)], reportNo(a.ID)))
+	out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[d.To]), reportNo(a.ID)))
 	out.Effects = []conversation.Effect{r.decision(c, a, d.To, reason, d.AsAdmin, false)}
 	return out, nil
 }
@@ -219,7 +215,7 @@ func (r *Router) onReason(ctx context.Context, c *call) (conversation.Outcome, e
 func (r *Router) showPhotos(ctx context.Context, c *call, a storage.Activity) (conversation.Outcome, error) {
 	out := conversation.Outcome{Next: c.in.Session}
 	if len(a.EvidenceIDs) < 2 {
-		out.Notice = rmsgs(c.lang).NoPhotos
+		out.Notice = c.t(i18n.ApprovalNoPhotos)
 		return out, nil
 	}
 	for i, id := range a.EvidenceIDs[1:] {
@@ -228,7 +224,7 @@ func (r *Router) showPhotos(ctx context.Context, c *call, a storage.Activity) (c
 			return out, fmt.Errorf("get evidence: %w", err)
 		}
 		out.Replies = append(out.Replies, bot.Reply{
-			Text:  fmt.Sprintf("No. %s — %d/%d", reportNo(a.ID), i+2, len(a.EvidenceIDs)),
+			Text:  c.t(i18n.ApprovalPhotoCaption, reportNo(a.ID), i+2, len(a.EvidenceIDs)),
 			Photo: &bot.Photo{FileID: ev.FileID, Platform: bot.Platform(ev.Platform), EvidenceID: ev.ID, MIME: ev.MIME},
 		})
 	}
@@ -308,21 +304,20 @@ func (r *Router) unitPending(ctx context.Context, c *call) ([]storage.Activity, 
 // paging within the own list or an admin's unit list, and, on the own
 // list, "approve all on this page".
 func (r *Router) pendingPage(ctx context.Context, c *call, items []storage.Activity, total, offset int, unit bool) conversation.Outcome {
-	rm := rmsgs(c.lang)
 	next := conversation.Session{Lang: c.in.Session.Lang}
 	if c.in.Session.Flow != "" {
 		next = c.in.Session
 	}
 	if total == 0 || len(items) == 0 {
-		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: rm.PendingNone}}}
+		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: c.t(i18n.ApprovalPendingNone)}}}
 	}
 	var b strings.Builder
 	pages := (total + pageSize - 1) / pageSize
-	b.WriteString(rm.PendingHeader(total, offset/pageSize+1, pages))
+	b.WriteString(c.t(i18n.ApprovalPendingHeader, total, offset/pageSize+1, pages))
 	var rows [][]bot.Button
 	for i, a := range items {
-		fmt.Fprintf(&b, "\n\n%d. %s — No. %s\n%s · %s\n%s", i+1, r.nameOf(ctx, a.NIP), reportNo(a.ID),
-			fmtDate(c.lang, a.Date), durationText(c.lang, a.Minutes, a.StartMinute), truncate(a.Description, 120))
+		b.WriteString("\n\n" + c.t(i18n.ApprovalPendingItem, i+1, r.nameOf(ctx, a.NIP), reportNo(a.ID),
+			fmtDate(c.lang, a.Date), durationText(c.lang, a.Minutes, a.StartMinute), truncate(a.Description, 120)))
 		n := strconv.Itoa(i + 1)
 		decide := func(v button.Verb) button.Decide { return button.Decide{Verb: v, Report: a.ID, Version: a.Version} }
 		rows = append(rows, []bot.Button{c.button("✅ "+n, decide(button.Approve)), c.button("❌ "+n, decide(button.Reject)),
@@ -336,16 +331,17 @@ func (r *Router) pendingPage(ctx context.Context, c *call, items []storage.Activ
 	}
 	var nav []bot.Button
 	if offset > 0 {
-		nav = append(nav, c.button(rm.Prev, page(max(0, offset-pageSize))))
+		nav = append(nav, c.button(c.t(i18n.PagePrev), page(max(0, offset-pageSize))))
 	}
 	if offset+len(items) < total {
-		nav = append(nav, c.button(rm.Next, page(offset+pageSize)))
+		nav = append(nav, c.button(c.t(i18n.PageNext), page(offset+pageSize)))
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
 	}
 	if !unit {
-		rows = append(rows, []bot.Button{c.button(rm.ApproveAll(len(items)), button.ApproveAll{Offset: offset, Page: pageHash(items)})})
+		all := button.ApproveAll{Offset: offset, Page: pageHash(items)}
+		rows = append(rows, []bot.Button{c.button(c.t(i18n.ApprovalApproveAll, len(items)), all)})
 	}
 	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: b.String(), Buttons: rows}}}
 }
@@ -364,7 +360,7 @@ func pageHash(items []storage.Activity) string {
 // or an admin's unit list, and "approve all on this page".
 func (r *Router) onListButton(ctx context.Context, c *call, b button.Data) (conversation.Outcome, error) {
 	if c.emp == nil {
-		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).NotRegistered}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.NotRegistered)}, nil
 	}
 	switch b := b.(type) {
 	case button.Approvals:
@@ -374,20 +370,19 @@ func (r *Router) onListButton(ctx context.Context, c *call, b button.Data) (conv
 	case button.ApproveAll:
 		return r.onApproveAll(ctx, c, b)
 	}
-	return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+	return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 }
 
 // onApproveAll approves the page of the presser's own list that the
 // button was under, if it still holds exactly the reports it showed.
 func (r *Router) onApproveAll(ctx context.Context, c *call, b button.ApproveAll) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	items, _, err := r.store.ListPending(ctx, c.emp.NIP, b.Offset, pageSize)
 	if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("list pending: %w", err)
 	}
 	if len(items) == 0 || pageHash(items) != b.Page {
 		out, err := r.approvals(ctx, c, b.Offset)
-		out.Notice = rm.PageChanged
+		out.Notice = c.t(i18n.ApprovalPageChanged)
 		return out, err
 	}
 	return r.approveBatch(ctx, c, items)
@@ -397,7 +392,6 @@ func (r *Router) onApproveAll(ctx context.Context, c *call, b button.ApproveAll)
 // (mayDecide, report by report: the list is by who was supervisor at
 // submit time, the authority is the roster now) and says how many it left.
 func (r *Router) approveBatch(ctx context.Context, c *call, items []storage.Activity) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	out := conversation.Outcome{Next: c.in.Session}
 	refused := 0
 	for _, a := range items {
@@ -417,9 +411,9 @@ func (r *Router) approveBatch(ctx context.Context, c *call, items []storage.Acti
 		}
 		out.Effects = append(out.Effects, r.decision(c, a, storage.StatusApproved, "", asAdmin, true))
 	}
-	text := rm.BatchDone(len(out.Effects))
+	text := c.t(i18n.ApprovalBatchDone, len(out.Effects))
 	if refused > 0 {
-		text += "\n" + rm.BatchRefused(refused)
+		text += "\n" + c.t(i18n.ApprovalBatchRefused, refused)
 	}
 	out.Notice, out.Replies = text, []bot.Reply{{Text: text}}
 	return out, nil

@@ -148,7 +148,7 @@ func (r *Router) runCommand(ctx context.Context, c *call, cmd command) (conversa
 	case cmd.who&admin != 0:
 		return reply(c, c.t(i18n.NotForYouAdmin), menuKeyboard(c)), nil
 	}
-	return reply(c, c.m.UnknownInput, menuKeyboard(c)), nil // a newcomer's command, once registered
+	return reply(c, c.t(i18n.UnknownInput), menuKeyboard(c)), nil // a newcomer's command, once registered
 }
 
 // menu answers /start and /menu of a registered person.
@@ -160,7 +160,7 @@ func (r *Router) menu(_ context.Context, c *call) (conversation.Outcome, error) 
 
 // help answers /bantuan: the commands the person may use.
 func (r *Router) help(_ context.Context, c *call) (conversation.Outcome, error) {
-	out := reply(c, helpText(i18n.Lang(c.lang), c.cmds, c.roles()), menuKeyboard(c))
+	out := reply(c, helpText(c.lang, c.cmds, c.roles()), menuKeyboard(c))
 	out.Replies[0].Menu = chatMenu(c)
 	return out, nil
 }
@@ -248,5 +248,5 @@ func chatMenu(c *call) []bot.MenuCommand {
 	if c.roles()&(supervisor|admin) == 0 {
 		return nil
 	}
-	return menuOf(i18n.Lang(c.lang), c.cmds, c.roles())
+	return menuOf(c.lang, c.cmds, c.roles())
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -170,12 +171,11 @@ func (a Applier) LoadMedia(ctx context.Context, evidenceID string) ([]byte, erro
 // afterDecision edits the report's prompts to show the decision (buttons
 // removed) and tells the owner, on every account they linked.
 func (r *Router) afterDecision(ctx context.Context, a storage.Activity) ([]bot.Reply, error) {
-	lang := r.opt.Language
-	rm := rmsgs(lang)
-	verb := rm.Verb[string(a.Status)]
+	lang := r.lang
+	verb := lang.T(verbKeys[a.Status])
 	by := r.nameOf(ctx, a.Decision.ByNIP)
 	if a.Decision.AsAdmin {
-		by += " (admin)"
+		by = lang.T(i18n.ApprovalByAdmin, by)
 	}
 	loc, err := r.zone(ctx, a.UnitCode)
 	if err != nil {
@@ -185,7 +185,7 @@ func (r *Router) afterDecision(ctx context.Context, a storage.Activity) ([]bot.R
 	if err != nil {
 		return nil, err
 	}
-	text += "\n\n" + rm.Decided(verb, by, fmtDateTime(lang, a.Decision.At.In(loc)))
+	text += "\n\n" + lang.T(i18n.ApprovalDecided, verb, by, fmtDateTime(lang, a.Decision.At.In(loc)))
 	var out []bot.Reply
 	for _, p := range a.Prompts {
 		ref := bot.MessageRef{Chat: bot.ChatKey{Platform: bot.Platform(p.Platform), ChatID: p.ChatID}, MessageID: p.MessageID, Photo: p.Photo}
@@ -195,10 +195,7 @@ func (r *Router) afterDecision(ctx context.Context, a storage.Activity) ([]bot.R
 	if err != nil {
 		return nil, fmt.Errorf("get report owner: %w", err)
 	}
-	note := rm.Owner(verb, reportNo(a.ID), fmtDate(lang, a.Date), by, a.Decision.Reason)
-	if a.Status == storage.StatusRevision {
-		note += rm.ReviseHint
-	}
+	note := ownerNote(lang, a, verb, by)
 	for platform, acc := range owner.Accounts {
 		out = append(out, bot.Reply{Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID}, Text: note})
 	}

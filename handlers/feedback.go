@@ -15,6 +15,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -52,7 +53,7 @@ func (r *Router) startFeedback(ctx context.Context, c *call) (conversation.Outco
 		return conversation.Outcome{}, err
 	}
 	if len(given) >= r.opt.FeedbackPerDay {
-		return r.done(c, smsgs(c.lang).LimitDay(len(given))), nil
+		return r.done(c, c.t(i18n.FeedbackLimitDay, len(given))), nil
 	}
 	return r.colleagueList(ctx, c, feedbackDraft{})
 }
@@ -101,7 +102,6 @@ func (r *Router) colleagues(ctx context.Context, c *call, filter string) ([]stor
 }
 
 func (r *Router) colleagueList(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {
-	sm := smsgs(c.lang)
 	list, err := r.colleagues(ctx, c, d.Filter)
 	if err != nil {
 		return conversation.Outcome{}, err
@@ -109,9 +109,9 @@ func (r *Router) colleagueList(ctx context.Context, c *call, d feedbackDraft) (c
 	if len(list) == 0 {
 		if d.Filter != "" {
 			d.Filter = ""
-			return conversation.Outcome{Next: d.at(c, statePick), Replies: []bot.Reply{{Text: sm.NoMatch}}}, nil
+			return conversation.Outcome{Next: d.at(c, statePick), Replies: []bot.Reply{{Text: c.t(i18n.FeedbackNoMatch)}}}, nil
 		}
-		return r.done(c, sm.NoColleagues), nil
+		return r.done(c, c.t(i18n.FeedbackNoColleagues)), nil
 	}
 	pages := (len(list) + feedbackPage - 1) / feedbackPage
 	d.Page = min(max(d.Page, 0), pages-1)
@@ -121,16 +121,16 @@ func (r *Router) colleagueList(ctx context.Context, c *call, d feedbackDraft) (c
 	}
 	var nav []bot.Button
 	if d.Page > 0 {
-		nav = append(nav, c.button(rmsgs(c.lang).Prev, button.Feedback{Action: button.FeedbackPage, N: d.Page - 1}))
+		nav = append(nav, c.button(c.t(i18n.PagePrev), button.Feedback{Action: button.FeedbackPage, N: d.Page - 1}))
 	}
 	if d.Page < pages-1 {
-		nav = append(nav, c.button(rmsgs(c.lang).Next, button.Feedback{Action: button.FeedbackPage, N: d.Page + 1}))
+		nav = append(nav, c.button(c.t(i18n.PageNext), button.Feedback{Action: button.FeedbackPage, N: d.Page + 1}))
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
 	}
 	return conversation.Outcome{Next: d.at(c, statePick),
-		Replies: []bot.Reply{{Text: sm.PickColleague(d.Page+1, pages), Buttons: rows, RemoveKeyboard: false}}}, nil
+		Replies: []bot.Reply{{Text: c.t(i18n.FeedbackPickColleague, d.Page+1, pages), Buttons: rows, RemoveKeyboard: false}}}, nil
 }
 
 // feedbackStep handles an update inside /apresiasi.
@@ -143,7 +143,7 @@ func (r *Router) feedbackStep(ctx context.Context, c *call) (conversation.Outcom
 		return r.feedbackText(ctx, c, d)
 	}
 	if c.u.Kind != bot.KindCallback {
-		return keep(c, rmsgs(c.lang).FinishFirst), nil
+		return keep(c, c.t(i18n.ReportFinishFirst)), nil
 	}
 	b, _ := c.btn.(button.Feedback)
 	switch state := c.in.Session.State; {
@@ -161,13 +161,12 @@ func (r *Router) feedbackStep(ctx context.Context, c *call) (conversation.Outcom
 	case (b.Action == button.FeedbackAnon || b.Action == button.FeedbackNamed) && state == stateConfirm:
 		return r.sendFeedback(ctx, c, d, b.Action == button.FeedbackNamed)
 	case b.Action == button.FeedbackNote && state == stateConfirm:
-		return keep(c, smsgs(c.lang).AskNote), nil
+		return keep(c, c.t(i18n.FeedbackAskNote)), nil
 	}
-	return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+	return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 }
 
 func (r *Router) feedbackText(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {
-	sm := smsgs(c.lang)
 	text := strings.TrimSpace(c.u.Text)
 	switch c.in.Session.State {
 	case statePick:
@@ -176,50 +175,47 @@ func (r *Router) feedbackText(ctx context.Context, c *call, d feedbackDraft) (co
 	case stateConfirm:
 		switch {
 		case utf8.RuneCountInString(text) > maxNoteLength:
-			return keep(c, sm.NoteTooLong), nil
+			return keep(c, c.t(i18n.FeedbackNoteTooLong)), nil
 		case linkPattern.MatchString(text):
 			r.log.Info("feedback note with a link refused", "chat", c.u.Chat().String())
-			return keep(c, sm.NoteLink), nil
+			return keep(c, c.t(i18n.FeedbackNoteLink)), nil
 		}
 		d.Note = text
 		return r.confirmFeedback(ctx, c, d)
 	}
-	return keep(c, rmsgs(c.lang).Stale), nil
+	return keep(c, c.t(i18n.ButtonStale)), nil
 }
 
 func (r *Router) onPick(ctx context.Context, c *call, d feedbackDraft, nip string) (conversation.Outcome, error) {
-	sm := smsgs(c.lang)
 	list, err := r.colleagues(ctx, c, "")
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
 	i := slices.IndexFunc(list, func(e storage.Employee) bool { return e.NIP == nip })
 	if i < 0 {
-		name := r.nameOf(ctx, nip)
-		return conversation.Outcome{Next: c.in.Session, Notice: sm.AlreadyGiven(name), Replies: []bot.Reply{{Text: sm.AlreadyGiven(name)}}}, nil
+		text := c.t(i18n.FeedbackAlreadyGiven, r.nameOf(ctx, nip))
+		return conversation.Outcome{Next: c.in.Session, Notice: text, Replies: []bot.Reply{{Text: text}}}, nil
 	}
 	d.To = nip
 	var rows [][]bot.Button
-	for v, name := range sm.Values {
-		rows = append(rows, []bot.Button{c.button(fmt.Sprintf("%d. %s", v+1, name), button.Feedback{Action: button.FeedbackValue, N: v + 1})})
+	for v, k := range valueKeys {
+		rows = append(rows, []bot.Button{c.button(fmt.Sprintf("%d. %s", v+1, c.t(k)), button.Feedback{Action: button.FeedbackValue, N: v + 1})})
 	}
-	return conversation.Outcome{Next: d.at(c, stateValue), Replies: []bot.Reply{{Text: sm.PickValue(list[i].Name), Buttons: rows}}}, nil
+	return conversation.Outcome{Next: d.at(c, stateValue), Replies: []bot.Reply{{Text: c.t(i18n.FeedbackPickValue, list[i].Name), Buttons: rows}}}, nil
 }
 
 func (r *Router) confirmFeedback(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {
-	sm := smsgs(c.lang)
 	rows := [][]bot.Button{
-		{c.button(sm.SendAnon, button.Feedback{Action: button.FeedbackAnon})},
-		{c.button(sm.SendNamed, button.Feedback{Action: button.FeedbackNamed})},
-		{c.button(sm.AddNote, button.Feedback{Action: button.FeedbackNote})},
+		{c.button(c.t(i18n.FeedbackSendAnon), button.Feedback{Action: button.FeedbackAnon})},
+		{c.button(c.t(i18n.FeedbackSendNamed), button.Feedback{Action: button.FeedbackNamed})},
+		{c.button(c.t(i18n.FeedbackAddNote), button.Feedback{Action: button.FeedbackNote})},
 	}
 	return conversation.Outcome{Next: d.at(c, stateConfirm),
-		Replies: []bot.Reply{{Text: sm.Confirm(sm.Values[d.Value-1], r.nameOf(ctx, d.To), d.Note), Buttons: rows}}}, nil
+		Replies: []bot.Reply{{Text: feedbackConfirmText(c, c.t(valueKeys[d.Value-1]), r.nameOf(ctx, d.To), d.Note), Buttons: rows}}}, nil
 }
 
 // sendFeedback checks the limits once more and sends.
 func (r *Router) sendFeedback(ctx context.Context, c *call, d feedbackDraft, named bool) (conversation.Outcome, error) {
-	sm := smsgs(c.lang)
 	given, date, err := r.givenToday(ctx, c)
 	if err != nil {
 		return conversation.Outcome{}, err
@@ -230,41 +226,39 @@ func (r *Router) sendFeedback(ctx context.Context, c *call, d feedbackDraft, nam
 	}
 	switch {
 	case len(given) >= r.opt.FeedbackPerDay:
-		return r.done(c, sm.LimitDay(len(given))), nil
+		return r.done(c, c.t(i18n.FeedbackLimitDay, len(given))), nil
 	case slices.ContainsFunc(given, func(f storage.Feedback) bool { return f.ToNIP == d.To }):
-		return r.done(c, sm.AlreadyGiven(to.Name)), nil
+		return r.done(c, c.t(i18n.FeedbackAlreadyGiven, to.Name)), nil
 	case to.NIP == c.emp.NIP || to.UnitCode != c.emp.UnitCode:
-		return r.done(c, rmsgs(c.lang).Stale), nil
+		return r.done(c, c.t(i18n.ButtonStale)), nil
 	}
 	sum := sha256.Sum256([]byte(c.emp.NIP + "|" + d.To + "|" + date))
 	f := storage.Feedback{ID: hex.EncodeToString(sum[:13]), FromNIP: c.emp.NIP, ToNIP: d.To, Value: d.Value,
 		Note: d.Note, Anonymous: !named, Date: date, At: c.in.Now.UTC()}
-	value := sm.Values[d.Value-1]
-	out := r.done(c, sm.FeedbackSent(value, to.Name))
+	value := c.t(valueKeys[d.Value-1])
+	out := r.done(c, c.t(i18n.FeedbackSent, value, to.Name))
 	out.Effects = []conversation.Effect{AddFeedback{Feedback: f}}
-	from := sm.SomeColleague
+	from := c.t(i18n.FeedbackSomeColleague)
 	if named {
 		from = c.emp.Name
 	}
-	tm := smsgs(r.opt.Language)
 	for platform, acc := range to.Accounts {
 		out.Replies = append(out.Replies, bot.Reply{Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID},
-			Text: tm.Received(tm.Values[d.Value-1], from, d.Note)})
+			Text: feedbackReceived(r.lang, r.lang.T(valueKeys[d.Value-1]), from, d.Note)})
 	}
 	return out, nil
 }
 
 // feedbackLine renders counts by value: "Kolaboratif 2, Akuntabel 1".
-func feedbackLine(lang string, counts map[int]int) string {
-	sm := smsgs(lang)
+func feedbackLine(lang i18n.Lang, counts map[int]int) string {
 	var parts []string
 	for v := 1; v <= 7; v++ {
 		if n := counts[v]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", sm.Values[v-1], n))
+			parts = append(parts, fmt.Sprintf("%s %d", lang.T(valueKeys[v-1]), n))
 		}
 	}
 	if len(parts) == 0 {
-		return sm.NoneYet
+		return lang.T(i18n.FeedbackNoneYet)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -8,21 +8,24 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // fmtDate renders a YYYY-MM-DD date: "Senin, 23 November 2026".
-func fmtDate(lang, date string) string { return measure.FormatDate(lang, date) }
+func fmtDate(lang i18n.Lang, date string) string { return measure.FormatDate(string(lang), date) }
 
 // fmtDateTime renders a moment in its own zone: "20 Nov 2026 09.15".
-func fmtDateTime(lang string, t time.Time) string { return measure.FormatDateTime(lang, t) }
+func fmtDateTime(lang i18n.Lang, t time.Time) string {
+	return measure.FormatDateTime(string(lang), t)
+}
 
-func monthName(lang string, t time.Time) string { return measure.MonthName(lang, t) }
+func monthName(lang i18n.Lang, t time.Time) string { return measure.MonthName(string(lang), t) }
 
 // durationText renders minutes, with the time range when one was given.
-func durationText(lang string, minutes int, start *int) string {
-	s := measure.FormatMinutes(minutes, lang)
+func durationText(lang i18n.Lang, minutes int, start *int) string {
+	s := measure.FormatMinutes(minutes, string(lang))
 	if start != nil {
 		end := *start + minutes
 		s += fmt.Sprintf(" (%02d.%02d–%02d.%02d)", *start/60, *start%60, end/60%24, end%60)
@@ -38,20 +41,17 @@ func volumeText(amount float64, unit string) string {
 }
 
 // distanceText renders how far a shared location is from the unit.
-func distanceText(lang string, meters float64, unit string) string {
+func distanceText(lang i18n.Lang, meters float64, unit string) string {
 	var d string
 	if meters < 1000 {
 		d = fmt.Sprintf("%.0f m", meters)
 	} else {
 		d = strings.Replace(fmt.Sprintf("%.1f km", meters/1000), ".", ",", 1)
-		if lang == "en" {
+		if lang == i18n.EN {
 			d = fmt.Sprintf("%.1f km", meters/1000)
 		}
 	}
-	if lang == "en" {
-		return d + " from " + unit
-	}
-	return d + " dari " + unit
+	return lang.T(i18n.ApprovalDistance, d, unit)
 }
 
 // zones caches time zones by name.

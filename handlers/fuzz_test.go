@@ -18,6 +18,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/poster"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -56,7 +57,7 @@ func FuzzCommandArgs(f *testing.F) {
 	} {
 		f.Add(s, uint8(3))
 	}
-	rm := rmsgs("id")
+	lang := i18n.ID
 	wita := time.FixedZone("WITA", 8*3600)
 	today := time.Date(2026, 11, 23, 9, 0, 0, 0, wita)
 	f.Fuzz(func(t *testing.T, args string, back uint8) {
@@ -78,7 +79,7 @@ func FuzzCommandArgs(f *testing.F) {
 		}
 
 		days := int(back % 31)
-		date, msg := reportDate(args, today, days, rm)
+		date, msg := reportDate(args, today, days, lang)
 		if (date == "") == (msg == "") {
 			t.Fatalf("reportDate(%q) = %q, %q", args, date, msg)
 		}
@@ -103,7 +104,7 @@ func FuzzCommandArgs(f *testing.F) {
 				t.Fatalf("reportDate(%q) = %q, want yesterday", args, date)
 			}
 		}
-		if again, msg := reportDate(date, today, days, rm); again != date {
+		if again, msg := reportDate(date, today, days, lang); again != date {
 			t.Fatalf("reportDate(%q) = %q, but that date gives %q, %q", args, date, again, msg)
 		}
 	})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ikm"
 	"github.com/kinerjabot/kinerjabot/poster"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -18,7 +19,6 @@ import (
 // ikmReport answers /ikm [UNIT] [FROM] [TO] for admins: the unit's IKM from
 // January 1st to today by default.
 func (r *Router) ikmReport(ctx context.Context, c *call) (conversation.Outcome, error) {
-	sm := smsgs(c.lang)
 	args := strings.Fields(c.u.Args)
 	code := c.emp.UnitCode
 	if len(args) > 0 {
@@ -36,14 +36,14 @@ func (r *Router) ikmReport(ctx context.Context, c *call) (conversation.Outcome, 
 		to = args[2]
 	}
 	if _, err := time.Parse(time.DateOnly, from); err != nil || len(args) > 3 {
-		return reply(c, sm.IKMUsage, menuKeyboard(c)), nil
+		return reply(c, c.t(i18n.IKMUsage), menuKeyboard(c)), nil
 	}
 	if _, err := time.Parse(time.DateOnly, to); err != nil {
-		return reply(c, sm.IKMUsage, menuKeyboard(c)), nil
+		return reply(c, c.t(i18n.IKMUsage), menuKeyboard(c)), nil
 	}
 	u, err := r.store.GetUnit(ctx, code)
 	if errors.Is(err, storage.ErrNotFound) {
-		return reply(c, sm.IKMUnknownUnit+" "+sm.IKMUsage, menuKeyboard(c)), nil
+		return reply(c, c.t(i18n.IKMUnknownUnit)+" "+c.t(i18n.IKMUsage), menuKeyboard(c)), nil
 	}
 	if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("get unit: %w", err)
@@ -52,13 +52,12 @@ func (r *Router) ikmReport(ctx context.Context, c *call) (conversation.Outcome, 
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
-	return reply(c, rep.Text(c.lang), menuKeyboard(c)), nil
+	return reply(c, rep.Text(string(c.lang)), menuKeyboard(c)), nil
 }
 
 // posterReply sends an admin the survey poster of a unit, as a photo:
 // /poster [UNIT] [LOKET] [cepat]. The image is made when sent (LoadMedia).
 func (r *Router) posterReply(ctx context.Context, c *call) (conversation.Outcome, error) {
-	sm := smsgs(c.lang)
 	args := strings.Fields(c.u.Args)
 	code, counter, quick := c.emp.UnitCode, 0, false
 	for i, a := range args {
@@ -72,7 +71,7 @@ func (r *Router) posterReply(ctx context.Context, c *call) (conversation.Outcome
 		}
 	}
 	if _, err := r.store.GetUnit(ctx, code); errors.Is(err, storage.ErrNotFound) {
-		return reply(c, sm.IKMUnknownUnit, menuKeyboard(c)), nil
+		return reply(c, c.t(i18n.IKMUnknownUnit), menuKeyboard(c)), nil
 	} else if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("get unit: %w", err)
 	}
@@ -82,7 +81,7 @@ func (r *Router) posterReply(ctx context.Context, c *call) (conversation.Outcome
 	}
 	link, err := poster.DeepLink(name, code, counter, quick)
 	if err != nil {
-		return reply(c, sm.PosterNoBot, menuKeyboard(c)), nil
+		return reply(c, c.t(i18n.PosterNoBot), menuKeyboard(c)), nil
 	}
 	payload, _ := poster.Payload(code, counter, quick)
 	out := reply(c, link, menuKeyboard(c))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -107,16 +108,15 @@ func codeRequest(u bot.Update) (string, bool) {
 // redeemRequest answers a code sent: the format explained when it cannot
 // be read, else the redemption as an effect.
 func (r *Router) redeemRequest(c *call, args string) conversation.Outcome {
-	lm := lmsgs(c.lang)
 	nip, code, err := parseCodeArgs(args)
 	if err != nil {
-		text := lm.CodeUsage
+		text := codeUsage(c)
 		var nerr *ident.NIPError
 		switch {
 		case errors.As(err, &nerr):
-			text = lm.CodeBadNIP(nerr.Message(c.lang))
+			text = c.t(i18n.LinkCodeBadNIP, nerr.Message(string(c.lang)), codeUsage(c))
 		case errors.Is(err, errCodeDigits):
-			text = lm.CodeBadDigits
+			text = c.t(i18n.LinkCodeBadDigits, LinkCodeDigits, codeUsage(c))
 		}
 		return conversation.Outcome{Next: awaitingContact(c), Replies: []bot.Reply{{Text: text}}}
 	}
@@ -190,7 +190,6 @@ func (a Applier) registerByPhone(ctx context.Context, in conversation.Input, e R
 // error; a match registers as any other proof does (enroll).
 func (a Applier) redeemLinkCode(ctx context.Context, in conversation.Input, e RedeemLinkCode) ([]bot.Reply, error) {
 	c := a.r.newCall(in)
-	lm := lmsgs(c.lang)
 	refuse := func(why, text string) ([]bot.Reply, error) {
 		a.r.log.Info("registration refused: "+why, "chat", c.u.Chat().String(), "via", viaCode, "nip", ident.MaskNIP(e.NIP))
 		return []bot.Reply{{Text: text}}, nil
@@ -199,23 +198,23 @@ func (a Applier) redeemLinkCode(ctx context.Context, in conversation.Input, e Re
 	switch {
 	case err == nil:
 	case errors.Is(err, storage.ErrLinkCodeWrong) && lc.TriesLeft() == 0:
-		return refuse("wrong code, now locked", lm.CodeWrongLast)
+		return refuse("wrong code, now locked", c.t(i18n.LinkCodeWrongLast, storage.MaxLinkCodeTries))
 	case errors.Is(err, storage.ErrLinkCodeWrong):
-		return refuse(fmt.Sprintf("wrong code, %d tries left", lc.TriesLeft()), lm.CodeWrong(lc.TriesLeft()))
+		return refuse(fmt.Sprintf("wrong code, %d tries left", lc.TriesLeft()), codeWrongText(c, lc.TriesLeft()))
 	case errors.Is(err, storage.ErrLinkCodeNone):
-		return refuse("no code for the NIP", lm.CodeNone)
+		return refuse("no code for the NIP", c.t(i18n.LinkCodeNone))
 	case errors.Is(err, storage.ErrLinkCodeExpired):
-		return refuse("code expired", lm.CodeExpired)
+		return refuse("code expired", c.t(i18n.LinkCodeExpired, codeHours))
 	case errors.Is(err, storage.ErrLinkCodeUsed):
-		return refuse("code already used", lm.CodeUsed)
+		return refuse("code already used", c.t(i18n.LinkCodeUsed))
 	case errors.Is(err, storage.ErrLinkCodeLocked):
-		return refuse("code locked", lm.CodeLocked)
+		return refuse("code locked", c.t(i18n.LinkCodeLocked, storage.MaxLinkCodeTries))
 	default:
 		return nil, err
 	}
 	emp, err := a.r.store.GetEmployee(ctx, e.NIP)
 	if errors.Is(err, storage.ErrNotFound) {
-		return refuse("NIP no longer on the roster", lm.CodeNone)
+		return refuse("NIP no longer on the roster", c.t(i18n.LinkCodeNone))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("get employee: %w", err)

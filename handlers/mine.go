@@ -9,7 +9,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
-	"github.com/kinerjabot/kinerjabot/measure"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -18,7 +18,6 @@ const mineDays = 7
 // mine lists the person's reports of the last 7 days; one sent back for
 // revision has a button to correct it.
 func (r *Router) mine(ctx context.Context, c *call) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	today, err := r.today(ctx, c)
 	if err != nil {
 		return conversation.Outcome{}, err
@@ -29,19 +28,19 @@ func (r *Router) mine(ctx context.Context, c *call) (conversation.Outcome, error
 		return conversation.Outcome{}, fmt.Errorf("list activities: %w", err)
 	}
 	if len(list) == 0 {
-		return reply(c, rm.MineNone, menuKeyboard(c)), nil
+		return reply(c, c.t(i18n.MineNone), menuKeyboard(c)), nil
 	}
 	var b strings.Builder
-	b.WriteString(rm.MineHeader(mineDays))
+	b.WriteString(c.t(i18n.MineHeader, mineDays))
 	var rows [][]bot.Button
 	for _, a := range list {
-		fmt.Fprintf(&b, "\n\n• %s — No. %s — %s\n  %s · %s", fmtDate(c.lang, a.Date), reportNo(a.ID),
-			rm.StatusName[string(a.Status)], durationText(c.lang, a.Minutes, a.StartMinute), truncate(a.Description, 80))
+		b.WriteString("\n\n" + c.t(i18n.MineItem, fmtDate(c.lang, a.Date), reportNo(a.ID),
+			c.t(statusKeys[a.Status]), durationText(c.lang, a.Minutes, a.StartMinute), truncate(a.Description, 80)))
 		if a.Decision != nil && a.Decision.Reason != "" {
-			fmt.Fprintf(&b, "\n  💬 %s", truncate(a.Decision.Reason, 200))
+			b.WriteString("\n  " + c.t(i18n.MineReason, truncate(a.Decision.Reason, 200)))
 		}
 		if a.Status == storage.StatusRevision {
-			rows = append(rows, []bot.Button{c.button(rm.FixButton(reportNo(a.ID)), button.Fix{Report: a.ID})})
+			rows = append(rows, []bot.Button{c.button(c.t(i18n.MineFix, reportNo(a.ID)), button.Fix{Report: a.ID})})
 		}
 	}
 	out := reply(c, b.String(), nil)
@@ -52,14 +51,13 @@ func (r *Router) mine(ctx context.Context, c *call) (conversation.Outcome, error
 // onFixButton opens a report sent back for revision as a draft, at its
 // summary, for its owner only.
 func (r *Router) onFixButton(ctx context.Context, c *call, b button.Fix) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	stay := conversation.Outcome{Next: c.in.Session}
 	if c.emp == nil {
-		stay.Notice = rm.NotRegistered
+		stay.Notice = c.t(i18n.NotRegistered)
 		return stay, nil
 	}
 	if c.in.Session.Flow != "" {
-		stay.Notice = rm.FinishFirst
+		stay.Notice = c.t(i18n.ReportFinishFirst)
 		return stay, nil
 	}
 	a, err := r.store.GetActivity(ctx, b.Report)
@@ -67,7 +65,7 @@ func (r *Router) onFixButton(ctx context.Context, c *call, b button.Fix) (conver
 		if err != nil && !isNotFound(err) {
 			return stay, fmt.Errorf("get activity: %w", err)
 		}
-		stay.Notice = rm.FixNotYou
+		stay.Notice = c.t(i18n.MineFixNotYou)
 		return stay, nil
 	}
 	d := draftFrom(a)
@@ -98,8 +96,7 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 	if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("list activities: %w", err)
 	}
-	rc := recap{Month: monthName(c.lang, today), Target: r.opt.MonthlyTarget, Reports: len(list),
-		Fmt: func(m int) string { return measure.FormatMinutes(m, c.lang) }}
+	rc := recap{Month: monthName(c.lang, today), Target: r.opt.MonthlyTarget, Reports: len(list)}
 	reported := map[string]bool{}
 	for _, a := range list {
 		reported[a.Date] = true
@@ -121,7 +118,7 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 			rc.DaysWithout++
 		}
 	}
-	text := rmsgs(c.lang).Recap(rc)
+	text := recapText(c, rc)
 	more, err := r.feedbackRecap(ctx, c, first.Format(time.DateOnly), today.Format(time.DateOnly))
 	if err != nil {
 		return conversation.Outcome{}, err
@@ -132,12 +129,11 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 // feedbackRecap is the month's appreciation received, and the team's for a
 // supervisor.
 func (r *Router) feedbackRecap(ctx context.Context, c *call, from, to string) (string, error) {
-	sm := smsgs(c.lang)
 	mine, err := r.store.FeedbackCounts(ctx, []string{c.emp.NIP}, from, to)
 	if err != nil {
 		return "", fmt.Errorf("feedback counts: %w", err)
 	}
-	text := sm.RecapFeedback(feedbackLine(c.lang, mine))
+	text := "\n\n" + c.t(i18n.FeedbackRecapMine, feedbackLine(c.lang, mine))
 	subs, err := r.store.ListSubordinates(ctx, c.emp.NIP)
 	if err != nil || len(subs) == 0 {
 		return text, err
@@ -150,7 +146,7 @@ func (r *Router) feedbackRecap(ctx context.Context, c *call, from, to string) (s
 	if err != nil {
 		return "", fmt.Errorf("team feedback counts: %w", err)
 	}
-	return text + sm.RecapTeam(feedbackLine(c.lang, team)), nil
+	return text + "\n" + c.t(i18n.FeedbackRecapTeam, feedbackLine(c.lang, team)), nil
 }
 
 // today is the local date in the person's unit.

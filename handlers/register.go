@@ -7,6 +7,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -42,7 +43,7 @@ func (r *Router) askContact(c *call) conversation.Outcome {
 			Effects: []conversation.Effect{RegisterByPhone{Phone: c.u.Phone}},
 		}
 	}
-	return conversation.Outcome{Next: awaitingContact(c), Replies: []bot.Reply{proofRequest(c, c.m.AskContact)}}
+	return conversation.Outcome{Next: awaitingContact(c), Replies: []bot.Reply{proofRequest(c, c.t(i18n.RegAskContact))}}
 }
 
 func awaitingContact(c *call) conversation.Session {
@@ -53,13 +54,13 @@ func awaitingContact(c *call) conversation.Session {
 // a contact proves nothing and the platform gave no number, for a code.
 func proofRequest(c *call, text string) bot.Reply {
 	if c.u.Platform == bot.WhatsApp {
-		return bot.Reply{Text: lmsgs(c.lang).AskCode}
+		return bot.Reply{Text: askCodeText(c)}
 	}
 	return bot.Reply{Text: text, Keyboard: contactKeyboard(c)}
 }
 
 func contactKeyboard(c *call) [][]bot.KeyButton {
-	return [][]bot.KeyButton{{{Label: c.m.ShareContactButton, RequestContact: true}}}
+	return [][]bot.KeyButton{{{Label: c.t(i18n.RegShareContact), RequestContact: true}}}
 }
 
 func (r *Router) awaitContact(ctx context.Context, c *call) (conversation.Outcome, error) {
@@ -69,7 +70,7 @@ func (r *Router) awaitContact(ctx context.Context, c *call) (conversation.Outcom
 	if _, code := codeRequest(c.u); code || c.u.Phone != "" || isCommand(c.u, "start") {
 		return r.askContact(c), nil
 	}
-	return conversation.Outcome{Next: c.in.Session, Replies: []bot.Reply{proofRequest(c, c.m.ContactExpected)}}, nil
+	return conversation.Outcome{Next: c.in.Session, Replies: []bot.Reply{proofRequest(c, c.t(i18n.RegContactExpected))}}, nil
 }
 
 // contact checks that a shared contact is the sender's own, then registers
@@ -78,7 +79,7 @@ func (r *Router) contact(ctx context.Context, c *call) (conversation.Outcome, er
 	ct := c.u.Contact
 	if ct == nil || ct.UserID == "" || ct.UserID != c.u.UserID {
 		r.log.Info("registration refused: contact is not the sender's own", "chat", c.u.Chat().String())
-		return conversation.Outcome{Next: awaitingContact(c), Replies: []bot.Reply{{Text: c.m.ContactNotOwn, Keyboard: contactKeyboard(c)}}}, nil
+		return conversation.Outcome{Next: awaitingContact(c), Replies: []bot.Reply{{Text: c.t(i18n.RegContactNotOwn), Keyboard: contactKeyboard(c)}}}, nil
 	}
 	return r.byPhone(ctx, c, ct.Phone, viaContact)
 }
@@ -95,21 +96,20 @@ const (
 // contact's, or the platform's): an Indonesian mobile number on the roster.
 // A refusal of the platform's own number also tells of the code route.
 func (r *Router) byPhone(ctx context.Context, c *call, raw, via string) (conversation.Outcome, error) {
-	lm := lmsgs(c.lang)
 	phone, err := ident.NormalizePhone(raw)
 	if err != nil {
 		r.log.Info("registration refused: not an Indonesian mobile number", "chat", c.u.Chat().String(), "via", via, "phone", ident.MaskPhone(raw))
 		if via == viaPlatform {
-			return end(c, lm.OwnPhoneInvalid(ident.MaskPhone(raw))+"\n\n"+lm.CodeHint), nil
+			return end(c, c.t(i18n.LinkOwnPhoneInvalid, ident.MaskPhone(raw))+"\n\n"+c.t(i18n.LinkCodeHint)), nil
 		}
-		return end(c, c.m.PhoneInvalid), nil
+		return end(c, c.t(i18n.RegPhoneInvalid)), nil
 	}
 	emp, err := r.store.EmployeeByPhone(ctx, phone)
 	if errors.Is(err, storage.ErrNotFound) {
 		r.log.Info("registration refused: number not on the roster", "chat", c.u.Chat().String(), "via", via, "phone", ident.MaskPhone(phone))
-		text := c.m.PhoneUnknown(ident.MaskPhone(phone))
+		text := c.t(i18n.RegPhoneUnknown, ident.MaskPhone(phone))
 		if via == viaPlatform {
-			text += "\n\n" + lm.CodeHint
+			text += "\n\n" + c.t(i18n.LinkCodeHint)
 		}
 		return end(c, text), nil
 	}
@@ -123,7 +123,7 @@ func (r *Router) byPhone(ctx context.Context, c *call, raw, via string) (convers
 func (r *Router) enroll(ctx context.Context, c *call, emp storage.Employee, via string) (conversation.Outcome, error) {
 	if !emp.Active {
 		r.log.Info("registration refused: employee inactive", "chat", c.u.Chat().String(), "via", via, "nip", ident.MaskNIP(emp.NIP))
-		return end(c, c.m.Inactive), nil
+		return end(c, c.t(i18n.RegInactive)), nil
 	}
 	return r.link(ctx, c, emp, via)
 }
@@ -139,12 +139,12 @@ func (r *Router) link(ctx context.Context, c *call, emp storage.Employee, via st
 	out := conversation.Outcome{
 		Next:    conversation.Session{Lang: c.in.Session.Lang},
 		Effects: []conversation.Effect{LinkAccount{NIP: emp.NIP, Platform: platform, Account: acc}},
-		Replies: []bot.Reply{{Text: c.m.Welcome(p), Keyboard: menuKeyboard(c), Menu: chatMenu(c)}},
+		Replies: []bot.Reply{{Text: c.t(i18n.RegWelcome, p.Name, profileText(c, p)), Keyboard: menuKeyboard(c), Menu: chatMenu(c)}},
 	}
 	if old, ok := emp.Accounts[platform]; ok && old.UserID != acc.UserID {
 		out.Replies = append(out.Replies, bot.Reply{
 			Chat: bot.ChatKey{Platform: c.u.Platform, ChatID: old.ChatID},
-			Text: c.m.AccountMoved(platform), RemoveKeyboard: true,
+			Text: c.t(i18n.RegAccountMoved, platform), RemoveKeyboard: true,
 		})
 	}
 	r.log.Info("chat account linked", "chat", c.u.Chat().String(), "via", via, "nip", ident.MaskNIP(emp.NIP))
@@ -156,13 +156,13 @@ func (r *Router) profile(ctx context.Context, c *call) (conversation.Outcome, er
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
-	return reply(c, c.m.Profile(p), menuKeyboard(c)), nil
+	return reply(c, profileText(c, p), menuKeyboard(c)), nil
 }
 
 // profileOf gathers what greetings and /profil show: unit and supervisor
 // names, and the person's roles.
 func (r *Router) profileOf(ctx context.Context, c *call, e storage.Employee) (profile, error) {
-	p := profile{Name: e.Name, NIP: ident.FormatNIP(e.NIP), Unit: e.UnitCode, Position: e.Position, Supervisor: c.m.NoSupervisor}
+	p := profile{Name: e.Name, NIP: ident.FormatNIP(e.NIP), Unit: e.UnitCode, Position: e.Position, Supervisor: c.t(i18n.ProfileNoSupervisor)}
 	u, err := r.store.GetUnit(ctx, e.UnitCode)
 	switch {
 	case err == nil:
@@ -183,13 +183,13 @@ func (r *Router) profileOf(ctx context.Context, c *call, e storage.Employee) (pr
 	if err != nil {
 		return p, fmt.Errorf("list subordinates: %w", err)
 	}
-	p.Roles = []string{c.m.RolePegawai}
+	p.Roles = []string{c.t(i18n.RoleStaff)}
 	if len(subs) > 0 {
-		p.Roles = append(p.Roles, c.m.RoleAtasan)
+		p.Roles = append(p.Roles, c.t(i18n.RoleSupervisor))
 		c.decides = true
 	}
 	if e.IsAdmin() {
-		p.Roles = append(p.Roles, c.m.RoleAdmin)
+		p.Roles = append(p.Roles, c.t(i18n.RoleAdmin))
 	}
 	return p, nil
 }

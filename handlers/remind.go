@@ -7,6 +7,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -73,11 +74,11 @@ func (r *Router) reminders(_ context.Context, c *call) (conversation.Outcome, er
 	case "off", "mati", "nonaktif", "tidak":
 		on = false
 	case "":
-		return reply(c, c.m.RemindersStatus(!c.emp.RemindersOff), menuKeyboard(c)), nil
+		return reply(c, c.t(either(!c.emp.RemindersOff, i18n.RemindersStatusOn, i18n.RemindersStatusOff)), menuKeyboard(c)), nil
 	default:
-		return reply(c, c.m.RemindersUsage, menuKeyboard(c)), nil
+		return reply(c, c.t(i18n.RemindersUsage), menuKeyboard(c)), nil
 	}
-	out := reply(c, c.m.RemindersSet(on), menuKeyboard(c))
+	out := reply(c, c.t(either(on, i18n.RemindersSetOn, i18n.RemindersSetOff)), menuKeyboard(c))
 	out.Effects = []conversation.Effect{SetReminders{NIP: c.emp.NIP, On: on}}
 	r.log.Info("staff reminders set", "nip", ident.MaskNIP(c.emp.NIP), "on", on)
 	return out, nil
@@ -91,7 +92,7 @@ func (r *Router) reminderButton(ctx context.Context, c *call) (conversation.Outc
 	}
 	if c.in.Session.Flow != "" {
 		// Something is in progress: finish or cancel it first.
-		return conversation.Outcome{Next: c.in.Session, Notice: c.m.FinishFirst}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.FinishFirst)}, nil
 	}
 	if _, ok := c.btn.(button.OpenApprovals); ok {
 		return r.approvals(ctx, c, 0)

@@ -11,19 +11,19 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // startReport begins /lapor [kemarin | YYYY-MM-DD] for a registered person.
 func (r *Router) startReport(ctx context.Context, c *call) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	loc, err := r.zone(ctx, c.emp.UnitCode)
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
 	today := c.in.Now.In(loc)
-	date, msg := reportDate(strings.TrimSpace(c.u.Args), today, r.opt.BackdateDays, rm)
+	date, msg := reportDate(strings.TrimSpace(c.u.Args), today, r.opt.BackdateDays, c.lang)
 	if msg != "" {
 		return keep(c, msg), nil
 	}
@@ -37,13 +37,13 @@ func (r *Router) startReport(ctx context.Context, c *call) (conversation.Outcome
 	}
 	return conversation.Outcome{
 		Next:    d.at(c, stDesc),
-		Replies: []bot.Reply{{Text: rm.StartReport(fmtDate(c.lang, date), 1, d.steps()), RemoveKeyboard: true}},
+		Replies: []bot.Reply{{Text: c.t(i18n.ReportStart, fmtDate(c.lang, date), 1, d.steps()), RemoveKeyboard: true}},
 	}, nil
 }
 
 // reportDate reads the /lapor argument: empty (today), "kemarin" or a date,
 // within the allowed days back. A non-empty msg refuses it.
-func reportDate(arg string, today time.Time, back int, rm *reportCatalog) (string, string) {
+func reportDate(arg string, today time.Time, back int, lang i18n.Lang) (string, string) {
 	day := today
 	switch strings.ToLower(arg) {
 	case "", "hari ini", "today":
@@ -52,13 +52,13 @@ func reportDate(arg string, today time.Time, back int, rm *reportCatalog) (strin
 	default:
 		t, err := parseDate(arg, today.Location())
 		if err != nil {
-			return "", rm.BackdateFormat
+			return "", lang.T(i18n.ReportBackdateFormat)
 		}
 		day = t
 	}
 	first := dateOnly(today).AddDate(0, 0, -back)
 	if d := dateOnly(day); d.Before(first) || d.After(dateOnly(today)) {
-		return "", rm.BackdateRange(back)
+		return "", lang.T(i18n.ReportBackdateRange, back)
 	}
 	return day.Format(time.DateOnly), ""
 }
@@ -122,30 +122,31 @@ func (r *Router) advance(ctx context.Context, c *call, d reportDraft, from strin
 
 // ask shows the question of a state; lead, if any, comes first.
 func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state, lead string) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	rep := bot.Reply{}
 	switch state {
 	case stDesc:
-		rep.Text = rm.AskDescription
+		rep.Text = c.t(i18n.ReportAskDescription)
 	case stTime:
-		rep.Text = rm.AskDuration(d.stepNo(state), d.steps())
+		rep.Text = c.t(i18n.ReportAskDuration, d.stepNo(state), d.steps())
 	case stOutput:
-		rep.Text = rm.AskOutput(d.stepNo(state), d.steps())
-		rep.Buttons = [][]bot.Button{{d.button(c, rm.SkipButton, button.DraftSkip, 0)}}
+		rep.Text = c.t(i18n.ReportAskOutput, d.stepNo(state), d.steps())
+		rep.Buttons = [][]bot.Button{{d.button(c, c.t(i18n.ReportSkip), button.DraftSkip, 0)}}
 	case stSKP:
 		b, err := r.skpButtons(ctx, c, d)
 		if err != nil {
 			return conversation.Outcome{}, err
 		}
-		rep.Text, rep.Buttons = rm.AskSKP(d.stepNo(state), d.steps()), b
+		rep.Text, rep.Buttons = c.t(i18n.ReportAskSKP, d.stepNo(state), d.steps()), b
 	case stPhoto:
-		rep.Text = rm.AskPhotos(d.stepNo(state), d.steps(), r.opt.MaxPhotos, r.opt.EvidenceRequired)
+		rep.Text = askPhotosText(c, d.stepNo(state), d.steps(), r.opt.MaxPhotos, r.opt.EvidenceRequired)
 		if len(d.Photos) > 0 || !r.opt.EvidenceRequired {
-			rep.Buttons = [][]bot.Button{{d.button(c, rm.DoneButton, button.DraftDone, 0)}}
+			rep.Buttons = [][]bot.Button{{d.button(c, c.t(i18n.ReportDone), button.DraftDone, 0)}}
 		}
 	case stLocation:
-		rep.Text = rm.AskLocation(d.stepNo(state), d.steps())
-		rep.Keyboard = [][]bot.KeyButton{{{Label: rm.ShareLocation, RequestLocation: true}}, {{Label: rm.SkipLocation}}}
+		rep.Text = c.t(i18n.ReportAskLocation, d.stepNo(state), d.steps())
+		rep.Keyboard = [][]bot.KeyButton{
+			{{Label: c.t(i18n.ReportShareLocation), RequestLocation: true}}, {{Label: c.t(i18n.ReportSkipLocation)}},
+		}
 	case stSummary:
 		return r.showSummary(ctx, c, d, lead)
 	}
@@ -156,7 +157,6 @@ func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state, lead st
 }
 
 func (r *Router) skpButtons(ctx context.Context, c *call, d reportDraft) ([][]bot.Button, error) {
-	rm := rmsgs(c.lang)
 	var rows [][]bot.Button
 	for i, id := range d.Targets {
 		t, err := r.store.GetSKPTarget(ctx, id)
@@ -166,17 +166,13 @@ func (r *Router) skpButtons(ctx context.Context, c *call, d reportDraft) ([][]bo
 		if err != nil {
 			return nil, fmt.Errorf("get skp target: %w", err)
 		}
-		rows = append(rows, []bot.Button{d.button(c, truncate(targetLabel(t), 60), button.DraftSKP, i)})
+		rows = append(rows, []bot.Button{d.button(c, truncate(targetLabel(c, t), 60), button.DraftSKP, i)})
 	}
-	return append(rows, []bot.Button{d.button(c, rm.NoSKPButton, button.DraftNoSKP, 0)}), nil
+	return append(rows, []bot.Button{d.button(c, c.t(i18n.ReportNoSKP), button.DraftNoSKP, 0)}), nil
 }
 
-func targetLabel(t storage.SKPTarget) string {
-	kind := "U"
-	if t.Kind == storage.SKPKindTambahan {
-		kind = "T"
-	}
-	return fmt.Sprintf("[%s] %s", kind, t.Indikator)
+func targetLabel(c *call, t storage.SKPTarget) string {
+	return c.t(either(t.Kind == storage.SKPKindTambahan, i18n.ReportSKPExtra, i18n.ReportSKPMain), t.Indikator)
 }
 
 // targetsOf lists the person's SKP targets for the periods containing day.
@@ -201,12 +197,12 @@ func (r *Router) reportStep(ctx context.Context, c *call) (conversation.Outcome,
 	if c.u.Kind == bot.KindCallback {
 		b, ok := c.btn.(button.Draft)
 		if !ok || b.Draft != d.ID {
-			return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+			return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 		}
 		return r.reportButton(ctx, c, d, b)
 	}
 	if c.u.Kind == bot.KindCommand && !isCommand(c.u, "bantuan", "help") {
-		return keep(c, rmsgs(c.lang).FinishFirst), nil
+		return keep(c, c.t(i18n.ReportFinishFirst)), nil
 	}
 	switch c.in.Session.State {
 	case stDesc:
@@ -221,43 +217,40 @@ func (r *Router) reportStep(ctx context.Context, c *call) (conversation.Outcome,
 		return r.onLocation(ctx, c, d)
 	}
 	// stSKP, stSummary, stChooseField wait for a button.
-	return r.ask(ctx, c, d, c.in.Session.State, rmsgs(c.lang).Stale)
+	return r.ask(ctx, c, d, c.in.Session.State, c.t(i18n.ButtonStale))
 }
 
 func (r *Router) onDescription(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	if c.u.Kind != bot.KindText {
-		return keep(c, rm.ExpectText+rm.AskDescription), nil
+		return keep(c, c.t(i18n.ReportExpectText, c.t(i18n.ReportAskDescription))), nil
 	}
 	text := strings.TrimSpace(c.u.Text)
 	if n := utf8.RuneCountInString(text); n < 10 || n > 1000 {
-		return keep(c, rm.DescLength(n)), nil
+		return keep(c, c.t(i18n.ReportDescLength, n)), nil
 	}
 	d.Desc = text
 	return r.advance(ctx, c, d, stDesc, "")
 }
 
 func (r *Router) onDuration(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	if c.u.Kind != bot.KindText {
-		return keep(c, rm.ExpectText+rm.AskDuration(d.stepNo(stTime), d.steps())), nil
+		return keep(c, c.t(i18n.ReportExpectText, c.t(i18n.ReportAskDuration, d.stepNo(stTime), d.steps()))), nil
 	}
 	dur, err := measure.ParseDuration(c.u.Text)
 	var perr *measure.Error
 	if errors.As(err, &perr) {
-		return keep(c, perr.Message(c.lang)), nil
+		return keep(c, perr.Message(string(c.lang))), nil
 	}
 	if err != nil {
-		return keep(c, rm.AskDuration(d.stepNo(stTime), d.steps())), nil
+		return keep(c, c.t(i18n.ReportAskDuration, d.stepNo(stTime), d.steps())), nil
 	}
 	d.Minutes, d.Start = dur.Minutes, dur.StartMinute
 	return r.advance(ctx, c, d, stTime, "")
 }
 
 func (r *Router) onOutput(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	if c.u.Kind != bot.KindText {
-		return keep(c, rm.ExpectText+rm.AskOutput(d.stepNo(stOutput), d.steps())), nil
+		return keep(c, c.t(i18n.ReportExpectText, c.t(i18n.ReportAskOutput, d.stepNo(stOutput), d.steps()))), nil
 	}
 	if isSkipWord(c.u.Text) {
 		d.Volume, d.Unit = 0, ""
@@ -266,24 +259,23 @@ func (r *Router) onOutput(ctx context.Context, c *call, d reportDraft) (conversa
 	v, err := measure.ParseVolume(c.u.Text)
 	var perr *measure.Error
 	if errors.As(err, &perr) {
-		return keep(c, perr.Message(c.lang)), nil
+		return keep(c, perr.Message(string(c.lang))), nil
 	}
 	if err != nil {
-		return keep(c, rm.AskOutput(d.stepNo(stOutput), d.steps())), nil
+		return keep(c, c.t(i18n.ReportAskOutput, d.stepNo(stOutput), d.steps())), nil
 	}
 	d.Volume, d.Unit = v.Amount, v.Unit
 	return r.advance(ctx, c, d, stOutput, "")
 }
 
 func (r *Router) onLocation(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	switch {
 	case c.u.Kind == bot.KindLocation && c.u.Location != nil:
 		d.Loc = &storage.Point{Lat: c.u.Location.Latitude, Lon: c.u.Location.Longitude}
-	case c.u.Kind == bot.KindText && (isSkipWord(c.u.Text) || isText(c.u, rm.SkipLocation)):
+	case c.u.Kind == bot.KindText && (isSkipWord(c.u.Text) || isText(c.u, c.t(i18n.ReportSkipLocation))):
 		d.Loc = nil
 	default:
-		return keep(c, rm.ExpectLocation), nil
+		return keep(c, c.t(i18n.ReportExpectLocation)), nil
 	}
 	return r.advance(ctx, c, d, stLocation, "")
 }
@@ -291,7 +283,6 @@ func (r *Router) onLocation(ctx context.Context, c *call, d reportDraft) (conver
 // reportButton handles a press of one of the draft's own buttons.
 func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b button.Draft) (conversation.Outcome, error) {
 	state := c.in.Session.State
-	rm := rmsgs(c.lang)
 	switch action := b.Action; {
 	case action == button.DraftSkip && state == stOutput:
 		d.Volume, d.Unit = 0, ""
@@ -300,7 +291,7 @@ func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b but
 		return r.onSKP(ctx, c, d, b)
 	case action == button.DraftDone && state == stPhoto:
 		if r.opt.EvidenceRequired && len(d.Photos) == 0 {
-			return conversation.Outcome{Next: c.in.Session, Notice: rm.PhotoNeeded, Replies: []bot.Reply{{Text: rm.PhotoNeeded}}}, nil
+			return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ReportPhotoNeeded), Replies: []bot.Reply{{Text: c.t(i18n.ReportPhotoNeeded)}}}, nil
 		}
 		return r.advance(ctx, c, d, stPhoto, "")
 	case action == button.DraftSend && state == stSummary:
@@ -312,14 +303,14 @@ func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b but
 	case action == button.DraftField && state == stChooseField:
 		return r.changeField(ctx, c, d, b.Index)
 	}
-	return conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}, nil
+	return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 }
 
 func (r *Router) onSKP(ctx context.Context, c *call, d reportDraft, b button.Draft) (conversation.Outcome, error) {
 	d.SKP = ""
 	if b.Action == button.DraftSKP {
 		if b.Index >= len(d.Targets) {
-			return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+			return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 		}
 		d.SKP = d.Targets[b.Index]
 	}
@@ -327,21 +318,20 @@ func (r *Router) onSKP(ctx context.Context, c *call, d reportDraft, b button.Dra
 }
 
 func (r *Router) chooseField(c *call, d reportDraft) conversation.Outcome {
-	rm := rmsgs(c.lang)
 	var rows [][]bot.Button
-	for i, f := range rm.Fields {
+	for i, k := range fieldKeys {
 		if fieldStates[i] == stSKP && len(d.Targets) == 0 {
 			continue
 		}
-		rows = append(rows, []bot.Button{d.button(c, f, button.DraftField, i)})
+		rows = append(rows, []bot.Button{d.button(c, c.t(k), button.DraftField, i)})
 	}
-	rows = append(rows, []bot.Button{d.button(c, rm.CancelButton, button.DraftCancel, 0)})
-	return conversation.Outcome{Next: d.at(c, stChooseField), Replies: []bot.Reply{{Text: rm.ChooseField, Buttons: rows}}}
+	rows = append(rows, []bot.Button{d.button(c, c.t(i18n.ReportCancel), button.DraftCancel, 0)})
+	return conversation.Outcome{Next: d.at(c, stChooseField), Replies: []bot.Reply{{Text: c.t(i18n.ReportChooseField), Buttons: rows}}}
 }
 
 func (r *Router) changeField(ctx context.Context, c *call, d reportDraft, i int) (conversation.Outcome, error) {
 	if i >= len(fieldStates) {
-		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 	}
 	state := fieldStates[i]
 	if state == stPhoto {
@@ -352,7 +342,6 @@ func (r *Router) changeField(ctx context.Context, c *call, d reportDraft, i int)
 }
 
 func (r *Router) showSummary(ctx context.Context, c *call, d reportDraft, lead string) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	s := summary{
 		Date: fmtDate(c.lang, d.Date), Description: d.Desc, Duration: durationText(c.lang, d.Minutes, d.Start),
 		Output: volumeText(d.Volume, d.Unit), Photos: len(d.Photos), Reused: d.reused(), Resubmit: d.Resubmit > 0,
@@ -367,7 +356,7 @@ func (r *Router) showSummary(ctx context.Context, c *call, d reportDraft, lead s
 	if d.Loc != nil {
 		s.Location = fmt.Sprintf("%.5f, %.5f", d.Loc.Lat, d.Loc.Lon)
 	}
-	text := rm.Summary(s)
+	text := summaryText(c, s)
 	if lead != "" {
 		text = lead + "\n\n" + text
 	}
@@ -376,8 +365,8 @@ func (r *Router) showSummary(ctx context.Context, c *call, d reportDraft, lead s
 	return conversation.Outcome{
 		Next: d.at(c, stSummary),
 		Replies: []bot.Reply{{Text: text, Buttons: [][]bot.Button{{
-			d.button(c, rm.SendButton, button.DraftSend, 0), d.button(c, rm.EditButton, button.DraftEdit, 0),
-			d.button(c, rm.CancelButton, button.DraftCancel, 0),
+			d.button(c, c.t(i18n.ReportSend), button.DraftSend, 0), d.button(c, c.t(i18n.ReportEdit), button.DraftEdit, 0),
+			d.button(c, c.t(i18n.ReportCancel), button.DraftCancel, 0),
 		}}}},
 	}, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/evidence"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -26,18 +27,17 @@ type Fetcher interface {
 // by content, hashed, compared with evidence on file, and stored by an
 // effect. A refused file leaves the flow where it was.
 func (r *Router) onPhoto(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	switch {
 	case c.u.Kind == bot.KindText && isSkipWord(c.u.Text):
 		if r.opt.EvidenceRequired && len(d.Photos) == 0 {
-			return keep(c, rm.PhotoNeeded), nil
+			return keep(c, c.t(i18n.ReportPhotoNeeded)), nil
 		}
 		return r.advance(ctx, c, d, stPhoto, "")
 	case c.u.Kind != bot.KindPhoto && c.u.Kind != bot.KindDocument || c.u.Media == nil:
-		return keep(c, rm.ExpectPhoto), nil
+		return keep(c, c.t(i18n.ReportExpectPhoto)), nil
 	}
 	if len(d.Photos) >= r.opt.MaxPhotos {
-		return r.advance(ctx, c, d, stPhoto, rm.PhotoMax(r.opt.MaxPhotos))
+		return r.advance(ctx, c, d, stPhoto, c.t(i18n.ReportPhotoMax, r.opt.MaxPhotos))
 	}
 	data, msg, err := r.fetchImage(ctx, c)
 	if msg != "" || err != nil {
@@ -49,11 +49,11 @@ func (r *Router) onPhoto(ctx context.Context, c *call, d reportDraft) (conversat
 	}
 	if err != nil {
 		r.log.Info("evidence refused", "chat", c.u.Chat().String(), "reason", err)
-		return keep(c, r.inspectMessage(rm, err)), nil
+		return keep(c, r.inspectMessage(c, err)), nil
 	}
 	for _, p := range d.Photos {
 		if p.SHA == info.SHA256 {
-			return keep(c, rm.PhotoDuplicate), nil
+			return keep(c, c.t(i18n.ReportPhotoDuplicate)), nil
 		}
 	}
 	ev, err := r.newEvidence(ctx, c, d, info)
@@ -68,21 +68,20 @@ func (r *Router) onPhoto(ctx context.Context, c *call, d reportDraft) (conversat
 
 // fetchImage downloads the file; a non-empty msg refuses it to the person.
 func (r *Router) fetchImage(ctx context.Context, c *call) ([]byte, string, error) {
-	rm := rmsgs(c.lang)
 	m := c.u.Media
 	if c.u.Kind == bot.KindDocument && !strings.HasPrefix(strings.ToLower(m.MIME), "image/") {
-		return nil, rm.PhotoNotImage, nil
+		return nil, c.t(i18n.ReportPhotoNotImage), nil
 	}
 	maxMB := int(r.opt.MaxEvidenceBytes >> 20)
 	if m.Size > r.opt.MaxEvidenceBytes {
-		return nil, rm.PhotoTooLarge(maxMB), nil
+		return nil, c.t(i18n.ReportPhotoTooLarge, maxMB), nil
 	}
 	if r.opt.Media == nil {
 		return nil, "", errors.New("no media fetcher configured")
 	}
 	data, err := r.opt.Media.Fetch(ctx, c.u.Platform, m.FileID, r.opt.MaxEvidenceBytes)
 	if errors.Is(err, bot.ErrFileTooLarge) {
-		return nil, rm.PhotoTooLarge(maxMB), nil
+		return nil, c.t(i18n.ReportPhotoTooLarge, maxMB), nil
 	}
 	if err != nil {
 		return nil, "", fmt.Errorf("fetch photo: %w", err)
@@ -90,14 +89,14 @@ func (r *Router) fetchImage(ctx context.Context, c *call) ([]byte, string, error
 	return data, "", nil
 }
 
-func (r *Router) inspectMessage(rm *reportCatalog, err error) string {
+func (r *Router) inspectMessage(c *call, err error) string {
 	switch {
 	case errors.Is(err, evidence.ErrTooLarge):
-		return rm.PhotoTooLarge(int(r.opt.MaxEvidenceBytes >> 20))
+		return c.t(i18n.ReportPhotoTooLarge, int(r.opt.MaxEvidenceBytes>>20))
 	case errors.Is(err, evidence.ErrUnsupported):
-		return rm.PhotoFormat
+		return c.t(i18n.ReportPhotoFormat)
 	default:
-		return rm.PhotoNotImage
+		return c.t(i18n.ReportPhotoNotImage)
 	}
 }
 
@@ -130,7 +129,6 @@ func (r *Router) newEvidence(ctx context.Context, c *call, d reportDraft, info e
 
 // afterPhoto confirms a photo and moves on when the limit is reached.
 func (r *Router) afterPhoto(ctx context.Context, c *call, d reportDraft, info evidence.Info, reused bool) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	detail := fmt.Sprintf(" (%d×%d", info.Width, info.Height)
 	if info.TakenAt != nil {
 		detail += ", " + fmtDateTime(c.lang, *info.TakenAt)
@@ -139,15 +137,15 @@ func (r *Router) afterPhoto(ctx context.Context, c *call, d reportDraft, info ev
 		detail += ", GPS"
 	}
 	detail += ")"
-	text := rm.PhotoAccepted(len(d.Photos), r.opt.MaxPhotos, detail)
+	text := c.t(i18n.ReportPhotoAccepted, len(d.Photos), r.opt.MaxPhotos, detail)
 	if reused {
-		text += rm.PhotoReused
+		text += "\n" + c.t(i18n.ReportPhotoReused)
 	}
 	if len(d.Photos) >= r.opt.MaxPhotos {
 		return r.advance(ctx, c, d, stPhoto, text)
 	}
 	return conversation.Outcome{
 		Next:    d.at(c, stPhoto),
-		Replies: []bot.Reply{{Text: text, Buttons: [][]bot.Button{{d.button(c, rm.DoneButton, button.DraftDone, 0)}}}},
+		Replies: []bot.Reply{{Text: text, Buttons: [][]bot.Button{{d.button(c, c.t(i18n.ReportDone), button.DraftDone, 0)}}}},
 	}, nil
 }

@@ -75,6 +75,8 @@ type Router struct {
 	log   *slog.Logger
 	opt   Options
 	steps map[flowState]step
+	// lang is the default language (Options.Language).
+	lang i18n.Lang
 	// commands is the command table (commands.go).
 	commands []command
 }
@@ -94,8 +96,7 @@ type call struct {
 	emp *storage.Employee
 	// decides: the person is someone's supervisor.
 	decides bool
-	lang    string
-	m       *catalog
+	lang    i18n.Lang
 	// btn is the pressed button's data (nil: no press, or data no release
 	// sent); buildErr the first button this update could not build.
 	btn      button.Data
@@ -111,7 +112,7 @@ func New(store storage.Reader, log *slog.Logger, o Options) *Router {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	r := &Router{store: store, log: log, opt: o, commands: commandTable()}
+	r := &Router{store: store, log: log, opt: o, lang: i18n.Lang(o.Language).Or(i18n.ID), commands: commandTable()}
 	r.steps = map[flowState]step{
 		{flowRegister, stateAwaitContact}: r.awaitContact,
 		{flowDecide, stateReason}:         r.onReason,
@@ -201,18 +202,18 @@ func (r *Router) dispatch(ctx context.Context, c *call) (conversation.Outcome, e
 // stays where it was.
 func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string) {
 	c := r.newCall(in)
-	rm := rmsgs(c.lang)
 	switch {
 	case errors.Is(err, storage.ErrConflict) && isDecision(in.Update):
-		return nil, rm.RaceLost
+		return nil, c.t(i18n.ApprovalRaceLost)
 	case errors.Is(err, storage.ErrConflict) && in.Session.Flow == flowDecide:
-		return []bot.Reply{{Text: rm.RaceLost}}, ""
+		return []bot.Reply{{Text: c.t(i18n.ApprovalRaceLost)}}, ""
 	case errors.Is(err, conversation.ErrNotAccepted):
-		return []bot.Reply{{Text: c.m.OutageQueued}}, ""
+		return []bot.Reply{{Text: c.t(i18n.OutageQueued)}}, ""
 	case in.Session.Flow == flowReport && in.Session.State == stSummary:
-		return []bot.Reply{{Text: rm.KeptOnOutage}}, rm.KeptOnOutage
+		kept := c.t(i18n.ReportKeptOnOutage)
+		return []bot.Reply{{Text: kept}}, kept
 	}
-	return []bot.Reply{{Text: c.m.Outage}}, ""
+	return []bot.Reply{{Text: c.t(i18n.Outage)}}, ""
 }
 
 func isDecision(u bot.Update) bool {
@@ -242,7 +243,7 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		out, err = r.staleReportButton(ctx, c, b)
 	case nil:
 		r.log.Warn("button data not understood", "chat", c.u.Chat().String())
-		out = conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}
+		out = conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}
 	default:
 		return out, false, nil
 	}
@@ -251,13 +252,12 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 
 // staleReportButton answers a report button pressed after its draft ended.
 func (r *Router) staleReportButton(ctx context.Context, c *call, b button.Draft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
-	out := conversation.Outcome{Next: c.in.Session, Notice: rm.Stale}
+	out := conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}
 	if b.Action != button.DraftSend {
 		return out, nil
 	}
 	if a, err := r.store.GetActivity(ctx, b.Draft); err == nil && c.emp != nil && a.NIP == c.emp.NIP {
-		out.Notice = rm.AlreadySent(reportNo(a.ID))
+		out.Notice = c.t(i18n.ReportAlreadySent, reportNo(a.ID))
 	} else if err != nil && !isNotFound(err) {
 		return out, fmt.Errorf("get activity: %w", err)
 	}
@@ -265,14 +265,10 @@ func (r *Router) staleReportButton(ctx context.Context, c *call, b button.Draft)
 }
 
 // t is the text k in the call's language.
-func (c *call) t(k i18n.Key, args ...any) string { return i18n.Lang(c.lang).T(k, args...) }
+func (c *call) t(k i18n.Key, args ...any) string { return c.lang.T(k, args...) }
 
 func (r *Router) newCall(in conversation.Input) *call {
-	lang := in.Session.Lang
-	if lang == "" {
-		lang = r.opt.Language
-	}
-	c := &call{in: in, u: in.Update, lang: lang, m: msgs(lang), cmds: r.commands}
+	c := &call{in: in, u: in.Update, lang: i18n.Lang(in.Session.Lang).Or(r.lang), cmds: r.commands}
 	c.btn, _ = pressed(in.Update)
 	return c
 }
@@ -283,23 +279,23 @@ func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error
 	case c.u.Kind == bot.KindContact:
 		return r.contact(ctx, c)
 	case c.u.Kind == bot.KindCallback:
-		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 	case c.emp == nil:
 		return r.askContact(c), nil
 	}
 	if cmd, ok := findCommand(c.cmds, c.u); ok {
 		return r.runCommand(ctx, c, cmd)
 	}
-	return reply(c, c.m.UnknownInput, menuKeyboard(c)), nil
+	return reply(c, c.t(i18n.UnknownInput), menuKeyboard(c)), nil
 }
 
 func (r *Router) cancel(ctx context.Context, c *call) (conversation.Outcome, error) {
-	text := c.m.Cancelled
+	text := c.t(i18n.Cancelled)
 	switch c.in.Session.Flow {
 	case "":
-		text = c.m.NothingToCancel
+		text = c.t(i18n.NothingToCancel)
 	case flowSurvey:
-		text = smsgs(c.lang).Cancelled
+		text = c.t(i18n.SurveyCancelled)
 	}
 	out := conversation.Outcome{Next: conversation.Session{Lang: c.in.Session.Lang}}
 	r2 := bot.Reply{Text: text, RemoveKeyboard: true}
@@ -312,7 +308,7 @@ func (r *Router) cancel(ctx context.Context, c *call) (conversation.Outcome, err
 
 func (r *Router) restart(ctx context.Context, c *call) (conversation.Outcome, error) {
 	out := conversation.Outcome{Next: conversation.Session{Lang: c.in.Session.Lang}}
-	rep := bot.Reply{Text: c.m.FlowRestarted, RemoveKeyboard: true}
+	rep := bot.Reply{Text: c.t(i18n.FlowRestarted), RemoveKeyboard: true}
 	if c.emp != nil {
 		rep.RemoveKeyboard, rep.Keyboard = false, menuKeyboard(c)
 	}
@@ -328,10 +324,10 @@ func (r *Router) language(_ context.Context, c *call) (conversation.Outcome, err
 	next := c.in.Session
 	l, ok := i18n.Parse(c.u.Args)
 	if !ok {
-		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: c.m.LanguageUsage}}}, nil
+		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: c.t(i18n.LanguageUsage)}}}, nil
 	}
 	next.Lang = string(l)
-	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: msgs(string(l)).LanguageSet}}}, nil
+	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: l.T(i18n.LanguageSet)}}}, nil
 }
 
 func reply(c *call, text string, kb [][]bot.KeyButton) conversation.Outcome {

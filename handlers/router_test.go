@@ -14,6 +14,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
@@ -214,7 +215,7 @@ func TestLanguageSticksToTheChat(t *testing.T) {
 	r := newRouter(rosterStore(t), "id")
 	ctx := context.Background()
 	out, err := r.Handle(ctx, conversation.Input{Update: cmd("555", "bahasa", "en")})
-	if err != nil || out.Next.Lang != "en" || out.Replies[0].Text != en.LanguageSet {
+	if err != nil || out.Next.Lang != "en" || out.Replies[0].Text != i18n.EN.T(i18n.LanguageSet) {
 		t.Fatalf("/bahasa en = %+v, %v", out, err)
 	}
 	out, err = r.Handle(ctx, conversation.Input{Session: out.Next, Update: cmd("555", "profil", "")})
@@ -222,7 +223,7 @@ func TestLanguageSticksToTheChat(t *testing.T) {
 		t.Fatalf("after /bahasa en, /profil = %+v, %v", out, err)
 	}
 	out, _ = r.Handle(ctx, conversation.Input{Session: out.Next, Update: cmd("555", "bahasa", "jv")})
-	if out.Replies[0].Text != en.LanguageUsage || out.Next.Lang != "en" {
+	if out.Replies[0].Text != i18n.EN.T(i18n.LanguageUsage) || out.Next.Lang != "en" {
 		t.Fatalf("unknown language = %+v", out)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/evidence"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -17,7 +18,6 @@ import (
 // submit sends the draft: a new pending report (or the corrected version of
 // one sent back), the person's confirmation and the supervisor's prompt.
 func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	if existing, err := r.store.GetActivity(ctx, d.ID); err == nil && d.Resubmit == 0 {
 		// Stored already, yet the session still holds the draft: the step
 		// that stored it never finished (a crash, or Redis or the store
@@ -25,7 +25,7 @@ func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversati
 		// queues the replies), so its confirmation and the supervisor's
 		// prompt were never sent. They go now; nothing is stored twice.
 		if existing.Status != storage.StatusPending {
-			return r.done(c, rm.AlreadySent(reportNo(existing.ID))), nil
+			return r.done(c, c.t(i18n.ReportAlreadySent, reportNo(existing.ID))), nil
 		}
 		r.log.Info("report stored before, its messages sent now", "chat", c.u.Chat().String(), "report_id", existing.ID)
 		return r.sentMessages(ctx, c, existing, d)
@@ -50,16 +50,15 @@ func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversati
 // sentMessages ends the draft with the person's confirmation that report a
 // went to the supervisor, and the supervisor's approval prompts.
 func (r *Router) sentMessages(ctx context.Context, c *call, a storage.Activity, d reportDraft) (conversation.Outcome, error) {
-	rm := rmsgs(c.lang)
 	sup, err := r.store.GetEmployee(ctx, a.SupervisorNIP)
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		return conversation.Outcome{}, fmt.Errorf("get supervisor: %w", err)
 	}
-	out := r.done(c, rm.SentNoSuper(reportNo(a.ID)))
+	out := r.done(c, c.t(i18n.ReportSentNoSuper, reportNo(a.ID)))
 	if err == nil {
-		text := rm.Sent(reportNo(a.ID), sup.Name)
+		text := c.t(i18n.ReportSent, reportNo(a.ID), sup.Name)
 		if d.Resubmit > 0 {
-			text = rm.Resent(reportNo(a.ID), sup.Name)
+			text = c.t(i18n.ReportResent, reportNo(a.ID), sup.Name)
 		}
 		out.Replies[0].Text = text
 		prompts, err := r.prompts(ctx, a, sup)
@@ -98,7 +97,7 @@ func (r *Router) done(c *call, text string) conversation.Outcome {
 // prompts are the approval prompts for a report, one per chat account the
 // supervisor has linked, each tracked so it can be edited after a decision.
 func (r *Router) prompts(ctx context.Context, a storage.Activity, sup storage.Employee) ([]bot.Reply, error) {
-	lang := r.opt.Language
+	lang := r.lang
 	text, err := r.promptText(ctx, a, lang)
 	if err != nil {
 		return nil, err
@@ -135,12 +134,13 @@ func (r *Router) firstPhoto(ctx context.Context, a storage.Activity) (*bot.Photo
 	return &bot.Photo{FileID: ev.FileID, Platform: bot.Platform(ev.Platform), EvidenceID: ev.ID, MIME: ev.MIME}, nil
 }
 
-func decisionButtons(lang string, a storage.Activity) ([][]bot.Button, error) {
-	rm := rmsgs(lang)
-	labels := map[button.Verb]string{button.Approve: rm.ApproveButton, button.Reject: rm.RejectButton, button.Revise: rm.ReviseButton}
+func decisionButtons(lang i18n.Lang, a storage.Activity) ([][]bot.Button, error) {
+	labels := map[button.Verb]string{
+		button.Approve: lang.T(i18n.ApprovalApprove), button.Reject: lang.T(i18n.ApprovalReject), button.Revise: lang.T(i18n.ApprovalRevise),
+	}
 	layout := [][]button.Verb{{button.Approve, button.Reject, button.Revise}}
 	if n := len(a.EvidenceIDs); n > 1 {
-		labels[button.Photos] = rm.PhotosButton(n - 1)
+		labels[button.Photos] = lang.T(i18n.ApprovalMorePhotos, n-1)
 		layout = append(layout, []button.Verb{button.Photos})
 	}
 	rows := make([][]bot.Button, len(layout))
@@ -157,7 +157,7 @@ func decisionButtons(lang string, a storage.Activity) ([][]bot.Button, error) {
 }
 
 // promptText renders the approval prompt of a report from the store.
-func (r *Router) promptText(ctx context.Context, a storage.Activity, lang string) (string, error) {
+func (r *Router) promptText(ctx context.Context, a storage.Activity, lang i18n.Lang) (string, error) {
 	owner, err := r.store.GetEmployee(ctx, a.NIP)
 	if err != nil {
 		return "", fmt.Errorf("get report owner: %w", err)
@@ -180,5 +180,5 @@ func (r *Router) promptText(ctx context.Context, a storage.Activity, lang string
 			p.Distance = distanceText(lang, m, u.Name)
 		}
 	}
-	return rmsgs(lang).Prompt(p), nil
+	return promptBody(lang, p), nil
 }

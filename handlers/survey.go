@@ -15,6 +15,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/poster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -64,26 +65,25 @@ func isSurveyLink(u bot.Update) bool {
 
 // startSurvey opens the survey of the unit the QR code names.
 func (r *Router) startSurvey(ctx context.Context, c *call) (conversation.Outcome, error) {
-	sm := smsgs(c.lang)
 	code, counter, quick, ok := poster.ParsePayload(strings.TrimSpace(c.u.Args))
 	if !ok {
 		r.log.Info("survey link with a malformed code", "chat", c.u.Chat().String())
-		return r.endWith(c, sm.UnknownCode), nil
+		return r.endWith(c, c.t(i18n.SurveyUnknownCode)), nil
 	}
 	unit, err := r.store.GetUnit(ctx, code)
 	if errors.Is(err, storage.ErrNotFound) {
 		r.log.Info("survey link for an unknown unit", "chat", c.u.Chat().String(), "unit", code)
-		return r.endWith(c, sm.UnknownCode), nil
+		return r.endWith(c, c.t(i18n.SurveyUnknownCode)), nil
 	}
 	if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("get unit: %w", err)
 	}
 	if c.emp != nil && c.emp.UnitCode == unit.Code {
-		return r.endWith(c, sm.OwnUnit(unit.Name)), nil
+		return r.endWith(c, c.t(i18n.SurveyOwnUnit, unit.Name)), nil
 	}
 	var lead string
 	if quick && !unit.QuickSurvey {
-		quick, lead = false, sm.QuickOff+"\n\n"
+		quick, lead = false, c.t(i18n.SurveyQuickOff)+"\n\n"
 	}
 	loc, err := r.zone(ctx, unit.Code)
 	if err != nil {
@@ -95,10 +95,10 @@ func (r *Router) startSurvey(ctx context.Context, c *call) (conversation.Outcome
 	if done, err := r.store.HasSurvey(ctx, d.ID); err != nil {
 		return conversation.Outcome{}, fmt.Errorf("has survey: %w", err)
 	} else if done {
-		return r.endWith(c, sm.AlreadyToday(unit.Name)), nil
+		return r.endWith(c, c.t(i18n.SurveyAlreadyToday, unit.Name)), nil
 	}
 	out := r.askQuestion(c, d)
-	out.Replies = append([]bot.Reply{{Text: lead + sm.Welcome(unit.Name, counter, d.questions()), RemoveKeyboard: true}}, out.Replies...)
+	out.Replies = append([]bot.Reply{{Text: lead + surveyWelcome(c, unit.Name, counter, d.questions()), RemoveKeyboard: true}}, out.Replies...)
 	return out, nil
 }
 
@@ -117,19 +117,18 @@ func surveyRecordID(d surveyDraft) string {
 }
 
 func (r *Router) askQuestion(c *call, d surveyDraft) conversation.Outcome {
-	sm := smsgs(c.lang)
 	i := len(d.Answers)
-	q := sm.Quick
+	q := quickQuestion
 	if !d.Quick {
-		q = sm.Questions[i]
+		q = skmQuestions[i]
 	}
 	var rows [][]bot.Button
 	for v := 4; v >= 1; v-- {
-		rows = append(rows, []bot.Button{c.button(q.Answers[v-1], button.Survey{Survey: d.ID[:8], Question: i, Value: v})})
+		rows = append(rows, []bot.Button{c.button(c.t(q.Answers[v-1]), button.Survey{Survey: d.ID[:8], Question: i, Value: v})})
 	}
-	text := q.Text
+	text := c.t(q.Text)
 	if !d.Quick {
-		text = sm.Progress(i+1, d.questions()) + "\n" + q.Text
+		text = c.t(i18n.SurveyProgress, i+1, d.questions()) + "\n" + text
 	}
 	return conversation.Outcome{Next: d.at(c, stateQuestion), Replies: []bot.Reply{{Text: text, Buttons: rows}}}
 }
@@ -148,19 +147,17 @@ func (r *Router) surveyStep(ctx context.Context, c *call) (conversation.Outcome,
 	}
 	b, ok := c.btn.(button.Survey)
 	if !ok || b.Skip || b.Survey != d.ID[:8] || b.Question != len(d.Answers) || b.Value < 1 || b.Value > 4 {
-		return conversation.Outcome{Next: c.in.Session, Notice: rmsgs(c.lang).Stale}, nil
+		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 	}
 	d.Answers = append(d.Answers, b.Value)
 	if len(d.Answers) < d.questions() {
 		return r.askQuestion(c, d), nil
 	}
-	sm := smsgs(c.lang)
-	return conversation.Outcome{Next: d.at(c, stateComment), Replies: []bot.Reply{{Text: sm.AskComment,
-		Buttons: [][]bot.Button{{c.button(sm.SkipComment, button.Survey{Survey: d.ID[:8], Skip: true})}}}}}, nil
+	return conversation.Outcome{Next: d.at(c, stateComment), Replies: []bot.Reply{{Text: c.t(i18n.SurveyAskComment),
+		Buttons: [][]bot.Button{{c.button(c.t(i18n.SurveySkipComment), button.Survey{Survey: d.ID[:8], Skip: true})}}}}}, nil
 }
 
 func (r *Router) onComment(c *call, d surveyDraft) (conversation.Outcome, error) {
-	sm := smsgs(c.lang)
 	var comment string
 	switch {
 	case c.btn == button.Survey{Survey: d.ID[:8], Skip: true}:
@@ -168,14 +165,14 @@ func (r *Router) onComment(c *call, d surveyDraft) (conversation.Outcome, error)
 	case c.u.Kind == bot.KindText:
 		comment = strings.TrimSpace(c.u.Text)
 		if utf8.RuneCountInString(comment) > 500 {
-			return keep(c, sm.CommentTooLong), nil
+			return keep(c, c.t(i18n.SurveyCommentTooLong)), nil
 		}
 	default:
-		return keep(c, sm.AskComment), nil
+		return keep(c, c.t(i18n.SurveyAskComment)), nil
 	}
 	s := storage.Survey{ID: d.ID, UnitCode: d.Unit, Counter: d.Counter, Date: d.Date, Mode: d.mode(),
 		Answers: d.Answers, Comment: comment, ChatHash: d.Hash, At: c.in.Now.UTC()}
-	out := r.endWith(c, sm.Thanks(d.UnitName))
+	out := r.endWith(c, c.t(i18n.SurveyThanks, d.UnitName))
 	out.Effects = []conversation.Effect{AddSurvey{Survey: s}}
 	return out, nil
 }
