@@ -23,10 +23,14 @@ import (
 // The decision flow: a supervisor who pressed Tolak or Revisi is asked for
 // the reason, and the decision is made with it.
 const (
-	flowDecide  = "putus"
-	stateReason = "reason"
-	pageSize    = 8
+	flowDecide flowName = "putus"
+	pageSize            = 8
 )
+
+// decideState is a step of a decision that needs a reason: there is one.
+type decideState string
+
+const stateReason decideState = "reason"
 
 type decideDraft struct {
 	ID      string         `json:"id"`
@@ -69,13 +73,13 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 		stay.Effects = []conversation.Effect{r.decision(c, a, to, "", asAdmin, false)}
 		stay.Notice = c.t(verbKeys[to])
 		return stay, nil
-	case c.in.Session.Flow != "" && c.in.Session.Flow != flowDecide:
+	case c.flow() != "" && c.flow() != flowDecide:
 		stay.Notice = c.t(i18n.ReportFinishFirst)
 		return stay, nil
 	}
 	raw, _ := json.Marshal(decideDraft{ID: a.ID, Version: a.Version, To: to, AsAdmin: asAdmin})
 	return conversation.Outcome{
-		Next:    conversation.Session{Flow: flowDecide, State: stateReason, Data: raw, Lang: c.in.Session.Lang},
+		Next:    conversation.Session{Flow: string(flowDecide), State: string(stateReason), Data: raw, Lang: c.in.Session.Lang},
 		Replies: []bot.Reply{{Text: c.t(i18n.ApprovalAskReason, c.t(verbKeys[to]), reportNo(a.ID))}},
 		Notice:  c.t(verbKeys[to]),
 	}, nil
@@ -178,7 +182,7 @@ func ownDecision(c *call, a storage.Activity) bool {
 }
 
 // onReason takes the reason for a rejection or a revision.
-func (r *Router) onReason(ctx context.Context, c *call) (conversation.Outcome, error) {
+func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversation.Outcome, error) {
 	var d decideDraft
 	if err := json.Unmarshal(c.in.Session.Data, &d); err != nil {
 		return r.restart(ctx, c)

@@ -23,12 +23,19 @@ import (
 // the seven BerAKHLAK values, send: three taps. A note and the giver's name
 // are optional; anonymous is the default.
 const (
-	flowFeedback  = "apresiasi"
-	statePick     = "pick"
-	stateValue    = "value"
-	stateConfirm  = "confirm"
-	feedbackPage  = 8
-	maxNoteLength = 280
+	flowFeedback  flowName = "apresiasi"
+	feedbackPage           = 8
+	maxNoteLength          = 280
+)
+
+// feedbackState is a step of the appreciation flow.
+type feedbackState string
+
+// The appreciation flow's states.
+const (
+	statePick    feedbackState = "pick"
+	stateValue   feedbackState = "value"
+	stateConfirm feedbackState = "confirm"
 )
 
 type feedbackDraft struct {
@@ -39,9 +46,9 @@ type feedbackDraft struct {
 	Note   string `json:"note,omitempty"`
 }
 
-func (d feedbackDraft) at(c *call, state string) conversation.Session {
+func (d feedbackDraft) at(c *call, state feedbackState) conversation.Session {
 	raw, _ := json.Marshal(d)
-	return conversation.Session{Flow: flowFeedback, State: state, Data: raw, Lang: c.in.Session.Lang}
+	return conversation.Session{Flow: string(flowFeedback), State: string(state), Data: raw, Lang: c.in.Session.Lang}
 }
 
 // linkPattern finds web links and bare domains in a note.
@@ -134,19 +141,19 @@ func (r *Router) colleagueList(ctx context.Context, c *call, d feedbackDraft) (c
 }
 
 // feedbackStep handles an update inside /apresiasi.
-func (r *Router) feedbackStep(ctx context.Context, c *call) (conversation.Outcome, error) {
+func (r *Router) feedbackStep(ctx context.Context, c *call, state feedbackState) (conversation.Outcome, error) {
 	var d feedbackDraft
 	if err := json.Unmarshal(c.in.Session.Data, &d); err != nil {
 		return r.restart(ctx, c)
 	}
 	if c.u.Kind == bot.KindText {
-		return r.feedbackText(ctx, c, d)
+		return r.feedbackText(ctx, c, d, state)
 	}
 	if c.u.Kind != bot.KindCallback {
 		return keep(c, c.t(i18n.ReportFinishFirst)), nil
 	}
 	b, _ := c.btn.(button.Feedback)
-	switch state := c.in.Session.State; {
+	switch {
 	case b.Action == button.FeedbackPage && state == statePick:
 		d.Page = b.N
 		return r.colleagueList(ctx, c, d)
@@ -166,9 +173,9 @@ func (r *Router) feedbackStep(ctx context.Context, c *call) (conversation.Outcom
 	return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 }
 
-func (r *Router) feedbackText(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {
+func (r *Router) feedbackText(ctx context.Context, c *call, d feedbackDraft, state feedbackState) (conversation.Outcome, error) {
 	text := strings.TrimSpace(c.u.Text)
-	switch c.in.Session.State {
+	switch state {
 	case statePick:
 		d.Filter, d.Page = text, 0
 		return r.colleagueList(ctx, c, d)

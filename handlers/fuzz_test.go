@@ -196,19 +196,19 @@ func fuzzSessions(tb testing.TB) []conversation.Session {
 	survey := surveyDraft{ID: fuzzSurvey, Unit: "PKM-SMP", UnitName: "Puskesmas Sempaja", Date: "2026-11-23", Hash: "h"}
 	quick := survey
 	quick.Quick, quick.ID = true, "abcdef0123456789abcdef0123"
-	out := []conversation.Session{{}, {Lang: "en"}, {Flow: flowRegister, State: stateAwaitContact}}
-	for _, st := range []string{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation, stSummary, stChooseField} {
-		out = append(out, conversation.Session{Flow: flowReport, State: st, Data: draft})
+	out := []conversation.Session{{}, {Lang: "en"}, {Flow: string(flowRegister), State: string(stateAwaitContact)}}
+	for _, st := range reportStates {
+		out = append(out, conversation.Session{Flow: string(flowReport), State: string(st), Data: draft})
 	}
 	out = append(out,
-		conversation.Session{Flow: flowFeedback, State: statePick, Data: raw(feedbackDraft{})},
-		conversation.Session{Flow: flowFeedback, State: stateValue, Data: raw(feedbackDraft{To: nipKapus})},
-		conversation.Session{Flow: flowFeedback, State: stateConfirm, Data: raw(feedbackDraft{To: nipKapus, Value: 3})},
-		conversation.Session{Flow: flowSurvey, State: stateQuestion, Data: raw(survey)},
-		conversation.Session{Flow: flowSurvey, State: stateQuestion, Data: raw(quick)},
-		conversation.Session{Flow: flowSurvey, State: stateComment, Data: raw(surveyDraft{ID: fuzzSurvey, Unit: "PKM-SMP", Date: "2026-11-23",
+		conversation.Session{Flow: string(flowFeedback), State: string(statePick), Data: raw(feedbackDraft{})},
+		conversation.Session{Flow: string(flowFeedback), State: string(stateValue), Data: raw(feedbackDraft{To: nipKapus})},
+		conversation.Session{Flow: string(flowFeedback), State: string(stateConfirm), Data: raw(feedbackDraft{To: nipKapus, Value: 3})},
+		conversation.Session{Flow: string(flowSurvey), State: string(stateQuestion), Data: raw(survey)},
+		conversation.Session{Flow: string(flowSurvey), State: string(stateQuestion), Data: raw(quick)},
+		conversation.Session{Flow: string(flowSurvey), State: string(stateComment), Data: raw(surveyDraft{ID: fuzzSurvey, Unit: "PKM-SMP", Date: "2026-11-23",
 			Answers: []int{4, 4, 4, 4, 4, 4, 4, 4, 4}})},
-		conversation.Session{Flow: flowDecide, State: stateReason, Data: raw(decideDraft{ID: fuzzPending, Version: 1, To: storage.StatusRejected})},
+		conversation.Session{Flow: string(flowDecide), State: string(stateReason), Data: raw(decideDraft{ID: fuzzPending, Version: 1, To: storage.StatusRejected})},
 	)
 	return out
 }
@@ -298,7 +298,7 @@ func FuzzRouterInput(f *testing.F) {
 			t.Fatalf("%s %q in %s/%s from %s: %v", u.Kind, data, in.Session.Flow, in.Session.State, user, err)
 		}
 		checkOutcome(t, r, in, out)
-		if out.Next.Flow == flowSurvey && in.Session.Flow != flowSurvey {
+		if out.Next.Flow == string(flowSurvey) && in.Session.Flow != string(flowSurvey) {
 			code, _, _, ok := poster.ParsePayload(strings.TrimSpace(u.Args))
 			if _, err := st.GetUnit(ctx, code); u.Kind != bot.KindCommand || u.Command != "start" || !ok || err != nil {
 				t.Fatalf("%s %q opened a survey", u.Kind, data)
@@ -333,7 +333,7 @@ func checkOutcome(t *testing.T, r *Router, in conversation.Input, out conversati
 		}
 	}
 	n := out.Next
-	if _, ok := r.steps[flowState{n.Flow, n.State}]; n.Flow != "" && !ok {
+	if f, ok := r.flows[flowName(n.Flow)]; n.Flow != "" && (!ok || !f.known(n.State)) {
 		t.Fatalf("%s: next session %s/%s has no step", what, n.Flow, n.State)
 	}
 	if n.Flow == "" && n.State != "" || len(n.Data) > 0 && !json.Valid(n.Data) || n.Lang != "" && n.Lang != "id" && n.Lang != "en" {

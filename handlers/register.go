@@ -21,10 +21,12 @@ import (
 //
 // Typing a NIP or a number proves nothing. Both proofs by number end in
 // byPhone, and every proof in enroll.
-const (
-	flowRegister      = "register"
-	stateAwaitContact = "await_contact"
-)
+const flowRegister flowName = "register"
+
+// registerState is a step of registration: there is one.
+type registerState string
+
+const stateAwaitContact registerState = "await_contact"
 
 // askContact answers a chat that is not registered. A code sent is
 // redeemed, a number the platform vouches for registers at once, and
@@ -47,7 +49,7 @@ func (r *Router) askContact(c *call) conversation.Outcome {
 }
 
 func awaitingContact(c *call) conversation.Session {
-	return conversation.Session{Flow: flowRegister, State: stateAwaitContact, Lang: c.in.Session.Lang}
+	return conversation.Session{Flow: string(flowRegister), State: string(stateAwaitContact), Lang: c.in.Session.Lang}
 }
 
 // proofRequest asks for a shared contact with text, or on WhatsApp, where
@@ -63,7 +65,7 @@ func contactKeyboard(c *call) [][]bot.KeyButton {
 	return [][]bot.KeyButton{{{Label: c.t(i18n.RegShareContact), RequestContact: true}}}
 }
 
-func (r *Router) awaitContact(ctx context.Context, c *call) (conversation.Outcome, error) {
+func (r *Router) awaitContact(ctx context.Context, c *call, _ registerState) (conversation.Outcome, error) {
 	if c.u.Kind == bot.KindContact {
 		return r.contact(ctx, c)
 	}

@@ -69,13 +69,13 @@ func TestReminderButtons(t *testing.T) {
 	st := rosterStore(t)
 	now := time.Now()
 	out := run(t, st, conversation.Session{}, tap("555", encoded(button.ReportNow{})), now)
-	if out.Next.Flow != flowReport || !strings.Contains(out.Replies[0].Text, "(1/5) Tulis uraian") {
+	if out.Next.Flow != string(flowReport) || !strings.Contains(out.Replies[0].Text, "(1/5) Tulis uraian") {
 		t.Errorf("[Lapor sekarang]: flow %q, %+v", out.Next.Flow, out.Replies)
 	}
 	// Mid-flow, the button does not throw the draft away.
-	mid := conversation.Session{Flow: flowReport, State: stDesc, Data: out.Next.Data}
+	mid := conversation.Session{Flow: string(flowReport), State: string(stDesc), Data: out.Next.Data}
 	out = run(t, st, mid, tap("555", encoded(button.ReportNow{})), now)
-	if out.Next.Flow != flowReport || out.Notice == "" {
+	if out.Next.Flow != string(flowReport) || out.Notice == "" {
 		t.Errorf("mid-flow press: %+v", out)
 	}
 	// A staff member's [Buka persetujuan] shows an (empty) approval list,

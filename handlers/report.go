@@ -86,8 +86,8 @@ func (d reportDraft) steps() int {
 }
 
 // stepNo is the number shown for a state.
-func (d reportDraft) stepNo(state string) int {
-	n := map[string]int{stDesc: 1, stTime: 2, stOutput: 3, stSKP: 4, stPhoto: 4, stLocation: 5}[state]
+func (d reportDraft) stepNo(state reportState) int {
+	n := map[reportState]int{stDesc: 1, stTime: 2, stOutput: 3, stSKP: 4, stPhoto: 4, stLocation: 5}[state]
 	if len(d.Targets) > 0 && (state == stPhoto || state == stLocation) {
 		n++
 	}
@@ -96,11 +96,11 @@ func (d reportDraft) stepNo(state string) int {
 
 // nextState is the state after from, skipping the SKP step when there are
 // no targets, or the summary when a single field was being changed.
-func (d reportDraft) nextState(from string) string {
+func (d reportDraft) nextState(from reportState) reportState {
 	if d.Return {
 		return stSummary
 	}
-	order := []string{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation, stSummary}
+	order := []reportState{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation, stSummary}
 	for i, s := range order {
 		if s == from && i+1 < len(order) {
 			next := order[i+1]
@@ -114,14 +114,14 @@ func (d reportDraft) nextState(from string) string {
 }
 
 // advance moves the draft past the state it just completed.
-func (r *Router) advance(ctx context.Context, c *call, d reportDraft, from string, lead string) (conversation.Outcome, error) {
+func (r *Router) advance(ctx context.Context, c *call, d reportDraft, from reportState, lead string) (conversation.Outcome, error) {
 	next := d.nextState(from)
 	d.Return = false
 	return r.ask(ctx, c, d, next, lead)
 }
 
 // ask shows the question of a state; lead, if any, comes first.
-func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state, lead string) (conversation.Outcome, error) {
+func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state reportState, lead string) (conversation.Outcome, error) {
 	rep := bot.Reply{}
 	switch state {
 	case stDesc:
@@ -189,7 +189,7 @@ func (r *Router) targetsOf(ctx context.Context, nip string, day time.Time) ([]st
 }
 
 // reportStep handles an update in one of the report flow's states.
-func (r *Router) reportStep(ctx context.Context, c *call) (conversation.Outcome, error) {
+func (r *Router) reportStep(ctx context.Context, c *call, state reportState) (conversation.Outcome, error) {
 	d, err := loadDraft(c.in.Session)
 	if err != nil {
 		return r.restart(ctx, c)
@@ -199,12 +199,12 @@ func (r *Router) reportStep(ctx context.Context, c *call) (conversation.Outcome,
 		if !ok || b.Draft != d.ID {
 			return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 		}
-		return r.reportButton(ctx, c, d, b)
+		return r.reportButton(ctx, c, d, b, state)
 	}
 	if c.u.Kind == bot.KindCommand && !isCommand(c.u, "bantuan", "help") {
 		return keep(c, c.t(i18n.ReportFinishFirst)), nil
 	}
-	switch c.in.Session.State {
+	switch state {
 	case stDesc:
 		return r.onDescription(ctx, c, d)
 	case stTime:
@@ -217,7 +217,7 @@ func (r *Router) reportStep(ctx context.Context, c *call) (conversation.Outcome,
 		return r.onLocation(ctx, c, d)
 	}
 	// stSKP, stSummary, stChooseField wait for a button.
-	return r.ask(ctx, c, d, c.in.Session.State, c.t(i18n.ButtonStale))
+	return r.ask(ctx, c, d, state, c.t(i18n.ButtonStale))
 }
 
 func (r *Router) onDescription(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
@@ -281,8 +281,7 @@ func (r *Router) onLocation(ctx context.Context, c *call, d reportDraft) (conver
 }
 
 // reportButton handles a press of one of the draft's own buttons.
-func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b button.Draft) (conversation.Outcome, error) {
-	state := c.in.Session.State
+func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b button.Draft, state reportState) (conversation.Outcome, error) {
 	switch action := b.Action; {
 	case action == button.DraftSkip && state == stOutput:
 		d.Volume, d.Unit = 0, ""
@@ -390,4 +389,18 @@ func truncate(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// staleReportButton answers a report button pressed after its draft ended.
+func (r *Router) staleReportButton(ctx context.Context, c *call, b button.Draft) (conversation.Outcome, error) {
+	out := conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}
+	if b.Action != button.DraftSend {
+		return out, nil
+	}
+	if a, err := r.store.GetActivity(ctx, b.Draft); err == nil && c.emp != nil && a.NIP == c.emp.NIP {
+		out.Notice = c.t(i18n.ReportAlreadySent, reportNo(a.ID))
+	} else if err != nil && !isNotFound(err) {
+		return out, fmt.Errorf("get activity: %w", err)
+	}
+	return out, nil
 }

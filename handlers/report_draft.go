@@ -14,21 +14,29 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// The report flow (/lapor) and its states, in order.
+// The report flow (/lapor).
+const flowReport flowName = "lapor"
+
+// reportState is a step of the report flow.
+type reportState string
+
+// The report flow's states, in order.
 const (
-	flowReport    = "lapor"
-	stDesc        = "desc"
-	stTime        = "time"
-	stOutput      = "output"
-	stSKP         = "skp"
-	stPhoto       = "photo"
-	stLocation    = "location"
-	stSummary     = "summary"
-	stChooseField = "field"
+	stDesc        reportState = "desc"
+	stTime        reportState = "time"
+	stOutput      reportState = "output"
+	stSKP         reportState = "skp"
+	stPhoto       reportState = "photo"
+	stLocation    reportState = "location"
+	stSummary     reportState = "summary"
+	stChooseField reportState = "field"
 )
 
+// reportStates lists them all.
+var reportStates = []reportState{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation, stSummary, stChooseField}
+
 // fieldStates maps the summary's "change" choices to the step that asks.
-var fieldStates = [6]string{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation}
+var fieldStates = [6]reportState{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation}
 
 // reportDraft is the report being written, kept in the session. Its ID is
 // the report's id from the first step on, so a redelivered send never
@@ -84,9 +92,9 @@ func loadDraft(s conversation.Session) (reportDraft, error) {
 }
 
 // at is the session for the draft in a state.
-func (d reportDraft) at(c *call, state string) conversation.Session {
+func (d reportDraft) at(c *call, state reportState) conversation.Session {
 	raw, _ := json.Marshal(d)
-	return conversation.Session{Flow: flowReport, State: state, Data: raw, Lang: c.in.Session.Lang}
+	return conversation.Session{Flow: string(flowReport), State: string(state), Data: raw, Lang: c.in.Session.Lang}
 }
 
 func (d reportDraft) reused() bool {

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
@@ -74,7 +73,7 @@ type Router struct {
 	store storage.Reader
 	log   *slog.Logger
 	opt   Options
-	steps map[flowState]step
+	flows map[flowName]flow
 	// lang is the default language (Options.Language).
 	lang i18n.Lang
 	// commands is the command table (commands.go).
@@ -82,11 +81,6 @@ type Router struct {
 }
 
 var _ conversation.Handler = (*Router)(nil)
-
-type flowState struct{ flow, state string }
-
-// step handles one update in one state of a flow.
-type step func(ctx context.Context, c *call) (conversation.Outcome, error)
 
 // call is one update being handled: its input, who sent it, and the
 // language to answer in.
@@ -113,19 +107,7 @@ func New(store storage.Reader, log *slog.Logger, o Options) *Router {
 		log = slog.New(slog.DiscardHandler)
 	}
 	r := &Router{store: store, log: log, opt: o, lang: i18n.Lang(o.Language).Or(i18n.ID), commands: commandTable()}
-	r.steps = map[flowState]step{
-		{flowRegister, stateAwaitContact}: r.awaitContact,
-		{flowDecide, stateReason}:         r.onReason,
-	}
-	for _, st := range []string{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation, stSummary, stChooseField} {
-		r.steps[flowState{flowReport, st}] = r.reportStep
-	}
-	for _, st := range []string{stateQuestion, stateComment} {
-		r.steps[flowState{flowSurvey, st}] = r.surveyStep
-	}
-	for _, st := range []string{statePick, stateValue, stateConfirm} {
-		r.steps[flowState{flowFeedback, st}] = r.feedbackStep
-	}
+	r.flows = flowTable()
 	return r
 }
 
@@ -183,19 +165,22 @@ func (r *Router) dispatch(ctx context.Context, c *call) (conversation.Outcome, e
 	if s.Flow == "" {
 		return r.idle(ctx, c)
 	}
-	if c.emp == nil && (s.Flow == flowReport || s.Flow == flowFeedback || s.Flow == flowDecide) {
+	f, ok := r.flows[c.flow()]
+	if !ok || !f.known(s.State) {
+		r.log.Warn("session in a state the code no longer has; restarting", "chat", c.u.Chat().String(), "flow", s.Flow, "state", s.State)
+		return r.restart(ctx, c)
+	}
+	if f.linked && c.emp == nil {
 		// The chat's account was unlinked mid-flow (linked to another
 		// account, or the person left the roster): the flow ends here.
 		r.log.Info("chat no longer linked; its flow ends", "chat", c.u.Chat().String(), "flow", s.Flow)
 		return r.askContact(c), nil
 	}
-	st, ok := r.steps[flowState{s.Flow, s.State}]
-	if !ok {
-		r.log.Warn("session in a state the code no longer has; restarting", "chat", c.u.Chat().String(), "flow", s.Flow, "state", s.State)
-		return r.restart(ctx, c)
-	}
-	return st(ctx, c)
+	return f.step(r, ctx, c)
 }
+
+// flow is the flow the chat is in ("" at rest).
+func (c *call) flow() flowName { return flowName(c.in.Session.Flow) }
 
 // Failure implements conversation.Handler: the update could not be handled
 // (a store or Redis outage, or a decision that lost a race); the session
@@ -205,11 +190,11 @@ func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string)
 	switch {
 	case errors.Is(err, storage.ErrConflict) && isDecision(in.Update):
 		return nil, c.t(i18n.ApprovalRaceLost)
-	case errors.Is(err, storage.ErrConflict) && in.Session.Flow == flowDecide:
+	case errors.Is(err, storage.ErrConflict) && c.flow() == flowDecide:
 		return []bot.Reply{{Text: c.t(i18n.ApprovalRaceLost)}}, ""
 	case errors.Is(err, conversation.ErrNotAccepted):
 		return []bot.Reply{{Text: c.t(i18n.OutageQueued)}}, ""
-	case in.Session.Flow == flowReport && in.Session.State == stSummary:
+	case c.flow() == flowReport && reportState(in.Session.State) == stSummary:
 		kept := c.t(i18n.ReportKeptOnOutage)
 		return []bot.Reply{{Text: kept}}, kept
 	}
@@ -237,7 +222,7 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 	case button.ReportNow, button.OpenApprovals:
 		out, err = r.reminderButton(ctx, c)
 	case button.Draft:
-		if c.in.Session.Flow == flowReport {
+		if c.flow() == flowReport {
 			return out, false, nil
 		}
 		out, err = r.staleReportButton(ctx, c, b)
@@ -248,20 +233,6 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		return out, false, nil
 	}
 	return out, true, err
-}
-
-// staleReportButton answers a report button pressed after its draft ended.
-func (r *Router) staleReportButton(ctx context.Context, c *call, b button.Draft) (conversation.Outcome, error) {
-	out := conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}
-	if b.Action != button.DraftSend {
-		return out, nil
-	}
-	if a, err := r.store.GetActivity(ctx, b.Draft); err == nil && c.emp != nil && a.NIP == c.emp.NIP {
-		out.Notice = c.t(i18n.ReportAlreadySent, reportNo(a.ID))
-	} else if err != nil && !isNotFound(err) {
-		return out, fmt.Errorf("get activity: %w", err)
-	}
-	return out, nil
 }
 
 // t is the text k in the call's language.
@@ -287,77 +258,4 @@ func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error
 		return r.runCommand(ctx, c, cmd)
 	}
 	return reply(c, c.t(i18n.UnknownInput), menuKeyboard(c)), nil
-}
-
-func (r *Router) cancel(ctx context.Context, c *call) (conversation.Outcome, error) {
-	text := c.t(i18n.Cancelled)
-	switch c.in.Session.Flow {
-	case "":
-		text = c.t(i18n.NothingToCancel)
-	case flowSurvey:
-		text = c.t(i18n.SurveyCancelled)
-	}
-	out := conversation.Outcome{Next: conversation.Session{Lang: c.in.Session.Lang}}
-	r2 := bot.Reply{Text: text, RemoveKeyboard: true}
-	if err := r.identify(ctx, c); err == nil && c.emp != nil {
-		r2.RemoveKeyboard, r2.Keyboard = false, menuKeyboard(c)
-	}
-	out.Replies = []bot.Reply{r2}
-	return out, nil
-}
-
-func (r *Router) restart(ctx context.Context, c *call) (conversation.Outcome, error) {
-	out := conversation.Outcome{Next: conversation.Session{Lang: c.in.Session.Lang}}
-	rep := bot.Reply{Text: c.t(i18n.FlowRestarted), RemoveKeyboard: true}
-	if c.emp != nil {
-		rep.RemoveKeyboard, rep.Keyboard = false, menuKeyboard(c)
-	}
-	out.Replies = []bot.Reply{rep}
-	if c.emp == nil {
-		more := r.askContact(c)
-		out.Next, out.Replies = more.Next, append(out.Replies, more.Replies...)
-	}
-	return out, nil
-}
-
-func (r *Router) language(_ context.Context, c *call) (conversation.Outcome, error) {
-	next := c.in.Session
-	l, ok := i18n.Parse(c.u.Args)
-	if !ok {
-		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: c.t(i18n.LanguageUsage)}}}, nil
-	}
-	next.Lang = string(l)
-	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: l.T(i18n.LanguageSet)}}}, nil
-}
-
-func reply(c *call, text string, kb [][]bot.KeyButton) conversation.Outcome {
-	return conversation.Outcome{
-		Next:    conversation.Session{Lang: c.in.Session.Lang},
-		Replies: []bot.Reply{{Text: text, Keyboard: kb}},
-	}
-}
-
-func isCommand(u bot.Update, names ...string) bool {
-	if u.Kind != bot.KindCommand {
-		return false
-	}
-	for _, n := range names {
-		if u.Command == n {
-			return true
-		}
-	}
-	return false
-}
-
-func isText(u bot.Update, labels ...string) bool {
-	if u.Kind != bot.KindText {
-		return false
-	}
-	t := strings.TrimSpace(u.Text)
-	for _, l := range labels {
-		if strings.EqualFold(t, l) {
-			return true
-		}
-	}
-	return false
 }

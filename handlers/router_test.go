@@ -93,7 +93,7 @@ func contact(user, owner, phone string) bot.Update {
 	return u
 }
 
-var awaiting = conversation.Session{Flow: flowRegister, State: stateAwaitContact}
+var awaiting = conversation.Session{Flow: string(flowRegister), State: string(stateAwaitContact)}
 
 func TestRouter(t *testing.T) {
 	cases := []struct {
@@ -109,11 +109,11 @@ func TestRouter(t *testing.T) {
 		notifyChatID string   // a second reply goes to this chat
 	}{
 		{name: "unknown chat /start asks for the contact", update: cmd("777", "start", ""),
-			flow: flowRegister, state: stateAwaitContact, texts: []string{"Kirim nomor HP saya"}, contactKey: true},
+			flow: string(flowRegister), state: string(stateAwaitContact), texts: []string{"Kirim nomor HP saya"}, contactKey: true},
 		{name: "unknown chat typing anything is asked for the contact", update: txt("777", "halo"),
-			flow: flowRegister, state: stateAwaitContact, texts: []string{"Untuk mendaftar"}, contactKey: true},
+			flow: string(flowRegister), state: string(stateAwaitContact), texts: []string{"Untuk mendaftar"}, contactKey: true},
 		{name: "text where a contact is expected", session: awaiting, update: txt("777", nipKapus),
-			flow: flowRegister, state: stateAwaitContact, texts: []string{"Mengetik NIP atau nomor HP tidak cukup"}, contactKey: true},
+			flow: string(flowRegister), state: string(stateAwaitContact), texts: []string{"Mengetik NIP atau nomor HP tidak cukup"}, contactKey: true},
 		{name: "own contact on the roster links and greets", session: awaiting, update: contact("777", "777", "6281234500001"),
 			texts: []string{"Pendaftaran berhasil", "dr. Rina Wulandari", "19780512 200501 2 003", "Puskesmas Sempaja",
 				"Kepala Puskesmas", "Pegawai, Atasan (penilai kinerja), Admin OPD"}, link: nipKapus},
@@ -122,9 +122,9 @@ func TestRouter(t *testing.T) {
 		{name: "contact shared without starting is accepted", update: contact("777", "777", "+6281234500001"),
 			texts: []string{"Pendaftaran berhasil"}, link: nipKapus},
 		{name: "someone else's contact is refused", session: awaiting, update: contact("777", "888", "+6281234500001"),
-			flow: flowRegister, state: stateAwaitContact, texts: []string{"kontak orang lain"}, contactKey: true},
+			flow: string(flowRegister), state: string(stateAwaitContact), texts: []string{"kontak orang lain"}, contactKey: true},
 		{name: "a contact without a user id proves nothing", session: awaiting, update: contact("777", "", "+6281234500001"),
-			flow: flowRegister, state: stateAwaitContact, texts: []string{"kontak orang lain"}, contactKey: true},
+			flow: string(flowRegister), state: string(stateAwaitContact), texts: []string{"kontak orang lain"}, contactKey: true},
 		{name: "number not on the roster", session: awaiting, update: contact("777", "777", "+6281399998888"),
 			texts: []string{"+62813****8888 belum terdaftar", "admin OPD"}},
 		{name: "not an Indonesian mobile number", session: awaiting, update: contact("777", "777", "+14155550100"),
@@ -146,9 +146,9 @@ func TestRouter(t *testing.T) {
 			update: txt("555", "x"), texts: []string{"tidak dapat dilanjutkan"}},
 		{name: "an unreadable session restarts kindly and asks an unknown chat to register",
 			session: conversation.Session{Flow: "(unreadable)"}, update: txt("777", "x"),
-			flow: flowRegister, state: stateAwaitContact, texts: []string{"tidak dapat dilanjutkan", "Untuk mendaftar"}},
+			flow: string(flowRegister), state: string(stateAwaitContact), texts: []string{"tidak dapat dilanjutkan", "Untuk mendaftar"}},
 		{name: "English", lang: "en", update: cmd("777", "start", ""),
-			flow: flowRegister, state: stateAwaitContact, texts: []string{"Send my phone number"}, contactKey: true},
+			flow: string(flowRegister), state: string(stateAwaitContact), texts: []string{"Send my phone number"}, contactKey: true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -258,7 +258,7 @@ func TestApplierLinksAccount(t *testing.T) {
 
 func TestFailureMessages(t *testing.T) {
 	r := newRouter(rosterStore(t), "id")
-	summaryState := conversation.Session{Flow: flowReport, State: stSummary}
+	summaryState := conversation.Session{Flow: string(flowReport), State: string(stSummary)}
 	cases := []struct {
 		name    string
 		in      conversation.Input
@@ -267,7 +267,7 @@ func TestFailureMessages(t *testing.T) {
 		notice  string
 	}{
 		{"a decision that lost the race", conversation.Input{Update: tap("1", "a:ok:X:1")}, storage.ErrConflict, "", "baru saja diputuskan"},
-		{"a reason that lost the race", conversation.Input{Session: conversation.Session{Flow: flowDecide, State: stateReason}, Update: txt("1", "alasan")},
+		{"a reason that lost the race", conversation.Input{Session: conversation.Session{Flow: string(flowDecide), State: string(stateReason)}, Update: txt("1", "alasan")},
 			storage.ErrConflict, "baru saja diputuskan", ""},
 		{"store down at Kirim", conversation.Input{Session: summaryState, Update: tap("1", "r:X:send")}, storage.ErrUnavailable, "tetap tersimpan sebagai draf", "tetap tersimpan"},
 		{"not accepted while Redis is out", conversation.Input{Update: txt("1", "halo")}, fmt.Errorf("%w: redis down", conversation.ErrNotAccepted),

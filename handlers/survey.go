@@ -22,10 +22,15 @@ import (
 
 // The citizen survey (SKM): opened by a QR code's deep link, no
 // registration, anonymous; stored only when completed.
+const flowSurvey flowName = "skm"
+
+// surveyState is a step of the citizen survey.
+type surveyState string
+
+// The survey's states.
 const (
-	flowSurvey    = "skm"
-	stateQuestion = "question"
-	stateComment  = "comment"
+	stateQuestion surveyState = "question"
+	stateComment  surveyState = "comment"
 )
 
 type surveyDraft struct {
@@ -39,9 +44,9 @@ type surveyDraft struct {
 	Answers  []int  `json:"answers,omitempty"`
 }
 
-func (d surveyDraft) at(c *call, state string) conversation.Session {
+func (d surveyDraft) at(c *call, state surveyState) conversation.Session {
 	raw, _ := json.Marshal(d)
-	return conversation.Session{Flow: flowSurvey, State: state, Data: raw, Lang: c.in.Session.Lang}
+	return conversation.Session{Flow: string(flowSurvey), State: string(state), Data: raw, Lang: c.in.Session.Lang}
 }
 
 func (d surveyDraft) mode() string {
@@ -134,12 +139,12 @@ func (r *Router) askQuestion(c *call, d surveyDraft) conversation.Outcome {
 }
 
 // surveyStep handles an update inside the survey.
-func (r *Router) surveyStep(ctx context.Context, c *call) (conversation.Outcome, error) {
+func (r *Router) surveyStep(ctx context.Context, c *call, state surveyState) (conversation.Outcome, error) {
 	var d surveyDraft
 	if err := json.Unmarshal(c.in.Session.Data, &d); err != nil {
 		return r.restart(ctx, c)
 	}
-	if c.in.Session.State == stateComment {
+	if state == stateComment {
 		return r.onComment(c, d)
 	}
 	if c.u.Kind != bot.KindCallback {

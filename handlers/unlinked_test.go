@@ -19,9 +19,13 @@ import (
 func TestUnlinkedChatMidFlowIsAskedToRegister(t *testing.T) {
 	st := rosterStore(t)
 	r := newRouter(st, "id")
-	for _, fs := range []flowState{{flowReport, stDesc}, {flowFeedback, statePick}, {flowDecide, stateReason}} {
-		flow := fs.flow
-		in := conversation.Input{Session: conversation.Session{Flow: fs.flow, State: fs.state}, Update: txt("999", "halo"), Now: time.Now()}
+	for _, s := range []conversation.Session{
+		{Flow: string(flowReport), State: string(stDesc)},
+		{Flow: string(flowFeedback), State: string(statePick)},
+		{Flow: string(flowDecide), State: string(stateReason)},
+	} {
+		flow := s.Flow
+		in := conversation.Input{Session: s, Update: txt("999", "halo"), Now: time.Now()}
 		out, err := r.Handle(context.Background(), in)
 		if err != nil {
 			t.Fatalf("%s: %v", flow, err)
@@ -116,7 +120,7 @@ func TestSubmitHandledAgainSendsItsMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	summary := conversation.Session{Flow: flowReport, State: stSummary, Data: draft}
+	summary := conversation.Session{Flow: string(flowReport), State: string(stSummary), Data: draft}
 	press := tap("555", "r:"+id+":send")
 	prompts := func(out conversation.Outcome) (toOwner, toSupervisor int) {
 		for _, rep := range out.Replies {
