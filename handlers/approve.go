@@ -22,10 +22,10 @@ import (
 
 // The decision flow: a supervisor who pressed Tolak or Revisi is asked for
 // the reason, and the decision is made with it.
-const (
-	flowDecide flowName = "putus"
-	pageSize            = 8
-)
+const flowDecide flowName = "putus"
+
+// pageSize is how many reports a page of an approval list shows.
+const pageSize = 8
 
 // decideState is a step of a decision that needs a reason: there is one.
 type decideState string

@@ -22,10 +22,12 @@ import (
 // Peer feedback (/apresiasi): pick a colleague of the same unit, pick one of
 // the seven BerAKHLAK values, send: three taps. A note and the giver's name
 // are optional; anonymous is the default.
+const flowFeedback flowName = "apresiasi"
+
+// The colleagues a page lists, and the longest note.
 const (
-	flowFeedback  flowName = "apresiasi"
-	feedbackPage           = 8
-	maxNoteLength          = 280
+	feedbackPage  = 8
+	maxNoteLength = 280
 )
 
 // feedbackState is a step of the appreciation flow.
