@@ -3,16 +3,18 @@ package scheduler
 import (
 	"strings"
 
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// Button data the handlers answer (handlers/router.go): start a report,
-// open the approval list.
-const (
-	DataReportNow     = "n:lapor"
-	DataOpenApprovals = "n:appr"
+// The data of the buttons under reminders, which the flows answer: start
+// a report, open the approval list. Payloads without fields always encode
+// (scheduler_test decodes them).
+var (
+	dataReportNow, _     = button.Encode(button.ReportNow{})
+	dataOpenApprovals, _ = button.Encode(button.OpenApprovals{})
 )
 
 // overdueLine is one supervisor's overdue reports in an escalation digest.

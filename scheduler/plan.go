@@ -193,7 +193,7 @@ func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, erro
 		l := s.lang()
 		if !reported[date][e.NIP] {
 			it := s.item(snap, KindStaff, e, date, date, staffText(l, date))
-			it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindReportNowButton), Data: DataReportNow}}}
+			it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindReportNowButton), Data: dataReportNow}}}
 			items = append(items, it)
 		}
 		if s.opt.MonthEndWarningDays <= 0 || s.opt.MonthlyTarget <= 0 ||
@@ -285,7 +285,7 @@ func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, 
 		date := local.Format(time.DateOnly)
 		oldest := sum.OldestSubmittedAt.In(local.Location()).Format(time.DateOnly)
 		it := s.item(snap, KindDigest, sup, date, date, digestText(l, sum.Count, snap.cal.WorkDaysBetween(oldest, date), oldest))
-		it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindOpenApprovalsButton), Data: DataOpenApprovals}}}
+		it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindOpenApprovalsButton), Data: dataOpenApprovals}}}
 		items = append(items, it)
 	}
 	overdue, err := s.planOverdue(ctx, snap)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/scheduler"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
@@ -216,7 +217,7 @@ func TestStaffRemindersPerZoneOnceOnWorkDays(t *testing.T) {
 			t.Fatalf("%s got %d reminders, want 1", nip, len(got))
 		}
 		if !strings.Contains(got[0].Text, "belum melaporkan kegiatan hari ini (Senin, 30 November 2026)") ||
-			len(got[0].Buttons) != 1 || got[0].Buttons[0][0].Data != scheduler.DataReportNow {
+			len(got[0].Buttons) != 1 || !decodesAs[button.ReportNow](got[0].Buttons[0][0].Data) {
 			t.Errorf("reminder to %s: %q %+v", nip, got[0].Text, got[0].Buttons)
 		}
 	}
@@ -290,7 +291,7 @@ func TestDigestAndEscalation(t *testing.T) {
 	digest := o.out.to(chatOf(nipSup))
 	if len(digest) != 1 || !strings.Contains(digest[0].Text, "2 laporan menunggu persetujuan Anda") ||
 		!strings.Contains(digest[0].Text, "4 hari kerja lalu (Selasa, 24 November 2026)") ||
-		digest[0].Buttons[0][0].Data != scheduler.DataOpenApprovals {
+		!decodesAs[button.OpenApprovals](digest[0].Buttons[0][0].Data) {
 		t.Fatalf("digest: %+v", digest)
 	}
 	esc := o.out.to(chatOf(nipHead))
@@ -515,4 +516,11 @@ func TestEscalationFallsBackToAdmins(t *testing.T) {
 	if got := o.out.to("adm"); len(got) != 1 || !strings.Contains(got[0].Text, "dr. Rina: 1 laporan") {
 		t.Fatalf("admin got %+v", got)
 	}
+}
+
+// decodesAs reports whether button data reads as a button of kind K.
+func decodesAs[K button.Data](data string) bool {
+	d, err := button.Decode(data)
+	_, ok := d.(K)
+	return err == nil && ok
 }
