@@ -48,11 +48,12 @@ var verbStatus = map[button.Verb]storage.Status{
 // against the report's owner on the roster.
 func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide) (conversation.Outcome, error) {
 	stay := conversation.Outcome{Next: c.in.Session}
-	a, _, asAdmin, msg, err := r.authorize(ctx, c, b.Report)
-	if msg != "" || err != nil {
-		stay.Notice = msg
+	au, err := r.authorize(ctx, c, b.Report)
+	if au.refusal != "" || err != nil {
+		stay.Notice = au.refusal
 		return stay, err
 	}
+	a, asAdmin := au.report, au.asAdmin
 	if b.Verb == button.Photos {
 		return r.showPhotos(ctx, c, a)
 	}
@@ -85,31 +86,39 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 	}, nil
 }
 
+// authority is what authorize found: the report, whether the presser
+// decides as an admin, or why they may not decide (refusal, for the popup).
+type authority struct {
+	report  storage.Activity
+	asAdmin bool
+	refusal string
+}
+
 // authorize loads the report and checks that the person who pressed may
-// decide on it (mayDecide). A non-empty msg refuses, for the popup.
-func (r *Router) authorize(ctx context.Context, c *call, id string) (a storage.Activity, owner storage.Employee, asAdmin bool, msg string, err error) {
+// decide on it (mayDecide).
+func (r *Router) authorize(ctx context.Context, c *call, id string) (authority, error) {
 	if c.emp == nil {
-		return a, owner, false, c.t(i18n.NotRegistered), nil
+		return authority{refusal: c.t(i18n.NotRegistered)}, nil
 	}
-	a, err = r.store.GetActivity(ctx, id)
+	a, err := r.store.GetActivity(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
 		r.log.Warn("decision on an unknown report", "chat", c.u.Chat().String(), "report_id", truncate(id, 40))
-		return a, owner, false, c.t(i18n.ApprovalNotFound), nil
+		return authority{refusal: c.t(i18n.ApprovalNotFound)}, nil
 	}
 	if err != nil {
-		return a, owner, false, "", fmt.Errorf("get activity: %w", err)
+		return authority{}, fmt.Errorf("get activity: %w", err)
 	}
-	owner, err = r.store.GetEmployee(ctx, a.NIP)
+	owner, err := r.store.GetEmployee(ctx, a.NIP)
 	if err != nil {
-		return a, owner, false, "", fmt.Errorf("get report owner: %w", err)
+		return authority{}, fmt.Errorf("get report owner: %w", err)
 	}
 	ok, asAdmin, err := r.mayDecide(ctx, *c.emp, owner)
 	if err != nil || ok {
-		return a, owner, asAdmin, "", err
+		return authority{report: a, asAdmin: asAdmin}, err
 	}
 	r.log.Warn("decision refused: not the owner's supervisor", "chat", c.u.Chat().String(),
 		"report_id", a.ID, "by_nip", ident.MaskNIP(c.emp.NIP))
-	return a, owner, false, c.t(i18n.ApprovalNotYours), nil
+	return authority{report: a, refusal: c.t(i18n.ApprovalNotYours)}, nil
 }
 
 // mayDecide is the one authority rule for a report's decision, read from
@@ -194,10 +203,11 @@ func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversa
 	if n := utf8.RuneCountInString(reason); c.u.Kind != bot.KindText || n < 3 || n > 500 {
 		return keep(c, c.t(i18n.ApprovalReasonLength)), nil
 	}
-	a, _, _, msg, err := r.authorize(ctx, c, d.ID)
-	if msg != "" || err != nil {
-		return r.done(c, msg), err
+	au, err := r.authorize(ctx, c, d.ID)
+	if au.refusal != "" || err != nil {
+		return r.done(c, au.refusal), err
 	}
+	a := au.report
 	if ownDecision(c, a) {
 		out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[a.Status]), reportNo(a.ID)))
 		out.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, a.Decision.AsAdmin, false)}
