@@ -173,6 +173,18 @@ func TestIKMForAdmins(t *testing.T) {
 	contains(t, rina.say("/ikm NOPE").Text, "tidak dikenal")
 }
 
+// An admin's commands reach their own unit and the units below it only:
+// the Puskesmas's admin cannot read the Dinas's IKM or print its poster;
+// the Dinas's admin reads the Puskesmas's.
+func TestAdminCommandsStayInTheirBranch(t *testing.T) {
+	h, rina, _, _ := setup(t)
+	contains(t, rina.say("/ikm DINKES").Text, "di luar unit yang Anda kelola")
+	contains(t, rina.say("/poster DINKES").Text, "di luar unit yang Anda kelola")
+	lina := h.chat(t, 2009)
+	lina.register("+6281234500009")
+	contains(t, lina.say("/ikm PKM-SMP").Text, "Puskesmas Sempaja")
+}
+
 func TestAdminGetsThePosterInChat(t *testing.T) {
 	_, rina, budi, _ := setup(t)
 	m := rina.say("/poster PKM-SMP 2")

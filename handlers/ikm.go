@@ -11,6 +11,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
+	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/ikm"
 	"github.com/kinerjabot/kinerjabot/poster"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -41,12 +42,9 @@ func (r *Router) ikmReport(ctx context.Context, c *call) (conversation.Outcome, 
 	if _, err := time.Parse(time.DateOnly, to); err != nil {
 		return reply(c, c.t(i18n.IKMUsage), menuKeyboard(c)), nil
 	}
-	u, err := r.store.GetUnit(ctx, code)
-	if errors.Is(err, storage.ErrNotFound) {
-		return reply(c, c.t(i18n.IKMUnknownUnit)+" "+c.t(i18n.IKMUsage), menuKeyboard(c)), nil
-	}
-	if err != nil {
-		return conversation.Outcome{}, fmt.Errorf("get unit: %w", err)
+	u, refusal, err := r.branchUnit(ctx, c, code)
+	if refusal != "" || err != nil {
+		return reply(c, refusal, menuKeyboard(c)), err
 	}
 	rep, err := ikm.Build(ctx, r.store, u, from, to, 20)
 	if err != nil {
@@ -70,10 +68,8 @@ func (r *Router) posterReply(ctx context.Context, c *call) (conversation.Outcome
 			code = a
 		}
 	}
-	if _, err := r.store.GetUnit(ctx, code); errors.Is(err, storage.ErrNotFound) {
-		return reply(c, c.t(i18n.IKMUnknownUnit), menuKeyboard(c)), nil
-	} else if err != nil {
-		return conversation.Outcome{}, fmt.Errorf("get unit: %w", err)
+	if _, refusal, err := r.branchUnit(ctx, c, code); refusal != "" || err != nil {
+		return reply(c, refusal, menuKeyboard(c)), err
 	}
 	name := ""
 	if r.opt.BotUsername != nil {
@@ -87,6 +83,26 @@ func (r *Router) posterReply(ctx context.Context, c *call) (conversation.Outcome
 	out := reply(c, link, menuKeyboard(c))
 	out.Replies[0].Photo = &bot.Photo{EvidenceID: posterMedia + payload + ":" + name, MIME: "image/png"}
 	return out, nil
+}
+
+// branchUnit finds the unit an admin command names, if it lies in the
+// admin's branch (their unit or a unit below it): the one scope rule of the
+// admin commands. A non-empty refusal answers the admin.
+func (r *Router) branchUnit(ctx context.Context, c *call, code string) (storage.Unit, string, error) {
+	u, err := r.store.GetUnit(ctx, code)
+	if errors.Is(err, storage.ErrNotFound) {
+		return u, c.t(i18n.IKMUnknownUnit), nil
+	}
+	if err != nil {
+		return u, "", fmt.Errorf("get unit: %w", err)
+	}
+	within, err := r.unitWithin(ctx, u.Code, c.emp.UnitCode)
+	if err != nil || within {
+		return u, "", err
+	}
+	r.log.Warn("admin command refused: unit outside the admin's branch", "chat", c.u.Chat().String(),
+		"unit", truncate(code, 20), "by_nip", ident.MaskNIP(c.emp.NIP))
+	return u, c.t(i18n.IKMOutsideBranch, u.Code), nil
 }
 
 // posterMedia prefixes the media id of a poster made on demand.

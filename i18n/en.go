@@ -256,6 +256,7 @@ var en = map[Key]string{
 	SurveyCancelled:      "Survey cancelled; no answers were kept.",
 	IKMUsage:             "Type /ikm UNIT_CODE [from] [to], for example /ikm PKM-SEMPAJA 2026-01-01 2026-11-30.",
 	IKMUnknownUnit:       "That unit is not known.",
+	IKMOutsideBranch:     "Unit %[1]s is outside the units you manage; an admin sees only their own unit and the units below it.",
 	PosterNoBot: "The bot's Telegram username is not known yet, so no survey link can be made. " +
 		"Set TELEGRAM_BOT_USERNAME or turn Telegram on.",
 	ValueServiceOriented:  "Service-oriented",

@@ -258,6 +258,7 @@ var id = map[Key]string{
 	SurveyCancelled:      "Survei dibatalkan; tidak ada jawaban yang disimpan.",
 	IKMUsage:             "Tulis /ikm KODE_UNIT [dari] [sampai], misalnya /ikm PKM-SEMPAJA 2026-01-01 2026-11-30.",
 	IKMUnknownUnit:       "Unit itu tidak dikenal.",
+	IKMOutsideBranch:     "Unit %[1]s berada di luar unit yang Anda kelola; admin hanya dapat melihat unitnya sendiri dan unit di bawahnya.",
 	PosterNoBot: "Nama bot Telegram belum diketahui, jadi tautan survei belum dapat dibuat. " +
 		"Isi TELEGRAM_BOT_USERNAME atau aktifkan Telegram.",
 	ValueServiceOriented:  "Berorientasi Pelayanan",

@@ -276,6 +276,7 @@ const (
 	SurveyCancelled      Key = "survey.cancelled"
 	IKMUsage             Key = "ikm.usage"
 	IKMUnknownUnit       Key = "ikm.unknown_unit"
+	IKMOutsideBranch     Key = "ikm.outside_branch"
 	PosterNoBot          Key = "poster.no_bot"
 )
 
