@@ -1,8 +1,12 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // Every step refuses what it cannot use with a message and stays put.
@@ -136,7 +140,7 @@ func TestReportForYesterdayAndLimits(t *testing.T) {
 	_, _, budi, _ := setup(t)
 	contains(t, budi.say("/lapor kemarin").Text, "Laporan kegiatan untuk")
 	budi.say("/batal")
-	contains(t, budi.say("/lapor 2001-01-01").Text, "2 hari ke belakang")
+	contains(t, budi.say("/lapor 2001-01-01").Text, "2 hari kerja ke belakang")
 	contains(t, budi.say("/lapor besok lusa").Text, "/lapor kemarin")
 }
 
@@ -156,4 +160,26 @@ func TestRecap(t *testing.T) {
 	for _, w := range []string{"Disetujui: 1 jam 30 menit", "Menunggu: 1 jam 30 menit", "Jumlah laporan: 2", "Target bulan ini: 112 jam 30 menit"} {
 		contains(t, r.Text, w)
 	}
+}
+
+// "Kemarin" is the previous work day: on a Monday, Friday; when Friday is a
+// holiday, Thursday. The person is told which day it is.
+func TestYesterdayIsThePreviousWorkDay(t *testing.T) {
+	monday := time.Date(2026, 12, 7, 2, 0, 0, 0, time.UTC) // Monday 10:00 WITA
+	h := start(t, harnessOpt{now: func() time.Time { return monday }})
+	budi := h.chat(t, chatBudi)
+	budi.register(phoneBudi)
+	m := budi.say("/lapor kemarin")
+	contains(t, m.Text, "«Kemarin» berarti hari kerja sebelumnya: Jumat, 4 Desember 2026")
+	contains(t, m.Text, "Laporan kegiatan untuk Jumat, 4 Desember 2026")
+	budi.say("/batal")
+	if err := h.store.UpsertHoliday(context.Background(), storage.Holiday{Date: "2026-12-04", Name: "Libur daerah"}); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, budi.say("/lapor kemarin").Text, "Laporan kegiatan untuk Kamis, 3 Desember 2026")
+	budi.say("/batal")
+	// Two work days back from Monday, with Friday a holiday: Wednesday, not
+	// Tuesday.
+	contains(t, budi.say("/lapor 2026-12-01").Text, "2 hari kerja ke belakang")
+	contains(t, budi.say("/lapor 2026-12-02").Text, "Laporan kegiatan untuk Rabu, 2 Desember 2026")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
+	"github.com/kinerjabot/kinerjabot/calendar"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/measure"
@@ -23,7 +24,11 @@ func (r *Router) startReport(ctx context.Context, c *call) (conversation.Outcome
 		return conversation.Outcome{}, err
 	}
 	today := c.in.Now.In(loc)
-	date, msg := reportDate(strings.TrimSpace(c.u.Args), today, r.opt.BackdateDays, c.lang)
+	cal, err := r.recentCalendar(ctx, today)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	date, lead, msg := reportDate(strings.TrimSpace(c.u.Args), today, r.opt.BackdateDays, cal, c.lang)
 	if msg != "" {
 		return keep(c, msg), nil
 	}
@@ -37,30 +42,48 @@ func (r *Router) startReport(ctx context.Context, c *call) (conversation.Outcome
 	}
 	return conversation.Outcome{
 		Next:    d.at(c, stDesc),
-		Replies: []bot.Reply{{Text: c.t(i18n.ReportStart, fmtDate(c.lang, date), 1, d.steps()), RemoveKeyboard: true}},
+		Replies: []bot.Reply{{Text: lead + c.t(i18n.ReportStart, fmtDate(c.lang, date), 1, d.steps()), RemoveKeyboard: true}},
 	}, nil
 }
 
-// reportDate reads the /lapor argument: empty (today), "kemarin" or a date,
-// within the allowed days back. A non-empty msg refuses it.
-func reportDate(arg string, today time.Time, back int, lang i18n.Lang) (string, string) {
-	day := today
+// reportDate reads the /lapor argument: empty (today), "kemarin" (the
+// previous work day: on a Monday, Friday) or a date, from today back to the
+// back-th previous work day. lead, when set, says which day "kemarin" was;
+// a non-empty msg refuses the argument.
+func reportDate(arg string, today time.Time, back int, cal calendar.Calendar, lang i18n.Lang) (date, lead, msg string) {
+	date = today.Format(time.DateOnly)
 	switch strings.ToLower(arg) {
 	case "", "hari ini", "today":
 	case "kemarin", "yesterday":
-		day = today.AddDate(0, 0, -1)
+		date = cal.PreviousWorkDay(date)
+		if date != today.AddDate(0, 0, -1).Format(time.DateOnly) {
+			lead = lang.T(i18n.ReportYesterdayIs, fmtDate(lang, date)) + "\n\n"
+		}
 	default:
 		t, err := parseDate(arg, today.Location())
 		if err != nil {
-			return "", lang.T(i18n.ReportBackdateFormat)
+			return "", "", lang.T(i18n.ReportBackdateFormat)
 		}
-		day = t
+		date = t.Format(time.DateOnly)
 	}
-	first := dateOnly(today).AddDate(0, 0, -back)
-	if d := dateOnly(day); d.Before(first) || d.After(dateOnly(today)) {
-		return "", lang.T(i18n.ReportBackdateRange, back)
+	first := today.Format(time.DateOnly)
+	if back > 0 {
+		first = cal.WorkDaysBack(first, back)
 	}
-	return day.Format(time.DateOnly), ""
+	if date == "" || date < first || date > today.Format(time.DateOnly) {
+		return "", "", lang.T(i18n.ReportBackdateRange, back)
+	}
+	return date, lead, ""
+}
+
+// recentCalendar is the work-day calendar with the holidays of the weeks
+// before today (enough for any REPORT_BACKDATE_DAYS).
+func (r *Router) recentCalendar(ctx context.Context, today time.Time) (calendar.Calendar, error) {
+	hs, err := r.store.ListHolidays(ctx, today.AddDate(0, 0, -90).Format(time.DateOnly), today.Format(time.DateOnly))
+	if err != nil {
+		return calendar.Calendar{}, fmt.Errorf("list holidays: %w", err)
+	}
+	return calendar.New(hs), nil
 }
 
 func parseDate(s string, loc *time.Location) (time.Time, error) {

@@ -71,9 +71,16 @@ func (o *Options) defaults() {
 	}
 }
 
+// Store is what the flows read: the record store's reads, and the holidays
+// (which day "kemarin" is). Methods do I/O and are safe for concurrent use.
+type Store interface {
+	storage.Reader
+	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
+}
+
 // Router dispatches each update to the step of the chat's current flow.
 type Router struct {
-	store storage.Reader
+	store Store
 	log   *slog.Logger
 	opt   Options
 	flows map[flowName]flow
@@ -104,7 +111,7 @@ type call struct {
 
 // New builds the router over read-only access to the store. A nil log
 // discards logs.
-func New(store storage.Reader, log *slog.Logger, o Options) *Router {
+func New(store Store, log *slog.Logger, o Options) *Router {
 	o.defaults()
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

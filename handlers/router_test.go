@@ -52,7 +52,7 @@ func rosterStore(t *testing.T) storage.Store {
 	return st
 }
 
-func newRouter(st storage.Reader, lang string) *Router {
+func newRouter(st Store, lang string) *Router {
 	return New(st, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{Language: lang})
 }
 

@@ -140,7 +140,8 @@ var en = map[Key]string{
 	ReportKeptOnOutage: "⚠️ The record store is having trouble. Your report is kept as a draft and nothing is lost: " +
 		"press «✅ Send» again in a moment.",
 	ReportAlreadySent:         "Report No. %s was already sent.",
-	ReportBackdateRange:       "Reports can be made for today or up to %d days back.",
+	ReportBackdateRange:       "Reports can be made for today or up to %d work days back.",
+	ReportYesterdayIs:         "«Yesterday» means the previous work day: %[1]s.",
 	ReportBackdateFormat:      "Type /lapor for today, /lapor kemarin (yesterday), or /lapor 2026-11-21.",
 	ApprovalPromptHead:        "📝 Activity report",
 	ApprovalPromptHeadVersion: "📝 Corrected report (version %d)",

@@ -142,7 +142,8 @@ var id = map[Key]string{
 	ReportKeptOnOutage: "⚠️ Layanan penyimpanan sedang gangguan. Laporan Anda tetap tersimpan sebagai draf dan tidak hilang: " +
 		"tekan «✅ Kirim» lagi beberapa saat lagi.",
 	ReportAlreadySent:         "Laporan No. %s sudah terkirim.",
-	ReportBackdateRange:       "Laporan hanya dapat dibuat untuk hari ini atau %d hari ke belakang.",
+	ReportBackdateRange:       "Laporan hanya dapat dibuat untuk hari ini atau %d hari kerja ke belakang.",
+	ReportYesterdayIs:         "«Kemarin» berarti hari kerja sebelumnya: %[1]s.",
 	ReportBackdateFormat:      "Tulis /lapor untuk hari ini, /lapor kemarin, atau /lapor 2026-11-21.",
 	ApprovalPromptHead:        "📝 Laporan kegiatan",
 	ApprovalPromptHeadVersion: "📝 Perbaikan laporan (versi %d)",

@@ -148,6 +148,7 @@ const (
 	ReportKeptOnOutage     Key = "report.kept_on_outage"
 	ReportAlreadySent      Key = "report.already_sent"
 	ReportBackdateRange    Key = "report.backdate.range"
+	ReportYesterdayIs      Key = "report.yesterday_is"
 	ReportBackdateFormat   Key = "report.backdate.format"
 )
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/calendar"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -78,7 +79,7 @@ type snapshot struct {
 	units   map[string]storage.Unit
 	emps    map[string]storage.Employee
 	ordered []storage.Employee
-	cal     Calendar
+	cal     calendar.Calendar
 	zones   map[string]*time.Location
 }
 
@@ -126,7 +127,7 @@ func (s *Scheduler) snapshot(ctx context.Context, now time.Time) (*snapshot, err
 		return nil, fmt.Errorf("list holidays: %w", err)
 	}
 	snap := &snapshot{now: now, units: map[string]storage.Unit{}, emps: map[string]storage.Employee{},
-		ordered: emps, cal: NewCalendar(hs), zones: map[string]*time.Location{}}
+		ordered: emps, cal: calendar.New(hs), zones: map[string]*time.Location{}}
 	for _, u := range units {
 		snap.units[u.Code] = u
 	}

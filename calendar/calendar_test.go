@@ -1,4 +1,4 @@
-package scheduler
+package calendar
 
 import (
 	"testing"
@@ -9,7 +9,7 @@ import (
 func TestCalendar(t *testing.T) {
 	// December 2026: Fri 25 Christmas, Thu 24 cuti bersama; 26-27 weekend;
 	// Thu 31 the last work day.
-	cal := NewCalendar([]storage.Holiday{{Date: "2026-12-24", Name: "Cuti bersama"}, {Date: "2026-12-25", Name: "Natal"}})
+	cal := New([]storage.Holiday{{Date: "2026-12-24", Name: "Cuti bersama"}, {Date: "2026-12-25", Name: "Natal"}})
 	workDays := []struct {
 		date string
 		want bool
@@ -63,5 +63,31 @@ func TestCalendar(t *testing.T) {
 	}
 	if name, ok := cal.Holiday("2026-12-25"); !ok || name != "Natal" {
 		t.Errorf("Holiday(2026-12-25) = %q, %v", name, ok)
+	}
+}
+
+func TestPreviousWorkDay(t *testing.T) {
+	cal := New([]storage.Holiday{{Date: "2026-12-24", Name: "Cuti bersama"}, {Date: "2026-12-25", Name: "Natal"},
+		{Date: "2027-01-01", Name: "Tahun Baru"}})
+	for _, tc := range []struct {
+		date string
+		n    int
+		want string
+	}{
+		{"2026-12-08", 1, "2026-12-07"}, // Tuesday: Monday
+		{"2026-12-07", 1, "2026-12-04"}, // Monday: Friday
+		{"2026-12-06", 1, "2026-12-04"}, // Sunday: Friday
+		{"2026-12-28", 1, "2026-12-23"}, // Monday after Christmas and cuti bersama: Wednesday
+		{"2027-01-04", 1, "2026-12-31"}, // Monday after New Year: across the year
+		{"2026-12-07", 2, "2026-12-03"}, // Monday, two back: Thursday
+		{"2026-12-07", 0, ""},
+		{"not a date", 1, ""},
+	} {
+		if got := cal.WorkDaysBack(tc.date, tc.n); got != tc.want {
+			t.Errorf("WorkDaysBack(%s, %d) = %q, want %q", tc.date, tc.n, got, tc.want)
+		}
+	}
+	if got := cal.PreviousWorkDay("2026-12-07"); got != "2026-12-04" {
+		t.Errorf("PreviousWorkDay(Monday) = %q", got)
 	}
 }

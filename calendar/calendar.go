@@ -1,4 +1,8 @@
-package scheduler
+// Package calendar tells work days: Monday to Friday, except the holidays
+// on file (libur nasional, cuti bersama, regional holidays). The scheduler
+// (who is reminded when) and the flows (which day "kemarin" is, how far back
+// a report may go) read the same calendar.
+package calendar
 
 import (
 	"time"
@@ -13,8 +17,8 @@ type Calendar struct {
 	holidays map[string]string
 }
 
-// NewCalendar returns a calendar with the given holidays.
-func NewCalendar(hs []storage.Holiday) Calendar {
+// New returns a calendar with the given holidays.
+func New(hs []storage.Holiday) Calendar {
 	c := Calendar{holidays: make(map[string]string, len(hs))}
 	for _, h := range hs {
 		c.holidays[h.Date] = h.Name
@@ -109,4 +113,28 @@ func (c Calendar) MonthEndWarningDate(date string, days int) string {
 		return ""
 	}
 	return c.WorkDayBefore(last, days)
+}
+
+// PreviousWorkDay returns the last work day before date (weekends and
+// holidays skipped, across months), looking back at most a year; "" when
+// there is none or date is not a date.
+func (c Calendar) PreviousWorkDay(date string) string {
+	return c.WorkDaysBack(date, 1)
+}
+
+// WorkDaysBack returns the n-th work day before date (n >= 1), looking back
+// at most a year; "" when there is none or date is not a date.
+func (c Calendar) WorkDaysBack(date string, n int) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil || n < 1 {
+		return ""
+	}
+	for d := t.AddDate(0, 0, -1); t.Sub(d) <= 366*24*time.Hour; d = d.AddDate(0, 0, -1) {
+		if c.workDay(d) {
+			if n--; n == 0 {
+				return d.Format(time.DateOnly)
+			}
+		}
+	}
+	return ""
 }
