@@ -95,10 +95,6 @@ func parseDate(s string, loc *time.Location) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("not a date: %q", s)
 }
 
-func dateOnly(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
-
 // steps is how many steps the flow has: the SKP step only when the person
 // has targets on file.
 func (d reportDraft) steps() int {
