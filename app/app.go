@@ -138,7 +138,7 @@ func (a *App) buildEngine() error {
 	router := handlers.New(a.store, a.log, handlers.Options{
 		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
 		MaxPhotos: cfg.MaxEvidencePhotos, EvidenceRequired: cfg.EvidenceRequired, MaxEvidenceBytes: cfg.MaxEvidenceBytes,
-		Photos:       evidence.NewInspector(cfg.MaxPhotoPixels, cfg.PhotoDecodeBudget),
+		Photos: evidence.NewInspector(cfg.MaxPhotoPixels, cfg.PhotoDecodeBudget), PhotoDateDays: cfg.PhotoDateToleranceDays,
 		BackdateDays: cfg.ReportBackdateDays, MonthlyTarget: cfg.MonthlyTargetMinutes, Media: a.media,
 		SurveyKey: key, FeedbackPerDay: cfg.FeedbackPerDay, BotUsername: a.botUsername,
 	})

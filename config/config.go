@@ -59,10 +59,14 @@ type Config struct {
 	// camera makes at most 50 MP); PhotoDecodeBudget the pixels decoded at
 	// once across the process (about 4 bytes each), which bounds the memory
 	// a burst of decompression bombs can take.
-	MaxPhotoPixels       int64 `env:"MAX_PHOTO_PIXELS" envDefault:"50000000"`
-	PhotoDecodeBudget    int64 `env:"PHOTO_DECODE_BUDGET" envDefault:"64000000"`
-	ReportBackdateDays   int   `env:"REPORT_BACKDATE_DAYS" envDefault:"2"`
-	MonthlyTargetMinutes int   `env:"MONTHLY_TARGET_MINUTES" envDefault:"6750"`
+	MaxPhotoPixels    int64 `env:"MAX_PHOTO_PIXELS" envDefault:"50000000"`
+	PhotoDecodeBudget int64 `env:"PHOTO_DECODE_BUDGET" envDefault:"64000000"`
+	// PhotoDateToleranceDays flags (to the person and the supervisor) a
+	// photo whose EXIF date lies more days than this from the report's
+	// date; 0 turns the check off.
+	PhotoDateToleranceDays int `env:"PHOTO_DATE_TOLERANCE_DAYS" envDefault:"3"`
+	ReportBackdateDays     int `env:"REPORT_BACKDATE_DAYS" envDefault:"2"`
+	MonthlyTargetMinutes   int `env:"MONTHLY_TARGET_MINUTES" envDefault:"6750"`
 
 	// Citizen survey and peer feedback.
 	// SurveySecret keys the hash kept of a citizen's chat; empty: a random
@@ -245,6 +249,9 @@ func (c Config) Validate() error {
 	if c.PhotoDecodeBudget < c.MaxPhotoPixels || c.PhotoDecodeBudget > 1_000_000_000 {
 		bad("PHOTO_DECODE_BUDGET", "must be at least MAX_PHOTO_PIXELS (%d) and at most 1000000000, got %d", c.MaxPhotoPixels, c.PhotoDecodeBudget)
 	}
+	if c.PhotoDateToleranceDays < 0 || c.PhotoDateToleranceDays > 366 {
+		bad("PHOTO_DATE_TOLERANCE_DAYS", "must be between 0 (off) and 366, got %d", c.PhotoDateToleranceDays)
+	}
 	if c.ReportBackdateDays < 0 || c.ReportBackdateDays > 31 {
 		bad("REPORT_BACKDATE_DAYS", "must be between 0 and 31, got %d", c.ReportBackdateDays)
 	}
@@ -383,6 +390,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Int64("max_evidence_bytes", c.MaxEvidenceBytes),
 		slog.Int64("max_photo_pixels", c.MaxPhotoPixels),
 		slog.Int64("photo_decode_budget", c.PhotoDecodeBudget),
+		slog.Int("photo_date_tolerance_days", c.PhotoDateToleranceDays),
 		slog.Int("report_backdate_days", c.ReportBackdateDays),
 		slog.Int("monthly_target_minutes", c.MonthlyTargetMinutes),
 		slog.Bool("playground", c.PlaygroundOn()),

@@ -18,7 +18,7 @@ func TestDefaults(t *testing.T) {
 	want := Config{HTTPAddr: ":8080", DataDir: "./data", RedisPrefix: "kb:", MongoDatabase: "kinerjabot",
 		TelegramAPIURL: "https://api.telegram.org", TelegramMode: "polling", DefaultTimezone: "Asia/Jakarta",
 		BotLanguage: "id", SessionTTL: 24 * time.Hour, Workers: 64, LogLevel: "info", LogFormat: "text",
-		MaxEvidencePhotos: 3, EvidenceRequired: true, MaxEvidenceBytes: 10 << 20, MaxPhotoPixels: 50_000_000, PhotoDecodeBudget: 64_000_000, ReportBackdateDays: 2, MonthlyTargetMinutes: 6750,
+		MaxEvidencePhotos: 3, EvidenceRequired: true, MaxEvidenceBytes: 10 << 20, MaxPhotoPixels: 50_000_000, PhotoDecodeBudget: 64_000_000, PhotoDateToleranceDays: 3, ReportBackdateDays: 2, MonthlyTargetMinutes: 6750,
 		FeedbackPerDay: 5, PlaygroundPublic: "off",
 		Reminders: "on", RemindStaffAt: "15:30", RemindSupervisorAt: "08:00", RemindWindow: 3 * time.Hour,
 		ApprovalSLADays: 3, ApprovalTimeoutAction: "escalate", MonthEndWarningDays: 3,

@@ -183,3 +183,29 @@ func TestYesterdayIsThePreviousWorkDay(t *testing.T) {
 	contains(t, budi.say("/lapor 2026-12-01").Text, "2 hari kerja ke belakang")
 	contains(t, budi.say("/lapor 2026-12-02").Text, "Laporan kegiatan untuk Rabu, 2 Desember 2026")
 }
+
+// A photo whose EXIF date lies more than PHOTO_DATE_TOLERANCE_DAYS (3) from
+// the report's date is accepted, and flagged to the person and in the
+// supervisor's prompt; one within the tolerance is not.
+func TestPhotoTakenFarFromTheReportDateIsFlagged(t *testing.T) {
+	tuesday := time.Date(2026, 11, 24, 2, 0, 0, 0, time.UTC) // 10:00 WITA
+	h := start(t, harnessOpt{now: func() time.Time { return tuesday }})
+	rina, budi := h.chat(t, chatRina), h.chat(t, chatBudi)
+	rina.register(phoneKapus)
+	budi.register(phoneBudi)
+
+	budi.say("/lapor")
+	budi.say("Penyuluhan PHBS di SD Negeri 12")
+	budi.say("60")
+	budi.say("Lewati")
+	far := budi.photo(h.fileID(), fixture(t, "kegiatan-1.jpg")) // taken 20 Nov: 4 days before
+	contains(t, far.Text, "diambil Jumat, 20 November 2026, lebih dari 3 hari dari tanggal kegiatan")
+	budi.say("/batal")
+
+	near := budi.submit("Pemeriksaan jentik di 30 rumah", "kegiatan-2.jpg") // taken 21 Nov: 3 days
+	if strings.Contains(near.Text, "lebih dari 3 hari") {
+		t.Errorf("a photo 3 days from the report was flagged: %q", near.Text)
+	}
+	prompt := budi.submit("Penyuluhan PHBS di SD Negeri 12", "kegiatan-1.jpg")
+	contains(t, prompt.Text, "Ada foto yang diambil Jumat, 20 November 2026, lebih dari 3 hari dari tanggal kegiatan")
+}

@@ -16,6 +16,10 @@ type prompt struct {
 	Photos                                                            int
 	Reused                                                            bool
 	Version                                                           int
+	// FarPhoto is the date a photo was taken when it lies more than
+	// FarDays from the report's date ("" when none does).
+	FarPhoto string
+	FarDays  int
 }
 
 // promptBody is the approval prompt of a report.
@@ -28,6 +32,9 @@ func promptBody(l i18n.Lang, p prompt) string {
 		orDash(p.Output), orDash(p.SKP), orDash(p.Distance), p.Photos)
 	if p.Reused {
 		s += "\n" + l.T(i18n.ApprovalPromptReused)
+	}
+	if p.FarPhoto != "" {
+		s += "\n" + l.T(i18n.ApprovalPromptPhotoDate, p.FarPhoto, p.FarDays)
 	}
 	return s
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
@@ -127,6 +128,37 @@ func (r *Router) newEvidence(ctx context.Context, c *call, d reportDraft, info e
 	return ev, nil
 }
 
+// dateFar reports whether a photo's EXIF date (the camera's own calendar
+// day) lies more than PhotoDateDays from the report's date. A photo with no
+// EXIF date, or a check turned off (0), is never far.
+func (r *Router) dateFar(taken *time.Time, reportDate string) bool {
+	day, err := time.Parse(time.DateOnly, reportDate)
+	if taken == nil || err != nil || r.opt.PhotoDateDays <= 0 {
+		return false
+	}
+	t := time.Date(taken.Year(), taken.Month(), taken.Day(), 0, 0, 0, 0, time.UTC)
+	gap := t.Sub(day)
+	return gap > time.Duration(r.opt.PhotoDateDays)*24*time.Hour || -gap > time.Duration(r.opt.PhotoDateDays)*24*time.Hour
+}
+
+// farPhoto is the date of a report's photo taken far from the report's
+// date (the first such), for the approval prompt; "" when none is.
+func (r *Router) farPhoto(ctx context.Context, a storage.Activity, lang i18n.Lang) (string, error) {
+	for _, id := range a.EvidenceIDs {
+		ev, err := r.store.GetEvidence(ctx, id)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue // being written by this very update
+		}
+		if err != nil {
+			return "", fmt.Errorf("get evidence: %w", err)
+		}
+		if r.dateFar(ev.TakenAt, a.Date) {
+			return fmtDate(lang, ev.TakenAt.Format(time.DateOnly)), nil
+		}
+	}
+	return "", nil
+}
+
 // afterPhoto confirms a photo and moves on when the limit is reached.
 func (r *Router) afterPhoto(ctx context.Context, c *call, d reportDraft, info evidence.Info, reused bool) (conversation.Outcome, error) {
 	detail := fmt.Sprintf(" (%d×%d", info.Width, info.Height)
@@ -140,6 +172,9 @@ func (r *Router) afterPhoto(ctx context.Context, c *call, d reportDraft, info ev
 	text := c.t(i18n.ReportPhotoAccepted, len(d.Photos), r.opt.MaxPhotos, detail)
 	if reused {
 		text += "\n" + c.t(i18n.ReportPhotoReused)
+	}
+	if r.dateFar(info.TakenAt, d.Date) {
+		text += "\n" + c.t(i18n.ReportPhotoDateFar, fmtDate(c.lang, info.TakenAt.Format(time.DateOnly)), r.opt.PhotoDateDays)
 	}
 	if len(d.Photos) >= r.opt.MaxPhotos {
 		return r.advance(ctx, c, d, stPhoto, text)

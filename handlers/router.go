@@ -33,6 +33,10 @@ type Options struct {
 	MaxPhotos        int
 	EvidenceRequired bool
 	MaxEvidenceBytes int64
+	// PhotoDateDays flags a photo whose EXIF date lies more than this many
+	// days from the report's date (to the person and in the approval
+	// prompt); 0 turns the check off.
+	PhotoDateDays int
 	// Photos inspects the photos people send within a process-wide bound
 	// of pixels decoded at once (evidence's defaults when nil).
 	Photos *evidence.Inspector

@@ -167,6 +167,10 @@ func (r *Router) promptText(ctx context.Context, a storage.Activity, lang i18n.L
 		Duration: durationText(lang, a.Minutes, a.StartMinute), Description: truncate(a.Description, 600),
 		Output: volumeText(a.OutputVolume, a.OutputUnit), Photos: len(a.EvidenceIDs), Reused: a.ReuseFlag, Version: a.Version,
 	}
+	if p.FarPhoto, err = r.farPhoto(ctx, a, lang); err != nil {
+		return "", err
+	}
+	p.FarDays = r.opt.PhotoDateDays
 	if a.SKPTargetID != "" {
 		if t, err := r.store.GetSKPTarget(ctx, a.SKPTargetID); err == nil {
 			p.SKP = truncate(t.Indikator, 120)
