@@ -194,8 +194,8 @@ func (s Store) ReportersOn(ctx context.Context, date string) ([]string, error) {
 	return nips, s.count("reporters_on", err)
 }
 
-func (s Store) PendingSummaries(ctx context.Context) ([]storage.PendingSummary, error) {
-	ps, err := s.Store.PendingSummaries(ctx)
+func (s Store) PendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error) {
+	ps, err := s.Store.PendingSummaries(ctx, before)
 	return ps, s.count("pending_summaries", err)
 }
 

@@ -255,6 +255,11 @@ func (s *Scheduler) account(e storage.Employee) (bot.ChatKey, bool) {
 	return best, found
 }
 
+// digestQuiet: a report submitted less than this before the digest had its
+// approval prompt a moment ago, so the digest does not announce it again;
+// it counts the reports that have been waiting longer.
+const digestQuiet = time.Hour
+
 // planApprovals: each supervisor's digest, escalations of overdue reports
 // to the supervisor's supervisor, and the timeout rule.
 func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, error) {
@@ -270,7 +275,7 @@ func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, 
 	}
 	l := s.lang()
 	var items []Item
-	sums, err := s.store.PendingSummaries(ctx)
+	sums, err := s.store.PendingSummaries(ctx, snap.now.Add(-digestQuiet))
 	if err != nil {
 		return nil, fmt.Errorf("pending summaries: %w", err)
 	}

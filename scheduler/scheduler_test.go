@@ -270,6 +270,25 @@ func TestStaffReminderCatchUpWindow(t *testing.T) {
 	}
 }
 
+// A report filed just before the morning digest had its prompt moments
+// ago: the digest does not announce it (nor, with nothing older, come).
+func TestDigestLeavesOutWhatWasJustPrompted(t *testing.T) {
+	o := newOffice(t)
+	o.report(t, nipBudi, "2026-11-30", 60, utc("2026-11-30 00:20"), storage.StatusPending) // 08:20 WITA
+	now := utc("2026-11-30 00:25")                                                         // 08:25 WITA
+	s := o.scheduler(t, &now, scheduler.Options{SLADays: 3})
+	if st := pass(t, s, "r1"); st.Sent != 0 || len(o.out.to(chatOf(nipSup))) != 0 {
+		t.Fatalf("a digest announced a report prompted 5 minutes ago: %+v %+v", st, o.out.to(chatOf(nipSup)))
+	}
+	o.report(t, nipSari, "2026-11-27", 60, utc("2026-11-27 02:00"), storage.StatusPending)
+	now = utc("2026-11-30 00:40")
+	pass(t, s, "r2")
+	digest := o.out.to(chatOf(nipSup))
+	if len(digest) != 1 || !strings.Contains(digest[0].Text, "1 laporan menunggu") {
+		t.Fatalf("digest with one older report: %+v", digest)
+	}
+}
+
 // Supervisors get one digest a work day at 08:00; reports pending past the
 // SLA go to the supervisor's supervisor, once a day, and the audit trail
 // records the escalation once, as done by the system under the rule.
@@ -279,7 +298,7 @@ func TestDigestAndEscalation(t *testing.T) {
 	// Submitted Tuesday 24 Nov (WITA): by Monday 30 Nov it has waited 4
 	// work days (25, 26, 27, 30), more than the SLA of 3.
 	old := o.report(t, nipBudi, "2026-11-24", 90, utc("2026-11-24 02:00"), storage.StatusPending)
-	o.report(t, nipJkt, "2026-11-30", 60, utc("2026-11-30 00:30"), storage.StatusPending)
+	o.report(t, nipJkt, "2026-11-27", 60, utc("2026-11-27 09:30"), storage.StatusPending)
 	o.report(t, nipSari, "2026-11-27", 60, utc("2026-11-27 02:00"), storage.StatusApproved)
 
 	now := utc("2026-11-30 00:05") // 08:05 WITA, 07:05 WIB

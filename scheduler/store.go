@@ -17,7 +17,7 @@ type Store interface {
 	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
 	ReportersOn(ctx context.Context, date string) ([]string, error)
 	MinutesBetween(ctx context.Context, from, to string) (map[string]int, error)
-	PendingSummaries(ctx context.Context) ([]storage.PendingSummary, error)
+	PendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error)
 	ListPendingSubmittedBefore(ctx context.Context, t time.Time) ([]storage.Activity, error)
 
 	// Exactly-once: each reminder's record, keyed by its idempotency key.

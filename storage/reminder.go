@@ -107,9 +107,10 @@ type ReminderStore interface {
 	// ReportersOn returns, in NIP order and once each, who has a report
 	// (any status) dated date.
 	ReportersOn(ctx context.Context, date string) ([]string, error)
-	// PendingSummaries returns, by supervisor NIP, how many reports wait
-	// on each supervisor's list and the oldest submission among them.
-	PendingSummaries(ctx context.Context) ([]PendingSummary, error)
+	// PendingSummaries returns, by supervisor NIP, how many reports
+	// submitted before the given time wait on each supervisor's list, and
+	// the oldest submission among them; lists with none are left out.
+	PendingSummaries(ctx context.Context, before time.Time) ([]PendingSummary, error)
 	// ListPendingSubmittedBefore returns every pending report submitted
 	// before t, oldest submission first.
 	ListPendingSubmittedBefore(ctx context.Context, t time.Time) ([]Activity, error)

@@ -334,8 +334,8 @@ func reportersPipeline(date string) mongodrv.Pipeline {
 // PendingSummaries counts the pending reports on each supervisor's list,
 // with the oldest submission, by supervisor NIP, in one aggregation (see
 // pendingSummariesPipeline).
-func (s *Store) PendingSummaries(ctx context.Context) ([]storage.PendingSummary, error) {
-	cur, err := s.activities.Aggregate(ctx, pendingSummariesPipeline())
+func (s *Store) PendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error) {
+	cur, err := s.activities.Aggregate(ctx, pendingSummariesPipeline(before))
 	if err != nil {
 		return nil, fmt.Errorf("pending summaries: %w", mapErr(err))
 	}
@@ -358,17 +358,17 @@ type pendingSummaryDoc struct {
 	Oldest        time.Time `bson:"oldest"`
 }
 
-// pendingSummariesPipeline matches the pending reports (the
-// status_submitted_at index) and groups them by supervisor: how many, and
-// the earliest submitted_at; by supervisor NIP.
-func pendingSummariesPipeline() mongodrv.Pipeline {
+// pendingSummariesPipeline matches the pending reports submitted before
+// before (the status_submitted_at index) and groups them by supervisor: how
+// many, and the earliest submitted_at; by supervisor NIP.
+func pendingSummariesPipeline(before time.Time) mongodrv.Pipeline {
 	group := bson.D{
 		{Key: "_id", Value: "$supervisor_nip"},
 		{Key: "n", Value: bson.D{{Key: "$sum", Value: 1}}},
 		{Key: "oldest", Value: bson.D{{Key: "$min", Value: "$submitted_at"}}},
 	}
 	return mongodrv.Pipeline{
-		{{Key: "$match", Value: bson.D{{Key: "status", Value: string(storage.StatusPending)}}}},
+		{{Key: "$match", Value: pendingBeforeFilter(before)}},
 		{{Key: "$group", Value: group}},
 		{{Key: "$sort", Value: bson.D{{Key: "_id", Value: 1}}}},
 	}

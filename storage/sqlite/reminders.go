@@ -49,7 +49,7 @@ ON CONFLICT (date) DO UPDATE SET name = excluded.name`
 
 const pendingSummariesSQL = `
 SELECT supervisor_nip, COUNT(*), MIN(submitted_at) FROM activities
-WHERE status = ? GROUP BY supervisor_nip ORDER BY supervisor_nip`
+WHERE status = ? AND submitted_at < ? GROUP BY supervisor_nip ORDER BY supervisor_nip`
 
 // minutesBetweenSQL sums the minutes inside the content JSON column.
 const minutesBetweenSQL = `
@@ -296,16 +296,16 @@ func (s *Store) reportersOn(ctx context.Context, date string) ([]string, error) 
 // PendingSummaries counts the pending reports on each supervisor's list,
 // with the oldest submission, by supervisor NIP: one statement, one
 // snapshot.
-func (s *Store) PendingSummaries(ctx context.Context) ([]storage.PendingSummary, error) {
-	all, err := s.pendingSummaries(ctx)
+func (s *Store) PendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error) {
+	all, err := s.pendingSummaries(ctx, before)
 	if err != nil {
 		return nil, fmt.Errorf("pending summaries: %w", mapErr(err))
 	}
 	return all, nil
 }
 
-func (s *Store) pendingSummaries(ctx context.Context) ([]storage.PendingSummary, error) {
-	rows, err := s.db.QueryContext(ctx, pendingSummariesSQL, string(storage.StatusPending))
+func (s *Store) pendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error) {
+	rows, err := s.db.QueryContext(ctx, pendingSummariesSQL, string(storage.StatusPending), millis(before))
 	if err != nil {
 		return nil, err
 	}

@@ -682,9 +682,9 @@ func testReportersOn(t *testing.T, s storage.Store) {
 	}
 }
 
-func mustPendingSummaries(t *testing.T, s storage.Store) []storage.PendingSummary {
+func mustPendingSummaries(t *testing.T, s storage.Store, before time.Time) []storage.PendingSummary {
 	t.Helper()
-	got, err := s.PendingSummaries(t.Context())
+	got, err := s.PendingSummaries(t.Context(), before)
 	if err != nil {
 		t.Fatalf("PendingSummaries: %v", err)
 	}
@@ -693,7 +693,8 @@ func mustPendingSummaries(t *testing.T, s storage.Store) []storage.PendingSummar
 }
 
 func testPendingSummaries(t *testing.T, s storage.Store) {
-	if got := mustPendingSummaries(t, s); len(got) != 0 {
+	end := at(1000)
+	if got := mustPendingSummaries(t, s, end); len(got) != 0 {
 		t.Fatalf("PendingSummaries of an empty store = %v", got)
 	}
 	decideAs(t, s, 1, 1, "2025-03-10", 30, 901, storage.StatusPending)
@@ -706,11 +707,22 @@ func testPendingSummaries(t *testing.T, s storage.Store) {
 	revisionAsked(t, s, 8)
 	mustResubmit(t, s, reportID(8), 1, content(80), at(50)) // pending again, on 900's list, submitted at(8)
 
-	got := mustPendingSummaries(t, s)
-	want := []storage.PendingSummary{
+	checkPendingSummaries(t, mustPendingSummaries(t, s, end), []storage.PendingSummary{
 		{SupervisorNIP: nip(900), Count: 2, OldestSubmittedAt: ms(at(8))},
 		{SupervisorNIP: nip(901), Count: 3, OldestSubmittedAt: ms(at(10))},
+	})
+	// Submitted before at(20) only: at(20), at(30) and at(40) are left out.
+	checkPendingSummaries(t, mustPendingSummaries(t, s, at(20)), []storage.PendingSummary{
+		{SupervisorNIP: nip(900), Count: 1, OldestSubmittedAt: ms(at(8))},
+		{SupervisorNIP: nip(901), Count: 1, OldestSubmittedAt: ms(at(10))},
+	})
+	if got := mustPendingSummaries(t, s, at(8)); len(got) != 0 {
+		t.Fatalf("PendingSummaries before the first submission = %+v", got)
 	}
+}
+
+func checkPendingSummaries(t *testing.T, got, want []storage.PendingSummary) {
+	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("PendingSummaries = %+v, want %+v", got, want)
 	}
