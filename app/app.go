@@ -42,6 +42,7 @@ type App struct {
 	rdb     redis.UniversalClient
 	metrics *metrics.Metrics
 	engine  *conversation.Engine
+	router  *handlers.Router
 	media   fetcher
 	hooks   map[string]http.Handler
 	// clock is the playground's clock control (nil when it has none);
@@ -142,6 +143,7 @@ func (a *App) buildEngine() error {
 		BackdateDays: cfg.ReportBackdateDays, MonthlyTarget: cfg.MonthlyTargetMinutes, Media: a.media,
 		SurveyKey: key, FeedbackPerDay: cfg.FeedbackPerDay, BotUsername: a.botUsername,
 	})
+	a.router = router
 	applier := router.Applier(a.store)
 	a.clock = newClock(cfg, a.set.now)
 	a.now = a.set.now

@@ -50,6 +50,7 @@ func (a *App) startScheduler() error {
 		// that the reminders follow at once.
 		opt.Every = 10 * time.Second
 	}
+	opt.PromptEdits = a.router.PromptEdits
 	rm := a.metrics.Reminders()
 	opt.OnSent, opt.OnFailed, opt.OnUnconfirmed = rm.Sent, rm.Failed, rm.Unconfirmed
 	s, err := scheduler.New(a.store, a.rdb, outboxes, opt)

@@ -153,6 +153,11 @@ type Reply struct {
 	// Track names the message so that, once sent, its reference is handed
 	// to the engine's Tracker (to edit it later, e.g. "prompt:<report id>").
 	Track string `json:"track,omitempty"`
+	// Fallback, for an edit, is the text sent as a new message to the same
+	// chat when the edit cannot be made after its retries (the message was
+	// deleted, is too old to edit, or the platform keeps refusing), so the
+	// person still learns what the edit would have shown.
+	Fallback string `json:"fallback,omitempty"`
 	// Menu, when set, becomes this chat's own command menu just before the
 	// message goes out: a supervisor or admin is offered more commands than
 	// the bot's default menu. Platforms without command menus ignore it; a

@@ -76,6 +76,10 @@ func (e *Engine) send(ctx context.Context, r bot.Reply) {
 	}
 	e.opt.Observer.SendError(r.Chat.Platform)
 	e.log.Error("reply not delivered", "chat", r.Chat.String(), "err", err)
+	if r.Edit != nil && r.Fallback != "" && !errors.Is(err, bot.ErrBlocked) {
+		e.log.Info("edit not made; its fallback goes out as a new message", "chat", r.Chat.String())
+		e.send(ctx, bot.Reply{Chat: r.Chat, Text: r.Fallback})
+	}
 }
 
 // loadPhoto fills a photo reply's bytes when the recipient's platform cannot

@@ -288,3 +288,20 @@ func TestBatchApprovalRechecksTheSupervisorOnTheRosterNow(t *testing.T) {
 		t.Fatalf("report after the current supervisor's press = %+v", a)
 	}
 }
+
+// When the prompt cannot be edited (deleted, too old), the supervisor gets
+// the decision as a short new message instead of silence and stale buttons.
+func TestPromptThatCannotBeEditedGetsANewMessage(t *testing.T) {
+	h, rina, budi, _ := setup(t)
+	prompt := budi.submit("Posyandu lansia di RW 04")
+	h.api.FailNext("editMessageCaption", 3, telegramtest.Fault{Code: 400, Description: "Bad Request: message to edit not found"})
+	out := rina.press(prompt, "✅ Setujui", 2)
+	var fallback string
+	for _, m := range out {
+		if m.ChatID == chatRina {
+			fallback = m.Text
+		}
+	}
+	contains(t, fallback, "(Budi Santoso): ✅ Disetujui oleh dr. Rina Wulandari")
+	contains(t, fallback, "Laporan No. ")
+}

@@ -148,6 +148,47 @@ func (a Applier) decide(ctx context.Context, e Decide) ([]bot.Reply, error) {
 	return a.r.afterDecision(ctx, updated)
 }
 
+// PromptEdits are the edits that show a decided report's decision on each
+// of its approval prompts (buttons removed), each with a short new message
+// as its fallback when the prompt can no longer be edited. The scheduler
+// sends them for the decisions of the approval-timeout rule.
+func (r *Router) PromptEdits(ctx context.Context, a storage.Activity) ([]bot.Reply, error) {
+	if a.Decision == nil {
+		return nil, nil
+	}
+	lang := r.lang
+	verb, by := lang.T(verbKeys[a.Status]), r.decidedBy(ctx, a)
+	loc, err := r.zone(ctx, a.UnitCode)
+	if err != nil {
+		return nil, err
+	}
+	text, err := r.promptText(ctx, a, lang)
+	if err != nil {
+		return nil, err
+	}
+	text += "\n\n" + lang.T(i18n.ApprovalDecided, verb, by, fmtDateTime(lang, a.Decision.At.In(loc)))
+	short := lang.T(i18n.ApprovalDecidedShort, reportNo(a.ID), r.nameOf(ctx, a.NIP), verb, by)
+	var out []bot.Reply
+	for _, p := range a.Prompts {
+		ref := bot.MessageRef{Chat: bot.ChatKey{Platform: bot.Platform(p.Platform), ChatID: p.ChatID}, MessageID: p.MessageID, Photo: p.Photo}
+		out = append(out, bot.Reply{Chat: ref.Chat, Text: text, Edit: &ref, Fallback: short})
+	}
+	return out, nil
+}
+
+// decidedBy names who decided a report, as the prompt and the owner's
+// notice say it: a person, an admin, or the timeout rule.
+func (r *Router) decidedBy(ctx context.Context, a storage.Activity) string {
+	if a.Decision.ByNIP == storage.SystemActor {
+		return r.lang.T(i18n.ApprovalByRule)
+	}
+	by := r.nameOf(ctx, a.Decision.ByNIP)
+	if a.Decision.AsAdmin {
+		by = r.lang.T(i18n.ApprovalByAdmin, by)
+	}
+	return by
+}
+
 // Sent implements conversation.Tracker: an approval prompt was delivered.
 func (a Applier) Sent(ctx context.Context, track string, ref bot.MessageRef) error {
 	id, ok := strings.CutPrefix(track, "prompt:")
@@ -171,31 +212,16 @@ func (a Applier) LoadMedia(ctx context.Context, evidenceID string) ([]byte, erro
 // afterDecision edits the report's prompts to show the decision (buttons
 // removed) and tells the owner, on every account they linked.
 func (r *Router) afterDecision(ctx context.Context, a storage.Activity) ([]bot.Reply, error) {
-	lang := r.lang
-	verb := lang.T(verbKeys[a.Status])
-	by := r.nameOf(ctx, a.Decision.ByNIP)
-	if a.Decision.AsAdmin {
-		by = lang.T(i18n.ApprovalByAdmin, by)
-	}
-	loc, err := r.zone(ctx, a.UnitCode)
+	out, err := r.PromptEdits(ctx, a)
 	if err != nil {
 		return nil, err
-	}
-	text, err := r.promptText(ctx, a, lang)
-	if err != nil {
-		return nil, err
-	}
-	text += "\n\n" + lang.T(i18n.ApprovalDecided, verb, by, fmtDateTime(lang, a.Decision.At.In(loc)))
-	var out []bot.Reply
-	for _, p := range a.Prompts {
-		ref := bot.MessageRef{Chat: bot.ChatKey{Platform: bot.Platform(p.Platform), ChatID: p.ChatID}, MessageID: p.MessageID, Photo: p.Photo}
-		out = append(out, bot.Reply{Chat: ref.Chat, Text: text, Edit: &ref})
 	}
 	owner, err := r.store.GetEmployee(ctx, a.NIP)
 	if err != nil {
 		return nil, fmt.Errorf("get report owner: %w", err)
 	}
-	note := ownerNote(lang, a, verb, by)
+	lang := r.lang
+	note := ownerNote(lang, a, lang.T(verbKeys[a.Status]), r.decidedBy(ctx, a))
 	for platform, acc := range owner.Accounts {
 		out = append(out, bot.Reply{Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID}, Text: note})
 	}

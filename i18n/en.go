@@ -158,6 +158,8 @@ var en = map[Key]string{
 	ApprovalPhotoCaption:    "No. %[1]s — %[2]d/%[3]d",
 	ApprovalNoPhotos:        "No other photos.",
 	ApprovalDecided:         "%[1]s by %[2]s, %[3]s",
+	ApprovalDecidedShort:    "Report No. %[1]s (%[2]s): %[3]s by %[4]s.",
+	ApprovalByRule:          "the system (the approval deadline passed)",
 	ApprovalByAdmin:         "%s (admin)",
 	VerbApproved:            "✅ Approved",
 	VerbRejected:            "❌ Rejected",

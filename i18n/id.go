@@ -160,6 +160,8 @@ var id = map[Key]string{
 	ApprovalPhotoCaption:    "No. %[1]s — %[2]d/%[3]d",
 	ApprovalNoPhotos:        "Tidak ada foto lain.",
 	ApprovalDecided:         "%[1]s oleh %[2]s, %[3]s",
+	ApprovalDecidedShort:    "Laporan No. %[1]s (%[2]s): %[3]s oleh %[4]s.",
+	ApprovalByRule:          "sistem (batas waktu persetujuan terlewati)",
 	ApprovalByAdmin:         "%s (admin)",
 	VerbApproved:            "✅ Disetujui",
 	VerbRejected:            "❌ Ditolak",

@@ -170,6 +170,8 @@ const (
 	ApprovalPhotoCaption      Key = "approval.photos.caption"
 	ApprovalNoPhotos          Key = "approval.photos.none"
 	ApprovalDecided           Key = "approval.decided"
+	ApprovalDecidedShort      Key = "approval.decided_short"
+	ApprovalByRule            Key = "approval.by_rule"
 	ApprovalByAdmin           Key = "approval.by_admin"
 	VerbApproved              Key = "approval.verb.approved"
 	VerbRejected              Key = "approval.verb.rejected"

@@ -34,8 +34,8 @@ import (
 )
 
 // Outbox sends bot-initiated messages on one platform; outbound.Queue is
-// one. start is called just before the platform gets the message; if it
-// fails the message is not sent and BulkIf returns its error.
+// one. start, when not nil, is called just before the platform gets the
+// message; if it fails the message is not sent and BulkIf returns its error.
 type Outbox interface {
 	BulkIf(ctx context.Context, r bot.Reply, start func(context.Context) error) error
 }
@@ -90,6 +90,11 @@ type Options struct {
 	Log *slog.Logger
 	// OnSent, OnFailed and OnUnconfirmed count outcomes by kind.
 	OnSent, OnFailed, OnUnconfirmed func(kind string)
+	// PromptEdits gives the edits that show a decision on a report's
+	// approval prompts (the flows' handlers.Router.PromptEdits): a report
+	// the timeout rule decides has its prompts edited as any decided report
+	// has. Nil: the prompts stay as they were.
+	PromptEdits func(ctx context.Context, a storage.Activity) ([]bot.Reply, error)
 }
 
 // Scheduler runs the reminder rules.
@@ -384,6 +389,7 @@ func (s *Scheduler) decide(ctx context.Context, it Item, log *slog.Logger) bool 
 	})
 	if err == nil {
 		log.Info("scheduler: report decided by the timeout rule", "report", ref.ID, "to", it.DecideTo)
+		s.editPrompts(ctx, ref.ID, log)
 		return true
 	}
 	if !errors.Is(err, storage.ErrConflict) {
@@ -395,6 +401,35 @@ func (s *Scheduler) decide(ctx context.Context, it Item, log *slog.Logger) bool 
 	a, err := s.store.GetActivity(ctx, ref.ID)
 	return err == nil && a.Version == ref.Version && a.Decision != nil &&
 		a.Decision.ByNIP == storage.SystemActor && a.Decision.Rule == ref.Rule
+}
+
+// editPrompts shows a decision the rule made on the report's approval
+// prompts, through the bulk lane; a prompt that cannot be edited gets its
+// fallback, a short new message. Failures are logged: the decision stands.
+func (s *Scheduler) editPrompts(ctx context.Context, id string, log *slog.Logger) {
+	if s.opt.PromptEdits == nil {
+		return
+	}
+	a, err := s.store.GetActivity(ctx, id)
+	if err != nil {
+		log.Warn("scheduler: prompts of a decided report not edited", "report", id, "err", err)
+		return
+	}
+	edits, err := s.opt.PromptEdits(ctx, a)
+	if err != nil {
+		log.Warn("scheduler: prompts of a decided report not edited", "report", id, "err", err)
+		return
+	}
+	for _, r := range edits {
+		out, ok := s.outboxes[r.Chat.Platform]
+		if !ok {
+			continue
+		}
+		if err := out.BulkIf(ctx, r, nil); err != nil && r.Fallback != "" && !errors.Is(err, bot.ErrBlocked) {
+			log.Info("scheduler: prompt not edited; its fallback goes out", "report", id, "err", err)
+			_ = out.BulkIf(ctx, bot.Reply{Chat: r.Chat, Text: r.Fallback}, nil)
+		}
+	}
 }
 
 // escalated records in each report's audit trail that it was escalated.

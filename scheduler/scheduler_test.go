@@ -13,6 +13,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/button"
+	"github.com/kinerjabot/kinerjabot/handlers"
 	"github.com/kinerjabot/kinerjabot/scheduler"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
@@ -33,8 +34,10 @@ func newOutbox() *outbox { return &outbox{sent: map[bot.ChatKey][]bot.Reply{}} }
 func (o *outbox) BulkIf(ctx context.Context, r bot.Reply, start func(context.Context) error) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if err := start(ctx); err != nil {
-		return err
+	if start != nil { // nil: no last check (the Outbox contract)
+		if err := start(ctx); err != nil {
+			return err
+		}
 	}
 	if o.beforeDeliver != nil {
 		if err := o.beforeDeliver(r); err != nil {
@@ -542,4 +545,33 @@ func decodesAs[K button.Data](data string) bool {
 	d, err := button.Decode(data)
 	_, ok := d.(K)
 	return err == nil && ok
+}
+
+// A report the timeout rule decides has its approval prompts edited as any
+// decision does (through the flows' PromptEdits): the decision shown, the
+// buttons gone, and a short message as the edit's fallback.
+func TestTimeoutDecisionEditsThePrompts(t *testing.T) {
+	o := newOffice(t)
+	ctx := context.Background()
+	late := o.report(t, nipBudi, "2026-11-20", 90, utc("2026-11-20 02:00"), storage.StatusPending)
+	prompt := storage.MessageRef{Platform: "telegram", ChatID: chatOf(nipSup), MessageID: "77"}
+	if err := o.st.AddPrompt(ctx, late.ID, prompt); err != nil {
+		t.Fatal(err)
+	}
+	now := utc("2026-11-30 00:05") // 6 work days later
+	router := handlers.New(o.st, nil, handlers.Options{})
+	s := o.scheduler(t, &now, scheduler.Options{SLADays: 3, TimeoutDays: 5, TimeoutAction: scheduler.TimeoutApprove,
+		PromptEdits: router.PromptEdits})
+	pass(t, s, "r1")
+	var edits []bot.Reply
+	for _, r := range o.out.to(chatOf(nipSup)) {
+		if r.Edit != nil {
+			edits = append(edits, r)
+		}
+	}
+	if len(edits) != 1 || edits[0].Edit.MessageID != "77" || len(edits[0].Buttons) != 0 ||
+		!strings.Contains(edits[0].Text, "Disetujui oleh sistem (batas waktu persetujuan terlewati)") ||
+		!strings.Contains(edits[0].Fallback, "Laporan No.") {
+		t.Fatalf("prompt edits: %+v", edits)
+	}
 }
