@@ -199,13 +199,7 @@ func TestAdminDecidesForTheUnit(t *testing.T) {
 	contains(t, list.Text, "menunggu persetujuan: 1")
 	contains(t, list.Text, "Budi Santoso")
 	note := lina.press(list, "✅ 1", 1)
-	var owner string
-	for _, m := range note {
-		if m.ChatID == chatBudi {
-			owner = m.Text
-		}
-	}
-	contains(t, owner, "Disetujui oleh Lina Marliani (admin)")
+	contains(t, textTo(note, chatBudi), "Disetujui oleh Lina Marliani (admin)")
 	a := h.activities(t, nipBudi)[0]
 	if a.Status != storage.StatusApproved || !a.Decision.AsAdmin || !a.Audit[1].AsAdmin {
 		t.Fatalf("decision = %+v", a.Decision)
@@ -238,6 +232,17 @@ func (h *harness) waitPromptRecorded(t *testing.T, m telegramtest.Message) {
 			t.Fatalf("prompt %d in chat %d not recorded after %v", m.MessageID, m.ChatID, waitFor)
 		}
 	}
+}
+
+// textTo is the text of the last of msgs sent to chat ("" when none was).
+func textTo(msgs []telegramtest.Message, chat int64) string {
+	text := ""
+	for _, m := range msgs {
+		if m.ChatID == chat {
+			text = m.Text
+		}
+	}
+	return text
 }
 
 // updateEmployee changes one person on the roster as an import would.
@@ -295,13 +300,7 @@ func TestPromptThatCannotBeEditedGetsANewMessage(t *testing.T) {
 	h, rina, budi, _ := setup(t)
 	prompt := budi.submit("Posyandu lansia di RW 04")
 	h.api.FailNext("editMessageCaption", 3, telegramtest.Fault{Code: 400, Description: "Bad Request: message to edit not found"})
-	out := rina.press(prompt, "✅ Setujui", 2)
-	var fallback string
-	for _, m := range out {
-		if m.ChatID == chatRina {
-			fallback = m.Text
-		}
-	}
+	fallback := textTo(rina.press(prompt, "✅ Setujui", 2), chatRina)
 	contains(t, fallback, "(Budi Santoso): ✅ Disetujui oleh dr. Rina Wulandari")
 	contains(t, fallback, "Laporan No. ")
 }

@@ -124,13 +124,7 @@ func TestPeerFeedbackAndItsLimits(t *testing.T) {
 	contains(t, budi.say(strings.Repeat("a", 281)).Text, "paling banyak 280")
 	confirm = budi.say("Terima kasih sudah membantu posyandu")
 	contains(t, confirm.Text, "Catatan: Terima kasih")
-	out := budi.press(confirm, "✅ Kirim tanpa nama", 2)
-	var got string
-	for _, m := range out {
-		if m.ChatID == chatSari {
-			got = m.Text
-		}
-	}
+	got := textTo(budi.press(confirm, "✅ Kirim tanpa nama", 2), chatSari)
 	contains(t, got, "«Kolaboratif» dari seorang rekan")
 	contains(t, got, "💬 Terima kasih sudah membantu posyandu")
 	// One per colleague per day: Sari is no longer offered, and her old button refuses.
