@@ -11,6 +11,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -45,6 +46,8 @@ type App struct {
 	router  *handlers.Router
 	media   fetcher
 	hooks   map[string]http.Handler
+	// surveyKey keys the hash kept of a citizen's chat (survey.go).
+	surveyKey []byte
 	// clock is the playground's clock control (nil when it has none);
 	// now is the engine's clock (nil: real time).
 	clock *playground.Clock
@@ -83,7 +86,7 @@ func (a *App) build(ctx context.Context) error {
 	if err := a.openStores(ctx); err != nil {
 		return err
 	}
-	if err := a.buildEngine(); err != nil {
+	if err := a.buildEngine(ctx); err != nil {
 		return err
 	}
 	if err := a.startTelegram(ctx); err != nil {
@@ -130,11 +133,12 @@ func (a *App) openStores(ctx context.Context) error {
 }
 
 // buildEngine builds the flows and the engine that runs them.
-func (a *App) buildEngine() error {
-	key, err := surveyKey(a.cfg)
+func (a *App) buildEngine(ctx context.Context) error {
+	key, err := surveyKey(ctx, a.cfg, a.store, a.log)
 	if err != nil {
-		return err
+		return fmt.Errorf("survey key: %w", err)
 	}
+	a.surveyKey = key
 	cfg := a.cfg
 	router := handlers.New(a.store, a.log, handlers.Options{
 		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,

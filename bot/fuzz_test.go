@@ -88,3 +88,30 @@ func atTarget(target string) string {
 	}
 	return "@" + target
 }
+
+// FuzzSplit checks the splitting every adapter sends long replies with: every
+// piece is within the limit (but a single character wider than it) and not
+// blank, and nothing but spaces at the cuts is lost.
+//
+//	go test -run '^$' -fuzz '^FuzzSplit$' -fuzztime 60s ./bot/
+func FuzzSplit(f *testing.F) {
+	f.Add("ab\ncd\nefgh ij", 10, true)
+	f.Add("😀😀😀 a\r\n\n b", 3, false)
+	f.Add("abcdefghij\nklm", 10, false)
+	f.Fuzz(func(t *testing.T, s string, max int, utf16 bool) {
+		if max < 1 || max > 1<<12 {
+			return
+		}
+		l := Limits{UTF16: utf16}
+		var all strings.Builder
+		for _, p := range l.Split(s, max) {
+			if strings.TrimSpace(p) == "" || l.Len(p) > max && len([]rune(p)) > 1 {
+				t.Fatalf("piece %q (%d units, max %d)", p, l.Len(p), max)
+			}
+			all.WriteString(noSpace(p)) // piece by piece: bytes cut from a character stay apart
+		}
+		if all.String() != noSpace(s) {
+			t.Fatalf("pieces of %q lose text", s)
+		}
+	})
+}

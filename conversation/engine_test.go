@@ -100,6 +100,9 @@ type recSender struct {
 	sent    chan bot.Reply
 	answers chan string
 	failing atomic.Int32 // fail this many sends first
+	// partial: the next send fails after its first part went out, leaving
+	// "rest of <text>" to send.
+	partial atomic.Bool
 }
 
 func newRecSender() *recSender {
@@ -109,6 +112,11 @@ func newRecSender() *recSender {
 func (s *recSender) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error) {
 	if s.failing.Add(-1) >= 0 {
 		return bot.MessageRef{}, errors.New("platform down")
+	}
+	if s.partial.CompareAndSwap(true, false) {
+		rest := r
+		rest.Text = "rest of " + r.Text
+		return bot.MessageRef{}, &bot.PartialError{Sent: 1, Rest: rest, Err: errors.New("platform down")}
 	}
 	s.sent <- r
 	return bot.MessageRef{Chat: r.Chat, MessageID: "1"}, nil
@@ -550,6 +558,18 @@ func TestSendRetriesThenDelivers(t *testing.T) {
 	e.Accept(context.Background(), text("970", 1, "a"))
 	if r := f.snd.next(t); r.Text != "got a" {
 		t.Fatalf("reply = %q", r.Text)
+	}
+}
+
+// A long reply whose first parts went out before a failure is retried
+// from the part that failed, not again whole.
+func TestSendRetriesTheRestOfALongReply(t *testing.T) {
+	f := newFixture(t)
+	f.snd.partial.Store(true)
+	e := f.engine(t, true)
+	e.Accept(context.Background(), text("971", 1, "a"))
+	if r := f.snd.next(t); r.Text != "rest of got a" {
+		t.Fatalf("retry sent %q, want the rest", r.Text)
 	}
 }
 

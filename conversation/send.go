@@ -51,6 +51,10 @@ func (e *Engine) send(ctx context.Context, r bot.Reply) {
 		if errors.Is(err, bot.ErrBlocked) {
 			break // the person blocked the bot; no retry helps
 		}
+		var partial *bot.PartialError
+		if errors.As(err, &partial) {
+			r = partial.Rest // the first parts of a long reply went out: a retry sends the others
+		}
 		var rl *bot.RateLimitedError
 		limited := errors.As(err, &rl)
 		if r.Photo != nil && !limited {

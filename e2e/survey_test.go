@@ -92,6 +92,31 @@ func TestQuickSurveyReportedApart(t *testing.T) {
 	contains(t, w.do(func() { h.api.PushUpdate(h.api.Text(chatWarga, "/start skm_PKM-SMP")) }, 2)[1].Text, "Pertanyaan 1 dari 9")
 }
 
+// A comment typed with terminal escapes (set the title, clear the screen,
+// a C1 CSI) is stored without their control characters, so that `kinerjabot
+// ikm` never prints them to an admin's terminal.
+func TestSurveyCommentStoredWithoutControls(t *testing.T) {
+	h := start(t, harnessOpt{})
+	ctx := context.Background()
+	u, _ := h.store.GetUnit(ctx, "PKM-SMP")
+	u.QuickSurvey = true
+	if err := h.store.UpsertUnit(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	w := h.chat(t, chatWarga)
+	ms := w.do(func() { h.api.PushUpdate(h.api.Text(chatWarga, "/start skm_PKM-SMP_cepat")) }, 2)
+	ask := w.answer(ms[1], "Baik")
+	contains(t, ask.Text, "saran atau komentar")
+	contains(t, w.say("Bagus\x1b]0;pwned\x07 \x1b[2Jsekali\u009b31m\r\nloket 2").Text, "Terima kasih")
+	c, err := h.store.SurveyComments(ctx, "PKM-SMP", storage.SurveyQuick, "2000-01-01", "2100-01-01", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Bagus]0;pwned [2Jsekali31m\nloket 2"; len(c) != 1 || c[0] != want {
+		t.Fatalf("comments = %q, want [%q]", c, want)
+	}
+}
+
 func TestSurveyRefusals(t *testing.T) {
 	h, _, budi, _ := setup(t)
 	w := h.chat(t, chatWarga)

@@ -252,8 +252,11 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 // t is the text k in the call's language.
 func (c *call) t(k i18n.Key, args ...any) string { return c.lang.T(k, args...) }
 
+// newCall starts handling an update. What people typed or named enters the
+// flows here, once, without control characters (bot.Update.Clean): nothing
+// past this point stores or echoes an escape sequence.
 func (r *Router) newCall(in conversation.Input) *call {
-	c := &call{in: in, u: in.Update, lang: i18n.Lang(in.Session.Lang).Or(r.lang), cmds: r.commands}
+	c := &call{in: in, u: in.Update.Clean(), lang: i18n.Lang(in.Session.Lang).Or(r.lang), cmds: r.commands}
 	c.btn, _ = pressed(in.Update)
 	return c
 }

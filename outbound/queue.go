@@ -16,7 +16,8 @@
 // refused with bot.ErrBlocked marks the chat blocked (OnBlocked), and the
 // chat's later bulk messages are skipped until Unblock (or a successful
 // reply through Send). Other errors are retried with exponential backoff up
-// to MaxRetries. A message that is not delivered is never dropped silently:
+// to MaxRetries. A long message whose first parts went out before the
+// failure (a *bot.PartialError) is retried from the part that failed. A message that is not delivered is never dropped silently:
 // it is logged with its reason, counted through OnDropped, and its caller
 // is told (Bulk's error, Enqueue's callback).
 package outbound
@@ -643,6 +644,7 @@ func (q *Queue) result(c *chat, it *item, ref bot.MessageRef, err error, skipped
 	case errors.As(err, &rl):
 		limited = true
 		it.limited++
+		it.r = rest(it.r, err)
 		switch {
 		case it.limited > q.opt.MaxRateLimited:
 			done(err, ReasonRateLimited)
@@ -653,6 +655,7 @@ func (q *Queue) result(c *chat, it *item, ref bot.MessageRef, err error, skipped
 		}
 	default:
 		it.attempts++
+		it.r = rest(it.r, err)
 		switch {
 		case it.attempts > q.opt.MaxRetries:
 			done(err, ReasonFailed)
@@ -679,6 +682,17 @@ func (q *Queue) result(c *chat, it *item, ref bot.MessageRef, err error, skipped
 	if q.filed != nil {
 		q.filed()
 	}
+}
+
+// rest is what a retry of r sends after err: the parts not sent when err
+// is a *bot.PartialError (the first parts of a long message went out),
+// else r.
+func rest(r bot.Reply, err error) bot.Reply {
+	var partial *bot.PartialError
+	if errors.As(err, &partial) {
+		return partial.Rest
+	}
+	return r
 }
 
 // markBlocked records that chat blocked the bot, telling OnBlocked the

@@ -176,6 +176,12 @@ type Store interface {
 	// what is not linked is not an error; ErrNotFound when nip is unknown.
 	UnlinkAccount(ctx context.Context, nip, platform string) error
 
+	// SurveyKey returns the key of the hash kept of a citizen's chat, one
+	// for every replica: the key stored, or, when none is, candidate, which
+	// is stored then (atomically: of replicas starting together, one
+	// candidate wins and all get it). An empty candidate is ErrInvalid.
+	SurveyKey(ctx context.Context, candidate []byte) ([]byte, error)
+
 	// Ping checks that the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

@@ -3,6 +3,7 @@ package playground_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -200,6 +201,30 @@ func TestInvalidRepliesRefused(t *testing.T) {
 		if _, err := f.a.Send(context.Background(), r); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// As on Telegram, a text over 4,096 UTF-16 units shows as several
+// messages, split at line breaks, the buttons under the last.
+func TestLongTextInParts(t *testing.T) {
+	f := start(t)
+	ev, _ := f.subscribe(t)
+	var b strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&b, "- %02d komentar%s\n", i, strings.Repeat(" antrean", 11))
+	}
+	text := b.String() // 60 lines of 100 units
+	ref, err := f.a.Send(context.Background(), bot.Reply{Chat: chat("rina"), Text: text,
+		Buttons: [][]bot.Button{{{Label: "✅ Setujui", Data: "a:ok:1:1"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, last := ev.message(t, "message").Message, ev.message(t, "message").Message
+	if len(first.Text) > 4096 || len(first.Buttons) != 0 || len(last.Buttons) != 1 || last.ID != ref.MessageID {
+		t.Fatalf("parts of %d and %d units, buttons %d and %d, ref %+v", len(first.Text), len(last.Text), len(first.Buttons), len(last.Buttons), ref)
+	}
+	if first.Text+"\n"+last.Text+"\n" != text {
+		t.Fatal("the parts do not make up the text")
 	}
 }
 

@@ -10,9 +10,11 @@ import (
 // Send shows one reply in its chat's pane: a text message, a photo with the
 // text as its caption, or, when r.Edit is set, an edit of an earlier
 // message (its text or caption and its inline buttons, no buttons removing
-// them). Replies Telegram would refuse fail with ErrInvalidReply. A photo is
-// shown from the playground's own file when r.Photo names one, else from
-// r.Photo.Data (kept as a new file). It does no network I/O.
+// them). Replies Telegram would refuse fail with ErrInvalidReply, and, as
+// on Telegram, a text over bot.TelegramLimits shows as several messages
+// (bot.SendParts), the buttons under the last, and an edit is cut to fit.
+// A photo is shown from the playground's own file when r.Photo names one,
+// else from r.Photo.Data (kept as a new file). It does no network I/O.
 func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error) {
 	if err := ctx.Err(); err != nil {
 		return bot.MessageRef{}, err
@@ -23,6 +25,11 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 	if err := checkReply(r); err != nil {
 		return bot.MessageRef{}, err
 	}
+	return bot.SendParts(ctx, r, bot.TelegramLimits, a.sendOne)
+}
+
+// sendOne shows one message of a reply checked by Send.
+func (a *Adapter) sendOne(_ context.Context, r bot.Reply) (bot.MessageRef, error) {
 	kb, _ := toKeyboard(r.Keyboard) // checked
 	m := message{From: fromBot, Text: r.Text, Buttons: buttons(r.Buttons), At: a.now()}
 	if r.Photo != nil {
@@ -78,7 +85,11 @@ func (a *Adapter) sendEdit(r bot.Reply) (bot.MessageRef, error) {
 	if m == nil || m.From != fromBot {
 		return bot.MessageRef{}, fmt.Errorf("%w: chat=%s message=%s", ErrUnknownMessage, ref.Chat.ChatID, ref.MessageID)
 	}
-	m.Text, m.Buttons, m.Edited = r.Text, buttons(r.Buttons), true
+	limit := bot.TelegramLimits.Text
+	if ref.Photo {
+		limit = bot.TelegramLimits.Caption
+	}
+	m.Text, m.Buttons, m.Edited = bot.TelegramLimits.Fit(r.Text, limit), buttons(r.Buttons), true
 	a.broadcastLocked(newEvent("edit", messageEvent{Chat: ref.Chat.ChatID, Message: *m}))
 	return ref, nil
 }

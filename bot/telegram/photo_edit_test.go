@@ -3,6 +3,7 @@ package telegram_test
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -63,30 +64,49 @@ func TestSendPhotoUploadsData(t *testing.T) {
 	}
 }
 
-func TestSendPhotoCutsLongCaption(t *testing.T) {
+// A caption over Telegram's 1,024 units goes with the photo as far as it
+// fits, the rest as a text after it carrying the buttons; nothing is lost.
+// An edit, which cannot become two messages, is cut to fit.
+func TestSendPhotoLongCaptionContinuesAsText(t *testing.T) {
 	s := telegramtest.NewServer(t)
 	a, _ := newAdapter(t, s)
 	text := strings.Repeat("Kegiatan hari ini é. ", 100) // 2100 characters
-	ref, err := a.Send(t.Context(), bot.Reply{Chat: chat, Text: text, Photo: &bot.Photo{FileID: "ph-1", Platform: bot.Telegram}})
+	ref, err := a.Send(t.Context(), bot.Reply{Chat: chat, Text: text, Buttons: approve, Photo: &bot.Photo{FileID: "ph-1", Platform: bot.Telegram}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := s.WaitSent(t, 1, wait)[0].Text
-	if n := utf8.RuneCountInString(got); n > bot.MaxCaption || n < bot.MaxCaption-2 {
-		t.Errorf("caption of %d characters", n)
+	sent := s.WaitSent(t, 2, wait) // 1,024 characters with the photo, 1,076 after
+	photo, rest := sent[0], sent[1:]
+	if photo.Method != "sendPhoto" || utf8.RuneCountInString(photo.Text) > bot.MaxCaption || photo.Markup != nil {
+		t.Errorf("photo: %s of %d characters, markup %+v", photo.Method, utf8.RuneCountInString(photo.Text), photo.Markup)
 	}
-	if !utf8.ValidString(got) || !strings.HasSuffix(got, "…") || !strings.HasPrefix(text, strings.TrimSuffix(got, "…")) {
-		t.Errorf("caption = %q", got)
+	joined := photo.Text
+	for i, m := range rest {
+		if m.Method != "sendMessage" || (m.Markup != nil) != (i == len(rest)-1) {
+			t.Errorf("part %d: %s, markup %+v", i+1, m.Method, m.Markup)
+		}
+		joined += " " + m.Text
 	}
-	// The cut caption edits like any other; a fitting one is left whole.
-	if _, err := a.Send(t.Context(), bot.Reply{Chat: chat, Text: text + "!", Edit: &ref}); err != nil {
-		t.Errorf("edit with a long caption: %v", err)
+	if joined != strings.TrimSpace(text) {
+		t.Errorf("the parts do not make up the text:\n%q", joined)
+	}
+	if b := rest[len(rest)-1].Buttons(); len(b) != 2 || ref.Photo || ref.MessageID != strconv.Itoa(rest[len(rest)-1].MessageID) {
+		t.Errorf("the last part carries the buttons and is the one referred to: ref %+v, buttons %+v", ref, b)
+	}
+
+	photoRef := bot.MessageRef{Chat: chat, MessageID: strconv.Itoa(photo.MessageID), Photo: true}
+	if _, err := a.Send(t.Context(), bot.Reply{Chat: chat, Text: text + "!", Edit: &photoRef}); err != nil {
+		t.Fatalf("edit with a long caption: %v", err)
+	}
+	got := s.WaitEdits(t, 1, wait)[0].Text
+	if n := utf8.RuneCountInString(got); n > bot.MaxCaption || n < bot.MaxCaption-2 || !strings.HasSuffix(got, "…") {
+		t.Errorf("edited caption of %d characters: %q", n, got)
 	}
 	fit := strings.Repeat("é", bot.MaxCaption)
 	if _, err := a.Send(t.Context(), bot.Reply{Chat: chat, Text: fit, Photo: &bot.Photo{FileID: "ph-1", Platform: bot.Telegram}}); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.WaitSent(t, 2, wait)[1].Text; got != fit {
+	if got := s.WaitSent(t, 3, wait)[2].Text; got != fit {
 		t.Errorf("a caption of exactly %d characters was changed to %d", bot.MaxCaption, utf8.RuneCountInString(got))
 	}
 }

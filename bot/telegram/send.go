@@ -20,8 +20,13 @@ const maxCallbackAnswer = 200
 const maxPhotoUpload = 10 << 20
 
 // Send delivers one reply as plain text (no parse mode, so nothing in it needs
-// escaping): a text message, a photo with the text as its caption (cut to
-// bot.MaxCaption), or, when r.Edit is set, an edit of an earlier message.
+// escaping): a text message, a photo with the text as its caption, or, when
+// r.Edit is set, an edit of an earlier message. A text over Telegram's
+// limits (bot.TelegramLimits: 4,096 UTF-16 code units, 1,024 for a caption)
+// goes as several messages (bot.SendParts): split at line breaks, else at
+// spaces, the photo first with as much as its caption takes, the buttons or
+// keyboard under the last; the reference returned is the last message's. A
+// part failing after others went out is a *bot.PartialError.
 // Replies the Bot API would refuse fail with ErrInvalidReply before any
 // call. Platform errors keep the library's types (see RetryAfter and
 // IsForbidden) and are also classed for platform-neutral callers: a 429
@@ -30,23 +35,30 @@ const maxPhotoUpload = 10 << 20
 //
 // A photo goes by its file id when it is a Telegram one, else uploaded from
 // Data; the returned reference has Photo set. An edit replaces the text (the
-// caption of a photo) and the inline buttons, no buttons removing them; it
-// returns r.Edit, and an edit that changes nothing succeeds.
+// caption of a photo), cut to the limit, and the inline buttons, no buttons
+// removing them; it returns r.Edit, and an edit that changes nothing
+// succeeds.
 func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error) {
 	if r.Edit != nil {
 		return a.sendEdit(ctx, r)
 	}
-	id, err := chatID(r.Chat)
-	if err != nil {
+	if _, err := chatID(r.Chat); err != nil {
 		return bot.MessageRef{}, err
 	}
 	if r.Text == "" && r.Photo == nil {
 		return bot.MessageRef{}, invalid("empty text")
 	}
-	markup, err := replyMarkup(r)
-	if err != nil {
+	if _, err := replyMarkup(r); err != nil {
 		return bot.MessageRef{}, err
 	}
+	return bot.SendParts(ctx, r, bot.TelegramLimits, a.sendOne)
+}
+
+// sendOne sends one message of a reply, checked by Send: a text, or a photo
+// with its caption.
+func (a *Adapter) sendOne(ctx context.Context, r bot.Reply) (bot.MessageRef, error) {
+	id, _ := chatID(r.Chat) // checked
+	markup, _ := replyMarkup(r)
 	if len(r.Menu) > 0 {
 		a.setChatMenu(ctx, id, r.Menu)
 	}
@@ -75,7 +87,7 @@ func (a *Adapter) sendPhoto(ctx context.Context, id int64, r bot.Reply, markup m
 		return bot.MessageRef{}, invalid("photo with neither a telegram file id nor data")
 	}
 	msg, err := a.api.SendPhoto(ctx, &tg.SendPhotoParams{
-		ChatID: id, Photo: photo, Caption: fitCaption(r.Text), ReplyMarkup: markup,
+		ChatID: id, Photo: photo, Caption: r.Text, ReplyMarkup: markup,
 	})
 	if err != nil {
 		return bot.MessageRef{}, fmt.Errorf("telegram sendPhoto chat=%s: %w", r.Chat.ChatID, classify(a.redact(err)))
@@ -121,8 +133,9 @@ func (a *Adapter) EditText(ctx context.Context, ref bot.MessageRef, text string,
 }
 
 // edit calls editMessageText, or editMessageCaption for a photo (its caption
-// cut to bot.MaxCaption, and may be empty), with markup as reply_markup (left
-// out when nil). "Message is not modified" counts as done.
+// may be empty), with markup as reply_markup (left out when nil); the text
+// is cut to the limit (bot.Limits.Fit), since an edit cannot become more
+// messages. "Message is not modified" counts as done.
 func (a *Adapter) edit(ctx context.Context, ref bot.MessageRef, text string, markup models.ReplyMarkup) error {
 	id, err := chatID(ref.Chat)
 	if err != nil {
@@ -136,14 +149,14 @@ func (a *Adapter) edit(ctx context.Context, ref bot.MessageRef, text string, mar
 	if ref.Photo {
 		method = "editMessageCaption"
 		_, err = a.api.EditMessageCaption(ctx, &tg.EditMessageCaptionParams{
-			ChatID: id, MessageID: msgID, Caption: fitCaption(text), ReplyMarkup: markup,
+			ChatID: id, MessageID: msgID, Caption: bot.TelegramLimits.Fit(text, bot.TelegramLimits.Caption), ReplyMarkup: markup,
 		})
 	} else {
 		if text == "" {
 			return invalid("empty text")
 		}
 		_, err = a.api.EditMessageText(ctx, &tg.EditMessageTextParams{
-			ChatID: id, MessageID: msgID, Text: text, ReplyMarkup: markup,
+			ChatID: id, MessageID: msgID, Text: bot.TelegramLimits.Fit(text, bot.TelegramLimits.Text), ReplyMarkup: markup,
 		})
 	}
 	if err != nil && !isNotModified(err) {

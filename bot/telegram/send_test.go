@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	tg "github.com/go-telegram/bot"
 
@@ -205,5 +206,62 @@ func TestConcurrentSendsReuseConnections(t *testing.T) {
 	}
 	if opened := s.Connections(); opened > workers+1 {
 		t.Errorf("four bursts of %d sends opened %d connections, want at most %d", workers, opened, workers+1)
+	}
+}
+
+// A text over Telegram's 4,096 UTF-16 units goes as several messages,
+// split at line breaks, each within the limit, the keyboard under the last;
+// nothing is lost.
+func TestSendLongTextInParts(t *testing.T) {
+	s := telegramtest.NewServer(t)
+	a, _ := newAdapter(t, s)
+	var b strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&b, "- %02d komentar warga 😀%s\n", i, strings.Repeat(" antrean", 11))
+	}
+	text := b.String() // 60 lines of 100 UTF-16 units (the newline included)
+	kb := [][]bot.KeyButton{{{Label: "📝 Lapor"}}}
+	ref, err := a.Send(t.Context(), bot.Reply{Chat: chat, Text: text, Keyboard: kb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := s.WaitSent(t, 2, wait)
+	for i, m := range sent {
+		if n := len(utf16.Encode([]rune(m.Text))); n > 4096 || !strings.HasSuffix(m.Text, "antrean") {
+			t.Errorf("part %d: %d units, not cut at a line break: …%q", i, n, m.Text[max(0, len(m.Text)-20):])
+		}
+		if (m.Markup != nil) != (i == len(sent)-1) {
+			t.Errorf("part %d: markup %+v", i, m.Markup)
+		}
+	}
+	if got := sent[0].Text + "\n" + sent[1].Text + "\n"; got != text {
+		t.Errorf("the parts do not make up the text")
+	}
+	if ref.MessageID != fmt.Sprint(sent[1].MessageID) {
+		t.Errorf("ref %+v is not the last part", ref)
+	}
+}
+
+// A part refused after the first went out is a *bot.PartialError keeping
+// the platform's error; sending its Rest sends what was left, once.
+func TestSendPartialFailure(t *testing.T) {
+	s := telegramtest.NewServer(t)
+	a, _ := newAdapter(t, s)
+	text := strings.TrimSpace(strings.Repeat("Laporan kegiatan. ", 100)) // 1,799 characters: 1,024 as caption
+	s.FailNext("sendMessage", 1, telegramtest.TooManyRequests(3))
+	_, err := a.Send(t.Context(), bot.Reply{Chat: chat, Text: text, Photo: &bot.Photo{FileID: "ph-1", Platform: bot.Telegram}})
+	var pe *bot.PartialError
+	if !errors.As(err, &pe) || pe.Sent != 1 || pe.Rest.Photo != nil {
+		t.Fatalf("err = %v, want a partial error after the photo", err)
+	}
+	if d, ok := telegram.RetryAfter(err); !ok || d != 3*time.Second {
+		t.Errorf("RetryAfter through the partial error = %v, %v", d, ok)
+	}
+	if _, err := a.Send(t.Context(), pe.Rest); err != nil {
+		t.Fatal(err)
+	}
+	sent := s.WaitSent(t, 2, wait)
+	if got := sent[0].Text + " " + sent[1].Text; got != text || sent[1].Method != "sendMessage" {
+		t.Errorf("sent %q then %q", sent[0].Text, sent[1].Text)
 	}
 }

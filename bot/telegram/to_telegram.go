@@ -4,9 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
-	"unicode"
-	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
 
@@ -38,29 +35,6 @@ type inlineButton struct {
 // {"inline_keyboard":[]}, never null.
 func noButtons() *inlineKeyboard {
 	return &inlineKeyboard{InlineKeyboard: [][]inlineButton{}}
-}
-
-// fitCaption cuts s to bot.MaxCaption, at a character boundary, ending it with
-// "…". Telegram counts UTF-16 code units, so the count here does too: a
-// character outside the Basic Multilingual Plane (most emoji) counts two.
-// The result is thus also at most bot.MaxCaption characters.
-func fitCaption(s string) string {
-	const ellipsis = "…" // one UTF-16 unit
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r) // invalid UTF-8 reads as U+FFFD: one unit
-	}
-	if n <= bot.MaxCaption {
-		return s
-	}
-	n = 0
-	for i, r := range s {
-		n += utf16.RuneLen(r)
-		if n > bot.MaxCaption-1 {
-			return strings.TrimRightFunc(s[:i], unicode.IsSpace) + ellipsis
-		}
-	}
-	return s // not reached
 }
 
 // photoFilename names an uploaded photo after its MIME type; Telegram reads

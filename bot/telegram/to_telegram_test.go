@@ -119,7 +119,7 @@ func TestFitCaption(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := fitCaption(tt.in)
+			got := bot.TelegramLimits.Fit(tt.in, bot.MaxCaption)
 			if !tt.cut {
 				if got != tt.in {
 					t.Errorf("changed a fitting caption")

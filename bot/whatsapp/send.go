@@ -30,10 +30,14 @@ const (
 
 // Send delivers one reply: a text message, or a photo with the text as its
 // caption, with any buttons or keyboard appended as numbered choices (which
-// are remembered in Redis for the reply that picks one). An edit (r.Edit)
-// becomes a follow-up message quoting the original, saying only what the
-// edit adds (see followUp), and returns r.Edit; an edit that adds nothing
-// sends nothing.
+// are remembered in Redis for the reply that picks one). A text over limits
+// (4,096 characters, 1,024 for a caption) goes as several messages
+// (bot.SendParts): split at line breaks, else at spaces, the photo first
+// with as much as its caption takes, the choices offered under the last
+// part, whose reference is returned. A part failing after others went out
+// is a *bot.PartialError. An edit (r.Edit) becomes a follow-up message
+// quoting the original, saying only what the edit adds (see followUp), and
+// returns r.Edit; an edit that adds nothing sends nothing.
 //
 // Replies WhatsApp cannot carry fail with ErrInvalidReply before any call.
 // A person who never wrote to the bot (ErrNotContacted) or whose number is
@@ -55,10 +59,24 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 	if err != nil {
 		return bot.MessageRef{}, err
 	}
-	text := withOffer(a.lang, r.Text, cs)
 	if err := a.ready(ctx, r.Chat.ChatID, to); err != nil {
 		return bot.MessageRef{}, err
 	}
+	lim := limits
+	if r.Photo != nil && len(cs) > 0 { // the choices go under a caption that fits: within the limit too
+		lim.Caption = max(lim.Caption-lim.Len(withOffer(a.lang, "", cs))-len("\n\n"), lim.Caption/4)
+	}
+	return bot.SendParts(ctx, r, lim, func(ctx context.Context, p bot.Reply) (bot.MessageRef, error) {
+		return a.sendOne(ctx, to, p, r.Text)
+	})
+}
+
+// sendOne sends one message of a reply whose whole text is full, checked
+// by Send. The choices it offers are remembered with the whole text, for a
+// later edit of the reply.
+func (a *Adapter) sendOne(ctx context.Context, to types.JID, r bot.Reply, full string) (bot.MessageRef, error) {
+	cs, _ := offerOf(r) // checked
+	text := withOffer(a.lang, r.Text, cs)
 	msg, err := a.message(ctx, r.Photo, text)
 	if err != nil {
 		return bot.MessageRef{}, err
@@ -67,7 +85,11 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 	if err != nil {
 		return bot.MessageRef{}, fmt.Errorf("whatsapp send chat=%s: %w", maskChat(r.Chat.ChatID), err)
 	}
-	a.remember(ctx, r.Chat.ChatID, id, offered{Text: r.Text, Choices: cs}, r.Track != "")
+	o := offered{Text: r.Text, Choices: cs}
+	if len(cs) > 0 || r.Track != "" {
+		o.Text = full
+	}
+	a.remember(ctx, r.Chat.ChatID, id, o, r.Track != "")
 	return bot.MessageRef{Chat: r.Chat, MessageID: id, Photo: r.Photo != nil}, nil
 }
 
@@ -161,7 +183,7 @@ func (a *Adapter) message(ctx context.Context, p *bot.Photo, text string) (*waE2
 	if err != nil {
 		return nil, err
 	}
-	img.Caption = proto.String(fitCaption(text))
+	img.Caption = proto.String(text)
 	return &waE2E.Message{ImageMessage: img}, nil
 }
 

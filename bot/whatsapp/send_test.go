@@ -93,6 +93,33 @@ func TestSendNumberedChoices(t *testing.T) {
 	}
 }
 
+// A text over 4,096 characters goes as several messages split at line
+// breaks, the choices offered under the last, and a number picks from it.
+func TestSendLongTextInParts(t *testing.T) {
+	r := start(t, nil)
+	r.wrote(t, budiID)
+	var b strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&b, "- %02d komentar%s\n", i, strings.Repeat(" antrean", 11))
+	}
+	text := b.String() // 60 lines of 100 characters
+	ref := r.send(t, bot.Reply{Chat: chat(budiID), Text: text, Buttons: decision})
+	sent := r.fc.WaitSent(t, 2, wait)
+	offer := "\n\nBalas 1 untuk ✅ Setujui, 2 untuk ❌ Tolak, 3 untuk ✏️ Revisi."
+	first, last := sent[0].Text(), sent[1].Text()
+	if n := len([]rune(first)); n > 4096 || strings.Contains(first, "Balas") {
+		t.Errorf("first part: %d characters, offering choices: %v", n, strings.Contains(first, "Balas"))
+	}
+	body, ok := strings.CutSuffix(last, offer)
+	if !ok || first+"\n"+body+"\n" != text || ref.MessageID != sent[1].ID {
+		t.Fatalf("parts do not make up the text with the offer under the last: ref %+v, last ends %q", ref, last[max(0, len(last)-80):])
+	}
+	r.fc.Receive(wt.Text(budi, "2"))
+	if u := r.in.waitN(t, 1)[0]; u.Kind != bot.KindCallback || u.Callback.Data != "no:01J" || u.Callback.MessageID != ref.MessageID {
+		t.Errorf("update %+v, want the choice of the last part", u)
+	}
+}
+
 func TestSendChoicesList(t *testing.T) {
 	r := start(t, nil, func(o *whatsapp.Options) { o.Language = "en" })
 	r.wrote(t, budiID)

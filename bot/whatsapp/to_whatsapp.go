@@ -16,8 +16,11 @@ import (
 // messages: buttons and keyboards become numbered choices, and the text
 // gets the line that offers them.
 
-// maxCaption is the longest caption the adapter sends, in characters.
-const maxCaption = 1024
+// limits bound one message the adapter sends, in characters. WhatsApp
+// takes texts of up to 65,536 characters; 4,096 keeps each part readable on
+// a phone. The numbered choices are added under the last part, past the
+// limit.
+var limits = bot.Limits{Text: 4096, Caption: 1024}
 
 // chatJID parses the WhatsApp chat of a neutral chat key: a person's
 // phone-number JID or LID, without device.
@@ -146,13 +149,4 @@ func followUp(prev, next string) string {
 		return strings.TrimSpace(n[len(p):])
 	}
 	return n
-}
-
-// fitCaption cuts s to maxCaption characters, ending it with "…".
-func fitCaption(s string) string {
-	r := []rune(s)
-	if len(r) <= maxCaption {
-		return s
-	}
-	return strings.TrimRightFunc(string(r[:maxCaption-1]), unicode.IsSpace) + "…"
 }

@@ -72,6 +72,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 	if len(args) > 0 && !isServeFlag(args[0]) {
 		cmd, args = args[0], args[1:]
 	}
+	if cmd != "whatsapp" { // its login draws a QR code for the terminal, left as drawn
+		stdout, stderr = terminal(stdout), terminal(stderr)
+	}
 	switch cmd {
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

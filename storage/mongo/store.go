@@ -16,7 +16,8 @@
 // surveys (citizen satisfaction surveys, _id = survey id, summed by
 // aggregation pipelines) and feedback (peer recognitions, _id = feedback
 // id). Reminders (_id = idempotency key, see storage.Reminder) and holidays
-// (_id = date) have a collection each.
+// (_id = date) have a collection each; secrets every replica shares (the
+// survey key, _id = "survey") one more.
 package mongo
 
 import (
@@ -46,6 +47,8 @@ const (
 	holidaysCollection   = "holidays"
 	// linkCodesCollection holds one-time registration codes, _id = NIP.
 	linkCodesCollection = "link_codes"
+	// secretsCollection holds the secrets replicas share, _id = name.
+	secretsCollection = "secrets"
 	// evidenceBucket is the GridFS bucket of evidence bytes: collections
 	// evidence.files and evidence.chunks.
 	evidenceBucket = "evidence"
@@ -65,6 +68,7 @@ type Store struct {
 	reminders  *mongodrv.Collection
 	holidays   *mongodrv.Collection
 	linkCodes  *mongodrv.Collection
+	secrets    *mongodrv.Collection
 	now        func() time.Time
 }
 
@@ -116,6 +120,7 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		reminders:  db.Collection(remindersCollection),
 		holidays:   db.Collection(holidaysCollection),
 		linkCodes:  db.Collection(linkCodesCollection),
+		secrets:    db.Collection(secretsCollection),
 		now:        time.Now,
 	}
 }

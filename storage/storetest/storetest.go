@@ -133,6 +133,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Feedback", func(t *testing.T) { runCases(t, open, feedbackCases()) })
 	t.Run("Reminders", func(t *testing.T) { runCases(t, open, reminderCases()) })
 	t.Run("LinkCodes", func(t *testing.T) { runCases(t, open, linkCodeCases()) })
+	t.Run("Secrets", func(t *testing.T) { runCases(t, open, secretCases()) })
 }
 
 func runCases(t *testing.T, open Opener, cases []testCase) {

@@ -11,8 +11,11 @@ import (
 	"github.com/go-telegram/bot/models"
 )
 
-// maxCaption is Telegram's longest caption, in UTF-16 code units.
-const maxCaption = 1024
+// Telegram's longest caption and text, in UTF-16 code units.
+const (
+	maxCaption = 1024
+	maxText    = 4096
+)
 
 // Message is a message the bot sent (sendMessage, sendPhoto) or an edit it
 // made (editMessageText, editMessageCaption, editMessageReplyMarkup).
@@ -212,9 +215,7 @@ func (s *Server) setMyCommands(w http.ResponseWriter, _ *http.Request, p params)
 
 func (s *Server) sendMessage(w http.ResponseWriter, _ *http.Request, p params) {
 	m, f, ok := readMessage(p, "sendMessage")
-	if ok && m.Text == "" {
-		f, ok = badRequest("message text is empty"), false
-	}
+	f, ok = checkText(m.Text, f, ok)
 	if !ok {
 		writeError(w, f)
 		return
@@ -283,12 +284,29 @@ func readPhoto(p params, m *Message) (Fault, bool) {
 	return Fault{}, true
 }
 
-func captionTooLong(s string) bool {
+// checkText refuses, as Telegram does, a message text that is empty or
+// longer than maxText, unless readMessage refused the call already.
+func checkText(text string, f Fault, ok bool) (Fault, bool) {
+	switch {
+	case !ok:
+		return f, false
+	case text == "":
+		return badRequest("message text is empty"), false
+	case utf16Len(text) > maxText:
+		return badRequest("message is too long"), false
+	}
+	return Fault{}, true
+}
+
+func captionTooLong(s string) bool { return utf16Len(s) > maxCaption }
+
+// utf16Len is the length of s in UTF-16 code units, as Telegram counts.
+func utf16Len(s string) int {
 	n := 0
 	for _, r := range s {
 		n += utf16.RuneLen(r)
 	}
-	return n > maxCaption
+	return n
 }
 
 // sentPhotoID is the file id of the largest size of a photo the bot sent.
@@ -301,9 +319,7 @@ func sentPhotoID(m Message) string {
 
 func (s *Server) editMessageText(w http.ResponseWriter, _ *http.Request, p params) {
 	m, f, ok := readMessage(p, "editMessageText")
-	if ok && m.Text == "" {
-		f, ok = badRequest("message text is empty"), false
-	}
+	f, ok = checkText(m.Text, f, ok)
 	if !ok {
 		writeError(w, f)
 		return
