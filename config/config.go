@@ -99,7 +99,8 @@ type Config struct {
 	TelegramPerChatInterval time.Duration `env:"TELEGRAM_PER_CHAT_INTERVAL" envDefault:"1s"`
 
 	// Web playground (bot/playground) on HTTP_ADDR at /playground.
-	// Playground is on, off, or empty: on unless TELEGRAM_TOKEN is set.
+	// Playground is on, off, or empty: on unless a platform is configured
+	// (TELEGRAM_TOKEN or WHATSAPP_ENABLED).
 	Playground string `env:"PLAYGROUND"`
 	// PlaygroundPublic on serves other machines too (with the password);
 	// off serves loopback clients only, whatever HTTP_ADDR listens on.
@@ -339,11 +340,15 @@ func (c Config) validateWhatsApp() []error {
 	return errs
 }
 
+// PlatformOn reports whether a real chat platform is configured: Telegram
+// (TELEGRAM_TOKEN) or WhatsApp (WHATSAPP_ENABLED).
+func (c Config) PlatformOn() bool { return c.TelegramToken != "" || c.WhatsAppEnabled }
+
 // PlaygroundOn reports whether the web playground runs: PLAYGROUND=on, or
-// PLAYGROUND unset and no TELEGRAM_TOKEN (the embedded default).
+// PLAYGROUND unset and no platform configured (the embedded default).
 func (c Config) PlaygroundOn() bool {
 	if c.Playground == "" {
-		return c.TelegramToken == ""
+		return !c.PlatformOn()
 	}
 	return c.Playground == "on"
 }

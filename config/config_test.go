@@ -118,8 +118,9 @@ func TestSecretsMasked(t *testing.T) {
 	}
 }
 
-// The playground is the embedded default: on without a Telegram token, off
-// with one unless asked for, and loopback-only unless made public.
+// The playground is the embedded default: on when no platform is
+// configured, off beside Telegram or WhatsApp unless asked for, and
+// loopback-only unless made public.
 func TestPlaygroundSwitch(t *testing.T) {
 	cases := []struct {
 		name         string
@@ -129,6 +130,8 @@ func TestPlaygroundSwitch(t *testing.T) {
 		{"nothing set", nil, true, false},
 		{"telegram token", map[string]string{"TELEGRAM_TOKEN": "1:a"}, false, false},
 		{"telegram token and asked for", map[string]string{"TELEGRAM_TOKEN": "1:a", "PLAYGROUND": "on"}, true, false},
+		{"whatsapp alone", map[string]string{"WHATSAPP_ENABLED": "true"}, false, false},
+		{"whatsapp and asked for", map[string]string{"WHATSAPP_ENABLED": "true", "PLAYGROUND": "on"}, true, false},
 		{"turned off", map[string]string{"PLAYGROUND": "off"}, false, false},
 		{"public with password", map[string]string{"PLAYGROUND_PUBLIC": "on", "PLAYGROUND_PASSWORD": "rahasia-demo"}, true, true},
 		{"off needs no password even when public", map[string]string{"PLAYGROUND": "off", "PLAYGROUND_PUBLIC": "on"}, false, true},
