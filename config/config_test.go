@@ -15,7 +15,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{HTTPAddr: ":8080", DataDir: "./data", RedisPrefix: "kb:", MongoDatabase: "kinerjabot",
+	want := Config{HTTPAddr: ":8080", HTTPMaxConnections: 1000, DataDir: "./data", RedisPrefix: "kb:", MongoDatabase: "kinerjabot",
 		TelegramAPIURL: "https://api.telegram.org", TelegramMode: "polling", DefaultTimezone: "Asia/Jakarta",
 		BotLanguage: "id", SessionTTL: 24 * time.Hour, Workers: 64, LogLevel: "info", LogFormat: "text",
 		MaxEvidencePhotos: 3, EvidenceRequired: true, MaxEvidenceBytes: 10 << 20, MaxPhotoPixels: 50_000_000, PhotoDecodeBudget: 64_000_000, ReportBackdateDays: 2, MonthlyTargetMinutes: 6750,
@@ -48,6 +48,8 @@ func TestInvalidValues(t *testing.T) {
 		{"redis url", map[string]string{"REDIS_URL": "localhost:6379"}, []string{"REDIS_URL"}},
 		{"mongo url", map[string]string{"MONGODB_URI": "postgres://x"}, []string{"MONGODB_URI"}},
 		{"http addr", map[string]string{"HTTP_ADDR": "8080"}, []string{"HTTP_ADDR"}},
+		{"too few connections", map[string]string{"HTTP_MAX_CONNECTIONS": "4"}, []string{"HTTP_MAX_CONNECTIONS: must be between 16 and 100000"}},
+		{"connections not a number", map[string]string{"HTTP_MAX_CONNECTIONS": "many"}, []string{"HTTP_MAX_CONNECTIONS"}},
 		{"token shape", map[string]string{"TELEGRAM_TOKEN": "abc"}, []string{"TELEGRAM_TOKEN"}},
 		{"duration", map[string]string{"SESSION_TTL": "soon"}, []string{"SESSION_TTL"}},
 		{"photos", map[string]string{"MAX_EVIDENCE_PHOTOS": "0"}, []string{"MAX_EVIDENCE_PHOTOS"}},
