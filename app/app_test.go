@@ -31,6 +31,8 @@ func TestClockOnlyForPlaygroundAlone(t *testing.T) {
 		{nil, true},
 		{map[string]string{"PLAYGROUND": "off"}, false},
 		{map[string]string{"TELEGRAM_TOKEN": "1:a", "PLAYGROUND": "on"}, false},
+		{map[string]string{"WHATSAPP_ENABLED": "true"}, false},
+		{map[string]string{"WHATSAPP_ENABLED": "true", "PLAYGROUND": "on"}, false},
 	}
 	for _, tc := range cases {
 		cfg, err := config.Load(env(tc.env))

@@ -25,10 +25,11 @@ const playgroundPath = playground.DefaultBase
 
 // newClock is the playground's clock control over base (nil: real time),
 // then shared by the engine, the flows and the scheduler. It is nil (no
-// clock control on the page) when the playground is off, and when Telegram
-// is on too: shifting the clock would move real people's report dates.
+// clock control on the page) when the playground is off, and when a
+// platform (Telegram or WhatsApp) is on too: shifting the clock would move
+// real people's report dates and reminders.
 func newClock(cfg config.Config, base func() time.Time) *playground.Clock {
-	if !cfg.PlaygroundOn() || cfg.TelegramToken != "" {
+	if !cfg.PlaygroundOn() || cfg.PlatformOn() {
 		return nil
 	}
 	return playground.NewClock(base)
@@ -42,6 +43,11 @@ func (a *App) startPlayground(ctx context.Context) error {
 	if !cfg.PlaygroundOn() {
 		log.Info("playground is off (PLAYGROUND=on turns it on)")
 		return nil
+	}
+	if cfg.PlatformOn() {
+		log.Warn("playground is on beside a real platform (PLAYGROUND=on): what its panes do is stored "+
+			"with the real records (registrations, reports, survey answers); its clock stays real time",
+			"telegram", cfg.TelegramToken != "", "whatsapp", cfg.WhatsAppEnabled)
 	}
 	if err := prepareDemo(ctx, st, a.set.seedDemo, log); err != nil {
 		return err

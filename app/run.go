@@ -4,27 +4,30 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/kinerjabot/kinerjabot/server"
 )
 
 // shutdownTimeout bounds how long Run waits for work in hand at exit.
 const shutdownTimeout = 15 * time.Second
 
-// Run serves HTTP on HTTP_ADDR and runs the engine, the adapters, the
+// Run serves HTTP on HTTP_ADDR (server.Listen: its timeouts and
+// HTTP_MAX_CONNECTIONS) and runs the engine, the adapters, the
 // outbound queues and the scheduler until ctx is cancelled (then it
 // returns nil) or one of them fails (then its error), and stops them all
 // within a bound. Run it once.
 func (a *App) Run(ctx context.Context) error {
-	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
+	srv, err := server.Listen(a.cfg.HTTPAddr, a.mux,
+		server.WithMaxConnections(a.cfg.HTTPMaxConnections), server.WithLog(a.log))
 	if err != nil {
 		return fmt.Errorf("listen on HTTP_ADDR %s: %w", a.cfg.HTTPAddr, err)
 	}
-	a.log.Info("HTTP listening", "addr", ln.Addr().String(), "health", "/healthz", "metrics", "/metrics")
-	srv := &http.Server{Handler: a.mux, ReadHeaderTimeout: 10 * time.Second}
-	a.onListen(ln.Addr())
+	a.log.Info("HTTP listening", "addr", srv.Addr().String(), "health", server.HealthPath, "metrics", "/metrics",
+		"max_connections", a.cfg.HTTPMaxConnections)
+	a.onListen(srv.Addr())
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -38,7 +41,7 @@ func (a *App) Run(ctx context.Context) error {
 			}
 		}()
 	}
-	goRun("http", func() error { return srv.Serve(ln) })
+	goRun("http", srv.Serve)
 	goRun("engine", func() error { return a.engine.Run(ctx) })
 	for _, ad := range a.adapters {
 		goRun(string(ad.Platform()), func() error { return ad.Run(ctx, a.engine) })

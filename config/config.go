@@ -23,7 +23,10 @@ var Timezones = []string{"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"}
 // Config is every setting. Field tags name the environment variables.
 type Config struct {
 	HTTPAddr string `env:"HTTP_ADDR" envDefault:":8080"`
-	DataDir  string `env:"DATA_DIR" envDefault:"./data"`
+	// HTTPMaxConnections caps the HTTP connections served at once; past it
+	// only /healthz is answered, on a few spare connections.
+	HTTPMaxConnections int    `env:"HTTP_MAX_CONNECTIONS" envDefault:"1000"`
+	DataDir            string `env:"DATA_DIR" envDefault:"./data"`
 
 	// RedisURL empty: an in-process Redis-compatible server.
 	RedisURL    string `env:"REDIS_URL"`
@@ -103,7 +106,8 @@ type Config struct {
 	TelegramPerChatInterval time.Duration `env:"TELEGRAM_PER_CHAT_INTERVAL" envDefault:"1s"`
 
 	// Web playground (bot/playground) on HTTP_ADDR at /playground.
-	// Playground is on, off, or empty: on unless TELEGRAM_TOKEN is set.
+	// Playground is on, off, or empty: on unless a platform is configured
+	// (TELEGRAM_TOKEN or WHATSAPP_ENABLED).
 	Playground string `env:"PLAYGROUND"`
 	// PlaygroundPublic on serves other machines too (with the password);
 	// off serves loopback clients only, whatever HTTP_ADDR listens on.
@@ -202,6 +206,9 @@ func (c Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		bad("HTTP_ADDR", "want host:port such as :8080, got %q", c.HTTPAddr)
+	}
+	if c.HTTPMaxConnections < 16 || c.HTTPMaxConnections > 100_000 {
+		bad("HTTP_MAX_CONNECTIONS", "must be between 16 and 100000 (and well below the open-file limit, `ulimit -n`), got %d", c.HTTPMaxConnections)
 	}
 	if strings.TrimSpace(c.DataDir) == "" {
 		bad("DATA_DIR", "must not be empty")
@@ -346,11 +353,15 @@ func (c Config) validateWhatsApp() []error {
 	return errs
 }
 
+// PlatformOn reports whether a real chat platform is configured: Telegram
+// (TELEGRAM_TOKEN) or WhatsApp (WHATSAPP_ENABLED).
+func (c Config) PlatformOn() bool { return c.TelegramToken != "" || c.WhatsAppEnabled }
+
 // PlaygroundOn reports whether the web playground runs: PLAYGROUND=on, or
-// PLAYGROUND unset and no TELEGRAM_TOKEN (the embedded default).
+// PLAYGROUND unset and no platform configured (the embedded default).
 func (c Config) PlaygroundOn() bool {
 	if c.Playground == "" {
-		return c.TelegramToken == ""
+		return !c.PlatformOn()
 	}
 	return c.Playground == "on"
 }
@@ -371,6 +382,7 @@ func (c Config) WebhookPath() string {
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("http_addr", c.HTTPAddr),
+		slog.Int("http_max_connections", c.HTTPMaxConnections),
 		slog.String("data_dir", c.DataDir),
 		slog.String("redis_url", orDefault(redactURL(c.RedisURL), "(in-process)")),
 		slog.String("mongodb_uri", orDefault(redactURL(c.MongoURI), "(embedded store)")),

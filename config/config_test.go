@@ -15,7 +15,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{HTTPAddr: ":8080", DataDir: "./data", RedisPrefix: "kb:", MongoDatabase: "kinerjabot",
+	want := Config{HTTPAddr: ":8080", HTTPMaxConnections: 1000, DataDir: "./data", RedisPrefix: "kb:", MongoDatabase: "kinerjabot",
 		TelegramAPIURL: "https://api.telegram.org", TelegramMode: "polling", DefaultTimezone: "Asia/Jakarta",
 		BotLanguage: "id", SessionTTL: 24 * time.Hour, Workers: 64, LogLevel: "info", LogFormat: "text",
 		MaxEvidencePhotos: 3, EvidenceRequired: true, MaxEvidenceBytes: 10 << 20, MaxPhotoPixels: 50_000_000, PhotoDecodeBudget: 64_000_000, PhotoDateToleranceDays: 3, ReportBackdateDays: 2, MonthlyTargetMinutes: 6750,
@@ -48,6 +48,8 @@ func TestInvalidValues(t *testing.T) {
 		{"redis url", map[string]string{"REDIS_URL": "localhost:6379"}, []string{"REDIS_URL"}},
 		{"mongo url", map[string]string{"MONGODB_URI": "postgres://x"}, []string{"MONGODB_URI"}},
 		{"http addr", map[string]string{"HTTP_ADDR": "8080"}, []string{"HTTP_ADDR"}},
+		{"too few connections", map[string]string{"HTTP_MAX_CONNECTIONS": "4"}, []string{"HTTP_MAX_CONNECTIONS: must be between 16 and 100000"}},
+		{"connections not a number", map[string]string{"HTTP_MAX_CONNECTIONS": "many"}, []string{"HTTP_MAX_CONNECTIONS"}},
 		{"token shape", map[string]string{"TELEGRAM_TOKEN": "abc"}, []string{"TELEGRAM_TOKEN"}},
 		{"duration", map[string]string{"SESSION_TTL": "soon"}, []string{"SESSION_TTL"}},
 		{"photos", map[string]string{"MAX_EVIDENCE_PHOTOS": "0"}, []string{"MAX_EVIDENCE_PHOTOS"}},
@@ -118,8 +120,9 @@ func TestSecretsMasked(t *testing.T) {
 	}
 }
 
-// The playground is the embedded default: on without a Telegram token, off
-// with one unless asked for, and loopback-only unless made public.
+// The playground is the embedded default: on when no platform is
+// configured, off beside Telegram or WhatsApp unless asked for, and
+// loopback-only unless made public.
 func TestPlaygroundSwitch(t *testing.T) {
 	cases := []struct {
 		name         string
@@ -129,6 +132,8 @@ func TestPlaygroundSwitch(t *testing.T) {
 		{"nothing set", nil, true, false},
 		{"telegram token", map[string]string{"TELEGRAM_TOKEN": "1:a"}, false, false},
 		{"telegram token and asked for", map[string]string{"TELEGRAM_TOKEN": "1:a", "PLAYGROUND": "on"}, true, false},
+		{"whatsapp alone", map[string]string{"WHATSAPP_ENABLED": "true"}, false, false},
+		{"whatsapp and asked for", map[string]string{"WHATSAPP_ENABLED": "true", "PLAYGROUND": "on"}, true, false},
 		{"turned off", map[string]string{"PLAYGROUND": "off"}, false, false},
 		{"public with password", map[string]string{"PLAYGROUND_PUBLIC": "on", "PLAYGROUND_PASSWORD": "rahasia-demo"}, true, true},
 		{"off needs no password even when public", map[string]string{"PLAYGROUND": "off", "PLAYGROUND_PUBLIC": "on"}, false, true},

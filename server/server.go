@@ -1,5 +1,7 @@
 // Package server is kinerjabot's HTTP side: /healthz with each dependency's
-// state, /metrics, and the platform webhooks mounted by the caller.
+// state, /metrics, and the platform webhooks mounted by the caller; and the
+// HTTP server itself, with its timeouts and its cap on connections, so that
+// slow or idle clients cannot take every file descriptor.
 package server
 
 import (
@@ -93,11 +95,14 @@ func shortState(ctx context.Context, err error) string {
 	return "unavailable"
 }
 
+// HealthPath is where Health is served.
+const HealthPath = "/healthz"
+
 // Mux builds the HTTP routes: /healthz, /metrics, and extra handlers by
 // path (webhooks).
 func Mux(health http.Handler, metrics http.Handler, extra map[string]http.Handler) *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.Handle("GET /healthz", health)
+	mux.Handle("GET "+HealthPath, health)
 	mux.Handle("GET /metrics", metrics)
 	for path, h := range extra {
 		mux.Handle(path, h)

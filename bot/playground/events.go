@@ -2,6 +2,7 @@ package playground
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 )
@@ -9,6 +10,11 @@ import (
 // heartbeat keeps an idle event stream open through proxies and lets a
 // dead page be noticed.
 const heartbeat = 15 * time.Second
+
+// eventWriteTimeout bounds each write to the stream. The stream itself
+// outlives the server's read and write timeouts (server.Listen): a page
+// that stops reading is cut once a write waits this long.
+const eventWriteTimeout = 10 * time.Second
 
 // serveEvents is the page's event stream (server-sent events): first a
 // "snapshot" of the people and their chats, then every change as it
@@ -33,13 +39,19 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	rc := http.NewResponseController(w)
-	if writeEvent(w, first) != nil || rc.Flush() != nil {
+	_ = rc.SetReadDeadline(time.Time{}) // the page sends nothing more; it leaving still ends r.Context()
+	send := func(chunk string) bool {
+		_ = rc.SetWriteDeadline(time.Now().Add(eventWriteTimeout))
+		_, err := io.WriteString(w, chunk)
+		return err == nil && rc.Flush() == nil
+	}
+	if !send(first.wire()) {
 		return
 	}
 	tick := time.NewTicker(heartbeat)
 	defer tick.Stop()
 	for {
-		var err error
+		var chunk string
 		select {
 		case <-r.Context().Done():
 			return
@@ -47,11 +59,11 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 			if !open {
 				return
 			}
-			err = writeEvent(w, ev)
+			chunk = ev.wire()
 		case <-tick.C:
-			_, err = fmt.Fprint(w, ": ping\n\n")
+			chunk = ": ping\n\n"
 		}
-		if err != nil || rc.Flush() != nil {
+		if !send(chunk) {
 			return
 		}
 	}
@@ -79,8 +91,6 @@ func (a *Adapter) unsubscribe(s *subscriber) {
 	}
 }
 
-// writeEvent writes one event; its JSON data holds no newline.
-func writeEvent(w http.ResponseWriter, ev event) error {
-	_, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
-	return err
-}
+// wire is the event as the stream carries it; its JSON data holds no
+// newline.
+func (ev event) wire() string { return fmt.Sprintf("event: %s\ndata: %s\n\n", ev.name, ev.data) }

@@ -86,6 +86,13 @@ type running struct {
 // start runs an adapter with the test people, changed by opts.
 func start(t *testing.T, opts ...func(*playground.Options)) *running {
 	t.Helper()
+	return startTimed(t, 0, opts...)
+}
+
+// startTimed is start behind a server whose header, read, write and idle
+// timeouts are timeout (0: none), as server.Listen sets them.
+func startTimed(t *testing.T, timeout time.Duration, opts ...func(*playground.Options)) *running {
+	t.Helper()
 	f := &running{in: newInbox(), clock: playground.NewClock(nil)}
 	o := playground.Options{People: people, Clock: f.clock, Zone: wita(t),
 		Reset: func(context.Context) error { f.resets.Add(1); return nil }}
@@ -97,7 +104,10 @@ func start(t *testing.T, opts ...func(*playground.Options)) *running {
 		t.Fatal(err)
 	}
 	f.a = a
-	f.srv = httptest.NewServer(a.Handler(f.in))
+	f.srv = httptest.NewUnstartedServer(a.Handler(f.in))
+	c := f.srv.Config
+	c.ReadHeaderTimeout, c.ReadTimeout, c.WriteTimeout, c.IdleTimeout = timeout, timeout, timeout, timeout
+	f.srv.Start()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { a.Run(ctx, f.in); close(done) }()

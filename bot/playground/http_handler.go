@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/bot"
@@ -232,9 +233,24 @@ func hasButton(rows [][]bot.Button, data string) bool {
 	return false
 }
 
+// transferTimeout bounds an upload or a download of a pane's file: a
+// 20 MB photo over a slow phone link takes longer than the server's read
+// and write timeouts (server.Listen), which every other request keeps.
+const transferTimeout = 5 * time.Minute
+
+// allowTransfer moves the request's deadlines to transferTimeout from now.
+// Only requests the guard let through get here.
+func allowTransfer(w http.ResponseWriter) {
+	rc := http.NewResponseController(w)
+	until := time.Now().Add(transferTimeout)
+	_ = rc.SetReadDeadline(until)
+	_ = rc.SetWriteDeadline(until)
+}
+
 // servePhoto takes an uploaded file (multipart: chat, caption, photo) and
 // sends it as a photo (an image) or a document.
 func (a *Adapter) servePhoto(w http.ResponseWriter, r *http.Request, in bot.Inbox) {
+	allowTransfer(w)
 	r.Body = http.MaxBytesReader(w, r.Body, a.opt.MaxUpload+64<<10)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		writeError(w, fail(http.StatusRequestEntityTooLarge, "upload refused (at most %d MB): %v", a.opt.MaxUpload>>20, err))

@@ -46,6 +46,7 @@ func (a *Adapter) servePage(w http.ResponseWriter, r *http.Request) {
 // serveFile serves a photo shown in a pane. Anything but an image is sent
 // as an attachment, so it never renders as a page of this origin.
 func (a *Adapter) serveFile(w http.ResponseWriter, r *http.Request) {
+	allowTransfer(w)
 	f, data, err := a.files.get(r.PathValue("id"), 1<<40)
 	if err != nil {
 		http.NotFound(w, r)

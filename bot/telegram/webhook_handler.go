@@ -22,6 +22,13 @@ const SecretHeader = "X-Telegram-Bot-Api-Secret-Token"
 // MaxWebhookBody bounds the body of one webhook request.
 const MaxWebhookBody = 1 << 20
 
+// webhookTimeout bounds a webhook request that carries the secret, in
+// place of the server's read and write timeouts (server.Listen): Accept
+// may have to ride out a Redis that answers slowly (go-redis retries a
+// command for up to about 30 s), and the request's context must not end
+// before.
+const webhookTimeout = 60 * time.Second
+
 // WebhookHandler receives Telegram's webhook requests into in. It answers
 // 200 only after in accepted the update (or the update is one the bot
 // ignores), and 500 when in refused it, so Telegram delivers it again.
@@ -40,6 +47,9 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request, in bot.In
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
 	}
+	rc, until := http.NewResponseController(w), time.Now().Add(webhookTimeout)
+	_ = rc.SetReadDeadline(until)
+	_ = rc.SetWriteDeadline(until)
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -1,10 +1,15 @@
 package telegram_test
 
 import (
+	"context"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 
@@ -93,4 +98,59 @@ func withBody(r *http.Request, body string) *http.Request {
 	r2 := httptest.NewRequest(r.Method, r.URL.String(), strings.NewReader(body))
 	r2.Header = r.Header.Clone()
 	return r2
+}
+
+// slowInbox accepts an update only once the server's timeouts have passed
+// (a connection opened then has been closed for sending nothing), and
+// refuses it if the request's context ended before, as a Redis call would.
+type slowInbox struct {
+	addr     string
+	accepted chan bot.Update
+}
+
+func (in *slowInbox) Accept(ctx context.Context, u bot.Update) error {
+	conn, err := net.Dial("tcp", in.addr)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	_ = conn.SetReadDeadline(time.Now().Add(wait))
+	if _, err := io.Copy(io.Discard, conn); err != nil {
+		return fmt.Errorf("the server did not close an idle connection: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	in.accepted <- u
+	return nil
+}
+
+// A webhook request with the secret outlives the server's read and write
+// timeouts (server.Listen's are shorter than a slow Redis may take): the
+// update is accepted and Telegram gets its 200.
+func TestWebhookOutlivesServerTimeouts(t *testing.T) {
+	const secret, timeout = "rahasia-webhook", 300 * time.Millisecond
+	s := telegramtest.NewServer(t)
+	a, _ := newAdapter(t, s, webhookMode(secret))
+	in := &slowInbox{accepted: make(chan bot.Update, 1)}
+	srv := httptest.NewUnstartedServer(a.WebhookHandler(in))
+	c := srv.Config
+	c.ReadHeaderTimeout, c.ReadTimeout, c.WriteTimeout, c.IdleTimeout = timeout, timeout, timeout, timeout
+	srv.Start()
+	defer srv.Close()
+	in.addr = srv.Listener.Addr().String()
+	hook := telegramtest.WebhookRequest(s.Text(9, "halo"), secret)
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/telegram/webhook", hook.Body)
+	req.Header = hook.Header
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("webhook past the server's timeouts: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("webhook past the server's timeouts: %d", resp.StatusCode)
+	}
+	if u := <-in.accepted; u.Text != "halo" {
+		t.Fatalf("accepted %+v", u)
+	}
 }

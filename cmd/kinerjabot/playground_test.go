@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 )
 
@@ -141,16 +142,18 @@ func TestServeWithoutDemo(t *testing.T) {
 var bulan = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
 	"September", "Oktober", "November", "Desember"}
 
-// served is `kinerjabot serve` running in the test.
+// served is `kinerjabot serve` running in the test: its standard output
+// and its log.
 type served struct {
 	base string
 	env  map[string]string
 	out  *syncBuffer
+	log  *syncBuffer
 }
 
 // servePlayground runs serve on embedded defaults (a fresh DATA_DIR, the
 // test's Redis prefix) and waits for the printed address, or for /healthz
-// when the playground is off.
+// when the configuration leaves the playground off.
 func servePlayground(t *testing.T, extra map[string]string, args ...string) *served {
 	t.Helper()
 	rdb := redistest.New(t)
@@ -162,10 +165,14 @@ func servePlayground(t *testing.T, extra map[string]string, args ...string) *ser
 	for k, v := range extra {
 		e[k] = v
 	}
-	s := &served{base: "http://" + addr, env: e, out: &syncBuffer{}}
+	cfg, err := config.Load(env(e))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &served{base: "http://" + addr, env: e, out: &syncBuffer{}, log: &syncBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	exited := make(chan int, 1)
-	go func() { exited <- run(ctx, args, s.out, io.Discard, env(e)) }()
+	go func() { exited <- run(ctx, args, s.out, s.log, env(e)) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -179,10 +186,10 @@ func servePlayground(t *testing.T, extra map[string]string, args ...string) *ser
 	})
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		if extra["PLAYGROUND"] != "off" && strings.Contains(s.out.String(), "Playground: "+s.base+"/playground\n") {
+		if cfg.PlaygroundOn() && strings.Contains(s.out.String(), "Playground: "+s.base+"/playground\n") {
 			return s
 		}
-		if extra["PLAYGROUND"] == "off" {
+		if !cfg.PlaygroundOn() {
 			if resp, err := http.Get(s.base + "/healthz"); err == nil {
 				resp.Body.Close()
 				return s

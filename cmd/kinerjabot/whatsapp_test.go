@@ -26,13 +26,21 @@ func TestWhatsAppCommand(t *testing.T) {
 }
 
 // TestServeWithWhatsAppUnpaired: WhatsApp on without a paired phone does
-// not stop the bot: the playground serves, /healthz says how to pair,
-// /metrics shows the state, and the admin page wants its password.
+// not stop the bot: /healthz says how to pair, /metrics shows the state,
+// and the admin page wants its password. A deployment with a platform has
+// no playground unless asked for: nobody moves its clock or files surveys
+// from it.
 func TestServeWithWhatsAppUnpaired(t *testing.T) {
 	const token = "admin-token-0123456789"
 	s := servePlayground(t, map[string]string{"WHATSAPP_ENABLED": "true", "WHATSAPP_ADMIN_TOKEN": token}, "serve")
-	if code, _ := get(t, s.base+"/playground"); code != 200 {
-		t.Errorf("/playground = %d", code)
+	if code, _ := get(t, s.base+"/playground"); code != http.StatusNotFound {
+		t.Errorf("/playground with WhatsApp on = %d, want 404", code)
+	}
+	if code := s.clockJump(t); code != http.StatusNotFound {
+		t.Errorf("clock jump with WhatsApp on = %d, want 404", code)
+	}
+	if strings.Contains(s.out.String(), "Playground:") {
+		t.Errorf("playground address printed with WhatsApp on: %s", s.out.String())
 	}
 	code, body := get(t, s.base+"/healthz")
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, `"whatsapp":"unpaired"`) || !strings.Contains(body, `"redis":"ok"`) {
@@ -79,4 +87,35 @@ func TestServeWithWhatsAppOffHasNoAdminPage(t *testing.T) {
 	if _, body := get(t, s.base+"/healthz"); strings.Contains(body, "whatsapp") {
 		t.Errorf("/healthz has a whatsapp check with WhatsApp off: %s", body)
 	}
+}
+
+// PLAYGROUND=on beside WhatsApp runs the playground, says so in the log,
+// and offers no clock control: the clock of a deployment with a platform
+// never moves.
+func TestServeWithWhatsAppAndPlaygroundAskedFor(t *testing.T) {
+	s := servePlayground(t, map[string]string{"WHATSAPP_ENABLED": "true", "PLAYGROUND": "on", "LOG_LEVEL": "warn"}, "serve")
+	if code, _ := get(t, s.base+"/playground"); code != 200 {
+		t.Errorf("/playground = %d", code)
+	}
+	if code := s.clockJump(t); code != http.StatusNotFound {
+		t.Errorf("clock jump beside WhatsApp = %d, want 404", code)
+	}
+	if !strings.Contains(s.log.String(), "playground is on beside a real platform") {
+		t.Errorf("no warning in the log:\n%s", s.log.String())
+	}
+}
+
+// clockJump asks the playground to move the clock to tomorrow 08:00 and
+// returns the status.
+func (s *served) clockJump(t *testing.T) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, s.base+"/playground/api/clock", strings.NewReader(`{"jump":"tomorrow"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Playground", "1")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }

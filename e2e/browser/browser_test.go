@@ -146,7 +146,8 @@ func (p *page) press(pane, sel, label string) {
 // The README's promise, in a real browser: the demo staff member registers
 // by sharing his contact, files a report with a photo, his supervisor
 // (registered the same way) approves it from her pane, and his pane shows
-// the outcome. The final state is kept as a screenshot.
+// the outcome. The final state is kept as a screenshot; then every role's
+// pane must stay on screen at 1,400 and 1,280 px and on a phone.
 func TestPlaygroundInBrowser(t *testing.T) {
 	chrome := findChromium(t)
 	start := time.Now()
@@ -217,6 +218,9 @@ func TestPlaygroundInBrowser(t *testing.T) {
 		document.querySelector('#clock').classList.contains('shifted')`)
 	p.screenshot(t)
 	t.Logf("whole cycle in the browser in %v", time.Since(start).Round(time.Millisecond))
+
+	// Every role stays on screen from 1,400 px down to a phone.
+	p.checkLayout(t)
 }
 
 // screenshot keeps the final page as a test artifact, and as
