@@ -73,7 +73,7 @@ type Config struct {
 
 	// Citizen survey and peer feedback.
 	// SurveySecret keys the hash kept of a citizen's chat; empty: a random
-	// key kept in DATA_DIR (set it when several replicas share a store).
+	// key made once and kept in the record store, shared by every replica.
 	SurveySecret   string `env:"SURVEY_SECRET"`
 	FeedbackPerDay int    `env:"FEEDBACK_PER_DAY" envDefault:"5"`
 	// TelegramBotUsername names the bot in survey QR links when Telegram is
@@ -408,7 +408,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("playground", c.PlaygroundOn()),
 		slog.String("playground_public", c.PlaygroundPublic),
 		slog.String("playground_password", mask(c.PlaygroundPassword)),
-		slog.String("survey_secret", orDefault(mask(c.SurveySecret), "(kept in DATA_DIR)")),
+		slog.String("survey_secret", orDefault(mask(c.SurveySecret), "(kept in the record store)")),
 		slog.Int("feedback_per_day", c.FeedbackPerDay),
 		slog.Bool("whatsapp_enabled", c.WhatsAppEnabled),
 		slog.String("whatsapp_db_url", orDefault(redactURL(c.WhatsAppDBURL), "(DATA_DIR/whatsapp.db)")),
