@@ -327,7 +327,6 @@ func TestSimilarFilter(t *testing.T) {
 	f := asDoc(t, similarFilter([]int{1, 65535}, "01JQ"))
 	checkPath(t, f, "bands", bson.M{"$in": bson.A{int32(1), int32(65535)}})
 	checkPath(t, f, "activity_id", bson.M{"$ne": "01JQ"})
-	checkPath(t, asDoc(t, chunksFilter("E1")), "files_id", "E1")
 }
 
 func TestCompareSKPTargets(t *testing.T) {
@@ -356,7 +355,7 @@ func TestActivityIndexes(t *testing.T) {
 		want   string
 	}{
 		{"activities", indexKeys(t, activityIndexes()), "nip:1,date:-1 supervisor_nip:1,status:1,submitted_at:1"},
-		{"evidence", indexKeys(t, evidenceIndexes()), "bands:1 activity_id:1"},
+		{"evidence", indexKeys(t, evidenceIndexes()), "bands:1 activity_id:1 bytes_id:1 unique"},
 		{"skp_targets", indexKeys(t, skpTargetIndexes()), "nip:1,period:1"},
 		{"evidence.files", indexKeys(t, gridFSFilesIndexes()), "filename:1,uploadDate:1"},
 		{"evidence.chunks", indexKeys(t, gridFSChunksIndexes()), "files_id:1,n:1 unique"},

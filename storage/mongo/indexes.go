@@ -62,6 +62,10 @@ func evidenceIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "activity_id", Value: 1}},
 			Options: options.Index().SetName("activity_id"),
 		},
+		// One file per record; the sweep finds records by their file.
+		// Sparse: records written before each upload had its own file
+		// have no bytes_id.
+		sparseUnique("bytes_id", "bytes_id_unique"),
 	}
 }
 
@@ -96,8 +100,8 @@ func feedbackIndexes() []mongodrv.IndexModel {
 // write (GridFSBucket.createIndexes), with the same keys, options and
 // default names, so that the driver finds them and creates nothing. They
 // are made here too because the driver makes them only while the files
-// collection is empty, and PutEvidence relies on the unique one: two
-// uploads of one id cannot both store chunk n.
+// collection is empty; the sweep of partial uploads reads the chunks by
+// files_id.
 
 func gridFSFilesIndexes() []mongodrv.IndexModel {
 	return []mongodrv.IndexModel{{

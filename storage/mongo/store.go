@@ -11,8 +11,8 @@
 // Collections: units keyed by _id = unit code; employees keyed by _id = NIP,
 // each holding its chat accounts in accounts.<platform>; activities (daily
 // reports, _id = report id) holding their history, audit and prompts;
-// evidence (photo records, _id = evidence id) whose bytes are in the GridFS
-// bucket "evidence" under the same id; skp_targets (_id = target id);
+// evidence (photo records, _id = evidence id) whose bytes are a file of
+// the GridFS bucket "evidence" (bytes_id; see PutEvidence); skp_targets (_id = target id);
 // surveys (citizen satisfaction surveys, _id = survey id, summed by
 // aggregation pipelines) and feedback (peer recognitions, _id = feedback
 // id). Reminders (_id = idempotency key, see storage.Reminder) and holidays
@@ -24,6 +24,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	mongodrv "go.mongodb.org/mongo-driver/v2/mongo"
@@ -65,7 +67,11 @@ type Store struct {
 	reminders  *mongodrv.Collection
 	holidays   *mongodrv.Collection
 	linkCodes  *mongodrv.Collection
-	now        func() time.Time
+	// bucket holds the evidence bytes; see openUpload.
+	bucket      *mongodrv.GridFSBucket
+	bucketMu    sync.Mutex
+	bucketReady atomic.Bool
+	now         func() time.Time
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -116,6 +122,7 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		reminders:  db.Collection(remindersCollection),
 		holidays:   db.Collection(holidaysCollection),
 		linkCodes:  db.Collection(linkCodesCollection),
+		bucket:     db.GridFSBucket(options.GridFSBucket().SetName(evidenceBucket)),
 		now:        time.Now,
 	}
 }
