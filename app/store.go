@@ -20,7 +20,7 @@ import (
 // records (imports, remind, code, ikm, qr) open it with this too.
 func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (storage.Store, error) {
 	if cfg.MongoURI != "" {
-		var opts []mongo.Option
+		opts := []mongo.Option{mongo.WithLogger(log)}
 		if cfg.MongoAllowIncompatible {
 			opts = append(opts, mongo.AllowIncompatible(log))
 		}

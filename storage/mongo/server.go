@@ -32,6 +32,20 @@ type openOptions struct {
 	log               *slog.Logger
 }
 
+// WithLogger gives Open a logger for what it reports: URI settings it
+// overrides, index changes. Without one it reports nothing.
+func WithLogger(log *slog.Logger) Option {
+	return func(o *openOptions) { o.log = log }
+}
+
+// logger is the logger given, or one that discards.
+func (o openOptions) logger() *slog.Logger {
+	if o.log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return o.log
+}
+
 // AllowIncompatible makes Open accept a server it would refuse, with a
 // loud warning on log (MONGODB_ALLOW_INCOMPATIBLE: for tests against such
 // a server, never for production).
@@ -71,7 +85,7 @@ func (s *Store) identify(ctx context.Context, o openOptions) error {
 func admit(info buildInfo, o openOptions) error {
 	err := checkServer(info)
 	if err != nil && o.allowIncompatible {
-		o.log.Warn("MONGODB_ALLOW_INCOMPATIBLE: using a server the store would refuse; decisions and sums "+
+		o.logger().Warn("MONGODB_ALLOW_INCOMPATIBLE: using a server the store would refuse; decisions and sums "+
 			"may be wrong on it", "server_version", info.Version, "ferretdb_version", info.FerretDBVersion, "reason", err)
 		return nil
 	}

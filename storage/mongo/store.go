@@ -23,7 +23,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -78,7 +77,9 @@ var _ storage.Store = (*Store)(nil)
 
 // Open connects to the server at uri, checks that it answers, and creates
 // the indexes the store relies on in the database. Errors reaching the
-// server wrap storage.ErrUnavailable.
+// server wrap storage.ErrUnavailable. The write and read concerns and the
+// read preference are the store's (see clientOptions), whatever the URI
+// says; a URI setting replaced is logged (WithLogger).
 func Open(ctx context.Context, uri, database string, opt ...Option) (*Store, error) {
 	var o openOptions
 	for _, f := range opt {
@@ -87,13 +88,10 @@ func Open(ctx context.Context, uri, database string, opt ...Option) (*Store, err
 	if database == "" {
 		return nil, errors.New("open mongo store: empty database name")
 	}
-	opts := options.Client().ApplyURI(uri)
-	if !strings.Contains(strings.ToLower(uri), "serverselectiontimeoutms") {
-		// The driver waits 30 s for a server by default; a person whose
-		// message meets an unreachable MongoDB should be told within
-		// seconds that the service is disturbed (the update is kept and
-		// handled once it is back).
-		opts.SetServerSelectionTimeout(serverSelectionTimeout)
+	opts, changed := clientOptions(uri)
+	for _, c := range changed {
+		o.logger().Warn("MONGODB_URI setting overridden: the store relies on its own",
+			"setting", c.Setting, "uri", c.URI, "used", c.Used)
 	}
 	client, err := mongodrv.Connect(opts)
 	if err != nil {
@@ -152,7 +150,3 @@ func (s *Store) Close(ctx context.Context) error {
 	}
 	return nil
 }
-
-// serverSelectionTimeout bounds how long an operation waits for a
-// reachable server (unless the URI sets serverSelectionTimeoutMS).
-const serverSelectionTimeout = 1500 * time.Millisecond
