@@ -214,13 +214,9 @@ func (s *Store) SimilarEvidence(ctx context.Context, bands []int, excludeActivit
 		return all, nil
 	}
 	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}})
-	cur, err := s.evidence.Find(ctx, similarFilter(bands, excludeActivityID), opts)
+	docs, err := findAll[evidenceDoc](ctx, s.evidence, similarFilter(bands, excludeActivityID), opts)
 	if err != nil {
-		return nil, fmt.Errorf("similar evidence: %w", mapErr(err))
-	}
-	var docs []evidenceDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("similar evidence: %w", mapErr(err))
+		return nil, fmt.Errorf("similar evidence: %w", err)
 	}
 	for _, d := range docs {
 		all = append(all, d.evidence())

@@ -286,13 +286,9 @@ func (s *Store) DeleteHoliday(ctx context.Context, date string) error {
 
 // ListHolidays returns the holidays dated from..to inclusive, by date.
 func (s *Store) ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error) {
-	cur, err := s.holidays.Find(ctx, holidaysFilter(from, to), options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	all, err := findAll[storage.Holiday](ctx, s.holidays, holidaysFilter(from, to), options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("list holidays %s..%s: %w", from, to, mapErr(err))
-	}
-	all := []storage.Holiday{}
-	if err := cur.All(ctx, &all); err != nil {
-		return nil, fmt.Errorf("list holidays %s..%s: %w", from, to, mapErr(err))
+		return nil, fmt.Errorf("list holidays %s..%s: %w", from, to, err)
 	}
 	return all, nil
 }
@@ -304,15 +300,11 @@ func holidaysFilter(from, to string) bson.D {
 // ReportersOn returns, in NIP order and once each, who has a report of any
 // status dated date (see reportersPipeline).
 func (s *Store) ReportersOn(ctx context.Context, date string) ([]string, error) {
-	cur, err := s.activities.Aggregate(ctx, reportersPipeline(date))
-	if err != nil {
-		return nil, fmt.Errorf("reporters on %s: %w", date, mapErr(err))
-	}
-	var docs []struct {
+	docs, err := aggregateAll[struct {
 		NIP string `bson:"_id"`
-	}
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("reporters on %s: %w", date, mapErr(err))
+	}](ctx, s.activities, reportersPipeline(date))
+	if err != nil {
+		return nil, fmt.Errorf("reporters on %s: %w", date, err)
 	}
 	all := make([]string, len(docs))
 	for i, d := range docs {
@@ -335,13 +327,9 @@ func reportersPipeline(date string) mongodrv.Pipeline {
 // with the oldest submission, by supervisor NIP, in one aggregation (see
 // pendingSummariesPipeline).
 func (s *Store) PendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error) {
-	cur, err := s.activities.Aggregate(ctx, pendingSummariesPipeline(before))
+	docs, err := aggregateAll[pendingSummaryDoc](ctx, s.activities, pendingSummariesPipeline(before))
 	if err != nil {
-		return nil, fmt.Errorf("pending summaries: %w", mapErr(err))
-	}
-	var docs []pendingSummaryDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("pending summaries: %w", mapErr(err))
+		return nil, fmt.Errorf("pending summaries: %w", err)
 	}
 	all := make([]storage.PendingSummary, len(docs))
 	for i, d := range docs {
@@ -396,16 +384,12 @@ func pendingBeforeFilter(t time.Time) bson.D {
 // reports dated from..to inclusive, in one aggregation (see
 // minutesPipeline); people with none are absent.
 func (s *Store) MinutesBetween(ctx context.Context, from, to string) (map[string]int, error) {
-	cur, err := s.activities.Aggregate(ctx, minutesPipeline(from, to))
-	if err != nil {
-		return nil, fmt.Errorf("minutes between %s..%s: %w", from, to, mapErr(err))
-	}
-	var docs []struct {
+	docs, err := aggregateAll[struct {
 		NIP     string `bson:"_id"`
 		Minutes int64  `bson:"minutes"`
-	}
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("minutes between %s..%s: %w", from, to, mapErr(err))
+	}](ctx, s.activities, minutesPipeline(from, to))
+	if err != nil {
+		return nil, fmt.Errorf("minutes between %s..%s: %w", from, to, err)
 	}
 	all := make(map[string]int, len(docs))
 	for _, d := range docs {
