@@ -29,7 +29,14 @@ type Option func(*openOptions)
 
 type openOptions struct {
 	allowIncompatible bool
+	noMigrate         bool
 	log               *slog.Logger
+}
+
+// WithoutMigration makes Open leave the indexes as they are, whatever the
+// schema version: for `kinerjabot migrate`, which runs Migrate itself.
+func WithoutMigration() Option {
+	return func(o *openOptions) { o.noMigrate = true }
 }
 
 // WithLogger gives Open a logger for what it reports: URI settings it

@@ -16,7 +16,8 @@
 // surveys (citizen satisfaction surveys, _id = survey id, summed by
 // aggregation pipelines) and feedback (peer recognitions, _id = feedback
 // id). Reminders (_id = idempotency key, see storage.Reminder) and holidays
-// (_id = date) have a collection each.
+// (_id = date) have a collection each. The schema collection records the
+// version of the indexes (schema.go).
 package mongo
 
 import (
@@ -66,6 +67,7 @@ type Store struct {
 	reminders  *mongodrv.Collection
 	holidays   *mongodrv.Collection
 	linkCodes  *mongodrv.Collection
+	schema     *mongodrv.Collection
 	// bucket holds the evidence bytes; see openUpload.
 	bucket      *mongodrv.GridFSBucket
 	bucketMu    sync.Mutex
@@ -75,8 +77,9 @@ type Store struct {
 
 var _ storage.Store = (*Store)(nil)
 
-// Open connects to the server at uri, checks that it answers, and creates
-// the indexes the store relies on in the database. Errors reaching the
+// Open connects to the server at uri, checks that it answers, and, when the
+// database's schema version is older than this binary's, migrates its
+// indexes within openMigrateBound (see Migrate; WithoutMigration skips it). Errors reaching the
 // server wrap storage.ErrUnavailable. The write and read concerns and the
 // read preference are the store's (see clientOptions), whatever the URI
 // says; a URI setting replaced is logged (WithLogger).
@@ -120,6 +123,7 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		reminders:  db.Collection(remindersCollection),
 		holidays:   db.Collection(holidaysCollection),
 		linkCodes:  db.Collection(linkCodesCollection),
+		schema:     db.Collection(schemaCollection),
 		bucket:     db.GridFSBucket(options.GridFSBucket().SetName(evidenceBucket)),
 		now:        time.Now,
 	}
@@ -132,7 +136,7 @@ func (s *Store) start(ctx context.Context, o openOptions) error {
 	if err := s.identify(ctx, o); err != nil {
 		return err
 	}
-	return s.ensureIndexes(ctx)
+	return s.ensureSchema(ctx, o)
 }
 
 // Ping checks that the primary answers.
