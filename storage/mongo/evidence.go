@@ -205,28 +205,53 @@ func (s *Store) EvidenceData(ctx context.Context, id string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// SimilarEvidence returns the evidence sharing a band with bands, except
-// that of the report excludeActivityID, oldest first. A document matches
-// once however many of its bands match.
+// SimilarEvidence returns the evidence sharing at least storage.SimilarBands
+// distinct bands with bands, except that of the report excludeActivityID,
+// oldest first, at most storage.SimilarEvidenceLimit, projected as
+// storage.ProjectSimilar. The bands index finds the documents sharing any
+// band; the server counts the shared ones before anything is sent.
 func (s *Store) SimilarEvidence(ctx context.Context, bands []int, excludeActivityID string) ([]storage.Evidence, error) {
 	all := []storage.Evidence{}
-	if len(bands) == 0 {
+	if distinct(bands) < storage.SimilarBands {
 		return all, nil
 	}
-	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}})
-	docs, err := findAll[evidenceDoc](ctx, s.evidence, similarFilter(bands, excludeActivityID), opts)
+	docs, err := findAll[evidenceDoc](ctx, s.evidence, similarFilter(bands, excludeActivityID), similarOptions())
 	if err != nil {
 		return nil, fmt.Errorf("similar evidence: %w", err)
 	}
 	for _, d := range docs {
-		all = append(all, d.evidence())
+		all = append(all, storage.ProjectSimilar(d.evidence()))
 	}
 	return all, nil
 }
 
+// similarFilter matches the evidence of other reports sharing any of bands
+// (the multikey bands index) and, of those, at least storage.SimilarBands
+// distinct ones.
 func similarFilter(bands []int, excludeActivityID string) bson.D {
+	shared := bson.D{{Key: "$size", Value: bson.D{{Key: "$setIntersection", Value: bson.A{
+		bson.D{{Key: "$ifNull", Value: bson.A{"$bands", bson.A{}}}},
+		bson.D{{Key: "$literal", Value: bands}},
+	}}}}}
 	return bson.D{
 		{Key: "bands", Value: bson.D{{Key: "$in", Value: bands}}},
 		{Key: "activity_id", Value: bson.D{{Key: "$ne", Value: excludeActivityID}}},
+		{Key: "$expr", Value: bson.D{{Key: "$gte", Value: bson.A{shared, storage.SimilarBands}}}},
 	}
+}
+
+func similarOptions() *options.FindOptionsBuilder {
+	return options.Find().
+		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
+		SetLimit(storage.SimilarEvidenceLimit).
+		SetProjection(bson.D{{Key: "activity_id", Value: 1}, {Key: "phash", Value: 1}, {Key: "created_at", Value: 1}})
+}
+
+// distinct counts the distinct values of bands.
+func distinct(bands []int) int {
+	seen := make(map[int]bool, len(bands))
+	for _, b := range bands {
+		seen[b] = true
+	}
+	return len(seen)
 }

@@ -13,11 +13,14 @@ import (
 // employees' unique ones are sparse: a document without the field (no
 // phone, no account on that platform) is left out, so any number of them
 // may coexist. The store therefore never writes an empty phone or user id;
-// it removes the field. Changing anything here means raising schemaVersion.
+// it removes the field. Changing anything here means raising schemaVersion;
+// an index renamed or given up goes to its collection's retired names.
 func (s *Store) wantedIndexes() []collectionIndexes {
 	return []collectionIndexes{
 		{coll: s.employees, models: employeeIndexes()},
-		{coll: s.activities, models: append(activityIndexes(), reminderActivityIndexes()...)},
+		{coll: s.activities, models: append(activityIndexes(), reminderActivityIndexes()...),
+			// Schema 2's pending-list indexes, without _id.
+			retired: []string{"supervisor_nip_status_submitted_at", "status_submitted_at"}},
 		{coll: s.evidence, models: evidenceIndexes()},
 		{coll: s.skpTargets, models: skpTargetIndexes()},
 		{coll: s.surveys, models: surveyIndexes()},
@@ -33,9 +36,11 @@ func activityIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "nip", Value: 1}, {Key: "date", Value: -1}},
 			Options: options.Index().SetName("nip_date"),
 		},
-		{ // ListPending
-			Keys:    bson.D{{Key: "supervisor_nip", Value: 1}, {Key: "status", Value: 1}, {Key: "submitted_at", Value: 1}},
-			Options: options.Index().SetName("supervisor_nip_status_submitted_at"),
+		{ // ListPending: its filter, then its sort (submitted_at, _id) whole, so that a page is a range
+			// of the index read in order, never a sort in memory
+			Keys: bson.D{{Key: "supervisor_nip", Value: 1}, {Key: "status", Value: 1}, {Key: "submitted_at", Value: 1},
+				{Key: "_id", Value: 1}},
+			Options: options.Index().SetName("supervisor_nip_status_submitted_at_id"),
 		},
 	}
 }

@@ -154,7 +154,7 @@ func indexFingerprint(t *testing.T, s *Store) string {
 }
 
 // schemaFingerprint is indexFingerprint of schemaVersion's index set.
-const schemaFingerprint = "f16cc399d2cae06c"
+const schemaFingerprint = "d5200468cb9e2822"
 
 func TestSchemaVersionFollowsIndexes(t *testing.T) {
 	if got := indexFingerprint(t, testStore(t)); got != schemaFingerprint {
@@ -185,4 +185,39 @@ func TestLockFilter(t *testing.T) {
 	checkPath(t, or[1].(bson.M), "lock_until", bson.M{"$lte": bson.NewDateTimeFromTime(now)})
 	u := asDoc(t, lockUpdate("host:1:abc", now.Add(time.Minute)))
 	checkPath(t, u, "$set.lock_owner", "host:1:abc")
+}
+
+// A database at schema 2 gets the pending-list indexes with _id, and loses
+// the old ones.
+func TestPlanUpgradeFromSchema2(t *testing.T) {
+	var acts collectionIndexes
+	for _, c := range testStore(t).wantedIndexes() {
+		if c.coll.Name() == activitiesCollection {
+			acts = c
+		}
+	}
+	var want []indexSpec
+	for _, m := range acts.models {
+		want = append(want, wanted(t, m))
+	}
+	index := func(name string, fields ...string) indexSpec {
+		return listed(t, bson.D{{Key: "v", Value: 2}, {Key: "key", Value: key(fields...)}, {Key: "name", Value: name}})
+	}
+	have := []indexSpec{
+		index("_id_", "_id"), index("nip_date", "nip", "date:-1"), index("date_nip", "date", "nip"),
+		index("supervisor_nip_status_submitted_at", "supervisor_nip", "status", "submitted_at"),
+		index("status_submitted_at", "status", "submitted_at"),
+	}
+	var got []string
+	for _, st := range planIndexes(want, have, acts.retired) {
+		sign := "+"
+		if st.Drop {
+			sign = "-"
+		}
+		got = append(got, sign+st.Index.Name)
+	}
+	const steps = "-supervisor_nip_status_submitted_at -status_submitted_at +supervisor_nip_status_submitted_at_id +status_submitted_at_id"
+	if g := strings.Join(got, " "); g != steps {
+		t.Errorf("plan = %q, want %q", g, steps)
+	}
 }

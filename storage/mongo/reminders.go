@@ -39,9 +39,9 @@ func reminderActivityIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "date", Value: 1}, {Key: "nip", Value: 1}},
 			Options: options.Index().SetName("date_nip"),
 		},
-		{
-			Keys:    bson.D{{Key: "status", Value: 1}, {Key: "submitted_at", Value: 1}},
-			Options: options.Index().SetName("status_submitted_at"),
+		{ // the filter, then the sort (submitted_at, _id) whole
+			Keys:    bson.D{{Key: "status", Value: 1}, {Key: "submitted_at", Value: 1}, {Key: "_id", Value: 1}},
+			Options: options.Index().SetName("status_submitted_at_id"),
 		},
 	}
 }
@@ -347,7 +347,7 @@ type pendingSummaryDoc struct {
 }
 
 // pendingSummariesPipeline matches the pending reports submitted before
-// before (the status_submitted_at index) and groups them by supervisor: how
+// before (the status_submitted_at_id index) and groups them by supervisor: how
 // many, and the earliest submitted_at; by supervisor NIP.
 func pendingSummariesPipeline(before time.Time) mongodrv.Pipeline {
 	group := bson.D{
@@ -362,15 +362,39 @@ func pendingSummariesPipeline(before time.Time) mongodrv.Pipeline {
 	}
 }
 
-// ListPendingSubmittedBefore returns every pending report submitted before
-// t (at millisecond precision), oldest submission first.
-func (s *Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time) ([]storage.Activity, error) {
-	opts := options.Find().SetSort(bson.D{{Key: "submitted_at", Value: 1}, {Key: "_id", Value: 1}})
-	all, err := s.findActivities(ctx, pendingBeforeFilter(t), opts)
+// ListPendingSubmittedBefore returns the pending reports submitted before
+// t (at millisecond precision), oldest submission first, at most limit,
+// with the fields storage.ProjectPending keeps: a range of the
+// status_submitted_at_id index, in its order, reading no report whole.
+func (s *Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time, limit int) ([]storage.Activity, error) {
+	if err := storage.CheckPendingLimit(limit); err != nil {
+		return nil, fmt.Errorf("list pending submitted before: %w", err)
+	}
+	all, err := s.findActivities(ctx, pendingBeforeFilter(t), pendingBeforeOptions(limit))
 	if err != nil {
 		return nil, fmt.Errorf("list pending submitted before %s: %w", t.UTC().Format(time.RFC3339), err)
 	}
+	for i := range all {
+		all[i] = storage.ProjectPending(all[i])
+	}
 	return all, nil
+}
+
+func pendingBeforeOptions(limit int) *options.FindOptionsBuilder {
+	return options.Find().
+		SetSort(bson.D{{Key: "submitted_at", Value: 1}, {Key: "_id", Value: 1}}).
+		SetLimit(int64(limit)).
+		SetProjection(pendingProjection())
+}
+
+// pendingProjection is storage.ProjectPending's fields, as stored.
+func pendingProjection() bson.D {
+	var p bson.D
+	for _, f := range []string{"nip", "unit_code", "supervisor_nip", "date", "description", "status", "version",
+		"submitted_at", "audit"} {
+		p = append(p, bson.E{Key: f, Value: 1})
+	}
+	return p
 }
 
 func pendingBeforeFilter(t time.Time) bson.D {

@@ -3,8 +3,9 @@
 //
 // It relies on what MongoDB 6 and later do without multi-document
 // transactions: single-document conditional updates applied atomically,
-// unique and sparse-unique indexes, and $match/$group/$sort/$project/
-// $unwind/$count pipelines. It uses no multi-document transaction, no TTL
+// unique and sparse-unique indexes, $match/$group/$sort/$project/
+// $unwind/$count pipelines, and a find's $expr ($size of a
+// $setIntersection, SimilarEvidence). It uses no multi-document transaction, no TTL
 // or partial index, and no change stream. Open refuses a server known to
 // lack those guarantees (server.go: FerretDB, MongoDB before 6).
 //
