@@ -21,7 +21,10 @@ func (s *Store) wantedIndexes() []collectionIndexes {
 		{coll: s.activities, models: append(activityIndexes(), reminderActivityIndexes()...),
 			// Schema 2's pending-list indexes, without _id.
 			retired: []string{"supervisor_nip_status_submitted_at", "status_submitted_at"}},
-		{coll: s.evidence, models: evidenceIndexes()},
+		{coll: s.evidence, models: evidenceIndexes(),
+			// No query looks evidence up by report (SimilarEvidence's
+			// $ne on it cannot use an index).
+			retired: []string{"activity_id"}},
 		{coll: s.skpTargets, models: skpTargetIndexes()},
 		{coll: s.surveys, models: surveyIndexes()},
 		{coll: s.feedback, models: feedbackIndexes()},
@@ -50,10 +53,6 @@ func evidenceIndexes() []mongodrv.IndexModel {
 		{ // SimilarEvidence: multikey, one entry per band
 			Keys:    bson.D{{Key: "bands", Value: 1}},
 			Options: options.Index().SetName("bands"),
-		},
-		{
-			Keys:    bson.D{{Key: "activity_id", Value: 1}},
-			Options: options.Index().SetName("activity_id"),
 		},
 		// One file per record; the sweep finds records by their file.
 		// Sparse: records written before each upload had its own file

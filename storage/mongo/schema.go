@@ -16,8 +16,8 @@ import (
 // schemaVersion is the version of the index set (indexes.go). Raise it with
 // every change there; TestSchemaVersionFollowsIndexes fails until then.
 // Version 1 is the set before versions were recorded; 2 added bytes_id_unique;
-// 3 added _id to the pending-list indexes.
-const schemaVersion = 3
+// 3 added _id to the pending-list indexes; 4 dropped evidence's activity_id.
+const schemaVersion = 4
 
 // schemaCollection holds one document, _id schemaDocID: the schema version
 // applied, and the lock of the migration at work.
