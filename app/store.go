@@ -20,11 +20,7 @@ import (
 // records (imports, remind, code, ikm, qr) open it with this too.
 func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (storage.Store, error) {
 	if cfg.MongoURI != "" {
-		var opts []mongo.Option
-		if cfg.MongoAllowIncompatible {
-			opts = append(opts, mongo.AllowIncompatible(log))
-		}
-		st, err := mongo.Open(ctx, cfg.MongoURI, cfg.MongoDatabase, opts...)
+		st, err := mongo.Open(ctx, cfg.MongoURI, cfg.MongoDatabase, mongoOptions(cfg, log)...)
 		if err != nil {
 			return nil, fmt.Errorf("open MongoDB: %w", err)
 		}
@@ -38,6 +34,15 @@ func OpenStore(ctx context.Context, cfg config.Config, log *slog.Logger) (storag
 	}
 	log.Info("record store: embedded", "path", path)
 	return st, nil
+}
+
+// mongoOptions are the options every opening of MongoDB takes from cfg.
+func mongoOptions(cfg config.Config, log *slog.Logger) []mongo.Option {
+	opts := []mongo.Option{mongo.WithLogger(log)}
+	if cfg.MongoAllowIncompatible {
+		opts = append(opts, mongo.AllowIncompatible(log))
+	}
+	return opts
 }
 
 // openRedis connects to REDIS_URL, or starts the in-process server. The

@@ -137,7 +137,8 @@ func Distance(a, b uint64) int {
 const MatchDistance = 6
 
 // BandCount is how many bands [Bands] returns. By the pigeonhole principle
-// two hashes at distance <= BandCount-1 agree on at least one whole band.
+// two hashes at distance d < BandCount agree on at least BandCount-d whole
+// bands: two, at [MatchDistance].
 const BandCount = 8
 
 const bandBits = 64 / BandCount
@@ -146,10 +147,11 @@ const bandBits = 64 / BandCount
 // 56-8i, one row of DCT frequencies) and returns each as i<<16 | bits, so
 // that equal bits at different positions give different values.
 //
-// Any two hashes within MatchDistance of each other share at least one value
-// (MatchDistance < BandCount). A store indexes these values, looks up the
-// evidence sharing any band with a new picture, and confirms each candidate
-// with [Distance] <= MatchDistance.
+// Any two hashes within MatchDistance of each other share at least
+// BandCount-MatchDistance values: two. A store indexes these values, looks
+// up the evidence sharing two bands with a new picture (one shared band
+// happens by chance too often to be worth a look), and confirms each
+// candidate with [Distance] <= MatchDistance.
 func Bands(h uint64) []int {
 	out := make([]int, BandCount)
 	for i := range out {

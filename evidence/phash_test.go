@@ -246,16 +246,23 @@ func TestDistance(t *testing.T) {
 	}
 }
 
-func shareBand(a, b []int) bool {
+func shareBand(a, b []int) bool { return sharedBands(a, b) > 0 }
+
+// sharedBands counts the values of a that b has too.
+func sharedBands(a, b []int) int {
+	n := 0
 	for _, v := range a {
 		if slices.Contains(b, v) {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 func TestBandsLayout(t *testing.T) {
+	if BandCount-MatchDistance < 2 {
+		t.Errorf("hashes within MatchDistance %d may share fewer than the two bands the stores ask of a candidate", MatchDistance)
+	}
 	if MatchDistance >= BandCount {
 		t.Fatalf("MatchDistance %d must be < BandCount %d for the pigeonhole guarantee", MatchDistance, BandCount)
 	}
@@ -276,8 +283,9 @@ func TestBandsLayout(t *testing.T) {
 	}
 }
 
-// TestBandsGuarantee: any two hashes within MatchDistance (indeed within
-// BandCount-1) share at least one band value.
+// TestBandsGuarantee: two hashes at distance k < BandCount share at least
+// BandCount-k band values, so two within MatchDistance share at least two:
+// what the stores ask of a candidate (storage.SimilarBands).
 func TestBandsGuarantee(t *testing.T) {
 	rng := rand.New(rand.NewPCG(20261120, 915))
 	for i := range 200_000 {
@@ -293,8 +301,8 @@ func TestBandsGuarantee(t *testing.T) {
 		if d := Distance(a, b); d != k {
 			t.Fatalf("flipped %d bits, distance %d", k, d)
 		}
-		if !shareBand(Bands(a), Bands(b)) {
-			t.Fatalf("%#016x and %#016x at distance %d share no band", a, b, k)
+		if n := sharedBands(Bands(a), Bands(b)); n < BandCount-k {
+			t.Fatalf("%#016x and %#016x at distance %d share %d bands, want at least %d", a, b, k, n, BandCount-k)
 		}
 	}
 }
@@ -321,15 +329,14 @@ func TestBandsIndex(t *testing.T) {
 			index[band] = append(index[band], name)
 		}
 	}
-	lookup := func(h uint64) []string {
+	lookup := func(h uint64) []string { // candidates share two bands, as in the stores
 		var matches []string
-		seen := map[string]bool{}
+		shared := map[string]int{}
 		for _, band := range Bands(h) {
 			for _, cand := range index[band] {
-				if !seen[cand] && Distance(h, hashes[cand]) <= MatchDistance {
+				if shared[cand]++; shared[cand] == BandCount-MatchDistance && Distance(h, hashes[cand]) <= MatchDistance {
 					matches = append(matches, cand)
 				}
-				seen[cand] = true
 			}
 		}
 		return matches

@@ -199,8 +199,8 @@ func (s Store) PendingSummaries(ctx context.Context, before time.Time) ([]storag
 	return ps, s.count("pending_summaries", err)
 }
 
-func (s Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time) ([]storage.Activity, error) {
-	as, err := s.Store.ListPendingSubmittedBefore(ctx, t)
+func (s Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time, limit int) ([]storage.Activity, error) {
+	as, err := s.Store.ListPendingSubmittedBefore(ctx, t, limit)
 	return as, s.count("list_pending_submitted_before", err)
 }
 

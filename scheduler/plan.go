@@ -301,6 +301,10 @@ func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, 
 	return append(items, overdue...), nil
 }
 
+// overdueScan bounds how many overdue reports one pass reads, oldest
+// first: a pass must not read a whole neglected backlog at once.
+const overdueScan = 2000
+
 // overdueReport is a pending report past the SLA.
 type overdueReport struct {
 	a        storage.Activity
@@ -313,9 +317,13 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 	if s.opt.TimeoutDays > 0 && s.opt.TimeoutDays < days {
 		days = s.opt.TimeoutDays
 	}
-	pending, err := s.store.ListPendingSubmittedBefore(ctx, snap.now.AddDate(0, 0, -days))
+	pending, err := s.store.ListPendingSubmittedBefore(ctx, snap.now.AddDate(0, 0, -days), overdueScan)
 	if err != nil {
 		return nil, fmt.Errorf("list overdue reports: %w", err)
+	}
+	if len(pending) == overdueScan {
+		s.log.Warn("more overdue reports than one pass reads: the oldest are handled, the rest in later passes",
+			"read", overdueScan)
 	}
 	var items []Item
 	byTarget := map[string][]overdueReport{} // escalation recipient → reports

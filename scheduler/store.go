@@ -18,7 +18,7 @@ type Store interface {
 	ReportersOn(ctx context.Context, date string) ([]string, error)
 	MinutesBetween(ctx context.Context, from, to string) (map[string]int, error)
 	PendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error)
-	ListPendingSubmittedBefore(ctx context.Context, t time.Time) ([]storage.Activity, error)
+	ListPendingSubmittedBefore(ctx context.Context, t time.Time, limit int) ([]storage.Activity, error)
 
 	// Exactly-once: each reminder's record, keyed by its idempotency key.
 	ClaimReminder(ctx context.Context, r storage.Reminder) (bool, storage.Reminder, error)

@@ -151,6 +151,23 @@ type Evidence struct {
 	CreatedAt time.Time `json:"created_at" bson:"created_at"`
 }
 
+// SimilarBands is how many bands a candidate must share with a photo: two
+// 64-bit hashes within evidence.MatchDistance (6) of each other differ in
+// at most 6 of their 8 bands, so they agree on at least 2. Asking for two
+// instead of one keeps out the many photos that share a single band by
+// chance.
+const SimilarBands = 2
+
+// SimilarEvidenceLimit bounds SimilarEvidence: a photo of a much
+// photographed place must not read every look-alike.
+const SimilarEvidenceLimit = 50
+
+// ProjectSimilar keeps of an evidence record what a perceptual match needs
+// (SimilarEvidence): ID, ActivityID, PHash and CreatedAt.
+func ProjectSimilar(e Evidence) Evidence {
+	return Evidence{ID: e.ID, ActivityID: e.ActivityID, PHash: e.PHash, CreatedAt: e.CreatedAt}
+}
+
 // SKPTarget is one target of a person's SKP (Rencana Hasil Kerja with its
 // indicator) for a period such as "2026" or "2026-Q4".
 type SKPTarget struct {
@@ -194,8 +211,10 @@ type ActivityReader interface {
 	GetEvidence(ctx context.Context, id string) (Evidence, error)
 	// EvidenceData returns the stored bytes of the evidence.
 	EvidenceData(ctx context.Context, id string) ([]byte, error)
-	// SimilarEvidence returns evidence sharing at least one band with the
-	// given ones (candidates for a perceptual match), excluding activityID's.
+	// SimilarEvidence returns the evidence sharing at least SimilarBands
+	// distinct bands with the given ones (candidates for a perceptual
+	// match), excluding activityID's, oldest first, at most
+	// SimilarEvidenceLimit, each with the fields ProjectSimilar keeps only.
 	SimilarEvidence(ctx context.Context, bands []int, excludeActivityID string) ([]Evidence, error)
 	// ListSKPTargets returns nip's targets for the period, utama first.
 	ListSKPTargets(ctx context.Context, nip, period string) ([]SKPTarget, error)

@@ -111,9 +111,10 @@ type ReminderStore interface {
 	// submitted before the given time wait on each supervisor's list, and
 	// the oldest submission among them; lists with none are left out.
 	PendingSummaries(ctx context.Context, before time.Time) ([]PendingSummary, error)
-	// ListPendingSubmittedBefore returns every pending report submitted
-	// before t, oldest submission first.
-	ListPendingSubmittedBefore(ctx context.Context, t time.Time) ([]Activity, error)
+	// ListPendingSubmittedBefore returns the pending reports submitted
+	// before t, oldest submission first, at most limit of them (limit < 1
+	// is ErrInvalid), each with the fields ProjectPending keeps only.
+	ListPendingSubmittedBefore(ctx context.Context, t time.Time, limit int) ([]Activity, error)
 	// MinutesBetween returns each person's total minutes of pending and
 	// approved reports dated from..to (inclusive); people with none are
 	// absent.
@@ -121,6 +122,26 @@ type ReminderStore interface {
 	// AppendAudit adds e to the audit trail of a report still pending at
 	// version: ErrConflict otherwise, ErrNotFound for an unknown id.
 	AppendAudit(ctx context.Context, id string, version int, e AuditEntry) (Activity, error)
+}
+
+// ProjectPending keeps of a report what the scheduler reads of an overdue
+// one (ListPendingSubmittedBefore): ID, NIP, UnitCode, SupervisorNIP,
+// Date, Description, Status, Version, SubmittedAt and Audit; the rest is
+// left zero, so that both stores return the same.
+func ProjectPending(a Activity) Activity {
+	return Activity{
+		ID: a.ID, NIP: a.NIP, UnitCode: a.UnitCode, SupervisorNIP: a.SupervisorNIP, Date: a.Date,
+		Content: Content{Description: a.Description}, Status: a.Status, Version: a.Version,
+		SubmittedAt: a.SubmittedAt, Audit: a.Audit,
+	}
+}
+
+// CheckPendingLimit refuses a ListPendingSubmittedBefore limit under 1.
+func CheckPendingLimit(limit int) error {
+	if limit < 1 {
+		return fmt.Errorf("%w: limit %d", ErrInvalid, limit)
+	}
+	return nil
 }
 
 // CheckReminder refuses a reminder record a store must not keep.

@@ -9,6 +9,7 @@
 //	kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
 //	kinerjabot remind --dry-run [--unit CODE] [--at TIME]
 //	kinerjabot code --nip NIP
+//	kinerjabot migrate [--timeout D] [--sweep-evidence [--older-than D]]
 //	kinerjabot whatsapp login|status
 //	kinerjabot version
 //
@@ -51,6 +52,9 @@ Usage:
   kinerjabot remind --dry-run [--unit CODE] [--at "YYYY-MM-DD HH:MM"]
                                              who would get which reminder at that moment (sends nothing)
   kinerjabot code --nip NIP                  a one-time registration code (24 h) for someone without a usable number
+  kinerjabot migrate [--timeout 30m] [--sweep-evidence [--older-than 1h]]
+                                             bring MongoDB's indexes to this version (serve does it at
+                                             start within 2 min); optionally remove unreferenced photo bytes
   kinerjabot whatsapp login|status           pair the bot's WhatsApp number (QR code or pairing code), or check it
   kinerjabot version                         print the version
 
@@ -106,6 +110,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 		return runRemind(ctx, args, cfg, stdout, stderr)
 	case "code":
 		return runCode(ctx, args, cfg, stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, args, cfg, stdout, stderr)
 	case "whatsapp":
 		return runWhatsApp(ctx, args, cfg, log, stdout, stderr)
 	default:

@@ -68,9 +68,12 @@ func (s *Store) ensureEmployee(ctx context.Context, nip string) error {
 }
 
 // linkedAccount is the account document LinkAccount sets: the account as
-// its bson tags write it, less last_seen_at, so that a link (the same user
-// id again too) starts not seen since linking. The driver ignores the
-// omitzero of that tag and would write a zero time.
+// its bson tags write it, less last_seen_at. LinkAccount ignores the
+// LastSeenAt it is given, so a link (the same user id again too) starts not
+// seen since linking: the $set replaces the whole account, and any time
+// stored before goes with it. (A zero LastSeenAt is left out by the tag's
+// omitempty already, time.Time having IsZero; a set one is what this
+// removes.)
 func linkedAccount(a storage.Account) (bson.D, error) {
 	raw, err := bson.Marshal(a)
 	if err != nil {

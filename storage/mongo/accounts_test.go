@@ -3,10 +3,40 @@ package mongo
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinerjabot/kinerjabot/storage"
 )
+
+func TestLinkedAccountStartsUnseen(t *testing.T) {
+	linked := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, seen := range []time.Time{{}, linked.Add(time.Hour)} {
+		doc, err := linkedAccount(storage.Account{UserID: "42", ChatID: "42", LinkedAt: linked, LastSeenAt: seen})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range doc {
+			names = append(names, e.Key)
+		}
+		if got := strings.Join(names, ","); got != "user_id,chat_id,linked_at" {
+			t.Errorf("LastSeenAt %v: account document has %s, want no last_seen_at", seen, got)
+		}
+	}
+}
+
+// What the comment on linkedAccount says of the driver: omitempty leaves a
+// zero time out.
+func TestZeroLastSeenIsOmitted(t *testing.T) {
+	if _, ok := asDoc(t, storage.Account{UserID: "42"})[lastSeenKey]; ok {
+		t.Error("a zero LastSeenAt is encoded")
+	}
+	if _, ok := asDoc(t, storage.Account{UserID: "42", LastSeenAt: time.Now()})[lastSeenKey]; !ok {
+		t.Error("a set LastSeenAt is not encoded")
+	}
+}
 
 func TestRetryConflict(t *testing.T) {
 	other := errors.New("other")

@@ -304,13 +304,9 @@ func addPromptUpdate(ref storage.MessageRef) bson.D {
 }
 
 func (s *Store) findActivities(ctx context.Context, filter bson.D, opts *options.FindOptionsBuilder) ([]storage.Activity, error) {
-	cur, err := s.activities.Find(ctx, filter, opts)
+	all, err := findAll[storage.Activity](ctx, s.activities, filter, opts)
 	if err != nil {
-		return nil, mapErr(err)
-	}
-	all := []storage.Activity{}
-	if err := cur.All(ctx, &all); err != nil {
-		return nil, mapErr(err)
+		return nil, err
 	}
 	for i := range all {
 		all[i] = tidyActivity(all[i])

@@ -327,7 +327,25 @@ func TestSimilarFilter(t *testing.T) {
 	f := asDoc(t, similarFilter([]int{1, 65535}, "01JQ"))
 	checkPath(t, f, "bands", bson.M{"$in": bson.A{int32(1), int32(65535)}})
 	checkPath(t, f, "activity_id", bson.M{"$ne": "01JQ"})
-	checkPath(t, asDoc(t, chunksFilter("E1")), "files_id", "E1")
+	// At least two distinct shared bands, counted on the server; a
+	// document without bands counts none rather than failing.
+	checkPath(t, f, "$expr", bson.M{"$gte": bson.A{
+		bson.M{"$size": bson.M{"$setIntersection": bson.A{
+			bson.M{"$ifNull": bson.A{"$bands", bson.A{}}},
+			bson.M{"$literal": bson.A{int32(1), int32(65535)}},
+		}}},
+		int32(storage.SimilarBands),
+	}})
+	o := findOptions(t, similarOptions())
+	if o.Limit == nil || *o.Limit != storage.SimilarEvidenceLimit {
+		t.Errorf("limit = %v, want %d", o.Limit, storage.SimilarEvidenceLimit)
+	}
+	if got := keys(o.Projection.(bson.D)); got != "activity_id:1,phash:1,created_at:1" {
+		t.Errorf("projection = %s", got)
+	}
+	if distinct([]int{65535, 1, 1, 1}) != 2 || distinct(nil) != 0 {
+		t.Error("distinct miscounts")
+	}
 }
 
 func TestCompareSKPTargets(t *testing.T) {
@@ -355,8 +373,8 @@ func TestActivityIndexes(t *testing.T) {
 		models []string
 		want   string
 	}{
-		{"activities", indexKeys(t, activityIndexes()), "nip:1,date:-1 supervisor_nip:1,status:1,submitted_at:1"},
-		{"evidence", indexKeys(t, evidenceIndexes()), "bands:1 activity_id:1"},
+		{"activities", indexKeys(t, activityIndexes()), "nip:1,date:-1 supervisor_nip:1,status:1,submitted_at:1,_id:1"},
+		{"evidence", indexKeys(t, evidenceIndexes()), "bands:1 bytes_id:1 unique"},
 		{"skp_targets", indexKeys(t, skpTargetIndexes()), "nip:1,period:1"},
 		{"evidence.files", indexKeys(t, gridFSFilesIndexes()), "filename:1,uploadDate:1"},
 		{"evidence.chunks", indexKeys(t, gridFSChunksIndexes()), "files_id:1,n:1 unique"},

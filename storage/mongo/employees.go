@@ -95,13 +95,9 @@ func (s *Store) findEmployee(ctx context.Context, filter bson.D) (storage.Employ
 }
 
 func (s *Store) findEmployees(ctx context.Context, filter bson.D) ([]storage.Employee, error) {
-	cur, err := s.employees.Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	all, err := findAll[storage.Employee](ctx, s.employees, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
-		return nil, mapErr(err)
-	}
-	all := []storage.Employee{}
-	if err := cur.All(ctx, &all); err != nil {
-		return nil, mapErr(err)
+		return nil, err
 	}
 	for i := range all {
 		all[i] = tidy(all[i])

@@ -34,6 +34,10 @@ type evidenceDoc struct {
 	Platform   string         `bson:"platform,omitempty"`
 	FileID     string         `bson:"file_id,omitempty"`
 	CreatedAt  time.Time      `bson:"created_at"`
+	// BytesID is the GridFS file holding the bytes; absent on records
+	// written before each upload had a file of its own, whose file id is
+	// the evidence id.
+	BytesID *bson.ObjectID `bson:"bytes_id,omitempty"`
 }
 
 func toEvidenceDoc(e storage.Evidence) evidenceDoc {
@@ -58,107 +62,114 @@ func (d evidenceDoc) evidence() storage.Evidence {
 }
 
 // PutEvidence stores the bytes, then the record, idempotently by ID: once
-// the record exists, a second call changes nothing. The record is written
-// last, so it never points at bytes that are not all there.
+// the record exists, a second call changes nothing.
+//
+// Each call uploads the bytes as a GridFS file of its own (a new ObjectID,
+// the evidence id as its file name) and then inserts the record pointing at
+// it (bytes_id); the insert is the condition, on the record's _id. Calls
+// racing on one id (a redelivered update handled twice at once) therefore
+// never touch each other's files: the one whose record lands wins, and the
+// others delete their own file. A record never points at bytes that are
+// not all there. What a failure leaves (a file whose record never came, or
+// chunks of an upload that stopped midway) is referenced by nothing and
+// removed by SweepEvidenceBytes.
 func (s *Store) PutEvidence(ctx context.Context, e storage.Evidence, data []byte) error {
 	if err := storage.CheckEvidenceID(e.ID); err != nil {
 		return fmt.Errorf("put evidence: %w", err)
 	}
-	switch err := s.evidenceExists(ctx, e.ID); {
+	switch _, err := s.evidenceBytesID(ctx, e.ID); {
 	case err == nil:
 		return nil
 	case !errors.Is(err, storage.ErrNotFound):
 		return fmt.Errorf("put evidence id=%s: %w", e.ID, err)
 	}
-	if err := s.uploadEvidence(ctx, e.ID, data); err != nil {
-		return fmt.Errorf("put evidence id=%s: store bytes: %w", e.ID, err)
+	fileID := bson.NewObjectID()
+	if err := s.uploadEvidence(ctx, fileID, e.ID, data); err != nil {
+		return fmt.Errorf("put evidence id=%s: store bytes: %w", e.ID, mapErr(err))
 	}
 	e.CreatedAt = stamp(e.CreatedAt, s.now())
-	_, err := s.evidence.InsertOne(ctx, toEvidenceDoc(e))
-	if err != nil && !mongodrv.IsDuplicateKeyError(err) { // a duplicate _id: stored by a racing call
+	doc := toEvidenceDoc(e)
+	doc.BytesID = &fileID
+	_, err := s.evidence.InsertOne(ctx, doc)
+	if mongodrv.IsDuplicateKeyError(err) { // stored by a racing call, or by this one before
+		err = s.dropUnlessReferenced(ctx, e.ID, fileID)
+	}
+	if err != nil {
+		// The insert may still have been applied: the file stays, and
+		// the sweep removes it if no record points at it.
 		return fmt.Errorf("put evidence id=%s: %w", e.ID, mapErr(err))
 	}
 	return nil
 }
 
-// uploadAttempts bounds uploadEvidence's attempts while racing uploads of
-// the same id collide on the chunks' unique index.
-const uploadAttempts = 4
-
-// uploadEvidence stores data in GridFS as file id, unless a file id is
-// there already.
-//
-// Chunks without a files document are what an upload that failed midway
-// leaves; the unique index on (files_id, n) would refuse every later upload
-// of the id, so they are removed first. Calls racing on one id (a
-// redelivered update handled twice at once) upload the same bytes: the
-// unique indexes let one files document and one chunk per n through, a
-// call that removed another's chunks writes its own in their place, and a
-// call that collides waits and tries again, returning nil once it sees a
-// complete file. Only a crash of one call between its removal and its own
-// chunks could leave another's file without bytes.
-func (s *Store) uploadEvidence(ctx context.Context, id string, data []byte) error {
+// uploadEvidence stores data in GridFS as the new file fileID.
+func (s *Store) uploadEvidence(ctx context.Context, fileID bson.ObjectID, id string, data []byte) error {
 	// The upload stream keeps a context with the client's timeout until it
 	// is closed; cancelling ours releases it on every path.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	bucket := s.evidenceBucket()
-	for attempt := 1; ; attempt++ {
-		switch err := gridFSFileExists(ctx, bucket, id); {
-		case err == nil:
-			return nil
-		case !errors.Is(err, storage.ErrNotFound):
-			return err
-		}
-		if _, err := bucket.GetChunksCollection().DeleteMany(ctx, chunksFilter(id)); err != nil {
-			return mapErr(err)
-		}
-		err := uploadOnce(ctx, bucket, id, data)
-		if err == nil || gridFSFileExists(ctx, bucket, id) == nil {
-			return nil // ours, or a racing upload's
-		}
-		if !mongodrv.IsDuplicateKeyError(err) || attempt == uploadAttempts {
-			return mapErr(err)
-		}
-		// A racing upload holds the chunks: give it time to finish.
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Duration(attempt) * 50 * time.Millisecond):
-		}
-	}
-}
-
-func uploadOnce(ctx context.Context, bucket *mongodrv.GridFSBucket, id string, data []byte) error {
-	us, err := bucket.OpenUploadStreamWithID(ctx, id, id)
+	us, err := s.openUpload(ctx, fileID, id)
 	if err != nil {
 		return err
 	}
-	// Not Abort on failure: it deletes every chunk of the id, a racing
-	// upload's too. Leftovers are removed by the next attempt.
-	if _, err := us.Write(data); err != nil {
+	if _, err = us.Write(data); err == nil {
+		err = us.Close()
+	}
+	if err != nil {
+		// Abort deletes the chunks of fileID, this call's own file only.
+		// If it fails too, the sweep removes them.
+		_ = us.Abort()
+	}
+	return err
+}
+
+// openUpload opens an upload stream on the store's one GridFS bucket. The
+// bucket's first upload checks (unsynchronised) whether its indexes must
+// be made, so uploads take a lock until one has opened; after that the
+// bucket keeps no state an upload changes and is shared freely.
+func (s *Store) openUpload(ctx context.Context, fileID bson.ObjectID, name string) (*mongodrv.GridFSUploadStream, error) {
+	if s.bucketReady.Load() {
+		return s.bucket.OpenUploadStreamWithID(ctx, fileID, name)
+	}
+	s.bucketMu.Lock()
+	defer s.bucketMu.Unlock()
+	us, err := s.bucket.OpenUploadStreamWithID(ctx, fileID, name)
+	if err == nil {
+		s.bucketReady.Store(true)
+	}
+	return us, err
+}
+
+// dropUnlessReferenced deletes the GridFS file fileID unless the record id
+// points at it. A racing call won the insert: its file is the record's,
+// ours is left over. Failing to delete ours is no failure of the upload:
+// the record is complete, and the sweep removes the file later.
+func (s *Store) dropUnlessReferenced(ctx context.Context, id string, fileID bson.ObjectID) error {
+	ref, err := s.evidenceBytesID(ctx, id)
+	if err != nil {
 		return err
 	}
-	return us.Close()
+	if ref != fileID {
+		_ = s.bucket.Delete(ctx, fileID)
+	}
+	return nil
 }
 
-// evidenceBucket returns a new handle on the GridFS bucket for one call: a
-// *GridFSBucket is not safe for concurrent use (it keeps a first-write flag
-// and read and write buffers), and a handle is cheap.
-func (s *Store) evidenceBucket() *mongodrv.GridFSBucket {
-	return s.db.GridFSBucket(options.GridFSBucket().SetName(evidenceBucket))
-}
-
-// gridFSFileExists is nil when the bucket has a files document for id,
-// ErrNotFound when not.
-func gridFSFileExists(ctx context.Context, bucket *mongodrv.GridFSBucket, id string) error {
-	opts := options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})
-	return mapErr(bucket.GetFilesCollection().FindOne(ctx, byID(id), opts).Err())
-}
-
-// chunksFilter matches every GridFS chunk of the file id.
-func chunksFilter(id string) bson.D {
-	return bson.D{{Key: "files_id", Value: id}}
+// evidenceBytesID returns the GridFS file id of the record id's bytes:
+// bytes_id, or, for a record written before each upload had its own file,
+// the evidence id itself. ErrNotFound when there is no record.
+func (s *Store) evidenceBytesID(ctx context.Context, id string) (any, error) {
+	var d struct {
+		BytesID *bson.ObjectID `bson:"bytes_id"`
+	}
+	opts := options.FindOne().SetProjection(bson.D{{Key: "bytes_id", Value: 1}})
+	if err := s.evidence.FindOne(ctx, byID(id), opts).Decode(&d); err != nil {
+		return nil, mapErr(err)
+	}
+	if d.BytesID == nil {
+		return id, nil
+	}
+	return *d.BytesID, nil
 }
 
 // GetEvidence returns the evidence record with the id, or ErrNotFound.
@@ -179,11 +190,12 @@ func (s *Store) EvidenceData(ctx context.Context, id string) ([]byte, error) {
 	if err := storage.CheckEvidenceID(id); err != nil {
 		return nil, fmt.Errorf("evidence data: %w", err)
 	}
-	if err := s.evidenceExists(ctx, id); err != nil {
+	fileID, err := s.evidenceBytesID(ctx, id)
+	if err != nil {
 		return nil, fmt.Errorf("evidence data id=%s: %w", id, err)
 	}
 	var buf bytes.Buffer
-	if _, err := s.evidenceBucket().DownloadToStream(ctx, id, &buf); err != nil {
+	if _, err := s.bucket.DownloadToStream(ctx, fileID, &buf); err != nil {
 		if errors.Is(err, mongodrv.ErrFileNotFound) {
 			// Not ErrNotFound: the record exists, its bytes should too.
 			return nil, fmt.Errorf("evidence data id=%s: bytes missing from GridFS", id)
@@ -193,38 +205,53 @@ func (s *Store) EvidenceData(ctx context.Context, id string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// SimilarEvidence returns the evidence sharing a band with bands, except
-// that of the report excludeActivityID, oldest first. A document matches
-// once however many of its bands match.
+// SimilarEvidence returns the evidence sharing at least storage.SimilarBands
+// distinct bands with bands, except that of the report excludeActivityID,
+// oldest first, at most storage.SimilarEvidenceLimit, projected as
+// storage.ProjectSimilar. The bands index finds the documents sharing any
+// band; the server counts the shared ones before anything is sent.
 func (s *Store) SimilarEvidence(ctx context.Context, bands []int, excludeActivityID string) ([]storage.Evidence, error) {
 	all := []storage.Evidence{}
-	if len(bands) == 0 {
+	if distinct(bands) < storage.SimilarBands {
 		return all, nil
 	}
-	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}})
-	cur, err := s.evidence.Find(ctx, similarFilter(bands, excludeActivityID), opts)
+	docs, err := findAll[evidenceDoc](ctx, s.evidence, similarFilter(bands, excludeActivityID), similarOptions())
 	if err != nil {
-		return nil, fmt.Errorf("similar evidence: %w", mapErr(err))
-	}
-	var docs []evidenceDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("similar evidence: %w", mapErr(err))
+		return nil, fmt.Errorf("similar evidence: %w", err)
 	}
 	for _, d := range docs {
-		all = append(all, d.evidence())
+		all = append(all, storage.ProjectSimilar(d.evidence()))
 	}
 	return all, nil
 }
 
+// similarFilter matches the evidence of other reports sharing any of bands
+// (the multikey bands index) and, of those, at least storage.SimilarBands
+// distinct ones.
 func similarFilter(bands []int, excludeActivityID string) bson.D {
+	shared := bson.D{{Key: "$size", Value: bson.D{{Key: "$setIntersection", Value: bson.A{
+		bson.D{{Key: "$ifNull", Value: bson.A{"$bands", bson.A{}}}},
+		bson.D{{Key: "$literal", Value: bands}},
+	}}}}}
 	return bson.D{
 		{Key: "bands", Value: bson.D{{Key: "$in", Value: bands}}},
 		{Key: "activity_id", Value: bson.D{{Key: "$ne", Value: excludeActivityID}}},
+		{Key: "$expr", Value: bson.D{{Key: "$gte", Value: bson.A{shared, storage.SimilarBands}}}},
 	}
 }
 
-// evidenceExists is nil when the record exists, ErrNotFound when not.
-func (s *Store) evidenceExists(ctx context.Context, id string) error {
-	opts := options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})
-	return mapErr(s.evidence.FindOne(ctx, byID(id), opts).Err())
+func similarOptions() *options.FindOptionsBuilder {
+	return options.Find().
+		SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}}).
+		SetLimit(storage.SimilarEvidenceLimit).
+		SetProjection(bson.D{{Key: "activity_id", Value: 1}, {Key: "phash", Value: 1}, {Key: "created_at", Value: 1}})
+}
+
+// distinct counts the distinct values of bands.
+func distinct(bands []int) int {
+	seen := make(map[int]bool, len(bands))
+	for _, b := range bands {
+		seen[b] = true
+	}
+	return len(seen)
 }

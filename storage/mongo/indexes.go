@@ -1,9 +1,6 @@
 package mongo
 
 import (
-	"context"
-	"fmt"
-
 	"go.mongodb.org/mongo-driver/v2/bson"
 	mongodrv "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -11,32 +8,29 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// ensureIndexes creates the indexes the store relies on; creating an index
-// that exists with the same keys and options is a no-op. The employees'
-// unique ones are sparse: a document without the field (no phone, no
-// account on that platform) is left out, so any number of them may coexist.
-// The store therefore never writes an empty phone or user id; it removes
-// the field.
-func (s *Store) ensureIndexes(ctx context.Context) error {
-	for _, c := range []struct {
-		coll   *mongodrv.Collection
-		models []mongodrv.IndexModel
-	}{
-		{s.employees, employeeIndexes()},
-		{s.activities, activityIndexes()},
-		{s.evidence, evidenceIndexes()},
-		{s.skpTargets, skpTargetIndexes()},
-		{s.surveys, surveyIndexes()},
-		{s.feedback, feedbackIndexes()},
-		{s.activities, reminderActivityIndexes()},
-		{s.db.Collection(evidenceBucket + ".files"), gridFSFilesIndexes()},
-		{s.db.Collection(evidenceBucket + ".chunks"), gridFSChunksIndexes()},
-	} {
-		if _, err := c.coll.Indexes().CreateMany(ctx, c.models); err != nil {
-			return fmt.Errorf("create %s indexes: %w", c.coll.Name(), mapErr(err))
-		}
+// wantedIndexes lists, by collection, the indexes the store relies on,
+// each named: Migrate reconciles them by name (reconcile.go). The
+// employees' unique ones are sparse: a document without the field (no
+// phone, no account on that platform) is left out, so any number of them
+// may coexist. The store therefore never writes an empty phone or user id;
+// it removes the field. Changing anything here means raising schemaVersion;
+// an index renamed or given up goes to its collection's retired names.
+func (s *Store) wantedIndexes() []collectionIndexes {
+	return []collectionIndexes{
+		{coll: s.employees, models: employeeIndexes()},
+		{coll: s.activities, models: append(activityIndexes(), reminderActivityIndexes()...),
+			// Schema 2's pending-list indexes, without _id.
+			retired: []string{"supervisor_nip_status_submitted_at", "status_submitted_at"}},
+		{coll: s.evidence, models: evidenceIndexes(),
+			// No query looks evidence up by report (SimilarEvidence's
+			// $ne on it cannot use an index).
+			retired: []string{"activity_id"}},
+		{coll: s.skpTargets, models: skpTargetIndexes()},
+		{coll: s.surveys, models: surveyIndexes()},
+		{coll: s.feedback, models: feedbackIndexes()},
+		{coll: s.bucket.GetFilesCollection(), models: gridFSFilesIndexes()},
+		{coll: s.bucket.GetChunksCollection(), models: gridFSChunksIndexes()},
 	}
-	return nil
 }
 
 func activityIndexes() []mongodrv.IndexModel {
@@ -45,9 +39,11 @@ func activityIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "nip", Value: 1}, {Key: "date", Value: -1}},
 			Options: options.Index().SetName("nip_date"),
 		},
-		{ // ListPending
-			Keys:    bson.D{{Key: "supervisor_nip", Value: 1}, {Key: "status", Value: 1}, {Key: "submitted_at", Value: 1}},
-			Options: options.Index().SetName("supervisor_nip_status_submitted_at"),
+		{ // ListPending: its filter, then its sort (submitted_at, _id) whole, so that a page is a range
+			// of the index read in order, never a sort in memory
+			Keys: bson.D{{Key: "supervisor_nip", Value: 1}, {Key: "status", Value: 1}, {Key: "submitted_at", Value: 1},
+				{Key: "_id", Value: 1}},
+			Options: options.Index().SetName("supervisor_nip_status_submitted_at_id"),
 		},
 	}
 }
@@ -58,10 +54,10 @@ func evidenceIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "bands", Value: 1}},
 			Options: options.Index().SetName("bands"),
 		},
-		{
-			Keys:    bson.D{{Key: "activity_id", Value: 1}},
-			Options: options.Index().SetName("activity_id"),
-		},
+		// One file per record; the sweep finds records by their file.
+		// Sparse: records written before each upload had its own file
+		// have no bytes_id.
+		sparseUnique("bytes_id", "bytes_id_unique"),
 	}
 }
 
@@ -94,21 +90,23 @@ func feedbackIndexes() []mongodrv.IndexModel {
 
 // The GridFS indexes are those the driver creates before a bucket's first
 // write (GridFSBucket.createIndexes), with the same keys, options and
-// default names, so that the driver finds them and creates nothing. They
+// the server's default names, so that the driver finds them and creates
+// nothing. They
 // are made here too because the driver makes them only while the files
-// collection is empty, and PutEvidence relies on the unique one: two
-// uploads of one id cannot both store chunk n.
+// collection is empty; the sweep of partial uploads reads the chunks by
+// files_id.
 
 func gridFSFilesIndexes() []mongodrv.IndexModel {
 	return []mongodrv.IndexModel{{
-		Keys: bson.D{{Key: "filename", Value: int32(1)}, {Key: "uploadDate", Value: int32(1)}},
+		Keys:    bson.D{{Key: "filename", Value: int32(1)}, {Key: "uploadDate", Value: int32(1)}},
+		Options: options.Index().SetName("filename_1_uploadDate_1"),
 	}}
 }
 
 func gridFSChunksIndexes() []mongodrv.IndexModel {
 	return []mongodrv.IndexModel{{
 		Keys:    bson.D{{Key: "files_id", Value: int32(1)}, {Key: "n", Value: int32(1)}},
-		Options: options.Index().SetUnique(true),
+		Options: options.Index().SetName("files_id_1_n_1").SetUnique(true),
 	}}
 }
 

@@ -39,9 +39,9 @@ func reminderActivityIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "date", Value: 1}, {Key: "nip", Value: 1}},
 			Options: options.Index().SetName("date_nip"),
 		},
-		{
-			Keys:    bson.D{{Key: "status", Value: 1}, {Key: "submitted_at", Value: 1}},
-			Options: options.Index().SetName("status_submitted_at"),
+		{ // the filter, then the sort (submitted_at, _id) whole
+			Keys:    bson.D{{Key: "status", Value: 1}, {Key: "submitted_at", Value: 1}, {Key: "_id", Value: 1}},
+			Options: options.Index().SetName("status_submitted_at_id"),
 		},
 	}
 }
@@ -286,13 +286,9 @@ func (s *Store) DeleteHoliday(ctx context.Context, date string) error {
 
 // ListHolidays returns the holidays dated from..to inclusive, by date.
 func (s *Store) ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error) {
-	cur, err := s.holidays.Find(ctx, holidaysFilter(from, to), options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	all, err := findAll[storage.Holiday](ctx, s.holidays, holidaysFilter(from, to), options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("list holidays %s..%s: %w", from, to, mapErr(err))
-	}
-	all := []storage.Holiday{}
-	if err := cur.All(ctx, &all); err != nil {
-		return nil, fmt.Errorf("list holidays %s..%s: %w", from, to, mapErr(err))
+		return nil, fmt.Errorf("list holidays %s..%s: %w", from, to, err)
 	}
 	return all, nil
 }
@@ -304,15 +300,11 @@ func holidaysFilter(from, to string) bson.D {
 // ReportersOn returns, in NIP order and once each, who has a report of any
 // status dated date (see reportersPipeline).
 func (s *Store) ReportersOn(ctx context.Context, date string) ([]string, error) {
-	cur, err := s.activities.Aggregate(ctx, reportersPipeline(date))
-	if err != nil {
-		return nil, fmt.Errorf("reporters on %s: %w", date, mapErr(err))
-	}
-	var docs []struct {
+	docs, err := aggregateAll[struct {
 		NIP string `bson:"_id"`
-	}
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("reporters on %s: %w", date, mapErr(err))
+	}](ctx, s.activities, reportersPipeline(date))
+	if err != nil {
+		return nil, fmt.Errorf("reporters on %s: %w", date, err)
 	}
 	all := make([]string, len(docs))
 	for i, d := range docs {
@@ -335,13 +327,9 @@ func reportersPipeline(date string) mongodrv.Pipeline {
 // with the oldest submission, by supervisor NIP, in one aggregation (see
 // pendingSummariesPipeline).
 func (s *Store) PendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error) {
-	cur, err := s.activities.Aggregate(ctx, pendingSummariesPipeline(before))
+	docs, err := aggregateAll[pendingSummaryDoc](ctx, s.activities, pendingSummariesPipeline(before))
 	if err != nil {
-		return nil, fmt.Errorf("pending summaries: %w", mapErr(err))
-	}
-	var docs []pendingSummaryDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("pending summaries: %w", mapErr(err))
+		return nil, fmt.Errorf("pending summaries: %w", err)
 	}
 	all := make([]storage.PendingSummary, len(docs))
 	for i, d := range docs {
@@ -359,7 +347,7 @@ type pendingSummaryDoc struct {
 }
 
 // pendingSummariesPipeline matches the pending reports submitted before
-// before (the status_submitted_at index) and groups them by supervisor: how
+// before (the status_submitted_at_id index) and groups them by supervisor: how
 // many, and the earliest submitted_at; by supervisor NIP.
 func pendingSummariesPipeline(before time.Time) mongodrv.Pipeline {
 	group := bson.D{
@@ -374,15 +362,39 @@ func pendingSummariesPipeline(before time.Time) mongodrv.Pipeline {
 	}
 }
 
-// ListPendingSubmittedBefore returns every pending report submitted before
-// t (at millisecond precision), oldest submission first.
-func (s *Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time) ([]storage.Activity, error) {
-	opts := options.Find().SetSort(bson.D{{Key: "submitted_at", Value: 1}, {Key: "_id", Value: 1}})
-	all, err := s.findActivities(ctx, pendingBeforeFilter(t), opts)
+// ListPendingSubmittedBefore returns the pending reports submitted before
+// t (at millisecond precision), oldest submission first, at most limit,
+// with the fields storage.ProjectPending keeps: a range of the
+// status_submitted_at_id index, in its order, reading no report whole.
+func (s *Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time, limit int) ([]storage.Activity, error) {
+	if err := storage.CheckPendingLimit(limit); err != nil {
+		return nil, fmt.Errorf("list pending submitted before: %w", err)
+	}
+	all, err := s.findActivities(ctx, pendingBeforeFilter(t), pendingBeforeOptions(limit))
 	if err != nil {
 		return nil, fmt.Errorf("list pending submitted before %s: %w", t.UTC().Format(time.RFC3339), err)
 	}
+	for i := range all {
+		all[i] = storage.ProjectPending(all[i])
+	}
 	return all, nil
+}
+
+func pendingBeforeOptions(limit int) *options.FindOptionsBuilder {
+	return options.Find().
+		SetSort(bson.D{{Key: "submitted_at", Value: 1}, {Key: "_id", Value: 1}}).
+		SetLimit(int64(limit)).
+		SetProjection(pendingProjection())
+}
+
+// pendingProjection is storage.ProjectPending's fields, as stored.
+func pendingProjection() bson.D {
+	var p bson.D
+	for _, f := range []string{"nip", "unit_code", "supervisor_nip", "date", "description", "status", "version",
+		"submitted_at", "audit"} {
+		p = append(p, bson.E{Key: f, Value: 1})
+	}
+	return p
 }
 
 func pendingBeforeFilter(t time.Time) bson.D {
@@ -396,16 +408,12 @@ func pendingBeforeFilter(t time.Time) bson.D {
 // reports dated from..to inclusive, in one aggregation (see
 // minutesPipeline); people with none are absent.
 func (s *Store) MinutesBetween(ctx context.Context, from, to string) (map[string]int, error) {
-	cur, err := s.activities.Aggregate(ctx, minutesPipeline(from, to))
-	if err != nil {
-		return nil, fmt.Errorf("minutes between %s..%s: %w", from, to, mapErr(err))
-	}
-	var docs []struct {
+	docs, err := aggregateAll[struct {
 		NIP     string `bson:"_id"`
 		Minutes int64  `bson:"minutes"`
-	}
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("minutes between %s..%s: %w", from, to, mapErr(err))
+	}](ctx, s.activities, minutesPipeline(from, to))
+	if err != nil {
+		return nil, fmt.Errorf("minutes between %s..%s: %w", from, to, err)
 	}
 	all := make(map[string]int, len(docs))
 	for _, d := range docs {

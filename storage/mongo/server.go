@@ -29,7 +29,28 @@ type Option func(*openOptions)
 
 type openOptions struct {
 	allowIncompatible bool
+	noMigrate         bool
 	log               *slog.Logger
+}
+
+// WithoutMigration makes Open leave the indexes as they are, whatever the
+// schema version: for `kinerjabot migrate`, which runs Migrate itself.
+func WithoutMigration() Option {
+	return func(o *openOptions) { o.noMigrate = true }
+}
+
+// WithLogger gives Open a logger for what it reports: URI settings it
+// overrides, index changes. Without one it reports nothing.
+func WithLogger(log *slog.Logger) Option {
+	return func(o *openOptions) { o.log = log }
+}
+
+// logger is the logger given, or one that discards.
+func (o openOptions) logger() *slog.Logger {
+	if o.log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return o.log
 }
 
 // AllowIncompatible makes Open accept a server it would refuse, with a
@@ -71,7 +92,7 @@ func (s *Store) identify(ctx context.Context, o openOptions) error {
 func admit(info buildInfo, o openOptions) error {
 	err := checkServer(info)
 	if err != nil && o.allowIncompatible {
-		o.log.Warn("MONGODB_ALLOW_INCOMPATIBLE: using a server the store would refuse; decisions and sums "+
+		o.logger().Warn("MONGODB_ALLOW_INCOMPATIBLE: using a server the store would refuse; decisions and sums "+
 			"may be wrong on it", "server_version", info.Version, "ferretdb_version", info.FerretDBVersion, "reason", err)
 		return nil
 	}

@@ -39,13 +39,9 @@ func (s *Store) GetSKPTarget(ctx context.Context, id string) (storage.SKPTarget,
 // sorted here: the order is not one of a field's.
 func (s *Store) ListSKPTargets(ctx context.Context, nip, period string) ([]storage.SKPTarget, error) {
 	filter := bson.D{{Key: "nip", Value: nip}, {Key: "period", Value: period}}
-	cur, err := s.skpTargets.Find(ctx, filter)
+	all, err := findAll[storage.SKPTarget](ctx, s.skpTargets, filter)
 	if err != nil {
-		return nil, fmt.Errorf("list SKP targets nip=%s: %w", ident.MaskNIP(nip), mapErr(err))
-	}
-	all := []storage.SKPTarget{}
-	if err := cur.All(ctx, &all); err != nil {
-		return nil, fmt.Errorf("list SKP targets nip=%s: %w", ident.MaskNIP(nip), mapErr(err))
+		return nil, fmt.Errorf("list SKP targets nip=%s: %w", ident.MaskNIP(nip), err)
 	}
 	slices.SortFunc(all, compareSKPTargets)
 	return all, nil

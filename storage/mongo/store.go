@@ -3,28 +3,31 @@
 //
 // It relies on what MongoDB 6 and later do without multi-document
 // transactions: single-document conditional updates applied atomically,
-// unique and sparse-unique indexes, and $match/$group/$sort/$project/
-// $unwind/$count pipelines. It uses no multi-document transaction, no TTL
+// unique and sparse-unique indexes, $match/$group/$sort/$project/
+// $unwind/$count pipelines, and a find's $expr ($size of a
+// $setIntersection, SimilarEvidence). It uses no multi-document transaction, no TTL
 // or partial index, and no change stream. Open refuses a server known to
 // lack those guarantees (server.go: FerretDB, MongoDB before 6).
 //
 // Collections: units keyed by _id = unit code; employees keyed by _id = NIP,
 // each holding its chat accounts in accounts.<platform>; activities (daily
 // reports, _id = report id) holding their history, audit and prompts;
-// evidence (photo records, _id = evidence id) whose bytes are in the GridFS
-// bucket "evidence" under the same id; skp_targets (_id = target id);
+// evidence (photo records, _id = evidence id) whose bytes are a file of
+// the GridFS bucket "evidence" (bytes_id; see PutEvidence); skp_targets (_id = target id);
 // surveys (citizen satisfaction surveys, _id = survey id, summed by
 // aggregation pipelines) and feedback (peer recognitions, _id = feedback
 // id). Reminders (_id = idempotency key, see storage.Reminder) and holidays
 // (_id = date) have a collection each; secrets every replica shares (the
-// survey key, _id = "survey") one more.
+// survey key, _id = "survey") one more. The schema collection records the
+// version of the indexes (schema.go).
 package mongo
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	mongodrv "go.mongodb.org/mongo-driver/v2/mongo"
@@ -69,14 +72,22 @@ type Store struct {
 	holidays   *mongodrv.Collection
 	linkCodes  *mongodrv.Collection
 	secrets    *mongodrv.Collection
-	now        func() time.Time
+	schema     *mongodrv.Collection
+	// bucket holds the evidence bytes; see openUpload.
+	bucket      *mongodrv.GridFSBucket
+	bucketMu    sync.Mutex
+	bucketReady atomic.Bool
+	now         func() time.Time
 }
 
 var _ storage.Store = (*Store)(nil)
 
-// Open connects to the server at uri, checks that it answers, and creates
-// the indexes the store relies on in the database. Errors reaching the
-// server wrap storage.ErrUnavailable.
+// Open connects to the server at uri, checks that it answers, and, when the
+// database's schema version is older than this binary's, migrates its
+// indexes within openMigrateBound (see Migrate; WithoutMigration skips it). Errors reaching the
+// server wrap storage.ErrUnavailable. The write and read concerns and the
+// read preference are the store's (see clientOptions), whatever the URI
+// says; a URI setting replaced is logged (WithLogger).
 func Open(ctx context.Context, uri, database string, opt ...Option) (*Store, error) {
 	var o openOptions
 	for _, f := range opt {
@@ -85,13 +96,10 @@ func Open(ctx context.Context, uri, database string, opt ...Option) (*Store, err
 	if database == "" {
 		return nil, errors.New("open mongo store: empty database name")
 	}
-	opts := options.Client().ApplyURI(uri)
-	if !strings.Contains(strings.ToLower(uri), "serverselectiontimeoutms") {
-		// The driver waits 30 s for a server by default; a person whose
-		// message meets an unreachable MongoDB should be told within
-		// seconds that the service is disturbed (the update is kept and
-		// handled once it is back).
-		opts.SetServerSelectionTimeout(serverSelectionTimeout)
+	opts, changed := clientOptions(uri)
+	for _, c := range changed {
+		o.logger().Warn("MONGODB_URI setting overridden: the store relies on its own",
+			"setting", c.Setting, "uri", c.URI, "used", c.Used)
 	}
 	client, err := mongodrv.Connect(opts)
 	if err != nil {
@@ -121,6 +129,8 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		holidays:   db.Collection(holidaysCollection),
 		linkCodes:  db.Collection(linkCodesCollection),
 		secrets:    db.Collection(secretsCollection),
+		schema:     db.Collection(schemaCollection),
+		bucket:     db.GridFSBucket(options.GridFSBucket().SetName(evidenceBucket)),
 		now:        time.Now,
 	}
 }
@@ -132,7 +142,7 @@ func (s *Store) start(ctx context.Context, o openOptions) error {
 	if err := s.identify(ctx, o); err != nil {
 		return err
 	}
-	return s.ensureIndexes(ctx)
+	return s.ensureSchema(ctx, o)
 }
 
 // Ping checks that the primary answers.
@@ -150,7 +160,3 @@ func (s *Store) Close(ctx context.Context) error {
 	}
 	return nil
 }
-
-// serverSelectionTimeout bounds how long an operation waits for a
-// reachable server (unless the URI sets serverSelectionTimeoutMS).
-const serverSelectionTimeout = 1500 * time.Millisecond

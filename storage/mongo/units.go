@@ -51,13 +51,9 @@ func (s *Store) GetUnit(ctx context.Context, code string) (storage.Unit, error) 
 
 // ListUnits returns every unit ordered by code.
 func (s *Store) ListUnits(ctx context.Context) ([]storage.Unit, error) {
-	cur, err := s.units.Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	units, err := findAll[storage.Unit](ctx, s.units, bson.D{}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("list units: %w", mapErr(err))
-	}
-	units := []storage.Unit{}
-	if err := cur.All(ctx, &units); err != nil {
-		return nil, fmt.Errorf("list units: %w", mapErr(err))
+		return nil, fmt.Errorf("list units: %w", err)
 	}
 	return units, nil
 }

@@ -27,12 +27,17 @@ INSERT OR IGNORE INTO evidence_bands (band, evidence_id) SELECT value, ? FROM js
 
 const selectEvidenceSQL = `SELECT ` + evidenceColumns + ` FROM evidence`
 
-// similarEvidenceSQL finds each matching photo once, however many of its
-// bands match; the band list is one JSON array parameter.
+// similarEvidenceSQL finds each photo sharing at least the given number of
+// distinct bands once (evidence_bands holds a photo's distinct bands), at
+// most the given number of them, oldest first; the band list is one JSON
+// array parameter.
 const similarEvidenceSQL = selectEvidenceSQL + `
-WHERE id IN (SELECT evidence_id FROM evidence_bands WHERE band IN (SELECT value FROM json_each(?)))
+WHERE id IN (
+	SELECT evidence_id FROM evidence_bands WHERE band IN (SELECT value FROM json_each(?))
+	GROUP BY evidence_id HAVING COUNT(DISTINCT band) >= ?)
 	AND activity_id <> ?
-ORDER BY created_at, id`
+ORDER BY created_at, id
+LIMIT ?`
 
 // PutEvidence stores the record and its bytes, idempotently by ID: once the
 // record exists, a second call changes nothing.
@@ -119,8 +124,10 @@ func (s *Store) EvidenceData(ctx context.Context, id string) ([]byte, error) {
 	return data, nil
 }
 
-// SimilarEvidence returns the evidence sharing a band with bands, except
-// that of the report excludeActivityID, oldest first.
+// SimilarEvidence returns the evidence sharing at least storage.SimilarBands
+// distinct bands with bands, except that of the report excludeActivityID,
+// oldest first, at most storage.SimilarEvidenceLimit, projected as
+// storage.ProjectSimilar.
 func (s *Store) SimilarEvidence(ctx context.Context, bands []int, excludeActivityID string) ([]storage.Evidence, error) {
 	if len(bands) == 0 {
 		return []storage.Evidence{}, nil
@@ -129,7 +136,8 @@ func (s *Store) SimilarEvidence(ctx context.Context, bands []int, excludeActivit
 	if err != nil {
 		return nil, fmt.Errorf("similar evidence: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, similarEvidenceSQL, list, excludeActivityID)
+	rows, err := s.db.QueryContext(ctx, similarEvidenceSQL, list, storage.SimilarBands, excludeActivityID,
+		storage.SimilarEvidenceLimit)
 	if err != nil {
 		return nil, fmt.Errorf("similar evidence: %w", mapErr(err))
 	}
@@ -140,7 +148,7 @@ func (s *Store) SimilarEvidence(ctx context.Context, bands []int, excludeActivit
 		if err != nil {
 			return nil, fmt.Errorf("similar evidence: %w", mapErr(err))
 		}
-		all = append(all, e)
+		all = append(all, storage.ProjectSimilar(e))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("similar evidence: %w", mapErr(err))

@@ -327,15 +327,21 @@ func (s *Store) pendingSummaries(ctx context.Context, before time.Time) ([]stora
 
 // ListPendingSubmittedBefore returns every pending report submitted before
 // t (at millisecond precision), oldest submission first.
-func (s *Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time) ([]storage.Activity, error) {
+func (s *Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time, limit int) ([]storage.Activity, error) {
+	if err := storage.CheckPendingLimit(limit); err != nil {
+		return nil, fmt.Errorf("list pending submitted before: %w", err)
+	}
 	rows, err := s.db.QueryContext(ctx, selectActivitySQL+
-		" WHERE status = ? AND submitted_at < ? ORDER BY submitted_at, id", string(storage.StatusPending), millis(t))
+		" WHERE status = ? AND submitted_at < ? ORDER BY submitted_at, id LIMIT ?", string(storage.StatusPending), millis(t), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list pending submitted before %s: %w", t.UTC().Format(time.RFC3339), mapErr(err))
 	}
 	all, _, err := scanActivities(rows, false)
 	if err != nil {
 		return nil, fmt.Errorf("list pending submitted before %s: %w", t.UTC().Format(time.RFC3339), mapErr(err))
+	}
+	for i := range all {
+		all[i] = storage.ProjectPending(all[i])
 	}
 	return all, nil
 }

@@ -24,8 +24,9 @@ func evidenceCases() []testCase {
 		{"put is idempotent by ID", testEvidenceIdempotent},
 		{"zero CreatedAt is stamped", testEvidenceStamp},
 		{"ids that are not plain file names are ErrInvalid", testEvidenceBadID},
-		{"similar: shared bands, other reports, each once", testSimilarEvidence},
-		{"racing puts of one ID store it once", testEvidenceRace},
+		{"similar: two shared bands, other reports, each once", testSimilarEvidence},
+		{"similar: the oldest candidates, at most the limit", testSimilarEvidenceLimit},
+		{"racing puts of one ID leave one record with all its bytes", testEvidenceRace},
 	}
 }
 
@@ -130,28 +131,54 @@ func testSimilarEvidence(t *testing.T, s storage.Store) {
 	own := evidenceRecord(1, 1, 0) // report 1's own photo
 	own.Bands = []int{1, 2, 3, 4}
 	one := evidenceRecord(2, 2, 0)
-	one.Bands = []int{5, 6, 7, 1}
+	one.Bands = []int{5, 6, 7, 1} // one band in common with own: no candidate
 	none := evidenceRecord(3, 2, 0)
 	none.Bands = []int{9, 10, 11, 12}
 	two := evidenceRecord(4, 3, 0xF000_0000_0000_0001)
-	two.Bands = []int{2, 3, 100, 101} // two bands match: listed once
+	two.Bands = []int{2, 3, 100, 101} // two bands in common: listed, once
 	same := evidenceRecord(5, 3, math.MaxUint64)
-	same.Bands = []int{65535, 1, 1, 1} // one band, thrice
-	for _, e := range []storage.Evidence{own, one, none, two, same} {
+	same.Bands = []int{65535, 1, 1, 1} // band 1 thrice is one band
+	three := evidenceRecord(6, 4, 7)
+	three.Bands = []int{1, 2, 3, 200}
+	for _, e := range []storage.Evidence{own, one, none, two, same, three} {
 		mustPutEvidence(t, s, e, []byte(e.ID))
 	}
-	list := checkSimilar(t, s, []int{1, 2, 3, 4}, reportID(1), ids([]storage.Evidence{one, two, same}, evidenceIDOf))
+	list := checkSimilar(t, s, []int{1, 2, 3, 4}, reportID(1), ids([]storage.Evidence{two, three}, evidenceIDOf))
 	for _, got := range list {
-		i := slices.IndexFunc([]storage.Evidence{one, two, same}, func(e storage.Evidence) bool { return e.ID == got.ID })
+		i := slices.IndexFunc([]storage.Evidence{two, three}, func(e storage.Evidence) bool { return e.ID == got.ID })
 		if i >= 0 {
-			checkEvidence(t, got, []storage.Evidence{one, two, same}[i])
+			checkEvidence(t, got, storage.ProjectSimilar([]storage.Evidence{two, three}[i]))
 		}
 	}
-	checkSimilar(t, s, []int{4, 3, 2, 1}, "", ids([]storage.Evidence{own, one, two, same}, evidenceIDOf))
-	checkSimilar(t, s, []int{1}, reportID(3), ids([]storage.Evidence{own, one}, evidenceIDOf))
-	checkSimilar(t, s, []int{12, 65535}, reportID(404), ids([]storage.Evidence{none, same}, evidenceIDOf))
+	checkSimilar(t, s, []int{4, 3, 2, 1}, "", ids([]storage.Evidence{own, two, three}, evidenceIDOf))
+	checkSimilar(t, s, []int{1}, "", "")       // one band can never be two
+	checkSimilar(t, s, []int{1, 1, 9}, "", "") // nor one given twice
+	checkSimilar(t, s, []int{1, 65535}, "", same.ID)
+	checkSimilar(t, s, []int{12, 11, 1}, reportID(404), none.ID)
 	checkSimilar(t, s, []int{200, 300}, "", "")
 	checkSimilar(t, s, nil, "", "")
+}
+
+// testSimilarEvidenceLimit: SimilarEvidence returns the oldest
+// storage.SimilarEvidenceLimit candidates, oldest first.
+func testSimilarEvidenceLimit(t *testing.T, s storage.Store) {
+	var all []storage.Evidence
+	for n := 1; n <= storage.SimilarEvidenceLimit+2; n++ {
+		e := evidenceRecord(n, n, uint64(n))
+		e.Bands = []int{7000, 7001, n}
+		e.CreatedAt = at(1000 - n) // the last put is the oldest
+		mustPutEvidence(t, s, e, []byte("x"))
+		all = append(all, e)
+	}
+	got, err := s.SimilarEvidence(t.Context(), []int{7000, 7001}, "")
+	if err != nil {
+		t.Fatalf("SimilarEvidence: %v", err)
+	}
+	slices.Reverse(all)
+	want := all[:storage.SimilarEvidenceLimit]
+	if g, w := ids(got, evidenceIDOf), ids(want, evidenceIDOf); g != w {
+		t.Errorf("SimilarEvidence = %s, want the %d oldest, oldest first: %s", g, storage.SimilarEvidenceLimit, w)
+	}
 }
 
 // checkSimilar fails unless SimilarEvidence returns the evidence wantIDs
@@ -179,31 +206,40 @@ func checkSimilar(t *testing.T, s storage.Store, bands []int, exclude, wantIDs s
 	return list
 }
 
+// testEvidenceRace: uploads of one id racing each other (a redelivered
+// photo handled twice at once) all succeed and leave one record with all
+// its bytes, whatever the size: under one GridFS chunk, exactly one, and
+// several.
 func testEvidenceRace(t *testing.T, s storage.Store) {
-	e := evidenceRecord(1, 1, 0x8000_0000_0000_0001)
-	data := photoBytes(1, 300_000)
-	const workers = 8
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for w := range workers {
-		wg.Go(func() {
-			<-start
-			errs[w] = s.PutEvidence(t.Context(), e, data)
-		})
-	}
-	close(start)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Errorf("racing PutEvidence %d: %v", i, err)
+	for i, size := range []int{1, 255 * 1024, 600_000} {
+		n := i + 1
+		e := evidenceRecord(n, 1, 0x8000_0000_0000_0001+uint64(n))
+		data := photoBytes(uint64(n), size)
+		const workers = 8
+		errs := make([]error, workers)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for w := range workers {
+			wg.Go(func() {
+				<-start
+				errs[w] = s.PutEvidence(t.Context(), e, data)
+			})
 		}
+		close(start)
+		wg.Wait()
+		for w, err := range errs {
+			if err != nil {
+				t.Errorf("%d bytes: racing PutEvidence %d: %v", size, w, err)
+			}
+		}
+		got, err := s.GetEvidence(t.Context(), e.ID)
+		if err != nil {
+			t.Fatalf("%d bytes: GetEvidence: %v", size, err)
+		}
+		checkEvidence(t, got, e)
+		checkData(t, s, e.ID, data)
+		// A late retry of the same upload changes nothing.
+		mustPutEvidence(t, s, e, data)
+		checkData(t, s, e.ID, data)
 	}
-	got, err := s.GetEvidence(t.Context(), e.ID)
-	if err != nil {
-		t.Fatalf("GetEvidence: %v", err)
-	}
-	checkEvidence(t, got, e)
-	checkData(t, s, e.ID, data)
-	checkSimilar(t, s, e.Bands, "", e.ID)
 }

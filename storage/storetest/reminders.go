@@ -735,7 +735,7 @@ func checkPendingSummaries(t *testing.T, got, want []storage.PendingSummary) {
 }
 
 func testPendingSubmittedBefore(t *testing.T, s storage.Store) {
-	got, err := s.ListPendingSubmittedBefore(t.Context(), at(1000))
+	got, err := s.ListPendingSubmittedBefore(t.Context(), at(1000), 10)
 	if err != nil {
 		t.Fatalf("ListPendingSubmittedBefore of an empty store: %v", err)
 	}
@@ -750,14 +750,17 @@ func testPendingSubmittedBefore(t *testing.T, s storage.Store) {
 	decideAs(t, s, 9, 6, "2025-03-10", 20, 900, storage.StatusPending) // ties with 3: by id
 	for _, c := range []struct {
 		before time.Time
+		limit  int
 		want   []int
 	}{
-		{at(60), []int{2, 3, 9, 1}},
-		{at(60).Add(time.Millisecond), []int{2, 3, 9, 1, 6}},
-		{at(10), nil},
-		{at(1000).In(time.UTC), []int{2, 3, 9, 1, 6, 7}},
+		{at(60), 10, []int{2, 3, 9, 1}},
+		{at(60).Add(time.Millisecond), 10, []int{2, 3, 9, 1, 6}},
+		{at(10), 10, nil},
+		{at(1000).In(time.UTC), 10, []int{2, 3, 9, 1, 6, 7}},
+		{at(1000), 3, []int{2, 3, 9}}, // the oldest first
+		{at(1000), 1, []int{2}},
 	} {
-		got, err := s.ListPendingSubmittedBefore(t.Context(), c.before)
+		got, err := s.ListPendingSubmittedBefore(t.Context(), c.before, c.limit)
 		if err != nil {
 			t.Fatalf("ListPendingSubmittedBefore: %v", err)
 		}
@@ -770,12 +773,16 @@ func testPendingSubmittedBefore(t *testing.T, s storage.Store) {
 			t.Errorf("ListPendingSubmittedBefore(%v) = %s, want %s", c.before, g, ids(want, func(s string) string { return s }))
 		}
 	}
-	// The reports come back whole.
-	all, _ := s.ListPendingSubmittedBefore(t.Context(), at(11))
+	// The reports come back with the scheduler's fields only.
+	all, _ := s.ListPendingSubmittedBefore(t.Context(), at(11), 10)
 	if len(all) == 1 {
-		checkActivity(t, all[0], mustGetActivity(t, s, reportID(2)))
+		checkActivity(t, all[0], storage.ProjectPending(mustGetActivity(t, s, reportID(2))))
 	} else {
 		t.Errorf("ListPendingSubmittedBefore(at(11)) = %s, want report 2", ids(all, activityID))
+	}
+	for _, limit := range []int{0, -1} {
+		_, err := s.ListPendingSubmittedBefore(t.Context(), at(1000), limit)
+		checkErr(t, err, storage.ErrInvalid, fmt.Sprintf("ListPendingSubmittedBefore(limit %d)", limit))
 	}
 }
 

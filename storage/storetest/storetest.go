@@ -30,7 +30,9 @@
 //     returns an empty page and the total;
 //   - an evidence id must pass storage.CheckEvidenceID (ErrInvalid); the
 //     first PutEvidence of an id wins, record and bytes; EvidenceData of an
-//     unknown id is ErrNotFound; SimilarEvidence's order is unspecified;
+//     unknown id is ErrNotFound; SimilarEvidence counts distinct bands,
+//     orders by CreatedAt then ID, and returns storage.ProjectSimilar's
+//     fields;
 //   - ListSKPTargets orders utama, tambahan, then other kinds, and within a
 //     kind by RHK, Indikator and ID (byte order); UpsertSKPTarget with an
 //     empty ID is ErrInvalid.
@@ -78,7 +80,8 @@
 //     ListPendingSubmittedBefore return empty, non-nil slices when nothing
 //     matches; PendingSummaries' OldestSubmittedAt is in UTC;
 //   - ListPendingSubmittedBefore compares at millisecond precision (a
-//     report submitted at t is not before t) and orders ties by ID;
+//     report submitted at t is not before t) and orders ties by ID; its
+//     limit keeps the oldest; its reports are storage.ProjectPending's;
 //   - MinutesBetween has a key for everyone with a pending or approved
 //     report in the range, even when their minutes sum to 0;
 //   - AppendAudit stamps a zero At with the store's clock and a zero
