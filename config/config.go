@@ -34,7 +34,7 @@ type Config struct {
 	ConversationJournal string `env:"CONVERSATION_JOURNAL" envDefault:"on"`
 	// ConversationJournalMax is the journal size (bytes) that starts a
 	// compaction.
-	ConversationJournalMax int64 `env:"CONVERSATION_JOURNAL_MAX" envDefault:"67108864"`
+	ConversationJournalMax int64 `env:"CONVERSATION_JOURNAL_MAX" envDefault:"16777216"`
 
 	// MongoURI empty: the embedded store in DataDir.
 	MongoURI      string `env:"MONGODB_URI"`

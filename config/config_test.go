@@ -16,7 +16,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{HTTPAddr: ":8080", DataDir: "./data", RedisPrefix: "kb:", MongoDatabase: "kinerjabot",
-		ConversationJournal: "on", ConversationJournalMax: 64 << 20,
+		ConversationJournal: "on", ConversationJournalMax: 16 << 20,
 		TelegramAPIURL: "https://api.telegram.org", TelegramMode: "polling", DefaultTimezone: "Asia/Jakarta",
 		BotLanguage: "id", SessionTTL: 24 * time.Hour, Workers: 64, LogLevel: "info", LogFormat: "text",
 		MaxEvidencePhotos: 3, EvidenceRequired: true, MaxEvidenceBytes: 10 << 20, MaxPhotoPixels: 50_000_000, PhotoDecodeBudget: 64_000_000, ReportBackdateDays: 2, MonthlyTargetMinutes: 6750,

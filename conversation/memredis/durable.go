@@ -15,7 +15,7 @@ type Options struct {
 	// Log gets what loading found and what compaction did (nil: nothing).
 	Log *slog.Logger
 	// JournalMax is the journal size that starts a compaction (a snapshot
-	// of every key, then a new journal). Default 64 MiB.
+	// of every key, then a new journal). Default 16 MiB.
 	JournalMax int64
 	// Tests: beforeSync runs before each fsync of the journal, held when a
 	// reply is held for the disk, now replaces the clock, compacted is told
@@ -28,7 +28,7 @@ type Options struct {
 
 // DefaultJournalMax is the journal size that starts a compaction when
 // Options.JournalMax is 0.
-const DefaultJournalMax = 64 << 20
+const DefaultJournalMax = 16 << 20
 
 // compactRetry is how long a failed background compaction waits before it
 // is tried again (the journal meanwhile keeps growing, and stays correct).
