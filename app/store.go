@@ -49,12 +49,11 @@ func mongoOptions(cfg config.Config, log *slog.Logger) []mongo.Option {
 // returned func closes what was opened.
 func openRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (redis.UniversalClient, func(), error) {
 	if cfg.RedisURL == "" {
-		srv, err := memredis.Start()
+		srv, err := startEmbeddedRedis(cfg, log)
 		if err != nil {
 			return nil, nil, err
 		}
 		c := redis.NewClient(&redis.Options{Addr: srv.Addr(), PoolSize: redisPool(cfg)})
-		log.Info("conversation state: in-process Redis-compatible server (kept in memory only; set REDIS_URL for a real Redis)")
 		return c, func() { c.Close(); srv.Close() }, nil
 	}
 	opt, err := redis.ParseURL(cfg.RedisURL)
@@ -71,6 +70,24 @@ func openRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (redis.
 	}
 	log.Info("conversation state: Redis", "addr", opt.Addr)
 	return c, func() { c.Close() }, nil
+}
+
+// startEmbeddedRedis starts the in-process server: journaled in
+// DATA_DIR/conversation (CONVERSATION_JOURNAL=on), or in memory only.
+func startEmbeddedRedis(cfg config.Config, log *slog.Logger) (*memredis.Server, error) {
+	if !cfg.JournalOn() {
+		log.Warn("conversation state: in-process Redis-compatible server, in memory only (CONVERSATION_JOURNAL=off): " +
+			"a stop loses every conversation in progress and every update not yet handled")
+		return memredis.Start()
+	}
+	dir := filepath.Join(cfg.DataDir, "conversation")
+	srv, err := memredis.Open(dir, memredis.Options{Log: log, JournalMax: cfg.ConversationJournalMax})
+	if err != nil {
+		return nil, err
+	}
+	log.Info("conversation state: in-process Redis-compatible server, journaled (one process per DATA_DIR; set REDIS_URL for several)",
+		"dir", dir)
+	return srv, nil
 }
 
 // redisPool is one connection per engine worker, plus a few for the

@@ -31,6 +31,13 @@ type Config struct {
 	// RedisURL empty: an in-process Redis-compatible server.
 	RedisURL    string `env:"REDIS_URL"`
 	RedisPrefix string `env:"REDIS_PREFIX" envDefault:"kb:"`
+	// ConversationJournal (no REDIS_URL): on keeps the in-process server's
+	// data in DATA_DIR/conversation (a journal synced before each reply,
+	// compacted into a snapshot), off in memory only (lost at every stop).
+	ConversationJournal string `env:"CONVERSATION_JOURNAL" envDefault:"on"`
+	// ConversationJournalMax is the journal size (bytes) that starts a
+	// compaction.
+	ConversationJournalMax int64 `env:"CONVERSATION_JOURNAL_MAX" envDefault:"16777216"`
 
 	// MongoURI empty: the embedded store in DataDir.
 	MongoURI      string `env:"MONGODB_URI"`
@@ -140,6 +147,10 @@ type Config struct {
 	LogFormat string `env:"LOG_FORMAT" envDefault:"text"`
 }
 
+// JournalOn reports whether the in-process server keeps its data in
+// DATA_DIR (no REDIS_URL, CONVERSATION_JOURNAL=on).
+func (c Config) JournalOn() bool { return c.RedisURL == "" && c.ConversationJournal == "on" }
+
 // Webhook reports whether Telegram delivers by webhook.
 func (c Config) Webhook() bool { return c.TelegramMode == "webhook" }
 
@@ -215,6 +226,12 @@ func (c Config) Validate() error {
 	}
 	if c.RedisURL != "" && !hasScheme(c.RedisURL, "redis", "rediss", "unix") {
 		bad("REDIS_URL", "want redis://host:6379/0 (or rediss://, unix://), got %q", redactURL(c.RedisURL))
+	}
+	if !oneOf(c.ConversationJournal, "on", "off") {
+		bad("CONVERSATION_JOURNAL", "must be on or off, got %q", c.ConversationJournal)
+	}
+	if c.ConversationJournalMax < 1<<20 || c.ConversationJournalMax > 1<<30 {
+		bad("CONVERSATION_JOURNAL_MAX", "must be between 1048576 (1 MiB) and 1073741824 (1 GiB), got %d", c.ConversationJournalMax)
 	}
 	if c.MongoURI != "" && !hasScheme(c.MongoURI, "mongodb", "mongodb+srv") {
 		bad("MONGODB_URI", "want mongodb://host:27017 or mongodb+srv://…, got %q", redactURL(c.MongoURI))
@@ -385,6 +402,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("http_max_connections", c.HTTPMaxConnections),
 		slog.String("data_dir", c.DataDir),
 		slog.String("redis_url", orDefault(redactURL(c.RedisURL), "(in-process)")),
+		slog.String("conversation_journal", c.ConversationJournal),
+		slog.Int64("conversation_journal_max", c.ConversationJournalMax),
 		slog.String("mongodb_uri", orDefault(redactURL(c.MongoURI), "(embedded store)")),
 		slog.String("mongodb_database", c.MongoDatabase),
 		slog.Bool("mongodb_allow_incompatible", c.MongoAllowIncompatible),

@@ -16,6 +16,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{HTTPAddr: ":8080", HTTPMaxConnections: 1000, DataDir: "./data", RedisPrefix: "kb:", MongoDatabase: "kinerjabot",
+		ConversationJournal: "on", ConversationJournalMax: 16 << 20,
 		TelegramAPIURL: "https://api.telegram.org", TelegramMode: "polling", DefaultTimezone: "Asia/Jakarta",
 		BotLanguage: "id", SessionTTL: 24 * time.Hour, Workers: 64, LogLevel: "info", LogFormat: "text",
 		MaxEvidencePhotos: 3, EvidenceRequired: true, MaxEvidenceBytes: 10 << 20, MaxPhotoPixels: 50_000_000, PhotoDecodeBudget: 64_000_000, PhotoDateToleranceDays: 3, ReportBackdateDays: 2, MonthlyTargetMinutes: 6750,
@@ -47,6 +48,8 @@ func TestInvalidValues(t *testing.T) {
 		{"language", map[string]string{"BOT_LANGUAGE": "jv"}, []string{"BOT_LANGUAGE: must be id or en"}},
 		{"redis url", map[string]string{"REDIS_URL": "localhost:6379"}, []string{"REDIS_URL"}},
 		{"mongo url", map[string]string{"MONGODB_URI": "postgres://x"}, []string{"MONGODB_URI"}},
+		{"journal switch", map[string]string{"CONVERSATION_JOURNAL": "yes"}, []string{"CONVERSATION_JOURNAL: must be on or off"}},
+		{"journal size", map[string]string{"CONVERSATION_JOURNAL_MAX": "1000"}, []string{"CONVERSATION_JOURNAL_MAX"}},
 		{"http addr", map[string]string{"HTTP_ADDR": "8080"}, []string{"HTTP_ADDR"}},
 		{"too few connections", map[string]string{"HTTP_MAX_CONNECTIONS": "4"}, []string{"HTTP_MAX_CONNECTIONS: must be between 16 and 100000"}},
 		{"connections not a number", map[string]string{"HTTP_MAX_CONNECTIONS": "many"}, []string{"HTTP_MAX_CONNECTIONS"}},

@@ -47,6 +47,11 @@ type Options struct {
 	DedupeTTL time.Duration
 	// LeaseTTL bounds how long a dead worker keeps a chat (default 30s).
 	LeaseTTL time.Duration
+	// SoleOwner says no other process uses this Redis (the in-process
+	// server, whose directory admits one process): a lease found at start
+	// belongs to a process that died, so Run drops it, and a crashed
+	// process's chats resume at once rather than after LeaseTTL.
+	SoleOwner bool
 	// SweepEvery is how often chats with waiting work are looked for, to
 	// resume what a crashed process or replica left (default 2s).
 	SweepEvery time.Duration
@@ -252,6 +257,9 @@ func (e *Engine) kickClaim(c bot.ChatKey, cl *claim) { e.ready.push(c, cl) }
 // finish the update they are on, and for every goroutine and timer of the
 // engine to end: nothing runs for the engine once Run has returned.
 func (e *Engine) Run(ctx context.Context) error {
+	if e.opt.SoleOwner {
+		e.dropDeadLeases(ctx)
+	}
 	e.bg.open()
 	var wg sync.WaitGroup
 	for range e.opt.Workers {
@@ -279,6 +287,28 @@ func (e *Engine) Run(ctx context.Context) error {
 		e.release(rctx, c, cl.token, cl.sent)
 	}
 	return nil
+}
+
+// dropDeadLeases deletes the leases of the chats with work left, before
+// this process takes any (Accept claims only once Run has swept).
+func (e *Engine) dropDeadLeases(ctx context.Context) {
+	chats, err := e.rdb.ZRange(ctx, e.key("ready"), 0, -1).Result()
+	if err != nil {
+		e.log.Warn("cannot list the chats left with work; their leases lapse by themselves", "err", err)
+		return
+	}
+	for len(chats) > 0 {
+		n := min(len(chats), 500)
+		keys := make([]string, n)
+		for i, c := range chats[:n] {
+			keys[i] = e.key("lease", c)
+		}
+		if err := e.rdb.Del(ctx, keys...).Err(); err != nil {
+			e.log.Warn("cannot drop the leases of a stopped process; they lapse by themselves", "err", err)
+			return
+		}
+		chats = chats[n:]
+	}
 }
 
 func (e *Engine) work(ctx context.Context) {

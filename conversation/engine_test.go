@@ -450,6 +450,24 @@ func TestResumesWorkLeftByACrashedProcess(t *testing.T) {
 	}
 }
 
+// Where no other process shares the Redis, the chats a crashed process held
+// resume at once, not when its leases lapse.
+func TestSoleOwnerDropsDeadLeases(t *testing.T) {
+	f := newFixture(t)
+	f.opts.LeaseTTL = time.Hour
+	dead := f.engine(t, false)
+	ctx := context.Background()
+	if err := dead.Accept(ctx, text("650", 1, "a")); err != nil {
+		t.Fatal(err)
+	}
+	f.rdb.Set(ctx, f.rdb.Prefix+"lease:telegram:650", "dead", time.Hour)
+	f.opts.SoleOwner = true
+	f.engine(t, true)
+	if r := f.snd.next(t); r.Text != "got a" {
+		t.Fatalf("reply = %q, want got a", r.Text)
+	}
+}
+
 // A crash after the session is saved but before the replies went out: the
 // replies wait in the outbox and are sent on resume, once.
 func TestOutboxSurvivesCrashBeforeSend(t *testing.T) {

@@ -3,7 +3,7 @@
 // fault`) while a fault is injected, then checks the store against what the
 // people were told, and writes docs/reliability.md.
 //
-//	faults run [-scenario all|replay,crash,crash-replicas,redis,store,store-all,concurrency] [-out docs/reliability.md]
+//	faults run [-scenario all|replay,crash,crash-embedded,crash-replicas,redis,store,store-all,concurrency] [-out docs/reliability.md]
 //	faults check -ledger L [-db D]    check one run's ledger against its store
 //	faults report -out F results/*.json
 //	faults redis-down -port P -dir D  outage helper: stop a private redis-server, start it again on SIGTERM

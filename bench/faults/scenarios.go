@@ -20,6 +20,9 @@ type scenario struct {
 	Title string
 	What  string
 	args  func(s *suite, dir string) []string
+	// embedded: the bot runs without REDIS_URL, on its in-process state
+	// journaled in DATA_DIR; no redis-server is started.
+	embedded bool
 }
 
 type suite struct {
@@ -58,6 +61,19 @@ var scenarios = []scenario{
 			"same DATA_DIR, REDIS_URL and REDIS_PREFIX. Updates whose webhook request failed are delivered again (as Telegram " +
 			"does); updates that were acknowledged must be answered by the restarted process from Redis. People keep going " +
 			"from where they were: a report in progress is not started over.",
+		args: func(s *suite, _ string) []string {
+			return []string{"-users", "20", "-duration", s.pick("80s", "20s"), "-kills", s.pick("20", "5"), "-kill-min", "2s", "-kill-max", "6s"}
+		},
+	},
+	{
+		Name:  "crash-embedded",
+		Title: "Crash (SIGKILL) and restart, embedded conversation state",
+		What: "As the crash scenario, without REDIS_URL: the conversation state is the bot's in-process Redis-compatible " +
+			"server, whose every write is journaled in DATA_DIR/conversation and fsynced before the reply (conversation/memredis). " +
+			"The bot is killed with SIGKILL at random moments (every 2–6 s, 20 times) and started again at once on the same " +
+			"DATA_DIR; the new process replays the journal. Updates whose webhook request failed are delivered again; updates " +
+			"that were acknowledged must be answered by the restarted process, and a report in progress goes on.",
+		embedded: true,
 		args: func(s *suite, _ string) []string {
 			return []string{"-users", "20", "-duration", s.pick("80s", "20s"), "-kills", s.pick("20", "5"), "-kill-min", "2s", "-kill-max", "6s"}
 		},
@@ -155,7 +171,7 @@ type result struct {
 
 func cmdRun(args []string) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	which := fs.String("scenario", "all", "all, or names separated by commas: replay,crash,crash-replicas,redis,store,store-all,concurrency")
+	which := fs.String("scenario", "all", "all, or names separated by commas: replay,crash,crash-embedded,crash-replicas,redis,store,store-all,concurrency")
 	out := fs.String("out", "docs/reliability.md", "the report to write (from every result in -work/results)")
 	work := fs.String("work", filepath.Join(os.TempDir(), "kinerjabot-faults"), "work directory")
 	bin := fs.String("kinerjabot", "", "the kinerjabot binary (default -work/kinerjabot)")
@@ -283,19 +299,23 @@ func (s *suite) runScenario(sc scenario) *result {
 		r.Err = err.Error()
 		return r
 	}
-	say("%s: starting redis-server on port %d", sc.Name, s.redisPort)
-	if err := startRedis(s.redisPort, filepath.Join(dir, "redis")); err != nil {
-		r.Err = err.Error()
-		return r
-	}
-	defer func() {
-		if err := stopRedis(s.redisPort); err != nil {
-			say("%s: stopping redis: %v", sc.Name, err)
+	redisURL := ""
+	if !sc.embedded {
+		say("%s: starting redis-server on port %d", sc.Name, s.redisPort)
+		if err := startRedis(s.redisPort, filepath.Join(dir, "redis")); err != nil {
+			r.Err = err.Error()
+			return r
 		}
-	}()
+		defer func() {
+			if err := stopRedis(s.redisPort); err != nil {
+				say("%s: stopping redis: %v", sc.Name, err)
+			}
+		}()
+		redisURL = fmt.Sprintf("redis://127.0.0.1:%d/0", s.redisPort)
+	}
 	ledgerPath := filepath.Join(dir, "ledger.json")
 	args := append([]string{"fault", "-scenario", sc.Name, "-bin", s.bin,
-		"-redis", fmt.Sprintf("redis://127.0.0.1:%d/0", s.redisPort), "-work", filepath.Join(dir, "run"),
+		"-redis", redisURL, "-work", filepath.Join(dir, "run"),
 		"-ledger", ledgerPath, "-photo-dir", filepath.Join(s.work, "photos")}, sc.args(s, dir)...)
 	r.Command = commandLine(s, args)
 	say("%s: %s", sc.Name, r.Command)
@@ -332,7 +352,7 @@ func commandLine(s *suite, args []string) string {
 	for _, a := range args {
 		a = strings.ReplaceAll(a, s.self, "$WORK/faults")
 		a = strings.ReplaceAll(a, s.work, "$WORK")
-		if strings.ContainsAny(a, " {}") {
+		if a == "" || strings.ContainsAny(a, " {}") {
 			a = "'" + a + "'"
 		}
 		q = append(q, a)

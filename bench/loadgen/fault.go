@@ -36,6 +36,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/kinerjabot/kinerjabot/conversation/memredis"
 )
 
 type faultConfig struct {
@@ -84,7 +86,7 @@ func parseFault(args []string, stderr io.Writer) (*faultConfig, error) {
 	fs.IntVar(&c.perSup, "per-supervisor", 10, "staff per supervisor (one unit each)")
 	fs.BoolVar(&c.admins, "admins", false, "one admin per unit on the roster (role admin), registered too")
 	fs.IntVar(&c.replicas, "replicas", 1, "bot processes on one Redis and one DATA_DIR; each update goes to either")
-	fs.StringVar(&c.redisURL, "redis", "redis://127.0.0.1:6379/0", "the Redis the bots use")
+	fs.StringVar(&c.redisURL, "redis", "redis://127.0.0.1:6379/0", "the Redis the bots use; empty: none, the bot's embedded state (journaled in DATA_DIR)")
 	fs.StringVar(&c.redisPrefix, "redis-prefix", "", "the bots' key prefix (default fault:<random>:)")
 	fs.StringVar(&c.work, "work", "", "work directory (DATA_DIR in work/data, logs); default a new temporary one")
 	fs.StringVar(&c.ledger, "ledger", "", "write the ledger (JSON) here (default work/ledger.json)")
@@ -125,6 +127,8 @@ func parseFault(args []string, stderr io.Writer) (*faultConfig, error) {
 		return nil, errors.New("-replay is a share, 0 to 1")
 	case c.killMax < c.killMin:
 		return nil, errors.New("-kill-max is below -kill-min")
+	case c.redisURL == "" && c.replicas > 1:
+		return nil, errors.New("-redis '' (the embedded state) admits one process: -replicas 1")
 	}
 	if c.replayMax < 1 {
 		c.replayMax = 1
@@ -390,12 +394,15 @@ func faultRun(cfg *faultConfig, stderr io.Writer) (*Ledger, error) {
 	if prefix == "" {
 		prefix = "fault:" + randomHex(4) + ":"
 	}
-	raddr, err := parseRedisURL(cfg.redisURL)
+	raddr, err := stateAddr(cfg.redisURL, dataDir)
 	if err != nil {
 		return nil, err
 	}
 	led := f.led
 	led.Scenario, led.Replicas, led.DataDir, led.Redis, led.Prefix = cfg.scenario, cfg.replicas, dataDir, cfg.redisURL, prefix
+	if cfg.redisURL == "" {
+		led.Redis = "(embedded, DATA_DIR/conversation)"
+	}
 	led.StartedAt = time.Now().UTC()
 	led.Params = cfg.params()
 
@@ -408,7 +415,7 @@ func faultRun(cfg *faultConfig, stderr io.Writer) (*Ledger, error) {
 		"TELEGRAM_MODE=webhook",
 		"TELEGRAM_WEBHOOK_URL=https://fault.invalid"+path,
 		"TELEGRAM_WEBHOOK_SECRET="+secret,
-		"REDIS_URL="+cfg.redisURL,
+		"REDIS_URL="+cfg.redisURL, // empty: the embedded state
 		"REDIS_PREFIX="+prefix,
 		"DATA_DIR="+dataDir,
 		"LOG_LEVEL=info",
@@ -668,14 +675,35 @@ func writeFaultRoster(dir string, sups, staff, admins []person) (units, roster s
 	return
 }
 
+// stateAddr finds the bots' Redis: the URL's, or, with none, the bot's
+// embedded server, whose address its lock file in DATA_DIR names (read
+// anew each time: a restarted bot listens elsewhere).
+func stateAddr(redisURL, dataDir string) (func() (redisAddr, error), error) {
+	if redisURL == "" {
+		return func() (redisAddr, error) {
+			host, err := memredis.HolderAddr(filepath.Join(dataDir, "conversation"))
+			return redisAddr{host: host}, err
+		}, nil
+	}
+	a, err := parseRedisURL(redisURL)
+	if err != nil {
+		return nil, err
+	}
+	return func() (redisAddr, error) { return a, nil }, nil
+}
+
 // redisLeftovers waits (up to limit) until no chat has an update in its
 // inbox or a reply in its outbox, and reports what is left.
-func (f *fgen) redisLeftovers(a redisAddr, prefix string, limit time.Duration) redisLeft {
+func (f *fgen) redisLeftovers(addr func() (redisAddr, error), prefix string, limit time.Duration) redisLeft {
 	start := time.Now()
 	var left redisLeft
 	for {
 		left = redisLeft{}
-		rc, err := dialRedis(a)
+		a, err := addr()
+		var rc *respConn
+		if err == nil {
+			rc, err = dialRedis(a)
+		}
 		if err == nil {
 			left, err = countLeft(rc, prefix)
 			rc.Close()

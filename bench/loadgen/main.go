@@ -10,7 +10,9 @@
 //	loadgen [run] -bot kinerjabot -bin ./kinerjabot -users 10 -out r.json
 //	loadgen [run] -bot grammy -grammy-dir bench/grammy -users 10 -out r.json
 //	loadgen [run] -bot attach -pid PID -api-addr 127.0.0.1:8081 -webhook URL -secret S
+//	loadgen [run] -bot kinerjabot -redis "" …      (no REDIS_URL: the embedded, journaled state)
 //	loadgen report -out docs/benchmarks.md -meta meta.txt results/*.json
+//	loadgen table results/*.json                  (a Markdown table by label and users: bench/embedded.sh)
 //	loadgen photos -photo-dir DIR -photo-pool N   (make the photos ahead)
 //	loadgen roster -users N -dir DIR              (the units and roster files, for -bot attach)
 //	loadgen fault -bin ./kinerjabot -users 30 -ledger l.json [-replay 0.3 | -kills 20 | -outage-cmd … | -replicas 2 -pairs 1000]
@@ -133,6 +135,9 @@ func main() {
 	if len(args) > 0 && args[0] == "photos" {
 		os.Exit(runPhotos(args[1:], os.Stderr))
 	}
+	if len(args) > 0 && args[0] == "table" {
+		os.Exit(runTable(args[1:], os.Stdout, os.Stderr))
+	}
 	if len(args) > 0 && args[0] == "run" {
 		args = args[1:]
 	}
@@ -202,7 +207,7 @@ func parseRun(args []string) (*runConfig, error) {
 	fs.StringVar(&c.apiAddr, "api-addr", "127.0.0.1:0", "where the fake Bot API listens")
 	fs.StringVar(&c.webhook, "webhook", "", "attach: the bot's webhook URL on loopback")
 	fs.StringVar(&c.secret, "secret", "", "attach: the webhook secret")
-	fs.StringVar(&c.redisURL, "redis", "redis://127.0.0.1:6379/0", "the Redis the bot uses (INFO commandstats is read from it)")
+	fs.StringVar(&c.redisURL, "redis", "redis://127.0.0.1:6379/0", "the Redis the bot uses (INFO commandstats is read from it); empty: none, kinerjabot's embedded state")
 	fs.StringVar(&c.redisPrefix, "redis-prefix", "", "the bot's key prefix (default: bench:<bot>:<random>:)")
 	fs.BoolVar(&c.flushDB, "flushdb", false, "FLUSHDB the Redis db before the run (only for a Redis of its own)")
 	fs.BoolVar(&c.roundTrips, "round-trips", false, "put a counting proxy between the bot and Redis to count round trips")
@@ -230,6 +235,8 @@ func parseRun(args []string) (*runConfig, error) {
 		return nil, fmt.Errorf("-bot attach needs -pid or -pid-file, -webhook, -secret and a fixed -api-addr")
 	case c.users < 1:
 		return nil, fmt.Errorf("-users must be at least 1")
+	case c.redisURL == "" && (c.bot != "kinerjabot" || c.roundTrips || c.flushDB):
+		return nil, fmt.Errorf("-redis '' (kinerjabot's embedded state) goes without -round-trips and -flushdb, and only with -bot kinerjabot")
 	}
 	return c, nil
 }
@@ -294,19 +301,12 @@ func run(cfg *runConfig) (*Result, error) {
 	defer apiSrv.Close()
 	apiURL := "http://" + apiLn.Addr().String()
 
-	raddr, err := parseRedisURL(cfg.redisURL)
+	rc, raddr, err := openStats(cfg)
 	if err != nil {
 		return nil, err
 	}
-	rc, err := dialRedis(raddr)
-	if err != nil {
-		return nil, fmt.Errorf("redis: %w", err)
-	}
-	defer rc.Close()
-	if cfg.flushDB {
-		if _, err := rc.do("FLUSHDB"); err != nil {
-			return nil, fmt.Errorf("redis FLUSHDB: %w", err)
-		}
+	if rc != nil {
+		defer rc.Close()
 	}
 	prefix := cfg.redisPrefix
 	if prefix == "" {
@@ -517,10 +517,14 @@ func run(cfg *runConfig) (*Result, error) {
 	if bot != nil {
 		bot.stop(20 * time.Second)
 	}
-	if cfg.flushDB {
+	switch {
+	case rc == nil:
+	case cfg.flushDB:
 		_, _ = rc.do("FLUSHDB")
-	} else if _, err := rc.deletePrefix(prefix); err != nil {
-		fmt.Fprintln(os.Stderr, "loadgen: clean-up of", prefix, "failed:", err)
+	default:
+		if _, err := rc.deletePrefix(prefix); err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen: clean-up of", prefix, "failed:", err)
+		}
 	}
 	if cfg.out != "" {
 		b, _ := json.MarshalIndent(res, "", "  ")
@@ -533,6 +537,30 @@ func run(cfg *runConfig) (*Result, error) {
 	}
 	ok = true
 	return res, nil
+}
+
+// openStats connects to the bot's Redis, for its INFO commandstats, and
+// flushes it when asked; with no Redis (kinerjabot's embedded state) it
+// returns a nil connection, whose stats are zero.
+func openStats(cfg *runConfig) (*respConn, redisAddr, error) {
+	if cfg.redisURL == "" {
+		return nil, redisAddr{}, nil
+	}
+	raddr, err := parseRedisURL(cfg.redisURL)
+	if err != nil {
+		return nil, raddr, err
+	}
+	rc, err := dialRedis(raddr)
+	if err != nil {
+		return nil, raddr, fmt.Errorf("redis: %w", err)
+	}
+	if cfg.flushDB {
+		if _, err := rc.do("FLUSHDB"); err != nil {
+			rc.Close()
+			return nil, raddr, fmt.Errorf("redis FLUSHDB: %w", err)
+		}
+	}
+	return rc, raddr, nil
 }
 
 // waitReady waits for the bot's setWebhook and for its webhook port.

@@ -133,6 +133,9 @@ type redisStats struct {
 }
 
 func (rc *respConn) stats() (redisStats, error) {
+	if rc == nil { // no Redis of its own: kinerjabot's embedded state
+		return redisStats{}, nil
+	}
 	v, err := rc.do("INFO", "commandstats")
 	if err != nil {
 		return redisStats{}, err

@@ -210,3 +210,40 @@ func TestPosterAndIKMCommands(t *testing.T) {
 		t.Fatalf("ikm with a bad date: exit %d", code)
 	}
 }
+
+// Without REDIS_URL the conversation state lives in DATA_DIR, which one
+// process at a time may serve: a second serve on it stops at once, saying
+// why and what to do instead.
+func TestSecondServeOnOneDataDirIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	first := map[string]string{"HTTP_ADDR": freeAddr(t), "DATA_DIR": dir, "PLAYGROUND": "off", "LOG_LEVEL": "error"}
+	ctx, cancel := context.WithCancel(context.Background())
+	exited := make(chan int, 1)
+	go func() { exited <- run(ctx, []string{"serve"}, io.Discard, io.Discard, env(first)) }()
+	defer func() {
+		cancel()
+		if code := <-exited; code != 0 {
+			t.Errorf("the first serve exited %d", code)
+		}
+	}()
+	for deadline := time.Now().Add(15 * time.Second); ; {
+		resp, err := http.Get("http://" + first["HTTP_ADDR"] + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first serve did not answer /healthz")
+		}
+		select {
+		case code := <-exited:
+			t.Fatalf("the first serve exited %d", code)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	second := map[string]string{"HTTP_ADDR": freeAddr(t), "DATA_DIR": dir, "PLAYGROUND": "off"}
+	code, _, stderr := runCmd(t, second, "serve")
+	if code != 1 || !strings.Contains(stderr, "in use by another process") || !strings.Contains(stderr, "REDIS_URL") {
+		t.Fatalf("second serve: exit %d, stderr %q", code, stderr)
+	}
+}
