@@ -19,8 +19,13 @@ import (
 // do network or database I/O and may block until WhatsApp answers.
 type Client interface {
 	// AddEventHandler registers the one function that receives every
-	// whatsmeow event, one at a time, on the client's event goroutine.
-	AddEventHandler(handler func(evt any))
+	// whatsmeow event: messages one at a time, in the order they came;
+	// connection events each from a goroutine of its own, so they may race
+	// one another and the messages. The handler reports whether it handled
+	// the event: a message is acknowledged to WhatsApp (delivery receipt)
+	// only after true; after false it is not, and WhatsApp delivers it
+	// again at the next connection.
+	AddEventHandler(handler func(evt any) bool)
 	// Connect opens the websocket and logs in (or starts pairing when no
 	// device is paired). It returns once the socket is up; the outcome of
 	// the login arrives as events (Connected, LoggedOut, …).
@@ -64,7 +69,11 @@ var setOSOnce sync.Once
 
 // NewClient wraps a whatsmeow client for device (from Store.Device). The
 // adapter runs its own reconnect policy, so whatsmeow's automatic reconnect
-// is turned off. log receives whatsmeow's own logs, phone numbers masked.
+// is turned off. Messages are acknowledged only once the event handler
+// reports them handled (SynchronousAck); the decrypted-event buffer keeps
+// their plaintext in the session store meanwhile, so that a redelivery
+// decrypts although the Signal session moved on. log receives whatsmeow's
+// own logs, phone numbers masked.
 func NewClient(device *store.Device, log *slog.Logger) Client {
 	setOSOnce.Do(func() {
 		// The name shown under "Linked devices" on the phone. whatsmeow keeps
@@ -74,6 +83,8 @@ func NewClient(device *store.Device, log *slog.Logger) Client {
 	})
 	cli := whatsmeow.NewClient(device, newWALogger(log, "client"))
 	cli.EnableAutoReconnect = false
+	cli.SynchronousAck = true
+	cli.EnableDecryptedEventBuffer = true
 	return &realClient{cli: cli}
 }
 
@@ -89,7 +100,7 @@ func Whatsmeow(c Client) (*whatsmeow.Client, bool) {
 	return rc.cli, true
 }
 
-func (c *realClient) AddEventHandler(h func(any)) { c.cli.AddEventHandler(h) }
+func (c *realClient) AddEventHandler(h func(any) bool) { c.cli.AddEventHandlerWithSuccessStatus(h) }
 
 func (c *realClient) Connect(ctx context.Context) error { return c.cli.ConnectContext(ctx) }
 

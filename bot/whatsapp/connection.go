@@ -19,9 +19,13 @@ func (a *Adapter) apply(v Verdict) {
 	prev := a.status
 	switch v.Action {
 	case Up:
+		if a.held {
+			a.mu.Unlock()
+			return // a late login of the connection being dropped
+		}
 		a.setStatusLocked(Status{State: StateConnected})
 	case Retry:
-		if prev.State == StateStopped || prev.State == StateUnpaired || prev.State == StatePairing {
+		if final(prev.State) {
 			a.mu.Unlock()
 			return // final, or pairing's own business
 		}
@@ -33,6 +37,12 @@ func (a *Adapter) apply(v Verdict) {
 	a.mu.Unlock()
 	a.logChange(prev, now)
 	a.poke()
+}
+
+// final says whether the supervisor leaves a state alone: stopped for
+// good, or pairing's business.
+func final(s State) bool {
+	return s == StateStopped || s == StateUnpaired || s == StatePairing
 }
 
 // reconnectLocked schedules the next attempt after prev failed.
@@ -83,6 +93,7 @@ func (a *Adapter) supervise(ctx context.Context) {
 		var timer <-chan time.Time
 		switch st.State {
 		case StateReconnecting:
+			a.cli.Disconnect() // the adapter may have given up on a socket still open
 			timer = a.after(st.Retry.Sub(a.opt.Now()))
 		case StateConnecting:
 			timer = a.after(st.Since.Add(a.opt.LoginTimeout).Sub(a.opt.Now()))
@@ -123,11 +134,12 @@ func (a *Adapter) due(ctx context.Context, st Status) {
 func (a *Adapter) connect(ctx context.Context) {
 	a.mu.Lock()
 	prev := a.status
-	if prev.State == StateStopped || prev.State == StateUnpaired || prev.State == StatePairing {
+	if final(prev.State) {
 		a.mu.Unlock()
 		return
 	}
 	a.connStart = a.opt.Now()
+	a.held = false
 	a.setStatusLocked(Status{State: StateConnecting, Attempt: prev.Attempt, Reason: prev.Reason})
 	a.mu.Unlock()
 	err := a.cli.Connect(ctx)

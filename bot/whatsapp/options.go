@@ -17,9 +17,8 @@ const (
 	DefaultMaxBackoff    = 5 * time.Minute
 	DefaultLoginTimeout  = time.Minute
 	DefaultTypingLength  = 300
-	DefaultInboxBuffer   = 1024
+	DefaultAcceptTimeout = 5 * time.Second
 	DefaultReachableTTL  = 24 * time.Hour
-	DefaultShutdownGrace = 5 * time.Second
 )
 
 // Options configure the WhatsApp adapter.
@@ -55,14 +54,11 @@ type Options struct {
 	// photo, are preceded by a "typing…" presence (default
 	// DefaultTypingLength; negative never shows it).
 	TypingLength int
-	// InboxBuffer is how many received messages may wait for the inbox
-	// before the whatsmeow event goroutine is held back (default
-	// DefaultInboxBuffer).
-	InboxBuffer int
-	// ShutdownGrace is how long, once Run's ctx ends, received messages may
-	// still be handed to the inbox before the rest is logged as lost
-	// (default DefaultShutdownGrace).
-	ShutdownGrace time.Duration
+	// AcceptTimeout bounds the handing of one received message to the
+	// inbox (resolving the sender, recording the chat, Accept); past it the
+	// message is not acknowledged and WhatsApp delivers it again (default
+	// DefaultAcceptTimeout).
+	AcceptTimeout time.Duration
 	// OnState is told of every change of Status, from the adapter's own
 	// goroutine; it must not block for long.
 	OnState func(Status)
@@ -96,11 +92,8 @@ func (o Options) withDefaults() Options {
 	if o.TypingLength == 0 {
 		o.TypingLength = DefaultTypingLength
 	}
-	if o.InboxBuffer <= 0 {
-		o.InboxBuffer = DefaultInboxBuffer
-	}
-	if o.ShutdownGrace <= 0 {
-		o.ShutdownGrace = DefaultShutdownGrace
+	if o.AcceptTimeout <= 0 {
+		o.AcceptTimeout = DefaultAcceptTimeout
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -2,8 +2,10 @@
 // whatsmeow behind the adapter's whatsapp.Client interface. It records
 // every message the adapter sends, serves the media it was given, answers
 // number lookups and LID look-ups from tables the test fills, and delivers
-// events to the adapter's handler one at a time, as whatsmeow does. The
-// builders (Text, Image, Location, ContactCard…) make the *events.Message
+// events to the adapter's handler as whatsmeow does: messages one at a
+// time, each acknowledged (Receipts) only when the handler reports it
+// handled and otherwise delivered again after the next Connect; connection
+// events each from a goroutine of its own, so they race. The builders (Text, Image, Location, ContactCard…) make the *events.Message
 // values a phone would cause.
 //
 // A test drives a conversation like this (see Start, Choices and Pick):
@@ -83,7 +85,9 @@ type Client struct {
 	emitMu sync.Mutex // events reach the handlers one at a time
 
 	mu        sync.Mutex
-	handlers  []func(any)
+	handlers  []func(any) bool
+	receipts  []string          // ids of the messages acknowledged, in order
+	unacked   []*events.Message // refused by the handler: delivered again at Connect
 	own, lid  types.JID
 	paired    bool
 	connected bool
@@ -132,7 +136,7 @@ func (c *Client) changedLocked() {
 
 // --- whatsapp.Client ---
 
-func (c *Client) AddEventHandler(h func(any)) {
+func (c *Client) AddEventHandler(h func(any) bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.handlers = append(c.handlers, h)
@@ -140,6 +144,10 @@ func (c *Client) AddEventHandler(h func(any)) {
 
 func (c *Client) Connect(context.Context) error {
 	c.mu.Lock()
+	if c.connected {
+		c.mu.Unlock()
+		return whatsmeow.ErrAlreadyConnected
+	}
 	c.connects++
 	n, paired, qr := c.connects, c.paired, c.qr
 	on := c.OnConnect
@@ -162,8 +170,21 @@ func (c *Client) Connect(context.Context) error {
 		c.mu.Unlock()
 		return err
 	}
-	go c.Emit(evts...) // whatsmeow reports the login from its own goroutine
+	go func() { // whatsmeow reports the login from its own goroutine
+		c.Emit(evts...)
+		c.redeliver()
+	}()
 	return nil
+}
+
+// redeliver delivers again, in order, the messages the handler refused, as
+// WhatsApp does to a client that connects.
+func (c *Client) redeliver() {
+	c.mu.Lock()
+	msgs := c.unacked
+	c.unacked = nil
+	c.mu.Unlock()
+	c.Receive(msgs...)
 }
 
 func (c *Client) Disconnect() {
@@ -272,19 +293,55 @@ func (c *Client) PNForLID(_ context.Context, lid types.JID) (types.JID, error) {
 
 // --- driving the fake ---
 
-// Emit hands events to the adapter's handler, one at a time, in the
-// caller's goroutine, as whatsmeow's event goroutine does.
+// Emit hands events to the adapter's handler as whatsmeow does, and
+// returns once all were handled: messages one at a time, in order, in the
+// caller's goroutine (a message is acknowledged only when every handler
+// reports it handled; otherwise it waits for the next Connect); every other
+// event from a goroutine of its own, all at once, so that they race.
 func (c *Client) Emit(evts ...any) {
-	c.emitMu.Lock()
-	defer c.emitMu.Unlock()
-	c.mu.Lock()
-	hs := append([]func(any){}, c.handlers...)
-	c.mu.Unlock()
+	var wg sync.WaitGroup
 	for _, e := range evts {
-		for _, h := range hs {
-			h(e)
+		if m, ok := e.(*events.Message); ok {
+			c.deliver(m)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.dispatch(e)
+		}()
+	}
+	wg.Wait()
+}
+
+// dispatch calls the handlers with evt until one fails, as whatsmeow's
+// dispatchEvent does, and reports whether all handled it.
+func (c *Client) dispatch(evt any) bool {
+	c.mu.Lock()
+	hs := append([]func(any) bool{}, c.handlers...)
+	c.mu.Unlock()
+	for _, h := range hs {
+		if !h(evt) {
+			return false
 		}
 	}
+	return true
+}
+
+// deliver hands one message to the handlers and acknowledges it, or keeps
+// it for the next Connect.
+func (c *Client) deliver(m *events.Message) {
+	c.emitMu.Lock()
+	defer c.emitMu.Unlock()
+	ok := c.dispatch(m)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ok {
+		c.receipts = append(c.receipts, m.Info.ID)
+	} else {
+		c.unacked = append(c.unacked, m)
+	}
+	c.changedLocked()
 }
 
 // Receive delivers messages as if people sent them.
@@ -388,6 +445,36 @@ func (c *Client) Presences() []Presence {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return append([]Presence(nil), c.presences...)
+}
+
+// Receipts returns the ids of the messages acknowledged to WhatsApp so far,
+// in order.
+func (c *Client) Receipts() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.receipts...)
+}
+
+// Unacked returns the ids of the messages the handler refused that wait to
+// be delivered again at the next Connect.
+func (c *Client) Unacked() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ids := make([]string, len(c.unacked))
+	for i, m := range c.unacked {
+		ids[i] = m.Info.ID
+	}
+	return ids
+}
+
+// WaitReceipts waits until at least n messages were acknowledged and
+// returns their ids; the test fails after timeout.
+func (c *Client) WaitReceipts(t testing.TB, n int, timeout time.Duration) []string {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return len(c.receipts) >= n }) {
+		t.Fatalf("whatsapptest: %d messages acknowledged after %v, want %d (unacknowledged: %v)", len(c.Receipts()), timeout, n, c.Unacked())
+	}
+	return c.Receipts()
 }
 
 // Uploads returns the media uploaded so far.
