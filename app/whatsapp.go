@@ -120,7 +120,7 @@ func whatsappGauges(a *whatsapp.Adapter) *prometheus.Registry {
 			Name: "kinerjabot_whatsapp_state", ConstLabels: prometheus.Labels{"state": string(s)},
 			Help: "WhatsApp connection state: 1 for the current one (unpaired, pairing, connecting, connected, reconnecting, stopped).",
 		}, func() float64 {
-			if a.Status().State == s {
+			if a.Live().State == s {
 				return 1
 			}
 			return 0

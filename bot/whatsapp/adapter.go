@@ -108,8 +108,9 @@ func (a *Adapter) StatusChanged() <-chan struct{} {
 	return a.changed
 }
 
-// Check is a health check: nil when connected, else what is wrong.
-func (a *Adapter) Check(context.Context) error { return a.Status().Err() }
+// Check is a health check: nil when connected and logged in, else what is
+// wrong (see Live).
+func (a *Adapter) Check(context.Context) error { return a.Live().Err() }
 
 // Run connects (when a device is paired) and keeps the connection up with
 // capped back-off, handing received messages to in, until ctx is

@@ -32,6 +32,10 @@ type Client interface {
 	Connect(ctx context.Context) error
 	// Disconnect closes the websocket without emitting events.
 	Disconnect()
+	// IsLoggedIn reports whether the websocket is open and logged in now
+	// (whatsmeow's IsConnected and IsLoggedIn): the truth the connection
+	// events, which race one another, may not tell.
+	IsLoggedIn() bool
 	// Paired reports whether the device store holds a paired device.
 	Paired() bool
 	// OwnID is the paired account's phone-number JID and LID (non-AD; empty
@@ -105,6 +109,8 @@ func (c *realClient) AddEventHandler(h func(any) bool) { c.cli.AddEventHandlerWi
 func (c *realClient) Connect(ctx context.Context) error { return c.cli.ConnectContext(ctx) }
 
 func (c *realClient) Disconnect() { c.cli.Disconnect() }
+
+func (c *realClient) IsLoggedIn() bool { return c.cli.IsConnected() && c.cli.IsLoggedIn() }
 
 func (c *realClient) Paired() bool { return c.cli.Store.ID != nil }
 

@@ -19,11 +19,19 @@ func (a *Adapter) apply(v Verdict) {
 	prev := a.status
 	switch v.Action {
 	case Up:
-		if a.held {
+		switch {
+		case a.held, prev.State == StateStopped:
 			a.mu.Unlock()
-			return // a late login of the connection being dropped
+			return // a late login of a connection given up
+		case !a.cli.IsLoggedIn():
+			if prev.State == StateReconnecting {
+				a.mu.Unlock()
+				return // the Disconnected that raced it was first
+			}
+			a.reconnectLocked(prev, "WhatsApp reported a login, but the connection is not logged in")
+		default:
+			a.setStatusLocked(Status{State: StateConnected})
 		}
-		a.setStatusLocked(Status{State: StateConnected})
 	case Retry:
 		if final(prev.State) {
 			a.mu.Unlock()
@@ -97,6 +105,8 @@ func (a *Adapter) supervise(ctx context.Context) {
 			timer = a.after(st.Retry.Sub(a.opt.Now()))
 		case StateConnecting:
 			timer = a.after(st.Since.Add(a.opt.LoginTimeout).Sub(a.opt.Now()))
+		case StateConnected:
+			timer = a.after(a.opt.LiveCheck)
 		case StateStopped:
 			a.cli.Disconnect()
 		}
@@ -126,7 +136,27 @@ func (a *Adapter) due(ctx context.Context, st Status) {
 	case StateConnecting:
 		a.cli.Disconnect()
 		a.apply(Verdict{Action: Retry, Reason: "login did not complete in time"})
+	case StateConnected:
+		a.Live()
 	}
+}
+
+// Live checks that a connection the status calls up is logged in still,
+// moving the status to reconnecting when it is not, and returns the status:
+// the truth for /healthz and /metrics.
+func (a *Adapter) Live() Status {
+	a.mu.Lock()
+	prev := a.status
+	if prev.State != StateConnected || a.cli.IsLoggedIn() {
+		a.mu.Unlock()
+		return prev
+	}
+	a.reconnectLocked(prev, "the connection is no longer logged in")
+	now := a.status
+	a.mu.Unlock()
+	a.logChange(prev, now)
+	a.poke()
+	return now
 }
 
 // connect starts one connection attempt. Its outcome arrives as events;

@@ -18,6 +18,7 @@ func (a *Adapter) HandleEvent(evt any) bool {
 		a.handlePaired(e)
 	case *events.KeepAliveTimeout:
 		a.log.Warn("whatsapp keep-alive timed out", "errors", e.ErrorCount, "last_success", e.LastSuccess)
+		a.handleConnection(e)
 	case *events.KeepAliveRestored:
 		a.log.Info("whatsapp keep-alive restored")
 	case *events.UndecryptableMessage:

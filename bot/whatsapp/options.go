@@ -16,6 +16,7 @@ const (
 	DefaultMinBackoff    = 2 * time.Second
 	DefaultMaxBackoff    = 5 * time.Minute
 	DefaultLoginTimeout  = time.Minute
+	DefaultLiveCheck     = 30 * time.Second
 	DefaultTypingLength  = 300
 	DefaultAcceptTimeout = 5 * time.Second
 	DefaultReachableTTL  = 24 * time.Hour
@@ -50,6 +51,10 @@ type Options struct {
 	// LoginTimeout bounds the wait for the login to complete after a
 	// connection opens; past it the connection is closed and retried.
 	LoginTimeout time.Duration
+	// LiveCheck is how often a connection the events call up is checked to
+	// be logged in still (default DefaultLiveCheck); one that is not is
+	// dropped and reconnected.
+	LiveCheck time.Duration
 	// TypingLength: replies at least this long (in characters), and every
 	// photo, are preceded by a "typing…" presence (default
 	// DefaultTypingLength; negative never shows it).
@@ -88,6 +93,9 @@ func (o Options) withDefaults() Options {
 	o.MaxBackoff = max(o.MaxBackoff, o.MinBackoff)
 	if o.LoginTimeout <= 0 {
 		o.LoginTimeout = DefaultLoginTimeout
+	}
+	if o.LiveCheck <= 0 {
+		o.LiveCheck = DefaultLiveCheck
 	}
 	if o.TypingLength == 0 {
 		o.TypingLength = DefaultTypingLength

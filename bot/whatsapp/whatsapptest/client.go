@@ -194,6 +194,12 @@ func (c *Client) Disconnect() {
 	c.changedLocked()
 }
 
+func (c *Client) IsLoggedIn() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.connected && c.paired
+}
+
 func (c *Client) Paired() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -297,10 +303,15 @@ func (c *Client) PNForLID(_ context.Context, lid types.JID) (types.JID, error) {
 // returns once all were handled: messages one at a time, in order, in the
 // caller's goroutine (a message is acknowledged only when every handler
 // reports it handled; otherwise it waits for the next Connect); every other
-// event from a goroutine of its own, all at once, so that they race.
+// event from a goroutine of its own, all at once, so that they race. A
+// Disconnected closes the connection first, as whatsmeow's socket is gone
+// by the time it says so.
 func (c *Client) Emit(evts ...any) {
 	var wg sync.WaitGroup
 	for _, e := range evts {
+		if _, ok := e.(*events.Disconnected); ok {
+			c.Drop()
+		}
 		if m, ok := e.(*events.Message); ok {
 			c.deliver(m)
 			continue
@@ -351,6 +362,15 @@ func (c *Client) Receive(msgs ...*events.Message) {
 		evts[i] = m
 	}
 	c.Emit(evts...)
+}
+
+// Drop closes the connection without telling the handler, as a socket that
+// died quietly does (or one whose Disconnected lost a race).
+func (c *Client) Drop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.connected = false
+	c.changedLocked()
 }
 
 // ScanQR completes QR pairing as the phone would: the device is paired as
