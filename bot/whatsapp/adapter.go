@@ -56,6 +56,9 @@ type Adapter struct {
 	held    bool      // a message of this connection was refused: refuse the rest
 	refused int       // connections in a row on which the inbox refused a message
 
+	offline         offlineCount // since the start
+	offlineSinceLog offlineCount // since the last log of them
+
 	wake      chan struct{} // the supervisor has something to look at
 	states    chan Status   // changes for OnState, in order
 	changed   chan struct{} // closed and replaced at every status change

@@ -178,15 +178,3 @@ func (a *Adapter) connect(ctx context.Context) {
 	}
 	a.apply(Verdict{Action: Retry, Reason: "connect: " + redactDigits(err.Error())})
 }
-
-// replaySince is the time before which a message counts as a replay of old
-// history: the start of the current connection attempt minus ReplayWindow.
-// Zero (keep everything) before the first attempt or with a negative window.
-func (a *Adapter) replaySince() time.Time {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.connStart.IsZero() || a.opt.ReplayWindow < 0 {
-		return time.Time{}
-	}
-	return a.connStart.Add(-a.opt.ReplayWindow)
-}

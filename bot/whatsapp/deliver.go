@@ -23,7 +23,7 @@ import (
 // whether it may be acknowledged.
 func (a *Adapter) handleMessage(e *events.Message) bool {
 	pn, lid := a.cli.OwnID()
-	if skip := screen(e, ownIDs{pn: pn, lid: lid}, a.replaySince()); skip != "" {
+	if skip := screen(e, ownIDs{pn: pn, lid: lid}); skip != "" {
 		a.log.Debug("whatsapp message ignored", "message_id", e.Info.ID, "reason", skip)
 		return true
 	}
@@ -34,7 +34,12 @@ func (a *Adapter) handleMessage(e *events.Message) bool {
 	}
 	ctx, cancel := context.WithTimeout(a.life, a.opt.AcceptTimeout)
 	defer cancel()
-	if err := a.deliverOnce(ctx, in, e); err != nil {
+	offline, late := a.age(e.Info.Timestamp)
+	take := a.deliverOnce
+	if late {
+		take = a.tellTooLate
+	}
+	if err := take(ctx, in, e); err != nil {
 		a.log.Warn("whatsapp message not acknowledged: the inbox did not take it; WhatsApp delivers it again after a reconnect",
 			"message_id", e.Info.ID, "chat", maskChat(e.Info.Chat.String()), "err", safeErr(err))
 		a.holdBack("the inbox did not take a message: " + safeErr(err))
@@ -43,6 +48,7 @@ func (a *Adapter) handleMessage(e *events.Message) bool {
 	a.mu.Lock()
 	a.refused = 0
 	a.mu.Unlock()
+	a.countOffline(offline, late)
 	return true
 }
 

@@ -21,6 +21,8 @@ func (a *Adapter) HandleEvent(evt any) bool {
 		a.handleConnection(e)
 	case *events.KeepAliveRestored:
 		a.log.Info("whatsapp keep-alive restored")
+	case *events.OfflineSyncCompleted:
+		a.offlineDone(e)
 	case *events.UndecryptableMessage:
 		a.log.Warn("whatsapp message could not be decrypted; WhatsApp will ask the sender to resend it",
 			"message_id", e.Info.ID, "chat", maskChat(e.Info.Chat.String()))

@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
@@ -97,9 +96,6 @@ func TestIncoming(t *testing.T) {
 		}, nil},
 		{"sent from the bot's own phone", func(*wt.Client) *events.Message { return wt.Text(budi, "catatan", wt.FromMe()) }, nil},
 		{"from the bot's own number", func(*wt.Client) *events.Message { return wt.Text(wt.Phone(botPhone), "halo") }, nil},
-		{"old message replayed at connect", func(*wt.Client) *events.Message {
-			return wt.Text(budi, "kemarin", wt.At(time.Now().Add(-2*time.Hour)))
-		}, nil},
 		{"edit", func(*wt.Client) *events.Message { return wt.Text(budi, "ralat", wt.Edited()) }, nil},
 		{"reaction", func(*wt.Client) *events.Message { return wt.Reaction(budi, "BOT1", "👍") }, nil},
 		{"protocol message", func(*wt.Client) *events.Message {

@@ -274,7 +274,7 @@ func FuzzFromWhatsApp(f *testing.F) {
 		}
 		evt := &events.Message{Info: info, Message: m}
 		kind, readable := contentKind(m)
-		if skip := screen(evt, own, time.Time{}); skip != "" {
+		if skip := screen(evt, own); skip != "" {
 			if readable {
 				t.Fatalf("readable %q message screened out: %s", kind, skip)
 			}

@@ -12,7 +12,7 @@ import (
 const (
 	DefaultPrefix        = "kb:"
 	DefaultChoiceTTL     = 7 * 24 * time.Hour
-	DefaultReplayWindow  = time.Hour
+	DefaultReplayWindow  = 24 * time.Hour
 	DefaultMinBackoff    = 2 * time.Second
 	DefaultMaxBackoff    = 5 * time.Minute
 	DefaultLoginTimeout  = time.Minute
@@ -28,7 +28,8 @@ type Options struct {
 	// finds its button after a restart and on any replica. Required.
 	Redis redis.UniversalClient
 	// Prefix of the adapter's Redis keys (default DefaultPrefix); the keys
-	// are {Prefix}wa:choice:{chat}:{message id} and {Prefix}wa:choice-last:{chat}.
+	// are {Prefix}wa:choice:{chat}:{message id}, {Prefix}wa:choice-last:{chat}
+	// and {Prefix}wa:too-late:{chat}.
 	Prefix string
 	// ChoiceTTL is how long offered choices can be answered (default
 	// DefaultChoiceTTL).
@@ -39,10 +40,11 @@ type Options struct {
 	// Chats records who wrote to the bot; sends to anyone else are refused
 	// (see ErrNotContacted). Nil allows sending to anyone.
 	Chats ChatBook
-	// ReplayWindow: a message older than the start of the current
-	// connection minus this window is dropped as a replay of old history
-	// (offline messages from a long outage, history sync). Default
-	// DefaultReplayWindow; negative keeps every message.
+	// ReplayWindow: a message sent while the bot was offline and older than
+	// the start of the current connection minus this window came too late
+	// to be handled: it is not handed to the inbox, and the person is told
+	// (once a day at most) to send it again; see offline.go. Default
+	// DefaultReplayWindow; negative hands every message to the inbox.
 	ReplayWindow time.Duration
 	// MinBackoff and MaxBackoff bound the wait between reconnect attempts,
 	// doubling from one to the other.

@@ -87,7 +87,8 @@ type Client struct {
 	mu        sync.Mutex
 	handlers  []func(any) bool
 	receipts  []string          // ids of the messages acknowledged, in order
-	unacked   []*events.Message // refused by the handler: delivered again at Connect
+	unacked   []*events.Message // offline, or refused by the handler: delivered at Connect
+	syncs     int               // offline queues drained (OfflineSyncCompleted handled)
 	own, lid  types.JID
 	paired    bool
 	connected bool
@@ -177,14 +178,20 @@ func (c *Client) Connect(context.Context) error {
 	return nil
 }
 
-// redeliver delivers again, in order, the messages the handler refused, as
-// WhatsApp does to a client that connects.
+// redeliver delivers, in order, the messages sent while the client was
+// offline and those the handler refused, then says the offline queue is
+// drained, as WhatsApp does to a client that connects.
 func (c *Client) redeliver() {
 	c.mu.Lock()
 	msgs := c.unacked
 	c.unacked = nil
 	c.mu.Unlock()
 	c.Receive(msgs...)
+	c.Emit(&events.OfflineSyncCompleted{Count: len(msgs)})
+	c.mu.Lock()
+	c.syncs++
+	c.changedLocked()
+	c.mu.Unlock()
 }
 
 func (c *Client) Disconnect() {
@@ -353,6 +360,14 @@ func (c *Client) deliver(m *events.Message) {
 		c.unacked = append(c.unacked, m)
 	}
 	c.changedLocked()
+}
+
+// Offline keeps messages as WhatsApp does for a client that is not
+// connected: they are delivered, in order, at the next Connect.
+func (c *Client) Offline(msgs ...*events.Message) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.unacked = append(c.unacked, msgs...)
 }
 
 // Receive delivers messages as if people sent them.
@@ -552,6 +567,16 @@ func (c *Client) WaitSent(t testing.TB, n int, timeout time.Duration) []Sent {
 		t.Fatalf("whatsapptest: %d messages sent after %v, want %d:\n%s", len(c.Sent()), timeout, n, c.dump())
 	}
 	return c.Sent()
+}
+
+// WaitOfflineSyncs waits until the offline queue was delivered and the
+// handler told so (OfflineSyncCompleted) at least n times: once per
+// successful Connect.
+func (c *Client) WaitOfflineSyncs(t testing.TB, n int, timeout time.Duration) {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return c.syncs >= n }) {
+		t.Fatalf("whatsapptest: offline queue delivered %d times after %v, want %d", c.syncs, timeout, n)
+	}
 }
 
 // WaitConnects waits until Connect was called at least n times.
