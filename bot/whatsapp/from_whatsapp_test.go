@@ -68,6 +68,11 @@ func TestIncoming(t *testing.T) {
 			with(budiU, func(u *bot.Update) {
 				u.Kind, u.Contact = bot.KindContact, &bot.Contact{Phone: budiPhone, FirstName: "Budi", UserID: budiID}
 			})},
+		{"own contact card from an iPhone (grouped TEL)", func(*wt.Client) *events.Message {
+			return wt.ContactVCard(budi, "Budi", wt.GroupedVCard("Budi", budiPhone))
+		}, with(budiU, func(u *bot.Update) {
+			u.Kind, u.Contact = bot.KindContact, &bot.Contact{Phone: budiPhone, FirstName: "Budi", UserID: budiID}
+		})},
 		{"someone else's contact card", func(*wt.Client) *events.Message { return wt.ContactCard(budi, "Siti", siti) },
 			with(budiU, func(u *bot.Update) {
 				u.Kind, u.Contact = bot.KindContact, &bot.Contact{Phone: siti, FirstName: "Siti"}

@@ -20,6 +20,9 @@ func TestParseVCard(t *testing.T) {
 			card{Name: "Ani", Phone: "+6281299998888"}},
 		{"two numbers: first waid wins", "FN:X\nTEL;waid=6281111111111:+1\nTEL;waid=6282222222222:+2", card{Name: "X", Phone: "+6281111111111"}},
 		{"empty", "", card{}},
+		{"grouped, as an iPhone shares it", "BEGIN:VCARD\nVERSION:3.0\nN:;Budi;;;\nFN:Budi\nitem1.TEL;waid=6281234567890:+62 812-3456-7890\nitem1.X-ABLabel:Ponsel\nEND:VCARD",
+			card{Name: "Budi", Phone: "+6281234567890"}},
+		{"grouped without waid", "FN:Siti\nitem1.EMAIL:s@x.id\nITEM2.tel;type=CELL:0857-1234-5678", card{Name: "Siti", Phone: "0857-1234-5678"}},
 	}
 	for _, tc := range tests {
 		if got := parseVCard(tc.vcard); got != tc.want {
