@@ -76,8 +76,10 @@ func New(cli Client, o Options, log *slog.Logger) (*Adapter, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	log = log.With("platform", string(bot.WhatsApp))
+	cli = &pacedClient{Client: cli, now: o.Now, log: log}
 	a := &Adapter{
-		cli: cli, opt: o, log: log.With("platform", string(bot.WhatsApp)),
+		cli: cli, opt: o, log: log,
 		lang:    i18n.Lang(o.Language).Or(i18n.ID),
 		choices: choices{rdb: o.Redis, prefix: o.Prefix, ttl: o.ChoiceTTL},
 		wake:    make(chan struct{}, 1),

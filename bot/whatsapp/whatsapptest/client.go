@@ -101,6 +101,7 @@ type Client struct {
 	offWA     map[string]bool
 	lookups   int
 	sendErrs  []error
+	attempts  int // SendMessage calls, failed ones included
 	qr        chan whatsmeow.QRChannelItem
 	pairPhone string
 	seq       int
@@ -242,6 +243,7 @@ func (c *Client) PairPhone(_ context.Context, phone string) (string, error) {
 func (c *Client) SendMessage(_ context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.attempts++
 	if len(c.sendErrs) > 0 {
 		err := c.sendErrs[0]
 		c.sendErrs = c.sendErrs[1:]
@@ -524,6 +526,13 @@ func (c *Client) Connects() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.connects
+}
+
+// Attempts is how many times SendMessage was called, failed calls included.
+func (c *Client) Attempts() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.attempts
 }
 
 // Lookups is how many number lookups (IsOnWhatsApp) were made.
