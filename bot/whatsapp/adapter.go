@@ -64,6 +64,7 @@ type Adapter struct {
 	changed   chan struct{} // closed and replaced at every status change
 	running   atomic.Bool
 	reachable sync.Map // chat → reach: whether it is on WhatsApp, until when known
+	typed     sync.Map // chat JID → when "typing…" was last shown
 }
 
 // New builds the adapter over cli and registers its event handler. It does

@@ -53,6 +53,9 @@ type Client interface {
 	Upload(ctx context.Context, data []byte, kind whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
 	// Download fetches and decrypts the media of a message.
 	Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
+	// SendPresence sets the account's own presence (available after a
+	// login).
+	SendPresence(ctx context.Context, state types.Presence) error
 	// SendChatPresence shows or clears "typing…" in a chat.
 	SendChatPresence(ctx context.Context, to types.JID, state types.ChatPresence) error
 	// IsOnWhatsApp tells which phone numbers ("+62…") have an account.
@@ -136,6 +139,10 @@ func (c *realClient) Upload(ctx context.Context, data []byte, kind whatsmeow.Med
 
 func (c *realClient) Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error) {
 	return c.cli.Download(ctx, msg)
+}
+
+func (c *realClient) SendPresence(ctx context.Context, state types.Presence) error {
+	return c.cli.SendPresence(ctx, state)
 }
 
 func (c *realClient) SendChatPresence(ctx context.Context, to types.JID, state types.ChatPresence) error {

@@ -117,6 +117,7 @@ func (a *Adapter) deliverOnce(ctx context.Context, in bot.Inbox, e *events.Messa
 		return err
 	}
 	a.logAccepted(u)
+	a.typingSoon(s.JID)
 	return nil
 }
 

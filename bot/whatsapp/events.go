@@ -44,4 +44,7 @@ func (a *Adapter) handleConnection(evt any) {
 		return
 	}
 	a.apply(v)
+	if v.Action == Up && a.Status().State == StateConnected {
+		a.sendAvailable()
+	}
 }

@@ -17,7 +17,6 @@ const (
 	DefaultMaxBackoff    = 5 * time.Minute
 	DefaultLoginTimeout  = time.Minute
 	DefaultLiveCheck     = 30 * time.Second
-	DefaultTypingLength  = 300
 	DefaultAcceptTimeout = 5 * time.Second
 	DefaultReachableTTL  = 24 * time.Hour
 )
@@ -57,10 +56,9 @@ type Options struct {
 	// be logged in still (default DefaultLiveCheck); one that is not is
 	// dropped and reconnected.
 	LiveCheck time.Duration
-	// TypingLength: replies at least this long (in characters), and every
-	// photo, are preceded by a "typing…" presence (default
-	// DefaultTypingLength; negative never shows it).
-	TypingLength int
+	// NoTyping: never show "typing…" (by default it shows after a person's
+	// message reached the inbox, and while a photo uploads).
+	NoTyping bool
 	// AcceptTimeout bounds the handing of one received message to the
 	// inbox (resolving the sender, recording the chat, Accept); past it the
 	// message is not acknowledged and WhatsApp delivers it again (default
@@ -98,9 +96,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.LiveCheck <= 0 {
 		o.LiveCheck = DefaultLiveCheck
-	}
-	if o.TypingLength == 0 {
-		o.TypingLength = DefaultTypingLength
 	}
 	if o.AcceptTimeout <= 0 {
 		o.AcceptTimeout = DefaultAcceptTimeout

@@ -95,6 +95,7 @@ type Client struct {
 	connects  int
 	sent      []Sent
 	presences []Presence
+	accountPr []types.Presence // the account's own presences, in order
 	uploads   [][]byte
 	media     map[string][]byte // direct path → bytes
 	lids      map[types.JID]types.JID
@@ -282,10 +283,19 @@ func (c *Client) Download(_ context.Context, msg whatsmeow.DownloadableMessage) 
 	return append([]byte(nil), data...), nil
 }
 
+func (c *Client) SendPresence(_ context.Context, state types.Presence) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.accountPr = append(c.accountPr, state)
+	c.changedLocked()
+	return nil
+}
+
 func (c *Client) SendChatPresence(_ context.Context, to types.JID, state types.ChatPresence) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.presences = append(c.presences, Presence{To: to, State: state})
+	c.changedLocked()
 	return nil
 }
 
@@ -512,6 +522,25 @@ func (c *Client) WaitReceipts(t testing.TB, n int, timeout time.Duration) []stri
 		t.Fatalf("whatsapptest: %d messages acknowledged after %v, want %d (unacknowledged: %v)", len(c.Receipts()), timeout, n, c.Unacked())
 	}
 	return c.Receipts()
+}
+
+// WaitPresences waits until at least n chat presences were shown and
+// returns them all; the test fails after timeout.
+func (c *Client) WaitPresences(t testing.TB, n int, timeout time.Duration) []Presence {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return len(c.presences) >= n }) {
+		t.Fatalf("whatsapptest: %d presences shown after %v, want %d", len(c.Presences()), timeout, n)
+	}
+	return c.Presences()
+}
+
+// WaitAvailable waits until the account said it is available (after a
+// login); the test fails after timeout.
+func (c *Client) WaitAvailable(t testing.TB, timeout time.Duration) {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return len(c.accountPr) > 0 && c.accountPr[len(c.accountPr)-1] == types.PresenceAvailable }) {
+		t.Fatalf("whatsapptest: the account's presence is not available after %v", timeout)
+	}
 }
 
 // Uploads returns the media uploaded so far.
