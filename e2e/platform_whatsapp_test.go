@@ -73,7 +73,7 @@ func (p *waPlatform) photo(m botMsg) []byte {
 	if img == nil {
 		p.t.Fatalf("message %q carries no photo", m.text)
 	}
-	data, err := p.fc.Download(context.Background(), img)
+	data, err := p.fc.Download(context.Background(), img, 64<<20)
 	if err != nil {
 		p.t.Fatalf("download the photo of %q: %v", m.text, err)
 	}

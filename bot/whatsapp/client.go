@@ -2,6 +2,7 @@ package whatsapp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -11,6 +12,8 @@ import (
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/types"
+
+	"github.com/kinerjabot/kinerjabot/bot"
 )
 
 // Client is the part of a whatsmeow client the adapter uses. NewClient wraps
@@ -51,8 +54,13 @@ type Client interface {
 	SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error)
 	// Upload encrypts and uploads media for a message.
 	Upload(ctx context.Context, data []byte, kind whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
-	// Download fetches and decrypts the media of a message.
-	Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error)
+	// Download fetches and decrypts the media of a message as whatsmeow
+	// does (from its URL, else its direct path), reading at most max bytes:
+	// longer media fails, matching bot.ErrFileTooLarge, once max is passed.
+	Download(ctx context.Context, msg whatsmeow.DownloadableMessage, max int64) ([]byte, error)
+	// DownloadPath is Download from the media's direct path alone, through
+	// WhatsApp's current media hosts: the fallback when its URL expired.
+	DownloadPath(ctx context.Context, msg whatsmeow.DownloadableMessage, max int64) ([]byte, error)
 	// SendPresence sets the account's own presence (available after a
 	// login).
 	SendPresence(ctx context.Context, state types.Presence) error
@@ -137,8 +145,33 @@ func (c *realClient) Upload(ctx context.Context, data []byte, kind whatsmeow.Med
 	return c.cli.Upload(ctx, data, kind)
 }
 
-func (c *realClient) Download(ctx context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error) {
-	return c.cli.Download(ctx, msg)
+func (c *realClient) Download(ctx context.Context, msg whatsmeow.DownloadableMessage, max int64) ([]byte, error) {
+	f := newBoundedFile(max)
+	return bounded(f, max, c.cli.DownloadToFile(ctx, msg, f))
+}
+
+func (c *realClient) DownloadPath(ctx context.Context, msg whatsmeow.DownloadableMessage, max int64) ([]byte, error) {
+	size := -1
+	if m, ok := msg.(interface{ GetFileLength() uint64 }); ok && m.GetFileLength() > 0 {
+		size = int(m.GetFileLength())
+	}
+	f := newBoundedFile(max)
+	err := c.cli.DownloadMediaWithPathToFile(ctx, msg.GetDirectPath(), msg.GetFileEncSHA256(), msg.GetFileSHA256(),
+		msg.GetMediaKey(), size, whatsmeow.GetMediaType(msg), "", f)
+	return bounded(f, max, err)
+}
+
+// bounded is the outcome of a download into f.
+func bounded(f *boundedFile, max int64, err error) ([]byte, error) {
+	switch {
+	case errors.Is(err, errFileTooLong):
+		return nil, fmt.Errorf("%w: over %d bytes", bot.ErrFileTooLarge, max)
+	case err != nil:
+		return nil, err
+	case int64(len(f.Bytes())) > max:
+		return nil, fmt.Errorf("%w: %d bytes, over %d", bot.ErrFileTooLarge, len(f.Bytes()), max)
+	}
+	return f.Bytes(), nil
 }
 
 func (c *realClient) SendPresence(ctx context.Context, state types.Presence) error {

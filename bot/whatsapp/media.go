@@ -75,6 +75,7 @@ func encodeFileID(kind string, m proto.Message) string {
 // message declared.
 type mediaFile interface {
 	whatsmeow.DownloadableMessage
+	GetURL() string
 	GetFileLength() uint64
 }
 

@@ -38,6 +38,7 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 
+	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
 )
 
@@ -98,6 +99,7 @@ type Client struct {
 	accountPr []types.Presence // the account's own presences, in order
 	uploads   [][]byte
 	media     map[string][]byte // direct path → bytes
+	expired   bool              // media URLs are refused (410); direct paths still serve
 	lids      map[types.JID]types.JID
 	offWA     map[string]bool
 	lookups   int
@@ -273,12 +275,28 @@ func (c *Client) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (
 // ErrNoMedia is what Download returns for media the fake does not hold.
 var ErrNoMedia = errors.New("whatsapptest: no such media")
 
-func (c *Client) Download(_ context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error) {
+// Download serves media as whatsmeow does: by its URL when it has one
+// (refused with 410 after ExpireURLs), else by its direct path; media over
+// max is refused as the real client's bounded read does.
+func (c *Client) Download(ctx context.Context, msg whatsmeow.DownloadableMessage, max int64) ([]byte, error) {
+	c.mu.Lock()
+	expired := c.expired
+	c.mu.Unlock()
+	if u, ok := msg.(interface{ GetURL() string }); ok && u.GetURL() != "" && expired {
+		return nil, whatsmeow.ErrMediaDownloadFailedWith410
+	}
+	return c.DownloadPath(ctx, msg, max)
+}
+
+func (c *Client) DownloadPath(_ context.Context, msg whatsmeow.DownloadableMessage, max int64) ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	data, ok := c.media[msg.GetDirectPath()]
-	if !ok {
+	switch {
+	case !ok:
 		return nil, whatsmeow.ErrMediaDownloadFailedWith404
+	case int64(len(data)) > max:
+		return nil, fmt.Errorf("%w: over %d bytes", bot.ErrFileTooLarge, max)
 	}
 	return append([]byte(nil), data...), nil
 }
@@ -454,6 +472,14 @@ func (c *Client) FailSends(errs ...error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sendErrs = append(c.sendErrs, errs...)
+}
+
+// ExpireURLs makes WhatsApp refuse media by URL (410 Gone), as it does once
+// a URL is old; direct paths still serve.
+func (c *Client) ExpireURLs() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.expired = true
 }
 
 // AddMedia stores data as media WhatsApp holds, returning its direct path.
