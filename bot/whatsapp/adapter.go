@@ -65,6 +65,7 @@ type Adapter struct {
 	running   atomic.Bool
 	reachable sync.Map // chat → reach: whether it is on WhatsApp, until when known
 	typed     sync.Map // chat JID → when "typing…" was last shown
+	retries   sync.Map // message id → chan *events.MediaRetry: downloads waiting for a phone
 }
 
 // New builds the adapter over cli and registers its event handler. It does

@@ -10,8 +10,10 @@ import (
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waCompanionReg"
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/proto/waMmsRetry"
 	"go.mau.fi/whatsmeow/store"
 	"go.mau.fi/whatsmeow/types"
+	"go.mau.fi/whatsmeow/types/events"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 )
@@ -61,6 +63,12 @@ type Client interface {
 	// DownloadPath is Download from the media's direct path alone, through
 	// WhatsApp's current media hosts: the fallback when its URL expired.
 	DownloadPath(ctx context.Context, msg whatsmeow.DownloadableMessage, max int64) ([]byte, error)
+	// RequestMediaRetry asks the phone that sent a message to upload its
+	// media again; the answer comes as an *events.MediaRetry.
+	RequestMediaRetry(ctx context.Context, info *types.MessageInfo, mediaKey []byte) error
+	// MediaRetryPath reads a phone's answer to RequestMediaRetry: the new
+	// direct path of the media, or why there is none.
+	MediaRetryPath(evt *events.MediaRetry, mediaKey []byte) (string, error)
 	// SendPresence sets the account's own presence (available after a
 	// login).
 	SendPresence(ctx context.Context, state types.Presence) error
@@ -172,6 +180,21 @@ func bounded(f *boundedFile, max int64, err error) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %d bytes, over %d", bot.ErrFileTooLarge, len(f.Bytes()), max)
 	}
 	return f.Bytes(), nil
+}
+
+func (c *realClient) RequestMediaRetry(ctx context.Context, info *types.MessageInfo, mediaKey []byte) error {
+	return c.cli.SendMediaRetryReceipt(ctx, info, mediaKey)
+}
+
+func (c *realClient) MediaRetryPath(evt *events.MediaRetry, mediaKey []byte) (string, error) {
+	n, err := whatsmeow.DecryptMediaRetryNotification(evt, mediaKey)
+	switch {
+	case err != nil:
+		return "", err
+	case n.GetResult() != waMmsRetry.MediaRetryNotification_SUCCESS || n.GetDirectPath() == "":
+		return "", fmt.Errorf("media retry result %s", n.GetResult())
+	}
+	return n.GetDirectPath(), nil
 }
 
 func (c *realClient) SendPresence(ctx context.Context, state types.Presence) error {

@@ -14,7 +14,9 @@ import (
 // FileID of a received photo or document), refusing files over maxBytes:
 // before fetching when the message declared its length, and while reading
 // (bot.ErrFileTooLarge), so that no more than maxBytes are held. When the
-// media's URL has expired it is fetched by its direct path.
+// media's URL has expired it is fetched by its direct path, and when
+// WhatsApp's servers no longer hold it the sender's phone is asked to upload
+// it again (retry.go).
 func (a *Adapter) Download(ctx context.Context, fileID string, maxBytes int64) ([]byte, error) {
 	m, err := decodeFileID(fileID)
 	if err != nil {
@@ -24,6 +26,10 @@ func (a *Adapter) Download(ctx context.Context, fileID string, maxBytes int64) (
 		return nil, fmt.Errorf("whatsapp download: %w: %d bytes, limit %d", bot.ErrFileTooLarge, n, maxBytes)
 	}
 	data, err := a.fetch(ctx, m, maxBytes)
+	if key, ok := fileKey(fileID); ok && gone(err) {
+		a.log.Info("whatsapp media gone from WhatsApp's servers; asking the sender's phone for it", "message_id", key.ID)
+		data, err = a.refetch(ctx, m, key, maxBytes)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("whatsapp download: %w", err)
 	}

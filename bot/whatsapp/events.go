@@ -21,6 +21,8 @@ func (a *Adapter) HandleEvent(evt any) bool {
 		a.handleConnection(e)
 	case *events.KeepAliveRestored:
 		a.log.Info("whatsapp keep-alive restored")
+	case *events.MediaRetry:
+		a.handleMediaRetry(e)
 	case *events.OfflineSyncCompleted:
 		a.offlineDone(e)
 	case *events.UndecryptableMessage:

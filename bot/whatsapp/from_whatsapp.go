@@ -121,6 +121,7 @@ func fromMessage(evt *events.Message, s sender) (u bot.Update, quoted string) {
 		UserName: evt.Info.PushName, Phone: s.Phone, At: evt.Info.Timestamp.UTC(),
 	}
 	m := evt.Message
+	key := msgKey{Chat: evt.Info.Chat, Sender: evt.Info.Sender, ID: evt.Info.ID}
 	switch kind, _ := contentKind(m); kind {
 	case bot.KindText:
 		text := m.GetConversation()
@@ -131,10 +132,10 @@ func fromMessage(evt *events.Message, s sender) (u bot.Update, quoted string) {
 		setText(&u, text)
 	case bot.KindPhoto:
 		img := m.GetImageMessage()
-		u.Kind, u.Text, u.Media = bot.KindPhoto, img.GetCaption(), imageMedia(img)
+		u.Kind, u.Text, u.Media = bot.KindPhoto, img.GetCaption(), imageMedia(img, key)
 	case bot.KindDocument:
 		doc := m.GetDocumentMessage()
-		u.Kind, u.Text, u.Media = bot.KindDocument, doc.GetCaption(), documentMedia(doc)
+		u.Kind, u.Text, u.Media = bot.KindDocument, doc.GetCaption(), documentMedia(doc, key)
 	case bot.KindLocation:
 		u.Kind, u.Location = bot.KindLocation, location(m)
 	case bot.KindContact:

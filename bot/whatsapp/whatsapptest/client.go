@@ -100,6 +100,8 @@ type Client struct {
 	uploads   [][]byte
 	media     map[string][]byte // direct path → bytes
 	expired   bool              // media URLs are refused (410); direct paths still serve
+	phone     map[string][]byte // media key → bytes: what the senders' phones still hold
+	retries   int               // media retry requests
 	lids      map[types.JID]types.JID
 	offWA     map[string]bool
 	lookups   int
@@ -128,7 +130,7 @@ func NewUnpairedClient() *Client { return newClient() }
 
 func newClient() *Client {
 	return &Client{
-		media: map[string][]byte{}, lids: map[types.JID]types.JID{}, offWA: map[string]bool{},
+		media: map[string][]byte{}, phone: map[string][]byte{}, lids: map[types.JID]types.JID{}, offWA: map[string]bool{},
 		changed: make(chan struct{}),
 	}
 }
@@ -299,6 +301,34 @@ func (c *Client) DownloadPath(_ context.Context, msg whatsmeow.DownloadableMessa
 		return nil, fmt.Errorf("%w: over %d bytes", bot.ErrFileTooLarge, max)
 	}
 	return append([]byte(nil), data...), nil
+}
+
+// RequestMediaRetry answers as the sender's phone does, from a goroutine
+// of its own: with a new direct path for media it still holds (see
+// ExpireMedia), else with "not on the phone" (error code 2).
+func (c *Client) RequestMediaRetry(_ context.Context, info *types.MessageInfo, mediaKey []byte) error {
+	c.mu.Lock()
+	c.retries++
+	evt := &events.MediaRetry{MessageID: info.ID, ChatID: info.Chat, Timestamp: time.Now()}
+	if data, ok := c.phone[string(mediaKey)]; ok {
+		path := fmt.Sprintf("/v/t62.7118-24/re-%x", mediaKey[:8])
+		c.media[path] = data
+		evt.Ciphertext = []byte(path)
+	} else {
+		evt.Error = &events.MediaRetryError{Code: 2}
+	}
+	c.mu.Unlock()
+	go c.Emit(evt)
+	return nil
+}
+
+// MediaRetryPath reads the fake phone's answer (its Ciphertext is the new
+// path in clear).
+func (c *Client) MediaRetryPath(evt *events.MediaRetry, _ []byte) (string, error) {
+	if evt.Error != nil {
+		return "", whatsmeow.ErrMediaNotAvailableOnPhone
+	}
+	return string(evt.Ciphertext), nil
 }
 
 func (c *Client) SendPresence(_ context.Context, state types.Presence) error {
@@ -480,6 +510,28 @@ func (c *Client) ExpireURLs() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.expired = true
+}
+
+// ExpireMedia drops every file from WhatsApp's media servers, as happens
+// after a few weeks; with onPhone, the senders' phones still hold them and
+// upload them again when asked (RequestMediaRetry).
+func (c *Client) ExpireMedia(onPhone bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, data := range c.media {
+		if onPhone {
+			sum := sha256.Sum256(data)
+			c.phone[string(sum[:])] = data
+		}
+	}
+	c.media = map[string][]byte{}
+}
+
+// MediaRetries is how many times a phone was asked to upload media again.
+func (c *Client) MediaRetries() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.retries
 }
 
 // AddMedia stores data as media WhatsApp holds, returning its direct path.
