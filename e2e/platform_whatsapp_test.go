@@ -306,3 +306,19 @@ func TestWhatsAppLIDOnlySenderRegistersOnceItsNumberIsKnown(t *testing.T) {
 		t.Fatalf("%d messages went to the LID chat, want the 2 code requests", n)
 	}
 }
+
+// A reply whose send timed out although it went through is retried by the
+// engine under the same message id, which WhatsApp drops: the person reads
+// it once.
+func TestWhatsAppTimedOutReplyShownOnce(t *testing.T) {
+	p := startWhatsAppPlatform(t).(*waPlatform)
+	sari := p.convo(other, whatsapptest.Phone(other.phone), whatsapptest.Phone(other.phone))
+	p.fc.TimeOutSends(1)
+	sari.say("halo")
+	contains(t, sari.next().text, "Pendaftaran berhasil")
+	p.fc.WaitAttempts(t, 2, waitFor) // the engine's retry
+	p.sends.settle(t)
+	if n := len(p.fc.SentTo(other.phone)); n != 1 {
+		t.Fatalf("Sari got %d messages, want the welcome once", n)
+	}
+}

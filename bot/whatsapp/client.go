@@ -52,8 +52,10 @@ type Client interface {
 	// code); call it after Connect.
 	PairPhone(ctx context.Context, phone string) (string, error)
 
-	// SendMessage sends one message to a user JID and returns its id.
-	SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error)
+	// SendMessage sends one message to a user JID under id (WhatsApp drops
+	// a second message with the same id; empty: whatsmeow makes one) and
+	// returns its id.
+	SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message, id string) (whatsmeow.SendResponse, error)
 	// Upload encrypts and uploads media for a message.
 	Upload(ctx context.Context, data []byte, kind whatsmeow.MediaType) (whatsmeow.UploadResponse, error)
 	// Download fetches and decrypts the media of a message as whatsmeow
@@ -145,8 +147,8 @@ func (c *realClient) PairPhone(ctx context.Context, phone string) (string, error
 	return c.cli.PairPhone(ctx, phone, true, whatsmeow.PairClientChrome, pairClientName)
 }
 
-func (c *realClient) SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error) {
-	return c.cli.SendMessage(ctx, to, msg)
+func (c *realClient) SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message, id string) (whatsmeow.SendResponse, error) {
+	return c.cli.SendMessage(ctx, to, msg, whatsmeow.SendRequestExtra{ID: id})
 }
 
 func (c *realClient) Upload(ctx context.Context, data []byte, kind whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {

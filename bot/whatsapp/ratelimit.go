@@ -55,11 +55,11 @@ func (e *pausedError) Unwrap() error { return e.err }
 // errPaused is the cause of a call refused during a pause.
 var errPaused = errors.New("whatsapp: account over its rate limit")
 
-func (c *pacedClient) SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error) {
+func (c *pacedClient) SendMessage(ctx context.Context, to types.JID, msg *waE2E.Message, id string) (whatsmeow.SendResponse, error) {
 	if err := c.paused(); err != nil {
 		return whatsmeow.SendResponse{}, err
 	}
-	resp, err := c.Client.SendMessage(ctx, to, msg)
+	resp, err := c.Client.SendMessage(ctx, to, msg, id)
 	if serverCode(err) == codeStaleToken {
 		c.log.Warn("WhatsApp refused a message with 463: the chat's privacy token is stale; "+
 			"nothing more goes to that chat until the person writes again", "chat", maskChat(to.String()))

@@ -66,7 +66,7 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 	if err != nil {
 		return bot.MessageRef{}, err
 	}
-	id, err := a.deliverMessage(ctx, to, msg)
+	id, err := a.deliverMessage(ctx, to, msg, r.Key)
 	if err != nil {
 		return bot.MessageRef{}, fmt.Errorf("whatsapp send chat=%s: %w", maskChat(r.Chat.ChatID), err)
 	}
@@ -141,9 +141,9 @@ type reach struct {
 	until time.Time
 }
 
-// deliverMessage sends one message.
-func (a *Adapter) deliverMessage(ctx context.Context, to types.JID, msg *waE2E.Message) (string, error) {
-	resp, err := a.cli.SendMessage(ctx, to, msg)
+// deliverMessage sends one message, under the id its key gives (ids.go).
+func (a *Adapter) deliverMessage(ctx context.Context, to types.JID, msg *waE2E.Message, key string) (string, error) {
+	resp, err := a.cli.SendMessage(ctx, to, msg, a.messageID(key))
 	if err != nil {
 		return "", classify(err)
 	}
@@ -232,7 +232,7 @@ func (a *Adapter) sendEdit(ctx context.Context, r bot.Reply) (bot.MessageRef, er
 	}
 	own, _ := a.cli.OwnID()
 	text := withOffer(a.lang, add, cs)
-	id, err := a.deliverMessage(ctx, to, textMessage(text, &quote{ID: ref.MessageID, Sender: own, Text: prev.Text}))
+	id, err := a.deliverMessage(ctx, to, textMessage(text, &quote{ID: ref.MessageID, Sender: own, Text: prev.Text}), r.Key)
 	if err != nil {
 		return bot.MessageRef{}, fmt.Errorf("whatsapp edit follow-up chat=%s: %w", maskChat(chat), err)
 	}
@@ -261,7 +261,7 @@ func (a *Adapter) AnswerCallback(ctx context.Context, callbackID, text string) e
 	if err := a.ready(ctx, chat, to); err != nil {
 		return err
 	}
-	if _, err := a.deliverMessage(ctx, to, textMessage(text, nil)); err != nil {
+	if _, err := a.deliverMessage(ctx, to, textMessage(text, nil), "callback/"+callbackID+"/"+text); err != nil {
 		return fmt.Errorf("whatsapp callback answer chat=%s: %w", maskChat(chat), err)
 	}
 	return nil
@@ -273,6 +273,6 @@ func (a *Adapter) sendHint(ctx context.Context, s sender, hint string) error {
 	if err := a.ready(ctx, s.ChatID, s.JID); err != nil {
 		return err
 	}
-	_, err := a.deliverMessage(ctx, s.JID, textMessage(hint, nil))
+	_, err := a.deliverMessage(ctx, s.JID, textMessage(hint, nil), "")
 	return err
 }

@@ -28,6 +28,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -107,6 +108,7 @@ type Client struct {
 	lookups   int
 	sendErrs  []error
 	attempts  int // SendMessage calls, failed ones included
+	timeouts  int // next sends delivered, but answered ErrMessageTimedOut
 	qr        chan whatsmeow.QRChannelItem
 	pairPhone string
 	seq       int
@@ -245,19 +247,30 @@ func (c *Client) PairPhone(_ context.Context, phone string) (string, error) {
 	return "ABCD-EFGH", nil
 }
 
-func (c *Client) SendMessage(_ context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error) {
+// SendMessage records the message as sent, under id (one of its own when
+// empty). As WhatsApp does, a second message with an id already sent to
+// that chat is dropped: it is not recorded again, and the send succeeds.
+func (c *Client) SendMessage(_ context.Context, to types.JID, msg *waE2E.Message, id string) (whatsmeow.SendResponse, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.attempts++
+	c.changedLocked()
 	if len(c.sendErrs) > 0 {
 		err := c.sendErrs[0]
 		c.sendErrs = c.sendErrs[1:]
 		return whatsmeow.SendResponse{}, err
 	}
-	c.seq++
-	id := fmt.Sprintf("BOT%08d", c.seq)
-	c.sent = append(c.sent, Sent{ID: id, To: to, Message: msg, At: time.Now()})
-	c.changedLocked()
+	if id == "" {
+		c.seq++
+		id = fmt.Sprintf("BOT%08d", c.seq)
+	}
+	if !slices.ContainsFunc(c.sent, func(s Sent) bool { return s.To == to && s.ID == id }) {
+		c.sent = append(c.sent, Sent{ID: id, To: to, Message: msg, At: time.Now()})
+	}
+	if c.timeouts > 0 {
+		c.timeouts--
+		return whatsmeow.SendResponse{}, whatsmeow.ErrMessageTimedOut
+	}
 	return whatsmeow.SendResponse{ID: id, Timestamp: time.Now()}, nil
 }
 
@@ -497,6 +510,14 @@ func (c *Client) SetNotOnWhatsApp(phone string) {
 	c.offWA[digits(phone)] = true
 }
 
+// TimeOutSends makes the next n sends go through but answer
+// whatsmeow.ErrMessageTimedOut, as when WhatsApp's acknowledgement is lost.
+func (c *Client) TimeOutSends(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.timeouts += n
+}
+
 // FailSends makes the next sends fail with errs, one each, in order.
 func (c *Client) FailSends(errs ...error) {
 	c.mu.Lock()
@@ -640,6 +661,14 @@ func (c *Client) Attempts() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.attempts
+}
+
+// WaitAttempts waits until SendMessage was called at least n times.
+func (c *Client) WaitAttempts(t testing.TB, n int, timeout time.Duration) {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return c.attempts >= n }) {
+		t.Fatalf("whatsapptest: %d send attempts after %v, want %d", c.Attempts(), timeout, n)
+	}
 }
 
 // Lookups is how many number lookups (IsOnWhatsApp) were made.
