@@ -112,7 +112,8 @@ func (w *whatsappPart) metrics(inner http.Handler) http.Handler {
 
 // whatsappGauges are the adapter's state as Prometheus gauges, read at
 // scrape time: kinerjabot_whatsapp_state{state} is 1 for the current state
-// and 0 for the others; the ban end and reconnect attempt go alongside.
+// and 0 for the others; the ban end, reconnect attempt and the offline
+// messages' counts go alongside.
 func whatsappGauges(a *whatsapp.Adapter) *prometheus.Registry {
 	reg := prometheus.NewRegistry()
 	for _, s := range whatsapp.States {
@@ -120,7 +121,7 @@ func whatsappGauges(a *whatsapp.Adapter) *prometheus.Registry {
 			Name: "kinerjabot_whatsapp_state", ConstLabels: prometheus.Labels{"state": string(s)},
 			Help: "WhatsApp connection state: 1 for the current one (unpaired, pairing, connecting, connected, reconnecting, stopped).",
 		}, func() float64 {
-			if a.Status().State == s {
+			if a.Live().State == s {
 				return 1
 			}
 			return 0
@@ -138,6 +139,18 @@ func whatsappGauges(a *whatsapp.Adapter) *prometheus.Registry {
 		Name: "kinerjabot_whatsapp_reconnect_attempt",
 		Help: "Reconnect attempts since the WhatsApp connection was last up.",
 	}, func() float64 { return float64(a.Status().Attempt) }))
+	for _, outcome := range []string{"handled", "too_late"} {
+		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "kinerjabot_whatsapp_offline_messages_total", ConstLabels: prometheus.Labels{"outcome": outcome},
+			Help: "WhatsApp messages sent while the bot was offline: handled, or too late (past WHATSAPP_REPLAY_WINDOW; the person was told).",
+		}, func() float64 {
+			handled, late := a.Offline()
+			if outcome == "handled" {
+				return float64(handled)
+			}
+			return float64(late)
+		}))
+	}
 	return reg
 }
 

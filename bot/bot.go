@@ -150,6 +150,13 @@ type Reply struct {
 	// Edit, when set, changes an earlier message (its text or caption, and
 	// its inline buttons: nil Buttons removes them) instead of sending one.
 	Edit *MessageRef `json:"edit,omitempty"`
+	// Key identifies this reply across retries: a platform that de-duplicates
+	// messages (WhatsApp, by message id) sends every attempt with the same
+	// Key as one message, so a send retried after a timeout that in fact
+	// went through is not shown twice. Set once per reply: the engine sets
+	// it from the update and the reply's place, the outbound queue when a
+	// bulk message has none. Empty: each attempt is a new message.
+	Key string `json:"key,omitempty"`
 	// Track names the message so that, once sent, its reference is handed
 	// to the engine's Tracker (to edit it later, e.g. "prompt:<report id>").
 	Track string `json:"track,omitempty"`

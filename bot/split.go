@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -201,21 +202,33 @@ func SendParts(ctx context.Context, r Reply, l Limits, send func(context.Context
 	var ref MessageRef
 	for i, p := range ps {
 		var err error
+		p.Reply.Key = partKey(r.Key, i)
 		if ref, err = send(ctx, p.Reply); err != nil {
 			if i == 0 {
 				return MessageRef{}, err
 			}
-			return MessageRef{}, &PartialError{Sent: i, Rest: rest(r, p.start), Err: err}
+			return MessageRef{}, &PartialError{Sent: i, Rest: rest(r, p.start, i), Err: err}
 		}
 	}
 	return ref, nil
 }
 
-// rest is what is left of r from byte at of its text on: the text from
-// there, with the buttons, keyboard and Track, without the photo and menu
-// the first part carried.
-func rest(r Reply, at int) Reply {
-	r.Text, r.Photo, r.Menu = r.Text[at:], nil, nil
+// partKey is the idempotency key of part i of a reply keyed key: the key
+// itself for the first part (a reply in one part is unchanged), key/i for
+// the others, so that each part is a message of its own to the platform,
+// and the same part sent again is recognised.
+func partKey(key string, i int) string {
+	if key == "" || i == 0 {
+		return key
+	}
+	return key + "/" + strconv.Itoa(i)
+}
+
+// rest is what is left of r from byte at of its text on, its part i: the
+// text from there, with the buttons, keyboard and Track, without the photo
+// and menu the first part carried, keyed as part i was (partKey).
+func rest(r Reply, at, i int) Reply {
+	r.Text, r.Photo, r.Menu, r.Key = r.Text[at:], nil, nil, partKey(r.Key, i)
 	return r
 }
 

@@ -190,3 +190,35 @@ func TestSendPartsPartialFailure(t *testing.T) {
 		t.Fatalf("first part failing: %v, want the send's own error", err)
 	}
 }
+
+// Each part of a reply sent in parts carries its own idempotency key (a
+// platform that drops a repeated message id must not drop the second part),
+// and the rest of a reply that failed part way keeps the keys its parts had.
+func TestSendPartsKeysEachPart(t *testing.T) {
+	l := Limits{Text: 10, Caption: 10}
+	r := Reply{Chat: ChatKey{Platform: WhatsApp, ChatID: "c"}, Key: "K", Text: "aaaa bbbb\ncccc dddd\neeee ffff"}
+	var keys []string
+	fail := 1
+	_, err := SendParts(t.Context(), r, l, func(_ context.Context, p Reply) (MessageRef, error) {
+		keys = append(keys, p.Key)
+		if len(keys) == 2 && fail > 0 {
+			fail--
+			return MessageRef{}, errors.New("timed out")
+		}
+		return MessageRef{MessageID: p.Key}, nil
+	})
+	var pe *PartialError
+	if !errors.As(err, &pe) || pe.Sent != 1 || pe.Rest.Key != "K/1" {
+		t.Fatalf("err = %v (%+v), want a partial error after one part, rest keyed K/1", err, pe)
+	}
+	keys = nil
+	if _, err := SendParts(t.Context(), pe.Rest, l, func(_ context.Context, p Reply) (MessageRef, error) {
+		keys = append(keys, p.Key)
+		return MessageRef{}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 2 || keys[0] != "K/1" || keys[1] == keys[0] {
+		t.Fatalf("retry keys = %v, want K/1 then a key of its own", keys)
+	}
+}

@@ -136,9 +136,10 @@ type Config struct {
 	WhatsAppPerChatInterval time.Duration `env:"WHATSAPP_PER_CHAT_INTERVAL" envDefault:"3s"`
 	// WhatsAppChoiceTTL is how long numbered choices can be answered.
 	WhatsAppChoiceTTL time.Duration `env:"WHATSAPP_CHOICE_TTL" envDefault:"168h"`
-	// WhatsAppReplayWindow: messages older than the connection's start minus
-	// this window are dropped as replays of old history.
-	WhatsAppReplayWindow time.Duration `env:"WHATSAPP_REPLAY_WINDOW" envDefault:"1h"`
+	// WhatsAppReplayWindow: messages sent while the bot was offline and
+	// older than the connection's start minus this window are not handled;
+	// the person is told once that they came too late.
+	WhatsAppReplayWindow time.Duration `env:"WHATSAPP_REPLAY_WINDOW" envDefault:"24h"`
 	// WhatsAppAdminToken is the password of /admin/whatsapp (pairing QR);
 	// empty: the page is off.
 	WhatsAppAdminToken string `env:"WHATSAPP_ADMIN_TOKEN"`

@@ -25,7 +25,7 @@ func TestDefaults(t *testing.T) {
 		ApprovalSLADays: 3, ApprovalTimeoutAction: "escalate", MonthEndWarningDays: 3,
 		TelegramPerSecond: 30, TelegramPerChatInterval: time.Second,
 		WhatsAppPerSecond: 1, WhatsAppPerChatInterval: 3 * time.Second, WhatsAppChoiceTTL: 7 * 24 * time.Hour,
-		WhatsAppReplayWindow: time.Hour}
+		WhatsAppReplayWindow: 24 * time.Hour}
 	if c != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", c, want)
 	}

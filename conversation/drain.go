@@ -230,16 +230,16 @@ func (e *Engine) handle(ctx context.Context, c bot.ChatKey, res stepResult) (str
 		e.log.Error("update failed; session kept", "chat", c.String(), "kind", u.Kind, "update_id", u.ID, "err", err)
 		replies, notice := e.handler.Failure(in, err)
 		e.answer(ctx, u, notice)
-		return res.session, e.encodeReplies(c, replies)
+		return res.session, e.encodeReplies(c, u, replies)
 	}
 	e.answer(ctx, u, out.Notice)
 	out.Next.UpdatedAt = in.Now
 	b, err := json.Marshal(out.Next)
 	if err != nil {
 		e.log.Error("encode session; session kept", "chat", c.String(), "err", err)
-		return res.session, e.encodeReplies(c, out.Replies)
+		return res.session, e.encodeReplies(c, u, out.Replies)
 	}
-	return string(b), e.encodeReplies(c, out.Replies)
+	return string(b), e.encodeReplies(c, u, out.Replies)
 }
 
 // run calls the handler and applies the effects in order, turning a panic
@@ -277,11 +277,17 @@ func (e *Engine) answer(ctx context.Context, u bot.Update, text string) {
 	}
 }
 
-func (e *Engine) encodeReplies(c bot.ChatKey, rs []bot.Reply) []string {
+// encodeReplies encodes the replies to u for the outbox, each with its
+// Key: the chat, the update and its place, the same however often the
+// update is handled or the reply retried.
+func (e *Engine) encodeReplies(c bot.ChatKey, u bot.Update, rs []bot.Reply) []string {
 	out := make([]string, 0, len(rs))
-	for _, r := range rs {
+	for i, r := range rs {
 		if r.Chat == (bot.ChatKey{}) {
 			r.Chat = c
+		}
+		if r.Key == "" {
+			r.Key = fmt.Sprintf("%s/%s/%d", c, u.ID, i)
 		}
 		b, err := json.Marshal(r)
 		if err != nil {

@@ -82,7 +82,11 @@ func (e *Engine) send(ctx context.Context, r bot.Reply) {
 	e.log.Error("reply not delivered", "chat", r.Chat.String(), "err", err)
 	if r.Edit != nil && r.Fallback != "" && !errors.Is(err, bot.ErrBlocked) {
 		e.log.Info("edit not made; its fallback goes out as a new message", "chat", r.Chat.String())
-		e.send(ctx, bot.Reply{Chat: r.Chat, Text: r.Fallback})
+		fb := bot.Reply{Chat: r.Chat, Text: r.Fallback}
+		if r.Key != "" {
+			fb.Key = r.Key + "/fallback"
+		}
+		e.send(ctx, fb)
 	}
 }
 

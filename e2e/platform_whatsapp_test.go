@@ -73,7 +73,7 @@ func (p *waPlatform) photo(m botMsg) []byte {
 	if img == nil {
 		p.t.Fatalf("message %q carries no photo", m.text)
 	}
-	data, err := p.fc.Download(context.Background(), img)
+	data, err := p.fc.Download(context.Background(), img, 64<<20)
 	if err != nil {
 		p.t.Fatalf("download the photo of %q: %v", m.text, err)
 	}
@@ -304,5 +304,21 @@ func TestWhatsAppLIDOnlySenderRegistersOnceItsNumberIsKnown(t *testing.T) {
 	}
 	if n := len(p.fc.SentTo(lid.String())); n != 2 {
 		t.Fatalf("%d messages went to the LID chat, want the 2 code requests", n)
+	}
+}
+
+// A reply whose send timed out although it went through is retried by the
+// engine under the same message id, which WhatsApp drops: the person reads
+// it once.
+func TestWhatsAppTimedOutReplyShownOnce(t *testing.T) {
+	p := startWhatsAppPlatform(t).(*waPlatform)
+	sari := p.convo(other, whatsapptest.Phone(other.phone), whatsapptest.Phone(other.phone))
+	p.fc.TimeOutSends(1)
+	sari.say("halo")
+	contains(t, sari.next().text, "Pendaftaran berhasil")
+	p.fc.WaitAttempts(t, 2, waitFor) // the engine's retry
+	p.sends.settle(t)
+	if n := len(p.fc.SentTo(other.phone)); n != 1 {
+		t.Fatalf("Sari got %d messages, want the welcome once", n)
 	}
 }

@@ -323,6 +323,7 @@ var en = map[Key]string{
 	WAReplyList:      "Reply with the number of your choice (1–%d).",
 	WALocationHint:   "To send a location: tap 📎 (attach) → Location → Send your current location.",
 	WAContactUnknown: "WhatsApp did not tell us your number. Send your own contact card: tap 📎 → Contact → pick your number.",
+	WATooLate:        "The message you sent while kinerjabot was offline only arrived now, too late to be handled. If it still matters, please send it again.",
 
 	// Admin alerts.
 	AlertWhatsAppStopped: "⚠️ WhatsApp has stopped: %s. The bot will not reconnect by itself.",

@@ -325,6 +325,7 @@ var id = map[Key]string{
 	WAReplyList:      "Balas dengan angka pilihan Anda (1–%d).",
 	WALocationHint:   "Untuk mengirim lokasi: ketuk 📎 (lampiran) → Lokasi → Kirim lokasi Anda saat ini.",
 	WAContactUnknown: "WhatsApp tidak memberi tahu nomor Anda. Kirim kartu kontak Anda sendiri: ketuk 📎 → Kontak → pilih nomor Anda.",
+	WATooLate:        "Pesan yang Anda kirim saat kinerjabot tidak tersambung baru sampai sekarang, sudah terlalu lama untuk diproses. Bila masih perlu, kirim lagi sekarang.",
 
 	// Admin alerts.
 	AlertWhatsAppStopped: "⚠️ WhatsApp berhenti: %s. Bot tidak akan tersambung lagi dengan sendirinya.",

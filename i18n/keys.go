@@ -351,6 +351,7 @@ const (
 	WAReplyList      Key = "wa.reply.list"   // the highest number, under a numbered list
 	WALocationHint   Key = "wa.location_hint"
 	WAContactUnknown Key = "wa.contact_unknown"
+	WATooLate        Key = "wa.too_late" // a message that waited too long while the bot was offline
 )
 
 // Admin alerts (cmd/kinerjabot): told to the admins in chat.

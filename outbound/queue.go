@@ -25,6 +25,7 @@ package outbound
 import (
 	"container/heap"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -258,8 +259,9 @@ type Queue struct {
 	pending   int // bulk messages queued or in flight
 	inflight  int
 	seq       uint64
-	closed    bool // no more bulk messages taken
-	stopping  bool // Run is stopping: failures are not retried
+	boot      string // random, names this queue in the Keys it gives
+	closed    bool   // no more bulk messages taken
+	stopping  bool   // Run is stopping: failures are not retried
 	running   bool
 	lastSweep time.Time
 
@@ -285,6 +287,7 @@ func New(inner bot.Sender, opt Options) *Queue {
 		bulkCap:  opt.PerSecond - opt.ReplyReserve,
 		chats:    map[bot.ChatKey]*chat{},
 		blocked:  map[bot.ChatKey]bool{},
+		boot:     rand.Text()[:12],
 		wake:     make(chan struct{}, 1),
 		quit:     make(chan struct{}),
 		done:     make(chan struct{}),
@@ -410,6 +413,9 @@ func (q *Queue) enqueue(ctx, itemCtx context.Context, rs []bot.Reply, done func(
 	now := q.clock.Now()
 	for i, r := range rs {
 		q.seq++
+		if r.Key == "" {
+			r.Key = fmt.Sprintf("bulk/%s/%d", q.boot, q.seq) // its retries are one message
+		}
 		it := &item{r: r, ctx: itemCtx, done: done, seq: q.seq, start: start}
 		key := chatOf(r)
 		if known != nil && known[i] {

@@ -462,3 +462,33 @@ func TestEnqueueContextServesLookupsOnly(t *testing.T) {
 		t.Errorf("a message enqueued by a caller that has gone since: %v", r.Err)
 	}
 }
+
+// TestRetriesKeepTheReplyKey: every attempt at a bulk message carries the
+// same Key, given at enqueue, so that a platform that de-duplicates by it
+// shows a retried message once; two messages have two keys, and a key the
+// caller set is kept.
+func TestRetriesKeepTheReplyKey(t *testing.T) {
+	clock := newFakeClock()
+	s := newFakeSender(clock)
+	s.fail = func(r bot.Reply, try int) error {
+		if r.Chat == key(1) && try == 1 {
+			return errors.New("timed out")
+		}
+		return nil
+	}
+	q := newQueue(s, outbound.Options{PerSecond: 10, PerChatInterval: time.Second, Backoff: time.Second, Clock: clock})
+	own := msg(2, 1)
+	own.Key = "mine"
+	if err := q.Enqueue(t.Context(), []bot.Reply{msg(1, 1), own}, nil); err != nil {
+		t.Fatal(err)
+	}
+	start(t, q)
+	first := expect(t, s, "m1-1", 0)
+	clock.advanceToNext(t)
+	other := expect(t, s, "m2-1", 100*time.Millisecond)
+	clock.advanceToNext(t)
+	retry := expect(t, s, "m1-1", time.Second)
+	if first.r.Key == "" || retry.r.Key != first.r.Key || other.r.Key != "mine" {
+		t.Errorf("keys %q, retried %q, own %q; want one key per message, kept across retries", first.r.Key, retry.r.Key, other.r.Key)
+	}
+}

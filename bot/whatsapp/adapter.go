@@ -9,11 +9,10 @@
 // reply with the number (or the label) comes back as the button press
 // (see choices.go). Edits become short follow-up messages.
 //
-// whatsmeow acknowledges a message to WhatsApp on its own, once the event
-// handler returns, so the adapter's handler only screens and queues each
-// message (in memory, in order); one goroutine resolves it and hands it to
-// the Inbox, retrying until the Inbox takes it. A message still queued when
-// the adapter stops past its grace period is logged as lost.
+// whatsmeow acknowledges a message to WhatsApp only once the adapter's event
+// handler reports it handled, which it does once the Inbox took it (see
+// deliver.go). A message the Inbox does not take is not acknowledged, and
+// WhatsApp delivers it again: nothing acknowledged waits in memory.
 //
 // Ids: a person's chat id and user id are both their phone-number JID
 // ("62812…@s.whatsapp.net") whenever the number is known — from the message
@@ -27,8 +26,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"go.mau.fi/whatsmeow/types/events"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/i18n"
@@ -55,13 +52,20 @@ type Adapter struct {
 	life      context.Context // ends when Run returns; bounds pairing
 	endLife   context.CancelFunc
 
+	inbox   bot.Inbox // where messages go; nil unless Run runs
+	held    bool      // a message of this connection was refused: refuse the rest
+	refused int       // connections in a row on which the inbox refused a message
+
+	offline         offlineCount // since the start
+	offlineSinceLog offlineCount // since the last log of them
+
 	wake      chan struct{} // the supervisor has something to look at
-	in        chan *events.Message
-	closed    chan struct{} // closed once Run no longer takes messages
 	states    chan Status   // changes for OnState, in order
 	changed   chan struct{} // closed and replaced at every status change
 	running   atomic.Bool
 	reachable sync.Map // chat → reach: whether it is on WhatsApp, until when known
+	typed     sync.Map // chat JID → when "typing…" was last shown
+	retries   sync.Map // message id → chan *events.MediaRetry: downloads waiting for a phone
 }
 
 // New builds the adapter over cli and registers its event handler. It does
@@ -74,13 +78,13 @@ func New(cli Client, o Options, log *slog.Logger) (*Adapter, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	log = log.With("platform", string(bot.WhatsApp))
+	cli = &pacedClient{Client: cli, now: o.Now, log: log}
 	a := &Adapter{
-		cli: cli, opt: o, log: log.With("platform", string(bot.WhatsApp)),
+		cli: cli, opt: o, log: log,
 		lang:    i18n.Lang(o.Language).Or(i18n.ID),
 		choices: choices{rdb: o.Redis, prefix: o.Prefix, ttl: o.ChoiceTTL},
 		wake:    make(chan struct{}, 1),
-		in:      make(chan *events.Message, o.InboxBuffer),
-		closed:  make(chan struct{}),
 		states:  make(chan Status, 32),
 		changed: make(chan struct{}),
 	}
@@ -111,12 +115,14 @@ func (a *Adapter) StatusChanged() <-chan struct{} {
 	return a.changed
 }
 
-// Check is a health check: nil when connected, else what is wrong.
-func (a *Adapter) Check(context.Context) error { return a.Status().Err() }
+// Check is a health check: nil when connected and logged in, else what is
+// wrong (see Live).
+func (a *Adapter) Check(context.Context) error { return a.Live().Err() }
 
 // Run connects (when a device is paired) and keeps the connection up with
 // capped back-off, handing received messages to in, until ctx is
-// cancelled; it returns nil then. It does not fail when WhatsApp refuses
+// cancelled; it returns nil then. Messages arriving as it stops are not
+// acknowledged: WhatsApp delivers them at the next start. It does not fail when WhatsApp refuses
 // the session for good (logged out, banned…): it logs that, reports it in
 // Status and waits, so the rest of the bot keeps serving. Run may be
 // called once.
@@ -125,10 +131,17 @@ func (a *Adapter) Run(ctx context.Context, in bot.Inbox) error {
 		return nil
 	}
 	defer a.endLife()
+	a.mu.Lock()
+	a.inbox = in
+	a.mu.Unlock()
+	defer func() {
+		a.mu.Lock()
+		a.inbox = nil
+		a.mu.Unlock()
+	}()
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(1)
 	go func() { defer wg.Done(); a.reportStates(ctx) }()
-	go func() { defer wg.Done(); a.deliverLoop(ctx, in) }()
 	if st := a.Status(); st.State == StateUnpaired {
 		a.log.Warn("WhatsApp has no paired device; waiting for one to be paired (the rest of the bot keeps working)")
 	}

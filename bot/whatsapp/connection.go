@@ -19,9 +19,21 @@ func (a *Adapter) apply(v Verdict) {
 	prev := a.status
 	switch v.Action {
 	case Up:
-		a.setStatusLocked(Status{State: StateConnected})
+		switch {
+		case a.held, prev.State == StateStopped:
+			a.mu.Unlock()
+			return // a late login of a connection given up
+		case !a.cli.IsLoggedIn():
+			if prev.State == StateReconnecting {
+				a.mu.Unlock()
+				return // the Disconnected that raced it was first
+			}
+			a.reconnectLocked(prev, "WhatsApp reported a login, but the connection is not logged in")
+		default:
+			a.setStatusLocked(Status{State: StateConnected})
+		}
 	case Retry:
-		if prev.State == StateStopped || prev.State == StateUnpaired || prev.State == StatePairing {
+		if final(prev.State) {
 			a.mu.Unlock()
 			return // final, or pairing's own business
 		}
@@ -33,6 +45,12 @@ func (a *Adapter) apply(v Verdict) {
 	a.mu.Unlock()
 	a.logChange(prev, now)
 	a.poke()
+}
+
+// final says whether the supervisor leaves a state alone: stopped for
+// good, or pairing's business.
+func final(s State) bool {
+	return s == StateStopped || s == StateUnpaired || s == StatePairing
 }
 
 // reconnectLocked schedules the next attempt after prev failed.
@@ -83,9 +101,12 @@ func (a *Adapter) supervise(ctx context.Context) {
 		var timer <-chan time.Time
 		switch st.State {
 		case StateReconnecting:
+			a.cli.Disconnect() // the adapter may have given up on a socket still open
 			timer = a.after(st.Retry.Sub(a.opt.Now()))
 		case StateConnecting:
 			timer = a.after(st.Since.Add(a.opt.LoginTimeout).Sub(a.opt.Now()))
+		case StateConnected:
+			timer = a.after(a.opt.LiveCheck)
 		case StateStopped:
 			a.cli.Disconnect()
 		}
@@ -115,7 +136,27 @@ func (a *Adapter) due(ctx context.Context, st Status) {
 	case StateConnecting:
 		a.cli.Disconnect()
 		a.apply(Verdict{Action: Retry, Reason: "login did not complete in time"})
+	case StateConnected:
+		a.Live()
 	}
+}
+
+// Live checks that a connection the status calls up is logged in still,
+// moving the status to reconnecting when it is not, and returns the status:
+// the truth for /healthz and /metrics.
+func (a *Adapter) Live() Status {
+	a.mu.Lock()
+	prev := a.status
+	if prev.State != StateConnected || a.cli.IsLoggedIn() {
+		a.mu.Unlock()
+		return prev
+	}
+	a.reconnectLocked(prev, "the connection is no longer logged in")
+	now := a.status
+	a.mu.Unlock()
+	a.logChange(prev, now)
+	a.poke()
+	return now
 }
 
 // connect starts one connection attempt. Its outcome arrives as events;
@@ -123,11 +164,12 @@ func (a *Adapter) due(ctx context.Context, st Status) {
 func (a *Adapter) connect(ctx context.Context) {
 	a.mu.Lock()
 	prev := a.status
-	if prev.State == StateStopped || prev.State == StateUnpaired || prev.State == StatePairing {
+	if final(prev.State) {
 		a.mu.Unlock()
 		return
 	}
 	a.connStart = a.opt.Now()
+	a.held = false
 	a.setStatusLocked(Status{State: StateConnecting, Attempt: prev.Attempt, Reason: prev.Reason})
 	a.mu.Unlock()
 	err := a.cli.Connect(ctx)
@@ -135,16 +177,4 @@ func (a *Adapter) connect(ctx context.Context) {
 		return
 	}
 	a.apply(Verdict{Action: Retry, Reason: "connect: " + redactDigits(err.Error())})
-}
-
-// replaySince is the time before which a message counts as a replay of old
-// history: the start of the current connection attempt minus ReplayWindow.
-// Zero (keep everything) before the first attempt or with a negative window.
-func (a *Adapter) replaySince() time.Time {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.connStart.IsZero() || a.opt.ReplayWindow < 0 {
-		return time.Time{}
-	}
-	return a.connStart.Add(-a.opt.ReplayWindow)
 }

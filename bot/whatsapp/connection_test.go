@@ -39,7 +39,8 @@ func TestDecide(t *testing.T) {
 		{&events.ConnectFailure{Reason: events.ConnectFailureBadUserAgent}, whatsapp.Stop, "409", time.Time{}, false},
 		{&events.StreamReplaced{}, whatsapp.Stop, "another process", time.Time{}, false},
 		{&events.CATRefreshError{Error: errors.New("x")}, whatsapp.Stop, "token", time.Time{}, false},
-		{&events.KeepAliveTimeout{ErrorCount: 1}, whatsapp.Ignore, "", time.Time{}, false},
+		{&events.KeepAliveTimeout{ErrorCount: 1, LastSuccess: now.Add(-time.Minute)}, whatsapp.Ignore, "", time.Time{}, false},
+		{&events.KeepAliveTimeout{ErrorCount: 8, LastSuccess: now.Add(-4 * time.Minute)}, whatsapp.Retry, "keep-alive failing for 4m0s", time.Time{}, false},
 		{&events.Receipt{}, whatsapp.Ignore, "", time.Time{}, false},
 	}
 	for _, tc := range tests {

@@ -3,7 +3,6 @@ package whatsapp
 import (
 	"context"
 	"errors"
-	"time"
 
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
@@ -11,82 +10,80 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 )
 
-// Bounds of the wait between attempts to hand a message to the inbox.
-const (
-	minDeliverBackoff = 200 * time.Millisecond
-	maxDeliverBackoff = 30 * time.Second
-	// loudEvery: every this many failed attempts the retry is logged as an
-	// error, not a warning.
-	loudEvery = 10
-)
+// A message is acknowledged to WhatsApp only once it is safe: the handler
+// resolves the sender and hands the update to the inbox (Redis), bounded by
+// AcceptTimeout, and reports failure when the inbox does not take it.
+// whatsmeow then sends no receipt, and WhatsApp delivers the message again
+// at the next connection (the engine drops a second copy by its id). So
+// that no later message overtakes it, the rest of that connection's
+// messages are refused too (held), and the adapter reconnects after a
+// back-off that grows for as long as the inbox keeps refusing.
 
-// deliverLoop hands queued messages to in, one at a time and in order,
-// until ctx is done; then it goes on with what is still queued (and what is
-// in hand) for the shutdown grace, and logs the rest as lost.
-func (a *Adapter) deliverLoop(ctx context.Context, in bot.Inbox) {
-	dctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+// handleMessage screens a message and hands it to the inbox, reporting
+// whether it may be acknowledged.
+func (a *Adapter) handleMessage(e *events.Message) bool {
+	pn, lid := a.cli.OwnID()
+	if skip := screen(e, ownIDs{pn: pn, lid: lid}); skip != "" {
+		a.log.Debug("whatsapp message ignored", "message_id", e.Info.ID, "reason", skip)
+		return true
+	}
+	in, why := a.taking()
+	if in == nil {
+		a.log.Debug("whatsapp message not acknowledged; WhatsApp delivers it again", "message_id", e.Info.ID, "why", why)
+		return false
+	}
+	ctx, cancel := context.WithTimeout(a.life, a.opt.AcceptTimeout)
 	defer cancel()
-	stop := context.AfterFunc(ctx, func() { time.AfterFunc(a.opt.ShutdownGrace, cancel) })
-	defer stop()
-	for {
-		select {
-		case e := <-a.in:
-			a.deliver(dctx, in, e)
-		case <-ctx.Done():
-			a.drain(dctx, in)
-			return
-		}
+	offline, late := a.age(e.Info.Timestamp)
+	take := a.deliverOnce
+	if late {
+		take = a.tellTooLate
 	}
+	if err := take(ctx, in, e); err != nil {
+		a.log.Warn("whatsapp message not acknowledged: the inbox did not take it; WhatsApp delivers it again after a reconnect",
+			"message_id", e.Info.ID, "chat", maskChat(e.Info.Chat.String()), "err", safeErr(err))
+		a.holdBack("the inbox did not take a message: " + safeErr(err))
+		return false
+	}
+	a.mu.Lock()
+	a.refused = 0
+	a.mu.Unlock()
+	a.countOffline(offline, late)
+	return true
 }
 
-// drain runs at shutdown: the client is disconnecting, so few or no
-// messages arrive any more. ctx ends with the grace.
-func (a *Adapter) drain(ctx context.Context, in bot.Inbox) {
-	for drained := false; !drained; {
-		select {
-		case e := <-a.in:
-			a.deliver(ctx, in, e)
-		default:
-			drained = true
-		}
+// taking returns the inbox messages go to now, or nil and why not: Run is
+// not running, or an earlier message of this connection was refused.
+func (a *Adapter) taking() (bot.Inbox, string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	switch {
+	case a.inbox == nil:
+		return nil, "the adapter is not running"
+	case a.held:
+		return nil, "an earlier message waits to be delivered again"
 	}
-	close(a.closed)
-	for {
-		select {
-		case e := <-a.in:
-			a.lost(e, "the adapter stopped")
-		default:
-			return
-		}
-	}
+	return a.inbox, ""
 }
 
-// deliver retries one message until the inbox takes it or ctx ends.
-func (a *Adapter) deliver(ctx context.Context, in bot.Inbox, e *events.Message) {
-	var wait time.Duration
-	for attempt := 1; ; attempt++ {
-		err := a.deliverOnce(ctx, in, e)
-		if err == nil {
-			return
-		}
-		if ctx.Err() != nil {
-			a.lost(e, safeErr(err))
-			return
-		}
-		wait = min(max(2*wait, minDeliverBackoff), maxDeliverBackoff)
-		log := a.log.Warn
-		if attempt%loudEvery == 0 {
-			log = a.log.Error
-		}
-		log("whatsapp message not yet handed to the inbox; retrying", "message_id", e.Info.ID,
-			"attempt", attempt, "retry_in", wait, "err", safeErr(err))
-		select {
-		case <-ctx.Done():
-			a.lost(e, ctx.Err().Error())
-			return
-		case <-time.After(wait):
-		}
+// holdBack refuses the rest of the connection's messages and schedules a
+// reconnect, so that WhatsApp delivers the refused ones again, in order.
+func (a *Adapter) holdBack(reason string) {
+	a.mu.Lock()
+	prev := a.status
+	if a.held || final(prev.State) {
+		a.held = true
+		a.mu.Unlock()
+		return
 	}
+	a.held = true
+	a.refused++
+	wait := backoff(a.refused, a.opt.MinBackoff, a.opt.MaxBackoff)
+	a.setStatusLocked(Status{State: StateReconnecting, Reason: reason, Attempt: a.refused, Retry: a.opt.Now().Add(wait)})
+	now := a.status
+	a.mu.Unlock()
+	a.logChange(prev, now)
+	a.poke()
 }
 
 // deliverOnce resolves the sender, maps the message (a reply picking a
@@ -108,7 +105,10 @@ func (a *Adapter) deliverOnce(ctx context.Context, in bot.Inbox, e *events.Messa
 		}
 	}
 	if hint != "" {
-		return a.sendHint(ctx, s, hint)
+		if err := a.sendHint(ctx, s, hint); err != nil {
+			a.log.Warn("whatsapp hint not sent", "chat", maskChat(s.ChatID), "err", safeErr(err))
+		}
+		return nil
 	}
 	if err := in.Accept(ctx, u); errors.Is(err, bot.ErrMalformed) {
 		a.log.Warn("whatsapp message dropped: it cannot be recorded", "chat", maskChat(u.ChatID), "message_id", u.ID, "err", safeErr(err))
@@ -117,6 +117,7 @@ func (a *Adapter) deliverOnce(ctx context.Context, in bot.Inbox, e *events.Messa
 		return err
 	}
 	a.logAccepted(u)
+	a.typingSoon(s.JID)
 	return nil
 }
 
@@ -142,11 +143,4 @@ func (a *Adapter) logAccepted(u bot.Update) {
 		args = append(args, "choice_of", u.Callback.MessageID)
 	}
 	a.log.Debug("whatsapp update accepted", args...)
-}
-
-// lost logs, loudly, a message that will never reach the inbox: WhatsApp
-// already has its acknowledgement and will not send it again.
-func (a *Adapter) lost(e *events.Message, why string) {
-	a.log.Error("WhatsApp message LOST: it was acknowledged to WhatsApp but never reached the inbox",
-		"message_id", e.Info.ID, "chat", maskChat(e.Info.Chat.String()), "at", e.Info.Timestamp, "why", why)
 }

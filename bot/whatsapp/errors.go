@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"go.mau.fi/whatsmeow"
 
@@ -28,32 +27,38 @@ var (
 	// ErrUnavailable: the adapter is not connected (stopped, unpaired or
 	// reconnecting); the message was not sent.
 	ErrUnavailable = errors.New("whatsapp: not connected")
+	// ErrStaleToken: WhatsApp refused the message with 463, the chat's
+	// privacy token being stale; it takes messages again once the person
+	// writes. It matches bot.ErrBlocked.
+	ErrStaleToken = errors.New("whatsapp: the chat's privacy token is stale (463)")
 )
 
 // Server error codes WhatsApp answers a message with.
 const (
 	codeRateOverLimit = 429
-	// codeReachoutTimelock: the account may not start new chats for a
-	// while (a restriction WhatsApp puts on numbers it suspects of spam).
-	codeReachoutTimelock = 463
+	// codeStaleToken: the chat's privacy token is stale (see ratelimit.go).
+	codeStaleToken = 463
 )
-
-// reachoutWait is how long a send refused with 463 holds its chat.
-const reachoutWait = time.Hour
 
 // classify wraps an error of a send in the platform-neutral classes of
 // package bot, keeping err in the chain: WhatsApp's rate-over-limit (429,
-// from a message or an info query) and the reach-out restriction (463)
-// become a *bot.RateLimitedError. Other errors are returned as they are.
+// from a message or an info query) and a send refused during the pause it
+// starts become a *bot.RateLimitedError (RetryAfter: the pause left); 463
+// becomes ErrStaleToken, matching bot.ErrBlocked. Other errors are
+// returned as they are.
 func classify(err error) error {
 	if err == nil {
 		return nil
 	}
+	var p *pausedError
+	if errors.As(err, &p) {
+		return &bot.RateLimitedError{RetryAfter: p.left, Err: err}
+	}
 	switch serverCode(err) {
 	case codeRateOverLimit:
 		return &bot.RateLimitedError{Err: err}
-	case codeReachoutTimelock:
-		return &bot.RateLimitedError{RetryAfter: reachoutWait, Err: err}
+	case codeStaleToken:
+		return &blockedError{err: fmt.Errorf("%w: %w", ErrStaleToken, err)}
 	}
 	if errors.Is(err, whatsmeow.ErrIQRateOverLimit) {
 		return &bot.RateLimitedError{Err: err}

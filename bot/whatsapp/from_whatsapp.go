@@ -3,7 +3,6 @@ package whatsapp
 import (
 	"math"
 	"strings"
-	"time"
 
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
@@ -21,9 +20,9 @@ type ownIDs struct{ pn, lid types.JID }
 
 // screen says why a message is not for the bot ("" when it is): group
 // chats, status and broadcast lists, newsletters, the bot's own messages,
-// edits, messages older than since (replays of old history), and messages
-// without any content the bot reads (reactions, protocol messages…).
-func screen(evt *events.Message, own ownIDs, since time.Time) string {
+// edits, and messages without any content the bot reads (reactions,
+// protocol messages…). Old messages are for the bot (see offline.go).
+func screen(evt *events.Message, own ownIDs) string {
 	info := evt.Info
 	switch {
 	case info.IsGroup || info.Chat.Server == types.GroupServer:
@@ -38,8 +37,6 @@ func screen(evt *events.Message, own ownIDs, since time.Time) string {
 		return "sent by a WhatsApp bot"
 	case evt.IsEdit:
 		return "edited message"
-	case !since.IsZero() && info.Timestamp.Before(since):
-		return "old message replayed at connect"
 	}
 	if _, ok := contentKind(evt.Message); !ok {
 		return "no content the bot reads"
@@ -124,6 +121,7 @@ func fromMessage(evt *events.Message, s sender) (u bot.Update, quoted string) {
 		UserName: evt.Info.PushName, Phone: s.Phone, At: evt.Info.Timestamp.UTC(),
 	}
 	m := evt.Message
+	key := msgKey{Chat: evt.Info.Chat, Sender: evt.Info.Sender, ID: evt.Info.ID}
 	switch kind, _ := contentKind(m); kind {
 	case bot.KindText:
 		text := m.GetConversation()
@@ -134,10 +132,10 @@ func fromMessage(evt *events.Message, s sender) (u bot.Update, quoted string) {
 		setText(&u, text)
 	case bot.KindPhoto:
 		img := m.GetImageMessage()
-		u.Kind, u.Text, u.Media = bot.KindPhoto, img.GetCaption(), imageMedia(img)
+		u.Kind, u.Text, u.Media = bot.KindPhoto, img.GetCaption(), imageMedia(img, key)
 	case bot.KindDocument:
 		doc := m.GetDocumentMessage()
-		u.Kind, u.Text, u.Media = bot.KindDocument, doc.GetCaption(), documentMedia(doc)
+		u.Kind, u.Text, u.Media = bot.KindDocument, doc.GetCaption(), documentMedia(doc, key)
 	case bot.KindLocation:
 		u.Kind, u.Location = bot.KindLocation, location(m)
 	case bot.KindContact:

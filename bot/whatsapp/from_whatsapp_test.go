@@ -2,13 +2,11 @@ package whatsapp_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"go.mau.fi/whatsmeow/proto/waE2E"
 	"go.mau.fi/whatsmeow/types"
@@ -18,7 +16,6 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
 	wt "github.com/kinerjabot/kinerjabot/bot/whatsapp/whatsapptest"
-	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 )
 
 func readPhoto(t *testing.T) []byte {
@@ -71,6 +68,11 @@ func TestIncoming(t *testing.T) {
 			with(budiU, func(u *bot.Update) {
 				u.Kind, u.Contact = bot.KindContact, &bot.Contact{Phone: budiPhone, FirstName: "Budi", UserID: budiID}
 			})},
+		{"own contact card from an iPhone (grouped TEL)", func(*wt.Client) *events.Message {
+			return wt.ContactVCard(budi, "Budi", wt.GroupedVCard("Budi", budiPhone))
+		}, with(budiU, func(u *bot.Update) {
+			u.Kind, u.Contact = bot.KindContact, &bot.Contact{Phone: budiPhone, FirstName: "Budi", UserID: budiID}
+		})},
 		{"someone else's contact card", func(*wt.Client) *events.Message { return wt.ContactCard(budi, "Siti", siti) },
 			with(budiU, func(u *bot.Update) {
 				u.Kind, u.Contact = bot.KindContact, &bot.Contact{Phone: siti, FirstName: "Siti"}
@@ -99,9 +101,6 @@ func TestIncoming(t *testing.T) {
 		}, nil},
 		{"sent from the bot's own phone", func(*wt.Client) *events.Message { return wt.Text(budi, "catatan", wt.FromMe()) }, nil},
 		{"from the bot's own number", func(*wt.Client) *events.Message { return wt.Text(wt.Phone(botPhone), "halo") }, nil},
-		{"old message replayed at connect", func(*wt.Client) *events.Message {
-			return wt.Text(budi, "kemarin", wt.At(time.Now().Add(-2*time.Hour)))
-		}, nil},
 		{"edit", func(*wt.Client) *events.Message { return wt.Text(budi, "ralat", wt.Edited()) }, nil},
 		{"reaction", func(*wt.Client) *events.Message { return wt.Reaction(budi, "BOT1", "👍") }, nil},
 		{"protocol message", func(*wt.Client) *events.Message {
@@ -173,48 +172,4 @@ func TestIncomingRecordsWriter(t *testing.T) {
 	}
 }
 
-// TestIncomingRetriesInbox checks that a message the inbox refuses is
-// retried until taken, in order, and never lost.
-func TestIncomingRetriesInbox(t *testing.T) {
-	r := start(t, nil)
-	r.in.mu.Lock()
-	r.in.refuse = 3
-	r.in.mu.Unlock()
-	r.fc.Receive(wt.Text(budi, "satu"), wt.Text(budi, "dua"))
-	got := r.in.waitN(t, 2)
-	if got[0].Text != "satu" || got[1].Text != "dua" {
-		t.Fatalf("updates %q, %q; want satu, dua", got[0].Text, got[1].Text)
-	}
-	if !strings.Contains(r.logs.String(), "retrying") {
-		t.Errorf("refusals not logged:\n%s", r.logs)
-	}
-}
-
 func chat(id string) bot.ChatKey { return bot.ChatKey{Platform: bot.WhatsApp, ChatID: id} }
-
-// TestShutdownLogsLostMessages: a message the inbox still refuses when the
-// shutdown grace ends is logged as lost, with its id.
-func TestShutdownLogsLostMessages(t *testing.T) {
-	fc := wt.NewClient(botPhone)
-	rdb := redistest.New(t)
-	in, l := newInbox(), &logs{}
-	in.refuse = 1 << 30
-	a, err := whatsapp.New(fc, whatsapp.Options{Redis: rdb, Prefix: rdb.Prefix, ShutdownGrace: 50 * time.Millisecond}, l.logger())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx, in) }()
-	wt.WaitState(t, a, whatsapp.StateConnected, wait)
-	fc.Receive(wt.Text(budi, "halo", wt.ID("WILL-BE-LOST")))
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(wait):
-		t.Fatal("Run did not return")
-	}
-	if s := l.String(); !strings.Contains(s, "LOST") || !strings.Contains(s, "WILL-BE-LOST") {
-		t.Fatalf("the lost message was not logged:\n%s", s)
-	}
-}

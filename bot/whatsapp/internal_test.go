@@ -1,10 +1,13 @@
 package whatsapp
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
@@ -20,6 +23,9 @@ func TestParseVCard(t *testing.T) {
 			card{Name: "Ani", Phone: "+6281299998888"}},
 		{"two numbers: first waid wins", "FN:X\nTEL;waid=6281111111111:+1\nTEL;waid=6282222222222:+2", card{Name: "X", Phone: "+6281111111111"}},
 		{"empty", "", card{}},
+		{"grouped, as an iPhone shares it", "BEGIN:VCARD\nVERSION:3.0\nN:;Budi;;;\nFN:Budi\nitem1.TEL;waid=6281234567890:+62 812-3456-7890\nitem1.X-ABLabel:Ponsel\nEND:VCARD",
+			card{Name: "Budi", Phone: "+6281234567890"}},
+		{"grouped without waid", "FN:Siti\nitem1.EMAIL:s@x.id\nITEM2.tel;type=CELL:0857-1234-5678", card{Name: "Siti", Phone: "0857-1234-5678"}},
 	}
 	for _, tc := range tests {
 		if got := parseVCard(tc.vcard); got != tc.want {
@@ -118,5 +124,37 @@ func TestFileIDRoundTrip(t *testing.T) {
 	}
 	if _, err := decodeFileID("wa1:x:AAAA"); err == nil {
 		t.Error("an unknown kind decoded")
+	}
+}
+
+// TestBoundedFile: the in-memory file a download goes to refuses to grow
+// past its bound (plus encryption's overhead) and reads back what was
+// written, as whatsmeow's DownloadToFile uses it.
+func TestBoundedFile(t *testing.T) {
+	f := newBoundedFile(10)
+	if n, err := f.Write(make([]byte, 10+mediaOverhead)); err != nil || n != 10+mediaOverhead {
+		t.Fatalf("write up to the bound: %d, %v", n, err)
+	}
+	if _, err := f.Write([]byte{1}); !errors.Is(err, errFileTooLong) {
+		t.Fatalf("write past the bound: %v, want errFileTooLong", err)
+	}
+	if err := f.Truncate(4); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte("abcd"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Seek(1, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(f)
+	if err != nil || string(got) != "bcd" {
+		t.Errorf("read back %q, %v; want bcd", got, err)
+	}
+	if st, _ := f.Stat(); st.Size() != 4 {
+		t.Errorf("size %d, want 4", st.Size())
+	}
+	if _, err := bounded(newBoundedFile(3), 3, errFileTooLong); !errors.Is(err, bot.ErrFileTooLarge) {
+		t.Errorf("bounded: %v, want bot.ErrFileTooLarge", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"go.mau.fi/whatsmeow/proto/waE2E"
+	"go.mau.fi/whatsmeow/types"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 )
@@ -20,28 +21,38 @@ import (
 // keys, hashes, length, type, size), about 300 bytes, so it fits in the
 // engine's queued update and in the evidence record without a store of its
 // own. The media key in it decrypts the file: treat file ids as secrets of
-// the same rank as the photos.
+// the same rank as the photos. It ends with ".<base64url of the message's
+// chat, sender and id>", so that the sender's phone can be asked to upload
+// the file again once WhatsApp's servers dropped it (see retry.go); ids
+// without it still decode.
 const (
 	fileIDPrefix   = "wa1:"
 	fileIDImage    = "i:"
 	fileIDDocument = "d:"
+	fileIDKeySep   = "."
 )
+
+// msgKey names the message that carried a file.
+type msgKey struct {
+	Chat, Sender types.JID
+	ID           string
+}
 
 // ErrBadFileID marks a file id this adapter did not make.
 var ErrBadFileID = errors.New("whatsapp: not a whatsapp file id")
 
 // imageMedia describes a received image, its file id included.
-func imageMedia(img *waE2E.ImageMessage) *bot.Media {
+func imageMedia(img *waE2E.ImageMessage, key msgKey) *bot.Media {
 	return &bot.Media{
-		FileID: encodeFileID(fileIDImage, trimImage(img)), MIME: img.GetMimetype(),
+		FileID: encodeFileID(fileIDImage, trimImage(img), key), MIME: img.GetMimetype(),
 		Size: int64(img.GetFileLength()), Width: int(img.GetWidth()), Height: int(img.GetHeight()),
 	}
 }
 
 // documentMedia describes a received document, its file id included.
-func documentMedia(doc *waE2E.DocumentMessage) *bot.Media {
+func documentMedia(doc *waE2E.DocumentMessage, key msgKey) *bot.Media {
 	return &bot.Media{
-		FileID: encodeFileID(fileIDDocument, trimDocument(doc)), FileName: doc.GetFileName(),
+		FileID: encodeFileID(fileIDDocument, trimDocument(doc), key), FileName: doc.GetFileName(),
 		MIME: doc.GetMimetype(), Size: int64(doc.GetFileLength()),
 	}
 }
@@ -63,18 +74,44 @@ func trimDocument(doc *waE2E.DocumentMessage) *waE2E.DocumentMessage {
 	}
 }
 
-func encodeFileID(kind string, m proto.Message) string {
+func encodeFileID(kind string, m proto.Message, key msgKey) string {
 	b, err := proto.Marshal(m)
 	if err != nil {
 		return "" // not reached: these messages always marshal
 	}
-	return fileIDPrefix + kind + base64.RawURLEncoding.EncodeToString(b)
+	k := key.Chat.String() + " " + key.Sender.String() + " " + key.ID
+	return fileIDPrefix + kind + base64.RawURLEncoding.EncodeToString(b) +
+		fileIDKeySep + base64.RawURLEncoding.EncodeToString([]byte(k))
+}
+
+// fileKey is the key of the message a file id's file came with, and false
+// when the id does not carry one.
+func fileKey(id string) (msgKey, bool) {
+	_, enc, ok := strings.Cut(id, fileIDKeySep)
+	if !ok {
+		return msgKey{}, false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(enc)
+	if err != nil {
+		return msgKey{}, false
+	}
+	f := strings.Fields(string(raw))
+	if len(f) != 3 {
+		return msgKey{}, false
+	}
+	chat, errC := types.ParseJID(f[0])
+	sender, errS := types.ParseJID(f[1])
+	if errC != nil || errS != nil || chat.IsEmpty() {
+		return msgKey{}, false
+	}
+	return msgKey{Chat: chat, Sender: sender, ID: f[2]}, true
 }
 
 // mediaFile is a decoded file id: what Download fetches, and the length the
 // message declared.
 type mediaFile interface {
 	whatsmeow.DownloadableMessage
+	GetURL() string
 	GetFileLength() uint64
 }
 
@@ -84,6 +121,7 @@ func decodeFileID(id string) (mediaFile, error) {
 	if !ok || len(rest) < 2 {
 		return nil, ErrBadFileID
 	}
+	rest, _, _ = strings.Cut(rest, fileIDKeySep)
 	raw, err := base64.RawURLEncoding.DecodeString(rest[2:])
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadFileID, err)

@@ -12,14 +12,13 @@ import (
 const (
 	DefaultPrefix        = "kb:"
 	DefaultChoiceTTL     = 7 * 24 * time.Hour
-	DefaultReplayWindow  = time.Hour
+	DefaultReplayWindow  = 24 * time.Hour
 	DefaultMinBackoff    = 2 * time.Second
 	DefaultMaxBackoff    = 5 * time.Minute
 	DefaultLoginTimeout  = time.Minute
-	DefaultTypingLength  = 300
-	DefaultInboxBuffer   = 1024
+	DefaultLiveCheck     = 30 * time.Second
+	DefaultAcceptTimeout = 5 * time.Second
 	DefaultReachableTTL  = 24 * time.Hour
-	DefaultShutdownGrace = 5 * time.Second
 )
 
 // Options configure the WhatsApp adapter.
@@ -28,7 +27,8 @@ type Options struct {
 	// finds its button after a restart and on any replica. Required.
 	Redis redis.UniversalClient
 	// Prefix of the adapter's Redis keys (default DefaultPrefix); the keys
-	// are {Prefix}wa:choice:{chat}:{message id} and {Prefix}wa:choice-last:{chat}.
+	// are {Prefix}wa:choice:{chat}:{message id}, {Prefix}wa:choice-last:{chat}
+	// and {Prefix}wa:too-late:{chat}.
 	Prefix string
 	// ChoiceTTL is how long offered choices can be answered (default
 	// DefaultChoiceTTL).
@@ -39,10 +39,11 @@ type Options struct {
 	// Chats records who wrote to the bot; sends to anyone else are refused
 	// (see ErrNotContacted). Nil allows sending to anyone.
 	Chats ChatBook
-	// ReplayWindow: a message older than the start of the current
-	// connection minus this window is dropped as a replay of old history
-	// (offline messages from a long outage, history sync). Default
-	// DefaultReplayWindow; negative keeps every message.
+	// ReplayWindow: a message sent while the bot was offline and older than
+	// the start of the current connection minus this window came too late
+	// to be handled: it is not handed to the inbox, and the person is told
+	// (once a day at most) to send it again; see offline.go. Default
+	// DefaultReplayWindow; negative hands every message to the inbox.
 	ReplayWindow time.Duration
 	// MinBackoff and MaxBackoff bound the wait between reconnect attempts,
 	// doubling from one to the other.
@@ -51,18 +52,18 @@ type Options struct {
 	// LoginTimeout bounds the wait for the login to complete after a
 	// connection opens; past it the connection is closed and retried.
 	LoginTimeout time.Duration
-	// TypingLength: replies at least this long (in characters), and every
-	// photo, are preceded by a "typing…" presence (default
-	// DefaultTypingLength; negative never shows it).
-	TypingLength int
-	// InboxBuffer is how many received messages may wait for the inbox
-	// before the whatsmeow event goroutine is held back (default
-	// DefaultInboxBuffer).
-	InboxBuffer int
-	// ShutdownGrace is how long, once Run's ctx ends, received messages may
-	// still be handed to the inbox before the rest is logged as lost
-	// (default DefaultShutdownGrace).
-	ShutdownGrace time.Duration
+	// LiveCheck is how often a connection the events call up is checked to
+	// be logged in still (default DefaultLiveCheck); one that is not is
+	// dropped and reconnected.
+	LiveCheck time.Duration
+	// NoTyping: never show "typing…" (by default it shows after a person's
+	// message reached the inbox, and while a photo uploads).
+	NoTyping bool
+	// AcceptTimeout bounds the handing of one received message to the
+	// inbox (resolving the sender, recording the chat, Accept); past it the
+	// message is not acknowledged and WhatsApp delivers it again (default
+	// DefaultAcceptTimeout).
+	AcceptTimeout time.Duration
 	// OnState is told of every change of Status, from the adapter's own
 	// goroutine; it must not block for long.
 	OnState func(Status)
@@ -93,14 +94,11 @@ func (o Options) withDefaults() Options {
 	if o.LoginTimeout <= 0 {
 		o.LoginTimeout = DefaultLoginTimeout
 	}
-	if o.TypingLength == 0 {
-		o.TypingLength = DefaultTypingLength
+	if o.LiveCheck <= 0 {
+		o.LiveCheck = DefaultLiveCheck
 	}
-	if o.InboxBuffer <= 0 {
-		o.InboxBuffer = DefaultInboxBuffer
-	}
-	if o.ShutdownGrace <= 0 {
-		o.ShutdownGrace = DefaultShutdownGrace
+	if o.AcceptTimeout <= 0 {
+		o.AcceptTimeout = DefaultAcceptTimeout
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -139,13 +139,17 @@ func Login(ctx context.Context, cli Client, o LoginOptions) error {
 		o.ConnectedTimeout = DefaultLoginTimeout
 	}
 	connected := make(chan struct{}, 1)
-	cli.AddEventHandler(func(evt any) {
-		if _, ok := evt.(*events.Connected); ok {
+	cli.AddEventHandler(func(evt any) bool {
+		switch evt.(type) {
+		case *events.Connected:
 			select {
 			case connected <- struct{}{}:
 			default:
 			}
+		case *events.Message:
+			return false // not acknowledged: the bot receives it once it runs
 		}
+		return true
 	})
 	ch, err := cli.GetQRChannel(ctx)
 	if err != nil {

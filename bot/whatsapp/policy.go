@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/types/events"
 )
 
@@ -52,7 +53,9 @@ type Verdict struct {
 const connectFailureRateLimit events.ConnectFailureReason = 429
 
 // Decide is the reconnect policy: what to do after a whatsmeow connection
-// event, now being the time it arrived. Events that are not about the
+// event, now being the time it arrived. Keep-alives failing for longer than
+// whatsmeow.KeepAliveMaxFailTime (3 minutes) drop the connection, as
+// whatsmeow's own reconnect would. Events that are not about the
 // connection are ignored.
 func Decide(evt any, now time.Time) Verdict {
 	switch e := evt.(type) {
@@ -60,6 +63,10 @@ func Decide(evt any, now time.Time) Verdict {
 		return Verdict{Action: Up}
 	case *events.Disconnected:
 		return Verdict{Action: Retry, Reason: "connection closed by the server or the network"}
+	case *events.KeepAliveTimeout:
+		if failing := now.Sub(e.LastSuccess); failing > whatsmeow.KeepAliveMaxFailTime {
+			return Verdict{Action: Retry, Reason: fmt.Sprintf("keep-alive failing for %s", failing.Round(time.Second))}
+		}
 	case *events.LoggedOut:
 		return Verdict{Action: Stop, Unpaired: true, Reason: "logged out: " + e.Reason.String() +
 			"; pair again with `kinerjabot whatsapp login`"}

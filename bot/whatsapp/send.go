@@ -77,11 +77,14 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 func (a *Adapter) sendOne(ctx context.Context, to types.JID, r bot.Reply, full string) (bot.MessageRef, error) {
 	cs, _ := offerOf(r) // checked
 	text := withOffer(a.lang, r.Text, cs)
+	if r.Photo != nil {
+		a.typing(ctx, to) // seen while the photo uploads
+	}
 	msg, err := a.message(ctx, r.Photo, text)
 	if err != nil {
 		return bot.MessageRef{}, err
 	}
-	id, err := a.deliverMessage(ctx, to, msg, len([]rune(text)), r.Photo != nil)
+	id, err := a.deliverMessage(ctx, to, msg, r.Key)
 	if err != nil {
 		return bot.MessageRef{}, fmt.Errorf("whatsapp send chat=%s: %w", maskChat(r.Chat.ChatID), err)
 	}
@@ -160,14 +163,9 @@ type reach struct {
 	until time.Time
 }
 
-// deliverMessage shows "typing…" before a long text or a photo, then sends.
-func (a *Adapter) deliverMessage(ctx context.Context, to types.JID, msg *waE2E.Message, length int, photo bool) (string, error) {
-	if a.opt.TypingLength >= 0 && (photo || length >= a.opt.TypingLength) {
-		if err := a.cli.SendChatPresence(ctx, to, types.ChatPresenceComposing); err != nil {
-			a.log.Debug("whatsapp typing presence not shown", "err", safeErr(err))
-		}
-	}
-	resp, err := a.cli.SendMessage(ctx, to, msg)
+// deliverMessage sends one message, under the id its key gives (ids.go).
+func (a *Adapter) deliverMessage(ctx context.Context, to types.JID, msg *waE2E.Message, key string) (string, error) {
+	resp, err := a.cli.SendMessage(ctx, to, msg, a.messageID(key))
 	if err != nil {
 		return "", classify(err)
 	}
@@ -256,7 +254,7 @@ func (a *Adapter) sendEdit(ctx context.Context, r bot.Reply) (bot.MessageRef, er
 	}
 	own, _ := a.cli.OwnID()
 	text := withOffer(a.lang, add, cs)
-	id, err := a.deliverMessage(ctx, to, textMessage(text, &quote{ID: ref.MessageID, Sender: own, Text: prev.Text}), len([]rune(text)), false)
+	id, err := a.deliverMessage(ctx, to, textMessage(text, &quote{ID: ref.MessageID, Sender: own, Text: prev.Text}), r.Key)
 	if err != nil {
 		return bot.MessageRef{}, fmt.Errorf("whatsapp edit follow-up chat=%s: %w", maskChat(chat), err)
 	}
@@ -285,7 +283,7 @@ func (a *Adapter) AnswerCallback(ctx context.Context, callbackID, text string) e
 	if err := a.ready(ctx, chat, to); err != nil {
 		return err
 	}
-	if _, err := a.deliverMessage(ctx, to, textMessage(text, nil), 0, false); err != nil {
+	if _, err := a.deliverMessage(ctx, to, textMessage(text, nil), "callback/"+callbackID+"/"+text); err != nil {
 		return fmt.Errorf("whatsapp callback answer chat=%s: %w", maskChat(chat), err)
 	}
 	return nil
@@ -297,6 +295,6 @@ func (a *Adapter) sendHint(ctx context.Context, s sender, hint string) error {
 	if err := a.ready(ctx, s.ChatID, s.JID); err != nil {
 		return err
 	}
-	_, err := a.deliverMessage(ctx, s.JID, textMessage(hint, nil), 0, false)
+	_, err := a.deliverMessage(ctx, s.JID, textMessage(hint, nil), "")
 	return err
 }

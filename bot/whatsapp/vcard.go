@@ -21,8 +21,10 @@ type card struct {
 //	END:VCARD
 //
 // The number is the first TEL's waid parameter (the WhatsApp account, digits
-// with country code) as "+…", else the first TEL's value as written.
-// Folded lines (continued with a leading space) are joined.
+// with country code) as "+…", else the first TEL's value as written. A
+// property may carry a group ("item1.TEL;waid=…", as iPhones share cards);
+// the group is ignored. Folded lines (continued with a leading space) are
+// joined.
 func parseVCard(v string) card {
 	var c card
 	var firstTel string
@@ -32,7 +34,7 @@ func parseVCard(v string) card {
 			continue
 		}
 		params := strings.Split(name, ";")
-		switch strings.ToUpper(strings.TrimSpace(params[0])) {
+		switch property(params[0]) {
 		case "FN":
 			if c.Name == "" {
 				c.Name = strings.TrimSpace(value)
@@ -50,6 +52,16 @@ func parseVCard(v string) card {
 		c.Phone = firstTel
 	}
 	return c
+}
+
+// property is a property's name without its group ("item1.TEL" → "TEL"),
+// in upper case (RFC 6350 §3.3).
+func property(name string) string {
+	name = strings.TrimSpace(name)
+	if _, after, ok := strings.Cut(name, "."); ok {
+		name = after
+	}
+	return strings.ToUpper(name)
 }
 
 // unfold splits a vCard into logical lines (RFC 6350 §3.2).

@@ -145,10 +145,23 @@ func VCard(name, phone string) string {
 		"\nTEL;type=CELL;type=VOICE;waid=" + d + ":+" + d + "\nEND:VCARD"
 }
 
+// GroupedVCard is the contact card an iPhone makes for name and phone
+// ("+62…"): its properties carry a group ("item1.TEL;waid=…").
+func GroupedVCard(name, phone string) string {
+	d := digits(phone)
+	return "BEGIN:VCARD\nVERSION:3.0\nN:;" + name + ";;;\nFN:" + name +
+		"\nitem1.TEL;waid=" + d + ":+" + d + "\nitem1.X-ABLabel:Ponsel\nEND:VCARD"
+}
+
 // ContactCard is a shared contact card of name and phone.
 func ContactCard(from types.JID, name, phone string, opts ...Option) *events.Message {
+	return ContactVCard(from, name, VCard(name, phone), opts...)
+}
+
+// ContactVCard is a shared contact card named name carrying vcard as is.
+func ContactVCard(from types.JID, name, vcard string, opts ...Option) *events.Message {
 	return Message(from, &waE2E.Message{ContactMessage: &waE2E.ContactMessage{
-		DisplayName: proto.String(name), Vcard: proto.String(VCard(name, phone)),
+		DisplayName: proto.String(name), Vcard: proto.String(vcard),
 	}}, opts...)
 }
 

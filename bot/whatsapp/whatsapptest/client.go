@@ -2,8 +2,10 @@
 // whatsmeow behind the adapter's whatsapp.Client interface. It records
 // every message the adapter sends, serves the media it was given, answers
 // number lookups and LID look-ups from tables the test fills, and delivers
-// events to the adapter's handler one at a time, as whatsmeow does. The
-// builders (Text, Image, Location, ContactCard…) make the *events.Message
+// events to the adapter's handler as whatsmeow does: messages one at a
+// time, each acknowledged (Receipts) only when the handler reports it
+// handled and otherwise delivered again after the next Connect; connection
+// events each from a goroutine of its own, so they race. The builders (Text, Image, Location, ContactCard…) make the *events.Message
 // values a phone would cause.
 //
 // A test drives a conversation like this (see Start, Choices and Pick):
@@ -26,6 +28,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -36,6 +39,7 @@ import (
 	"go.mau.fi/whatsmeow/types"
 	"go.mau.fi/whatsmeow/types/events"
 
+	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
 )
 
@@ -83,19 +87,28 @@ type Client struct {
 	emitMu sync.Mutex // events reach the handlers one at a time
 
 	mu        sync.Mutex
-	handlers  []func(any)
+	handlers  []func(any) bool
+	receipts  []string          // ids of the messages acknowledged, in order
+	unacked   []*events.Message // offline, or refused by the handler: delivered at Connect
+	syncs     int               // offline queues drained (OfflineSyncCompleted handled)
 	own, lid  types.JID
 	paired    bool
 	connected bool
 	connects  int
 	sent      []Sent
 	presences []Presence
+	accountPr []types.Presence // the account's own presences, in order
 	uploads   [][]byte
 	media     map[string][]byte // direct path → bytes
+	expired   bool              // media URLs are refused (410); direct paths still serve
+	phone     map[string][]byte // media key → bytes: what the senders' phones still hold
+	retries   int               // media retry requests
 	lids      map[types.JID]types.JID
 	offWA     map[string]bool
 	lookups   int
 	sendErrs  []error
+	attempts  int // SendMessage calls, failed ones included
+	timeouts  int // next sends delivered, but answered ErrMessageTimedOut
 	qr        chan whatsmeow.QRChannelItem
 	pairPhone string
 	seq       int
@@ -119,7 +132,7 @@ func NewUnpairedClient() *Client { return newClient() }
 
 func newClient() *Client {
 	return &Client{
-		media: map[string][]byte{}, lids: map[types.JID]types.JID{}, offWA: map[string]bool{},
+		media: map[string][]byte{}, phone: map[string][]byte{}, lids: map[types.JID]types.JID{}, offWA: map[string]bool{},
 		changed: make(chan struct{}),
 	}
 }
@@ -132,7 +145,7 @@ func (c *Client) changedLocked() {
 
 // --- whatsapp.Client ---
 
-func (c *Client) AddEventHandler(h func(any)) {
+func (c *Client) AddEventHandler(h func(any) bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.handlers = append(c.handlers, h)
@@ -140,6 +153,10 @@ func (c *Client) AddEventHandler(h func(any)) {
 
 func (c *Client) Connect(context.Context) error {
 	c.mu.Lock()
+	if c.connected {
+		c.mu.Unlock()
+		return whatsmeow.ErrAlreadyConnected
+	}
 	c.connects++
 	n, paired, qr := c.connects, c.paired, c.qr
 	on := c.OnConnect
@@ -162,8 +179,27 @@ func (c *Client) Connect(context.Context) error {
 		c.mu.Unlock()
 		return err
 	}
-	go c.Emit(evts...) // whatsmeow reports the login from its own goroutine
+	go func() { // whatsmeow reports the login from its own goroutine
+		c.Emit(evts...)
+		c.redeliver()
+	}()
 	return nil
+}
+
+// redeliver delivers, in order, the messages sent while the client was
+// offline and those the handler refused, then says the offline queue is
+// drained, as WhatsApp does to a client that connects.
+func (c *Client) redeliver() {
+	c.mu.Lock()
+	msgs := c.unacked
+	c.unacked = nil
+	c.mu.Unlock()
+	c.Receive(msgs...)
+	c.Emit(&events.OfflineSyncCompleted{Count: len(msgs)})
+	c.mu.Lock()
+	c.syncs++
+	c.changedLocked()
+	c.mu.Unlock()
 }
 
 func (c *Client) Disconnect() {
@@ -171,6 +207,12 @@ func (c *Client) Disconnect() {
 	defer c.mu.Unlock()
 	c.connected = false
 	c.changedLocked()
+}
+
+func (c *Client) IsLoggedIn() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.connected && c.paired
 }
 
 func (c *Client) Paired() bool {
@@ -205,18 +247,30 @@ func (c *Client) PairPhone(_ context.Context, phone string) (string, error) {
 	return "ABCD-EFGH", nil
 }
 
-func (c *Client) SendMessage(_ context.Context, to types.JID, msg *waE2E.Message) (whatsmeow.SendResponse, error) {
+// SendMessage records the message as sent, under id (one of its own when
+// empty). As WhatsApp does, a second message with an id already sent to
+// that chat is dropped: it is not recorded again, and the send succeeds.
+func (c *Client) SendMessage(_ context.Context, to types.JID, msg *waE2E.Message, id string) (whatsmeow.SendResponse, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.attempts++
+	c.changedLocked()
 	if len(c.sendErrs) > 0 {
 		err := c.sendErrs[0]
 		c.sendErrs = c.sendErrs[1:]
 		return whatsmeow.SendResponse{}, err
 	}
-	c.seq++
-	id := fmt.Sprintf("BOT%08d", c.seq)
-	c.sent = append(c.sent, Sent{ID: id, To: to, Message: msg, At: time.Now()})
-	c.changedLocked()
+	if id == "" {
+		c.seq++
+		id = fmt.Sprintf("BOT%08d", c.seq)
+	}
+	if !slices.ContainsFunc(c.sent, func(s Sent) bool { return s.To == to && s.ID == id }) {
+		c.sent = append(c.sent, Sent{ID: id, To: to, Message: msg, At: time.Now()})
+	}
+	if c.timeouts > 0 {
+		c.timeouts--
+		return whatsmeow.SendResponse{}, whatsmeow.ErrMessageTimedOut
+	}
 	return whatsmeow.SendResponse{ID: id, Timestamp: time.Now()}, nil
 }
 
@@ -236,20 +290,73 @@ func (c *Client) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (
 // ErrNoMedia is what Download returns for media the fake does not hold.
 var ErrNoMedia = errors.New("whatsapptest: no such media")
 
-func (c *Client) Download(_ context.Context, msg whatsmeow.DownloadableMessage) ([]byte, error) {
+// Download serves media as whatsmeow does: by its URL when it has one
+// (refused with 410 after ExpireURLs), else by its direct path; media over
+// max is refused as the real client's bounded read does.
+func (c *Client) Download(ctx context.Context, msg whatsmeow.DownloadableMessage, max int64) ([]byte, error) {
+	c.mu.Lock()
+	expired := c.expired
+	c.mu.Unlock()
+	if u, ok := msg.(interface{ GetURL() string }); ok && u.GetURL() != "" && expired {
+		return nil, whatsmeow.ErrMediaDownloadFailedWith410
+	}
+	return c.DownloadPath(ctx, msg, max)
+}
+
+func (c *Client) DownloadPath(_ context.Context, msg whatsmeow.DownloadableMessage, max int64) ([]byte, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	data, ok := c.media[msg.GetDirectPath()]
-	if !ok {
+	switch {
+	case !ok:
 		return nil, whatsmeow.ErrMediaDownloadFailedWith404
+	case int64(len(data)) > max:
+		return nil, fmt.Errorf("%w: over %d bytes", bot.ErrFileTooLarge, max)
 	}
 	return append([]byte(nil), data...), nil
+}
+
+// RequestMediaRetry answers as the sender's phone does, from a goroutine
+// of its own: with a new direct path for media it still holds (see
+// ExpireMedia), else with "not on the phone" (error code 2).
+func (c *Client) RequestMediaRetry(_ context.Context, info *types.MessageInfo, mediaKey []byte) error {
+	c.mu.Lock()
+	c.retries++
+	evt := &events.MediaRetry{MessageID: info.ID, ChatID: info.Chat, Timestamp: time.Now()}
+	if data, ok := c.phone[string(mediaKey)]; ok {
+		path := fmt.Sprintf("/v/t62.7118-24/re-%x", mediaKey[:8])
+		c.media[path] = data
+		evt.Ciphertext = []byte(path)
+	} else {
+		evt.Error = &events.MediaRetryError{Code: 2}
+	}
+	c.mu.Unlock()
+	go c.Emit(evt)
+	return nil
+}
+
+// MediaRetryPath reads the fake phone's answer (its Ciphertext is the new
+// path in clear).
+func (c *Client) MediaRetryPath(evt *events.MediaRetry, _ []byte) (string, error) {
+	if evt.Error != nil {
+		return "", whatsmeow.ErrMediaNotAvailableOnPhone
+	}
+	return string(evt.Ciphertext), nil
+}
+
+func (c *Client) SendPresence(_ context.Context, state types.Presence) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.accountPr = append(c.accountPr, state)
+	c.changedLocked()
+	return nil
 }
 
 func (c *Client) SendChatPresence(_ context.Context, to types.JID, state types.ChatPresence) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.presences = append(c.presences, Presence{To: to, State: state})
+	c.changedLocked()
 	return nil
 }
 
@@ -272,19 +379,68 @@ func (c *Client) PNForLID(_ context.Context, lid types.JID) (types.JID, error) {
 
 // --- driving the fake ---
 
-// Emit hands events to the adapter's handler, one at a time, in the
-// caller's goroutine, as whatsmeow's event goroutine does.
+// Emit hands events to the adapter's handler as whatsmeow does, and
+// returns once all were handled: messages one at a time, in order, in the
+// caller's goroutine (a message is acknowledged only when every handler
+// reports it handled; otherwise it waits for the next Connect); every other
+// event from a goroutine of its own, all at once, so that they race. A
+// Disconnected closes the connection first, as whatsmeow's socket is gone
+// by the time it says so.
 func (c *Client) Emit(evts ...any) {
-	c.emitMu.Lock()
-	defer c.emitMu.Unlock()
-	c.mu.Lock()
-	hs := append([]func(any){}, c.handlers...)
-	c.mu.Unlock()
+	var wg sync.WaitGroup
 	for _, e := range evts {
-		for _, h := range hs {
-			h(e)
+		if _, ok := e.(*events.Disconnected); ok {
+			c.Drop()
+		}
+		if m, ok := e.(*events.Message); ok {
+			c.deliver(m)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.dispatch(e)
+		}()
+	}
+	wg.Wait()
+}
+
+// dispatch calls the handlers with evt until one fails, as whatsmeow's
+// dispatchEvent does, and reports whether all handled it.
+func (c *Client) dispatch(evt any) bool {
+	c.mu.Lock()
+	hs := append([]func(any) bool{}, c.handlers...)
+	c.mu.Unlock()
+	for _, h := range hs {
+		if !h(evt) {
+			return false
 		}
 	}
+	return true
+}
+
+// deliver hands one message to the handlers and acknowledges it, or keeps
+// it for the next Connect.
+func (c *Client) deliver(m *events.Message) {
+	c.emitMu.Lock()
+	defer c.emitMu.Unlock()
+	ok := c.dispatch(m)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ok {
+		c.receipts = append(c.receipts, m.Info.ID)
+	} else {
+		c.unacked = append(c.unacked, m)
+	}
+	c.changedLocked()
+}
+
+// Offline keeps messages as WhatsApp does for a client that is not
+// connected: they are delivered, in order, at the next Connect.
+func (c *Client) Offline(msgs ...*events.Message) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.unacked = append(c.unacked, msgs...)
 }
 
 // Receive delivers messages as if people sent them.
@@ -294,6 +450,15 @@ func (c *Client) Receive(msgs ...*events.Message) {
 		evts[i] = m
 	}
 	c.Emit(evts...)
+}
+
+// Drop closes the connection without telling the handler, as a socket that
+// died quietly does (or one whose Disconnected lost a race).
+func (c *Client) Drop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.connected = false
+	c.changedLocked()
 }
 
 // ScanQR completes QR pairing as the phone would: the device is paired as
@@ -345,11 +510,49 @@ func (c *Client) SetNotOnWhatsApp(phone string) {
 	c.offWA[digits(phone)] = true
 }
 
+// TimeOutSends makes the next n sends go through but answer
+// whatsmeow.ErrMessageTimedOut, as when WhatsApp's acknowledgement is lost.
+func (c *Client) TimeOutSends(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.timeouts += n
+}
+
 // FailSends makes the next sends fail with errs, one each, in order.
 func (c *Client) FailSends(errs ...error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sendErrs = append(c.sendErrs, errs...)
+}
+
+// ExpireURLs makes WhatsApp refuse media by URL (410 Gone), as it does once
+// a URL is old; direct paths still serve.
+func (c *Client) ExpireURLs() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.expired = true
+}
+
+// ExpireMedia drops every file from WhatsApp's media servers, as happens
+// after a few weeks; with onPhone, the senders' phones still hold them and
+// upload them again when asked (RequestMediaRetry).
+func (c *Client) ExpireMedia(onPhone bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, data := range c.media {
+		if onPhone {
+			sum := sha256.Sum256(data)
+			c.phone[string(sum[:])] = data
+		}
+	}
+	c.media = map[string][]byte{}
+}
+
+// MediaRetries is how many times a phone was asked to upload media again.
+func (c *Client) MediaRetries() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.retries
 }
 
 // AddMedia stores data as media WhatsApp holds, returning its direct path.
@@ -390,6 +593,55 @@ func (c *Client) Presences() []Presence {
 	return append([]Presence(nil), c.presences...)
 }
 
+// Receipts returns the ids of the messages acknowledged to WhatsApp so far,
+// in order.
+func (c *Client) Receipts() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.receipts...)
+}
+
+// Unacked returns the ids of the messages the handler refused that wait to
+// be delivered again at the next Connect.
+func (c *Client) Unacked() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ids := make([]string, len(c.unacked))
+	for i, m := range c.unacked {
+		ids[i] = m.Info.ID
+	}
+	return ids
+}
+
+// WaitReceipts waits until at least n messages were acknowledged and
+// returns their ids; the test fails after timeout.
+func (c *Client) WaitReceipts(t testing.TB, n int, timeout time.Duration) []string {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return len(c.receipts) >= n }) {
+		t.Fatalf("whatsapptest: %d messages acknowledged after %v, want %d (unacknowledged: %v)", len(c.Receipts()), timeout, n, c.Unacked())
+	}
+	return c.Receipts()
+}
+
+// WaitPresences waits until at least n chat presences were shown and
+// returns them all; the test fails after timeout.
+func (c *Client) WaitPresences(t testing.TB, n int, timeout time.Duration) []Presence {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return len(c.presences) >= n }) {
+		t.Fatalf("whatsapptest: %d presences shown after %v, want %d", len(c.Presences()), timeout, n)
+	}
+	return c.Presences()
+}
+
+// WaitAvailable waits until the account said it is available (after a
+// login); the test fails after timeout.
+func (c *Client) WaitAvailable(t testing.TB, timeout time.Duration) {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return len(c.accountPr) > 0 && c.accountPr[len(c.accountPr)-1] == types.PresenceAvailable }) {
+		t.Fatalf("whatsapptest: the account's presence is not available after %v", timeout)
+	}
+}
+
 // Uploads returns the media uploaded so far.
 func (c *Client) Uploads() [][]byte {
 	c.mu.Lock()
@@ -402,6 +654,21 @@ func (c *Client) Connects() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.connects
+}
+
+// Attempts is how many times SendMessage was called, failed calls included.
+func (c *Client) Attempts() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.attempts
+}
+
+// WaitAttempts waits until SendMessage was called at least n times.
+func (c *Client) WaitAttempts(t testing.TB, n int, timeout time.Duration) {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return c.attempts >= n }) {
+		t.Fatalf("whatsapptest: %d send attempts after %v, want %d", c.Attempts(), timeout, n)
+	}
 }
 
 // Lookups is how many number lookups (IsOnWhatsApp) were made.
@@ -445,6 +712,16 @@ func (c *Client) WaitSent(t testing.TB, n int, timeout time.Duration) []Sent {
 		t.Fatalf("whatsapptest: %d messages sent after %v, want %d:\n%s", len(c.Sent()), timeout, n, c.dump())
 	}
 	return c.Sent()
+}
+
+// WaitOfflineSyncs waits until the offline queue was delivered and the
+// handler told so (OfflineSyncCompleted) at least n times: once per
+// successful Connect.
+func (c *Client) WaitOfflineSyncs(t testing.TB, n int, timeout time.Duration) {
+	t.Helper()
+	if !c.waitFor(timeout, func() bool { return c.syncs >= n }) {
+		t.Fatalf("whatsapptest: offline queue delivered %d times after %v, want %d", c.syncs, timeout, n)
+	}
 }
 
 // WaitConnects waits until Connect was called at least n times.
