@@ -18,6 +18,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
+	"github.com/kinerjabot/kinerjabot/internal/testlog"
 )
 
 // The README's first command, end to end over HTTP: `kinerjabot` with no
@@ -147,8 +148,8 @@ var bulan = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Ju
 type served struct {
 	base string
 	env  map[string]string
-	out  *syncBuffer
-	log  *syncBuffer
+	out  *testlog.Buffer
+	log  *testlog.Buffer
 }
 
 // servePlayground runs serve on embedded defaults (a fresh DATA_DIR, the
@@ -169,7 +170,7 @@ func servePlayground(t *testing.T, extra map[string]string, args ...string) *ser
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &served{base: "http://" + addr, env: e, out: &syncBuffer{}, log: &syncBuffer{}}
+	s := &served{base: "http://" + addr, env: e, out: &testlog.Buffer{}, log: &testlog.Buffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	exited := make(chan int, 1)
 	go func() { exited <- run(ctx, args, s.out, s.log, env(e)) }()
@@ -389,22 +390,4 @@ func (st *stream) decode(t *testing.T, name string, v any) {
 	if err := json.Unmarshal([]byte(data), v); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for the serving goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -1,7 +1,6 @@
 package memredis
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +14,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/kinerjabot/kinerjabot/internal/testlog"
 )
 
 // fakeClock is a settable clock for the expiry tests.
@@ -33,24 +34,6 @@ func (c *fakeClock) Add(d time.Duration) {
 	c.mu.Lock()
 	c.now = c.now.Add(d)
 	c.mu.Unlock()
-}
-
-// syncBuffer is a log destination the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // open opens a durable server in dir and a client of it, both closed at
@@ -349,7 +332,7 @@ func TestDamagedJournalEnd(t *testing.T) {
 			if err := os.WriteFile(path, tc.damage(b), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			logs := &syncBuffer{}
+			logs := &testlog.Buffer{}
 			_, c = open(t, dir, Options{Log: slog.New(slog.NewTextHandler(logs, nil))})
 			if n := c.LLen(context.Background(), "l").Val(); int(n) != tc.kept {
 				t.Errorf("%d pushes kept, want %d", n, tc.kept)
@@ -374,7 +357,7 @@ func TestDamagedSnapshotStillStarts(t *testing.T) {
 	b, _ := os.ReadFile(path)
 	b[len(b)/2] ^= 0xff
 	os.WriteFile(path, b, 0o600)
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	_, c = open(t, dir, Options{Log: slog.New(slog.NewTextHandler(logs, nil))})
 	if err := c.Ping(context.Background()).Err(); err != nil {
 		t.Fatal(err)
