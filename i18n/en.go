@@ -137,6 +137,8 @@ var en = map[Key]string{
 	ReportSent:             "✅ Report No. %[1]s was sent to your supervisor, %[2]s. You will be told the decision.",
 	ReportSentNoSuper: "✅ Report No. %s is saved. Your supervisor is not on the roster, " +
 		"so nobody can approve it yet: contact your admin.",
+	ReportSentToAdmin: "✅ Report No. %[1]s was sent to %[2]s (admin), as your supervisor on the roster is no longer active. " +
+		"You will be told the decision.",
 	ReportResent: "✅ The corrected report No. %[1]s was sent to %[2]s.",
 	ReportKeptOnOutage: "⚠️ The record store is having trouble. Your report is kept as a draft and nothing is lost: " +
 		"press «✅ Send» again in a moment.",
@@ -182,6 +184,9 @@ var en = map[Key]string{
 	ApprovalPageChanged:     "The list has changed. Here is the latest; check it again before approving all.",
 	ApprovalBatchDone:       "%d reports approved.",
 	ApprovalBatchRefused:    "%d reports not approved: you are no longer their owner's supervisor.",
+	ApprovalRerouted:        "↪️ Moved to %[1]s: the owner's supervisor on the roster changed.",
+	ApprovalReroutedShort:   "Report No. %[1]s (%[2]s) moved to %[3]s.",
+	ApprovalReroutedToYou:   "↪️ Moved to you: by the roster as it is now, you decide this report.",
 	PagePrev:                "◀ Previous",
 	PageNext:                "Next ▶",
 	MineHeader:              "Your reports of the last %d days:",
@@ -316,6 +321,8 @@ var en = map[Key]string{
 		"Report the activities not yet recorded before the month closes.",
 	RemindTimedOutApproved: "ℹ️ Your report of %s (%s) was approved automatically: your supervisor did not decide on it within %d work days.",
 	RemindTimedOutRejected: "ℹ️ Your report of %s (%s) was rejected automatically: your supervisor did not decide on it within %d work days.",
+	RemindRerouteOwner:     "↪️ %[1]d of your reports waiting for approval are now decided by %[2]s, as the roster now says.",
+	RemindRerouteList:      "↪️ %[1]d reports were moved to you to decide, as the roster now says. Open /approvals to see them.",
 
 	// WhatsApp adapter.
 	WAReplyInline:    "Reply %s.",

@@ -139,6 +139,8 @@ var id = map[Key]string{
 	ReportSent:             "✅ Laporan No. %[1]s terkirim ke atasan Anda, %[2]s. Anda akan diberi tahu keputusannya.",
 	ReportSentNoSuper: "✅ Laporan No. %s tersimpan. Atasan Anda belum tercatat di data pegawai, " +
 		"jadi belum ada yang dapat menyetujuinya: hubungi admin OPD.",
+	ReportSentToAdmin: "✅ Laporan No. %[1]s terkirim ke %[2]s (admin), karena atasan Anda di data pegawai tidak aktif lagi. " +
+		"Anda akan diberi tahu keputusannya.",
 	ReportResent: "✅ Perbaikan laporan No. %[1]s terkirim ke %[2]s.",
 	ReportKeptOnOutage: "⚠️ Layanan penyimpanan sedang gangguan. Laporan Anda tetap tersimpan sebagai draf dan tidak hilang: " +
 		"tekan «✅ Kirim» lagi beberapa saat lagi.",
@@ -184,6 +186,9 @@ var id = map[Key]string{
 	ApprovalPageChanged:     "Daftar sudah berubah. Ini daftar terbaru; periksa lagi sebelum menyetujui semua.",
 	ApprovalBatchDone:       "%d laporan disetujui.",
 	ApprovalBatchRefused:    "%d laporan tidak disetujui: Anda bukan lagi atasan pemiliknya.",
+	ApprovalRerouted:        "↪️ Dialihkan ke %[1]s: atasan pemilik laporan di data pegawai berubah.",
+	ApprovalReroutedShort:   "Laporan No. %[1]s (%[2]s) dialihkan ke %[3]s.",
+	ApprovalReroutedToYou:   "↪️ Dialihkan kepada Anda: menurut data pegawai terbaru, Anda yang memutuskan laporan ini.",
 	PagePrev:                "◀ Sebelumnya",
 	PageNext:                "Berikutnya ▶",
 	MineHeader:              "Laporan Anda %d hari terakhir:",
@@ -318,6 +323,9 @@ var id = map[Key]string{
 		"Laporkan kegiatan yang belum tercatat sebelum bulan ditutup.",
 	RemindTimedOutApproved: "ℹ️ Laporan Anda %s (%s) disetujui otomatis oleh sistem: atasan tidak memutuskannya dalam %d hari kerja.",
 	RemindTimedOutRejected: "ℹ️ Laporan Anda %s (%s) ditolak otomatis oleh sistem: atasan tidak memutuskannya dalam %d hari kerja.",
+	RemindRerouteOwner:     "↪️ %[1]d laporan Anda yang menunggu persetujuan kini diputuskan oleh %[2]s, sesuai data pegawai terbaru.",
+	RemindRerouteList: "↪️ %[1]d laporan dialihkan kepada Anda untuk diputuskan, sesuai data pegawai terbaru. " +
+		"Buka /persetujuan untuk melihatnya.",
 
 	// WhatsApp adapter.
 	WAReplyInline:    "Balas %s.",

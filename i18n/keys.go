@@ -151,6 +151,7 @@ const (
 	ReportBackdateRange    Key = "report.backdate.range"
 	ReportYesterdayIs      Key = "report.yesterday_is"
 	ReportBackdateFormat   Key = "report.backdate.format"
+	ReportSentToAdmin      Key = "report.sent.admin" // report no, admin's name
 )
 
 // Approval: the supervisor's prompt and its buttons, decisions and their
@@ -194,6 +195,9 @@ const (
 	ApprovalPageChanged       Key = "approval.pending.changed"
 	ApprovalBatchDone         Key = "approval.batch.done"
 	ApprovalBatchRefused      Key = "approval.batch.refused"
+	ApprovalRerouted          Key = "approval.rerouted"       // new approver's name
+	ApprovalReroutedShort     Key = "approval.rerouted_short" // report no, owner, new approver
+	ApprovalReroutedToYou     Key = "approval.rerouted_to_you"
 	PagePrev                  Key = "page.prev"
 	PageNext                  Key = "page.next"
 )
@@ -342,6 +346,8 @@ const (
 	RemindMonthEnd            Key = "remind.month_end"          // month, lock date, minutes, target, minutes short, the same formatted
 	RemindTimedOutApproved    Key = "remind.timed_out.approved" // date, description, work days
 	RemindTimedOutRejected    Key = "remind.timed_out.rejected" // date, description, work days
+	RemindRerouteOwner        Key = "remind.reroute.owner"      // count, new approver's name
+	RemindRerouteList         Key = "remind.reroute.list"       // count
 )
 
 // WhatsApp adapter: its stand-ins for the buttons WhatsApp lacks.
