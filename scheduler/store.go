@@ -30,6 +30,9 @@ type Store interface {
 	GetActivity(ctx context.Context, id string) (storage.Activity, error)
 	DecideActivity(ctx context.Context, id string, version int, d storage.Decide) (storage.Activity, error)
 	AppendAudit(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error)
+
+	// Moving pending reports to the approver the roster names now.
+	RerouteActivity(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error)
 }
 
 var _ Store = storage.Store(nil)
