@@ -419,6 +419,7 @@ const (
 	RosterReasonSupervisorCycle    Key = "roster.reason.supervisor_cycle"
 	RosterReasonSupervisorRefused  Key = "roster.reason.supervisor_refused"
 	RosterReasonRole               Key = "roster.reason.role_unknown"
+	RosterReasonStatus             Key = "roster.reason.status_unknown"
 	RosterReasonUnitDuplicate      Key = "roster.reason.code_duplicate"
 	RosterReasonTimezoneEmpty      Key = "roster.reason.timezone_empty"
 	RosterReasonTimezone           Key = "roster.reason.timezone_invalid"
@@ -465,8 +466,13 @@ const (
 	RosterFailed               Key = "roster.failed"        // where, error
 	RosterWrittenRows          Key = "roster.written_rows"  // lines
 	RosterRetry                Key = "roster.retry"
-	RosterHeaderWant           Key = "roster.header.want"  // want, got
-	RosterHeaderEmpty          Key = "roster.header.empty" // want
+	RosterDeactivateAsk        Key = "roster.deactivate.ask"     // count, names
+	RosterDeactivated          Key = "roster.deactivate.done"    // count, names
+	RosterDeactivateNone       Key = "roster.deactivate.none"    //
+	RosterDeactivateSkipped    Key = "roster.deactivate.skipped" //
+	RosterDeactivateFailed     Key = "roster.deactivate.failed"  // done, of, error
+	RosterHeaderWant           Key = "roster.header.want"        // want, got
+	RosterHeaderEmpty          Key = "roster.header.empty"       // want
 	RosterHeaderSemicolons     Key = "roster.header.semicolons"
 	RosterHeaderOptional       Key = "roster.header.optional"        // optional columns, after the required ones
 	RosterHolidaysDeleted      Key = "roster.holidays.deleted"       // year, count, holidays
