@@ -96,6 +96,8 @@ func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversatio
 	switch e := e.(type) {
 	case LinkAccount:
 		return nil, a.Store.LinkAccount(ctx, e.NIP, e.Platform, e.Account)
+	case UnlinkAccount:
+		return nil, a.Store.UnlinkAccount(ctx, e.NIP, e.Platform)
 	case PutEvidence:
 		return nil, a.Store.PutEvidence(ctx, e.Evidence, e.Data)
 	case CreateReport:

@@ -144,6 +144,8 @@ func TestMayDecideFollowsTheChain(t *testing.T) {
 	setEmployee(t, st, nipKapus, func(e *storage.Employee) { e.Active = false })
 	check(nipKapus, false, false) // left: not even as the unit's admin
 	check(nipHead, true, false)
+	setEmployee(t, st, nipStaff, func(e *storage.Employee) { e.Active = false })
+	check(nipHead, true, false) // an owner who left: their reports stay decidable
 }
 
 // The Tracker records which approver a prompt went to, and reads the older

@@ -40,7 +40,10 @@ var en = map[Key]string{
 	RegPhoneUnknown: "The number %s is not on the kinerjabot staff roster.\n\n" +
 		"Ask your unit's admin (pengelola kinerja) to add your phone number to the roster, then type /start again.",
 	RegInactive: "Your staff record is inactive. Please contact your admin.",
-	RegWelcome:  "✅ Registered. Welcome, %[1]s!\n\n%[2]s\n\nUse the menu below or type /help.",
+	LeaverUnlinked: "Your staff record is now inactive (retired, transferred out or made inactive), so you can no " +
+		"longer report or give appreciation through this bot. This chat account has been unlinked from your record; " +
+		"your reports still waiting will be decided by your supervisor. If this is a mistake, contact your admin.",
+	RegWelcome: "✅ Registered. Welcome, %[1]s!\n\n%[2]s\n\nUse the menu below or type /help.",
 	RegAccountMoved: "ℹ️ Another %s account was just registered for your staff record, so this one is no longer linked. " +
 		"If that was not you, contact your admin at once.",
 	ProfileText:         "Name: %s\nNIP: %s\nUnit: %s\nPosition: %s\nSupervisor: %s\nRole: %s",
@@ -347,6 +350,7 @@ var en = map[Key]string{
 	CLIPlanAlready:          "already %s",
 	CLIPlanSkipNoAccount:    "skip: no linked chat account",
 	CLIPlanSkipRemindersOff: "skip: reminders turned off (/pengingat off)",
+	CLIPlanSkipInactive:     "skip: inactive on the roster",
 	CLIPlanTotal:            "%d due, %d would be sent now.",
 
 	// Identifiers.

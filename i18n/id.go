@@ -40,7 +40,10 @@ var id = map[Key]string{
 	RegPhoneUnknown: "Nomor %s belum terdaftar di data pegawai kinerjabot.\n\n" +
 		"Hubungi admin OPD / pengelola kinerja di unit Anda agar nomor HP Anda dimasukkan ke data pegawai, lalu ketik /start lagi.",
 	RegInactive: "Data kepegawaian Anda berstatus tidak aktif. Hubungi admin OPD Anda.",
-	RegWelcome:  "✅ Pendaftaran berhasil. Selamat datang, %[1]s!\n\n%[2]s\n\nGunakan menu di bawah atau ketik /bantuan.",
+	LeaverUnlinked: "Data kepegawaian Anda kini berstatus tidak aktif (pensiun, mutasi keluar atau nonaktif), jadi Anda " +
+		"tidak dapat lagi melapor atau memberi apresiasi lewat bot ini. Akun chat ini sudah dilepas dari data Anda; " +
+		"laporan Anda yang menunggu tetap diputuskan atasan. Bila ini keliru, hubungi admin OPD Anda.",
+	RegWelcome: "✅ Pendaftaran berhasil. Selamat datang, %[1]s!\n\n%[2]s\n\nGunakan menu di bawah atau ketik /bantuan.",
 	RegAccountMoved: "ℹ️ Akun %s lain baru saja didaftarkan untuk data pegawai Anda, jadi akun ini tidak lagi terhubung. " +
 		"Jika bukan Anda yang melakukannya, segera hubungi admin OPD.",
 	ProfileText:         "Nama: %s\nNIP: %s\nUnit: %s\nJabatan: %s\nAtasan: %s\nPeran: %s",
@@ -350,6 +353,7 @@ var id = map[Key]string{
 	CLIPlanAlready:          "sudah: %s",
 	CLIPlanSkipNoAccount:    "lewati: belum terhubung ke bot",
 	CLIPlanSkipRemindersOff: "lewati: pengingat dimatikan (/pengingat off)",
+	CLIPlanSkipInactive:     "lewati: tidak aktif di data pegawai",
 	CLIPlanTotal:            "%d jatuh tempo, %d akan dikirim sekarang.",
 
 	// Identifiers.

@@ -325,8 +325,9 @@ const (
 
 // General: registration, menu, help, errors every flow may show.
 const (
-	Outage       Key = "outage"
-	OutageQueued Key = "outage.queued"
+	Outage         Key = "outage"
+	OutageQueued   Key = "outage.queued"
+	LeaverUnlinked Key = "leaver.unlinked" // an inactive person wrote (or the scheduler tells them)
 )
 
 // Reminders (scheduler): the reminders, digests, escalations, month-end
@@ -378,6 +379,7 @@ const (
 	CLIPlanAlready          Key = "cli.plan.already" // the reminder's status
 	CLIPlanSkipNoAccount    Key = "cli.plan.skip.no_account"
 	CLIPlanSkipRemindersOff Key = "cli.plan.skip.reminders_off"
+	CLIPlanSkipInactive     Key = "cli.plan.skip.inactive"
 	CLIPlanTotal            Key = "cli.plan.total" // due, to send
 )
 
