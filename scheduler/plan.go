@@ -41,6 +41,7 @@ const (
 const (
 	SkipNoAccount    = "no linked chat account"
 	SkipRemindersOff = "reminders turned off (/pengingat off)"
+	SkipInactive     = "inactive on the roster"
 )
 
 // ReportRef names a report at a version.
@@ -77,6 +78,11 @@ type Item struct {
 	// costly to render and wanted once. They go out in order, the first
 	// marking the key sending; none means nothing is owed any more.
 	Build func(ctx context.Context) ([]bot.Reply, error)
+	// After, when set, is done once the message went out or could not go
+	// (refused, blocked, unconfirmed, or sent by an earlier pass); not when
+	// it was withdrawn to be sent later. Idempotent: a leaver's account
+	// unlinked after they were told.
+	After func(ctx context.Context) error
 }
 
 // snapshot is what one planning pass read from the store.
@@ -108,12 +114,14 @@ func (s *Scheduler) Plan(ctx context.Context, now time.Time, unit string) ([]Ite
 }
 
 // plan is Plan over what snap read: the notices owed for reports moved
-// to another approver, and the reminders unless they are off.
+// to another approver and to people who left, and the reminders unless
+// they are off.
 func (s *Scheduler) plan(ctx context.Context, snap *snapshot, unit string) ([]Item, error) {
 	items, err := s.planRerouted(ctx, snap)
 	if err != nil {
 		return nil, err
 	}
+	items = append(items, s.planLeavers(snap)...)
 	if !s.opt.RemindersOff {
 		staff, err := s.planStaff(ctx, snap)
 		if err != nil {
@@ -252,6 +260,9 @@ func (s *Scheduler) item(snap *snapshot, kind string, e storage.Employee, date, 
 	}
 	if e.RemindersOff && (kind == KindStaff || kind == KindMonthEnd) {
 		it.Skip = SkipRemindersOff
+	}
+	if !e.Active && kind != KindLeft && kind != KindTimeout { // a decision's notice is owed to the owner
+		it.Skip = SkipInactive
 	}
 	return it
 }

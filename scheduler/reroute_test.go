@@ -37,16 +37,24 @@ func (o *office) prompted(t *testing.T, nip, desc string) storage.Activity {
 	return a
 }
 
+// update changes people on the roster as an import would.
+func (o *office) update(t *testing.T, change func(*storage.Employee), nips ...string) {
+	t.Helper()
+	for _, nip := range nips {
+		e, err := o.st.GetEmployee(context.Background(), nip)
+		if err != nil {
+			t.Fatal(err)
+		}
+		change(&e)
+		if err := o.st.UpsertEmployee(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func (o *office) setSupervisor(t *testing.T, nip, sup string) {
 	t.Helper()
-	e, err := o.st.GetEmployee(context.Background(), nip)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.SupervisorNIP = sup
-	if err := o.st.UpsertEmployee(context.Background(), e); err != nil {
-		t.Fatal(err)
-	}
+	o.update(t, func(e *storage.Employee) { e.SupervisorNIP = sup }, nip)
 }
 
 func split(rs []bot.Reply) (edits, prompts, other []bot.Reply) {

@@ -369,11 +369,18 @@ func (s *Scheduler) one(ctx context.Context, runID string, it Item, count func(f
 				count(func(st *Stats) { st.Unconfirmed++ })
 				s.counted(s.opt.OnUnconfirmed, it.Kind)
 			}
-			return
+		} else {
+			count(func(st *Stats) { st.Already++ })
 		}
-		count(func(st *Stats) { st.Already++ })
+		s.after(ctx, it, log) // what follows the message, should it not have been done
 		return
 	}
+	s.send(ctx, runID, it, count, log)
+}
+
+// send sends the messages of an item whose key runID holds and records the
+// outcome.
+func (s *Scheduler) send(ctx context.Context, runID string, it Item, count func(func(*Stats)), log *slog.Logger) {
 	replies, err := s.replies(ctx, it)
 	if err != nil || len(replies) == 0 {
 		if err != nil && ctx.Err() == nil {
@@ -402,6 +409,7 @@ func (s *Scheduler) one(ctx context.Context, runID string, it Item, count func(f
 		count(func(st *Stats) { st.Sent++ })
 		s.counted(s.opt.OnSent, it.Kind)
 		s.escalated(fctx, it, log)
+		s.after(fctx, it, log)
 	case !started || errors.Is(err, storage.ErrConflict):
 		// Never handed to the platform (stopping, or another run took
 		// the key over): a later pass sends it.
@@ -417,6 +425,18 @@ func (s *Scheduler) one(ctx context.Context, runID string, it Item, count func(f
 		}
 		count(func(st *Stats) { st.Failed++ })
 		s.counted(s.opt.OnFailed, it.Kind)
+		s.after(fctx, it, log)
+	}
+}
+
+// after does what follows an item's message once it went out, or could
+// not (Item.After); a failure is logged and the next pass does it again.
+func (s *Scheduler) after(ctx context.Context, it Item, log *slog.Logger) {
+	if it.After == nil {
+		return
+	}
+	if err := it.After(ctx); err != nil && ctx.Err() == nil {
+		log.Warn("scheduler: what follows a message not done; the next pass retries", "key", it.Key, "err", err)
 	}
 }
 
