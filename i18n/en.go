@@ -432,8 +432,8 @@ var en = map[Key]string{
 	RosterRetry:          "Once the store problem is fixed, import the same file again (safe: records are updated by NIP/code).",
 	RosterDeactivateAsk: "%[1]d active people on file are not in this file and would be deactivated: %[2]s. " +
 		"Nothing is saved yet: check the list, then run again with --yes to import and deactivate them.",
-	RosterDeactivated: "%[1]d people not in the file were deactivated: %[2]s. The bot moves their team's waiting reports " +
-		"to the next supervisor up, and unlinks their chat accounts when they next write.",
+	RosterDeactivated: "%[1]d people not in the file were deactivated: %[2]s. The running bot moves their team's waiting " +
+		"reports to the next supervisor up, then tells them and unlinks their chat accounts.",
 	RosterDeactivateNone:       "Every active person on file is in this file; nobody was deactivated.",
 	RosterDeactivateSkipped:    "Nobody was deactivated because some rows are refused: --deactivate-missing needs a file accepted whole.",
 	RosterDeactivateFailed:     "Deactivation stopped after %[1]d of %[2]d people on a store error: %[3]v. Import the same file again with --deactivate-missing --yes.",

@@ -435,8 +435,8 @@ var id = map[Key]string{
 	RosterRetry:          "Setelah masalah penyimpanan diatasi, impor ulang berkas yang sama (aman: data diperbarui menurut NIP/kode).",
 	RosterDeactivateAsk: "%[1]d pegawai aktif di data tidak ada di berkas ini dan akan dinonaktifkan: %[2]s. " +
 		"Belum ada yang disimpan: periksa daftarnya, lalu jalankan lagi dengan --yes untuk mengimpor dan menonaktifkan mereka.",
-	RosterDeactivated: "%[1]d pegawai yang tidak ada di berkas dinonaktifkan: %[2]s. Laporan tim mereka yang menunggu " +
-		"dialihkan bot ke atasan berikutnya, dan akun chat mereka dilepas saat mereka menulis lagi.",
+	RosterDeactivated: "%[1]d pegawai yang tidak ada di berkas dinonaktifkan: %[2]s. Bot yang berjalan mengalihkan laporan " +
+		"tim mereka yang menunggu ke atasan berikutnya, lalu memberi tahu mereka dan melepas akun chat mereka.",
 	RosterDeactivateNone:       "Semua pegawai aktif di data ada di berkas ini; tidak ada yang dinonaktifkan.",
 	RosterDeactivateSkipped:    "Tidak ada yang dinonaktifkan karena ada baris yang ditolak: --deactivate-missing perlu berkas yang diterima seluruhnya.",
 	RosterDeactivateFailed:     "Penonaktifan terhenti setelah %[1]d dari %[2]d pegawai karena gangguan penyimpanan: %[3]v. Impor ulang berkas yang sama dengan --deactivate-missing --yes.",
