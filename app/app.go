@@ -191,6 +191,12 @@ func (a *App) Store() storage.Store { return a.store }
 // feeds it and is added to it as a sender.
 func (a *App) Engine() *conversation.Engine { return a.engine }
 
+// Scheduler is the scheduler Run runs: its passes move pending reports to
+// the approver the roster names and send the reminders (unless they are
+// off). A test may run a pass itself (RunOnce); the keys keep each message
+// to one.
+func (a *App) Scheduler() *scheduler.Scheduler { return a.scheduler }
+
 // Telegram is the Telegram adapter, nil when Telegram is off.
 func (a *App) Telegram() *telegram.Adapter { return a.telegram }
 

@@ -29,14 +29,12 @@ func SchedulerOptions(cfg config.Config, log *slog.Logger, now func() time.Time)
 	}
 }
 
-// startScheduler builds the reminder scheduler over the platforms' outbound
-// queues (and the playground, sent to directly), unless REMINDERS=off.
+// startScheduler builds the scheduler over the platforms' outbound queues
+// (and the playground, sent to directly): the reminders, unless
+// REMINDERS=off, and, always, the moves of pending reports to the approver
+// the roster names now, with the flows' prompts.
 func (a *App) startScheduler() error {
 	cfg, log := a.cfg, a.log
-	if !cfg.RemindersOn() {
-		log.Info("reminders are off (REMINDERS=off)")
-		return nil
-	}
 	outboxes := map[bot.Platform]scheduler.Outbox{}
 	for _, q := range a.queues {
 		outboxes[q.Platform()] = q
@@ -51,6 +49,10 @@ func (a *App) startScheduler() error {
 		opt.Every = 10 * time.Second
 	}
 	opt.PromptEdits = a.router.PromptEdits
+	applier := a.router.Applier(a.store)
+	opt.ReroutedPrompts, opt.RerouteEdits = a.router.ReroutedPrompts, a.router.RerouteEdits
+	opt.Track, opt.LoadMedia = applier.Sent, applier.LoadMedia
+	opt.RemindersOff = !cfg.RemindersOn()
 	rm := a.metrics.Reminders()
 	opt.OnSent, opt.OnFailed, opt.OnUnconfirmed = rm.Sent, rm.Failed, rm.Unconfirmed
 	s, err := scheduler.New(a.store, a.rdb, outboxes, opt)
@@ -58,6 +60,10 @@ func (a *App) startScheduler() error {
 		return fmt.Errorf("reminders: %w", err)
 	}
 	a.scheduler = s
+	if opt.RemindersOff {
+		log.Info("reminders are off (REMINDERS=off); the scheduler still moves pending reports when the roster changes")
+		return nil
+	}
 	log.Info("reminders are on", "staff_at", cfg.RemindStaffAt, "supervisor_at", cfg.RemindSupervisorAt,
 		"sla_days", cfg.ApprovalSLADays, "timeout_days", cfg.ApprovalTimeoutDays, "timeout_action", cfg.ApprovalTimeoutAction)
 	return nil

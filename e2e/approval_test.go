@@ -212,10 +212,17 @@ func TestAdminDecidesForTheUnit(t *testing.T) {
 // could otherwise decide before it is recorded, and no prompt is edited).
 func (h *harness) waitPromptRecorded(t *testing.T, m telegramtest.Message) {
 	t.Helper()
+	h.waitPromptOn(t, m, nipKapus)
+}
+
+// waitPromptOn waits until the store holds the approval prompt m on a
+// report pending on approver's list.
+func (h *harness) waitPromptOn(t *testing.T, m telegramtest.Message, approver string) {
+	t.Helper()
 	deadline := time.Now().Add(waitFor)
 	for {
 		added := h.st.promptAdded()
-		pending, _, err := h.store.ListPending(context.Background(), nipKapus, 0, 100)
+		pending, _, err := h.store.ListPending(context.Background(), approver, 0, 100)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -123,15 +124,21 @@ func (r *Router) authorize(ctx context.Context, c *call, id string) (authority, 
 
 // mayDecide is the one authority rule for a report's decision, read from
 // the roster as it is now (never from who was supervisor at submit time):
-// the owner's current supervisor, or an admin of the owner's unit or a unit
-// above it (asAdmin), and never the owner. Every path that decides (a
-// prompt's button, the list's buttons, the batch) goes through it.
+// the owner's supervisor (the nearest active one up the chain, should the
+// direct one have left: roster.Supervisor), or an admin of the owner's
+// unit or a unit above it (asAdmin); never the owner, nor anyone inactive.
+// Every path that decides (a prompt's button, the list's buttons, the
+// batch) goes through it.
 func (r *Router) mayDecide(ctx context.Context, by, owner storage.Employee) (ok, asAdmin bool, err error) {
-	if by.NIP == owner.NIP {
+	if by.NIP == owner.NIP || !by.Active {
 		return false, false, nil
 	}
 	if owner.SupervisorNIP != "" && by.NIP == owner.SupervisorNIP {
 		return true, false, nil
+	}
+	sup, err := roster.Supervisor(ctx, r.store, owner)
+	if err != nil || (sup != "" && by.NIP == sup) {
+		return err == nil, false, err
 	}
 	if !by.IsAdmin() {
 		return false, false, nil
@@ -292,11 +299,9 @@ func (r *Router) unitPending(ctx context.Context, c *call) ([]storage.Activity, 
 			inUnit[e.NIP] = true
 		}
 	}
-	supervisors := map[string]bool{}
-	for _, e := range emps {
-		if inUnit[e.NIP] && e.SupervisorNIP != "" {
-			supervisors[e.SupervisorNIP] = true
-		}
+	supervisors, err := r.unitLists(ctx, emps, inUnit)
+	if err != nil {
+		return nil, err
 	}
 	var out []storage.Activity
 	for sup := range supervisors {
@@ -312,6 +317,37 @@ func (r *Router) unitPending(ctx context.Context, c *call) ([]storage.Activity, 
 	}
 	slices.SortFunc(out, func(a, b storage.Activity) int { return a.SubmittedAt.Compare(b.SubmittedAt) })
 	return out, nil
+}
+
+// unitLists are the approval lists the reports of the people in inUnit may
+// be on: their supervisors' on the roster, their approvers' now
+// (roster.Approver: up the chain, or an admin, when supervisors left), and
+// every admin's (a report moved there before the roster changed again
+// stays until the scheduler moves it).
+func (r *Router) unitLists(ctx context.Context, emps []storage.Employee, inUnit map[string]bool) (map[string]bool, error) {
+	units, err := r.store.ListUnits(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list units: %w", err)
+	}
+	dir := roster.NewSnapshot(units, emps)
+	lists := map[string]bool{}
+	for _, e := range emps {
+		if e.IsAdmin() {
+			lists[e.NIP] = true
+		}
+		if !inUnit[e.NIP] || e.SupervisorNIP == "" {
+			continue
+		}
+		lists[e.SupervisorNIP] = true
+		approver, _, err := roster.Approver(ctx, dir, e)
+		if err != nil {
+			return nil, err
+		}
+		if approver != "" {
+			lists[approver] = true
+		}
+	}
+	return lists, nil
 }
 
 // pendingPage renders one page of pending reports with per-report buttons,

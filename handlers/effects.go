@@ -10,6 +10,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
+	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -31,7 +32,9 @@ type PutEvidence struct {
 type CreateReport struct{ Activity storage.Activity }
 
 // ResubmitReport replaces a report sent back for revision with its
-// corrected version. Replaying it after it took effect changes nothing.
+// corrected version and, when the owner's approver changed since it was
+// first sent, moves it to SupervisorNIP's list (the prompts go there).
+// Replaying it after it took effect changes nothing.
 type ResubmitReport struct {
 	ID       string
 	Version  int // the version that was sent back
@@ -39,6 +42,9 @@ type ResubmitReport struct {
 	ByNIP    string
 	Platform string
 	At       time.Time
+	// SupervisorNIP is the approver now (roster.Approver); "" leaves the
+	// report on the list it was on.
+	SupervisorNIP string
 }
 
 // Decide records a decision on a pending report at a version; its replies
@@ -90,6 +96,8 @@ func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversatio
 	switch e := e.(type) {
 	case LinkAccount:
 		return nil, a.Store.LinkAccount(ctx, e.NIP, e.Platform, e.Account)
+	case UnlinkAccount:
+		return nil, a.Store.UnlinkAccount(ctx, e.NIP, e.Platform)
 	case PutEvidence:
 		return nil, a.Store.PutEvidence(ctx, e.Evidence, e.Data)
 	case CreateReport:
@@ -112,19 +120,43 @@ func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversatio
 }
 
 func (a Applier) resubmit(ctx context.Context, e ResubmitReport) error {
-	_, err := a.Store.ResubmitActivity(ctx, e.ID, e.Version, e.Content, e.ByNIP, e.Platform, e.At)
-	if !errors.Is(err, storage.ErrConflict) {
-		return err
-	}
-	// Already resubmitted by an earlier delivery of this very update?
-	cur, gerr := a.Store.GetActivity(ctx, e.ID)
-	if gerr != nil {
-		return err
-	}
-	for _, au := range cur.Audit {
-		if au.Action == storage.ActionResubmitted && au.Version == e.Version+1 && au.ByNIP == e.ByNIP && au.At.Equal(e.At) {
-			return nil
+	cur, err := a.Store.ResubmitActivity(ctx, e.ID, e.Version, e.Content, e.ByNIP, e.Platform, e.At)
+	if errors.Is(err, storage.ErrConflict) {
+		// Already resubmitted by an earlier delivery of this very update?
+		var gerr error
+		if cur, gerr = a.Store.GetActivity(ctx, e.ID); gerr != nil || !resubmittedBy(cur, e) {
+			return err
 		}
+	} else if err != nil {
+		return err
+	}
+	return a.followApprover(ctx, cur, e.SupervisorNIP, e.At)
+}
+
+// resubmittedBy reports whether a's trail has e's resubmission.
+func resubmittedBy(a storage.Activity, e ResubmitReport) bool {
+	for _, au := range a.Audit {
+		if au.Action == storage.ActionResubmitted && au.Version == e.Version+1 && au.ByNIP == e.ByNIP && au.At.Equal(e.At) {
+			return true
+		}
+	}
+	return false
+}
+
+// followApprover moves a resubmitted report to the list of the approver
+// its prompts went to, when the roster changed while it was in revision.
+// The move is recorded under rule RuleResubmitted: the corrected report's
+// own prompts and confirmation say where it went, so no notice follows.
+func (a Applier) followApprover(ctx context.Context, cur storage.Activity, to string, at time.Time) error {
+	if to == "" || cur.SupervisorNIP == to || cur.Status != storage.StatusPending {
+		return nil
+	}
+	_, err := a.Store.RerouteActivity(ctx, cur.ID, cur.Version, storage.AuditEntry{
+		At: at, Action: storage.ActionRerouted, ByNIP: storage.SystemActor, Rule: roster.RuleResubmitted,
+		From: cur.SupervisorNIP, To: to,
+	})
+	if errors.Is(err, storage.ErrConflict) {
+		return nil // moved (or decided) meanwhile: a replay, or the scheduler
 	}
 	return err
 }
@@ -168,12 +200,54 @@ func (r *Router) PromptEdits(ctx context.Context, a storage.Activity) ([]bot.Rep
 	}
 	text += "\n\n" + lang.T(i18n.ApprovalDecided, verb, by, fmtDateTime(lang, a.Decision.At.In(loc)))
 	short := lang.T(i18n.ApprovalDecidedShort, reportNo(a.ID), r.nameOf(ctx, a.NIP), verb, by)
+	moved := rerouted(a)
+	return promptEdits(a, func(p storage.MessageRef) bool {
+		// The current approver's; those of an earlier one say where it went.
+		return p.To == a.SupervisorNIP || (p.To == "" && !moved)
+	}, text, short), nil
+}
+
+// RerouteEdits are the edits that tell the approver a report left (from)
+// that it moved to its current approver: each of from's prompts shows
+// where it went, its buttons removed, with a short new message as its
+// fallback. The scheduler sends them when it moves reports.
+func (r *Router) RerouteEdits(ctx context.Context, a storage.Activity, from string) ([]bot.Reply, error) {
+	lang := r.lang
+	text, err := r.promptText(ctx, a, lang)
+	if err != nil {
+		return nil, err
+	}
+	to := r.nameOf(ctx, a.SupervisorNIP)
+	text += "\n\n" + lang.T(i18n.ApprovalRerouted, to)
+	short := lang.T(i18n.ApprovalReroutedShort, reportNo(a.ID), r.nameOf(ctx, a.NIP), to)
+	return promptEdits(a, func(p storage.MessageRef) bool {
+		return p.To == from || p.To == "" // "": recorded before prompts named their approver
+	}, text, short), nil
+}
+
+// promptEdits edits the report's prompts that keep says to text, each with
+// short as its fallback.
+func promptEdits(a storage.Activity, keep func(storage.MessageRef) bool, text, short string) []bot.Reply {
 	var out []bot.Reply
 	for _, p := range a.Prompts {
+		if !keep(p) {
+			continue
+		}
 		ref := bot.MessageRef{Chat: bot.ChatKey{Platform: bot.Platform(p.Platform), ChatID: p.ChatID}, MessageID: p.MessageID, Photo: p.Photo}
 		out = append(out, bot.Reply{Chat: ref.Chat, Text: text, Edit: &ref, Fallback: short})
 	}
-	return out, nil
+	return out
+}
+
+// rerouted reports whether the report moved to another approver since its
+// current version was submitted.
+func rerouted(a storage.Activity) bool {
+	for _, e := range a.Audit {
+		if e.Action == storage.ActionRerouted && e.Version == a.Version {
+			return true
+		}
+	}
+	return false
 }
 
 // decidedBy names who decided a report, as the prompt and the owner's
@@ -189,14 +263,15 @@ func (r *Router) decidedBy(ctx context.Context, a storage.Activity) string {
 	return by
 }
 
-// Sent implements conversation.Tracker: an approval prompt was delivered.
+// Sent implements conversation.Tracker: an approval prompt was delivered
+// (by the engine, or by the scheduler for a report it moved).
 func (a Applier) Sent(ctx context.Context, track string, ref bot.MessageRef) error {
-	id, ok := strings.CutPrefix(track, "prompt:")
+	id, approver, ok := parsePromptTrack(track)
 	if !ok {
 		return fmt.Errorf("unknown track %q", track)
 	}
 	return a.Store.AddPrompt(ctx, id, storage.MessageRef{
-		Platform: string(ref.Chat.Platform), ChatID: ref.Chat.ChatID, MessageID: ref.MessageID, Photo: ref.Photo,
+		Platform: string(ref.Chat.Platform), ChatID: ref.Chat.ChatID, MessageID: ref.MessageID, Photo: ref.Photo, To: approver,
 	})
 }
 

@@ -171,6 +171,9 @@ func (r *Router) dispatch(ctx context.Context, c *call) (conversation.Outcome, e
 	if isSurveyLink(c.u) {
 		return r.startSurvey(ctx, c)
 	}
+	if c.emp != nil && !c.emp.Active {
+		return r.leaver(c), nil
+	}
 	if c.u.Kind == bot.KindCallback && c.u.Callback != nil {
 		if out, ok, err := r.globalButton(ctx, c); ok {
 			return out, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
@@ -12,6 +13,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/evidence"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -32,14 +34,18 @@ func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversati
 	} else if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		return conversation.Outcome{}, fmt.Errorf("get activity: %w", err)
 	}
-	a := r.activityOf(c, d)
+	approver, _, err := roster.Approver(ctx, r.store, *c.emp)
+	if err != nil {
+		return conversation.Outcome{}, fmt.Errorf("who decides: %w", err)
+	}
+	a := r.activityOf(c, d, approver)
 	out, err := r.sentMessages(ctx, c, a, d)
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
 	if d.Resubmit > 0 {
 		out.Effects = []conversation.Effect{ResubmitReport{ID: a.ID, Version: d.Resubmit, Content: a.Content,
-			ByNIP: c.emp.NIP, Platform: string(c.u.Platform), At: a.SubmittedAt}}
+			ByNIP: c.emp.NIP, Platform: string(c.u.Platform), At: a.SubmittedAt, SupervisorNIP: approver}}
 	} else {
 		out.Effects = []conversation.Effect{CreateReport{Activity: a}}
 	}
@@ -57,11 +63,14 @@ func (r *Router) sentMessages(ctx context.Context, c *call, a storage.Activity, 
 	out := r.done(c, c.t(i18n.ReportSentNoSuper, reportNo(a.ID)))
 	if err == nil {
 		text := c.t(i18n.ReportSent, reportNo(a.ID), sup.Name)
-		if d.Resubmit > 0 {
+		switch {
+		case d.Resubmit > 0:
 			text = c.t(i18n.ReportResent, reportNo(a.ID), sup.Name)
+		case sup.NIP != c.emp.SupervisorNIP && sup.IsAdmin():
+			text = c.t(i18n.ReportSentToAdmin, reportNo(a.ID), sup.Name) // the supervisors up the chain left
 		}
 		out.Replies[0].Text = text
-		prompts, err := r.prompts(ctx, a, sup)
+		prompts, err := r.prompts(ctx, a, sup, "")
 		if err != nil {
 			return conversation.Outcome{}, err
 		}
@@ -70,8 +79,9 @@ func (r *Router) sentMessages(ctx context.Context, c *call, a storage.Activity, 
 	return out, nil
 }
 
-// activityOf is the report as it will be stored once the draft is sent.
-func (r *Router) activityOf(c *call, d reportDraft) storage.Activity {
+// activityOf is the report as it will be stored once the draft is sent, on
+// approver's list.
+func (r *Router) activityOf(c *call, d reportDraft, approver string) storage.Activity {
 	now := c.in.Now.UTC().Truncate(time.Millisecond) // what the stores keep
 	version := 1
 	action := storage.ActionSubmitted
@@ -79,7 +89,7 @@ func (r *Router) activityOf(c *call, d reportDraft) storage.Activity {
 		version, action = d.Resubmit+1, storage.ActionResubmitted
 	}
 	return storage.Activity{
-		ID: d.ID, NIP: c.emp.NIP, UnitCode: c.emp.UnitCode, SupervisorNIP: c.emp.SupervisorNIP,
+		ID: d.ID, NIP: c.emp.NIP, UnitCode: c.emp.UnitCode, SupervisorNIP: approver,
 		Date: d.Date, Content: d.content(), Status: storage.StatusPending, Version: version,
 		Audit:       []storage.AuditEntry{{At: now, Action: action, ByNIP: c.emp.NIP, Platform: string(c.u.Platform), Version: version}},
 		SubmittedAt: now,
@@ -95,12 +105,17 @@ func (r *Router) done(c *call, text string) conversation.Outcome {
 }
 
 // prompts are the approval prompts for a report, one per chat account the
-// supervisor has linked, each tracked so it can be edited after a decision.
-func (r *Router) prompts(ctx context.Context, a storage.Activity, sup storage.Employee) ([]bot.Reply, error) {
+// supervisor has linked, each tracked (with the supervisor's NIP: whose
+// prompt it is) so it can be edited after a decision; head, when set, is
+// a line above the prompt.
+func (r *Router) prompts(ctx context.Context, a storage.Activity, sup storage.Employee, head string) ([]bot.Reply, error) {
 	lang := r.lang
 	text, err := r.promptText(ctx, a, lang)
 	if err != nil {
 		return nil, err
+	}
+	if head != "" {
+		text = head + "\n\n" + text
 	}
 	photo, err := r.firstPhoto(ctx, a)
 	if err != nil {
@@ -114,10 +129,41 @@ func (r *Router) prompts(ctx context.Context, a storage.Activity, sup storage.Em
 	for platform, acc := range sup.Accounts {
 		out = append(out, bot.Reply{
 			Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID},
-			Text: text, Buttons: buttons, Photo: photo, Track: "prompt:" + a.ID,
+			Text: text, Buttons: buttons, Photo: photo, Track: promptTrack(a.ID, sup.NIP),
 		})
 	}
 	return out, nil
+}
+
+// ReroutedPrompts are the approval prompts of a report that moved to
+// another approver (a.SupervisorNIP), headed by a line saying so: one per
+// chat account the approver linked, tracked as a submission's are. The
+// scheduler sends them when it moves reports (none when the approver is
+// not on the roster).
+func (r *Router) ReroutedPrompts(ctx context.Context, a storage.Activity) ([]bot.Reply, error) {
+	sup, err := r.store.GetEmployee(ctx, a.SupervisorNIP)
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get approver: %w", err)
+	}
+	return r.prompts(ctx, a, sup, r.lang.T(i18n.ApprovalReroutedToYou))
+}
+
+// promptTrack names a prompt for the Tracker: the report and the approver
+// it went to.
+func promptTrack(id, approver string) string { return "prompt:" + id + ":" + approver }
+
+// parsePromptTrack reads promptTrack's name, and the older "prompt:<id>"
+// (no approver) of replies queued before prompts named theirs.
+func parsePromptTrack(track string) (id, approver string, ok bool) {
+	rest, ok := strings.CutPrefix(track, "prompt:")
+	if !ok || rest == "" {
+		return "", "", false
+	}
+	id, approver, _ = strings.Cut(rest, ":")
+	return id, approver, true
 }
 
 func (r *Router) firstPhoto(ctx context.Context, a storage.Activity) (*bot.Photo, error) {

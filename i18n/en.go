@@ -40,7 +40,10 @@ var en = map[Key]string{
 	RegPhoneUnknown: "The number %s is not on the kinerjabot staff roster.\n\n" +
 		"Ask your unit's admin (pengelola kinerja) to add your phone number to the roster, then type /start again.",
 	RegInactive: "Your staff record is inactive. Please contact your admin.",
-	RegWelcome:  "✅ Registered. Welcome, %[1]s!\n\n%[2]s\n\nUse the menu below or type /help.",
+	LeaverUnlinked: "Your staff record is now inactive (retired, transferred out or made inactive), so you can no " +
+		"longer report or give appreciation through this bot. This chat account has been unlinked from your record; " +
+		"your reports still waiting will be decided by your supervisor. If this is a mistake, contact your admin.",
+	RegWelcome: "✅ Registered. Welcome, %[1]s!\n\n%[2]s\n\nUse the menu below or type /help.",
 	RegAccountMoved: "ℹ️ Another %s account was just registered for your staff record, so this one is no longer linked. " +
 		"If that was not you, contact your admin at once.",
 	ProfileText:         "Name: %s\nNIP: %s\nUnit: %s\nPosition: %s\nSupervisor: %s\nRole: %s",
@@ -137,6 +140,8 @@ var en = map[Key]string{
 	ReportSent:             "✅ Report No. %[1]s was sent to your supervisor, %[2]s. You will be told the decision.",
 	ReportSentNoSuper: "✅ Report No. %s is saved. Your supervisor is not on the roster, " +
 		"so nobody can approve it yet: contact your admin.",
+	ReportSentToAdmin: "✅ Report No. %[1]s was sent to %[2]s (admin), as your supervisor on the roster is no longer active. " +
+		"You will be told the decision.",
 	ReportResent: "✅ The corrected report No. %[1]s was sent to %[2]s.",
 	ReportKeptOnOutage: "⚠️ The record store is having trouble. Your report is kept as a draft and nothing is lost: " +
 		"press «✅ Send» again in a moment.",
@@ -182,6 +187,9 @@ var en = map[Key]string{
 	ApprovalPageChanged:     "The list has changed. Here is the latest; check it again before approving all.",
 	ApprovalBatchDone:       "%d reports approved.",
 	ApprovalBatchRefused:    "%d reports not approved: you are no longer their owner's supervisor.",
+	ApprovalRerouted:        "↪️ Moved to %[1]s: the owner's supervisor on the roster changed.",
+	ApprovalReroutedShort:   "Report No. %[1]s (%[2]s) moved to %[3]s.",
+	ApprovalReroutedToYou:   "↪️ Moved to you: by the roster as it is now, you decide this report.",
 	PagePrev:                "◀ Previous",
 	PageNext:                "Next ▶",
 	MineHeader:              "Your reports of the last %d days:",
@@ -316,6 +324,8 @@ var en = map[Key]string{
 		"Report the activities not yet recorded before the month closes.",
 	RemindTimedOutApproved: "ℹ️ Your report of %s (%s) was approved automatically: your supervisor did not decide on it within %d work days.",
 	RemindTimedOutRejected: "ℹ️ Your report of %s (%s) was rejected automatically: your supervisor did not decide on it within %d work days.",
+	RemindRerouteOwner:     "↪️ %[1]d of your reports waiting for approval are now decided by %[2]s, as the roster now says.",
+	RemindRerouteList:      "↪️ %[1]d reports were moved to you to decide, as the roster now says. Open /approvals to see them.",
 
 	// WhatsApp adapter.
 	WAReplyInline:    "Reply %s.",
@@ -341,6 +351,7 @@ var en = map[Key]string{
 	CLIPlanAlready:          "already %s",
 	CLIPlanSkipNoAccount:    "skip: no linked chat account",
 	CLIPlanSkipRemindersOff: "skip: reminders turned off (/pengingat off)",
+	CLIPlanSkipInactive:     "skip: inactive on the roster",
 	CLIPlanTotal:            "%d due, %d would be sent now.",
 
 	// Identifiers.
@@ -375,6 +386,7 @@ var en = map[Key]string{
 	RosterReasonSupervisorCycle:    "supervisor cycle: %[1]s",
 	RosterReasonSupervisorRefused:  "the supervisor's row (line %[3]s) is refused",
 	RosterReasonRole:               "unknown role \"%[1]s\"; leave it empty or write admin",
+	RosterReasonStatus:             "unknown status \"%[1]s\"; write active, inactive, retired or transferred-out (or leave it empty: active)",
 	RosterReasonUnitDuplicate:      "the same unit code is also on line %[3]s",
 	RosterReasonTimezoneEmpty:      "time zone is empty; use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)",
 	RosterReasonTimezone:           "unknown time zone \"%[1]s\"; use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)",
@@ -400,25 +412,32 @@ var en = map[Key]string{
 	RosterReasonHolidayYear:        "date %[1]s is not in %[2]s, the year being replaced (--replace-year)",
 
 	// Imports: the report.
-	RosterKindRoster:           "employees",
-	RosterKindUnits:            "units",
-	RosterKindSKP:              "SKP targets",
-	RosterKindHolidays:         "holidays",
-	RosterLabelNIP:             "NIP",
-	RosterLabelUnit:            "unit",
-	RosterLabelDate:            "date",
-	RosterSummary:              "Import of %s: %d rows accepted, %d rows refused.",
-	RosterRefusedHeading:       "Refused rows:",
-	RosterLine:                 "Line %d",
-	RosterAtLine:               "line %d",
-	RosterAtUnit:               "unit %s",
-	RosterNothingWritten:       "Nothing was saved because some rows are refused. Fix them and import again, or use --partial to save the good rows only.",
-	RosterPartialWritten:       "Only the accepted rows were saved (--partial).",
-	RosterCounts:               "Saved: %d new %s, %d updated.",
-	RosterUnitsCreated:         "New units from the roster (default time zone): %s.",
-	RosterFailed:               "The import stopped at %s because the store failed: %v",
-	RosterWrittenRows:          "Rows already saved: %s. The other rows were not saved.",
-	RosterRetry:                "Once the store problem is fixed, import the same file again (safe: records are updated by NIP/code).",
+	RosterKindRoster:     "employees",
+	RosterKindUnits:      "units",
+	RosterKindSKP:        "SKP targets",
+	RosterKindHolidays:   "holidays",
+	RosterLabelNIP:       "NIP",
+	RosterLabelUnit:      "unit",
+	RosterLabelDate:      "date",
+	RosterSummary:        "Import of %s: %d rows accepted, %d rows refused.",
+	RosterRefusedHeading: "Refused rows:",
+	RosterLine:           "Line %d",
+	RosterAtLine:         "line %d",
+	RosterAtUnit:         "unit %s",
+	RosterNothingWritten: "Nothing was saved because some rows are refused. Fix them and import again, or use --partial to save the good rows only.",
+	RosterPartialWritten: "Only the accepted rows were saved (--partial).",
+	RosterCounts:         "Saved: %d new %s, %d updated.",
+	RosterUnitsCreated:   "New units from the roster (default time zone): %s.",
+	RosterFailed:         "The import stopped at %s because the store failed: %v",
+	RosterWrittenRows:    "Rows already saved: %s. The other rows were not saved.",
+	RosterRetry:          "Once the store problem is fixed, import the same file again (safe: records are updated by NIP/code).",
+	RosterDeactivateAsk: "%[1]d active people on file are not in this file and would be deactivated: %[2]s. " +
+		"Nothing is saved yet: check the list, then run again with --yes to import and deactivate them.",
+	RosterDeactivated: "%[1]d people not in the file were deactivated: %[2]s. The running bot moves their team's waiting " +
+		"reports to the next supervisor up, then tells them and unlinks their chat accounts.",
+	RosterDeactivateNone:       "Every active person on file is in this file; nobody was deactivated.",
+	RosterDeactivateSkipped:    "Nobody was deactivated because some rows are refused: --deactivate-missing needs a file accepted whole.",
+	RosterDeactivateFailed:     "Deactivation stopped after %[1]d of %[2]d people on a store error: %[3]v. Import the same file again with --deactivate-missing --yes.",
 	RosterHeaderWant:           "the header must be %s, found %s",
 	RosterHeaderEmpty:          "empty file: the first line must be the header %s",
 	RosterHeaderSemicolons:     "(separate columns with commas, not semicolons)",

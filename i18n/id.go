@@ -40,7 +40,10 @@ var id = map[Key]string{
 	RegPhoneUnknown: "Nomor %s belum terdaftar di data pegawai kinerjabot.\n\n" +
 		"Hubungi admin OPD / pengelola kinerja di unit Anda agar nomor HP Anda dimasukkan ke data pegawai, lalu ketik /start lagi.",
 	RegInactive: "Data kepegawaian Anda berstatus tidak aktif. Hubungi admin OPD Anda.",
-	RegWelcome:  "✅ Pendaftaran berhasil. Selamat datang, %[1]s!\n\n%[2]s\n\nGunakan menu di bawah atau ketik /bantuan.",
+	LeaverUnlinked: "Data kepegawaian Anda kini berstatus tidak aktif (pensiun, mutasi keluar atau nonaktif), jadi Anda " +
+		"tidak dapat lagi melapor atau memberi apresiasi lewat bot ini. Akun chat ini sudah dilepas dari data Anda; " +
+		"laporan Anda yang menunggu tetap diputuskan atasan. Bila ini keliru, hubungi admin OPD Anda.",
+	RegWelcome: "✅ Pendaftaran berhasil. Selamat datang, %[1]s!\n\n%[2]s\n\nGunakan menu di bawah atau ketik /bantuan.",
 	RegAccountMoved: "ℹ️ Akun %s lain baru saja didaftarkan untuk data pegawai Anda, jadi akun ini tidak lagi terhubung. " +
 		"Jika bukan Anda yang melakukannya, segera hubungi admin OPD.",
 	ProfileText:         "Nama: %s\nNIP: %s\nUnit: %s\nJabatan: %s\nAtasan: %s\nPeran: %s",
@@ -139,6 +142,8 @@ var id = map[Key]string{
 	ReportSent:             "✅ Laporan No. %[1]s terkirim ke atasan Anda, %[2]s. Anda akan diberi tahu keputusannya.",
 	ReportSentNoSuper: "✅ Laporan No. %s tersimpan. Atasan Anda belum tercatat di data pegawai, " +
 		"jadi belum ada yang dapat menyetujuinya: hubungi admin OPD.",
+	ReportSentToAdmin: "✅ Laporan No. %[1]s terkirim ke %[2]s (admin), karena atasan Anda di data pegawai tidak aktif lagi. " +
+		"Anda akan diberi tahu keputusannya.",
 	ReportResent: "✅ Perbaikan laporan No. %[1]s terkirim ke %[2]s.",
 	ReportKeptOnOutage: "⚠️ Layanan penyimpanan sedang gangguan. Laporan Anda tetap tersimpan sebagai draf dan tidak hilang: " +
 		"tekan «✅ Kirim» lagi beberapa saat lagi.",
@@ -184,6 +189,9 @@ var id = map[Key]string{
 	ApprovalPageChanged:     "Daftar sudah berubah. Ini daftar terbaru; periksa lagi sebelum menyetujui semua.",
 	ApprovalBatchDone:       "%d laporan disetujui.",
 	ApprovalBatchRefused:    "%d laporan tidak disetujui: Anda bukan lagi atasan pemiliknya.",
+	ApprovalRerouted:        "↪️ Dialihkan ke %[1]s: atasan pemilik laporan di data pegawai berubah.",
+	ApprovalReroutedShort:   "Laporan No. %[1]s (%[2]s) dialihkan ke %[3]s.",
+	ApprovalReroutedToYou:   "↪️ Dialihkan kepada Anda: menurut data pegawai terbaru, Anda yang memutuskan laporan ini.",
 	PagePrev:                "◀ Sebelumnya",
 	PageNext:                "Berikutnya ▶",
 	MineHeader:              "Laporan Anda %d hari terakhir:",
@@ -318,6 +326,9 @@ var id = map[Key]string{
 		"Laporkan kegiatan yang belum tercatat sebelum bulan ditutup.",
 	RemindTimedOutApproved: "ℹ️ Laporan Anda %s (%s) disetujui otomatis oleh sistem: atasan tidak memutuskannya dalam %d hari kerja.",
 	RemindTimedOutRejected: "ℹ️ Laporan Anda %s (%s) ditolak otomatis oleh sistem: atasan tidak memutuskannya dalam %d hari kerja.",
+	RemindRerouteOwner:     "↪️ %[1]d laporan Anda yang menunggu persetujuan kini diputuskan oleh %[2]s, sesuai data pegawai terbaru.",
+	RemindRerouteList: "↪️ %[1]d laporan dialihkan kepada Anda untuk diputuskan, sesuai data pegawai terbaru. " +
+		"Buka /persetujuan untuk melihatnya.",
 
 	// WhatsApp adapter.
 	WAReplyInline:    "Balas %s.",
@@ -343,6 +354,7 @@ var id = map[Key]string{
 	CLIPlanAlready:          "sudah: %s",
 	CLIPlanSkipNoAccount:    "lewati: belum terhubung ke bot",
 	CLIPlanSkipRemindersOff: "lewati: pengingat dimatikan (/pengingat off)",
+	CLIPlanSkipInactive:     "lewati: tidak aktif di data pegawai",
 	CLIPlanTotal:            "%d jatuh tempo, %d akan dikirim sekarang.",
 
 	// Identifiers.
@@ -377,6 +389,7 @@ var id = map[Key]string{
 	RosterReasonSupervisorCycle:    "rantai atasan melingkar: %[1]s",
 	RosterReasonSupervisorRefused:  "baris atasannya (baris %[3]s) ditolak",
 	RosterReasonRole:               "peran \"%[1]s\" tidak dikenal; kosongkan atau isi admin",
+	RosterReasonStatus:             "status \"%[1]s\" tidak dikenal; isi aktif, nonaktif, pensiun atau mutasi-keluar (atau kosongkan: aktif)",
 	RosterReasonUnitDuplicate:      "kode unit yang sama juga ada di baris %[3]s",
 	RosterReasonTimezoneEmpty:      "zona waktu kosong; isi Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
 	RosterReasonTimezone:           "zona waktu \"%[1]s\" tidak dikenal; isi Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
@@ -402,25 +415,32 @@ var id = map[Key]string{
 	RosterReasonHolidayYear:        "tanggal %[1]s di luar tahun %[2]s yang diganti (--replace-year)",
 
 	// Imports: the report.
-	RosterKindRoster:           "pegawai",
-	RosterKindUnits:            "unit",
-	RosterKindSKP:              "target SKP",
-	RosterKindHolidays:         "hari libur",
-	RosterLabelNIP:             "NIP",
-	RosterLabelUnit:            "unit",
-	RosterLabelDate:            "tanggal",
-	RosterSummary:              "Impor %s: %d baris diterima, %d baris ditolak.",
-	RosterRefusedHeading:       "Baris yang ditolak:",
-	RosterLine:                 "Baris %d",
-	RosterAtLine:               "baris %d",
-	RosterAtUnit:               "unit %s",
-	RosterNothingWritten:       "Tidak ada data yang disimpan karena ada baris yang ditolak. Perbaiki baris tersebut lalu impor ulang, atau gunakan --partial untuk menyimpan baris yang benar saja.",
-	RosterPartialWritten:       "Hanya baris yang diterima yang disimpan (--partial).",
-	RosterCounts:               "Tersimpan: %d %s baru, %d diperbarui.",
-	RosterUnitsCreated:         "Unit baru dari roster (zona waktu bawaan): %s.",
-	RosterFailed:               "Impor berhenti di %s karena penyimpanan gagal: %v",
-	RosterWrittenRows:          "Baris yang sudah tersimpan: %s. Baris lain belum disimpan.",
-	RosterRetry:                "Setelah masalah penyimpanan diatasi, impor ulang berkas yang sama (aman: data diperbarui menurut NIP/kode).",
+	RosterKindRoster:     "pegawai",
+	RosterKindUnits:      "unit",
+	RosterKindSKP:        "target SKP",
+	RosterKindHolidays:   "hari libur",
+	RosterLabelNIP:       "NIP",
+	RosterLabelUnit:      "unit",
+	RosterLabelDate:      "tanggal",
+	RosterSummary:        "Impor %s: %d baris diterima, %d baris ditolak.",
+	RosterRefusedHeading: "Baris yang ditolak:",
+	RosterLine:           "Baris %d",
+	RosterAtLine:         "baris %d",
+	RosterAtUnit:         "unit %s",
+	RosterNothingWritten: "Tidak ada data yang disimpan karena ada baris yang ditolak. Perbaiki baris tersebut lalu impor ulang, atau gunakan --partial untuk menyimpan baris yang benar saja.",
+	RosterPartialWritten: "Hanya baris yang diterima yang disimpan (--partial).",
+	RosterCounts:         "Tersimpan: %d %s baru, %d diperbarui.",
+	RosterUnitsCreated:   "Unit baru dari roster (zona waktu bawaan): %s.",
+	RosterFailed:         "Impor berhenti di %s karena penyimpanan gagal: %v",
+	RosterWrittenRows:    "Baris yang sudah tersimpan: %s. Baris lain belum disimpan.",
+	RosterRetry:          "Setelah masalah penyimpanan diatasi, impor ulang berkas yang sama (aman: data diperbarui menurut NIP/kode).",
+	RosterDeactivateAsk: "%[1]d pegawai aktif di data tidak ada di berkas ini dan akan dinonaktifkan: %[2]s. " +
+		"Belum ada yang disimpan: periksa daftarnya, lalu jalankan lagi dengan --yes untuk mengimpor dan menonaktifkan mereka.",
+	RosterDeactivated: "%[1]d pegawai yang tidak ada di berkas dinonaktifkan: %[2]s. Bot yang berjalan mengalihkan laporan " +
+		"tim mereka yang menunggu ke atasan berikutnya, lalu memberi tahu mereka dan melepas akun chat mereka.",
+	RosterDeactivateNone:       "Semua pegawai aktif di data ada di berkas ini; tidak ada yang dinonaktifkan.",
+	RosterDeactivateSkipped:    "Tidak ada yang dinonaktifkan karena ada baris yang ditolak: --deactivate-missing perlu berkas yang diterima seluruhnya.",
+	RosterDeactivateFailed:     "Penonaktifan terhenti setelah %[1]d dari %[2]d pegawai karena gangguan penyimpanan: %[3]v. Impor ulang berkas yang sama dengan --deactivate-missing --yes.",
 	RosterHeaderWant:           "judul kolom berkas harus %s, tertulis %s",
 	RosterHeaderEmpty:          "berkas kosong: baris pertama harus judul kolom %s",
 	RosterHeaderSemicolons:     "(pisahkan kolom dengan koma, bukan titik koma)",

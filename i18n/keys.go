@@ -151,6 +151,7 @@ const (
 	ReportBackdateRange    Key = "report.backdate.range"
 	ReportYesterdayIs      Key = "report.yesterday_is"
 	ReportBackdateFormat   Key = "report.backdate.format"
+	ReportSentToAdmin      Key = "report.sent.admin" // report no, admin's name
 )
 
 // Approval: the supervisor's prompt and its buttons, decisions and their
@@ -194,6 +195,9 @@ const (
 	ApprovalPageChanged       Key = "approval.pending.changed"
 	ApprovalBatchDone         Key = "approval.batch.done"
 	ApprovalBatchRefused      Key = "approval.batch.refused"
+	ApprovalRerouted          Key = "approval.rerouted"       // new approver's name
+	ApprovalReroutedShort     Key = "approval.rerouted_short" // report no, owner, new approver
+	ApprovalReroutedToYou     Key = "approval.rerouted_to_you"
 	PagePrev                  Key = "page.prev"
 	PageNext                  Key = "page.next"
 )
@@ -321,8 +325,9 @@ const (
 
 // General: registration, menu, help, errors every flow may show.
 const (
-	Outage       Key = "outage"
-	OutageQueued Key = "outage.queued"
+	Outage         Key = "outage"
+	OutageQueued   Key = "outage.queued"
+	LeaverUnlinked Key = "leaver.unlinked" // an inactive person wrote (or the scheduler tells them)
 )
 
 // Reminders (scheduler): the reminders, digests, escalations, month-end
@@ -342,6 +347,8 @@ const (
 	RemindMonthEnd            Key = "remind.month_end"          // month, lock date, minutes, target, minutes short, the same formatted
 	RemindTimedOutApproved    Key = "remind.timed_out.approved" // date, description, work days
 	RemindTimedOutRejected    Key = "remind.timed_out.rejected" // date, description, work days
+	RemindRerouteOwner        Key = "remind.reroute.owner"      // count, new approver's name
+	RemindRerouteList         Key = "remind.reroute.list"       // count
 )
 
 // WhatsApp adapter: its stand-ins for the buttons WhatsApp lacks.
@@ -373,6 +380,7 @@ const (
 	CLIPlanAlready          Key = "cli.plan.already" // the reminder's status
 	CLIPlanSkipNoAccount    Key = "cli.plan.skip.no_account"
 	CLIPlanSkipRemindersOff Key = "cli.plan.skip.reminders_off"
+	CLIPlanSkipInactive     Key = "cli.plan.skip.inactive"
 	CLIPlanTotal            Key = "cli.plan.total" // due, to send
 )
 
@@ -414,6 +422,7 @@ const (
 	RosterReasonSupervisorCycle    Key = "roster.reason.supervisor_cycle"
 	RosterReasonSupervisorRefused  Key = "roster.reason.supervisor_refused"
 	RosterReasonRole               Key = "roster.reason.role_unknown"
+	RosterReasonStatus             Key = "roster.reason.status_unknown"
 	RosterReasonUnitDuplicate      Key = "roster.reason.code_duplicate"
 	RosterReasonTimezoneEmpty      Key = "roster.reason.timezone_empty"
 	RosterReasonTimezone           Key = "roster.reason.timezone_invalid"
@@ -460,8 +469,13 @@ const (
 	RosterFailed               Key = "roster.failed"        // where, error
 	RosterWrittenRows          Key = "roster.written_rows"  // lines
 	RosterRetry                Key = "roster.retry"
-	RosterHeaderWant           Key = "roster.header.want"  // want, got
-	RosterHeaderEmpty          Key = "roster.header.empty" // want
+	RosterDeactivateAsk        Key = "roster.deactivate.ask"     // count, names
+	RosterDeactivated          Key = "roster.deactivate.done"    // count, names
+	RosterDeactivateNone       Key = "roster.deactivate.none"    //
+	RosterDeactivateSkipped    Key = "roster.deactivate.skipped" //
+	RosterDeactivateFailed     Key = "roster.deactivate.failed"  // done, of, error
+	RosterHeaderWant           Key = "roster.header.want"        // want, got
+	RosterHeaderEmpty          Key = "roster.header.empty"       // want
 	RosterHeaderSemicolons     Key = "roster.header.semicolons"
 	RosterHeaderOptional       Key = "roster.header.optional"        // optional columns, after the required ones
 	RosterHolidaysDeleted      Key = "roster.holidays.deleted"       // year, count, holidays

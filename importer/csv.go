@@ -16,7 +16,11 @@ import (
 // Headers of the two files, in the required column order.
 var (
 	RosterHeader = []string{"nip", "name", "unit_code", "unit_name", "position", "supervisor_nip", "phone", "role"}
-	UnitsHeader  = []string{"code", "name", "type", "parent_code", "timezone", "latitude", "longitude"}
+	// RosterOptionalHeader are the columns a roster may add after
+	// RosterHeader: the person's status (aktif, nonaktif, pensiun,
+	// mutasi-keluar; see ParseStatus).
+	RosterOptionalHeader = []string{"status"}
+	UnitsHeader          = []string{"code", "name", "type", "parent_code", "timezone", "latitude", "longitude"}
 	// UnitsOptionalHeader are the columns a units file may add after
 	// UnitsHeader: any of them, each once, in any order (this one is the
 	// documented one).

@@ -37,6 +37,14 @@ type Options struct {
 	DefaultTimezone string
 	// Partial writes the accepted rows even when some rows are refused.
 	Partial bool
+	// DeactivateMissing (ImportRoster): the roster is a full export from
+	// the personnel system, so the active people on file whom it does not
+	// list become inactive, once every row is written (not when a row is
+	// refused, even with Partial). Unless ConfirmDeactivate is set too,
+	// nothing at all is written when anyone would be: the report lists them
+	// for the admin to confirm (Report.Deactivation).
+	DeactivateMissing bool
+	ConfirmDeactivate bool
 	// Now stamps CreatedAt and UpdatedAt; time.Now when nil.
 	Now func() time.Time
 }

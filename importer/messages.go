@@ -26,6 +26,7 @@ var reasonKeys = map[Code]i18n.Key{
 	CodeSupervisorCycle:    i18n.RosterReasonSupervisorCycle,
 	CodeSupervisorRefused:  i18n.RosterReasonSupervisorRefused,
 	CodeRole:               i18n.RosterReasonRole,
+	CodeStatus:             i18n.RosterReasonStatus,
 	CodeUnitDuplicate:      i18n.RosterReasonUnitDuplicate,
 	CodeTimezoneEmpty:      i18n.RosterReasonTimezoneEmpty,
 	CodeTimezone:           i18n.RosterReasonTimezone,

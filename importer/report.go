@@ -38,6 +38,7 @@ const (
 	CodeSupervisorCycle    Code = "supervisor_cycle"   // Value: the cycle
 	CodeSupervisorRefused  Code = "supervisor_refused" // Lines: the supervisor's refused row
 	CodeRole               Code = "role_unknown"
+	CodeStatus             Code = "status_unknown" // Value: the status column's value
 )
 
 // Reasons of the units file.
@@ -169,6 +170,9 @@ type Report struct {
 	// Replaced is what ReplaceHolidayYear did with the year's holidays the
 	// file lacks; nil for every other import.
 	Replaced *YearReplacement
+	// Deactivation is what ImportRoster did, or would do, with the people
+	// the roster lacks (Options.DeactivateMissing); nil otherwise.
+	Deactivation *Deactivation
 }
 
 // add lists one row's result, in file order: among the accepted (Created
@@ -200,6 +204,7 @@ func (r Report) Write(w io.Writer, lang string) {
 	}
 	r.writeOutcome(w, l)
 	r.writeReplaced(w, l)
+	r.writeDeactivation(w, l)
 }
 
 // rowLine renders "Baris 4 (NIP …): reason; reason".
@@ -226,6 +231,8 @@ func (r Report) writeOutcome(w io.Writer, l i18n.Lang) {
 		fmt.Fprintln(w, l.T(i18n.RosterFailed, at, r.Failed.Err))
 		fmt.Fprintln(w, l.T(i18n.RosterWrittenRows, r.writtenLines()))
 		fmt.Fprintln(w, l.T(i18n.RosterRetry))
+	case !r.Written && r.Deactivation.waiting() && len(r.Refused) == 0:
+		// writeDeactivation asks for the confirmation.
 	case !r.Written:
 		fmt.Fprintln(w, l.T(i18n.RosterNothingWritten))
 	default:

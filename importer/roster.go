@@ -18,7 +18,8 @@ type rosterImport struct {
 	byNIP  map[string][]*rosterRow // file rows by valid NIP
 	units  map[string]storage.Unit
 	emps   map[string]storage.Employee
-	phones map[string]string // store phone → NIP
+	stored []storage.Employee // the same, by NIP
+	phones map[string]string  // store phone → NIP
 	// newUnits are units the roster names and the store lacks, by code;
 	// unitCodes keeps them in file order.
 	newUnits  map[string]newUnit
@@ -43,25 +44,34 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	if err != nil {
 		return rep, err
 	}
-	recs, err := readCSV(r, RosterHeader)
+	recs, columns, err := readCSVOptional(r, RosterHeader, RosterOptionalHeader)
 	if err != nil {
 		return rep, err
 	}
-	im, err := loadRosterImport(ctx, st, recs)
+	im, err := loadRosterImport(ctx, st, recs, columns)
 	if err != nil {
 		return rep, err
 	}
 	im.check()
 	im.fillReport(&rep)
-	if len(rep.Refused) > 0 && !o.Partial {
+	if o.DeactivateMissing {
+		rep.Deactivation = &Deactivation{Missing: im.missing(), Confirmed: o.ConfirmDeactivate}
+	}
+	if (len(rep.Refused) > 0 && !o.Partial) || rep.Deactivation.waiting() {
 		return rep, nil
 	}
-	err = im.write(ctx, st, tz, o.now(), &rep)
-	return rep, err
+	if err := im.write(ctx, st, tz, o.now(), &rep); err != nil {
+		return rep, err
+	}
+	if rep.Deactivation == nil || len(rep.Refused) > 0 {
+		return rep, nil
+	}
+	return rep, im.deactivate(ctx, st, rep.Deactivation)
 }
 
-// loadRosterImport reads the store and parses the rows.
-func loadRosterImport(ctx context.Context, st RosterStore, recs []record) (*rosterImport, error) {
+// loadRosterImport reads the store and parses the rows of a file with the
+// columns.
+func loadRosterImport(ctx context.Context, st RosterStore, recs []record, columns []string) (*rosterImport, error) {
 	units, err := st.ListUnits(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list units: %w", err)
@@ -78,6 +88,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, recs []record) (*rost
 	for _, u := range units {
 		im.units[u.Code] = u
 	}
+	im.stored = emps
 	for _, e := range emps {
 		im.emps[e.NIP] = e
 		if e.Phone != "" {
@@ -85,7 +96,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, recs []record) (*rost
 		}
 	}
 	for _, rec := range recs {
-		row := parseRosterRow(rec)
+		row := parseRosterRow(rec, columns)
 		im.rows = append(im.rows, row)
 		if row.nip != "" {
 			im.byNIP[row.nip] = append(im.byNIP[row.nip], row)
@@ -331,7 +342,7 @@ func (im *rosterImport) writeUnits(ctx context.Context, st RosterStore, tz strin
 func (r *rosterRow) employee(now time.Time) storage.Employee {
 	return storage.Employee{
 		NIP: r.nip, Name: r.name, UnitCode: r.unitCode, Position: r.position,
-		SupervisorNIP: r.sup, Phone: r.phone, Role: r.role, Active: true,
+		SupervisorNIP: r.sup, Phone: r.phone, Role: r.role, Active: r.active,
 		CreatedAt: now, UpdatedAt: now,
 	}
 }

@@ -18,7 +18,26 @@ const (
 	colSupervisor
 	colPhone
 	colRole
+	colStatus // optional (RosterOptionalHeader)
 )
+
+// statuses are the values of the status column, lower case: whether the
+// person is active. An empty cell is active.
+var statuses = map[string]bool{
+	"": true, "aktif": true, "active": true,
+	"nonaktif": false, "non-aktif": false, "tidak aktif": false, "inactive": false,
+	"pensiun": false, "retired": false,
+	"mutasi-keluar": false, "mutasi keluar": false, "transferred-out": false, "transferred out": false,
+}
+
+// ParseStatus reads a roster's status cell (case and surrounding spaces
+// ignored): aktif or active, or empty, is active; nonaktif or inactive,
+// pensiun or retired, mutasi-keluar or transferred-out is not. ok is false
+// for anything else.
+func ParseStatus(s string) (active, ok bool) {
+	active, ok = statuses[strings.ToLower(strings.TrimSpace(s))]
+	return active, ok
+}
 
 // rosterRow is one data row of the roster being checked.
 type rosterRow struct {
@@ -32,6 +51,7 @@ type rosterRow struct {
 	sup      string // supervisor's 18 digits; "" when empty or invalid
 	phone    string // E.164; "" when empty or invalid
 	role     storage.Role
+	active   bool
 	// holder is the NIP that holds this row's phone in the store and gets
 	// another phone in this file: that row is written first.
 	holder  string
@@ -49,13 +69,14 @@ func (r *rosterRow) key() string {
 	return r.rawNIP
 }
 
-// parseRosterRow reads one row and makes the checks that need nothing but
-// the row itself.
-func parseRosterRow(rec record) *rosterRow {
-	r := &rosterRow{line: rec.line, rawNIP: rec.field(colNIP)}
-	shifted := len(rec.fields) != len(RosterHeader)
+// parseRosterRow reads one row of a file with the columns (RosterHeader,
+// then the status column when it has one) and makes the checks that need
+// nothing but the row itself.
+func parseRosterRow(rec record, columns []string) *rosterRow {
+	r := &rosterRow{line: rec.line, rawNIP: rec.field(colNIP), active: true}
+	shifted := len(rec.fields) != len(columns)
 	if shifted {
-		r.refuse(columnsReason(rec, RosterHeader))
+		r.refuse(columnsReason(rec, columns))
 	}
 	if nip, err := ident.ParseNIP(r.rawNIP); err == nil {
 		r.nip = nip
@@ -79,7 +100,19 @@ func parseRosterRow(rec record) *rosterRow {
 	r.parsePhone(rec.field(colPhone))
 	r.parseSupervisor(rec.field(colSupervisor))
 	r.parseRole(rec.field(colRole))
+	if len(columns) > colStatus {
+		r.parseStatus(rec.field(colStatus))
+	}
 	return r
+}
+
+func (r *rosterRow) parseStatus(s string) {
+	active, ok := ParseStatus(s)
+	if !ok {
+		r.refuse(Reason{Code: CodeStatus, Value: s})
+		return
+	}
+	r.active = active
 }
 
 func columnsReason(rec record, header []string) Reason {

@@ -213,3 +213,8 @@ func (s Store) AppendAudit(ctx context.Context, id string, version int, e storag
 	a, err := s.Store.AppendAudit(ctx, id, version, e)
 	return a, s.count("append_audit", err)
 }
+
+func (s Store) RerouteActivity(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error) {
+	a, err := s.Store.RerouteActivity(ctx, id, version, e)
+	return a, s.count("reroute_activity", err)
+}

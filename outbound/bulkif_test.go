@@ -65,3 +65,44 @@ func TestBulkIfStartsOnceAndRefusalWithdraws(t *testing.T) {
 		t.Errorf("sent %d, dropped %v; want 1 sent and a withdrawal not counted as a drop", n, dropped)
 	}
 }
+
+// BulkRef says where the message went (its reference, to edit it later),
+// and nothing when it was not delivered.
+func TestBulkRefReturnsTheReference(t *testing.T) {
+	clock := newFakeClock()
+	s := newFakeSender(clock)
+	s.fail = func(r bot.Reply, _ int) error {
+		if r.Chat == key(2) {
+			return bot.ErrBlocked
+		}
+		return nil
+	}
+	q := newQueue(s, newCounts().options(outbound.Options{PerSecond: 10, Clock: clock}))
+	start(t, q)
+	type result struct {
+		ref bot.MessageRef
+		err error
+	}
+	got := make(chan result, 1)
+	for _, chat := range []int{1, 2} {
+		go func() {
+			ref, err := q.BulkRef(context.Background(), msg(chat, 1), nil)
+			got <- result{ref, err}
+		}()
+		if chat > 1 {
+			clock.advanceToNext(t) // the global rate's interval
+		}
+		s.next(t)
+		r := <-got
+		switch chat {
+		case 1:
+			if r.err != nil || r.ref.Chat != key(1) || r.ref.MessageID != "1" {
+				t.Fatalf("delivered: %+v", r)
+			}
+		case 2:
+			if !errors.Is(r.err, bot.ErrBlocked) || r.ref != (bot.MessageRef{}) {
+				t.Fatalf("blocked: %+v", r)
+			}
+		}
+	}
+}

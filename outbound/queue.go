@@ -362,18 +362,25 @@ func (q *Queue) Bulk(ctx context.Context, r bot.Reply) error {
 // so that a crash leaves apart what may have reached the person (started)
 // from what certainly did not (queued).
 func (q *Queue) BulkIf(ctx context.Context, r bot.Reply, start func(context.Context) error) error {
+	_, err := q.BulkRef(ctx, r, start)
+	return err
+}
+
+// BulkRef is BulkIf that also returns where the message was delivered, so
+// that it can be edited later (an approval prompt the scheduler sends).
+func (q *Queue) BulkRef(ctx context.Context, r bot.Reply, start func(context.Context) error) (bot.MessageRef, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return bot.MessageRef{}, err
 	}
 	ch := make(chan Result, 1)
 	if err := q.enqueue(ctx, ctx, []bot.Reply{r}, func(res Result) { ch <- res }, start); err != nil {
-		return err
+		return bot.MessageRef{}, err
 	}
 	select {
 	case res := <-ch:
-		return res.Err
+		return res.Ref, res.Err
 	case <-ctx.Done():
-		return ctx.Err()
+		return bot.MessageRef{}, ctx.Err()
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/calendar"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/measure"
+	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -40,6 +41,7 @@ const (
 const (
 	SkipNoAccount    = "no linked chat account"
 	SkipRemindersOff = "reminders turned off (/pengingat off)"
+	SkipInactive     = "inactive on the roster"
 )
 
 // ReportRef names a report at a version.
@@ -71,6 +73,16 @@ type Item struct {
 	// Escalate are reports whose audit trail records the escalation once
 	// this digest is sent.
 	Escalate []ReportRef
+	// Build, when set, makes the item's messages once its key is claimed
+	// (Reply is then empty): those of a report moved to another approver,
+	// costly to render and wanted once. They go out in order, the first
+	// marking the key sending; none means nothing is owed any more.
+	Build func(ctx context.Context) ([]bot.Reply, error)
+	// After, when set, is done once the message went out or could not go
+	// (refused, blocked, unconfirmed, or sent by an earlier pass); not when
+	// it was withdrawn to be sent later. Idempotent: a leaver's account
+	// unlinked after they were told.
+	After func(ctx context.Context) error
 }
 
 // snapshot is what one planning pass read from the store.
@@ -81,6 +93,12 @@ type snapshot struct {
 	ordered []storage.Employee
 	cal     calendar.Calendar
 	zones   map[string]*time.Location
+	// dir answers who decides whose reports (roster.Approver) from the
+	// records above.
+	dir *roster.Snapshot
+	// pending are all the pending reports, once read (pendingReports);
+	// the reports the pass moved are as updated.
+	pending []storage.Activity
 }
 
 // Plan returns the reminders due at now, in a stable order, without sending
@@ -92,17 +110,30 @@ func (s *Scheduler) Plan(ctx context.Context, now time.Time, unit string) ([]Ite
 	if err != nil {
 		return nil, err
 	}
-	var items []Item
-	staff, err := s.planStaff(ctx, snap)
+	return s.plan(ctx, snap, unit)
+}
+
+// plan is Plan over what snap read: the notices owed for reports moved
+// to another approver and to people who left, and the reminders unless
+// they are off.
+func (s *Scheduler) plan(ctx context.Context, snap *snapshot, unit string) ([]Item, error) {
+	items, err := s.planRerouted(ctx, snap)
 	if err != nil {
 		return nil, err
 	}
-	items = append(items, staff...)
-	approvals, err := s.planApprovals(ctx, snap)
-	if err != nil {
-		return nil, err
+	items = append(items, s.planLeavers(snap)...)
+	if !s.opt.RemindersOff {
+		staff, err := s.planStaff(ctx, snap)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, staff...)
+		approvals, err := s.planApprovals(ctx, snap)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, approvals...)
 	}
-	items = append(items, approvals...)
 	if unit != "" {
 		items = slices.DeleteFunc(items, func(it Item) bool { return it.Unit != unit })
 	}
@@ -127,7 +158,7 @@ func (s *Scheduler) snapshot(ctx context.Context, now time.Time) (*snapshot, err
 		return nil, fmt.Errorf("list holidays: %w", err)
 	}
 	snap := &snapshot{now: now, units: map[string]storage.Unit{}, emps: map[string]storage.Employee{},
-		ordered: emps, cal: calendar.New(hs), zones: map[string]*time.Location{}}
+		ordered: emps, cal: calendar.New(hs), zones: map[string]*time.Location{}, dir: roster.NewSnapshot(units, emps)}
 	for _, u := range units {
 		snap.units[u.Code] = u
 	}
@@ -229,6 +260,9 @@ func (s *Scheduler) item(snap *snapshot, kind string, e storage.Employee, date, 
 	}
 	if e.RemindersOff && (kind == KindStaff || kind == KindMonthEnd) {
 		it.Skip = SkipRemindersOff
+	}
+	if !e.Active && kind != KindLeft && kind != KindTimeout { // a decision's notice is owed to the owner
+		it.Skip = SkipInactive
 	}
 	return it
 }

@@ -24,7 +24,6 @@ import (
 	"io"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
@@ -40,19 +39,33 @@ type Outbox interface {
 	BulkIf(ctx context.Context, r bot.Reply, start func(context.Context) error) error
 }
 
+// RefOutbox is an Outbox that also says where a message was delivered
+// (outbound.Queue is one), so that the approval prompts the scheduler
+// sends can be recorded (Options.Track) and edited after a decision.
+type RefOutbox interface {
+	BulkRef(ctx context.Context, r bot.Reply, start func(context.Context) error) (bot.MessageRef, error)
+}
+
 // Direct is an Outbox that sends at once through a Sender (for platforms
 // without an outbound queue, such as the playground).
 type Direct struct{ Sender bot.Sender }
 
+var _ RefOutbox = Direct{}
+
 // BulkIf implements Outbox.
 func (d Direct) BulkIf(ctx context.Context, r bot.Reply, start func(context.Context) error) error {
+	_, err := d.BulkRef(ctx, r, start)
+	return err
+}
+
+// BulkRef implements RefOutbox.
+func (d Direct) BulkRef(ctx context.Context, r bot.Reply, start func(context.Context) error) (bot.MessageRef, error) {
 	if start != nil {
 		if err := start(ctx); err != nil {
-			return err
+			return bot.MessageRef{}, err
 		}
 	}
-	_, err := d.Sender.Send(ctx, r)
-	return err
+	return d.Sender.Send(ctx, r)
 }
 
 // Options are the rules and how passes run. Zero fields take defaults.
@@ -95,6 +108,24 @@ type Options struct {
 	// the timeout rule decides has its prompts edited as any decided report
 	// has. Nil: the prompts stay as they were.
 	PromptEdits func(ctx context.Context, a storage.Activity) ([]bot.Reply, error)
+	// RemindersOff: passes only move pending reports to the approver the
+	// roster names now and send what a move owes (REMINDERS=off turns the
+	// reminders off, never that).
+	RemindersOff bool
+	// When the roster changes, each pass moves pending reports to the
+	// approver it names now (roster.Approver) and tells the people:
+	// ReroutedPrompts gives the new approver's approval prompts (the flows'
+	// handlers.Router.ReroutedPrompts), RerouteEdits the edits of the prompts
+	// of the approver the report left (Router.RerouteEdits), Track records
+	// where a prompt was delivered, so that a decision edits it (the flows'
+	// Applier.Sent), and LoadMedia a photo for a prompt on another platform
+	// than the photo's (Applier.LoadMedia; nil: such a prompt goes as text).
+	// Nil ReroutedPrompts or RerouteEdits: no prompts, or no edits; the
+	// moves and the other notices still happen.
+	ReroutedPrompts func(ctx context.Context, a storage.Activity) ([]bot.Reply, error)
+	RerouteEdits    func(ctx context.Context, a storage.Activity, from string) ([]bot.Reply, error)
+	Track           func(ctx context.Context, track string, ref bot.MessageRef) error
+	LoadMedia       func(ctx context.Context, evidenceID string) ([]byte, error)
 }
 
 // Scheduler runs the reminder rules.
@@ -262,10 +293,18 @@ func (p *passes) stop() {
 	}
 }
 
-// RunOnce plans the reminders due now and sends those not yet sent, as
+// RunOnce moves the pending reports whose approver changed on the roster,
+// plans the reminders and notices due now and sends those not yet sent, as
 // run runID.
 func (s *Scheduler) RunOnce(ctx context.Context, runID string) (Stats, error) {
-	items, err := s.Plan(ctx, s.opt.Now(), "")
+	snap, err := s.snapshot(ctx, s.opt.Now())
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := s.reroute(ctx, snap); err != nil {
+		return Stats{}, err
+	}
+	items, err := s.plan(ctx, snap, "")
 	if err != nil {
 		return Stats{}, err
 	}
@@ -330,23 +369,38 @@ func (s *Scheduler) one(ctx context.Context, runID string, it Item, count func(f
 				count(func(st *Stats) { st.Unconfirmed++ })
 				s.counted(s.opt.OnUnconfirmed, it.Kind)
 			}
-			return
+		} else {
+			count(func(st *Stats) { st.Already++ })
 		}
-		count(func(st *Stats) { st.Already++ })
+		s.after(ctx, it, log) // what follows the message, should it not have been done
 		return
 	}
-	out, ok := s.outboxes[it.Reply.Chat.Platform]
-	if !ok {
+	s.send(ctx, runID, it, count, log)
+}
+
+// send sends the messages of an item whose key runID holds and records the
+// outcome.
+func (s *Scheduler) send(ctx context.Context, runID string, it Item, count func(func(*Stats)), log *slog.Logger) {
+	replies, err := s.replies(ctx, it)
+	if err != nil || len(replies) == 0 {
+		if err != nil && ctx.Err() == nil {
+			log.Warn("scheduler: messages not made; the next pass retries", "key", it.Key, "err", err)
+		}
 		_ = s.store.ReleaseReminder(context.WithoutCancel(ctx), it.Key, runID)
 		return
 	}
-	var started atomic.Bool
-	err = out.BulkIf(ctx, it.Reply, func(ctx context.Context) error {
-		started.Store(true)
+	started, err := s.deliver(ctx, replies[0], func(ctx context.Context) error {
 		return s.store.StartReminder(ctx, it.Key, runID)
 	})
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
+	if started {
+		for _, r := range replies[1:] { // the rest of a moved report's messages
+			if _, err := s.deliver(fctx, r, nil); err != nil {
+				log.Warn("scheduler: message not delivered", "key", it.Key, "chat", r.Chat.String(), "err", err)
+			}
+		}
+	}
 	switch {
 	case err == nil:
 		if err := s.store.FinishReminder(fctx, it.Key, runID, storage.ReminderSent, ""); err != nil {
@@ -355,7 +409,8 @@ func (s *Scheduler) one(ctx context.Context, runID string, it Item, count func(f
 		count(func(st *Stats) { st.Sent++ })
 		s.counted(s.opt.OnSent, it.Kind)
 		s.escalated(fctx, it, log)
-	case !started.Load() || errors.Is(err, storage.ErrConflict):
+		s.after(fctx, it, log)
+	case !started || errors.Is(err, storage.ErrConflict):
 		// Never handed to the platform (stopping, or another run took
 		// the key over): a later pass sends it.
 		_ = s.store.ReleaseReminder(fctx, it.Key, runID)
@@ -370,6 +425,18 @@ func (s *Scheduler) one(ctx context.Context, runID string, it Item, count func(f
 		}
 		count(func(st *Stats) { st.Failed++ })
 		s.counted(s.opt.OnFailed, it.Kind)
+		s.after(fctx, it, log)
+	}
+}
+
+// after does what follows an item's message once it went out, or could
+// not (Item.After); a failure is logged and the next pass does it again.
+func (s *Scheduler) after(ctx context.Context, it Item, log *slog.Logger) {
+	if it.After == nil {
+		return
+	}
+	if err := it.After(ctx); err != nil && ctx.Err() == nil {
+		log.Warn("scheduler: what follows a message not done; the next pass retries", "key", it.Key, "err", err)
 	}
 }
 
@@ -421,13 +488,11 @@ func (s *Scheduler) editPrompts(ctx context.Context, id string, log *slog.Logger
 		return
 	}
 	for _, r := range edits {
-		out, ok := s.outboxes[r.Chat.Platform]
-		if !ok {
+		if !s.sendsOn(r.Chat.Platform) {
 			continue
 		}
-		if err := out.BulkIf(ctx, r, nil); err != nil && r.Fallback != "" && !errors.Is(err, bot.ErrBlocked) {
-			log.Info("scheduler: prompt not edited; its fallback goes out", "report", id, "err", err)
-			_ = out.BulkIf(ctx, bot.Reply{Chat: r.Chat, Text: r.Fallback}, nil)
+		if _, err := s.deliver(ctx, r, nil); err != nil {
+			log.Info("scheduler: prompt not edited", "report", id, "err", err)
 		}
 	}
 }

@@ -32,20 +32,27 @@ type outbox struct {
 func newOutbox() *outbox { return &outbox{sent: map[bot.ChatKey][]bot.Reply{}} }
 
 func (o *outbox) BulkIf(ctx context.Context, r bot.Reply, start func(context.Context) error) error {
+	_, err := o.BulkRef(ctx, r, start)
+	return err
+}
+
+// BulkRef implements scheduler.RefOutbox: the reference is the chat and
+// the message's number in it.
+func (o *outbox) BulkRef(ctx context.Context, r bot.Reply, start func(context.Context) error) (bot.MessageRef, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if start != nil { // nil: no last check (the Outbox contract)
 		if err := start(ctx); err != nil {
-			return err
+			return bot.MessageRef{}, err
 		}
 	}
 	if o.beforeDeliver != nil {
 		if err := o.beforeDeliver(r); err != nil {
-			return err
+			return bot.MessageRef{}, err
 		}
 	}
 	o.sent[r.Chat] = append(o.sent[r.Chat], r)
-	return nil
+	return bot.MessageRef{Chat: r.Chat, MessageID: fmt.Sprint(len(o.sent[r.Chat]))}, nil
 }
 
 func (o *outbox) to(chat string) []bot.Reply {

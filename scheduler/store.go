@@ -30,6 +30,11 @@ type Store interface {
 	GetActivity(ctx context.Context, id string) (storage.Activity, error)
 	DecideActivity(ctx context.Context, id string, version int, d storage.Decide) (storage.Activity, error)
 	AppendAudit(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error)
+
+	// Moving pending reports to the approver the roster names now, and
+	// unlinking the accounts of people who left, once told.
+	RerouteActivity(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error)
+	UnlinkAccount(ctx context.Context, nip, platform string) error
 }
 
 var _ Store = storage.Store(nil)

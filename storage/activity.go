@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -29,6 +30,10 @@ type MessageRef struct {
 	ChatID    string `json:"chat_id" bson:"chat_id"`
 	MessageID string `json:"message_id" bson:"message_id"`
 	Photo     bool   `json:"photo,omitempty" bson:"photo,omitempty"`
+	// To is the NIP of the approver the prompt was sent to ("" for prompts
+	// recorded before reports could move to another approver): after a
+	// report moved, only its current approver's prompts show a decision.
+	To string `json:"to,omitempty" bson:"to,omitempty"`
 }
 
 // Content is what a person reports; a resubmission replaces it and keeps
@@ -52,8 +57,9 @@ type Content struct {
 type AuditAction string
 
 // Audit actions: a report is submitted, decided (approved, rejected,
-// revision asked: the decision's Status), resubmitted after a revision, or
-// escalated by the reminder rules.
+// revision asked: the decision's Status), resubmitted after a revision,
+// escalated by the reminder rules, or rerouted to another approver (the
+// owner's supervisor changed on the roster, or left).
 const (
 	ActionSubmitted   AuditAction = "submitted"
 	ActionResubmitted AuditAction = "resubmitted"
@@ -61,7 +67,20 @@ const (
 	ActionRejected    AuditAction = AuditAction(StatusRejected)
 	ActionRevision    AuditAction = AuditAction(StatusRevision)
 	ActionEscalated   AuditAction = "escalated"
+	ActionRerouted    AuditAction = "rerouted"
 )
+
+// CheckReroute refuses a reroute entry a store must not record: another
+// action, an empty To, or From equal to To.
+func CheckReroute(e AuditEntry) error {
+	switch {
+	case e.Action != ActionRerouted:
+		return fmt.Errorf("%w: reroute entry with action %q", ErrInvalid, e.Action)
+	case e.To == "" || e.From == e.To:
+		return fmt.Errorf("%w: reroute from %q to %q", ErrInvalid, e.From, e.To)
+	}
+	return nil
+}
 
 // DecisionAction is the audit action of a decision to status to
 // (StatusApproved is ActionApproved, and so on).
@@ -80,6 +99,10 @@ type AuditEntry struct {
 	// Rule names the rule by which the system acted (ByNIP SystemActor).
 	Rule    string `json:"rule,omitempty" bson:"rule,omitempty"`
 	Version int    `json:"version" bson:"version"`
+	// From and To are the approval lists (supervisor NIPs) a rerouted
+	// report left and joined.
+	From string `json:"from,omitempty" bson:"from,omitempty"`
+	To   string `json:"to,omitempty" bson:"to,omitempty"`
 }
 
 // Decision is the latest decision on a report.
@@ -240,6 +263,15 @@ type ActivityWriter interface {
 	// and setting it pending again. ErrConflict when not in revision at
 	// version.
 	ResubmitActivity(ctx context.Context, id string, version int, c Content, by string, platform string, at time.Time) (Activity, error)
+	// RerouteActivity moves a report pending at version from the approval
+	// list of e.From to that of e.To (SupervisorNIP) and appends e (Action
+	// ActionRerouted; its Version set to version) to its audit trail, in one
+	// conditional update: ErrConflict when the report is no longer pending
+	// at version on e.From's list (decided, resubmitted, or moved by
+	// someone else), ErrNotFound for an unknown id, ErrInvalid for an entry
+	// CheckReroute refuses. Prompts are kept: each names its approver
+	// (MessageRef.To). A zero e.At is stamped with the store's clock.
+	RerouteActivity(ctx context.Context, id string, version int, e AuditEntry) (Activity, error)
 	// AddPrompt records an approval prompt sent for the report. Idempotent.
 	AddPrompt(ctx context.Context, id string, ref MessageRef) error
 	// UpsertSKPTarget creates or updates a target by ID.

@@ -26,7 +26,14 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 	partial := fs.Bool("partial", false, "write the good rows even when some rows are refused")
 	usageLine := fmt.Sprintf("usage: kinerjabot %s FILE [--partial]\n", cmd)
 	var replaceYear string
-	if cmd == "import-holidays" {
+	var deactivate, confirmed bool
+	switch cmd {
+	case "import-roster":
+		fs.BoolVar(&deactivate, "deactivate-missing", false,
+			"the file is a full export: the active people on file it lacks become inactive (asks for --yes first)")
+		fs.BoolVar(&confirmed, "yes", false, "with --deactivate-missing: write, and deactivate the people the report lists")
+		usageLine = "usage: kinerjabot import-roster FILE [--partial] [--deactivate-missing [--yes]]\n"
+	case "import-holidays":
 		fs.StringVar(&replaceYear, "replace-year", "",
 			"the file is the whole list of that year: once every row is written, delete that year's holidays the file does not contain")
 		usageLine = "usage: kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]\n"
@@ -60,7 +67,8 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		return 1
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	opts := importer.Options{DefaultTimezone: cfg.DefaultTimezone, Partial: *partial}
+	opts := importer.Options{DefaultTimezone: cfg.DefaultTimezone, Partial: *partial,
+		DeactivateMissing: deactivate, ConfirmDeactivate: confirmed}
 	var rep importer.Report
 	switch cmd {
 	case "import-roster":

@@ -1,7 +1,7 @@
 // Command kinerjabot runs the kinerja chat bot and its admin tasks.
 //
 //	kinerjabot [serve] [--demo=false]       run the bot (the default)
-//	kinerjabot import-roster FILE [--partial]
+//	kinerjabot import-roster FILE [--partial] [--deactivate-missing [--yes]]
 //	kinerjabot import-units FILE [--partial]
 //	kinerjabot import-skp FILE [--partial]
 //	kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
@@ -40,7 +40,11 @@ const usage = `kinerjabot — kinerja ASN lewat Telegram dan WhatsApp
 Usage:
   kinerjabot [serve] [--demo=false]          run the bot (default); without a Telegram token
                                              it opens the web playground with a demo roster
-  kinerjabot import-roster FILE [--partial]  import staff: nip,name,unit_code,unit_name,position,supervisor_nip,phone,role
+  kinerjabot import-roster FILE [--partial] [--deactivate-missing [--yes]]
+                                             import staff: nip,name,unit_code,unit_name,position,supervisor_nip,phone,role
+                                             (optional: status: aktif, nonaktif, pensiun, mutasi-keluar); with
+                                             --deactivate-missing the file is a full export and people it lacks become
+                                             inactive (the count is shown first; --yes writes)
   kinerjabot import-units FILE [--partial]   import units: code,name,type,parent_code,timezone,latitude,longitude
                                              (optional: service_users,counters,quick_survey)
   kinerjabot import-skp FILE [--partial]     import SKP targets: nip,period,kind,rhk,indikator,target,satuan

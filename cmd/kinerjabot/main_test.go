@@ -63,6 +63,10 @@ func TestImportCommands(t *testing.T) {
 		{"--partial writes the good row", []string{"import-roster", bad, "--partial"}, 1, "1 pegawai baru"},
 		{"missing file", []string{"import-roster", filepath.Join(dir, "nope.csv")}, 2, ""},
 		{"no file", []string{"import-roster"}, 2, ""},
+		{"--deactivate-missing asks first", []string{"import-roster", "../../examples/roster.csv", "--deactivate-missing"}, 1,
+			"1 pegawai aktif di data tidak ada di berkas ini dan akan dinonaktifkan: Dewi"},
+		{"--yes deactivates", []string{"import-roster", "../../examples/roster.csv", "--deactivate-missing", "--yes"}, 0,
+			"1 pegawai yang tidak ada di berkas dinonaktifkan: Dewi"},
 	}
 	for _, tc := range cases {
 		code, out, stderr := runCmd(t, e, tc.args...)

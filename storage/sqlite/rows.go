@@ -38,6 +38,8 @@ type auditJSON struct {
 	AsAdmin  bool                `json:"as_admin,omitempty"`
 	Rule     string              `json:"rule,omitempty"`
 	Version  int                 `json:"version"`
+	From     string              `json:"from,omitempty"`
+	To       string              `json:"to,omitempty"`
 }
 
 type decisionJSON struct {
@@ -55,6 +57,7 @@ type promptJSON struct {
 	ChatID    string `json:"chat_id"`
 	MessageID string `json:"message_id"`
 	Photo     bool   `json:"photo,omitempty"`
+	To        string `json:"to,omitempty"`
 }
 
 func toPointJSON(p *storage.Point) *pointJSON {
@@ -94,12 +97,12 @@ func (c contentJSON) content() storage.Content {
 
 func toAuditJSON(e storage.AuditEntry) auditJSON {
 	return auditJSON{At: millis(e.At), Action: e.Action, ByNIP: e.ByNIP, Reason: e.Reason,
-		Platform: e.Platform, AsAdmin: e.AsAdmin, Rule: e.Rule, Version: e.Version}
+		Platform: e.Platform, AsAdmin: e.AsAdmin, Rule: e.Rule, Version: e.Version, From: e.From, To: e.To}
 }
 
 func (e auditJSON) entry() storage.AuditEntry {
 	return storage.AuditEntry{At: fromMillis(e.At), Action: e.Action, ByNIP: e.ByNIP, Reason: e.Reason,
-		Platform: e.Platform, AsAdmin: e.AsAdmin, Rule: e.Rule, Version: e.Version}
+		Platform: e.Platform, AsAdmin: e.AsAdmin, Rule: e.Rule, Version: e.Version, From: e.From, To: e.To}
 }
 
 func toDecisionJSON(d *storage.Decision) *decisionJSON {
@@ -119,11 +122,11 @@ func (d *decisionJSON) decision() *storage.Decision {
 }
 
 func toPromptJSON(r storage.MessageRef) promptJSON {
-	return promptJSON{Platform: r.Platform, ChatID: r.ChatID, MessageID: r.MessageID, Photo: r.Photo}
+	return promptJSON{Platform: r.Platform, ChatID: r.ChatID, MessageID: r.MessageID, Photo: r.Photo, To: r.To}
 }
 
 func (r promptJSON) ref() storage.MessageRef {
-	return storage.MessageRef{Platform: r.Platform, ChatID: r.ChatID, MessageID: r.MessageID, Photo: r.Photo}
+	return storage.MessageRef{Platform: r.Platform, ChatID: r.ChatID, MessageID: r.MessageID, Photo: r.Photo, To: r.To}
 }
 
 // mapSlice converts each element; an empty or nil input gives a non-nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -156,4 +157,19 @@ func nips(all []storage.Employee) string {
 		out[i] = e.NIP
 	}
 	return strings.Join(out, ",")
+}
+
+// together runs f(0) … f(n-1) on n goroutines released at once, and waits
+// for them all.
+func together(n int, f func(w int)) {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for w := range n {
+		wg.Go(func() {
+			<-start
+			f(w)
+		})
+	}
+	close(start)
+	wg.Wait()
 }

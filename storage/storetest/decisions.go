@@ -289,13 +289,14 @@ func testAddPrompt(t *testing.T, s storage.Store) {
 	r1 := storage.MessageRef{Platform: "telegram", ChatID: "900", MessageID: "10", Photo: true}
 	r2 := storage.MessageRef{Platform: "whatsapp", ChatID: "628@s.whatsapp.net", MessageID: "wamid.1"}
 	r3 := storage.MessageRef{Platform: "telegram", ChatID: "901", MessageID: "10"} // another chat, same message id
+	r4 := storage.MessageRef{Platform: "telegram", ChatID: "902", MessageID: "11", To: nip(902)}
 	r2photo := r2
 	r2photo.Photo = true // the same message: not stored again
-	for _, ref := range []storage.MessageRef{r1, r2, r1, r3, r2photo, r3} {
+	for _, ref := range []storage.MessageRef{r1, r2, r1, r3, r2photo, r3, r4} {
 		mustAddPrompt(t, s, before.ID, ref)
 	}
 	want := before
-	want.Prompts = []storage.MessageRef{r1, r2, r3}
+	want.Prompts = []storage.MessageRef{r1, r2, r3, r4}
 	checkUnchanged(t, s, want)
 }
 

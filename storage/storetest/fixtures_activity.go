@@ -71,11 +71,12 @@ func fullActivity(n int) storage.Activity {
 		{At: at(30), Action: storage.ActionResubmitted, ByNIP: nip(1), Platform: "telegram", Version: 2},
 		{At: at(40), Action: storage.ActionRevision, ByNIP: nip(901), Reason: "Foto", Platform: "whatsapp", AsAdmin: true, Version: 2},
 		{At: at(50), Action: storage.ActionResubmitted, ByNIP: nip(1), Platform: "playground", Version: 3},
+		{At: at(60), Action: storage.ActionRerouted, ByNIP: storage.SystemActor, Rule: "roster", Version: 3, From: nip(900), To: nip(902)},
 		{At: at(70), Action: storage.ActionRevision, ByNIP: nip(901), Reason: "Foto kurang jelas", Platform: "whatsapp", AsAdmin: true, Version: 3},
 	}
 	a.Prompts = []storage.MessageRef{
 		{Platform: "telegram", ChatID: "5001", MessageID: "77", Photo: true},
-		{Platform: "whatsapp", ChatID: "628123@s.whatsapp.net", MessageID: "wamid.ABC"},
+		{Platform: "whatsapp", ChatID: "628123@s.whatsapp.net", MessageID: "wamid.ABC", To: nip(902)},
 	}
 	return a
 }

@@ -84,6 +84,9 @@
 //     limit keeps the oldest; its reports are storage.ProjectPending's;
 //   - MinutesBetween has a key for everyone with a pending or approved
 //     report in the range, even when their minutes sum to 0;
+//   - RerouteActivity stamps a zero At with the store's clock, sets the
+//     entry's Version to the report's, keeps status, decision and prompts,
+//     and sets UpdatedAt from the store's clock;
 //   - AppendAudit stamps a zero At with the store's clock and a zero
 //     Version with the version given, keeps status, decision and prompts,
 //     and sets UpdatedAt from the store's clock.
@@ -130,6 +133,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Concurrency", func(t *testing.T) { runCases(t, open, concurrencyCases()) })
 	t.Run("Activities", func(t *testing.T) { runCases(t, open, activityCases()) })
 	t.Run("Decisions", func(t *testing.T) { runCases(t, open, decisionCases()) })
+	t.Run("Reroutes", func(t *testing.T) { runCases(t, open, rerouteCases()) })
 	t.Run("Evidence", func(t *testing.T) { runCases(t, open, evidenceCases()) })
 	t.Run("SKPTargets", func(t *testing.T) { runCases(t, open, skpCases()) })
 	t.Run("Surveys", func(t *testing.T) { runCases(t, open, surveyCases()) })

@@ -1,0 +1,111 @@
+// Package roster answers, from the roster as it is now, who decides a
+// person's reports. The flows (at submission, and for the authority to
+// decide) and the scheduler (which moves pending reports when the answer
+// changes) ask the same question here, so they never disagree about whose
+// list a report belongs on.
+package roster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// Directory is what the answers read; storage.Store is one, and so is the
+// scheduler's snapshot of a pass. Methods do I/O and are safe for
+// concurrent use.
+type Directory interface {
+	GetEmployee(ctx context.Context, nip string) (storage.Employee, error)
+	GetUnit(ctx context.Context, code string) (storage.Unit, error)
+	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+}
+
+var _ Directory = storage.Store(nil)
+
+// maxDepth bounds a walk up the supervisors or the units (the importer
+// refuses cycles; this is the guard should a store hold one).
+const maxDepth = 32
+
+// Supervisor is the nearest active supervisor up owner's chain: the direct
+// supervisor named on the roster, or, when they left (inactive) or are not
+// on the roster, theirs, and so on. "" when owner has no supervisor or
+// nobody up the chain is active.
+func Supervisor(ctx context.Context, d Directory, owner storage.Employee) (string, error) {
+	seen := map[string]bool{owner.NIP: true}
+	for nip := owner.SupervisorNIP; nip != "" && !seen[nip] && len(seen) < maxDepth; {
+		seen[nip] = true
+		e, err := d.GetEmployee(ctx, nip)
+		if errors.Is(err, storage.ErrNotFound) {
+			return "", nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("get supervisor: %w", err)
+		}
+		if e.Active {
+			return e.NIP, nil
+		}
+		nip = e.SupervisorNIP
+	}
+	return "", nil
+}
+
+// Approver is whose approval list owner's reports belong on now: the
+// nearest active supervisor (Supervisor). When owner has a supervisor on
+// the roster but nobody up the chain is active (the supervisor left, and
+// theirs too), it is an active admin of owner's unit or, failing one, of
+// the nearest unit above it that has one (the lowest NIP among them), and
+// admin is true: an admin decides for the unit. "" when owner has no
+// supervisor on the roster (their reports wait for the roster to name one)
+// or no admin qualifies.
+func Approver(ctx context.Context, d Directory, owner storage.Employee) (nip string, admin bool, err error) {
+	sup, err := Supervisor(ctx, d, owner)
+	if sup != "" || err != nil || owner.SupervisorNIP == "" {
+		return sup, false, err
+	}
+	nip, err = unitAdmin(ctx, d, owner)
+	return nip, nip != "", err
+}
+
+// unitAdmin is the lowest NIP among the active admins of owner's unit, or
+// of the nearest unit above it that has any; never owner.
+func unitAdmin(ctx context.Context, d Directory, owner storage.Employee) (string, error) {
+	emps, err := d.ListEmployees(ctx)
+	if err != nil {
+		return "", fmt.Errorf("list employees: %w", err)
+	}
+	admins := map[string]string{} // unit → lowest admin NIP
+	for _, e := range emps {
+		if !e.IsAdmin() || !e.Active || e.NIP == owner.NIP {
+			continue
+		}
+		if cur, ok := admins[e.UnitCode]; !ok || e.NIP < cur {
+			admins[e.UnitCode] = e.NIP
+		}
+	}
+	unit := owner.UnitCode
+	for i := 0; unit != "" && i < maxDepth; i++ {
+		if nip, ok := admins[unit]; ok {
+			return nip, nil
+		}
+		u, err := d.GetUnit(ctx, unit)
+		if errors.Is(err, storage.ErrNotFound) {
+			return "", nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("get unit: %w", err)
+		}
+		unit = u.ParentCode
+	}
+	return "", nil
+}
+
+// Rules of the audit entries (storage.ActionRerouted) of reports moved to
+// their approver: the roster changed (the scheduler moved them and told
+// the people), or a report sent back for revision was corrected after it
+// changed (its prompts went to the approver now; nothing more to tell).
+const (
+	RuleChanged     = "roster_changed"
+	RuleResubmitted = "resubmitted"
+)
