@@ -28,11 +28,16 @@ const (
 // each.
 const rerouteListAbove = 5
 
-// pendingReports are all the pending reports, read once a pass.
+// rerouteScan bounds the pending reports one pass reads to find moves.
+const rerouteScan = 20000
+
+// pendingReports are the pending reports (oldest first, up to
+// rerouteScan), read once a pass.
 func (s *Scheduler) pendingReports(ctx context.Context, snap *snapshot) ([]storage.Activity, error) {
 	if snap.pending == nil {
-		// A day ahead: every pending report, whatever the submitter's clock.
-		p, err := s.store.ListPendingSubmittedBefore(ctx, snap.now.AddDate(0, 0, 1))
+		// A day ahead: every pending report, whatever the submitter's clock
+		// (bounded: a pass moves at most rerouteScan, the next the rest).
+		p, err := s.store.ListPendingSubmittedBefore(ctx, snap.now.AddDate(0, 0, 1), rerouteScan)
 		if err != nil {
 			return nil, fmt.Errorf("list pending reports: %w", err)
 		}

@@ -124,15 +124,16 @@ type ReminderStore interface {
 	AppendAudit(ctx context.Context, id string, version int, e AuditEntry) (Activity, error)
 }
 
-// ProjectPending keeps of a report what the scheduler reads of an overdue
-// one (ListPendingSubmittedBefore): ID, NIP, UnitCode, SupervisorNIP,
-// Date, Description, Status, Version, SubmittedAt and Audit; the rest is
+// ProjectPending keeps of a report what the scheduler reads of a pending
+// one (ListPendingSubmittedBefore: overdue reports, and the moves of
+// reports whose approver changed): ID, NIP, UnitCode, SupervisorNIP, Date,
+// Description, Status, Version, SubmittedAt, Audit and Prompts; the rest is
 // left zero, so that both stores return the same.
 func ProjectPending(a Activity) Activity {
 	return Activity{
 		ID: a.ID, NIP: a.NIP, UnitCode: a.UnitCode, SupervisorNIP: a.SupervisorNIP, Date: a.Date,
 		Content: Content{Description: a.Description}, Status: a.Status, Version: a.Version,
-		SubmittedAt: a.SubmittedAt, Audit: a.Audit,
+		SubmittedAt: a.SubmittedAt, Audit: a.Audit, Prompts: a.Prompts,
 	}
 }
 

@@ -391,7 +391,7 @@ func pendingBeforeOptions(limit int) *options.FindOptionsBuilder {
 func pendingProjection() bson.D {
 	var p bson.D
 	for _, f := range []string{"nip", "unit_code", "supervisor_nip", "date", "description", "status", "version",
-		"submitted_at", "audit"} {
+		"submitted_at", "audit", "prompts"} {
 		p = append(p, bson.E{Key: f, Value: 1})
 	}
 	return p
