@@ -322,6 +322,11 @@ func (s *Scheduler) Execute(ctx context.Context, runID string, items []Item) Sta
 	count := func(f func(*Stats)) { mu.Lock(); f(&st); mu.Unlock() }
 	for _, it := range items {
 		if it.Skip != "" {
+			if it.Decide != nil {
+				// The decision stands without its notice (an owner with no
+				// account the scheduler sends on): the rule still decides.
+				s.decide(ctx, it, s.log.With("kind", it.Kind, "nip", ident.MaskNIP(it.NIP)))
+			}
 			continue
 		}
 		st.Due++

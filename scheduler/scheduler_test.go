@@ -582,3 +582,24 @@ func TestTimeoutDecisionEditsThePrompts(t *testing.T) {
 		t.Fatalf("prompt edits: %+v", edits)
 	}
 }
+
+// The timeout rule decides a report whose owner has no account the
+// scheduler can tell: only the notice is skipped.
+func TestTimeoutDecidesForAnOwnerWithoutAnAccount(t *testing.T) {
+	o := newOffice(t)
+	ctx := context.Background()
+	late := o.report(t, nipBudi, "2026-11-20", 90, utc("2026-11-20 02:00"), storage.StatusPending)
+	if err := o.st.UnlinkAccount(ctx, nipBudi, "telegram"); err != nil {
+		t.Fatal(err)
+	}
+	now := utc("2026-11-30 00:05") // 6 work days later
+	s := o.scheduler(t, &now, scheduler.Options{SLADays: 3, TimeoutDays: 5, TimeoutAction: scheduler.TimeoutApprove})
+	pass(t, s, "r1")
+	a, err := o.st.GetActivity(ctx, late.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Status != storage.StatusApproved || a.Decision.Rule != scheduler.RuleTimeout {
+		t.Fatalf("report of an owner without an account: %s %+v", a.Status, a.Decision)
+	}
+}
