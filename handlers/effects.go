@@ -162,22 +162,40 @@ func (a Applier) followApprover(ctx context.Context, cur storage.Activity, to st
 }
 
 func (a Applier) decide(ctx context.Context, e Decide) ([]bot.Reply, error) {
-	updated, err := a.Store.DecideActivity(ctx, e.ID, e.Version, e.D)
-	if errors.Is(err, storage.ErrConflict) && e.D.Update != "" {
-		// Written already by this very update (handled again after a
-		// crash or an outage): its notices are still owed.
-		if cur, gerr := a.Store.GetActivity(ctx, e.ID); gerr == nil && cur.Version == e.Version &&
-			cur.Decision != nil && cur.Decision.Update == e.D.Update {
-			return a.r.afterDecision(ctx, cur)
-		}
+	cur, err := a.Store.GetActivity(ctx, e.ID)
+	if err != nil {
+		return nil, fmt.Errorf("get report: %w", err)
 	}
-	if errors.Is(err, storage.ErrConflict) && e.Batch {
-		return nil, nil
+	if e.D.Update != "" && cur.Version == e.Version && cur.Decision != nil && cur.Decision.Update == e.D.Update {
+		// Written already by this very update (handled again after a crash
+		// or an outage): its notices are still owed.
+		return a.r.afterDecision(ctx, cur)
 	}
+	// The notices are built before the decision is written, from the report
+	// as the decision will leave it: every read they need happens first, so
+	// a store failure after the write (an outage starting right then) cannot
+	// leave a decision whose owner is never told.
+	notices, err := a.r.afterDecision(ctx, withDecision(cur, e))
 	if err != nil {
 		return nil, err
 	}
-	return a.r.afterDecision(ctx, updated)
+	_, err = a.Store.DecideActivity(ctx, e.ID, e.Version, e.D)
+	switch {
+	case err == nil:
+		return notices, nil
+	case errors.Is(err, storage.ErrConflict) && e.Batch:
+		return nil, nil
+	}
+	return nil, err
+}
+
+// withDecision is the report as decision e leaves it (what DecideActivity
+// writes): for the notices, built before the write.
+func withDecision(a storage.Activity, e Decide) storage.Activity {
+	a.Status = e.D.To
+	a.Decision = &storage.Decision{ByNIP: e.D.ByNIP, At: e.D.At, Reason: e.D.Reason, Platform: e.D.Platform,
+		AsAdmin: e.D.AsAdmin, Rule: e.D.Rule, Update: e.D.Update}
+	return a
 }
 
 // PromptEdits are the edits that show a decided report's decision on each

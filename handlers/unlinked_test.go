@@ -3,7 +3,10 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -150,5 +153,66 @@ func TestSubmitHandledAgainSendsItsMessages(t *testing.T) {
 	out = run(t, st, summary, press, now)
 	if _, s := prompts(out); s != 0 || len(out.Replies) != 1 || !strings.Contains(out.Replies[0].Text, "sudah terkirim") {
 		t.Fatalf("after the decision: %+v", out.Replies)
+	}
+}
+
+// unitsDown is the store whose unit reads fail while down is set, as in an
+// outage that starts right after a decision's press was read.
+type unitsDown struct {
+	storage.Store
+	down *atomic.Bool
+}
+
+func (s unitsDown) GetUnit(ctx context.Context, code string) (storage.Unit, error) {
+	if s.down.Load() {
+		return storage.Unit{}, fmt.Errorf("%w: locked (test outage)", storage.ErrUnavailable)
+	}
+	return s.Store.GetUnit(ctx, code)
+}
+
+// A decision whose notices cannot be built (the store failing its reads)
+// is not written: the update fails, the report stays pending, and the
+// press made again once the store is back decides it and tells the owner.
+// (Writing first and building the notices after left a decision whose
+// owner was never told: the fault suite's unavailable-store scenario.)
+func TestDecisionNotWrittenWhenItsNoticesCannotBeBuilt(t *testing.T) {
+	st := rosterStore(t)
+	ctx := context.Background()
+	if err := st.LinkAccount(ctx, nipKapus, "telegram", storage.Account{UserID: "777", ChatID: "777"}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	a := storage.Activity{ID: "01JQAR00000000000000000078", NIP: nipStaff, UnitCode: "PKM-SMP", SupervisorNIP: nipKapus,
+		Date: now.Format(time.DateOnly), Content: storage.Content{Minutes: 60, Description: "Pelayanan pasien umum"},
+		Audit: []storage.AuditEntry{{At: now, Action: storage.ActionSubmitted, ByNIP: nipStaff, Version: 1}}}
+	if err := st.CreateActivity(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	var down atomic.Bool
+	failing := unitsDown{Store: st, down: &down}
+	r := newRouter(failing, "id")
+	in := conversation.Input{Update: tap("777", "a:ok:"+a.ID+":1"), Now: now}
+	out, err := r.Handle(ctx, in)
+	if err != nil || len(out.Effects) != 1 {
+		t.Fatalf("press: %+v, %v", out, err)
+	}
+	down.Store(true)
+	if _, err := r.Applier(failing).Apply(ctx, in, out.Effects[0]); !errors.Is(err, storage.ErrUnavailable) {
+		t.Fatalf("apply with the store failing: %v, want ErrUnavailable", err)
+	}
+	if got, _ := st.GetActivity(ctx, a.ID); got.Status != storage.StatusPending {
+		t.Fatalf("the decision was written though its notices could not be built: %s", got.Status)
+	}
+	down.Store(false)
+	notes, err := r.Applier(failing).Apply(ctx, in, out.Effects[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	told := false
+	for _, n := range notes {
+		told = told || n.Chat.ChatID == "555" && strings.Contains(n.Text, "Disetujui")
+	}
+	if got, _ := st.GetActivity(ctx, a.ID); got.Status != storage.StatusApproved || !told {
+		t.Fatalf("after the store is back: %s, owner told %v (%+v)", got.Status, told, notes)
 	}
 }

@@ -496,13 +496,15 @@ func classify(ev fev, want []string, cb string, cbOnly bool) ansKind {
 	if !isSendMethod(ev.method) {
 		return ansNone
 	}
+	// The outage answer first: its words ("sudah diterima") may hold what
+	// a step waits for ("diterima", a photo taken in).
+	if strings.Contains(ev.text, wantOutage) {
+		return ansOutage
+	}
 	for _, w := range want {
 		if strings.Contains(ev.text, w) {
 			return ansExpected
 		}
-	}
-	if strings.Contains(ev.text, wantOutage) {
-		return ansOutage
 	}
 	return ansNone
 }
