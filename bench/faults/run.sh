@@ -24,7 +24,7 @@ mkdir -p "$WORK"
 say() { printf '%s faults: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 command -v redis-server >/dev/null || { say "redis-server is needed"; exit 1; }
-say "building kinerjabot, loadgen and faults into $WORK"
+say "building kinerjabot, loadgen, faults and wabot into $WORK"
 go build -o "$WORK/kinerjabot" ./cmd/kinerjabot
 go build -o "$WORK/loadgen" ./bench/loadgen
 go build -o "$WORK/faults" ./bench/faults
