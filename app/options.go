@@ -7,6 +7,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -24,6 +25,7 @@ type settings struct {
 	out        io.Writer
 	sendOnly   bool
 	downloads  map[bot.Platform]bot.Downloader
+	waClient   whatsapp.Client
 }
 
 func newSettings(opts []Option) settings {
@@ -79,3 +81,10 @@ func WithDownloader(p bot.Platform, d bot.Downloader) Option {
 		s.downloads[p] = d
 	}
 }
+
+// WithWhatsAppClient makes c the WhatsApp adapter's client instead of a
+// whatsmeow client on the paired device of the session store (which is
+// still opened, for the chats it keeps): for the fault suite's bot, whose
+// WhatsApp is a fake server outside the process. It matters only with
+// WHATSAPP_ENABLED.
+func WithWhatsAppClient(c whatsapp.Client) Option { return func(s *settings) { s.waClient = c } }

@@ -52,7 +52,11 @@ func (a *App) startWhatsApp(ctx context.Context) error {
 	a.closers = append(a.closers, func() { st.Close() })
 	alerts := whatsappAlerter(ctx, a.store, a.telegramOut, i18n.Lang(cfg.BotLanguage).Or(i18n.ID), log)
 	a.closers = append(a.closers, alerts.wait)
-	wa, err := whatsapp.New(whatsapp.NewClient(st.Device, log), whatsapp.Options{
+	cli := a.set.waClient
+	if cli == nil {
+		cli = whatsapp.NewClient(st.Device, log)
+	}
+	wa, err := whatsapp.New(cli, whatsapp.Options{
 		Redis: a.rdb, Prefix: cfg.RedisPrefix, ChoiceTTL: cfg.WhatsAppChoiceTTL, Language: cfg.BotLanguage,
 		Chats: st.Chats, ReplayWindow: cfg.WhatsAppReplayWindow,
 		OnState: alerts.hook(),

@@ -256,6 +256,9 @@ type Check struct {
 	// Redis at the end.
 	RedisInbox, RedisOutbox int64
 
+	// The whatsapp scenario's figures (nil for the others).
+	WhatsApp *WACheck `json:",omitempty"`
+
 	Failures []string // core rules broken
 	Notes    []string // facts worth a line that break nothing
 	Targets  []Target

@@ -131,7 +131,8 @@ func renderReport(results []*result, meta map[string]string, notes string) strin
 	w("```\n\n")
 	w("`run.sh` builds `kinerjabot`, `loadgen` and `faults` into `$WORK` (`${TMPDIR:-/tmp}/kinerjabot-faults`) and runs " +
 		"`$WORK/faults run`, which for each scenario starts a private `redis-server`, runs the generator's command shown " +
-		"below, and checks its ledger against the store (`$WORK/faults check -ledger $WORK/<scenario>/ledger.json`).\n\n")
+		"below, and checks its ledger against the store (`$WORK/faults check -ledger $WORK/<scenario>/ledger.json`); " +
+		"the WhatsApp scenario runs `$WORK/wabot` against a fake WhatsApp server inside `faults run` instead.\n\n")
 
 	w("## Results\n\n")
 	w("| scenario | updates sent | acknowledged | answered | lost updates | reports told sent | stored | duplicated | lost reports | decided twice | notices lost | result |\n")
@@ -212,6 +213,10 @@ func renderScenario(b *strings.Builder, r *result) {
 		w("Run error: `%s`\n\n", r.Err)
 	}
 	l, c := r.Ledger, r.Check
+	if c != nil && c.WhatsApp != nil {
+		renderWhatsApp(b, c)
+		return
+	}
 	if l == nil || c == nil {
 		return
 	}
@@ -328,5 +333,36 @@ func renderScenario(b *strings.Builder, r *result) {
 			w("- `%s`\n", strings.ReplaceAll(s, "`", "'"))
 		}
 		w("\n</details>\n\n")
+	}
+}
+
+// renderWhatsApp is the whatsapp scenario's figures (it has no ledger of
+// the load generator's).
+func renderWhatsApp(b *strings.Builder, c *Check) {
+	wa := c.WhatsApp
+	fmt.Fprintf(b, "| | count |\n|---|---:|\n")
+	for _, row := range []struct {
+		k string
+		v int
+	}{
+		{"people", wa.People}, {"messages sent", wa.Messages}, {"deliveries to the bot", wa.Deliveries},
+		{"messages delivered more than once", wa.Redelivered}, {"receipted", wa.Receipted}, {"never receipted", wa.NotReceipted},
+		{"answered", wa.Answered}, {"**lost** (receipted, never answered)", wa.Lost},
+		{"**duplicated** (answered by two message ids)", wa.Duplicated}, {"answers to no message", wa.Stray},
+		{"answers sent again under their id (dropped)", wa.SameIDDropped}, {"SIGKILLs", wa.Kills}, {"Redis restarts", wa.RedisRestarts},
+		{"connects", wa.Connects}, {"at the kills: receipted, answer not yet sent", wa.ReceiptedUnansweredAtKills},
+		{"at the kills: delivered, not receipted", wa.DeliveredUnreceiptedAtKills},
+	} {
+		fmt.Fprintf(b, "| %s | %d |\n", row.k, row.v)
+	}
+	b.WriteString("\n")
+	for _, f := range c.Failures {
+		fmt.Fprintf(b, "- **%s**\n", f)
+	}
+	for _, n := range c.Notes {
+		fmt.Fprintf(b, "- %s\n", n)
+	}
+	if len(c.Failures)+len(c.Notes) > 0 {
+		b.WriteString("\n")
 	}
 }

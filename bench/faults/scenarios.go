@@ -23,6 +23,9 @@ type scenario struct {
 	// embedded: the bot runs without REDIS_URL, on its in-process state
 	// journaled in DATA_DIR; no redis-server is started.
 	embedded bool
+	// whatsapp: run by runWhatsApp (bench/wabot and a fake WhatsApp
+	// server here) rather than by the load generator.
+	whatsapp bool
 }
 
 type suite struct {
@@ -144,6 +147,18 @@ var scenarios = []scenario{
 				"-pairs", s.pick("1000", "100"), "-double-press", s.pick("200", "20"), "-duration", "300s"}
 		},
 	},
+	{
+		Name:  "whatsapp",
+		Title: "WhatsApp: crash (SIGKILL) and Redis restart while people write",
+		What: "The bot on WhatsApp only (bench/wabot: kinerjabot built by package app, its WhatsApp client speaking to a fake " +
+			"WhatsApp server in the fault runner, which outlives the bot). Ten people each send a text, wait for the answer and " +
+			"send the next; the bot is killed with SIGKILL every 2–6 s (20 times) and started again at once, and the private " +
+			"Redis is shut down for 5 s once, half way. As whatsmeow's server does, a message is receipted only once the adapter " +
+			"reports it handled, and every message not receipted is delivered again at the next connect; a receipt on a socket " +
+			"that is gone is lost. Lost: a receipted message never answered. Duplicated: a message answered by two messages " +
+			"with different ids (one sent again under the same id is dropped by WhatsApp, so the person sees it once).",
+		whatsapp: true,
+	},
 }
 
 func scenarioByName(name string) (scenario, bool) {
@@ -171,7 +186,7 @@ type result struct {
 
 func cmdRun(args []string) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	which := fs.String("scenario", "all", "all, or names separated by commas: replay,crash,crash-embedded,crash-replicas,redis,store,store-all,concurrency")
+	which := fs.String("scenario", "all", "all, or names separated by commas: replay,crash,crash-embedded,crash-replicas,redis,store,store-all,concurrency,whatsapp")
 	out := fs.String("out", "docs/reliability.md", "the report to write (from every result in -work/results)")
 	work := fs.String("work", filepath.Join(os.TempDir(), "kinerjabot-faults"), "work directory")
 	bin := fs.String("kinerjabot", "", "the kinerjabot binary (default -work/kinerjabot)")
@@ -312,6 +327,10 @@ func (s *suite) runScenario(sc scenario) *result {
 			}
 		}()
 		redisURL = fmt.Sprintf("redis://127.0.0.1:%d/0", s.redisPort)
+	}
+	if sc.whatsapp {
+		s.runWhatsApp(dir, redisURL, r)
+		return r
 	}
 	ledgerPath := filepath.Join(dir, "ledger.json")
 	args := append([]string{"fault", "-scenario", sc.Name, "-bin", s.bin,
