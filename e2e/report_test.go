@@ -186,7 +186,10 @@ func TestReportWithPhotosAndLocationThenApprove(t *testing.T) {
 	if strings.Contains(prompt.Text, "mirip") { // the photos are dated 20-21 Nov: a date flag may show, never a reuse one
 		t.Fatalf("no reuse flag expected: %q", prompt.Text)
 	}
-	// The supervisor looks at the other photo, then approves.
+	// The supervisor looks at the other photo, then approves (once the bot
+	// recorded its prompt, which it does just after sending it: a press
+	// before that decides, but has no prompt to edit).
+	h.waitPromptRecorded(t, prompt)
 	more := rina.press(prompt, "🖼", 1)[0]
 	if more.Method != "sendPhoto" || more.PhotoFileID != "foto-b" {
 		t.Fatalf("more photos = %+v", more)
