@@ -139,6 +139,9 @@ type Reader interface {
 	// ListSubordinates returns the employees whose supervisor is nip,
 	// ordered by NIP (none: an empty slice, not an error).
 	ListSubordinates(ctx context.Context, nip string) ([]Employee, error)
+	// ListActing returns the acting assignments (Plt/Plh) as last
+	// replaced, in the order given.
+	ListActing(ctx context.Context) ([]Acting, error)
 
 	ActivityReader
 	SurveyReader
@@ -176,6 +179,10 @@ type Store interface {
 	// what is not linked is not an error; ErrNotFound when nip is unknown.
 	UnlinkAccount(ctx context.Context, nip, platform string) error
 
+	// ReplaceActing replaces the whole list of acting assignments (one
+	// atomic write: readers see the old list or the new one).
+	ReplaceActing(ctx context.Context, list []Acting) error
+
 	// SurveyKey returns the key of the hash kept of a citizen's chat, one
 	// for every replica: the key stored, or, when none is, candidate, which
 	// is stored then (atomically: of replicas starting together, one
@@ -186,4 +193,26 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.
 	Close(ctx context.Context) error
+}
+
+// Acting is an acting assignment (Plt/Plh): ActingNIP acts for the post of
+// ForNIP from From to To, both local dates YYYY-MM-DD, inclusive. While it
+// runs, the reports that would go to ForNIP go to ActingNIP instead.
+type Acting struct {
+	ActingNIP string `json:"acting_nip" bson:"acting_nip"`
+	ForNIP    string `json:"for_nip" bson:"for_nip"`
+	From      string `json:"from" bson:"from"`
+	To        string `json:"to" bson:"to"`
+}
+
+// ActingOn is the NIP acting for forNIP on the local date day (YYYY-MM-DD)
+// among list ("" when none; of several, the one that began last).
+func ActingOn(list []Acting, forNIP, day string) string {
+	var best Acting
+	for _, a := range list {
+		if a.ForNIP == forNIP && a.From <= day && day <= a.To && a.From >= best.From {
+			best = a
+		}
+	}
+	return best.ActingNIP
 }
