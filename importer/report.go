@@ -135,6 +135,8 @@ const (
 	KindSKP    Kind = "skp"
 	// KindHolidays is the holidays file (ImportHolidays).
 	KindHolidays Kind = "holidays"
+	// KindActing is the acting assignments file (ImportActing).
+	KindActing Kind = "acting"
 )
 
 // WriteFailure is where a store error stopped the writes.

@@ -5,6 +5,7 @@
 //	kinerjabot import-units FILE [--partial]
 //	kinerjabot import-skp FILE [--partial]
 //	kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
+//	kinerjabot import-acting FILE
 //	kinerjabot ikm --unit CODE [--from DATE] [--to DATE]
 //	kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
 //	kinerjabot remind --dry-run [--unit CODE] [--at TIME]
@@ -50,6 +51,8 @@ Usage:
   kinerjabot import-skp FILE [--partial]     import SKP targets: nip,period,kind,rhk,indikator,target,satuan
   kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
                                              import holidays (libur nasional, cuti bersama, regional): date,name
+  kinerjabot import-acting FILE              acting supervisors (Plt/Plh), the whole list, all or nothing:
+                                             nip_acting,nip_for,from,to (dates included)
   kinerjabot ikm --unit CODE [--from D] [--to D]   a unit's IKM (SKM survey) report
   kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
                                              the unit's survey poster (PNG and PDF) with its QR code
@@ -104,7 +107,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 			return 2
 		}
 		err = serve(ctx, cfg, log, so)
-	case "import-roster", "import-units", "import-skp", "import-holidays":
+	case "import-roster", "import-units", "import-skp", "import-holidays", "import-acting":
 		return runImport(ctx, cmd, args, cfg, stdout, stderr)
 	case "ikm":
 		return runIKM(ctx, args, cfg, stdout, stderr)
