@@ -14,13 +14,15 @@ type Snapshot struct {
 	units map[string]storage.Unit
 	emps  map[string]storage.Employee
 	all   []storage.Employee
+	acts  []storage.Acting
 }
 
 var _ Directory = (*Snapshot)(nil)
 
-// NewSnapshot indexes the units and employees.
-func NewSnapshot(units []storage.Unit, emps []storage.Employee) *Snapshot {
-	s := &Snapshot{units: make(map[string]storage.Unit, len(units)), emps: make(map[string]storage.Employee, len(emps)), all: emps}
+// NewSnapshot indexes the units and employees, and keeps the acting
+// assignments.
+func NewSnapshot(units []storage.Unit, emps []storage.Employee, acting []storage.Acting) *Snapshot {
+	s := &Snapshot{units: make(map[string]storage.Unit, len(units)), emps: make(map[string]storage.Employee, len(emps)), all: emps, acts: acting}
 	for _, u := range units {
 		s.units[u.Code] = u
 	}
@@ -50,3 +52,6 @@ func (s *Snapshot) GetUnit(_ context.Context, code string) (storage.Unit, error)
 
 // ListEmployees implements Directory.
 func (s *Snapshot) ListEmployees(context.Context) ([]storage.Employee, error) { return s.all, nil }
+
+// ListActing implements Directory.
+func (s *Snapshot) ListActing(context.Context) ([]storage.Acting, error) { return s.acts, nil }

@@ -157,8 +157,12 @@ func (s *Scheduler) snapshot(ctx context.Context, now time.Time) (*snapshot, err
 	if err != nil {
 		return nil, fmt.Errorf("list holidays: %w", err)
 	}
+	acting, err := s.store.ListActing(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list acting: %w", err)
+	}
 	snap := &snapshot{now: now, units: map[string]storage.Unit{}, emps: map[string]storage.Employee{},
-		ordered: emps, cal: calendar.New(hs), zones: map[string]*time.Location{}, dir: roster.NewSnapshot(units, emps)}
+		ordered: emps, cal: calendar.New(hs), zones: map[string]*time.Location{}, dir: roster.NewSnapshot(units, emps, acting)}
 	for _, u := range units {
 		snap.units[u.Code] = u
 	}
@@ -415,10 +419,8 @@ func (s *Scheduler) escalationTargets(snap *snapshot, a storage.Activity) []stri
 		_, ok := s.account(e)
 		return e.Active && ok
 	}
-	if sup, ok := snap.emps[a.SupervisorNIP]; ok && sup.SupervisorNIP != "" {
-		if g, ok := snap.emps[sup.SupervisorNIP]; ok && reachable(g) {
-			return []string{g.NIP}
-		}
+	if g, ok := s.postAbove(snap, a); ok && reachable(g) {
+		return []string{g.NIP}
 	}
 	seen := map[string]bool{}
 	for unit := a.UnitCode; unit != "" && !seen[unit]; unit = snap.units[unit].ParentCode {
@@ -436,6 +438,31 @@ func (s *Scheduler) escalationTargets(snap *snapshot, a storage.Activity) []stri
 	s.log.Warn("overdue report has no one to escalate to: the supervisor's supervisor and the admins are not registered in the bot",
 		"report", a.ID, "unit", a.UnitCode)
 	return nil
+}
+
+// postAbove is who holds, on the owner's local date, the post above the
+// one deciding report a: above the post its approver acts for (Plt/Plh),
+// or else above its approver, and the person acting for that post then,
+// if anyone does (and is active), or else its holder.
+func (s *Scheduler) postAbove(snap *snapshot, a storage.Activity) (storage.Employee, bool) {
+	day := snap.now.In(s.zone(snap, a.UnitCode)).Format(time.DateOnly)
+	post := a.SupervisorNIP
+	if owner, ok := snap.emps[a.NIP]; ok {
+		if ans, err := roster.Decider(context.Background(), snap.dir, owner, day); err == nil &&
+			ans.NIP == a.SupervisorNIP && ans.ActingFor != "" {
+			post = ans.ActingFor
+		}
+	}
+	sup, ok := snap.emps[post]
+	if !ok || sup.SupervisorNIP == "" {
+		return storage.Employee{}, false
+	}
+	acting, _ := snap.dir.ListActing(context.Background())
+	if by, ok := snap.emps[storage.ActingOn(acting, sup.SupervisorNIP, day)]; ok && by.Active {
+		return by, true
+	}
+	g, ok := snap.emps[sup.SupervisorNIP]
+	return g, ok
 }
 
 // escalation is the digest for target of the overdue reports on the lists
