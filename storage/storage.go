@@ -115,9 +115,14 @@ type Unit struct {
 	// Counters is how many service counters (loket) have their own QR code.
 	Counters int `json:"counters,omitempty" bson:"counters,omitempty"`
 	// QuickSurvey enables the one-question rating for the unit.
-	QuickSurvey bool      `json:"quick_survey,omitempty" bson:"quick_survey,omitempty"`
-	CreatedAt   time.Time `json:"created_at" bson:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at" bson:"updated_at"`
+	QuickSurvey bool `json:"quick_survey,omitempty" bson:"quick_survey,omitempty"`
+	// MonthlyTargetMinutes and ApprovalSLADays are the unit's own
+	// settings; 0 inherits the parent's, and at the top the global one
+	// (see UnitSettings).
+	MonthlyTargetMinutes int       `json:"monthly_target_minutes,omitempty" bson:"monthly_target_minutes,omitempty"`
+	ApprovalSLADays      int       `json:"approval_sla_days,omitempty" bson:"approval_sla_days,omitempty"`
+	CreatedAt            time.Time `json:"created_at" bson:"created_at"`
+	UpdatedAt            time.Time `json:"updated_at" bson:"updated_at"`
 }
 
 // Reader is the read-only part of the store, the part handlers may use.

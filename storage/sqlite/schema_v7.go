@@ -8,3 +8,9 @@ CREATE TABLE acting (
 	list TEXT NOT NULL
 ) STRICT;
 `
+
+// schemaV8: the units' own settings (0: inherited).
+const schemaV8 = `
+ALTER TABLE units ADD COLUMN monthly_target_minutes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE units ADD COLUMN approval_sla_days INTEGER NOT NULL DEFAULT 0;
+`
