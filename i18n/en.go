@@ -410,6 +410,8 @@ var en = map[Key]string{
 	RosterReasonTargetDuplicate:    "the same target (NIP, period, RHK and indicator) is also on line %[3]s",
 	RosterReasonHolidayDate:        "invalid date \"%[1]s\"; write 2027-08-17, 17/08/2027 or 17-08-2027 (years 2000 to 2099)",
 	RosterReasonHolidayDuplicate:   "the same date is also on line %[3]s",
+	RosterReasonMonthlyTarget:      "invalid monthly_target_minutes \"%[1]s\"; write minutes from 1 to 44640, or leave it empty to follow the parent unit",
+	RosterReasonSLADays:            "invalid approval_sla_days \"%[1]s\"; write work days from 1 to 60, or leave it empty to follow the parent unit",
 	RosterReasonActingSelf:         "a person cannot act (Plt/Plh) for their own post",
 	RosterReasonActingRange:        "the end date %[2]s is before the start date %[1]s",
 	RosterReasonActingOverlap:      "the dates overlap an assignment for the same post on line %[3]s",

@@ -447,6 +447,8 @@ const (
 	RosterReasonHolidayDate        Key = "roster.reason.date_invalid"
 	RosterReasonHolidayDuplicate   Key = "roster.reason.date_duplicate"
 	RosterReasonActingSelf         Key = "roster.reason.acting_self"
+	RosterReasonMonthlyTarget      Key = "roster.reason.monthly_target_invalid"
+	RosterReasonSLADays            Key = "roster.reason.sla_days_invalid"
 	RosterReasonActingRange        Key = "roster.reason.acting_range"
 	RosterReasonActingOverlap      Key = "roster.reason.acting_overlap"
 	RosterReasonHolidayYear        Key = "roster.reason.date_other_year"

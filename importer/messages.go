@@ -40,6 +40,8 @@ var reasonKeys = map[Code]i18n.Key{
 	CodeServiceUsers:       i18n.RosterReasonServiceUsers,
 	CodeCounters:           i18n.RosterReasonCounters,
 	CodeQuickSurvey:        i18n.RosterReasonQuickSurvey,
+	CodeMonthlyTarget:      i18n.RosterReasonMonthlyTarget,
+	CodeSLADays:            i18n.RosterReasonSLADays,
 	CodeEmployeeUnknown:    i18n.RosterReasonEmployeeUnknown,
 	CodeEmployeeActive:     i18n.RosterReasonEmployeeActive,
 	CodePeriod:             i18n.RosterReasonPeriod,

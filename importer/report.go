@@ -53,9 +53,11 @@ const (
 	CodeParentUnknown   Code = "parent_unknown"
 	CodeParentCycle     Code = "parent_cycle"
 	CodeParentRefused   Code = "parent_refused"
-	CodeServiceUsers    Code = "service_users_invalid" // not a whole number ≥ 0
-	CodeCounters        Code = "counters_invalid"      // not a whole number 0..50
-	CodeQuickSurvey     Code = "quick_survey_invalid"  // not ya/yes/true/1 or tidak/no/false/0
+	CodeServiceUsers    Code = "service_users_invalid"  // not a whole number ≥ 0
+	CodeCounters        Code = "counters_invalid"       // not a whole number 0..50
+	CodeQuickSurvey     Code = "quick_survey_invalid"   // not ya/yes/true/1 or tidak/no/false/0
+	CodeMonthlyTarget   Code = "monthly_target_invalid" // not a whole number 0..44640 (minutes)
+	CodeSLADays         Code = "sla_days_invalid"       // not a whole number 0..60 (work days)
 )
 
 // Reason is one reason a row is refused.

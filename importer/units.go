@@ -30,6 +30,15 @@ const (
 	ucolServiceUsers = "service_users"
 	ucolCounters     = "counters"
 	ucolQuickSurvey  = "quick_survey"
+	// The unit's own settings, inherited by its sub-units (empty: inherit).
+	ucolMonthlyTarget = "monthly_target_minutes"
+	ucolSLADays       = "approval_sla_days"
+)
+
+// Bounds of the unit's own settings (as config's for the global ones).
+const (
+	maxMonthlyTarget = 31 * 24 * 60
+	maxSLADays       = 60
 )
 
 // maxCounters bounds the counters column: service counters (loket) with a
@@ -77,23 +86,32 @@ func parseUnitRow(rec record, columns []string) *unitRow {
 	return r
 }
 
+// countSettings are the optional columns holding a whole number
+// 0..limit, the reason refusing another value, and the unit's field.
+var countSettings = map[string]struct {
+	limit int
+	code  Code
+	field func(*storage.Unit) *int
+}{
+	ucolServiceUsers:  {math.MaxInt32, CodeServiceUsers, func(u *storage.Unit) *int { return &u.ServiceUsers }},
+	ucolCounters:      {maxCounters, CodeCounters, func(u *storage.Unit) *int { return &u.Counters }},
+	ucolMonthlyTarget: {maxMonthlyTarget, CodeMonthlyTarget, func(u *storage.Unit) *int { return &u.MonthlyTargetMinutes }},
+	ucolSLADays:       {maxSLADays, CodeSLADays, func(u *storage.Unit) *int { return &u.ApprovalSLADays }},
+}
+
 // parseSetting reads an optional column. An empty cell is the zero value:
-// population unknown, no counters, no quick rating.
+// population unknown, no counters, no quick rating, the target and SLA
+// inherited.
 func (r *unitRow) parseSetting(column, s string) {
-	switch column {
-	case ucolServiceUsers:
-		n, ok := parseCount(s, math.MaxInt32)
+	if c, ok := countSettings[column]; ok {
+		n, ok := parseCount(s, c.limit)
 		if !ok {
-			r.refuse(Reason{Code: CodeServiceUsers, Value: s})
+			r.refuse(Reason{Code: c.code, Value: s})
 		}
-		r.unit.ServiceUsers = n
-	case ucolCounters:
-		n, ok := parseCount(s, maxCounters)
-		if !ok {
-			r.refuse(Reason{Code: CodeCounters, Value: s})
-		}
-		r.unit.Counters = n
-	case ucolQuickSurvey:
+		*c.field(&r.unit) = n
+		return
+	}
+	if column == ucolQuickSurvey {
 		on, ok := parseYesNo(s)
 		if !ok {
 			r.refuse(Reason{Code: CodeQuickSurvey, Value: s})
@@ -320,11 +338,10 @@ func (im *unitImport) fillReport(rep *Report) {
 // code where the file has no column for them.
 func (im *unitImport) withStoredSettings(u storage.Unit) storage.Unit {
 	stored := im.store[u.Code] // the zero unit when new
-	if !slices.Contains(im.columns, ucolServiceUsers) {
-		u.ServiceUsers = stored.ServiceUsers
-	}
-	if !slices.Contains(im.columns, ucolCounters) {
-		u.Counters = stored.Counters
+	for column, c := range countSettings {
+		if !slices.Contains(im.columns, column) {
+			*c.field(&u) = *c.field(&stored)
+		}
 	}
 	if !slices.Contains(im.columns, ucolQuickSurvey) {
 		u.QuickSurvey = stored.QuickSurvey

@@ -172,6 +172,13 @@ func (s *Scheduler) snapshot(ctx context.Context, now time.Time) (*snapshot, err
 	return snap, nil
 }
 
+// unitSetting is the unit's own setting (pick), inherited from the units
+// above it, or global when none sets it.
+func (s *Scheduler) unitSetting(snap *snapshot, unit string, pick func(storage.Unit) int, global int) int {
+	v, _ := roster.UnitSetting(context.Background(), snap.dir, unit, pick) // a snapshot: no I/O, no error
+	return cmp.Or(v, global)
+}
+
 // zone is the unit's time zone (the default one when the unit or its zone
 // is unknown).
 func (s *Scheduler) zone(snap *snapshot, unit string) *time.Location {
@@ -232,7 +239,8 @@ func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, erro
 			it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindReportNowButton), Data: dataReportNow}}}
 			items = append(items, it)
 		}
-		if s.opt.MonthEndWarningDays <= 0 || s.opt.MonthlyTarget <= 0 ||
+		target := s.unitSetting(snap, e.UnitCode, roster.MonthlyTarget, s.opt.MonthlyTarget)
+		if s.opt.MonthEndWarningDays <= 0 || target <= 0 ||
 			snap.cal.MonthEndWarningDate(date, s.opt.MonthEndWarningDays) != date {
 			continue
 		}
@@ -244,10 +252,10 @@ func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, erro
 			}
 			minutes[month] = mm
 		}
-		if got := minutes[month][e.NIP]; got < s.opt.MonthlyTarget {
+		if got := minutes[month][e.NIP]; got < target {
 			lock := snap.cal.LastWorkDayOfMonth(date)
 			items = append(items, s.item(snap, KindMonthEnd, e, date, month,
-				monthEndText(l, measure.MonthName(s.opt.Language, local), lock, got, s.opt.MonthlyTarget)))
+				monthEndText(l, measure.MonthName(s.opt.Language, local), lock, got, target)))
 		}
 	}
 	return items, nil
@@ -352,6 +360,11 @@ type overdueReport struct {
 
 func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, error) {
 	days := s.opt.SLADays
+	for _, u := range snap.units { // a unit's own SLA may be shorter
+		if u.ApprovalSLADays > 0 && u.ApprovalSLADays < days {
+			days = u.ApprovalSLADays
+		}
+	}
 	if s.opt.TimeoutDays > 0 && s.opt.TimeoutDays < days {
 		days = s.opt.TimeoutDays
 	}
@@ -392,7 +405,7 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 			items = append(items, it)
 			continue
 		}
-		if age <= s.opt.SLADays {
+		if age <= s.unitSetting(snap, a.UnitCode, roster.SLADays, s.opt.SLADays) {
 			continue
 		}
 		for _, target := range s.escalationTargets(snap, a) {
@@ -500,7 +513,13 @@ func (s *Scheduler) escalation(snap *snapshot, target storage.Employee, reports 
 	})
 	local := snap.now.In(s.zone(snap, target.UnitCode))
 	date := local.Format(time.DateOnly)
-	it := s.item(snap, KindEscalation, target, date, date, escalationText(s.lang(), s.opt.SLADays, lines))
+	sla := 0 // the shortest SLA of the reports' units: each waited longer
+	for _, r := range reports {
+		if v := s.unitSetting(snap, r.a.UnitCode, roster.SLADays, s.opt.SLADays); sla == 0 || v < sla {
+			sla = v
+		}
+	}
+	it := s.item(snap, KindEscalation, target, date, date, escalationText(s.lang(), sla, lines))
 	it.Escalate = refs
 	return it
 }
