@@ -412,6 +412,7 @@ var en = map[Key]string{
 	RosterReasonHolidayDuplicate:   "the same date is also on line %[3]s",
 	RosterReasonMonthlyTarget:      "invalid monthly_target_minutes \"%[1]s\"; write minutes from 1 to 44640, or leave it empty to follow the parent unit",
 	RosterReasonSLADays:            "invalid approval_sla_days \"%[1]s\"; write work days from 1 to 60, or leave it empty to follow the parent unit",
+	RosterReasonRemindAt:           "invalid %[2]s \"%[1]s\"; write a time such as 15:30 (00:01 to 23:59), or leave it empty to follow the parent unit",
 	RosterReasonActingSelf:         "a person cannot act (Plt/Plh) for their own post",
 	RosterReasonActingRange:        "the end date %[2]s is before the start date %[1]s",
 	RosterReasonActingOverlap:      "the dates overlap an assignment for the same post on line %[3]s",

@@ -415,6 +415,7 @@ var id = map[Key]string{
 	RosterReasonHolidayDuplicate:   "tanggal yang sama juga ada di baris %[3]s",
 	RosterReasonMonthlyTarget:      "monthly_target_minutes \"%[1]s\" tidak valid; tulis jumlah menit 1 sampai 44640, atau kosongkan untuk mengikuti unit induk",
 	RosterReasonSLADays:            "approval_sla_days \"%[1]s\" tidak valid; tulis jumlah hari kerja 1 sampai 60, atau kosongkan untuk mengikuti unit induk",
+	RosterReasonRemindAt:           "%[2]s \"%[1]s\" tidak valid; tulis jam seperti 15:30 (00:01 sampai 23:59), atau kosongkan untuk mengikuti unit induk",
 	RosterReasonActingSelf:         "seseorang tidak bisa menjadi Plt/Plh untuk jabatannya sendiri",
 	RosterReasonActingRange:        "tanggal selesai %[2]s sebelum tanggal mulai %[1]s",
 	RosterReasonActingOverlap:      "tanggalnya bertumpuk dengan penugasan untuk jabatan yang sama di baris %[3]s",

@@ -449,6 +449,7 @@ const (
 	RosterReasonActingSelf         Key = "roster.reason.acting_self"
 	RosterReasonMonthlyTarget      Key = "roster.reason.monthly_target_invalid"
 	RosterReasonSLADays            Key = "roster.reason.sla_days_invalid"
+	RosterReasonRemindAt           Key = "roster.reason.remind_at_invalid"
 	RosterReasonActingRange        Key = "roster.reason.acting_range"
 	RosterReasonActingOverlap      Key = "roster.reason.acting_overlap"
 	RosterReasonHolidayYear        Key = "roster.reason.date_other_year"

@@ -42,6 +42,7 @@ var reasonKeys = map[Code]i18n.Key{
 	CodeQuickSurvey:        i18n.RosterReasonQuickSurvey,
 	CodeMonthlyTarget:      i18n.RosterReasonMonthlyTarget,
 	CodeSLADays:            i18n.RosterReasonSLADays,
+	CodeRemindAt:           i18n.RosterReasonRemindAt,
 	CodeEmployeeUnknown:    i18n.RosterReasonEmployeeUnknown,
 	CodeEmployeeActive:     i18n.RosterReasonEmployeeActive,
 	CodePeriod:             i18n.RosterReasonPeriod,

@@ -58,6 +58,7 @@ const (
 	CodeQuickSurvey     Code = "quick_survey_invalid"   // not ya/yes/true/1 or tidak/no/false/0
 	CodeMonthlyTarget   Code = "monthly_target_invalid" // not a whole number 0..44640 (minutes)
 	CodeSLADays         Code = "sla_days_invalid"       // not a whole number 0..60 (work days)
+	CodeRemindAt        Code = "remind_at_invalid"      // Value: as written; Want: the column; not HH:MM from 00:01
 )
 
 // Reason is one reason a row is refused.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -33,6 +34,9 @@ const (
 	// The unit's own settings, inherited by its sub-units (empty: inherit).
 	ucolMonthlyTarget = "monthly_target_minutes"
 	ucolSLADays       = "approval_sla_days"
+	// The unit's own reminder times (HH:MM, empty: inherit).
+	ucolRemindStaff      = "remind_staff_at"
+	ucolRemindSupervisor = "remind_supervisor_at"
 )
 
 // Bounds of the unit's own settings (as config's for the global ones).
@@ -99,6 +103,13 @@ var countSettings = map[string]struct {
 	ucolSLADays:       {maxSLADays, CodeSLADays, func(u *storage.Unit) *int { return &u.ApprovalSLADays }},
 }
 
+// clockSettings are the optional columns holding a time of day, kept as
+// minutes after midnight (00:00 is refused: 0 means inherited).
+var clockSettings = map[string]func(*storage.Unit) *int{
+	ucolRemindStaff:      func(u *storage.Unit) *int { return &u.RemindStaffAt },
+	ucolRemindSupervisor: func(u *storage.Unit) *int { return &u.RemindSupervisorAt },
+}
+
 // parseSetting reads an optional column. An empty cell is the zero value:
 // population unknown, no counters, no quick rating, the target and SLA
 // inherited.
@@ -109,6 +120,17 @@ func (r *unitRow) parseSetting(column, s string) {
 			r.refuse(Reason{Code: c.code, Value: s})
 		}
 		*c.field(&r.unit) = n
+		return
+	}
+	if field, ok := clockSettings[column]; ok {
+		m := 0
+		if s != "" {
+			var err error
+			if m, err = config.ClockMinutes(s); err != nil || m == 0 {
+				r.refuse(Reason{Code: CodeRemindAt, Value: s, Want: column})
+			}
+		}
+		*field(&r.unit) = m
 		return
 	}
 	if column == ucolQuickSurvey {
@@ -341,6 +363,11 @@ func (im *unitImport) withStoredSettings(u storage.Unit) storage.Unit {
 	for column, c := range countSettings {
 		if !slices.Contains(im.columns, column) {
 			*c.field(&u) = *c.field(&stored)
+		}
+	}
+	for column, field := range clockSettings {
+		if !slices.Contains(im.columns, column) {
+			*field(&u) = *field(&stored)
 		}
 	}
 	if !slices.Contains(im.columns, ucolQuickSurvey) {

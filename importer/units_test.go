@@ -384,7 +384,7 @@ func TestImportUnitsOptionalHeader(t *testing.T) {
 				return
 			}
 			id, en := he.Message("id"), he.Message("en")
-			if !strings.Contains(id, "judul kolom berkas harus "+req+" (boleh diikuti kolom service_users, counters, quick_survey, monthly_target_minutes, approval_sla_days), tertulis") {
+			if !strings.Contains(id, "judul kolom berkas harus "+req+" (boleh diikuti kolom service_users, counters, quick_survey, monthly_target_minutes, approval_sla_days, remind_staff_at, remind_supervisor_at), tertulis") {
 				t.Errorf("id message: %q", id)
 			}
 			if !strings.Contains(en, "optionally followed by the columns service_users, counters, quick_survey") {
@@ -453,5 +453,15 @@ func TestImportUnitsOwnSettings(t *testing.T) {
 	}
 	if p, _ := st.GetUnit(t.Context(), "PKM"); p.MonthlyTargetMinutes != 0 || p.ApprovalSLADays != 0 {
 		t.Fatalf("PKM sets its own: %+v", p)
+	}
+	times := strings.Join(UnitsHeader, ",") + ",remind_staff_at,remind_supervisor_at\n"
+	rep = imp(times + "DINKES,Dinas Kesehatan,Dinas,,WITA,,,14.00,07:30\nPKM,Puskesmas,Puskesmas,DINKES,WITA,,,00:00,25:00\n")
+	if len(rep.Refused) != 1 || len(rep.Refused[0].Reasons) != 2 || rep.Refused[0].Reasons[0].Code != CodeRemindAt {
+		t.Fatalf("refused = %+v", rep.Refused)
+	}
+	rep = imp(times + "DINKES,Dinas Kesehatan,Dinas,,WITA,,,14.00,07:30\n")
+	if u, err := st.GetUnit(t.Context(), "DINKES"); !rep.OK() || err != nil || u.RemindStaffAt != 14*60 ||
+		u.RemindSupervisorAt != 7*60+30 || u.MonthlyTargetMinutes != 6000 {
+		t.Fatalf("DINKES = %+v, %v", u, err)
 	}
 }

@@ -88,3 +88,11 @@ func MonthlyTarget(u storage.Unit) int { return u.MonthlyTargetMinutes }
 
 // SLADays picks the unit's approval SLA in work days.
 func SLADays(u storage.Unit) int { return u.ApprovalSLADays }
+
+// RemindStaffAt picks the unit's staff reminder time (minutes after
+// midnight).
+func RemindStaffAt(u storage.Unit) int { return u.RemindStaffAt }
+
+// RemindSupervisorAt picks the unit's supervisor digest time (minutes
+// after midnight).
+func RemindSupervisorAt(u storage.Unit) int { return u.RemindSupervisorAt }

@@ -179,6 +179,11 @@ func (s *Scheduler) unitSetting(snap *snapshot, unit string, pick func(storage.U
 	return cmp.Or(v, global)
 }
 
+// supervisorAt is the unit's time for digests and escalations.
+func (s *Scheduler) supervisorAt(snap *snapshot, unit string) int {
+	return s.unitSetting(snap, unit, roster.RemindSupervisorAt, s.opt.SupervisorAt)
+}
+
 // zone is the unit's time zone (the default one when the unit or its zone
 // is unknown).
 func (s *Scheduler) zone(snap *snapshot, unit string) *time.Location {
@@ -219,7 +224,7 @@ func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, erro
 			continue
 		}
 		local := snap.now.In(s.zone(snap, e.UnitCode))
-		if !s.due(snap, local, s.opt.StaffAt) {
+		if !s.due(snap, local, s.unitSetting(snap, e.UnitCode, roster.RemindStaffAt, s.opt.StaffAt)) {
 			continue
 		}
 		date := local.Format(time.DateOnly)
@@ -311,7 +316,7 @@ const digestQuiet = time.Hour
 func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, error) {
 	anyDue := false
 	for code := range snap.units {
-		if s.due(snap, snap.now.In(s.zone(snap, code)), s.opt.SupervisorAt) {
+		if s.due(snap, snap.now.In(s.zone(snap, code)), s.supervisorAt(snap, code)) {
 			anyDue = true
 			break
 		}
@@ -331,7 +336,7 @@ func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, 
 			continue
 		}
 		local := snap.now.In(s.zone(snap, sup.UnitCode))
-		if !s.due(snap, local, s.opt.SupervisorAt) {
+		if !s.due(snap, local, s.supervisorAt(snap, sup.UnitCode)) {
 			continue
 		}
 		date := local.Format(time.DateOnly)
@@ -381,7 +386,7 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 	for _, a := range pending {
 		loc := s.zone(snap, a.UnitCode)
 		today := snap.now.In(loc)
-		if !s.due(snap, today, s.opt.SupervisorAt) {
+		if !s.due(snap, today, s.supervisorAt(snap, a.UnitCode)) {
 			continue
 		}
 		age := snap.cal.WorkDaysBetween(pendingSince(a).In(loc).Format(time.DateOnly), today.Format(time.DateOnly))

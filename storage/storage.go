@@ -118,11 +118,15 @@ type Unit struct {
 	QuickSurvey bool `json:"quick_survey,omitempty" bson:"quick_survey,omitempty"`
 	// MonthlyTargetMinutes and ApprovalSLADays are the unit's own
 	// settings; 0 inherits the parent's, and at the top the global one
-	// (see UnitSettings).
-	MonthlyTargetMinutes int       `json:"monthly_target_minutes,omitempty" bson:"monthly_target_minutes,omitempty"`
-	ApprovalSLADays      int       `json:"approval_sla_days,omitempty" bson:"approval_sla_days,omitempty"`
-	CreatedAt            time.Time `json:"created_at" bson:"created_at"`
-	UpdatedAt            time.Time `json:"updated_at" bson:"updated_at"`
+	// (see roster.UnitSetting).
+	MonthlyTargetMinutes int `json:"monthly_target_minutes,omitempty" bson:"monthly_target_minutes,omitempty"`
+	ApprovalSLADays      int `json:"approval_sla_days,omitempty" bson:"approval_sla_days,omitempty"`
+	// RemindStaffAt and RemindSupervisorAt are the unit's own reminder
+	// times, in minutes after local midnight; 0 inherits, as above.
+	RemindStaffAt      int       `json:"remind_staff_at,omitempty" bson:"remind_staff_at,omitempty"`
+	RemindSupervisorAt int       `json:"remind_supervisor_at,omitempty" bson:"remind_supervisor_at,omitempty"`
+	CreatedAt          time.Time `json:"created_at" bson:"created_at"`
+	UpdatedAt          time.Time `json:"updated_at" bson:"updated_at"`
 }
 
 // Reader is the read-only part of the store, the part handlers may use.

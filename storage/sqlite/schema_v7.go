@@ -14,3 +14,10 @@ const schemaV8 = `
 ALTER TABLE units ADD COLUMN monthly_target_minutes INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE units ADD COLUMN approval_sla_days INTEGER NOT NULL DEFAULT 0;
 `
+
+// schemaV9: the units' own reminder times, minutes after midnight (0:
+// inherited).
+const schemaV9 = `
+ALTER TABLE units ADD COLUMN remind_staff_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE units ADD COLUMN remind_supervisor_at INTEGER NOT NULL DEFAULT 0;
+`
