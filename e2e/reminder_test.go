@@ -12,21 +12,27 @@ import (
 	"github.com/kinerjabot/kinerjabot/scheduler"
 )
 
-// Reminders through the whole path: the scheduler reads the store, sends
-// through the outbound queue and the real Telegram client to the fake Bot
-// API; pressing [Lapor sekarang] starts a report; the next morning the
-// supervisor's digest opens the approval list with the report on it.
-func TestRemindersEndToEnd(t *testing.T) {
+// fixedClock is a clock the test sets ("YYYY-MM-DD HH:MM", UTC), starting
+// at start.
+func fixedClock(t *testing.T, start string) (set func(string), now func() time.Time) {
 	var clock atomic.Pointer[time.Time]
-	set := func(s string) {
+	set = func(s string) {
 		at, err := time.Parse("2006-01-02 15:04", s)
 		if err != nil {
 			t.Fatal(err)
 		}
 		clock.Store(&at)
 	}
-	now := func() time.Time { return *clock.Load() }
-	set("2026-11-30 07:00") // Monday 15:00 in Samarinda (WITA)
+	set(start)
+	return set, func() time.Time { return *clock.Load() }
+}
+
+// Reminders through the whole path: the scheduler reads the store, sends
+// through the outbound queue and the real Telegram client to the fake Bot
+// API; pressing [Lapor sekarang] starts a report; the next morning the
+// supervisor's digest opens the approval list with the report on it.
+func TestRemindersEndToEnd(t *testing.T) {
+	set, now := fixedClock(t, "2026-11-30 07:00") // Monday 15:00 in Samarinda (WITA)
 	h := start(t, harnessOpt{now: now})
 	rina, budi := h.chat(t, chatRina), h.chat(t, chatBudi)
 	rina.register(phoneKapus)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/importer"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -208,4 +209,25 @@ func TestPhotoTakenFarFromTheReportDateIsFlagged(t *testing.T) {
 	}
 	prompt := budi.submit("Penyuluhan PHBS di SD Negeri 12", "kegiatan-1.jpg")
 	contains(t, prompt.Text, "Ada foto yang diambil Jumat, 20 November 2026, lebih dari 3 hari dari tanggal kegiatan")
+}
+
+// A unit's own monthly target (the units file's optional column) is the
+// target /rekap shows its people and those of its sub-units; a sub-unit's
+// own target wins over its parent's.
+func TestRecapUsesTheUnitsTarget(t *testing.T) {
+	h, _, budi, _ := setup(t)
+	importUnits := func(csv string) {
+		t.Helper()
+		rep, err := importer.ImportUnits(context.Background(), h.store, strings.NewReader(csv), importer.Options{})
+		if err != nil || !rep.OK() {
+			t.Fatalf("import units: %v %+v", err, rep.Refused)
+		}
+	}
+	contains(t, budi.say("/rekap").Text, "Target bulan ini: 112 jam 30 menit") // the global setting
+	importUnits("code,name,type,parent_code,timezone,latitude,longitude,monthly_target_minutes\n" +
+		"DINKES,Dinas Kesehatan,Dinas,,Asia/Makassar,,,6000\n")
+	contains(t, budi.say("/rekap").Text, "Target bulan ini: 100 jam") // inherited from the Dinas
+	importUnits("code,name,type,parent_code,timezone,latitude,longitude,monthly_target_minutes\n" +
+		"PKM-SMP,Puskesmas Sempaja,Puskesmas,DINKES,Asia/Makassar,-0.4472,117.1598,6300\n")
+	contains(t, budi.say("/rekap").Text, "Target bulan ini: 105 jam")
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/bot"
@@ -37,7 +38,19 @@ type decideDraft struct {
 	ID      string         `json:"id"`
 	Version int            `json:"version"`
 	To      storage.Status `json:"to"`
-	AsAdmin bool           `json:"as_admin,omitempty"`
+	capacity
+}
+
+// capacity is in what capacity someone decides: as the supervisor (zero),
+// as an admin for the unit, or acting (Plt/Plh) for a supervisor's post.
+type capacity struct {
+	AsAdmin   bool   `json:"as_admin,omitempty"`
+	ActingFor string `json:"acting_for,omitempty"`
+}
+
+// capacityOf is the capacity a recorded decision was made in.
+func capacityOf(d *storage.Decision) capacity {
+	return capacity{AsAdmin: d.AsAdmin, ActingFor: d.ActingFor}
 }
 
 var verbStatus = map[button.Verb]storage.Status{
@@ -54,7 +67,7 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 		stay.Notice = au.refusal
 		return stay, err
 	}
-	a, asAdmin := au.report, au.asAdmin
+	a, as := au.report, au.as
 	if b.Verb == button.Photos {
 		return r.showPhotos(ctx, c, a)
 	}
@@ -62,7 +75,7 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 	switch {
 	case ownDecision(c, a):
 		// This press decided already; finish what it started.
-		stay.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, a.Decision.AsAdmin, false)}
+		stay.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, capacityOf(a.Decision), false)}
 		stay.Notice = c.t(verbKeys[a.Status])
 		return stay, nil
 	case a.Status != storage.StatusPending:
@@ -72,14 +85,14 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 		stay.Notice = c.t(i18n.ApprovalOldVersion)
 		return stay, nil
 	case to == storage.StatusApproved:
-		stay.Effects = []conversation.Effect{r.decision(c, a, to, "", asAdmin, false)}
+		stay.Effects = []conversation.Effect{r.decision(c, a, to, "", as, false)}
 		stay.Notice = c.t(verbKeys[to])
 		return stay, nil
 	case c.flow() != "" && c.flow() != flowDecide:
 		stay.Notice = c.t(i18n.ReportFinishFirst)
 		return stay, nil
 	}
-	raw, _ := json.Marshal(decideDraft{ID: a.ID, Version: a.Version, To: to, AsAdmin: asAdmin})
+	raw, _ := json.Marshal(decideDraft{ID: a.ID, Version: a.Version, To: to, capacity: as})
 	return conversation.Outcome{
 		Next:    conversation.Session{Flow: string(flowDecide), State: string(stateReason), Data: raw, Lang: c.in.Session.Lang},
 		Replies: []bot.Reply{{Text: c.t(i18n.ApprovalAskReason, c.t(verbKeys[to]), reportNo(a.ID))}},
@@ -91,7 +104,7 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 // decides as an admin, or why they may not decide (refusal, for the popup).
 type authority struct {
 	report  storage.Activity
-	asAdmin bool
+	as      capacity
 	refusal string
 }
 
@@ -113,9 +126,9 @@ func (r *Router) authorize(ctx context.Context, c *call, id string) (authority, 
 	if err != nil {
 		return authority{}, fmt.Errorf("get report owner: %w", err)
 	}
-	ok, asAdmin, err := r.mayDecide(ctx, *c.emp, owner)
+	ok, as, err := r.mayDecide(ctx, *c.emp, owner, c.in.Now)
 	if err != nil || ok {
-		return authority{report: a, asAdmin: asAdmin}, err
+		return authority{report: a, as: as}, err
 	}
 	r.log.Warn("decision refused: not the owner's supervisor", "chat", c.u.Chat().String(),
 		"report_id", a.ID, "by_nip", ident.MaskNIP(c.emp.NIP))
@@ -129,22 +142,30 @@ func (r *Router) authorize(ctx context.Context, c *call, id string) (authority, 
 // unit or a unit above it (asAdmin); never the owner, nor anyone inactive.
 // Every path that decides (a prompt's button, the list's buttons, the
 // batch) goes through it.
-func (r *Router) mayDecide(ctx context.Context, by, owner storage.Employee) (ok, asAdmin bool, err error) {
+func (r *Router) mayDecide(ctx context.Context, by, owner storage.Employee, now time.Time) (ok bool, as capacity, err error) {
 	if by.NIP == owner.NIP || !by.Active {
-		return false, false, nil
+		return false, capacity{}, nil
 	}
 	if owner.SupervisorNIP != "" && by.NIP == owner.SupervisorNIP {
-		return true, false, nil
+		return true, capacity{}, nil
 	}
 	sup, err := roster.Supervisor(ctx, r.store, owner)
 	if err != nil || (sup != "" && by.NIP == sup) {
-		return err == nil, false, err
+		return err == nil, capacity{}, err
+	}
+	loc, err := r.zone(ctx, owner.UnitCode)
+	if err != nil {
+		return false, capacity{}, err
+	}
+	ans, err := roster.Decider(ctx, r.store, owner, now.In(loc).Format(time.DateOnly))
+	if err != nil || (ans.ActingFor != "" && by.NIP == ans.NIP) {
+		return err == nil, capacity{ActingFor: ans.ActingFor}, err
 	}
 	if !by.IsAdmin() {
-		return false, false, nil
+		return false, capacity{}, nil
 	}
 	within, err := r.unitWithin(ctx, owner.UnitCode, by.UnitCode)
-	return within, within, err
+	return within, capacity{AsAdmin: within}, err
 }
 
 // unitWithin reports whether unit is ancestor or lies under it.
@@ -180,9 +201,10 @@ func (r *Router) nameOf(ctx context.Context, nip string) string {
 	return ident.FormatNIP(nip)
 }
 
-func (r *Router) decision(c *call, a storage.Activity, to storage.Status, reason string, asAdmin, batch bool) Decide {
+func (r *Router) decision(c *call, a storage.Activity, to storage.Status, reason string, as capacity, batch bool) Decide {
 	return Decide{ID: a.ID, Version: a.Version, Batch: batch, D: storage.Decide{
-		To: to, ByNIP: c.emp.NIP, Reason: reason, Platform: string(c.u.Platform), AsAdmin: asAdmin, At: c.in.Now.UTC(),
+		To: to, ByNIP: c.emp.NIP, Reason: reason, Platform: string(c.u.Platform), AsAdmin: as.AsAdmin,
+		ActingFor: as.ActingFor, At: c.in.Now.UTC(),
 		Update: updateRef(c.u),
 	}}
 }
@@ -217,7 +239,7 @@ func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversa
 	a := au.report
 	if ownDecision(c, a) {
 		out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[a.Status]), reportNo(a.ID)))
-		out.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, a.Decision.AsAdmin, false)}
+		out.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, capacityOf(a.Decision), false)}
 		return out, nil
 	}
 	if a.Status != storage.StatusPending || a.Version != d.Version {
@@ -228,7 +250,7 @@ func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversa
 		return r.done(c, text), err
 	}
 	out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[d.To]), reportNo(a.ID)))
-	out.Effects = []conversation.Effect{r.decision(c, a, d.To, reason, d.AsAdmin, false)}
+	out.Effects = []conversation.Effect{r.decision(c, a, d.To, reason, d.capacity, false)}
 	return out, nil
 }
 
@@ -323,13 +345,19 @@ func (r *Router) unitPending(ctx context.Context, c *call) ([]storage.Activity, 
 // be on: their supervisors' on the roster, their approvers' now
 // (roster.Approver: up the chain, or an admin, when supervisors left), and
 // every admin's (a report moved there before the roster changed again
-// stays until the scheduler moves it).
+// stays until the scheduler moves it), and those of everyone acting
+// (Plt/Plh) for one of these, whatever the date (a report stays on an
+// acting person's list until the scheduler moves it back).
 func (r *Router) unitLists(ctx context.Context, emps []storage.Employee, inUnit map[string]bool) (map[string]bool, error) {
 	units, err := r.store.ListUnits(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list units: %w", err)
 	}
-	dir := roster.NewSnapshot(units, emps)
+	acting, err := r.store.ListActing(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list acting: %w", err)
+	}
+	dir := roster.NewSnapshot(units, emps, nil) // acting: below, for any date
 	lists := map[string]bool{}
 	for _, e := range emps {
 		if e.IsAdmin() {
@@ -339,12 +367,17 @@ func (r *Router) unitLists(ctx context.Context, emps []storage.Employee, inUnit 
 			continue
 		}
 		lists[e.SupervisorNIP] = true
-		approver, _, err := roster.Approver(ctx, dir, e)
+		approver, _, err := roster.Approver(ctx, dir, e, "")
 		if err != nil {
 			return nil, err
 		}
 		if approver != "" {
 			lists[approver] = true
+		}
+	}
+	for _, a := range acting {
+		if lists[a.ForNIP] {
+			lists[a.ActingNIP] = true
 		}
 	}
 	return lists, nil
@@ -449,7 +482,7 @@ func (r *Router) approveBatch(ctx context.Context, c *call, items []storage.Acti
 		if err != nil && !errors.Is(err, storage.ErrNotFound) {
 			return conversation.Outcome{}, fmt.Errorf("get report owner: %w", err)
 		}
-		ok, asAdmin, err := r.mayDecide(ctx, *c.emp, owner)
+		ok, as, err := r.mayDecide(ctx, *c.emp, owner, c.in.Now)
 		if err != nil {
 			return conversation.Outcome{}, err
 		}
@@ -459,7 +492,7 @@ func (r *Router) approveBatch(ctx context.Context, c *call, items []storage.Acti
 				"report_id", a.ID, "by_nip", ident.MaskNIP(c.emp.NIP))
 			continue
 		}
-		out.Effects = append(out.Effects, r.decision(c, a, storage.StatusApproved, "", asAdmin, true))
+		out.Effects = append(out.Effects, r.decision(c, a, storage.StatusApproved, "", as, true))
 	}
 	text := c.t(i18n.ApprovalBatchDone, len(out.Effects))
 	if refused > 0 {

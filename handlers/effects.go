@@ -194,7 +194,7 @@ func (a Applier) decide(ctx context.Context, e Decide) ([]bot.Reply, error) {
 func withDecision(a storage.Activity, e Decide) storage.Activity {
 	a.Status = e.D.To
 	a.Decision = &storage.Decision{ByNIP: e.D.ByNIP, At: e.D.At, Reason: e.D.Reason, Platform: e.D.Platform,
-		AsAdmin: e.D.AsAdmin, Rule: e.D.Rule, Update: e.D.Update}
+		AsAdmin: e.D.AsAdmin, ActingFor: e.D.ActingFor, Rule: e.D.Rule, Update: e.D.Update}
 	return a
 }
 
@@ -277,6 +277,9 @@ func (r *Router) decidedBy(ctx context.Context, a storage.Activity) string {
 	by := r.nameOf(ctx, a.Decision.ByNIP)
 	if a.Decision.AsAdmin {
 		by = r.lang.T(i18n.ApprovalByAdmin, by)
+	}
+	if a.Decision.ActingFor != "" {
+		by = r.lang.T(i18n.ApprovalByActing, by, r.nameOf(ctx, a.Decision.ActingFor))
 	}
 	return by
 }

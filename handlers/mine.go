@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
+	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -96,7 +98,11 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 	if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("list activities: %w", err)
 	}
-	rc := recap{Month: monthName(c.lang, today), Target: r.opt.MonthlyTarget, Reports: len(list)}
+	target, err := roster.UnitSetting(ctx, r.store, c.emp.UnitCode, roster.MonthlyTarget)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	rc := recap{Month: monthName(c.lang, today), Target: cmp.Or(target, r.opt.MonthlyTarget), Reports: len(list)}
 	reported := map[string]bool{}
 	for _, a := range list {
 		reported[a.Date] = true

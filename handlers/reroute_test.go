@@ -133,9 +133,9 @@ func TestMayDecideFollowsTheChain(t *testing.T) {
 	}
 	check := func(by string, wantOK, wantAdmin bool) {
 		t.Helper()
-		ok, admin, err := r.mayDecide(ctx, get(by), get(nipStaff))
-		if err != nil || ok != wantOK || admin != wantAdmin {
-			t.Fatalf("mayDecide(%s) = %v, %v, %v; want %v, %v", by, ok, admin, err, wantOK, wantAdmin)
+		ok, as, err := r.mayDecide(ctx, get(by), get(nipStaff), time.Now())
+		if err != nil || ok != wantOK || as.AsAdmin != wantAdmin || as.ActingFor != "" {
+			t.Fatalf("mayDecide(%s) = %v, %+v, %v; want %v, %v", by, ok, as, err, wantOK, wantAdmin)
 		}
 	}
 	check(nipKapus, true, false)

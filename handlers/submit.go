@@ -34,7 +34,11 @@ func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversati
 	} else if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		return conversation.Outcome{}, fmt.Errorf("get activity: %w", err)
 	}
-	approver, _, err := roster.Approver(ctx, r.store, *c.emp)
+	today, err := r.today(ctx, c)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	approver, _, err := roster.Approver(ctx, r.store, *c.emp, today.Format(time.DateOnly))
 	if err != nil {
 		return conversation.Outcome{}, fmt.Errorf("who decides: %w", err)
 	}

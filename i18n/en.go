@@ -166,6 +166,7 @@ var en = map[Key]string{
 	ApprovalDecidedShort:    "Report No. %[1]s (%[2]s): %[3]s by %[4]s.",
 	ApprovalByRule:          "the system (the approval deadline passed)",
 	ApprovalByAdmin:         "%s (admin)",
+	ApprovalByActing:        "%s, acting (Plt/Plh) for %s",
 	VerbApproved:            "✅ Approved",
 	VerbRejected:            "❌ Rejected",
 	VerbRevision:            "✏️ Revision asked",
@@ -409,6 +410,12 @@ var en = map[Key]string{
 	RosterReasonTargetDuplicate:    "the same target (NIP, period, RHK and indicator) is also on line %[3]s",
 	RosterReasonHolidayDate:        "invalid date \"%[1]s\"; write 2027-08-17, 17/08/2027 or 17-08-2027 (years 2000 to 2099)",
 	RosterReasonHolidayDuplicate:   "the same date is also on line %[3]s",
+	RosterReasonMonthlyTarget:      "invalid monthly_target_minutes \"%[1]s\"; write minutes from 1 to 44640, or leave it empty to follow the parent unit",
+	RosterReasonSLADays:            "invalid approval_sla_days \"%[1]s\"; write work days from 1 to 60, or leave it empty to follow the parent unit",
+	RosterReasonRemindAt:           "invalid %[2]s \"%[1]s\"; write a time such as 15:30 (00:01 to 23:59), or leave it empty to follow the parent unit",
+	RosterReasonActingSelf:         "a person cannot act (Plt/Plh) for their own post",
+	RosterReasonActingRange:        "the end date %[2]s is before the start date %[1]s",
+	RosterReasonActingOverlap:      "the dates overlap an assignment for the same post on line %[3]s",
 	RosterReasonHolidayYear:        "date %[1]s is not in %[2]s, the year being replaced (--replace-year)",
 
 	// Imports: the report.
@@ -416,6 +423,7 @@ var en = map[Key]string{
 	RosterKindUnits:      "units",
 	RosterKindSKP:        "SKP targets",
 	RosterKindHolidays:   "holidays",
+	RosterKindActing:     "acting assignments (Plt/Plh)",
 	RosterLabelNIP:       "NIP",
 	RosterLabelUnit:      "unit",
 	RosterLabelDate:      "date",

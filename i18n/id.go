@@ -168,6 +168,7 @@ var id = map[Key]string{
 	ApprovalDecidedShort:    "Laporan No. %[1]s (%[2]s): %[3]s oleh %[4]s.",
 	ApprovalByRule:          "sistem (batas waktu persetujuan terlewati)",
 	ApprovalByAdmin:         "%s (admin)",
+	ApprovalByActing:        "%s sebagai Plt/Plh %s",
 	VerbApproved:            "✅ Disetujui",
 	VerbRejected:            "❌ Ditolak",
 	VerbRevision:            "✏️ Diminta revisi",
@@ -412,6 +413,12 @@ var id = map[Key]string{
 	RosterReasonTargetDuplicate:    "target yang sama (NIP, periode, RHK dan indikator) juga ada di baris %[3]s",
 	RosterReasonHolidayDate:        "tanggal \"%[1]s\" tidak valid; tulis 2027-08-17, 17/08/2027 atau 17-08-2027 (tahun 2000 sampai 2099)",
 	RosterReasonHolidayDuplicate:   "tanggal yang sama juga ada di baris %[3]s",
+	RosterReasonMonthlyTarget:      "monthly_target_minutes \"%[1]s\" tidak valid; tulis jumlah menit 1 sampai 44640, atau kosongkan untuk mengikuti unit induk",
+	RosterReasonSLADays:            "approval_sla_days \"%[1]s\" tidak valid; tulis jumlah hari kerja 1 sampai 60, atau kosongkan untuk mengikuti unit induk",
+	RosterReasonRemindAt:           "%[2]s \"%[1]s\" tidak valid; tulis jam seperti 15:30 (00:01 sampai 23:59), atau kosongkan untuk mengikuti unit induk",
+	RosterReasonActingSelf:         "seseorang tidak bisa menjadi Plt/Plh untuk jabatannya sendiri",
+	RosterReasonActingRange:        "tanggal selesai %[2]s sebelum tanggal mulai %[1]s",
+	RosterReasonActingOverlap:      "tanggalnya bertumpuk dengan penugasan untuk jabatan yang sama di baris %[3]s",
 	RosterReasonHolidayYear:        "tanggal %[1]s di luar tahun %[2]s yang diganti (--replace-year)",
 
 	// Imports: the report.
@@ -419,6 +426,7 @@ var id = map[Key]string{
 	RosterKindUnits:      "unit",
 	RosterKindSKP:        "target SKP",
 	RosterKindHolidays:   "hari libur",
+	RosterKindActing:     "penugasan Plt/Plh",
 	RosterLabelNIP:       "NIP",
 	RosterLabelUnit:      "unit",
 	RosterLabelDate:      "tanggal",

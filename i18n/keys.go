@@ -174,6 +174,7 @@ const (
 	ApprovalDecidedShort      Key = "approval.decided_short"
 	ApprovalByRule            Key = "approval.by_rule"
 	ApprovalByAdmin           Key = "approval.by_admin"
+	ApprovalByActing          Key = "approval.by_acting"
 	VerbApproved              Key = "approval.verb.approved"
 	VerbRejected              Key = "approval.verb.rejected"
 	VerbRevision              Key = "approval.verb.revision"
@@ -445,6 +446,12 @@ const (
 	RosterReasonTargetDuplicate    Key = "roster.reason.target_duplicate"
 	RosterReasonHolidayDate        Key = "roster.reason.date_invalid"
 	RosterReasonHolidayDuplicate   Key = "roster.reason.date_duplicate"
+	RosterReasonActingSelf         Key = "roster.reason.acting_self"
+	RosterReasonMonthlyTarget      Key = "roster.reason.monthly_target_invalid"
+	RosterReasonSLADays            Key = "roster.reason.sla_days_invalid"
+	RosterReasonRemindAt           Key = "roster.reason.remind_at_invalid"
+	RosterReasonActingRange        Key = "roster.reason.acting_range"
+	RosterReasonActingOverlap      Key = "roster.reason.acting_overlap"
 	RosterReasonHolidayYear        Key = "roster.reason.date_other_year"
 )
 
@@ -454,6 +461,7 @@ const (
 	RosterKindUnits            Key = "roster.kind.units"
 	RosterKindSKP              Key = "roster.kind.skp"
 	RosterKindHolidays         Key = "roster.kind.holidays"
+	RosterKindActing           Key = "roster.kind.acting"
 	RosterLabelNIP             Key = "roster.label.nip" // what a row's key is, per kind
 	RosterLabelUnit            Key = "roster.label.unit"
 	RosterLabelDate            Key = "roster.label.date"

@@ -24,7 +24,8 @@ var (
 	// UnitsOptionalHeader are the columns a units file may add after
 	// UnitsHeader: any of them, each once, in any order (this one is the
 	// documented one).
-	UnitsOptionalHeader = []string{"service_users", "counters", "quick_survey"}
+	UnitsOptionalHeader = []string{"service_users", "counters", "quick_survey", "monthly_target_minutes", "approval_sla_days",
+		"remind_staff_at", "remind_supervisor_at"}
 )
 
 // HeaderError: the file's first line is not the expected header.

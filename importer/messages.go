@@ -40,6 +40,9 @@ var reasonKeys = map[Code]i18n.Key{
 	CodeServiceUsers:       i18n.RosterReasonServiceUsers,
 	CodeCounters:           i18n.RosterReasonCounters,
 	CodeQuickSurvey:        i18n.RosterReasonQuickSurvey,
+	CodeMonthlyTarget:      i18n.RosterReasonMonthlyTarget,
+	CodeSLADays:            i18n.RosterReasonSLADays,
+	CodeRemindAt:           i18n.RosterReasonRemindAt,
 	CodeEmployeeUnknown:    i18n.RosterReasonEmployeeUnknown,
 	CodeEmployeeActive:     i18n.RosterReasonEmployeeActive,
 	CodePeriod:             i18n.RosterReasonPeriod,
@@ -50,6 +53,9 @@ var reasonKeys = map[Code]i18n.Key{
 	CodeHolidayDate:        i18n.RosterReasonHolidayDate,
 	CodeHolidayDuplicate:   i18n.RosterReasonHolidayDuplicate,
 	CodeHolidayYear:        i18n.RosterReasonHolidayYear,
+	CodeActingSelf:         i18n.RosterReasonActingSelf,
+	CodeActingRange:        i18n.RosterReasonActingRange,
+	CodeActingOverlap:      i18n.RosterReasonActingOverlap,
 }
 
 // kindKeys name each kind of file in the report; labelKeys what its rows'
@@ -57,10 +63,10 @@ var reasonKeys = map[Code]i18n.Key{
 var (
 	kindKeys = map[Kind]i18n.Key{
 		KindRoster: i18n.RosterKindRoster, KindUnits: i18n.RosterKindUnits,
-		KindSKP: i18n.RosterKindSKP, KindHolidays: i18n.RosterKindHolidays,
+		KindSKP: i18n.RosterKindSKP, KindHolidays: i18n.RosterKindHolidays, KindActing: i18n.RosterKindActing,
 	}
 	labelKeys = map[Kind]i18n.Key{
 		KindRoster: i18n.RosterLabelNIP, KindUnits: i18n.RosterLabelUnit,
-		KindSKP: i18n.RosterLabelNIP, KindHolidays: i18n.RosterLabelDate,
+		KindSKP: i18n.RosterLabelNIP, KindHolidays: i18n.RosterLabelDate, KindActing: i18n.RosterLabelNIP,
 	}
 )

@@ -53,9 +53,12 @@ const (
 	CodeParentUnknown   Code = "parent_unknown"
 	CodeParentCycle     Code = "parent_cycle"
 	CodeParentRefused   Code = "parent_refused"
-	CodeServiceUsers    Code = "service_users_invalid" // not a whole number ≥ 0
-	CodeCounters        Code = "counters_invalid"      // not a whole number 0..50
-	CodeQuickSurvey     Code = "quick_survey_invalid"  // not ya/yes/true/1 or tidak/no/false/0
+	CodeServiceUsers    Code = "service_users_invalid"  // not a whole number ≥ 0
+	CodeCounters        Code = "counters_invalid"       // not a whole number 0..50
+	CodeQuickSurvey     Code = "quick_survey_invalid"   // not ya/yes/true/1 or tidak/no/false/0
+	CodeMonthlyTarget   Code = "monthly_target_invalid" // not a whole number 0..44640 (minutes)
+	CodeSLADays         Code = "sla_days_invalid"       // not a whole number 0..60 (work days)
+	CodeRemindAt        Code = "remind_at_invalid"      // Value: as written; Want: the column; not HH:MM from 00:01
 )
 
 // Reason is one reason a row is refused.
@@ -135,6 +138,8 @@ const (
 	KindSKP    Kind = "skp"
 	// KindHolidays is the holidays file (ImportHolidays).
 	KindHolidays Kind = "holidays"
+	// KindActing is the acting assignments file (ImportActing).
+	KindActing Kind = "acting"
 )
 
 // WriteFailure is where a store error stopped the writes.

@@ -84,11 +84,46 @@ func (r *skpRow) refuse(rs Reason) { r.reasons = append(r.reasons, rs) }
 func (r *skpRow) ok() bool         { return len(r.reasons) == 0 }
 
 // key is the row's NIP in display form, as written when invalid.
-func (r *skpRow) key() string {
-	if r.target.NIP != "" {
-		return ident.FormatNIP(r.target.NIP)
+func (r *skpRow) key() string { return nipKey(r.target.NIP, r.rawNIP) }
+
+// employeesByNIP is the roster by NIP.
+func employeesByNIP(ctx context.Context, st interface {
+	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+}) (map[string]storage.Employee, error) {
+	emps, err := st.ListEmployees(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list employees: %w", err)
 	}
-	return r.rawNIP
+	byNIP := make(map[string]storage.Employee, len(emps))
+	for _, e := range emps {
+		byNIP[e.NIP] = e
+	}
+	return byNIP, nil
+}
+
+// rosterNIP reads a NIP written raw of a person on the roster (active when
+// mustAct): the NIP ("" when invalid) and why it is refused.
+func rosterNIP(raw string, emps map[string]storage.Employee, mustAct bool) (string, []Reason) {
+	nip, err := ident.ParseNIP(raw)
+	if err != nil {
+		return "", []Reason{{Code: CodeNIP, Cause: err}}
+	}
+	switch e, ok := emps[nip]; {
+	case !ok:
+		return nip, []Reason{{Code: CodeEmployeeUnknown, Value: ident.FormatNIP(nip)}}
+	case mustAct && !e.Active:
+		return nip, []Reason{{Code: CodeEmployeeActive, Value: ident.FormatNIP(nip)}}
+	}
+	return nip, nil
+}
+
+// nipKey is a row's key: the valid NIP in display form, else raw as
+// written.
+func nipKey(nip, raw string) string {
+	if nip != "" {
+		return ident.FormatNIP(nip)
+	}
+	return raw
 }
 
 // parseSKPRow reads one row and checks it against the employees on the
@@ -100,18 +135,9 @@ func parseSKPRow(rec record, emps map[string]storage.Employee) *skpRow {
 		return r
 	}
 	t := &r.target
-	nip, err := ident.ParseNIP(r.rawNIP)
-	if err != nil {
-		r.refuse(Reason{Code: CodeNIP, Cause: err})
-	} else {
-		t.NIP = nip
-		switch e, ok := emps[nip]; {
-		case !ok:
-			r.refuse(Reason{Code: CodeEmployeeUnknown, Value: ident.FormatNIP(nip)})
-		case !e.Active:
-			r.refuse(Reason{Code: CodeEmployeeActive, Value: ident.FormatNIP(nip)})
-		}
-	}
+	var rs []Reason
+	t.NIP, rs = rosterNIP(r.rawNIP, emps, true)
+	r.reasons = append(r.reasons, rs...)
 	if p, ok := storage.ParsePeriod(rec.field(scolPeriod)); ok {
 		t.Period = p
 	} else {
@@ -161,13 +187,9 @@ func ImportSKP(ctx context.Context, st SKPStore, r io.Reader, o Options) (Report
 	if err != nil {
 		return rep, err
 	}
-	emps, err := st.ListEmployees(ctx)
+	byNIP, err := employeesByNIP(ctx, st)
 	if err != nil {
-		return rep, fmt.Errorf("list employees: %w", err)
-	}
-	byNIP := make(map[string]storage.Employee, len(emps))
-	for _, e := range emps {
-		byNIP[e.NIP] = e
+		return rep, err
 	}
 	rows := make([]*skpRow, 0, len(recs))
 	for _, rec := range recs {

@@ -37,7 +37,15 @@ type HolidayStore interface {
 	DeleteHoliday(ctx context.Context, date string) error
 }
 
+// ActingStore is what ImportActing reads and writes.
+type ActingStore interface {
+	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+	ListActing(ctx context.Context) ([]storage.Acting, error)
+	ReplaceActing(ctx context.Context, list []storage.Acting) error
+}
+
 var (
+	_ ActingStore  = storage.Store(nil)
 	_ RosterStore  = storage.Store(nil)
 	_ SKPStore     = storage.Store(nil)
 	_ HolidayStore = storage.Store(nil)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -30,6 +31,18 @@ const (
 	ucolServiceUsers = "service_users"
 	ucolCounters     = "counters"
 	ucolQuickSurvey  = "quick_survey"
+	// The unit's own settings, inherited by its sub-units (empty: inherit).
+	ucolMonthlyTarget = "monthly_target_minutes"
+	ucolSLADays       = "approval_sla_days"
+	// The unit's own reminder times (HH:MM, empty: inherit).
+	ucolRemindStaff      = "remind_staff_at"
+	ucolRemindSupervisor = "remind_supervisor_at"
+)
+
+// Bounds of the unit's own settings (as config's for the global ones).
+const (
+	maxMonthlyTarget = 31 * 24 * 60
+	maxSLADays       = 60
 )
 
 // maxCounters bounds the counters column: service counters (loket) with a
@@ -77,23 +90,50 @@ func parseUnitRow(rec record, columns []string) *unitRow {
 	return r
 }
 
+// countSettings are the optional columns holding a whole number
+// 0..limit, the reason refusing another value, and the unit's field.
+var countSettings = map[string]struct {
+	limit int
+	code  Code
+	field func(*storage.Unit) *int
+}{
+	ucolServiceUsers:  {math.MaxInt32, CodeServiceUsers, func(u *storage.Unit) *int { return &u.ServiceUsers }},
+	ucolCounters:      {maxCounters, CodeCounters, func(u *storage.Unit) *int { return &u.Counters }},
+	ucolMonthlyTarget: {maxMonthlyTarget, CodeMonthlyTarget, func(u *storage.Unit) *int { return &u.MonthlyTargetMinutes }},
+	ucolSLADays:       {maxSLADays, CodeSLADays, func(u *storage.Unit) *int { return &u.ApprovalSLADays }},
+}
+
+// clockSettings are the optional columns holding a time of day, kept as
+// minutes after midnight (00:00 is refused: 0 means inherited).
+var clockSettings = map[string]func(*storage.Unit) *int{
+	ucolRemindStaff:      func(u *storage.Unit) *int { return &u.RemindStaffAt },
+	ucolRemindSupervisor: func(u *storage.Unit) *int { return &u.RemindSupervisorAt },
+}
+
 // parseSetting reads an optional column. An empty cell is the zero value:
-// population unknown, no counters, no quick rating.
+// population unknown, no counters, no quick rating, the target and SLA
+// inherited.
 func (r *unitRow) parseSetting(column, s string) {
-	switch column {
-	case ucolServiceUsers:
-		n, ok := parseCount(s, math.MaxInt32)
+	if c, ok := countSettings[column]; ok {
+		n, ok := parseCount(s, c.limit)
 		if !ok {
-			r.refuse(Reason{Code: CodeServiceUsers, Value: s})
+			r.refuse(Reason{Code: c.code, Value: s})
 		}
-		r.unit.ServiceUsers = n
-	case ucolCounters:
-		n, ok := parseCount(s, maxCounters)
-		if !ok {
-			r.refuse(Reason{Code: CodeCounters, Value: s})
+		*c.field(&r.unit) = n
+		return
+	}
+	if field, ok := clockSettings[column]; ok {
+		m := 0
+		if s != "" {
+			var err error
+			if m, err = config.ClockMinutes(s); err != nil || m == 0 {
+				r.refuse(Reason{Code: CodeRemindAt, Value: s, Want: column})
+			}
 		}
-		r.unit.Counters = n
-	case ucolQuickSurvey:
+		*field(&r.unit) = m
+		return
+	}
+	if column == ucolQuickSurvey {
 		on, ok := parseYesNo(s)
 		if !ok {
 			r.refuse(Reason{Code: CodeQuickSurvey, Value: s})
@@ -320,11 +360,15 @@ func (im *unitImport) fillReport(rep *Report) {
 // code where the file has no column for them.
 func (im *unitImport) withStoredSettings(u storage.Unit) storage.Unit {
 	stored := im.store[u.Code] // the zero unit when new
-	if !slices.Contains(im.columns, ucolServiceUsers) {
-		u.ServiceUsers = stored.ServiceUsers
+	for column, c := range countSettings {
+		if !slices.Contains(im.columns, column) {
+			*c.field(&u) = *c.field(&stored)
+		}
 	}
-	if !slices.Contains(im.columns, ucolCounters) {
-		u.Counters = stored.Counters
+	for column, field := range clockSettings {
+		if !slices.Contains(im.columns, column) {
+			*field(&u) = *field(&stored)
+		}
 	}
 	if !slices.Contains(im.columns, ucolQuickSurvey) {
 		u.QuickSurvey = stored.QuickSurvey

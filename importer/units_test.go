@@ -384,7 +384,7 @@ func TestImportUnitsOptionalHeader(t *testing.T) {
 				return
 			}
 			id, en := he.Message("id"), he.Message("en")
-			if !strings.Contains(id, "judul kolom berkas harus "+req+" (boleh diikuti kolom service_users, counters, quick_survey), tertulis") {
+			if !strings.Contains(id, "judul kolom berkas harus "+req+" (boleh diikuti kolom service_users, counters, quick_survey, monthly_target_minutes, approval_sla_days, remind_staff_at, remind_supervisor_at), tertulis") {
 				t.Errorf("id message: %q", id)
 			}
 			if !strings.Contains(en, "optionally followed by the columns service_users, counters, quick_survey") {
@@ -420,5 +420,48 @@ func TestParseCountAndYesNo(t *testing.T) {
 		if _, ok := parseYesNo(in); ok {
 			t.Errorf("parseYesNo(%q) accepted", in)
 		}
+	}
+}
+
+// The unit's own target and SLA: whole numbers in range, empty to
+// inherit; a file without the columns keeps what an earlier one set.
+func TestImportUnitsOwnSettings(t *testing.T) {
+	st := openStore(t)
+	head := strings.Join(UnitsHeader, ",") + ",monthly_target_minutes,approval_sla_days\n"
+	imp := func(file string) Report {
+		t.Helper()
+		rep, err := ImportUnits(t.Context(), st, strings.NewReader(file), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	rep := imp(head + "DINKES,Dinas Kesehatan,Dinas,,WITA,,,6000,5\nPKM,Puskesmas,Puskesmas,DINKES,WITA,,,,\n" +
+		"BAD,Salah,Dinas,,WITA,,,6.000,61\n")
+	if len(rep.Refused) != 1 || len(rep.Refused[0].Reasons) != 2 ||
+		rep.Refused[0].Reasons[0].Code != CodeMonthlyTarget || rep.Refused[0].Reasons[1].Code != CodeSLADays {
+		t.Fatalf("refused = %+v", rep.Refused)
+	}
+	rep = imp(head + "DINKES,Dinas Kesehatan,Dinas,,WITA,,,6000,5\nPKM,Puskesmas,Puskesmas,DINKES,WITA,,,,\n")
+	if !rep.OK() {
+		t.Fatalf("good file: %+v", rep.Refused)
+	}
+	imp(strings.Join(UnitsHeader, ",") + "\nDINKES,Dinas Kesehatan,Dinas,,WITA,,\n")
+	u, err := st.GetUnit(t.Context(), "DINKES")
+	if err != nil || u.MonthlyTargetMinutes != 6000 || u.ApprovalSLADays != 5 {
+		t.Fatalf("DINKES = %+v, %v", u, err)
+	}
+	if p, _ := st.GetUnit(t.Context(), "PKM"); p.MonthlyTargetMinutes != 0 || p.ApprovalSLADays != 0 {
+		t.Fatalf("PKM sets its own: %+v", p)
+	}
+	times := strings.Join(UnitsHeader, ",") + ",remind_staff_at,remind_supervisor_at\n"
+	rep = imp(times + "DINKES,Dinas Kesehatan,Dinas,,WITA,,,14.00,07:30\nPKM,Puskesmas,Puskesmas,DINKES,WITA,,,00:00,25:00\n")
+	if len(rep.Refused) != 1 || len(rep.Refused[0].Reasons) != 2 || rep.Refused[0].Reasons[0].Code != CodeRemindAt {
+		t.Fatalf("refused = %+v", rep.Refused)
+	}
+	rep = imp(times + "DINKES,Dinas Kesehatan,Dinas,,WITA,,,14.00,07:30\n")
+	if u, err := st.GetUnit(t.Context(), "DINKES"); !rep.OK() || err != nil || u.RemindStaffAt != 14*60 ||
+		u.RemindSupervisorAt != 7*60+30 || u.MonthlyTargetMinutes != 6000 {
+		t.Fatalf("DINKES = %+v, %v", u, err)
 	}
 }

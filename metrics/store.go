@@ -218,3 +218,12 @@ func (s Store) RerouteActivity(ctx context.Context, id string, version int, e st
 	a, err := s.Store.RerouteActivity(ctx, id, version, e)
 	return a, s.count("reroute_activity", err)
 }
+
+func (s Store) ListActing(ctx context.Context) ([]storage.Acting, error) {
+	l, err := s.Store.ListActing(ctx)
+	return l, s.count("list_acting", err)
+}
+
+func (s Store) ReplaceActing(ctx context.Context, list []storage.Acting) error {
+	return s.count("replace_acting", s.Store.ReplaceActing(ctx, list))
+}

@@ -20,6 +20,7 @@ type Directory interface {
 	GetEmployee(ctx context.Context, nip string) (storage.Employee, error)
 	GetUnit(ctx context.Context, code string) (storage.Unit, error)
 	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+	ListActing(ctx context.Context) ([]storage.Acting, error)
 }
 
 var _ Directory = storage.Store(nil)
@@ -51,21 +52,68 @@ func Supervisor(ctx context.Context, d Directory, owner storage.Employee) (strin
 	return "", nil
 }
 
-// Approver is whose approval list owner's reports belong on now: the
-// nearest active supervisor (Supervisor). When owner has a supervisor on
-// the roster but nobody up the chain is active (the supervisor left, and
-// theirs too), it is an active admin of owner's unit or, failing one, of
-// the nearest unit above it that has one (the lowest NIP among them), and
-// admin is true: an admin decides for the unit. "" when owner has no
-// supervisor on the roster (their reports wait for the roster to name one)
-// or no admin qualifies.
-func Approver(ctx context.Context, d Directory, owner storage.Employee) (nip string, admin bool, err error) {
-	sup, err := Supervisor(ctx, d, owner)
-	if sup != "" || err != nil || owner.SupervisorNIP == "" {
-		return sup, false, err
+// Answer is who decides a person's reports, and in which capacity.
+type Answer struct {
+	// NIP is the approver; "" when nobody qualifies (see Approver).
+	NIP string
+	// Admin: an admin decides for the unit (the chain left).
+	Admin bool
+	// ActingFor is the post (the supervisor's NIP) NIP acts for (Plt/Plh)
+	// on the day asked about; "" when NIP decides in their own right.
+	ActingFor string
+}
+
+// Approver is whose approval list owner's reports belong on, on the local
+// date day (YYYY-MM-DD, the owner's unit's): the nearest active supervisor
+// (Supervisor), or the person acting (Plt/Plh) for a post on the way up
+// to them on day (storage.ActingOn: the acting person active, and not the
+// owner), whichever comes first up the chain. When owner has a supervisor
+// on the roster but nobody up the chain is active or acted for (the
+// supervisor left, and theirs too), it is an active admin of owner's unit
+// or, failing one, of the nearest unit above it that has one (the lowest
+// NIP among them), and admin is true: an admin decides for the unit. ""
+// when owner has no supervisor on the roster (their reports wait for the
+// roster to name one) or no admin qualifies.
+func Approver(ctx context.Context, d Directory, owner storage.Employee, day string) (nip string, admin bool, err error) {
+	a, err := Decider(ctx, d, owner, day)
+	return a.NIP, a.Admin, err
+}
+
+// Decider is Approver's answer with the capacity the approver decides in.
+func Decider(ctx context.Context, d Directory, owner storage.Employee, day string) (Answer, error) {
+	acting, err := d.ListActing(ctx)
+	if err != nil {
+		return Answer{}, fmt.Errorf("list acting: %w", err)
 	}
-	nip, err = unitAdmin(ctx, d, owner)
-	return nip, nip != "", err
+	seen := map[string]bool{owner.NIP: true}
+	for nip := owner.SupervisorNIP; nip != "" && !seen[nip] && len(seen) < maxDepth; {
+		seen[nip] = true
+		if by := storage.ActingOn(acting, nip, day); by != "" && by != owner.NIP {
+			p, err := d.GetEmployee(ctx, by)
+			if err != nil && !errors.Is(err, storage.ErrNotFound) {
+				return Answer{}, fmt.Errorf("get acting: %w", err)
+			}
+			if err == nil && p.Active {
+				return Answer{NIP: by, ActingFor: nip}, nil
+			}
+		}
+		e, err := d.GetEmployee(ctx, nip)
+		if errors.Is(err, storage.ErrNotFound) {
+			break // not on the roster: counts as gone, and so does the chain above
+		}
+		if err != nil {
+			return Answer{}, fmt.Errorf("get supervisor: %w", err)
+		}
+		if e.Active {
+			return Answer{NIP: e.NIP}, nil
+		}
+		nip = e.SupervisorNIP
+	}
+	if owner.SupervisorNIP == "" {
+		return Answer{}, nil
+	}
+	nip, err := unitAdmin(ctx, d, owner)
+	return Answer{NIP: nip, Admin: nip != ""}, err
 }
 
 // unitAdmin is the lowest NIP among the active admins of owner's unit, or

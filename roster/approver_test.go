@@ -22,7 +22,7 @@ const (
 	lone     = "199501012020121001"
 )
 
-func office(change func(map[string]*storage.Employee)) *roster.Snapshot {
+func office(change func(map[string]*storage.Employee), acting ...storage.Acting) *roster.Snapshot {
 	units := []storage.Unit{
 		{Code: "DINKES"}, {Code: "PKM", ParentCode: "DINKES"}, {Code: "LONE"},
 	}
@@ -47,7 +47,7 @@ func office(change func(map[string]*storage.Employee)) *roster.Snapshot {
 	for _, e := range emps {
 		list = append(list, *e)
 	}
-	return roster.NewSnapshot(units, list)
+	return roster.NewSnapshot(units, list, acting)
 }
 
 func leave(nips ...string) func(map[string]*storage.Employee) {
@@ -90,9 +90,50 @@ func TestApprover(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, admin, err := roster.Approver(context.Background(), d, owner)
+			got, admin, err := roster.Approver(context.Background(), d, owner, "2027-01-05")
 			if err != nil || got != tc.want || admin != tc.admin {
 				t.Fatalf("Approver = %q, admin %v, %v; want %q, admin %v", got, admin, err, tc.want, tc.admin)
+			}
+		})
+	}
+}
+
+// An acting assignment (Plt/Plh) puts the acting person in the post's
+// place for the dates it runs, and only then.
+func TestApproverActing(t *testing.T) {
+	plh := storage.Acting{ActingNIP: pkmAdm, ForNIP: budi, From: "2027-01-04", To: "2027-01-08"}
+	plt := storage.Acting{ActingNIP: head, ForNIP: kapus, From: "2027-01-01", To: "2027-01-31"}
+	for _, tc := range []struct {
+		name   string
+		change func(map[string]*storage.Employee)
+		acting []storage.Acting
+		owner  string
+		day    string
+		want   string
+		for_   string
+	}{
+		{name: "in range: the acting person", acting: []storage.Acting{plh}, owner: sari, day: "2027-01-04", want: pkmAdm, for_: budi},
+		{name: "the last day counts", acting: []storage.Acting{plh}, owner: sari, day: "2027-01-08", want: pkmAdm, for_: budi},
+		{name: "before the range: the supervisor", acting: []storage.Acting{plh}, owner: sari, day: "2027-01-03", want: budi},
+		{name: "after the range: back to the supervisor", acting: []storage.Acting{plh}, owner: sari, day: "2027-01-09", want: budi},
+		{name: "a vacant post (the holder left): the Plt", change: leave(kapus), acting: []storage.Acting{plt},
+			owner: budi, day: "2027-01-20", want: head, for_: kapus},
+		{name: "the post left and nobody acts: up the chain", change: leave(budi), acting: []storage.Acting{plt},
+			owner: sari, day: "2027-01-20", want: head, for_: kapus},
+		{name: "an acting person who left does not act", change: leave(pkmAdm), acting: []storage.Acting{plh},
+			owner: sari, day: "2027-01-05", want: budi},
+		{name: "never for one's own reports", acting: []storage.Acting{{ActingNIP: sari, ForNIP: budi, From: "2027-01-01", To: "2027-01-31"}},
+			owner: sari, day: "2027-01-05", want: budi},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := office(tc.change, tc.acting...)
+			owner, err := d.GetEmployee(context.Background(), tc.owner)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := roster.Decider(context.Background(), d, owner, tc.day)
+			if err != nil || got.NIP != tc.want || got.ActingFor != tc.for_ || got.Admin {
+				t.Fatalf("Decider = %+v, %v; want %q acting for %q", got, err, tc.want, tc.for_)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -14,13 +15,15 @@ type Snapshot struct {
 	units map[string]storage.Unit
 	emps  map[string]storage.Employee
 	all   []storage.Employee
+	acts  []storage.Acting
 }
 
 var _ Directory = (*Snapshot)(nil)
 
-// NewSnapshot indexes the units and employees.
-func NewSnapshot(units []storage.Unit, emps []storage.Employee) *Snapshot {
-	s := &Snapshot{units: make(map[string]storage.Unit, len(units)), emps: make(map[string]storage.Employee, len(emps)), all: emps}
+// NewSnapshot indexes the units and employees, and keeps the acting
+// assignments.
+func NewSnapshot(units []storage.Unit, emps []storage.Employee, acting []storage.Acting) *Snapshot {
+	s := &Snapshot{units: make(map[string]storage.Unit, len(units)), emps: make(map[string]storage.Employee, len(emps)), all: emps, acts: acting}
 	for _, u := range units {
 		s.units[u.Code] = u
 	}
@@ -50,3 +53,46 @@ func (s *Snapshot) GetUnit(_ context.Context, code string) (storage.Unit, error)
 
 // ListEmployees implements Directory.
 func (s *Snapshot) ListEmployees(context.Context) ([]storage.Employee, error) { return s.all, nil }
+
+// ListActing implements Directory.
+func (s *Snapshot) ListActing(context.Context) ([]storage.Acting, error) { return s.acts, nil }
+
+// UnitGetter reads units; storage.Store and Snapshot are ones.
+type UnitGetter interface {
+	GetUnit(ctx context.Context, code string) (storage.Unit, error)
+}
+
+// UnitSetting is a unit's own setting as pick reads it (0: not set), or,
+// when it has none, that of the nearest unit above it that has one: a
+// sub-unit inherits. 0 when no unit up the chain sets it (the caller's
+// global setting applies).
+func UnitSetting(ctx context.Context, d UnitGetter, code string, pick func(storage.Unit) int) (int, error) {
+	for i := 0; code != "" && i < maxDepth; i++ {
+		u, err := d.GetUnit(ctx, code)
+		if errors.Is(err, storage.ErrNotFound) {
+			return 0, nil
+		}
+		if err != nil {
+			return 0, fmt.Errorf("get unit: %w", err)
+		}
+		if v := pick(u); v > 0 {
+			return v, nil
+		}
+		code = u.ParentCode
+	}
+	return 0, nil
+}
+
+// MonthlyTarget picks the unit's monthly target in minutes.
+func MonthlyTarget(u storage.Unit) int { return u.MonthlyTargetMinutes }
+
+// SLADays picks the unit's approval SLA in work days.
+func SLADays(u storage.Unit) int { return u.ApprovalSLADays }
+
+// RemindStaffAt picks the unit's staff reminder time (minutes after
+// midnight).
+func RemindStaffAt(u storage.Unit) int { return u.RemindStaffAt }
+
+// RemindSupervisorAt picks the unit's supervisor digest time (minutes
+// after midnight).
+func RemindSupervisorAt(u storage.Unit) int { return u.RemindSupervisorAt }

@@ -157,8 +157,12 @@ func (s *Scheduler) snapshot(ctx context.Context, now time.Time) (*snapshot, err
 	if err != nil {
 		return nil, fmt.Errorf("list holidays: %w", err)
 	}
+	acting, err := s.store.ListActing(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list acting: %w", err)
+	}
 	snap := &snapshot{now: now, units: map[string]storage.Unit{}, emps: map[string]storage.Employee{},
-		ordered: emps, cal: calendar.New(hs), zones: map[string]*time.Location{}, dir: roster.NewSnapshot(units, emps)}
+		ordered: emps, cal: calendar.New(hs), zones: map[string]*time.Location{}, dir: roster.NewSnapshot(units, emps, acting)}
 	for _, u := range units {
 		snap.units[u.Code] = u
 	}
@@ -166,6 +170,18 @@ func (s *Scheduler) snapshot(ctx context.Context, now time.Time) (*snapshot, err
 		snap.emps[e.NIP] = e
 	}
 	return snap, nil
+}
+
+// unitSetting is the unit's own setting (pick), inherited from the units
+// above it, or global when none sets it.
+func (s *Scheduler) unitSetting(snap *snapshot, unit string, pick func(storage.Unit) int, global int) int {
+	v, _ := roster.UnitSetting(context.Background(), snap.dir, unit, pick) // a snapshot: no I/O, no error
+	return cmp.Or(v, global)
+}
+
+// supervisorAt is the unit's time for digests and escalations.
+func (s *Scheduler) supervisorAt(snap *snapshot, unit string) int {
+	return s.unitSetting(snap, unit, roster.RemindSupervisorAt, s.opt.SupervisorAt)
 }
 
 // zone is the unit's time zone (the default one when the unit or its zone
@@ -208,7 +224,7 @@ func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, erro
 			continue
 		}
 		local := snap.now.In(s.zone(snap, e.UnitCode))
-		if !s.due(snap, local, s.opt.StaffAt) {
+		if !s.due(snap, local, s.unitSetting(snap, e.UnitCode, roster.RemindStaffAt, s.opt.StaffAt)) {
 			continue
 		}
 		date := local.Format(time.DateOnly)
@@ -228,7 +244,8 @@ func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, erro
 			it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindReportNowButton), Data: dataReportNow}}}
 			items = append(items, it)
 		}
-		if s.opt.MonthEndWarningDays <= 0 || s.opt.MonthlyTarget <= 0 ||
+		target := s.unitSetting(snap, e.UnitCode, roster.MonthlyTarget, s.opt.MonthlyTarget)
+		if s.opt.MonthEndWarningDays <= 0 || target <= 0 ||
 			snap.cal.MonthEndWarningDate(date, s.opt.MonthEndWarningDays) != date {
 			continue
 		}
@@ -240,10 +257,10 @@ func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, erro
 			}
 			minutes[month] = mm
 		}
-		if got := minutes[month][e.NIP]; got < s.opt.MonthlyTarget {
+		if got := minutes[month][e.NIP]; got < target {
 			lock := snap.cal.LastWorkDayOfMonth(date)
 			items = append(items, s.item(snap, KindMonthEnd, e, date, month,
-				monthEndText(l, measure.MonthName(s.opt.Language, local), lock, got, s.opt.MonthlyTarget)))
+				monthEndText(l, measure.MonthName(s.opt.Language, local), lock, got, target)))
 		}
 	}
 	return items, nil
@@ -299,7 +316,7 @@ const digestQuiet = time.Hour
 func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, error) {
 	anyDue := false
 	for code := range snap.units {
-		if s.due(snap, snap.now.In(s.zone(snap, code)), s.opt.SupervisorAt) {
+		if s.due(snap, snap.now.In(s.zone(snap, code)), s.supervisorAt(snap, code)) {
 			anyDue = true
 			break
 		}
@@ -319,7 +336,7 @@ func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, 
 			continue
 		}
 		local := snap.now.In(s.zone(snap, sup.UnitCode))
-		if !s.due(snap, local, s.opt.SupervisorAt) {
+		if !s.due(snap, local, s.supervisorAt(snap, sup.UnitCode)) {
 			continue
 		}
 		date := local.Format(time.DateOnly)
@@ -348,6 +365,11 @@ type overdueReport struct {
 
 func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, error) {
 	days := s.opt.SLADays
+	for _, u := range snap.units { // a unit's own SLA may be shorter
+		if u.ApprovalSLADays > 0 && u.ApprovalSLADays < days {
+			days = u.ApprovalSLADays
+		}
+	}
 	if s.opt.TimeoutDays > 0 && s.opt.TimeoutDays < days {
 		days = s.opt.TimeoutDays
 	}
@@ -364,7 +386,7 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 	for _, a := range pending {
 		loc := s.zone(snap, a.UnitCode)
 		today := snap.now.In(loc)
-		if !s.due(snap, today, s.opt.SupervisorAt) {
+		if !s.due(snap, today, s.supervisorAt(snap, a.UnitCode)) {
 			continue
 		}
 		age := snap.cal.WorkDaysBetween(pendingSince(a).In(loc).Format(time.DateOnly), today.Format(time.DateOnly))
@@ -388,7 +410,7 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 			items = append(items, it)
 			continue
 		}
-		if age <= s.opt.SLADays {
+		if age <= s.unitSetting(snap, a.UnitCode, roster.SLADays, s.opt.SLADays) {
 			continue
 		}
 		for _, target := range s.escalationTargets(snap, a) {
@@ -415,10 +437,8 @@ func (s *Scheduler) escalationTargets(snap *snapshot, a storage.Activity) []stri
 		_, ok := s.account(e)
 		return e.Active && ok
 	}
-	if sup, ok := snap.emps[a.SupervisorNIP]; ok && sup.SupervisorNIP != "" {
-		if g, ok := snap.emps[sup.SupervisorNIP]; ok && reachable(g) {
-			return []string{g.NIP}
-		}
+	if g, ok := s.postAbove(snap, a); ok && reachable(g) {
+		return []string{g.NIP}
 	}
 	seen := map[string]bool{}
 	for unit := a.UnitCode; unit != "" && !seen[unit]; unit = snap.units[unit].ParentCode {
@@ -436,6 +456,31 @@ func (s *Scheduler) escalationTargets(snap *snapshot, a storage.Activity) []stri
 	s.log.Warn("overdue report has no one to escalate to: the supervisor's supervisor and the admins are not registered in the bot",
 		"report", a.ID, "unit", a.UnitCode)
 	return nil
+}
+
+// postAbove is who holds, on the owner's local date, the post above the
+// one deciding report a: above the post its approver acts for (Plt/Plh),
+// or else above its approver, and the person acting for that post then,
+// if anyone does (and is active), or else its holder.
+func (s *Scheduler) postAbove(snap *snapshot, a storage.Activity) (storage.Employee, bool) {
+	day := snap.now.In(s.zone(snap, a.UnitCode)).Format(time.DateOnly)
+	post := a.SupervisorNIP
+	if owner, ok := snap.emps[a.NIP]; ok {
+		if ans, err := roster.Decider(context.Background(), snap.dir, owner, day); err == nil &&
+			ans.NIP == a.SupervisorNIP && ans.ActingFor != "" {
+			post = ans.ActingFor
+		}
+	}
+	sup, ok := snap.emps[post]
+	if !ok || sup.SupervisorNIP == "" {
+		return storage.Employee{}, false
+	}
+	acting, _ := snap.dir.ListActing(context.Background())
+	if by, ok := snap.emps[storage.ActingOn(acting, sup.SupervisorNIP, day)]; ok && by.Active {
+		return by, true
+	}
+	g, ok := snap.emps[sup.SupervisorNIP]
+	return g, ok
 }
 
 // escalation is the digest for target of the overdue reports on the lists
@@ -473,7 +518,13 @@ func (s *Scheduler) escalation(snap *snapshot, target storage.Employee, reports 
 	})
 	local := snap.now.In(s.zone(snap, target.UnitCode))
 	date := local.Format(time.DateOnly)
-	it := s.item(snap, KindEscalation, target, date, date, escalationText(s.lang(), s.opt.SLADays, lines))
+	sla := 0 // the shortest SLA of the reports' units: each waited longer
+	for _, r := range reports {
+		if v := s.unitSetting(snap, r.a.UnitCode, roster.SLADays, s.opt.SLADays); sla == 0 || v < sla {
+			sla = v
+		}
+	}
+	it := s.item(snap, KindEscalation, target, date, date, escalationText(s.lang(), sla, lines))
 	it.Escalate = refs
 	return it
 }

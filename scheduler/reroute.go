@@ -64,7 +64,8 @@ func (s *Scheduler) reroute(ctx context.Context, snap *snapshot) error {
 		if !ok {
 			continue
 		}
-		to, _, err := roster.Approver(ctx, snap.dir, owner)
+		day := snap.now.In(s.zone(snap, owner.UnitCode)).Format(time.DateOnly)
+		to, _, err := roster.Approver(ctx, snap.dir, owner, day)
 		if err != nil {
 			return fmt.Errorf("who decides report %s: %w", a.ID, err)
 		}

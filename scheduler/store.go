@@ -15,6 +15,7 @@ type Store interface {
 	ListUnits(ctx context.Context) ([]storage.Unit, error)
 	ListEmployees(ctx context.Context) ([]storage.Employee, error)
 	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
+	ListActing(ctx context.Context) ([]storage.Acting, error)
 	ReportersOn(ctx context.Context, date string) ([]string, error)
 	MinutesBetween(ctx context.Context, from, to string) (map[string]int, error)
 	PendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error)

@@ -96,6 +96,8 @@ type AuditEntry struct {
 	Platform string      `json:"platform,omitempty" bson:"platform,omitempty"`
 	// AsAdmin: an admin decided for the unit, not the supervisor.
 	AsAdmin bool `json:"as_admin,omitempty" bson:"as_admin,omitempty"`
+	// ActingFor: the decider acted (Plt/Plh) for this supervisor's post.
+	ActingFor string `json:"acting_for,omitempty" bson:"acting_for,omitempty"`
 	// Rule names the rule by which the system acted (ByNIP SystemActor).
 	Rule    string `json:"rule,omitempty" bson:"rule,omitempty"`
 	Version int    `json:"version" bson:"version"`
@@ -112,6 +114,8 @@ type Decision struct {
 	Reason   string    `json:"reason,omitempty" bson:"reason,omitempty"`
 	Platform string    `json:"platform,omitempty" bson:"platform,omitempty"`
 	AsAdmin  bool      `json:"as_admin,omitempty" bson:"as_admin,omitempty"`
+	// ActingFor: the decider acted (Plt/Plh) for this supervisor's post.
+	ActingFor string `json:"acting_for,omitempty" bson:"acting_for,omitempty"`
 	// Rule names the rule by which the system decided (ByNIP SystemActor).
 	Rule string `json:"rule,omitempty" bson:"rule,omitempty"`
 	// Update names the message that made the decision ("platform:update
@@ -214,6 +218,8 @@ type Decide struct {
 	Reason   string
 	Platform string
 	AsAdmin  bool
+	// ActingFor: the decider acts (Plt/Plh) for this supervisor's post.
+	ActingFor string
 	// Rule names the rule when the system decides (ByNIP SystemActor).
 	Rule string
 	// Update names the message deciding ("platform:update id").

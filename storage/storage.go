@@ -115,9 +115,18 @@ type Unit struct {
 	// Counters is how many service counters (loket) have their own QR code.
 	Counters int `json:"counters,omitempty" bson:"counters,omitempty"`
 	// QuickSurvey enables the one-question rating for the unit.
-	QuickSurvey bool      `json:"quick_survey,omitempty" bson:"quick_survey,omitempty"`
-	CreatedAt   time.Time `json:"created_at" bson:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at" bson:"updated_at"`
+	QuickSurvey bool `json:"quick_survey,omitempty" bson:"quick_survey,omitempty"`
+	// MonthlyTargetMinutes and ApprovalSLADays are the unit's own
+	// settings; 0 inherits the parent's, and at the top the global one
+	// (see roster.UnitSetting).
+	MonthlyTargetMinutes int `json:"monthly_target_minutes,omitempty" bson:"monthly_target_minutes,omitempty"`
+	ApprovalSLADays      int `json:"approval_sla_days,omitempty" bson:"approval_sla_days,omitempty"`
+	// RemindStaffAt and RemindSupervisorAt are the unit's own reminder
+	// times, in minutes after local midnight; 0 inherits, as above.
+	RemindStaffAt      int       `json:"remind_staff_at,omitempty" bson:"remind_staff_at,omitempty"`
+	RemindSupervisorAt int       `json:"remind_supervisor_at,omitempty" bson:"remind_supervisor_at,omitempty"`
+	CreatedAt          time.Time `json:"created_at" bson:"created_at"`
+	UpdatedAt          time.Time `json:"updated_at" bson:"updated_at"`
 }
 
 // Reader is the read-only part of the store, the part handlers may use.
@@ -139,6 +148,9 @@ type Reader interface {
 	// ListSubordinates returns the employees whose supervisor is nip,
 	// ordered by NIP (none: an empty slice, not an error).
 	ListSubordinates(ctx context.Context, nip string) ([]Employee, error)
+	// ListActing returns the acting assignments (Plt/Plh) as last
+	// replaced, in the order given.
+	ListActing(ctx context.Context) ([]Acting, error)
 
 	ActivityReader
 	SurveyReader
@@ -176,6 +188,10 @@ type Store interface {
 	// what is not linked is not an error; ErrNotFound when nip is unknown.
 	UnlinkAccount(ctx context.Context, nip, platform string) error
 
+	// ReplaceActing replaces the whole list of acting assignments (one
+	// atomic write: readers see the old list or the new one).
+	ReplaceActing(ctx context.Context, list []Acting) error
+
 	// SurveyKey returns the key of the hash kept of a citizen's chat, one
 	// for every replica: the key stored, or, when none is, candidate, which
 	// is stored then (atomically: of replicas starting together, one
@@ -186,4 +202,26 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.
 	Close(ctx context.Context) error
+}
+
+// Acting is an acting assignment (Plt/Plh): ActingNIP acts for the post of
+// ForNIP from From to To, both local dates YYYY-MM-DD, inclusive. While it
+// runs, the reports that would go to ForNIP go to ActingNIP instead.
+type Acting struct {
+	ActingNIP string `json:"acting_nip" bson:"acting_nip"`
+	ForNIP    string `json:"for_nip" bson:"for_nip"`
+	From      string `json:"from" bson:"from"`
+	To        string `json:"to" bson:"to"`
+}
+
+// ActingOn is the NIP acting for forNIP on the local date day (YYYY-MM-DD)
+// among list ("" when none; of several, the one that began last).
+func ActingOn(list []Acting, forNIP, day string) string {
+	var best Acting
+	for _, a := range list {
+		if a.ForNIP == forNIP && a.From <= day && day <= a.To && a.From >= best.From {
+			best = a
+		}
+	}
+	return best.ActingNIP
 }

@@ -16,8 +16,8 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// runImport runs import-roster, import-units, import-skp or
-// import-holidays. Exit codes: 0 all rows written, 1 some or all rows
+// runImport runs import-roster, import-units, import-skp,
+// import-holidays or import-acting. Exit codes: 0 all rows written, 1 some or all rows
 // refused (the report says which) or a store failure, 2 a command line or
 // file problem.
 func runImport(ctx context.Context, cmd string, args []string, cfg config.Config, stdout, stderr io.Writer) int {
@@ -37,6 +37,8 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		fs.StringVar(&replaceYear, "replace-year", "",
 			"the file is the whole list of that year: once every row is written, delete that year's holidays the file does not contain")
 		usageLine = "usage: kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]\n"
+	case "import-acting":
+		usageLine = "usage: kinerjabot import-acting FILE\n" // the whole list: all or nothing
 	}
 	// Flags may come before or after the file name.
 	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
@@ -44,7 +46,7 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		return 2
 	}
 	path := fs.Arg(0)
-	if err := fs.Parse(fs.Args()[1:]); err != nil || fs.NArg() != 0 {
+	if err := fs.Parse(fs.Args()[1:]); err != nil || fs.NArg() != 0 || (cmd == "import-acting" && *partial) {
 		fmt.Fprint(stderr, usageLine)
 		return 2
 	}
@@ -81,6 +83,8 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		} else {
 			rep, err = importer.ImportHolidays(ctx, st, f, opts)
 		}
+	case "import-acting":
+		rep, err = importer.ImportActing(ctx, st, f, opts)
 	default:
 		rep, err = importer.ImportSKP(ctx, st, f, opts)
 	}

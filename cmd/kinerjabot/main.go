@@ -5,6 +5,7 @@
 //	kinerjabot import-units FILE [--partial]
 //	kinerjabot import-skp FILE [--partial]
 //	kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
+//	kinerjabot import-acting FILE
 //	kinerjabot ikm --unit CODE [--from DATE] [--to DATE]
 //	kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
 //	kinerjabot remind --dry-run [--unit CODE] [--at TIME]
@@ -46,10 +47,14 @@ Usage:
                                              --deactivate-missing the file is a full export and people it lacks become
                                              inactive (the count is shown first; --yes writes)
   kinerjabot import-units FILE [--partial]   import units: code,name,type,parent_code,timezone,latitude,longitude
-                                             (optional: service_users,counters,quick_survey)
+                                             (optional: service_users,counters,quick_survey,
+                                             monthly_target_minutes,approval_sla_days,remind_staff_at,
+                                             remind_supervisor_at: empty inherits)
   kinerjabot import-skp FILE [--partial]     import SKP targets: nip,period,kind,rhk,indikator,target,satuan
   kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
                                              import holidays (libur nasional, cuti bersama, regional): date,name
+  kinerjabot import-acting FILE              acting supervisors (Plt/Plh), the whole list, all or nothing:
+                                             nip_acting,nip_for,from,to (dates included)
   kinerjabot ikm --unit CODE [--from D] [--to D]   a unit's IKM (SKM survey) report
   kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
                                              the unit's survey poster (PNG and PDF) with its QR code
@@ -104,7 +109,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 			return 2
 		}
 		err = serve(ctx, cfg, log, so)
-	case "import-roster", "import-units", "import-skp", "import-holidays":
+	case "import-roster", "import-units", "import-skp", "import-holidays", "import-acting":
 		return runImport(ctx, cmd, args, cfg, stdout, stderr)
 	case "ikm":
 		return runIKM(ctx, args, cfg, stdout, stderr)

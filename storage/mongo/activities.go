@@ -127,12 +127,12 @@ func decideFilter(id string, version int) bson.D {
 // d.At is already stamped.
 func decideUpdate(d storage.Decide, version int, now time.Time) bson.D {
 	decision := storage.Decision{
-		ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin, Rule: d.Rule,
+		ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin, ActingFor: d.ActingFor, Rule: d.Rule,
 		Update: d.Update,
 	}
 	entry := storage.AuditEntry{
 		At: d.At, Action: storage.DecisionAction(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
-		AsAdmin: d.AsAdmin, Rule: d.Rule, Version: version,
+		AsAdmin: d.AsAdmin, ActingFor: d.ActingFor, Rule: d.Rule, Version: version,
 	}
 	return bson.D{
 		{Key: "$set", Value: bson.D{

@@ -52,6 +52,8 @@ const (
 	linkCodesCollection = "link_codes"
 	// secretsCollection holds the secrets replicas share, _id = name.
 	secretsCollection = "secrets"
+	// actingCollection holds the acting assignments, one document.
+	actingCollection = "acting"
 	// evidenceBucket is the GridFS bucket of evidence bytes: collections
 	// evidence.files and evidence.chunks.
 	evidenceBucket = "evidence"
@@ -72,6 +74,7 @@ type Store struct {
 	holidays   *mongodrv.Collection
 	linkCodes  *mongodrv.Collection
 	secrets    *mongodrv.Collection
+	acting     *mongodrv.Collection
 	schema     *mongodrv.Collection
 	// bucket holds the evidence bytes; see openUpload.
 	bucket      *mongodrv.GridFSBucket
@@ -129,6 +132,7 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		holidays:   db.Collection(holidaysCollection),
 		linkCodes:  db.Collection(linkCodesCollection),
 		secrets:    db.Collection(secretsCollection),
+		acting:     db.Collection(actingCollection),
 		schema:     db.Collection(schemaCollection),
 		bucket:     db.GridFSBucket(options.GridFSBucket().SetName(evidenceBucket)),
 		now:        time.Now,

@@ -36,6 +36,10 @@ func unitUpdate(u storage.Unit, now time.Time) bson.D {
 	up.optionalInt("service_users", u.ServiceUsers)
 	up.optionalInt("counters", u.Counters)
 	up.optionalBool("quick_survey", u.QuickSurvey)
+	up.optionalInt("monthly_target_minutes", u.MonthlyTargetMinutes)
+	up.optionalInt("approval_sla_days", u.ApprovalSLADays)
+	up.optionalInt("remind_staff_at", u.RemindStaffAt)
+	up.optionalInt("remind_supervisor_at", u.RemindSupervisorAt)
 	up.onInsert("created_at", stamp(u.CreatedAt, now))
 	return up.doc()
 }

@@ -45,7 +45,7 @@ func TestUnitUpdate(t *testing.T) {
 	ops := operators(t, unitUpdate(u, time.Now()))
 	want := map[string]string{
 		"$set":         "name,timezone,updated_at,type,latitude",
-		"$unset":       "parent_code,longitude,service_users,counters,quick_survey",
+		"$unset":       "parent_code,longitude,service_users,counters,quick_survey,monthly_target_minutes,approval_sla_days,remind_staff_at,remind_supervisor_at",
 		"$setOnInsert": "created_at",
 	}
 	checkOperators(t, ops, want)
@@ -54,10 +54,11 @@ func TestUnitUpdate(t *testing.T) {
 // The survey settings are set when not zero, with the types the unit's
 // bson tags give them when decoded, and removed when zero (omitempty).
 func TestUnitUpdateSurveySettings(t *testing.T) {
-	u := storage.Unit{Code: "PKM", Name: "P", Timezone: "Asia/Jakarta", ServiceUsers: 12_500, Counters: 3, QuickSurvey: true}
+	u := storage.Unit{Code: "PKM", Name: "P", Timezone: "Asia/Jakarta", ServiceUsers: 12_500, Counters: 3, QuickSurvey: true,
+		MonthlyTargetMinutes: 6000, ApprovalSLADays: 5, RemindStaffAt: 14 * 60, RemindSupervisorAt: 7*60 + 30}
 	update := unitUpdate(u, time.Now())
 	checkOperators(t, operators(t, update), map[string]string{
-		"$set":         "name,timezone,updated_at,service_users,counters,quick_survey",
+		"$set":         "name,timezone,updated_at,service_users,counters,quick_survey,monthly_target_minutes,approval_sla_days,remind_staff_at,remind_supervisor_at",
 		"$unset":       "type,parent_code,latitude,longitude",
 		"$setOnInsert": "created_at",
 	})
@@ -69,7 +70,8 @@ func TestUnitUpdateSurveySettings(t *testing.T) {
 	// What the $set writes decodes into the unit's fields.
 	var got storage.Unit
 	roundTrip(t, doc["$set"], &got)
-	if got.ServiceUsers != 12_500 || got.Counters != 3 || !got.QuickSurvey {
+	if got.ServiceUsers != 12_500 || got.Counters != 3 || !got.QuickSurvey || got.MonthlyTargetMinutes != 6000 || got.ApprovalSLADays != 5 ||
+		got.RemindStaffAt != 14*60 || got.RemindSupervisorAt != 7*60+30 {
 		t.Errorf("decoded settings = %d, %d, %v", got.ServiceUsers, got.Counters, got.QuickSurvey)
 	}
 	// A unit inserted whole (as the record's own tags write it) agrees.

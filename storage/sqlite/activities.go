@@ -133,12 +133,12 @@ func (s *Store) DecideActivity(ctx context.Context, id string, version int, d st
 	d.At = stamp(d.At, now)
 	var enc encoder
 	decision := enc.json(toDecisionJSON(&storage.Decision{
-		ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin, Rule: d.Rule,
+		ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin, ActingFor: d.ActingFor, Rule: d.Rule,
 		Update: d.Update,
 	}))
 	entry := enc.json(toAuditJSON(storage.AuditEntry{
 		At: d.At, Action: storage.DecisionAction(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
-		AsAdmin: d.AsAdmin, Rule: d.Rule, Version: version,
+		AsAdmin: d.AsAdmin, ActingFor: d.ActingFor, Rule: d.Rule, Version: version,
 	}))
 	if enc.err != nil {
 		return storage.Activity{}, fmt.Errorf("decide activity id=%s: %w", id, enc.err)

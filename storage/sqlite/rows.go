@@ -36,6 +36,7 @@ type auditJSON struct {
 	Reason   string              `json:"reason,omitempty"`
 	Platform string              `json:"platform,omitempty"`
 	AsAdmin  bool                `json:"as_admin,omitempty"`
+	Acting   string              `json:"acting_for,omitempty"`
 	Rule     string              `json:"rule,omitempty"`
 	Version  int                 `json:"version"`
 	From     string              `json:"from,omitempty"`
@@ -48,6 +49,7 @@ type decisionJSON struct {
 	Reason   string `json:"reason,omitempty"`
 	Platform string `json:"platform,omitempty"`
 	AsAdmin  bool   `json:"as_admin,omitempty"`
+	Acting   string `json:"acting_for,omitempty"`
 	Rule     string `json:"rule,omitempty"`
 	Update   string `json:"update,omitempty"`
 }
@@ -97,12 +99,12 @@ func (c contentJSON) content() storage.Content {
 
 func toAuditJSON(e storage.AuditEntry) auditJSON {
 	return auditJSON{At: millis(e.At), Action: e.Action, ByNIP: e.ByNIP, Reason: e.Reason,
-		Platform: e.Platform, AsAdmin: e.AsAdmin, Rule: e.Rule, Version: e.Version, From: e.From, To: e.To}
+		Platform: e.Platform, AsAdmin: e.AsAdmin, Acting: e.ActingFor, Rule: e.Rule, Version: e.Version, From: e.From, To: e.To}
 }
 
 func (e auditJSON) entry() storage.AuditEntry {
 	return storage.AuditEntry{At: fromMillis(e.At), Action: e.Action, ByNIP: e.ByNIP, Reason: e.Reason,
-		Platform: e.Platform, AsAdmin: e.AsAdmin, Rule: e.Rule, Version: e.Version, From: e.From, To: e.To}
+		Platform: e.Platform, AsAdmin: e.AsAdmin, ActingFor: e.Acting, Rule: e.Rule, Version: e.Version, From: e.From, To: e.To}
 }
 
 func toDecisionJSON(d *storage.Decision) *decisionJSON {
@@ -110,7 +112,7 @@ func toDecisionJSON(d *storage.Decision) *decisionJSON {
 		return nil
 	}
 	return &decisionJSON{ByNIP: d.ByNIP, At: millis(d.At), Reason: d.Reason, Platform: d.Platform,
-		AsAdmin: d.AsAdmin, Rule: d.Rule, Update: d.Update}
+		AsAdmin: d.AsAdmin, Acting: d.ActingFor, Rule: d.Rule, Update: d.Update}
 }
 
 func (d *decisionJSON) decision() *storage.Decision {
@@ -118,7 +120,7 @@ func (d *decisionJSON) decision() *storage.Decision {
 		return nil
 	}
 	return &storage.Decision{ByNIP: d.ByNIP, At: fromMillis(d.At), Reason: d.Reason, Platform: d.Platform,
-		AsAdmin: d.AsAdmin, Rule: d.Rule, Update: d.Update}
+		AsAdmin: d.AsAdmin, ActingFor: d.Acting, Rule: d.Rule, Update: d.Update}
 }
 
 func toPromptJSON(r storage.MessageRef) promptJSON {

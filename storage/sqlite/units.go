@@ -10,17 +10,21 @@ import (
 
 const upsertUnitSQL = `
 INSERT INTO units (code, name, type, parent_code, timezone, latitude, longitude,
-	service_users, counters, quick_survey, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	service_users, counters, quick_survey, monthly_target_minutes, approval_sla_days,
+	remind_staff_at, remind_supervisor_at, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (code) DO UPDATE SET
 	name = excluded.name, type = excluded.type, parent_code = excluded.parent_code,
 	timezone = excluded.timezone, latitude = excluded.latitude, longitude = excluded.longitude,
 	service_users = excluded.service_users, counters = excluded.counters,
-	quick_survey = excluded.quick_survey, updated_at = excluded.updated_at`
+	quick_survey = excluded.quick_survey, monthly_target_minutes = excluded.monthly_target_minutes,
+	approval_sla_days = excluded.approval_sla_days, remind_staff_at = excluded.remind_staff_at,
+	remind_supervisor_at = excluded.remind_supervisor_at, updated_at = excluded.updated_at`
 
 const selectUnitSQL = `
 SELECT code, name, type, parent_code, timezone, latitude, longitude,
-	service_users, counters, quick_survey, created_at, updated_at
+	service_users, counters, quick_survey, monthly_target_minutes, approval_sla_days,
+	remind_staff_at, remind_supervisor_at, created_at, updated_at
 FROM units`
 
 // UpsertUnit creates the unit or replaces its fields, keeping CreatedAt.
@@ -31,8 +35,8 @@ func (s *Store) UpsertUnit(ctx context.Context, u storage.Unit) error {
 	now := s.now()
 	_, err := s.db.ExecContext(ctx, upsertUnitSQL,
 		u.Code, u.Name, u.Type, u.ParentCode, u.Timezone, u.Latitude, u.Longitude,
-		u.ServiceUsers, u.Counters, u.QuickSurvey,
-		millis(stamp(u.CreatedAt, now)), millis(stamp(u.UpdatedAt, now)))
+		u.ServiceUsers, u.Counters, u.QuickSurvey, u.MonthlyTargetMinutes, u.ApprovalSLADays,
+		u.RemindStaffAt, u.RemindSupervisorAt, millis(stamp(u.CreatedAt, now)), millis(stamp(u.UpdatedAt, now)))
 	if err != nil {
 		return fmt.Errorf("upsert unit code=%s: %w", u.Code, mapErr(err))
 	}
@@ -78,7 +82,8 @@ func scanUnit(row scanner) (storage.Unit, error) {
 		created, updated int64
 	)
 	err := row.Scan(&u.Code, &u.Name, &u.Type, &u.ParentCode, &u.Timezone,
-		&u.Latitude, &u.Longitude, &u.ServiceUsers, &u.Counters, &u.QuickSurvey, &created, &updated)
+		&u.Latitude, &u.Longitude, &u.ServiceUsers, &u.Counters, &u.QuickSurvey,
+		&u.MonthlyTargetMinutes, &u.ApprovalSLADays, &u.RemindStaffAt, &u.RemindSupervisorAt, &created, &updated)
 	if err != nil {
 		return storage.Unit{}, err
 	}

@@ -44,10 +44,10 @@ func decided(before storage.Activity, d storage.Decide) storage.Activity {
 	want := before
 	want.Status = d.To
 	want.Decision = &storage.Decision{ByNIP: d.ByNIP, At: d.At, Reason: d.Reason, Platform: d.Platform, AsAdmin: d.AsAdmin,
-		Rule: d.Rule, Update: d.Update}
+		ActingFor: d.ActingFor, Rule: d.Rule, Update: d.Update}
 	want.Audit = append(slices.Clone(before.Audit), storage.AuditEntry{
 		At: d.At, Action: storage.DecisionAction(d.To), ByNIP: d.ByNIP, Reason: d.Reason, Platform: d.Platform,
-		AsAdmin: d.AsAdmin, Version: before.Version,
+		AsAdmin: d.AsAdmin, ActingFor: d.ActingFor, Version: before.Version,
 	})
 	return want
 }
@@ -69,6 +69,7 @@ func testDecide(t *testing.T, s storage.Store) {
 		{To: storage.StatusApproved, ByNIP: nip(900), Platform: "telegram", Update: "telegram:7001", At: at(100)},
 		{To: storage.StatusRejected, ByNIP: nip(900), Reason: "Bukan tugas jabatan", Platform: "whatsapp", At: at(101)},
 		{To: storage.StatusRevision, ByNIP: nip(901), Reason: "Lengkapi foto", Platform: "playground", AsAdmin: true, At: at(102)},
+		{To: storage.StatusApproved, ByNIP: nip(902), Platform: "telegram", ActingFor: nip(900), At: at(103)}, // a Plt/Plh
 	} {
 		before := activity(i+1, 1, "2025-03-10", i)
 		mustCreateActivity(t, s, before)

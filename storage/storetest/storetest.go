@@ -141,6 +141,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Reminders", func(t *testing.T) { runCases(t, open, reminderCases()) })
 	t.Run("LinkCodes", func(t *testing.T) { runCases(t, open, linkCodeCases()) })
 	t.Run("Secrets", func(t *testing.T) { runCases(t, open, secretCases()) })
+	t.Run("Acting", func(t *testing.T) { runCases(t, open, actingCases()) })
 }
 
 func runCases(t *testing.T, open Opener, cases []testCase) {

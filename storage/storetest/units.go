@@ -107,13 +107,15 @@ func testUnitList(t *testing.T, s storage.Store) {
 }
 
 // testUnitSurveySettings takes a unit's survey settings (ServiceUsers,
-// Counters, QuickSurvey) from unset to set, to other values, and back to
+// Counters, QuickSurvey) and its own target and SLA from unset to set, to other values, and back to
 // unset, through GetUnit and ListUnits.
 func testUnitSurveySettings(t *testing.T, s storage.Store) {
 	bare := unit("PKM01")
 	bare.ServiceUsers, bare.Counters, bare.QuickSurvey = 0, 0, false
 	set := unit("PKM01")
 	set.ServiceUsers, set.Counters, set.QuickSurvey = 1, 50, true
+	set.MonthlyTargetMinutes, set.ApprovalSLADays = 6000, 5 // the unit's own settings
+	set.RemindStaffAt, set.RemindSupervisorAt = 14*60, 7*60+30
 	other := unit("PKM01")
 	other.ServiceUsers, other.Counters, other.QuickSurvey = 2_000_000, 1, false
 	mustUpsertUnit(t, s, unit("DINKES")) // a neighbour that must not change
