@@ -71,6 +71,14 @@ type Tracker interface {
 	Sent(ctx context.Context, track string, ref bot.MessageRef) error
 }
 
+// Refresher is an optional Tracker feature: once a tracked reply is
+// recorded, the replies that bring it up to date, sent at once (an approval
+// prompt whose report was decided before the prompt's reference was
+// recorded is edited to show the decision). It does I/O.
+type Refresher interface {
+	Refresh(ctx context.Context, track string, ref bot.MessageRef) ([]bot.Reply, error)
+}
+
 // MediaLoader loads a stored image for a photo reply whose platform file id
 // cannot be used on the recipient's platform. Optional.
 type MediaLoader interface {

@@ -120,5 +120,17 @@ func (e *Engine) track(ctx context.Context, r bot.Reply, ref bot.MessageRef) {
 	}
 	if err := t.Sent(ctx, r.Track, ref); err != nil {
 		e.log.Error("record sent message", "track", r.Track, "err", err)
+		return
+	}
+	rf, ok := e.applier.(Refresher)
+	if !ok {
+		return
+	}
+	more, err := rf.Refresh(ctx, r.Track, ref)
+	if err != nil {
+		e.log.Warn("sent message not brought up to date", "track", r.Track, "err", err)
+	}
+	for _, m := range more {
+		e.send(ctx, m)
 	}
 }

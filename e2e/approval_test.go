@@ -311,3 +311,30 @@ func TestPromptThatCannotBeEditedGetsANewMessage(t *testing.T) {
 	contains(t, fallback, "(Budi Santoso): ✅ Disetujui oleh dr. Rina Wulandari")
 	contains(t, fallback, "Laporan No. ")
 }
+
+// A supervisor who presses before the bot recorded the prompt (it records
+// it just after sending it) still sees the prompt edited: recorded late,
+// the prompt is brought up to date at once.
+func TestPromptRecordedAfterTheDecisionIsEdited(t *testing.T) {
+	h, rina, budi, _ := setup(t)
+	hold := make(chan struct{})
+	h.st.hold.Store(&hold)
+	out := budi.press(budi.draftToSummary("Pemantauan tumbuh kembang balita di Posyandu", "kegiatan-2.jpg"), "✅ Kirim", 2)
+	var prompt telegramtest.Message
+	for _, m := range out {
+		if m.ChatID == chatRina {
+			prompt = m
+		}
+	}
+	contains(t, textTo(rina.press(prompt, "✅ Setujui", 1), chatBudi), "✅ Disetujui oleh dr. Rina Wulandari")
+	if n := len(h.api.Edits()); n != 0 {
+		t.Fatalf("%d edits before the prompt was recorded", n)
+	}
+	h.st.hold.Store(nil)
+	close(hold)
+	edit := h.api.WaitEdits(t, 1, waitFor)[0]
+	if edit.MessageID != prompt.MessageID || len(edit.Buttons()) != 0 {
+		t.Fatalf("late prompt edit = %+v", edit)
+	}
+	contains(t, edit.Text, "✅ Disetujui oleh dr. Rina Wulandari")
+}

@@ -101,9 +101,19 @@ type flakyStore struct {
 
 	mu       sync.Mutex
 	prompted chan struct{} // closed and replaced at each AddPrompt
+	// hold, when set, makes AddPrompt wait until it is closed (a prompt
+	// recorded late, after its report was decided).
+	hold atomic.Pointer[chan struct{}]
 }
 
 func (f *flakyStore) AddPrompt(ctx context.Context, id string, ref storage.MessageRef) error {
+	if h := f.hold.Load(); h != nil {
+		select {
+		case <-*h:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	err := f.Store.AddPrompt(ctx, id, ref)
 	f.mu.Lock()
 	defer f.mu.Unlock()

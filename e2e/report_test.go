@@ -194,7 +194,6 @@ func TestReportWithPhotosAndLocationThenApprove(t *testing.T) {
 	if more.Method != "sendPhoto" || more.PhotoFileID != "foto-b" {
 		t.Fatalf("more photos = %+v", more)
 	}
-	h.waitPromptRecorded(t, prompt) // a decision before it is recorded edits no prompt
 	note := rina.press(prompt, "✅ Setujui", 1)[0]
 	if note.ChatID != chatBudi {
 		t.Fatalf("owner not told: %+v", note)

@@ -296,6 +296,28 @@ func (a Applier) Sent(ctx context.Context, track string, ref bot.MessageRef) err
 	})
 }
 
+// Refresh implements conversation.Refresher: a prompt recorded after its
+// report was decided (the press came between the prompt's delivery and its
+// recording) is edited at once, as the decision's own edits would have.
+func (a Applier) Refresh(ctx context.Context, track string, ref bot.MessageRef) ([]bot.Reply, error) {
+	id, _, ok := parsePromptTrack(track)
+	if !ok {
+		return nil, nil
+	}
+	cur, err := a.Store.GetActivity(ctx, id)
+	if err != nil || cur.Status == storage.StatusPending || cur.Decision == nil {
+		return nil, err
+	}
+	edits, err := a.r.PromptEdits(ctx, cur)
+	var out []bot.Reply
+	for _, e := range edits {
+		if e.Edit.Chat == ref.Chat && e.Edit.MessageID == ref.MessageID {
+			out = append(out, e)
+		}
+	}
+	return out, err
+}
+
 // LoadMedia implements conversation.MediaLoader: stored evidence, or a
 // survey poster made on demand.
 func (a Applier) LoadMedia(ctx context.Context, evidenceID string) ([]byte, error) {
