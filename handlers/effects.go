@@ -174,15 +174,21 @@ func (a Applier) decide(ctx context.Context, e Decide) ([]bot.Reply, error) {
 	// The notices are built before the decision is written, from the report
 	// as the decision will leave it: every read they need happens first, so
 	// a store failure after the write (an outage starting right then) cannot
-	// leave a decision whose owner is never told.
-	notices, err := a.r.afterDecision(ctx, withDecision(cur, e))
+	// leave a decision whose owner is never told. The prompt edits are made
+	// for the prompts as the write found them (one recorded meanwhile too).
+	planned := withDecision(cur, e)
+	edits, err := a.r.decisionEdits(ctx, planned)
 	if err != nil {
 		return nil, err
 	}
-	_, err = a.Store.DecideActivity(ctx, e.ID, e.Version, e.D)
+	notes, err := a.r.ownerNotes(ctx, planned)
+	if err != nil {
+		return nil, err
+	}
+	updated, err := a.Store.DecideActivity(ctx, e.ID, e.Version, e.D)
 	switch {
 	case err == nil:
-		return notices, nil
+		return append(edits(updated), notes...), nil
 	case errors.Is(err, storage.ErrConflict) && e.Batch:
 		return nil, nil
 	}
@@ -206,6 +212,17 @@ func (r *Router) PromptEdits(ctx context.Context, a storage.Activity) ([]bot.Rep
 	if a.Decision == nil {
 		return nil, nil
 	}
+	edits, err := r.decisionEdits(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	return edits(a), nil
+}
+
+// decisionEdits reads what the edits showing a's decision say, and returns
+// what makes them for the prompts of the report as stored (which may have
+// gained a prompt since a was read).
+func (r *Router) decisionEdits(ctx context.Context, a storage.Activity) (func(storage.Activity) []bot.Reply, error) {
 	lang := r.lang
 	verb, by := lang.T(verbKeys[a.Status]), r.decidedBy(ctx, a)
 	loc, err := r.zone(ctx, a.UnitCode)
@@ -218,11 +235,13 @@ func (r *Router) PromptEdits(ctx context.Context, a storage.Activity) ([]bot.Rep
 	}
 	text += "\n\n" + lang.T(i18n.ApprovalDecided, verb, by, fmtDateTime(lang, a.Decision.At.In(loc)))
 	short := lang.T(i18n.ApprovalDecidedShort, reportNo(a.ID), r.nameOf(ctx, a.NIP), verb, by)
-	moved := rerouted(a)
-	return promptEdits(a, func(p storage.MessageRef) bool {
-		// The current approver's; those of an earlier one say where it went.
-		return p.To == a.SupervisorNIP || (p.To == "" && !moved)
-	}, text, short), nil
+	return func(s storage.Activity) []bot.Reply {
+		moved := rerouted(s)
+		return promptEdits(s, func(p storage.MessageRef) bool {
+			// The current approver's; those of an earlier one say where it went.
+			return p.To == s.SupervisorNIP || (p.To == "" && !moved)
+		}, text, short)
+	}, nil
 }
 
 // RerouteEdits are the edits that tell the approver a report left (from)
@@ -334,6 +353,14 @@ func (r *Router) afterDecision(ctx context.Context, a storage.Activity) ([]bot.R
 	if err != nil {
 		return nil, err
 	}
+	notes, err := r.ownerNotes(ctx, a)
+	return append(out, notes...), err
+}
+
+// ownerNotes tell a decided report's owner the decision, on every account
+// they linked.
+func (r *Router) ownerNotes(ctx context.Context, a storage.Activity) ([]bot.Reply, error) {
+	var out []bot.Reply
 	owner, err := r.store.GetEmployee(ctx, a.NIP)
 	if err != nil {
 		return nil, fmt.Errorf("get report owner: %w", err)
