@@ -44,18 +44,8 @@ func TestUnlinkedChatMidFlowIsAskedToRegister(t *testing.T) {
 // from the same update: the notices it owed go out then. Another press of
 // the same button is "already decided", with no notice.
 func TestDecisionHandledAgainSendsItsNotices(t *testing.T) {
-	st := rosterStore(t)
+	st, a, now := pendingForKapus(t, "01JQAR00000000000000000077")
 	ctx := context.Background()
-	if err := st.LinkAccount(ctx, nipKapus, "telegram", storage.Account{UserID: "777", ChatID: "777"}); err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now()
-	a := storage.Activity{ID: "01JQAR00000000000000000077", NIP: nipStaff, UnitCode: "PKM-SMP", SupervisorNIP: nipKapus,
-		Date: now.Format(time.DateOnly), Content: storage.Content{Minutes: 60, Description: "Pelayanan pasien umum"},
-		Audit: []storage.AuditEntry{{At: now, Action: storage.ActionSubmitted, ByNIP: nipStaff, Version: 1}}}
-	if err := st.CreateActivity(ctx, a); err != nil {
-		t.Fatal(err)
-	}
 	r := newRouter(st, "id")
 	press := tap("777", "a:ok:"+a.ID+":1")
 	press.ID = "u1"
@@ -176,18 +166,8 @@ func (s unitsDown) GetUnit(ctx context.Context, code string) (storage.Unit, erro
 // (Writing first and building the notices after left a decision whose
 // owner was never told: the fault suite's unavailable-store scenario.)
 func TestDecisionNotWrittenWhenItsNoticesCannotBeBuilt(t *testing.T) {
-	st := rosterStore(t)
+	st, a, now := pendingForKapus(t, "01JQAR00000000000000000078")
 	ctx := context.Background()
-	if err := st.LinkAccount(ctx, nipKapus, "telegram", storage.Account{UserID: "777", ChatID: "777"}); err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now()
-	a := storage.Activity{ID: "01JQAR00000000000000000078", NIP: nipStaff, UnitCode: "PKM-SMP", SupervisorNIP: nipKapus,
-		Date: now.Format(time.DateOnly), Content: storage.Content{Minutes: 60, Description: "Pelayanan pasien umum"},
-		Audit: []storage.AuditEntry{{At: now, Action: storage.ActionSubmitted, ByNIP: nipStaff, Version: 1}}}
-	if err := st.CreateActivity(ctx, a); err != nil {
-		t.Fatal(err)
-	}
 	var down atomic.Bool
 	failing := unitsDown{Store: st, down: &down}
 	r := newRouter(failing, "id")
@@ -215,4 +195,24 @@ func TestDecisionNotWrittenWhenItsNoticesCannotBeBuilt(t *testing.T) {
 	if got, _ := st.GetActivity(ctx, a.ID); got.Status != storage.StatusApproved || !told {
 		t.Fatalf("after the store is back: %s, owner told %v (%+v)", got.Status, told, notes)
 	}
+}
+
+// pendingForKapus is the roster store with the Kapus's Telegram account
+// ("777") linked and a report of the staff member's, id, pending on her
+// list.
+func pendingForKapus(t *testing.T, id string) (storage.Store, storage.Activity, time.Time) {
+	t.Helper()
+	st := rosterStore(t)
+	ctx := context.Background()
+	if err := st.LinkAccount(ctx, nipKapus, "telegram", storage.Account{UserID: "777", ChatID: "777"}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	a := storage.Activity{ID: id, NIP: nipStaff, UnitCode: "PKM-SMP", SupervisorNIP: nipKapus,
+		Date: now.Format(time.DateOnly), Content: storage.Content{Minutes: 60, Description: "Pelayanan pasien umum"},
+		Audit: []storage.AuditEntry{{At: now, Action: storage.ActionSubmitted, ByNIP: nipStaff, Version: 1}}}
+	if err := st.CreateActivity(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	return st, a, now
 }
