@@ -147,6 +147,9 @@ type Reply struct {
 	RemoveKeyboard bool `json:"remove_keyboard,omitempty"`
 	// Photo sends an image with Text as its caption.
 	Photo *Photo `json:"photo,omitempty"`
+	// Document sends a file with Text as its caption (an export, a
+	// person's own data). Photo and Document are not set together.
+	Document *Document `json:"document,omitempty"`
 	// Edit, when set, changes an earlier message (its text or caption, and
 	// its inline buttons: nil Buttons removes them) instead of sending one.
 	Edit *MessageRef `json:"edit,omitempty"`
@@ -191,9 +194,32 @@ type Photo struct {
 	// be used.
 	EvidenceID string `json:"evidence_id,omitempty"`
 	MIME       string `json:"mime,omitempty"`
+	// Ref names an image made on demand (a chart), made into Data just
+	// before sending by the engine's FileMaker; see Document.Ref.
+	Ref string `json:"ref,omitempty"`
 	// Data is the image, filled in just before sending; never queued.
 	Data []byte `json:"-"`
 }
+
+// Document is a file attached to a reply. Only its reference is queued: the
+// engine's FileMaker makes Data from Ref just before each send, so a large
+// export does not sit in Redis's outbox for every retry.
+type Document struct {
+	// Name is the file name the recipient sees ("rekap-2026-11.xlsx").
+	Name string `json:"name"`
+	MIME string `json:"mime"`
+	// Ref says how to make the file: "kind:arguments", understood by the
+	// FileMaker that the handler which built the reply registered for kind
+	// (e.g. "export:unit=D01&month=2026-11"). It carries no authority: the
+	// reply was built for its chat after the handler checked who may see it.
+	Ref string `json:"ref"`
+	// Data is the file, filled in just before sending; never queued.
+	Data []byte `json:"-"`
+}
+
+// MaxDocument is the largest document a reply may carry (WhatsApp's and
+// Telegram's bot upload limits are larger; this keeps exports phone-sized).
+const MaxDocument = 20 << 20
 
 // MessageRef identifies a message the bot sent, so it can be edited later.
 type MessageRef struct {

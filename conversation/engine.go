@@ -74,6 +74,9 @@ type Options struct {
 	// Media loads stored images for photo replies (default none: a photo
 	// that needs loading goes out as text).
 	Media MediaLoader
+	// Files makes documents and made images from their references
+	// (default none: such a reply goes out as its text alone).
+	Files FileMaker
 }
 
 func (o *Options) defaults() {

@@ -85,6 +85,15 @@ type MediaLoader interface {
 	LoadMedia(ctx context.Context, evidenceID string) ([]byte, error)
 }
 
+// FileMaker makes the bytes of a document (or a made image) named by its
+// Ref, just before it is sent: the outbox keeps only the reference. It does
+// I/O and may be slow (an export); the returned bytes are at most
+// bot.MaxDocument. Optional: without one, a reply's document is dropped and
+// its text goes out alone.
+type FileMaker interface {
+	MakeFile(ctx context.Context, ref string) ([]byte, error)
+}
+
 // Observer receives the engine's measurements (for /metrics). Methods must
 // not block.
 type Observer interface {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
@@ -41,6 +42,9 @@ func (e *Engine) send(ctx context.Context, r bot.Reply) {
 	if r.Photo != nil && !e.loadPhoto(ctx, &r) {
 		r.Photo = nil // the text still goes out
 	}
+	if r.Document != nil && !e.makeDocument(ctx, &r) {
+		r.Document = nil
+	}
 	var err error
 	for attempt := 0; ; attempt++ {
 		var ref bot.MessageRef
@@ -60,6 +64,11 @@ func (e *Engine) send(ctx context.Context, r bot.Reply) {
 		if r.Photo != nil && !limited {
 			e.log.Warn("photo not sent; sending the text alone", "chat", r.Chat.String(), "err", err)
 			r.Photo = nil
+			continue
+		}
+		if r.Document != nil && !limited && attempt >= len(sendBackoff)-1 {
+			e.log.Warn("document not sent; sending the text alone", "chat", r.Chat.String(), "err", err)
+			r.Document = nil
 			continue
 		}
 		if attempt >= len(sendBackoff) {
@@ -97,6 +106,11 @@ func (e *Engine) loadPhoto(ctx context.Context, r *bot.Reply) bool {
 	if (p.FileID != "" && p.Platform == r.Chat.Platform) || len(p.Data) > 0 {
 		return true
 	}
+	if p.Ref != "" {
+		data, ok := e.makeFile(ctx, p.Ref)
+		p.Data = data
+		return ok
+	}
 	if e.opt.Media == nil || p.EvidenceID == "" {
 		return false
 	}
@@ -107,6 +121,42 @@ func (e *Engine) loadPhoto(ctx context.Context, r *bot.Reply) bool {
 	}
 	p.Data = data
 	return true
+}
+
+// makeDocument fills a document reply's bytes from its reference. It
+// reports whether the document can be sent.
+func (e *Engine) makeDocument(ctx context.Context, r *bot.Reply) bool {
+	d := r.Document
+	if len(d.Data) > 0 {
+		return true
+	}
+	data, ok := e.makeFile(ctx, d.Ref)
+	d.Data = data
+	return ok
+}
+
+func (e *Engine) makeFile(ctx context.Context, ref string) ([]byte, bool) {
+	if e.opt.Files == nil || ref == "" {
+		e.log.Warn("file reply without a maker; sending the text alone")
+		return nil, false
+	}
+	data, err := e.opt.Files.MakeFile(ctx, ref)
+	switch {
+	case err != nil:
+		e.log.Warn("make file; sending the text alone", "kind", refKind(ref), "err", err)
+		return nil, false
+	case len(data) == 0 || len(data) > bot.MaxDocument:
+		e.log.Warn("made file empty or too large; sending the text alone", "kind", refKind(ref), "bytes", len(data))
+		return nil, false
+	}
+	return data, true
+}
+
+// refKind is the part of a file reference before its first colon: logged
+// instead of the reference, whose arguments may name a person.
+func refKind(ref string) string {
+	k, _, _ := strings.Cut(ref, ":")
+	return k
 }
 
 // track hands a tracked reply's delivery to the Tracker.
