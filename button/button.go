@@ -103,6 +103,10 @@ var kinds = map[byte]func([]string) (Data, error){
 	kindDraft:         parseDraft,
 	kindFeedback:      parseFeedback,
 	kindSurvey:        parseSurvey,
+	kindTeam:          parseOffset(func(n int) Data { return Team{Offset: n} }),
+	kindMember:        parseMember,
+	kindMemberApprove: parseMemberApprove,
+	kindActingRemove:  parseActingRemove,
 }
 
 func parseNone(d Data) func([]string) (Data, error) {

@@ -26,6 +26,10 @@ func TestRoundTrip(t *testing.T) {
 		Feedback{Action: FeedbackNamed},
 		Survey{Survey: "01JD8Z6B", Question: 8, Value: 4},
 		Survey{Survey: "01JD8Z6B", Skip: true},
+		Team{Offset: 8},
+		Member{NIP: "199001152019031004"},
+		MemberApprove{NIP: "199001152019031004", Page: "0123456789ab"},
+		ActingRemove{For: "197805122005012003", From: "20261207"},
 	} {
 		s, err := Encode(d)
 		if err != nil {
@@ -81,6 +85,8 @@ func TestStale(t *testing.T) {
 		"1r:" + ulid + ":send:1", "1r:" + ulid + ":zap", "1f:val", "1f:anon:1", "1s:ab:1", "a:ok:garbage",
 		"a:ok", "p:-1", "m:edit:" + ulid, "n:", "r:" + ulid + ":noskp", "r:" + ulid + ":field", "x:1",
 		strings.Repeat("1", MaxLen+1), "1d:ok:" + strings.Repeat("A", 33) + ":1",
+		"1T", "1T:x", "1w", "1w:a b", "1W:199001152019031004", "1P:197805122005012003:2026-12-07",
+		"1P:197805122005012003:2026120", "1P:197805122005012003",
 	} {
 		if d, err := Decode(in); !errors.Is(err, ErrStale) {
 			t.Errorf("Decode(%q) = %#v, %v; want ErrStale", in, d, err)

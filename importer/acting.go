@@ -81,8 +81,7 @@ func markOverlaps(rows []*actingRow) {
 	for i, a := range rows {
 		var lines []int
 		for j, b := range rows {
-			if i != j && a.a.ForNIP != "" && a.a.ForNIP == b.a.ForNIP && a.a.From != "" && b.a.From != "" &&
-				a.a.To != "" && b.a.To != "" && a.a.From <= b.a.To && b.a.From <= a.a.To {
+			if i != j && a.a.Overlaps(b.a) {
 				lines = append(lines, b.line)
 			}
 		}

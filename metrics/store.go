@@ -227,3 +227,7 @@ func (s Store) ListActing(ctx context.Context) ([]storage.Acting, error) {
 func (s Store) ReplaceActing(ctx context.Context, list []storage.Acting) error {
 	return s.count("replace_acting", s.Store.ReplaceActing(ctx, list))
 }
+
+func (s Store) SwapActing(ctx context.Context, old, list []storage.Acting) error {
+	return s.count("swap_acting", s.Store.SwapActing(ctx, old, list))
+}

@@ -191,6 +191,12 @@ type Store interface {
 	// ReplaceActing replaces the whole list of acting assignments (one
 	// atomic write: readers see the old list or the new one).
 	ReplaceActing(ctx context.Context, list []Acting) error
+	// SwapActing replaces the list of acting assignments with list only if
+	// the stored list still equals old (as ListActing returned it; empty
+	// when none is stored), in one atomic write: ErrConflict when it
+	// changed meanwhile. Two admins editing the list at once thus lose
+	// nothing: the second reads it again and retries.
+	SwapActing(ctx context.Context, old, list []Acting) error
 
 	// SurveyKey returns the key of the hash kept of a citizen's chat, one
 	// for every replica: the key stored, or, when none is, candidate, which
@@ -212,6 +218,29 @@ type Acting struct {
 	ForNIP    string `json:"for_nip" bson:"for_nip"`
 	From      string `json:"from" bson:"from"`
 	To        string `json:"to" bson:"to"`
+	// Kind is ActingPlt or ActingPlh when given ("": not said; the import
+	// file does not say).
+	Kind ActingKind `json:"kind,omitempty" bson:"kind,omitempty"`
+	// By is the NIP of the admin who added it in the chat (/plt); "" when
+	// it came from an import.
+	By string `json:"by,omitempty" bson:"by,omitempty"`
+}
+
+// ActingKind is the kind of an acting assignment. Stored values.
+type ActingKind string
+
+// Kinds of acting: Pelaksana Tugas (a vacant post, or a long absence) and
+// Pelaksana Harian (a short absence).
+const (
+	ActingPlt ActingKind = "plt"
+	ActingPlh ActingKind = "plh"
+)
+
+// Overlaps reports whether a and b are for the same post on dates that
+// overlap (both ranges inclusive): one post has one acting person a day.
+func (a Acting) Overlaps(b Acting) bool {
+	return a.ForNIP != "" && a.ForNIP == b.ForNIP && a.From != "" && b.From != "" && a.To != "" && b.To != "" &&
+		a.From <= b.To && b.From <= a.To
 }
 
 // ActingOn is the NIP acting for forNIP on the local date day (YYYY-MM-DD)

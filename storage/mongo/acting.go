@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
 	mongodrv "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
@@ -45,6 +46,32 @@ func (s *Store) ReplaceActing(ctx context.Context, list []storage.Acting) error 
 		options.Replace().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("replace acting: %w", mapErr(err))
+	}
+	return nil
+}
+
+// SwapActing implements storage.Store: one conditional replace of the
+// list's document, matched on the whole old list (an array of embedded
+// documents matches only the same entries with the same fields in the same
+// order, which the driver writes the same way for equal lists). When old
+// is empty the replace upserts, so that a first list is stored; a
+// document holding another list then makes the upsert's insert fail on
+// the _id, which is the conflict.
+func (s *Store) SwapActing(ctx context.Context, old, list []storage.Acting) error {
+	if old == nil {
+		old = []storage.Acting{}
+	}
+	if list == nil {
+		list = []storage.Acting{}
+	}
+	filter := bson.D{{Key: "_id", Value: actingListID}, {Key: "list", Value: old}}
+	res, err := s.acting.ReplaceOne(ctx, filter, actingDocument{ID: actingListID, List: list},
+		options.Replace().SetUpsert(len(old) == 0))
+	switch {
+	case err != nil:
+		return fmt.Errorf("swap acting: %w", mapErr(err))
+	case res.MatchedCount == 0 && res.UpsertedCount == 0:
+		return fmt.Errorf("swap acting: %w: the list changed meanwhile", storage.ErrConflict)
 	}
 	return nil
 }
