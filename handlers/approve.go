@@ -387,12 +387,8 @@ func (r *Router) unitLists(ctx context.Context, emps []storage.Employee, inUnit 
 // paging within the own list or an admin's unit list, and, on the own
 // list, "approve all on this page".
 func (r *Router) pendingPage(ctx context.Context, c *call, items []storage.Activity, total, offset int, unit bool) conversation.Outcome {
-	next := conversation.Session{Lang: c.in.Session.Lang}
-	if c.in.Session.Flow != "" {
-		next = c.in.Session
-	}
 	if total == 0 || len(items) == 0 {
-		return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: c.t(i18n.ApprovalPendingNone)}}}
+		return r.listOutcome(c, c.t(i18n.ApprovalPendingNone), nil)
 	}
 	var b strings.Builder
 	pages := (total + pageSize - 1) / pageSize
@@ -401,10 +397,7 @@ func (r *Router) pendingPage(ctx context.Context, c *call, items []storage.Activ
 	for i, a := range items {
 		b.WriteString("\n\n" + c.t(i18n.ApprovalPendingItem, i+1, r.nameOf(ctx, a.NIP), reportNo(a.ID),
 			fmtDate(c.lang, a.Date), durationText(c.lang, a.Minutes, a.StartMinute), truncate(a.Description, 120)))
-		n := strconv.Itoa(i + 1)
-		decide := func(v button.Verb) button.Decide { return button.Decide{Verb: v, Report: a.ID, Version: a.Version} }
-		rows = append(rows, []bot.Button{c.button("✅ "+n, decide(button.Approve)), c.button("❌ "+n, decide(button.Reject)),
-			c.button("✏️ "+n, decide(button.Revise))})
+		rows = append(rows, decideRow(c, i+1, a))
 	}
 	page := func(off int) button.Data {
 		if unit {
@@ -412,21 +405,20 @@ func (r *Router) pendingPage(ctx context.Context, c *call, items []storage.Activ
 		}
 		return button.Approvals{Offset: off}
 	}
-	var nav []bot.Button
-	if offset > 0 {
-		nav = append(nav, c.button(c.t(i18n.PagePrev), page(max(0, offset-pageSize))))
-	}
-	if offset+len(items) < total {
-		nav = append(nav, c.button(c.t(i18n.PageNext), page(offset+pageSize)))
-	}
-	if len(nav) > 0 {
-		rows = append(rows, nav)
-	}
+	rows = appendNav(rows, pageNav(c, offset, len(items), total, page))
 	if !unit {
 		all := button.ApproveAll{Offset: offset, Page: pageHash(items)}
 		rows = append(rows, []bot.Button{c.button(c.t(i18n.ApprovalApproveAll, len(items)), all)})
 	}
-	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: b.String(), Buttons: rows}}}
+	return r.listOutcome(c, b.String(), rows)
+}
+
+// decideRow is the decision buttons of the n-th report of a list.
+func decideRow(c *call, n int, a storage.Activity) []bot.Button {
+	no := strconv.Itoa(n)
+	decide := func(v button.Verb) button.Decide { return button.Decide{Verb: v, Report: a.ID, Version: a.Version} }
+	return []bot.Button{c.button("✅ "+no, decide(button.Approve)), c.button("❌ "+no, decide(button.Reject)),
+		c.button("✏️ "+no, decide(button.Revise))}
 }
 
 // pageHash names the exact reports (and versions) of a page, so "approve

@@ -66,6 +66,11 @@ func commandTable() []command {
 			menu: i18n.MenuApprovals, run: (*Router).approvalsCommand},
 		{name: "apresiasi", alias: "appreciate", desc: i18n.CmdAppreciate, who: staff, menu: i18n.MenuAppreciate,
 			run: (*Router).startFeedback},
+		// Anyone may ask for their team (it may be empty, and someone acting
+		// Plt/Plh has one without subordinates of their own); it is
+		// offered to supervisors.
+		{name: "tim", alias: "team", desc: i18n.CmdTeam, who: staff, offer: supervisor, run: (*Router).teamCommand},
+		{name: "plt", alias: "acting", desc: i18n.CmdActing, who: admin, run: (*Router).actingCommand},
 		{name: "ikm", desc: i18n.CmdIKM, who: admin, run: (*Router).ikmReport},
 		{name: "poster", desc: i18n.CmdPoster, who: admin, run: (*Router).posterReply},
 		{name: "pengingat", alias: "reminders", desc: i18n.CmdReminders, who: staff, run: (*Router).reminders},

@@ -114,6 +114,8 @@ func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversatio
 		return a.registerByPhone(ctx, in, e)
 	case RedeemLinkCode:
 		return a.redeemLinkCode(ctx, in, e)
+	case SwapActing:
+		return nil, a.swapActing(ctx, e)
 	default:
 		return nil, fmt.Errorf("unknown effect %T", e)
 	}

@@ -209,6 +209,8 @@ func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string)
 		return nil, c.t(i18n.ApprovalRaceLost)
 	case errors.Is(err, storage.ErrConflict) && c.flow() == flowDecide:
 		return []bot.Reply{{Text: c.t(i18n.ApprovalRaceLost)}}, ""
+	case errors.Is(err, storage.ErrConflict) && isActingChange(in.Update):
+		return []bot.Reply{{Text: c.t(i18n.ActingChanged)}}, ""
 	case errors.Is(err, conversation.ErrNotAccepted):
 		return []bot.Reply{{Text: c.t(i18n.OutageQueued)}}, ""
 	case c.flow() == flowReport && reportState(in.Session.State) == stSummary:
@@ -236,6 +238,10 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		out, err = r.onListButton(ctx, c, b)
 	case button.Fix:
 		out, err = r.onFixButton(ctx, c, b)
+	case button.Team, button.Member, button.MemberApprove:
+		out, err = r.onTeamButton(ctx, c, b)
+	case button.ActingRemove:
+		out, err = r.onActingRemove(ctx, c, b)
 	case button.ReportNow, button.OpenApprovals:
 		out, err = r.reminderButton(ctx, c)
 	case button.Draft:

@@ -550,3 +550,51 @@ const (
 	MeasureUnitTooLong       Key = "measure.unit_too_long"
 	MeasureUnitChars         Key = "measure.unit_chars"
 )
+
+// Team view and acting assignments by chat (branch tim): a supervisor's
+// /tim (handlers/team*.go) and an admin's /plt (handlers/acting*.go).
+const (
+	CmdTeam              Key = "cmd.team"
+	TeamHeader           Key = "team.header" // today's date, work days this week, members, page, pages
+	TeamLine             Key = "team.line"   // no, name, today, days reported, work days, week minutes, waiting, last report
+	TeamTodayDone        Key = "team.today.done"
+	TeamTodayNone        Key = "team.today.none"
+	TeamTodayOff         Key = "team.today.off"
+	TeamLastNone         Key = "team.last.none" // days looked back
+	TeamOpen             Key = "team.open"      // no, name
+	TeamApprove          Key = "team.approve"   // no, reports
+	TeamNone             Key = "team.none"
+	TeamNoArgs           Key = "team.no_args"
+	TeamNotYours         Key = "team.not_yours"
+	TeamMemberHeader     Key = "team.member.header" // name, days
+	TeamMemberItem       Key = "team.member.item"   // no, date, report no, status, duration, description
+	TeamMemberNone       Key = "team.member.none"   // name, days
+	TeamMemberApproveAll Key = "team.member.approve_all"
+	TeamBack             Key = "team.back"
+
+	CmdActing       Key = "cmd.acting"
+	ActingHeader    Key = "acting.header"
+	ActingNone      Key = "acting.none"
+	ActingItem      Key = "acting.item" // no, line
+	ActingLine      Key = "acting.line" // acting person, kind, post holder, from, to
+	ActingKindPlt   Key = "acting.kind.plt"
+	ActingKindPlh   Key = "acting.kind.plh"
+	ActingKindAny   Key = "acting.kind.any"
+	ActingUsage     Key = "acting.usage"
+	ActingRemove    Key = "acting.remove" // no
+	ActingAdded     Key = "acting.added"  // line
+	ActingRemoved   Key = "acting.removed"
+	ActingGone      Key = "acting.gone"
+	ActingChanged   Key = "acting.changed"
+	ActingFormat    Key = "acting.refused.format"
+	ActingBadNIP    Key = "acting.refused.nip"
+	ActingBadDate   Key = "acting.refused.date"
+	ActingBadKind   Key = "acting.refused.kind"
+	ActingRange     Key = "acting.refused.range" // from, to
+	ActingEnded     Key = "acting.refused.ended" // to
+	ActingUnknown   Key = "acting.refused.unknown"
+	ActingInactive  Key = "acting.refused.inactive"
+	ActingSelf      Key = "acting.refused.self"
+	ActingOverlap   Key = "acting.refused.overlap" // post holder, from, to
+	ActingNotBranch Key = "acting.refused.branch"  // post holder
+)

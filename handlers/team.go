@@ -1,0 +1,180 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/button"
+	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/i18n"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// The team view (/tim): a supervisor's team today and this week, one line
+// per member, a page of pageSize at a time, with buttons to open a
+// member's recent reports (team_member.go) and to approve what waits.
+// The team is who the person decides for now: their active direct
+// subordinates, and those of each post they act for (Plt/Plh) today.
+// Admins have no unit-wide team view: /persetujuan unit is theirs, and a
+// view of a whole unit would read the whole roster.
+
+// teamCommand answers /tim.
+func (r *Router) teamCommand(ctx context.Context, c *call) (conversation.Outcome, error) {
+	if strings.TrimSpace(c.u.Args) != "" {
+		return reply(c, c.t(i18n.TeamNoArgs), menuKeyboard(c)), nil
+	}
+	return r.teamPage(ctx, c, 0)
+}
+
+// teamPage shows the page at offset of the person's team.
+func (r *Router) teamPage(ctx context.Context, c *call, offset int) (conversation.Outcome, error) {
+	today, err := r.today(ctx, c)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	team, err := r.teamOf(ctx, c, today.Format(time.DateOnly))
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	if len(team) == 0 {
+		r.log.Info("team view refused: no team", "chat", c.u.Chat().String())
+		return r.listOutcome(c, c.t(i18n.TeamNone), nil), nil
+	}
+	offset = max(0, min(offset, (len(team)-1)/pageSize*pageSize))
+	cal, err := r.recentCalendar(ctx, today)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	w := weekOf(cal, today)
+	page := team[offset:min(len(team), offset+pageSize)]
+	var b strings.Builder
+	b.WriteString(c.t(i18n.TeamHeader, fmtDate(c.lang, w.Today), len(w.WorkDays), len(team),
+		offset/pageSize+1, (len(team)+pageSize-1)/pageSize))
+	var rows [][]bot.Button
+	for i, e := range page {
+		f, err := r.memberFigures(ctx, e.NIP, w)
+		if err != nil {
+			return conversation.Outcome{}, err
+		}
+		n := offset + i + 1
+		b.WriteString("\n\n" + teamLine(c, n, e, f, cal.WorkDay(w.Today)))
+		rows = append(rows, r.memberButtons(c, n, e, f))
+	}
+	rows = appendNav(rows, pageNav(c, offset, len(page), len(team), func(off int) button.Data { return button.Team{Offset: off} }))
+	return r.listOutcome(c, b.String(), rows), nil
+}
+
+// teamOf is the team the person decides for on day: their active direct
+// subordinates, then those of each post they act for on day, each once
+// and never the person. Bounded reads: one ListSubordinates per post.
+func (r *Router) teamOf(ctx context.Context, c *call, day string) ([]storage.Employee, error) {
+	posts := []string{c.emp.NIP}
+	acting, err := r.store.ListActing(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list acting: %w", err)
+	}
+	for _, a := range acting {
+		if a.ActingNIP == c.emp.NIP && storage.ActingOn(acting, a.ForNIP, day) == c.emp.NIP && !slices.Contains(posts, a.ForNIP) {
+			posts = append(posts, a.ForNIP)
+		}
+	}
+	var team []storage.Employee
+	seen := map[string]bool{c.emp.NIP: true}
+	for _, post := range posts {
+		subs, err := r.store.ListSubordinates(ctx, post)
+		if err != nil {
+			return nil, fmt.Errorf("list subordinates: %w", err)
+		}
+		for _, e := range subs {
+			if e.Active && !seen[e.NIP] {
+				seen[e.NIP] = true
+				team = append(team, e)
+			}
+		}
+	}
+	return team, nil
+}
+
+// memberFigures reads a member's reports of the last teamDays and sums
+// them for the week w.
+func (r *Router) memberFigures(ctx context.Context, nip string, w week) (figures, error) {
+	list, err := r.memberReports(ctx, nip, w.Today)
+	return figuresOf(list, w), err
+}
+
+// memberReports are a member's reports of the teamDays up to today,
+// newest date first.
+func (r *Router) memberReports(ctx context.Context, nip, today string) ([]storage.Activity, error) {
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return nil, fmt.Errorf("today %q: %w", today, err)
+	}
+	from := t.AddDate(0, 0, -(teamDays - 1)).Format(time.DateOnly)
+	list, err := r.store.ListActivities(ctx, nip, from, today)
+	if err != nil {
+		return nil, fmt.Errorf("list activities: %w", err)
+	}
+	return list, nil
+}
+
+// teamLine is a member's line: today, the week, what waits, the last
+// report.
+func teamLine(c *call, n int, e storage.Employee, f figures, workDay bool) string {
+	today := c.t(i18n.TeamTodayNone)
+	switch {
+	case f.Today:
+		today = c.t(i18n.TeamTodayDone, durationText(c.lang, f.TodayMinutes, nil))
+	case !workDay:
+		today = c.t(i18n.TeamTodayOff)
+	}
+	last := c.t(i18n.TeamLastNone, teamDays)
+	if f.Last != "" {
+		last = fmtDate(c.lang, f.Last)
+	}
+	return c.t(i18n.TeamLine, n, e.Name, today, f.WeekReported, f.WeekDays,
+		durationText(c.lang, f.WeekMinutes, nil), f.Waiting, last)
+}
+
+// memberButtons open a member's reports and, when some wait, approve them.
+func (r *Router) memberButtons(c *call, n int, e storage.Employee, f figures) []bot.Button {
+	row := []bot.Button{c.button(c.t(i18n.TeamOpen, n, truncate(e.Name, 24)), button.Member{NIP: e.NIP})}
+	if len(f.Pending) > 0 {
+		row = append(row, c.button(c.t(i18n.TeamApprove, n, len(f.Pending)),
+			button.MemberApprove{NIP: e.NIP, Page: pageHash(f.Pending)}))
+	}
+	return row
+}
+
+// pageNav is the previous and next page buttons of a list of total items
+// showing shown of them from offset.
+func pageNav(c *call, offset, shown, total int, page func(int) button.Data) []bot.Button {
+	var nav []bot.Button
+	if offset > 0 {
+		nav = append(nav, c.button(c.t(i18n.PagePrev), page(max(0, offset-pageSize))))
+	}
+	if offset+shown < total {
+		nav = append(nav, c.button(c.t(i18n.PageNext), page(offset+pageSize)))
+	}
+	return nav
+}
+
+func appendNav(rows [][]bot.Button, nav []bot.Button) [][]bot.Button {
+	if len(nav) > 0 {
+		rows = append(rows, nav)
+	}
+	return rows
+}
+
+// listOutcome is a list's message: the session kept when the chat is in a
+// flow (a page button pressed mid-flow), else at rest.
+func (r *Router) listOutcome(c *call, text string, rows [][]bot.Button) conversation.Outcome {
+	next := conversation.Session{Lang: c.in.Session.Lang}
+	if c.in.Session.Flow != "" {
+		next = c.in.Session
+	}
+	return conversation.Outcome{Next: next, Replies: []bot.Reply{{Text: text, Buttons: rows}}}
+}
