@@ -128,6 +128,7 @@ var flows = []struct {
 	{"approval", flowApproval},
 	{"rejection_with_reason", flowRejectionWithReason},
 	{"foreign_approver", flowForeignApprover},
+	{"team_view", flowTeamView},
 }
 
 func TestPlatformFlows(t *testing.T) {
@@ -279,6 +280,27 @@ func flowForeignApprover(t *testing.T, p platform) {
 	contains(t, budi.next().text, "✅ Disetujui oleh dr. Rina Wulandari")
 	if got := report(t, p, a.ID); got.Status != storage.StatusApproved || got.Decision.ByNIP != kapus.nip || len(got.Audit) != 2 {
 		t.Fatalf("report after the supervisor's approval = %+v (decision %+v)", got, got.Decision)
+	}
+}
+
+// 6. The team view (/tim): the supervisor opens Budi from the team's list
+// (a button, or its number on WhatsApp) and approves what waits there.
+func flowTeamView(t *testing.T, p platform) {
+	rina, budi, _ := registerAll(t, p)
+	_, a := submitReport(t, p, budi, rina)
+	waitPromptTracked(t, p, a.ID)
+	rina.say("/tim")
+	team := rina.expect("Tim Anda")
+	contains(t, team.text, "2. Budi Santoso")
+	contains(t, team.text, "Menunggu: 1")
+	rina.press(team, "Budi Santoso")
+	member := rina.expect("Laporan Budi Santoso")
+	contains(t, member.text, "Kunjungan rumah pasien TB")
+	rina.press(member, "Setujui semua")
+	contains(t, rina.notice(), "1 laporan disetujui")
+	contains(t, budi.next().text, "✅ Disetujui oleh dr. Rina Wulandari")
+	if got := report(t, p, a.ID); got.Status != storage.StatusApproved || got.Decision.ByNIP != kapus.nip {
+		t.Fatalf("report after approving from the team view = %+v (decision %+v)", got, got.Decision)
 	}
 }
 
