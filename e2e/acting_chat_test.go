@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kinerjabot/kinerjabot/bot/telegram/telegramtest"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -23,11 +22,8 @@ const (
 // removes the assignment with its button, which Budi cannot press.
 func TestAdminAddsActingByChatAndThePlhDecides(t *testing.T) {
 	_, now := fixedClock(t, "2026-12-07 01:00") // Monday 09:00 in Samarinda (WITA)
-	h := start(t, harnessOpt{now: now})
-	rina, budi, sari, lina := h.chat(t, chatRina), h.chat(t, chatBudi), h.chat(t, chatSari), h.chat(t, chatLina)
-	rina.register(phoneKapus)
-	budi.register(phoneBudi)
-	sari.register("+6281234500003")
+	h, rina, budi, sari := setupWith(t, harnessOpt{now: now})
+	lina := h.chat(t, chatLina)
 	lina.register(phoneLina)
 
 	add := "/plt " + nipSari + " " + nipKapus + " 2026-12-07 2026-12-09 plh"
@@ -47,17 +43,7 @@ func TestAdminAddsActingByChatAndThePlhDecides(t *testing.T) {
 	}
 	contains(t, lina.say("/plt "+nipBudi+" "+nipKapus+" 2026-12-08 2026-12-10").Text, "bertumpang tindih")
 
-	out := budi.press(budi.draftToSummary("Rapat koordinasi lintas program", "kegiatan-2.jpg"), "✅ Kirim", 2)
-	var prompt telegramtest.Message
-	for _, m := range out {
-		if m.ChatID == chatSari {
-			prompt = m
-		}
-	}
-	if len(prompt.Buttons()) == 0 {
-		t.Fatalf("no prompt to the Plh in %+v", out)
-	}
-	h.waitPromptOn(t, prompt, nipSari)
+	prompt := budi.submitTo(chatSari, nipSari, "Rapat koordinasi lintas program")
 	contains(t, sari.say("/tim").Text, "Budi Santoso")
 	contains(t, textTo(sari.press(prompt, "✅ Setujui", 1), chatBudi), "Disetujui oleh Sari Dewi sebagai Plt/Plh dr. Rina Wulandari")
 	if a := h.activities(t, nipBudi)[0]; a.Status != storage.StatusApproved || a.Decision.ActingFor != nipKapus {

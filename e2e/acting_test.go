@@ -16,29 +16,14 @@ import (
 // scheduler pass moves it back to Rina; Sari can no longer decide it.
 func TestActingSupervisorDecidesInRangeAndNotAfter(t *testing.T) {
 	set, now := fixedClock(t, "2026-12-01 01:00") // Tuesday 09:00 in Samarinda (WITA)
-	h := start(t, harnessOpt{now: now})
-	rina, budi, sari := h.chat(t, chatRina), h.chat(t, chatBudi), h.chat(t, chatSari)
-	rina.register(phoneKapus)
-	budi.register(phoneBudi)
-	sari.register("+6281234500003")
+	h, rina, budi, sari := setupWith(t, harnessOpt{now: now})
 	rep, err := importer.ImportActing(context.Background(), h.store, strings.NewReader(
 		"nip_acting,nip_for,from,to\n"+nipSari+","+nipKapus+",2026-11-30,2026-12-01\n"), importer.Options{})
 	if err != nil || !rep.OK() {
 		t.Fatalf("import acting: %v %+v", err, rep.Refused)
 	}
 
-	submitTo := func(desc string) telegramtest.Message {
-		t.Helper()
-		out := budi.press(budi.draftToSummary(desc, "kegiatan-2.jpg"), "✅ Kirim", 2)
-		for _, m := range out {
-			if m.ChatID == chatSari {
-				h.waitPromptOn(t, m, nipSari)
-				return m
-			}
-		}
-		t.Fatalf("no prompt to the Plh in %+v", out)
-		return telegramtest.Message{}
-	}
+	submitTo := func(desc string) telegramtest.Message { return budi.submitTo(chatSari, nipSari, desc) }
 	first := submitTo("Rapat koordinasi lintas program")
 	decided := sari.press(first, "✅ Setujui", 1)
 	contains(t, textTo(decided, chatBudi), "Disetujui oleh Sari Dewi sebagai Plt/Plh dr. Rina Wulandari")

@@ -14,17 +14,24 @@ import (
 // submit sends a report from c and returns the supervisor's prompt.
 func (c *chat) submit(desc string, photos ...string) telegramtest.Message {
 	c.t.Helper()
+	return c.submitTo(chatRina, nipKapus, desc, photos...)
+}
+
+// submitTo sends a report from c and returns its prompt to chat, once
+// recorded on approver's list.
+func (c *chat) submitTo(chat int64, approver, desc string, photos ...string) telegramtest.Message {
+	c.t.Helper()
 	if len(photos) == 0 {
 		photos = []string{"kegiatan-2.jpg"}
 	}
 	out := c.press(c.draftToSummary(desc, photos...), "✅ Kirim", 2)
 	for _, m := range out {
-		if m.ChatID == chatRina {
-			c.h.waitPromptRecorded(c.t, m)
+		if m.ChatID == chat {
+			c.h.waitPromptOn(c.t, m, approver)
 			return m
 		}
 	}
-	c.t.Fatalf("no prompt to the supervisor in %+v", out)
+	c.t.Fatalf("no prompt to chat %d in %+v", chat, out)
 	return telegramtest.Message{}
 }
 

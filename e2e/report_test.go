@@ -138,8 +138,11 @@ func (h *harness) activities(t *testing.T, nip string) []storage.Activity {
 	return list
 }
 
-func setup(t *testing.T) (*harness, *chat, *chat, *chat) {
-	h := start(t, harnessOpt{})
+func setup(t *testing.T) (*harness, *chat, *chat, *chat) { return setupWith(t, harnessOpt{}) }
+
+// setupWith starts the bot with o and registers Rina, Budi and Sari.
+func setupWith(t *testing.T, o harnessOpt) (*harness, *chat, *chat, *chat) {
+	h := start(t, o)
 	rina, budi, sari := h.chat(t, chatRina), h.chat(t, chatBudi), h.chat(t, chatSari)
 	rina.register(phoneKapus)
 	budi.register(phoneBudi)

@@ -27,11 +27,7 @@ func (h *harness) addTeam(t *testing.T, n int) {
 // waits from there, and Budi is told. Budi, who has no team, is refused.
 func TestTeamViewPagesOpensAMemberAndApproves(t *testing.T) {
 	_, now := fixedClock(t, "2026-12-08 01:00") // Tuesday 09:00 in Samarinda (WITA)
-	h := start(t, harnessOpt{now: now})
-	rina, budi, sari := h.chat(t, chatRina), h.chat(t, chatBudi), h.chat(t, chatSari)
-	rina.register(phoneKapus)
-	budi.register(phoneBudi)
-	sari.register("+6281234500003")
+	h, rina, budi, _ := setupWith(t, harnessOpt{now: now})
 	h.addTeam(t, 8)
 	budi.submit("Kunjungan rumah pasien TB di RT 12")
 
