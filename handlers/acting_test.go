@@ -1,9 +1,13 @@
 package handlers
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/button"
+	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -80,5 +84,37 @@ func TestCheckActing(t *testing.T) {
 				t.Fatalf("checkActing = %+v, want %q", p, tc.key)
 			}
 		})
+	}
+}
+
+// A remove button pressed by an admin of another branch, or by staff, is
+// refused, and the list stays as it was.
+func TestActingRemoveChecksTheBranchNow(t *testing.T) {
+	ctx := context.Background()
+	st := rosterStore(t)
+	const nipOther = "198402292009032001"
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(st.UpsertUnit(ctx, storage.Unit{Code: "DISDIK", Name: "Dinas Pendidikan", Timezone: "Asia/Makassar"}))
+	must(st.UpsertEmployee(ctx, storage.Employee{NIP: nipOther, Name: "Lina", UnitCode: "DISDIK", Role: storage.RoleAdmin, Active: true}))
+	must(st.LinkAccount(ctx, nipOther, "telegram", storage.Account{UserID: "888", ChatID: "888", LinkedAt: time.Now()}))
+	list := []storage.Acting{{ActingNIP: nipStaff, ForNIP: nipKapus, From: "2026-12-07", To: "2026-12-09"}}
+	must(st.ReplaceActing(ctx, list))
+	r := newRouter(st, "id")
+	press := encoded(button.ActingRemove{For: nipKapus, From: "20261207"})
+	for user, want := range map[string]string{"888": "bukan di unit Anda", "555": "hanya untuk admin"} {
+		out, err := r.Handle(ctx, conversation.Input{Update: tap(user, press), Now: time.Date(2026, 12, 7, 1, 0, 0, 0, time.UTC)})
+		if err != nil || !strings.Contains(out.Notice, want) {
+			t.Fatalf("press by %s = %+v, %v; want the notice %q and no change", user, out, err, want)
+		}
+		for _, e := range out.Effects {
+			if _, ok := e.(SwapActing); ok {
+				t.Fatalf("press by %s changes the list: %+v", user, e)
+			}
+		}
 	}
 }

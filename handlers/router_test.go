@@ -273,6 +273,10 @@ func TestFailureMessages(t *testing.T) {
 		{"not accepted while Redis is out", conversation.Input{Update: txt("1", "halo")}, fmt.Errorf("%w: redis down", conversation.ErrNotAccepted),
 			"tidak perlu mengirim ulang", ""},
 		{"store down elsewhere", conversation.Input{Update: txt("1", "x")}, storage.ErrUnavailable, "tidak ada data yang hilang", ""},
+		{"another admin changed the acting list first", conversation.Input{Update: cmd("1", "plt", nipStaff+" "+nipKapus+" 2026-12-07 2026-12-09")},
+			storage.ErrConflict, "diubah admin lain", ""},
+		{"an acting removal that lost the race", conversation.Input{Update: tap("1", encoded(button.ActingRemove{For: nipKapus, From: "20261207"}))},
+			storage.ErrConflict, "diubah admin lain", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
