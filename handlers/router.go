@@ -1,7 +1,8 @@
 // Package handlers holds the conversation flows and what routes to them:
 // the command table (commands.go), the flows with their typed states
 // (flow.go: registration, report, decision, survey, appreciation), the
-// buttons that work from any step, and the effects the engine applies.
+// buttons that work from any step (decisions, the approval lists, the team
+// view, the acting list), and the effects the engine applies.
 // Handlers are pure: given a session and an update, and read-only access to
 // the record store, they return the next session, the replies and the
 // records to write (effects). Every text comes from package i18n, every

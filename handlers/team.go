@@ -42,7 +42,9 @@ func (r *Router) teamPage(ctx context.Context, c *call, offset int) (conversatio
 	}
 	if len(team) == 0 {
 		r.log.Info("team view refused: no team", "chat", c.u.Chat().String())
-		return r.listOutcome(c, c.t(i18n.TeamNone), nil), nil
+		out := r.listOutcome(c, c.t(i18n.TeamNone), nil)
+		out.Replies[0].Keyboard = menuKeyboard(c)
+		return out, nil
 	}
 	offset = max(0, min(offset, (len(team)-1)/pageSize*pageSize))
 	cal, err := r.recentCalendar(ctx, today)
