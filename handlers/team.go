@@ -53,21 +53,31 @@ func (r *Router) teamPage(ctx context.Context, c *call, offset int) (conversatio
 	}
 	w := weekOf(cal, today)
 	page := team[offset:min(len(team), offset+pageSize)]
+	head := c.t(i18n.TeamHeader, fmtDate(c.lang, w.Today), len(w.WorkDays), len(team),
+		offset/pageSize+1, (len(team)+pageSize-1)/pageSize)
+	text, rows, err := r.teamLines(ctx, c, page, offset, w, cal.WorkDay(w.Today))
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	rows = appendNav(rows, pageNav(c, offset, len(page), len(team), func(off int) button.Data { return button.Team{Offset: off} }))
+	return r.listOutcome(c, head+text, rows), nil
+}
+
+// teamLines are the lines and buttons of the members of a page, numbered
+// from offset+1.
+func (r *Router) teamLines(ctx context.Context, c *call, page []storage.Employee, offset int, w week, workDay bool) (string, [][]bot.Button, error) {
 	var b strings.Builder
-	b.WriteString(c.t(i18n.TeamHeader, fmtDate(c.lang, w.Today), len(w.WorkDays), len(team),
-		offset/pageSize+1, (len(team)+pageSize-1)/pageSize))
 	var rows [][]bot.Button
 	for i, e := range page {
 		f, err := r.memberFigures(ctx, e.NIP, w)
 		if err != nil {
-			return conversation.Outcome{}, err
+			return "", nil, err
 		}
 		n := offset + i + 1
-		b.WriteString("\n\n" + teamLine(c, n, e, f, cal.WorkDay(w.Today)))
+		b.WriteString("\n\n" + teamLine(c, n, e, f, workDay))
 		rows = append(rows, r.memberButtons(c, n, e, f))
 	}
-	rows = appendNav(rows, pageNav(c, offset, len(page), len(team), func(off int) button.Data { return button.Team{Offset: off} }))
-	return r.listOutcome(c, b.String(), rows), nil
+	return b.String(), rows, nil
 }
 
 // teamOf is the team the person decides for on day: their active direct
