@@ -505,4 +505,18 @@ var en = map[Key]string{
 	MeasureVolumeRange:       "The output amount must be more than 0 and at most %[4]s, e.g. 3 dokumen.",
 	MeasureUnitTooLong:       "The unit is too long (at most %[5]d characters), e.g. 3 dokumen or 2 berkas surat.",
 	MeasureUnitChars:         "A unit may contain only letters, digits, spaces, dots, - and /, e.g. 3 dokumen or 2 berkas surat.",
+
+	// Data out (#18): /rekap's chart and /dataku.
+	ChartTitle:    "Recap %[1]s: hours worked per day",
+	ChartHours:    "hours",
+	ChartDay:      "day",
+	ChartApproved: "Approved",
+	ChartPending:  "Waiting",
+	ChartTarget:   "Daily target (%[1]s)",
+	ChartWeekend:  "Saturday/Sunday",
+	ChartHoliday:  "Holiday",
+	CmdMyData:     "Download your personal data",
+	MyDataReady: "📄 Your personal data held by this bot: profile, chat accounts, %[1]d reports with their decisions and history, " +
+		"appreciation, reminders, and the list of evidence photos (not the photos). The file %[2]s (JSON) opens in any text app.",
+	MyDataLimit: "Personal data can be downloaded once an hour. Please try again after %[1]s.",
 }

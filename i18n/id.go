@@ -508,4 +508,18 @@ var id = map[Key]string{
 	MeasureVolumeRange:       "Jumlah hasil kerja harus lebih dari 0 dan paling banyak %[4]s, misalnya 3 dokumen.",
 	MeasureUnitTooLong:       "Satuan terlalu panjang (paling banyak %[5]d karakter), misalnya 3 dokumen atau 2 berkas surat.",
 	MeasureUnitChars:         "Satuan hanya boleh berisi huruf, angka, spasi, titik, tanda - dan /, misalnya 3 dokumen atau 2 berkas surat.",
+
+	// Data out (#18): /rekap's chart and /dataku.
+	ChartTitle:    "Rekap %[1]s: jam kerja per hari",
+	ChartHours:    "jam",
+	ChartDay:      "tanggal",
+	ChartApproved: "Disetujui",
+	ChartPending:  "Menunggu",
+	ChartTarget:   "Target harian (%[1]s)",
+	ChartWeekend:  "Sabtu/Minggu",
+	ChartHoliday:  "Hari libur",
+	CmdMyData:     "Unduh data pribadi Anda",
+	MyDataReady: "📄 Data pribadi Anda yang tersimpan di bot ini: profil, akun chat, %[1]d laporan beserta keputusan dan riwayatnya, " +
+		"apresiasi, pengingat, dan daftar foto bukti (tanpa fotonya). Berkas %[2]s (JSON) dapat dibuka dengan aplikasi teks apa pun.",
+	MyDataLimit: "Data pribadi hanya dapat diunduh sekali dalam satu jam. Silakan coba lagi setelah pukul %[1]s.",
 }
