@@ -157,6 +157,7 @@ func (a *App) buildEngine(ctx context.Context) error {
 	a.engine = conversation.New(a.rdb, router, applier, a.log, conversation.Options{
 		Prefix: cfg.RedisPrefix, Workers: cfg.Workers, SessionTTL: cfg.SessionTTL, Observer: a.metrics, Media: applier,
 		Now: a.now, SweepEvery: a.set.sweepEvery, SoleOwner: a.set.rdb == nil && cfg.RedisURL == "",
+		Files: a.buildFiles(),
 	})
 	return nil
 }

@@ -1,0 +1,14 @@
+package app
+
+import (
+	"github.com/kinerjabot/kinerjabot/files"
+	"github.com/kinerjabot/kinerjabot/recapchart"
+)
+
+// buildFiles registers, by reference kind, the makers of the files replies
+// carry (conversation.FileMaker): one line per feature.
+func (a *App) buildFiles() *files.Registry {
+	reg := files.NewRegistry()
+	reg.Register(recapchart.Kind, recapchart.Maker{})
+	return reg
+}
