@@ -34,8 +34,10 @@ INSERT INTO feedback (id, from_nip, to_nip, value, note, anonymous, date, at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING`
 
+const feedbackColumns = `id, from_nip, to_nip, value, note, anonymous, date, at`
+
 const feedbackGivenSQL = `
-SELECT id, from_nip, to_nip, value, note, anonymous, date, at FROM feedback
+SELECT ` + feedbackColumns + ` FROM feedback
 WHERE from_nip = ? AND date = ? ORDER BY at, id`
 
 // feedbackCountsSQL takes the receivers as one JSON array parameter.
@@ -156,17 +158,26 @@ func (s *Store) feedbackGiven(ctx context.Context, fromNIP, date string) ([]stor
 	defer func() { _ = rows.Close() }()
 	all := []storage.Feedback{}
 	for rows.Next() {
-		var (
-			f  storage.Feedback
-			at int64
-		)
-		if err := rows.Scan(&f.ID, &f.FromNIP, &f.ToNIP, &f.Value, &f.Note, &f.Anonymous, &f.Date, &at); err != nil {
+		f, err := scanFeedback(rows)
+		if err != nil {
 			return nil, err
 		}
-		f.At = fromMillis(at)
 		all = append(all, f)
 	}
 	return all, rows.Err()
+}
+
+// scanFeedback reads a row of feedbackColumns.
+func scanFeedback(row scanner) (storage.Feedback, error) {
+	var (
+		f  storage.Feedback
+		at int64
+	)
+	if err := row.Scan(&f.ID, &f.FromNIP, &f.ToNIP, &f.Value, &f.Note, &f.Anonymous, &f.Date, &at); err != nil {
+		return storage.Feedback{}, err
+	}
+	f.At = fromMillis(at)
+	return f, nil
 }
 
 // FeedbackCounts counts the feedback received by any of nips dated
