@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/kinerjabot/kinerjabot/files"
+	"github.com/kinerjabot/kinerjabot/mydata"
 	"github.com/kinerjabot/kinerjabot/recapchart"
 )
 
@@ -10,5 +11,6 @@ import (
 func (a *App) buildFiles() *files.Registry {
 	reg := files.NewRegistry()
 	reg.Register(recapchart.Kind, recapchart.Maker{})
+	reg.Register(mydata.Kind, mydata.New(a.store))
 	return reg
 }

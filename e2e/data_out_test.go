@@ -3,7 +3,9 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"image/png"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,5 +44,49 @@ func TestRecapChart(t *testing.T) {
 	}
 	if b := img.Bounds(); b.Dx() != 1000 || b.Dy() != 600 {
 		t.Errorf("chart %dx%d, want 1000x600", b.Dx(), b.Dy())
+	}
+}
+
+// /dataku sends the person their own data as a document: their reports,
+// not a colleague's; a second request within the hour is refused.
+func TestMyDataDocument(t *testing.T) {
+	_, _, budi, sari := setup(t)
+	budi.submit("Pelayanan imunisasi di Posyandu Kenanga")
+	sari.submit("Kelas ibu hamil di Kelurahan Sempaja")
+
+	r := budi.say("/dataku")
+	if r.Method != "sendDocument" || r.DocumentBytes == nil {
+		t.Fatalf("/dataku answered with %s %q, want a document", r.Method, r.Text)
+	}
+	contains(t, r.Text, "1 laporan")
+	if !strings.HasPrefix(r.DocumentName, "dataku-") || !strings.HasSuffix(r.DocumentName, ".json") {
+		t.Errorf("file name %q", r.DocumentName)
+	}
+	var doc struct {
+		Profile struct {
+			NIP string `json:"nip"`
+		} `json:"profile"`
+		Reports []struct {
+			NIP         string `json:"nip"`
+			Description string `json:"description"`
+		} `json:"reports"`
+	}
+	if err := json.Unmarshal(r.DocumentBytes, &doc); err != nil {
+		t.Fatalf("the document is not JSON: %v", err)
+	}
+	if doc.Profile.NIP != nipBudi || len(doc.Reports) != 1 || doc.Reports[0].Description != "Pelayanan imunisasi di Posyandu Kenanga" {
+		t.Errorf("document of %s with reports %+v; want Budi's one report", doc.Profile.NIP, doc.Reports)
+	}
+	if bytes.Contains(r.DocumentBytes, []byte("Kelas ibu hamil")) {
+		t.Error("Budi's document holds Sari's report")
+	}
+
+	again := budi.say("/mydata")
+	if again.DocumentBytes != nil {
+		t.Fatal("a second document within the hour")
+	}
+	contains(t, again.Text, "sekali dalam satu jam")
+	if d := sari.say("/dataku"); d.DocumentBytes == nil { // the limit is per person
+		t.Errorf("Sari was refused: %q", d.Text)
 	}
 }

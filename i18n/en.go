@@ -519,4 +519,8 @@ var en = map[Key]string{
 	MyDataReady: "📄 Your personal data held by this bot: profile, chat accounts, %[1]d reports with their decisions and history, " +
 		"appreciation, reminders, and the list of evidence photos (not the photos). The file %[2]s (JSON) opens in any text app.",
 	MyDataLimit: "Personal data can be downloaded once an hour. Please try again after %[1]s.",
+	MyDataAbout: "A copy of your personal data held by this performance bot, asked for with /dataku: your profile and linked chat accounts, " +
+		"every report with its decisions, change history and audit trail, the appreciation you gave and received " +
+		"(anonymous appreciation is only counted, by BerAKHLAK value 1–7: service-oriented, accountable, competent, harmonious, loyal, " +
+		"adaptive, collaborative), the reminders sent to you, and the list of evidence photos (not the photos). Times are in UTC.",
 }

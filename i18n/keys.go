@@ -568,4 +568,5 @@ const (
 	CmdMyData     Key = "cmd.mydata"
 	MyDataReady   Key = "mydata.ready"
 	MyDataLimit   Key = "mydata.limit"
+	MyDataAbout   Key = "mydata.about"
 )
