@@ -151,20 +151,7 @@ func (s *Store) FeedbackGiven(ctx context.Context, fromNIP, date string) ([]stor
 }
 
 func (s *Store) feedbackGiven(ctx context.Context, fromNIP, date string) ([]storage.Feedback, error) {
-	rows, err := s.db.QueryContext(ctx, feedbackGivenSQL, fromNIP, date)
-	if err != nil {
-		return nil, err
-	}
-	defer func() { _ = rows.Close() }()
-	all := []storage.Feedback{}
-	for rows.Next() {
-		f, err := scanFeedback(rows)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, f)
-	}
-	return all, rows.Err()
+	return queryAll(ctx, s.db, scanFeedback, feedbackGivenSQL, fromNIP, date)
 }
 
 // scanFeedback reads a row of feedbackColumns.

@@ -254,9 +254,15 @@ func (s *Server) recordSentLocked(w http.ResponseWriter, m Message) {
 // uploaded as the multipart part "photo". The answer is a photo message in
 // three sizes; an uploaded photo is registered as a file (see AddFile).
 func (s *Server) sendPhoto(w http.ResponseWriter, _ *http.Request, p params) {
-	m, f, ok := readMessage(p, "sendPhoto")
+	s.sendFile(w, p, "sendPhoto", readPhoto)
+}
+
+// sendFile records a message carrying a file, read by read, once the
+// chat's rate and block rules admit it.
+func (s *Server) sendFile(w http.ResponseWriter, p params, method string, read func(params, *Message) (Fault, bool)) {
+	m, f, ok := readMessage(p, method)
 	if ok {
-		f, ok = readPhoto(p, &m)
+		f, ok = read(p, &m)
 	}
 	if !ok {
 		writeError(w, f)
@@ -274,21 +280,7 @@ func (s *Server) sendPhoto(w http.ResponseWriter, _ *http.Request, p params) {
 // sendDocument records a document uploaded as the multipart part
 // "document" (a file id is not taken: the bot only uploads documents).
 func (s *Server) sendDocument(w http.ResponseWriter, _ *http.Request, p params) {
-	m, f, ok := readMessage(p, "sendDocument")
-	if ok {
-		f, ok = readDocument(p, &m)
-	}
-	if !ok {
-		writeError(w, f)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if f, refused := s.admitLocked(m.ChatID); refused {
-		writeError(w, f)
-		return
-	}
-	s.recordSentLocked(w, m)
+	s.sendFile(w, p, "sendDocument", readDocument)
 }
 
 // readDocument reads sendDocument's file, its name and the caption into m.
