@@ -140,23 +140,25 @@ func (a *App) buildEngine(ctx context.Context) error {
 	}
 	a.surveyKey = key
 	cfg := a.cfg
+	a.clock = newClock(cfg, a.set.now)
+	a.now = a.set.now
+	if a.clock != nil {
+		a.now = a.clock.Now
+	}
 	router := handlers.New(a.store, a.log, handlers.Options{
 		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
 		MaxPhotos: cfg.MaxEvidencePhotos, EvidenceRequired: cfg.EvidenceRequired, MaxEvidenceBytes: cfg.MaxEvidenceBytes,
 		Photos: evidence.NewInspector(cfg.MaxPhotoPixels, cfg.PhotoDecodeBudget), PhotoDateDays: cfg.PhotoDateToleranceDays,
 		BackdateDays: cfg.ReportBackdateDays, MonthlyTarget: cfg.MonthlyTargetMinutes, Media: a.media,
 		SurveyKey: key, FeedbackPerDay: cfg.FeedbackPerDay, BotUsername: a.botUsername,
+		Limits: limits{rdb: a.rdb, prefix: cfg.RedisPrefix, now: a.now},
 	})
 	a.router = router
 	applier := router.Applier(a.store)
-	a.clock = newClock(cfg, a.set.now)
-	a.now = a.set.now
-	if a.clock != nil {
-		a.now = a.clock.Now
-	}
 	a.engine = conversation.New(a.rdb, router, applier, a.log, conversation.Options{
 		Prefix: cfg.RedisPrefix, Workers: cfg.Workers, SessionTTL: cfg.SessionTTL, Observer: a.metrics, Media: applier,
 		Now: a.now, SweepEvery: a.set.sweepEvery, SoleOwner: a.set.rdb == nil && cfg.RedisURL == "",
+		Files: a.buildFiles(),
 	})
 	return nil
 }

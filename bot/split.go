@@ -164,21 +164,21 @@ func (l Limits) Parts(r Reply) []Reply {
 
 func (l Limits) parts(r Reply) []part {
 	first := l.Text
-	if r.Photo != nil {
+	if r.Photo != nil || r.Document != nil {
 		first = l.Caption
 	}
 	if r.Edit != nil || l.Len(r.Text) <= first {
 		return []part{{Reply: r}}
 	}
 	spans := l.split(r.Text, first)
-	if r.Photo != nil {
+	if r.Photo != nil || r.Document != nil {
 		spans = append(spans[:1], shift(l.split(r.Text[spans[0].end:], l.Text), spans[0].end)...)
 	}
 	out := make([]part, len(spans))
 	for i, sp := range spans {
 		out[i] = part{Reply: Reply{Chat: r.Chat, Text: r.Text[sp.start:sp.end]}, start: sp.start}
 	}
-	out[0].Photo, out[0].Menu = r.Photo, r.Menu
+	out[0].Photo, out[0].Document, out[0].Menu = r.Photo, r.Document, r.Menu
 	last := &out[len(out)-1].Reply
 	last.Buttons, last.Keyboard, last.RemoveKeyboard, last.Track = r.Buttons, r.Keyboard, r.RemoveKeyboard, r.Track
 	return out
@@ -225,10 +225,10 @@ func partKey(key string, i int) string {
 }
 
 // rest is what is left of r from byte at of its text on, its part i: the
-// text from there, with the buttons, keyboard and Track, without the photo
-// and menu the first part carried, keyed as part i was (partKey).
+// text from there, with the buttons, keyboard and Track, without the photo,
+// document and menu the first part carried, keyed as part i was (partKey).
 func rest(r Reply, at, i int) Reply {
-	r.Text, r.Photo, r.Menu, r.Key = r.Text[at:], nil, nil, partKey(r.Key, i)
+	r.Text, r.Photo, r.Document, r.Menu, r.Key = r.Text[at:], nil, nil, nil, partKey(r.Key, i)
 	return r
 }
 

@@ -87,7 +87,8 @@ func (r *Router) onFixButton(ctx context.Context, c *call, b button.Fix) (conver
 
 // recapOf is the person's month to date: minutes approved, waiting and
 // refused against the monthly target, reports, and work days (Monday to
-// Friday) without a report.
+// Friday, holidays on file excepted) without a report; with the month's
+// chart (recap_chart.go).
 func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, error) {
 	today, err := r.today(ctx, c)
 	if err != nil {
@@ -102,34 +103,21 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
+	cal, err := r.monthCalendar(ctx, first)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
 	rc := recap{Month: monthName(c.lang, today), Target: cmp.Or(target, r.opt.MonthlyTarget), Reports: len(list)}
-	reported := map[string]bool{}
-	for _, a := range list {
-		reported[a.Date] = true
-		switch a.Status {
-		case storage.StatusApproved:
-			rc.Approved += a.Minutes
-		case storage.StatusPending:
-			rc.Pending += a.Minutes
-		default:
-			rc.Rejected += a.Minutes
-		}
-	}
-	for d := first; !d.After(today); d = d.AddDate(0, 0, 1) {
-		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
-			continue
-		}
-		rc.WorkDays++
-		if !reported[d.Format(time.DateOnly)] {
-			rc.DaysWithout++
-		}
-	}
+	chart := recapMonth(&rc, list, cal, first, today)
+	chart.Lang = c.lang
 	text := recapText(c, rc)
 	more, err := r.feedbackRecap(ctx, c, first.Format(time.DateOnly), today.Format(time.DateOnly))
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
-	return reply(c, text+more, menuKeyboard(c)), nil
+	out := reply(c, text+more, menuKeyboard(c))
+	out.Replies[0].Photo = &bot.Photo{Ref: chart.Ref(), MIME: "image/png"}
+	return out, nil
 }
 
 // feedbackRecap is the month's appreciation received, and the team's for a

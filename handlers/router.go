@@ -53,6 +53,8 @@ type Options struct {
 	FeedbackPerDay int
 	// BotUsername is the bot's username, for survey links (posters).
 	BotUsername func() string
+	// Limits keeps /dataku to once an hour a person (none: no limit).
+	Limits Limiter
 }
 
 func (o *Options) defaults() {

@@ -550,4 +550,21 @@ var en = map[Key]string{
 	ActingSelf:      "Nobody can act for their own post.",
 	ActingOverlap:   "The post of %[1]s already has an acting official from %[2]s to %[3]s, which overlaps. Remove that one first in /acting.",
 	ActingNotBranch: "The post of %s is not in your unit or a unit below it; only that unit's admin can manage it.",
+	// Data out (#18): /rekap's chart and /dataku.
+	ChartTitle:    "Recap %[1]s: hours worked per day",
+	ChartHours:    "hours",
+	ChartDay:      "day",
+	ChartApproved: "Approved",
+	ChartPending:  "Waiting",
+	ChartTarget:   "Daily target (%[1]s)",
+	ChartWeekend:  "Saturday/Sunday",
+	ChartHoliday:  "Holiday",
+	CmdMyData:     "Download your personal data",
+	MyDataReady: "📄 Your personal data held by this bot: profile, chat accounts, %[1]d reports with their decisions and history, " +
+		"appreciation, reminders, and the list of evidence photos (not the photos). The file %[2]s (JSON) opens in any text app.",
+	MyDataLimit: "Personal data can be downloaded once an hour. Please try again after %[1]s.",
+	MyDataAbout: "A copy of your personal data held by this performance bot, asked for with /dataku: your profile and linked chat accounts, " +
+		"every report with its decisions, change history and audit trail, the appreciation you gave and received " +
+		"(anonymous appreciation is only counted, by BerAKHLAK value 1–7: service-oriented, accountable, competent, harmonious, loyal, " +
+		"adaptive, collaborative), the reminders sent to you, and the list of evidence photos (not the photos). Times are in UTC.",
 }

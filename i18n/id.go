@@ -553,4 +553,21 @@ var id = map[Key]string{
 	ActingSelf:      "Seseorang tidak dapat menjadi Plt/Plh untuk jabatannya sendiri.",
 	ActingOverlap:   "Jabatan %[1]s sudah punya Plt/Plh pada %[2]s s.d. %[3]s, yang bertumpang tindih. Hapus yang lama dulu di /plt.",
 	ActingNotBranch: "Jabatan %s bukan di unit Anda atau unit di bawahnya; hanya admin unit itu yang dapat mengaturnya.",
+	// Data out (#18): /rekap's chart and /dataku.
+	ChartTitle:    "Rekap %[1]s: jam kerja per hari",
+	ChartHours:    "jam",
+	ChartDay:      "tanggal",
+	ChartApproved: "Disetujui",
+	ChartPending:  "Menunggu",
+	ChartTarget:   "Target harian (%[1]s)",
+	ChartWeekend:  "Sabtu/Minggu",
+	ChartHoliday:  "Hari libur",
+	CmdMyData:     "Unduh data pribadi Anda",
+	MyDataReady: "📄 Data pribadi Anda yang tersimpan di bot ini: profil, akun chat, %[1]d laporan beserta keputusan dan riwayatnya, " +
+		"apresiasi, pengingat, dan daftar foto bukti (tanpa fotonya). Berkas %[2]s (JSON) dapat dibuka dengan aplikasi teks apa pun.",
+	MyDataLimit: "Data pribadi hanya dapat diunduh sekali dalam satu jam. Silakan coba lagi setelah pukul %[1]s.",
+	MyDataAbout: "Salinan data pribadi Anda yang disimpan bot kinerja ini, diminta lewat /dataku: profil dan akun chat yang tertaut, " +
+		"semua laporan beserta keputusan, riwayat perubahan dan jejak audit, apresiasi yang Anda beri dan terima " +
+		"(apresiasi anonim hanya dihitung, per nilai BerAKHLAK 1–7: Berorientasi Pelayanan, Akuntabel, Kompeten, Harmonis, Loyal, " +
+		"Adaptif, Kolaboratif), pengingat yang dikirim kepada Anda, dan daftar foto bukti (fotonya tidak disertakan). Waktu dalam UTC.",
 }

@@ -598,3 +598,23 @@ const (
 	ActingOverlap   Key = "acting.refused.overlap" // post holder, from, to
 	ActingNotBranch Key = "acting.refused.branch"  // post holder
 )
+
+// Data out (#18, parts 1, 3, 6): the words of /rekap's chart
+// (recapchart) and /dataku, a person's own data (handlers/mydata.go).
+// Placeholders: ChartTitle %[1]s the month; ChartTarget %[1]s the daily
+// target; MyDataReady %[1]d the reports, %[2]s the file name; MyDataLimit
+// %[1]s the time it may be asked again.
+const (
+	ChartTitle    Key = "chart.title"
+	ChartHours    Key = "chart.hours"
+	ChartDay      Key = "chart.day"
+	ChartApproved Key = "chart.approved"
+	ChartPending  Key = "chart.pending"
+	ChartTarget   Key = "chart.target"
+	ChartWeekend  Key = "chart.weekend"
+	ChartHoliday  Key = "chart.holiday"
+	CmdMyData     Key = "cmd.mydata"
+	MyDataReady   Key = "mydata.ready"
+	MyDataLimit   Key = "mydata.limit"
+	MyDataAbout   Key = "mydata.about"
+)

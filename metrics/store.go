@@ -231,3 +231,18 @@ func (s Store) ReplaceActing(ctx context.Context, list []storage.Acting) error {
 func (s Store) SwapActing(ctx context.Context, old, list []storage.Acting) error {
 	return s.count("swap_acting", s.Store.SwapActing(ctx, old, list))
 }
+
+func (s Store) FeedbackOf(ctx context.Context, nip string) ([]storage.Feedback, []storage.Feedback, error) {
+	given, received, err := s.Store.FeedbackOf(ctx, nip)
+	return given, received, s.count("feedback_of", err)
+}
+
+func (s Store) RemindersOf(ctx context.Context, nip string) ([]storage.Reminder, error) {
+	r, err := s.Store.RemindersOf(ctx, nip)
+	return r, s.count("reminders_of", err)
+}
+
+func (s Store) EvidenceOf(ctx context.Context, nip string) ([]storage.Evidence, error) {
+	e, err := s.Store.EvidenceOf(ctx, nip)
+	return e, s.count("evidence_of", err)
+}

@@ -166,6 +166,7 @@ type Store interface {
 	SurveyWriter
 	ReminderStore
 	LinkCodeStore
+	PersonalReader
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

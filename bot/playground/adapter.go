@@ -37,6 +37,7 @@ type Adapter struct {
 	opt   Options
 	log   *slog.Logger
 	files *files
+	docs  documents
 	// idPrefix makes update ids unique across restarts (the engine keeps
 	// them for de-duplication longer than a process may live).
 	idPrefix string

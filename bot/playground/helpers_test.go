@@ -244,6 +244,8 @@ type (
 		Kind    string         `json:"kind"`
 		Text    string         `json:"text"`
 		Photo   string         `json:"photo"`
+		File    string         `json:"file"`
+		FileURL string         `json:"file_url"`
 		Buttons [][]bot.Button `json:"buttons"`
 		Edited  bool           `json:"edited"`
 		Failed  string         `json:"failed"`

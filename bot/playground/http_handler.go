@@ -26,6 +26,7 @@ func (a *Adapter) routes(in bot.Inbox) http.Handler {
 	mux.Handle("GET "+b+"/static/", http.StripPrefix(b+"/static/", staticFiles()))
 	mux.HandleFunc("GET "+b+"/events", a.serveEvents)
 	mux.HandleFunc("GET "+b+"/files/{id}", a.serveFile)
+	mux.HandleFunc("GET "+b+"/documents/{chat}/{id}", a.serveDocument)
 	act := func(name string, f actionFunc) {
 		mux.HandleFunc("POST "+b+"/api/"+name, func(w http.ResponseWriter, r *http.Request) {
 			a.serveAction(w, r, in, f)

@@ -14,7 +14,8 @@ import (
 // on Telegram, a text over bot.TelegramLimits shows as several messages
 // (bot.SendParts), the buttons under the last, and an edit is cut to fit.
 // A photo is shown from the playground's own file when r.Photo names one,
-// else from r.Photo.Data (kept as a new file). It does no network I/O.
+// else from r.Photo.Data (kept as a new file); a document is shown as a
+// download link for its chat (documents.go). It does no network I/O.
 func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error) {
 	if err := ctx.Err(); err != nil {
 		return bot.MessageRef{}, err
@@ -39,6 +40,10 @@ func (a *Adapter) sendOne(_ context.Context, r bot.Reply) (bot.MessageRef, error
 		}
 		m.Photo = url
 	}
+	if r.Document != nil {
+		m.File = cleanName(r.Document.Name)
+		m.FileURL = a.documentURL(r.Chat.ChatID, a.docs.put(r.Chat.ChatID, r.Document))
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	m.ID = a.nextID()
@@ -49,7 +54,7 @@ func (a *Adapter) sendOne(_ context.Context, r bot.Reply) (bot.MessageRef, error
 	case r.RemoveKeyboard:
 		a.setKeyboardLocked(r.Chat.ChatID, nil)
 	}
-	return bot.MessageRef{Chat: r.Chat, MessageID: m.ID, Photo: r.Photo != nil}, nil
+	return bot.MessageRef{Chat: r.Chat, MessageID: m.ID, Photo: r.Photo != nil || r.Document != nil}, nil
 }
 
 // photoURL finds or keeps the image of a photo reply and returns its URL.

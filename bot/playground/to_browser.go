@@ -36,8 +36,9 @@ type message struct {
 	From    string         `json:"from"`
 	Kind    string         `json:"kind,omitempty"` // what a person sent: text, photo, contact, location…
 	Text    string         `json:"text,omitempty"`
-	Photo   string         `json:"photo,omitempty"` // URL of the image
-	File    string         `json:"file,omitempty"`  // name of a non-image file
+	Photo   string         `json:"photo,omitempty"`    // URL of the image
+	File    string         `json:"file,omitempty"`     // name of a non-image file
+	FileURL string         `json:"file_url,omitempty"` // download link of a document the bot sent
 	Buttons [][]bot.Button `json:"buttons,omitempty"`
 	At      time.Time      `json:"at"`
 	Edited  bool           `json:"edited,omitempty"`
@@ -66,8 +67,14 @@ func checkReply(r bot.Reply) error {
 	if err := checkChat(r.Chat); err != nil {
 		return err
 	}
-	if r.Text == "" && r.Photo == nil {
+	if r.Text == "" && r.Photo == nil && r.Document == nil {
 		return invalid("empty text")
+	}
+	if r.Photo != nil && r.Document != nil {
+		return invalid("a photo and a document in one reply")
+	}
+	if r.Document != nil && len(r.Document.Data) == 0 {
+		return invalid("document without data")
 	}
 	if countTrue(len(r.Buttons) > 0, len(r.Keyboard) > 0, r.RemoveKeyboard) > 1 {
 		return invalid("a reply carries at most one of buttons, keyboard and remove keyboard")
@@ -85,8 +92,8 @@ func checkEdit(r bot.Reply) error {
 	switch {
 	case r.Chat != (bot.ChatKey{}) && r.Chat != ref.Chat:
 		return invalid("edit of a message of chat %s sent to chat %s", ref.Chat, r.Chat)
-	case r.Photo != nil:
-		return invalid("an edit cannot change the photo")
+	case r.Photo != nil || r.Document != nil:
+		return invalid("an edit cannot change the photo or document")
 	case len(r.Keyboard) > 0 || r.RemoveKeyboard:
 		return invalid("an edit carries inline buttons only")
 	case !ref.Photo && r.Text == "":

@@ -45,8 +45,11 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 	if _, err := chatID(r.Chat); err != nil {
 		return bot.MessageRef{}, err
 	}
-	if r.Text == "" && r.Photo == nil {
+	if r.Text == "" && r.Photo == nil && r.Document == nil {
 		return bot.MessageRef{}, invalid("empty text")
+	}
+	if r.Photo != nil && r.Document != nil {
+		return bot.MessageRef{}, invalid("a photo and a document in one reply")
 	}
 	if _, err := replyMarkup(r); err != nil {
 		return bot.MessageRef{}, err
@@ -55,7 +58,7 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 }
 
 // sendOne sends one message of a reply, checked by Send: a text, or a photo
-// with its caption.
+// or a document with its caption.
 func (a *Adapter) sendOne(ctx context.Context, r bot.Reply) (bot.MessageRef, error) {
 	id, _ := chatID(r.Chat) // checked
 	markup, _ := replyMarkup(r)
@@ -64,6 +67,9 @@ func (a *Adapter) sendOne(ctx context.Context, r bot.Reply) (bot.MessageRef, err
 	}
 	if r.Photo != nil {
 		return a.sendPhoto(ctx, id, r, markup)
+	}
+	if r.Document != nil {
+		return a.sendDocument(ctx, id, r, markup)
 	}
 	msg, err := a.api.SendMessage(ctx, &tg.SendMessageParams{ChatID: id, Text: r.Text, ReplyMarkup: markup})
 	if err != nil {
@@ -102,8 +108,8 @@ func (a *Adapter) sendEdit(ctx context.Context, r bot.Reply) (bot.MessageRef, er
 	switch {
 	case r.Chat != (bot.ChatKey{}) && r.Chat != ref.Chat:
 		return bot.MessageRef{}, invalid("edit of a message of chat %s sent to chat %s", ref.Chat, r.Chat)
-	case r.Photo != nil:
-		return bot.MessageRef{}, invalid("an edit cannot change the photo")
+	case r.Photo != nil || r.Document != nil:
+		return bot.MessageRef{}, invalid("an edit cannot change the photo or document")
 	case len(r.Keyboard) > 0 || r.RemoveKeyboard:
 		return bot.MessageRef{}, invalid("an edit carries inline buttons only")
 	}

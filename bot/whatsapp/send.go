@@ -52,8 +52,11 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 	if err != nil {
 		return bot.MessageRef{}, err
 	}
-	if r.Text == "" && r.Photo == nil {
+	if r.Text == "" && r.Photo == nil && r.Document == nil {
 		return bot.MessageRef{}, invalid("empty text")
+	}
+	if r.Photo != nil && r.Document != nil {
+		return bot.MessageRef{}, invalid("a photo and a document in one reply")
 	}
 	cs, err := offerOf(r)
 	if err != nil {
@@ -63,7 +66,7 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 		return bot.MessageRef{}, err
 	}
 	lim := limits
-	if r.Photo != nil && len(cs) > 0 { // the choices go under a caption that fits: within the limit too
+	if (r.Photo != nil || r.Document != nil) && len(cs) > 0 { // the choices go under a caption that fits: within the limit too
 		lim.Caption = max(lim.Caption-lim.Len(withOffer(a.lang, "", cs))-len("\n\n"), lim.Caption/4)
 	}
 	return bot.SendParts(ctx, r, lim, func(ctx context.Context, p bot.Reply) (bot.MessageRef, error) {
@@ -77,10 +80,10 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, error)
 func (a *Adapter) sendOne(ctx context.Context, to types.JID, r bot.Reply, full string) (bot.MessageRef, error) {
 	cs, _ := offerOf(r) // checked
 	text := withOffer(a.lang, r.Text, cs)
-	if r.Photo != nil {
-		a.typing(ctx, to) // seen while the photo uploads
+	if r.Photo != nil || r.Document != nil {
+		a.typing(ctx, to) // seen while the file uploads
 	}
-	msg, err := a.message(ctx, r.Photo, text)
+	msg, err := a.message(ctx, r, text)
 	if err != nil {
 		return bot.MessageRef{}, err
 	}
@@ -93,7 +96,7 @@ func (a *Adapter) sendOne(ctx context.Context, to types.JID, r bot.Reply, full s
 		o.Text = full
 	}
 	a.remember(ctx, r.Chat.ChatID, id, o, r.Track != "")
-	return bot.MessageRef{Chat: r.Chat, MessageID: id, Photo: r.Photo != nil}, nil
+	return bot.MessageRef{Chat: r.Chat, MessageID: id, Photo: r.Photo != nil || r.Document != nil}, nil
 }
 
 // remember records what a sent message offered. The message is out: a
@@ -172,8 +175,13 @@ func (a *Adapter) deliverMessage(ctx context.Context, to types.JID, msg *waE2E.M
 	return resp.ID, nil
 }
 
-// message builds a text message, or a photo message with text as caption.
-func (a *Adapter) message(ctx context.Context, p *bot.Photo, text string) (*waE2E.Message, error) {
+// message builds a text message, or a photo or document message with text
+// as caption.
+func (a *Adapter) message(ctx context.Context, r bot.Reply, text string) (*waE2E.Message, error) {
+	if r.Document != nil {
+		return a.documentMessage(ctx, r.Document, text)
+	}
+	p := r.Photo
 	if p == nil {
 		return textMessage(text, nil), nil
 	}
@@ -227,8 +235,8 @@ func (a *Adapter) sendEdit(ctx context.Context, r bot.Reply) (bot.MessageRef, er
 	switch {
 	case r.Chat != (bot.ChatKey{}) && r.Chat != ref.Chat:
 		return bot.MessageRef{}, invalid("edit of a message of chat %s sent to another chat", maskChat(ref.Chat.ChatID))
-	case r.Photo != nil:
-		return bot.MessageRef{}, invalid("an edit cannot change the photo")
+	case r.Photo != nil || r.Document != nil:
+		return bot.MessageRef{}, invalid("an edit cannot change the photo or document")
 	case len(r.Keyboard) > 0 || r.RemoveKeyboard:
 		return bot.MessageRef{}, invalid("an edit carries inline buttons only")
 	}

@@ -374,7 +374,8 @@ func TestActivityIndexes(t *testing.T) {
 		want   string
 	}{
 		{"activities", indexKeys(t, activityIndexes()), "nip:1,date:-1 supervisor_nip:1,status:1,submitted_at:1,_id:1"},
-		{"evidence", indexKeys(t, evidenceIndexes()), "bands:1 bytes_id:1 unique"},
+		{"evidence", indexKeys(t, evidenceIndexes()), "bands:1 bytes_id:1 unique nip:1,created_at:1"},
+		{"reminders", indexKeys(t, reminderIndexes()), "nip:1,date:1"},
 		{"skp_targets", indexKeys(t, skpTargetIndexes()), "nip:1,period:1"},
 		{"evidence.files", indexKeys(t, gridFSFilesIndexes()), "filename:1,uploadDate:1"},
 		{"evidence.chunks", indexKeys(t, gridFSChunksIndexes()), "files_id:1,n:1 unique"},

@@ -28,6 +28,7 @@ func (s *Store) wantedIndexes() []collectionIndexes {
 		{coll: s.skpTargets, models: skpTargetIndexes()},
 		{coll: s.surveys, models: surveyIndexes()},
 		{coll: s.feedback, models: feedbackIndexes()},
+		{coll: s.reminders, models: reminderIndexes()},
 		{coll: s.bucket.GetFilesCollection(), models: gridFSFilesIndexes()},
 		{coll: s.bucket.GetChunksCollection(), models: gridFSChunksIndexes()},
 	}
@@ -58,7 +59,18 @@ func evidenceIndexes() []mongodrv.IndexModel {
 		// Sparse: records written before each upload had its own file
 		// have no bytes_id.
 		sparseUnique("bytes_id", "bytes_id_unique"),
+		{ // EvidenceOf (/dataku)
+			Keys:    bson.D{{Key: "nip", Value: 1}, {Key: "created_at", Value: 1}},
+			Options: options.Index().SetName("nip_created_at"),
+		},
 	}
+}
+
+func reminderIndexes() []mongodrv.IndexModel {
+	return []mongodrv.IndexModel{{ // RemindersOf (/dataku)
+		Keys:    bson.D{{Key: "nip", Value: 1}, {Key: "date", Value: 1}},
+		Options: options.Index().SetName("nip_date"),
+	}}
 }
 
 func skpTargetIndexes() []mongodrv.IndexModel {

@@ -16,8 +16,9 @@ import (
 // schemaVersion is the version of the index set (indexes.go). Raise it with
 // every change there; TestSchemaVersionFollowsIndexes fails until then.
 // Version 1 is the set before versions were recorded; 2 added bytes_id_unique;
-// 3 added _id to the pending-list indexes; 4 dropped evidence's activity_id.
-const schemaVersion = 4
+// 3 added _id to the pending-list indexes; 4 dropped evidence's activity_id;
+// 5 (/dataku) added evidence's nip_created_at and reminders' nip_date.
+const schemaVersion = 5
 
 // schemaCollection holds one document, _id schemaDocID: the schema version
 // applied, and the lock of the migration at work.

@@ -34,8 +34,10 @@ INSERT INTO feedback (id, from_nip, to_nip, value, note, anonymous, date, at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING`
 
+const feedbackColumns = `id, from_nip, to_nip, value, note, anonymous, date, at`
+
 const feedbackGivenSQL = `
-SELECT id, from_nip, to_nip, value, note, anonymous, date, at FROM feedback
+SELECT ` + feedbackColumns + ` FROM feedback
 WHERE from_nip = ? AND date = ? ORDER BY at, id`
 
 // feedbackCountsSQL takes the receivers as one JSON array parameter.
@@ -149,24 +151,20 @@ func (s *Store) FeedbackGiven(ctx context.Context, fromNIP, date string) ([]stor
 }
 
 func (s *Store) feedbackGiven(ctx context.Context, fromNIP, date string) ([]storage.Feedback, error) {
-	rows, err := s.db.QueryContext(ctx, feedbackGivenSQL, fromNIP, date)
-	if err != nil {
-		return nil, err
+	return queryAll(ctx, s.db, scanFeedback, feedbackGivenSQL, fromNIP, date)
+}
+
+// scanFeedback reads a row of feedbackColumns.
+func scanFeedback(row scanner) (storage.Feedback, error) {
+	var (
+		f  storage.Feedback
+		at int64
+	)
+	if err := row.Scan(&f.ID, &f.FromNIP, &f.ToNIP, &f.Value, &f.Note, &f.Anonymous, &f.Date, &at); err != nil {
+		return storage.Feedback{}, err
 	}
-	defer func() { _ = rows.Close() }()
-	all := []storage.Feedback{}
-	for rows.Next() {
-		var (
-			f  storage.Feedback
-			at int64
-		)
-		if err := rows.Scan(&f.ID, &f.FromNIP, &f.ToNIP, &f.Value, &f.Note, &f.Anonymous, &f.Date, &at); err != nil {
-			return nil, err
-		}
-		f.At = fromMillis(at)
-		all = append(all, f)
-	}
-	return all, rows.Err()
+	f.At = fromMillis(at)
+	return f, nil
 }
 
 // FeedbackCounts counts the feedback received by any of nips dated

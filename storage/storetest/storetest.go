@@ -91,6 +91,10 @@
 //     Version with the version given, keeps status, decision and prompts,
 //     and sets UpdatedAt from the store's clock.
 //
+// and for a person's own data (PersonalReader):
+//   - FeedbackOf, RemindersOf and EvidenceOf return every field as stored
+//     (EvidenceOf as GetEvidence does), ties in order broken by ID or Key.
+//
 // and for one-time registration codes:
 //   - IssueLinkCode stores a fresh code: it ignores the Tries, UsedAt and
 //     UsedBy it is given, stamps a zero IssuedAt, and replaces the NIP's
@@ -142,6 +146,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("LinkCodes", func(t *testing.T) { runCases(t, open, linkCodeCases()) })
 	t.Run("Secrets", func(t *testing.T) { runCases(t, open, secretCases()) })
 	t.Run("Acting", func(t *testing.T) { runCases(t, open, actingCases()) })
+	t.Run("Personal", func(t *testing.T) { runCases(t, open, personalCases()) })
 }
 
 func runCases(t *testing.T, open Opener, cases []testCase) {

@@ -162,7 +162,12 @@
       img.onload = () => scrollDown(state.panes.get(chat));
       box.append(img);
     }
-    if (m.file) box.append(el('div', 'file', '📄 ' + m.file));
+    if (m.file && m.file_url) {
+      const a = el('a', 'file', '📄 ' + m.file);
+      a.href = m.file_url;
+      a.download = m.file;
+      box.append(a);
+    } else if (m.file) box.append(el('div', 'file', '📄 ' + m.file));
     if (m.text) box.append(el('div', 'text', m.text));
     const meta = el('div', 'meta', fmtTime(m.at));
     if (m.edited) meta.prepend(el('span', 'edited', 'diedit · '));

@@ -32,10 +32,17 @@ type Message struct {
 	// uploaded bytes (PhotoBytes); one of them is set.
 	PhotoFileID string
 	PhotoBytes  []byte
+	// A sendDocument carries its file uploaded: its bytes and file name.
+	DocumentBytes []byte
+	DocumentName  string
 }
 
 // photo says whether m, a sent message, is a photo.
 func (m Message) photo() bool { return m.PhotoFileID != "" || m.PhotoBytes != nil }
+
+// captioned says whether m, a sent message, has a caption instead of a
+// text: a photo or a document.
+func (m Message) captioned() bool { return m.photo() || m.DocumentBytes != nil }
 
 // Markup is a decoded reply_markup: an inline keyboard, a reply keyboard or
 // the removal of one.
@@ -247,9 +254,15 @@ func (s *Server) recordSentLocked(w http.ResponseWriter, m Message) {
 // uploaded as the multipart part "photo". The answer is a photo message in
 // three sizes; an uploaded photo is registered as a file (see AddFile).
 func (s *Server) sendPhoto(w http.ResponseWriter, _ *http.Request, p params) {
-	m, f, ok := readMessage(p, "sendPhoto")
+	s.sendFile(w, p, "sendPhoto", readPhoto)
+}
+
+// sendFile records a message carrying a file, read by read, once the
+// chat's rate and block rules admit it.
+func (s *Server) sendFile(w http.ResponseWriter, p params, method string, read func(params, *Message) (Fault, bool)) {
+	m, f, ok := readMessage(p, method)
 	if ok {
-		f, ok = readPhoto(p, &m)
+		f, ok = read(p, &m)
 	}
 	if !ok {
 		writeError(w, f)
@@ -262,6 +275,26 @@ func (s *Server) sendPhoto(w http.ResponseWriter, _ *http.Request, p params) {
 		return
 	}
 	s.recordSentLocked(w, m)
+}
+
+// sendDocument records a document uploaded as the multipart part
+// "document" (a file id is not taken: the bot only uploads documents).
+func (s *Server) sendDocument(w http.ResponseWriter, _ *http.Request, p params) {
+	s.sendFile(w, p, "sendDocument", readDocument)
+}
+
+// readDocument reads sendDocument's file, its name and the caption into m.
+func readDocument(p params, m *Message) (Fault, bool) {
+	m.Text = p["caption"]
+	data, ok := p.file("document")
+	switch {
+	case !ok || len(data) == 0:
+		return badRequest("there is no document in the request"), false
+	case captionTooLong(m.Text):
+		return badRequest("message caption is too long"), false
+	}
+	m.DocumentBytes, m.DocumentName = data, p.fileName("document")
+	return Fault{}, true
 }
 
 // readPhoto reads sendPhoto's photo and caption into m.
@@ -365,13 +398,13 @@ func (s *Server) edit(w http.ResponseWriter, m Message) {
 	next := cur
 	switch m.Method {
 	case "editMessageText":
-		if cur.photo() {
+		if cur.captioned() {
 			writeError(w, badRequest("there is no text in the message to edit"))
 			return
 		}
 		next.Text = m.Text
 	case "editMessageCaption":
-		if !cur.photo() {
+		if !cur.captioned() {
 			writeError(w, badRequest("there is no caption in the message to edit"))
 			return
 		}
@@ -452,6 +485,12 @@ func (s *Server) wireMessageLocked(m Message) models.Message {
 		From: new(botUser()),
 		Date: int(time.Now().Unix()),
 		Chat: models.Chat{ID: m.ChatID, Type: models.ChatTypePrivate},
+	}
+	if m.DocumentBytes != nil {
+		out.Caption = m.Text
+		out.Document = &models.Document{FileID: fmt.Sprintf("doc-%d-%d", m.ChatID, m.MessageID),
+			FileName: m.DocumentName, FileSize: int64(len(m.DocumentBytes))}
+		return out
 	}
 	if !m.photo() {
 		out.Text = m.Text

@@ -24,6 +24,10 @@ type params map[string]string
 // (see file); no Bot API parameter name starts with a NUL.
 const fileKey = "\x00file:"
 
+// fileNameKey prefixes the key under which params keep an uploaded file's
+// name (see fileName).
+const fileNameKey = "\x00name:"
+
 // readParams reads the query string and a JSON, form-urlencoded or
 // multipart/form-data body. Uploaded files are kept apart from the other
 // parameters: see file.
@@ -96,6 +100,7 @@ func (p params) addMultipart(body []byte, boundary string) error {
 			return err
 		}
 		p[fileKey+k] = string(data)
+		p[fileNameKey+k] = fhs[0].Filename
 	}
 	return nil
 }
@@ -105,6 +110,9 @@ func (p params) file(key string) ([]byte, bool) {
 	s, ok := p[fileKey+key]
 	return []byte(s), ok
 }
+
+// fileName returns the name of the file uploaded as the multipart part key.
+func (p params) fileName(key string) string { return p[fileNameKey+key] }
 
 func (p params) int64(key string) int64 {
 	n, _ := strconv.ParseInt(p[key], 10, 64)

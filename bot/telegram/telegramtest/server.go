@@ -164,6 +164,7 @@ func (s *Server) methods() map[string]methodFunc {
 		"setmycommands":          s.setMyCommands,
 		"sendmessage":            s.sendMessage,
 		"sendphoto":              s.sendPhoto,
+		"senddocument":           s.sendDocument,
 		"editmessagetext":        s.editMessageText,
 		"editmessagecaption":     s.editMessageCaption,
 		"editmessagereplymarkup": s.editMessageReplyMarkup,

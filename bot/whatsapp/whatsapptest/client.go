@@ -64,12 +64,17 @@ func (s Sent) Text() string {
 		return m.GetExtendedTextMessage().GetText()
 	case m.GetImageMessage() != nil:
 		return m.GetImageMessage().GetCaption()
+	case m.GetDocumentMessage() != nil:
+		return m.GetDocumentMessage().GetCaption()
 	}
 	return ""
 }
 
 // Image is the photo sent, nil for a text message.
 func (s Sent) Image() *waE2E.ImageMessage { return s.Message.GetImageMessage() }
+
+// Document is the document sent, nil for another message.
+func (s Sent) Document() *waE2E.DocumentMessage { return s.Message.GetDocumentMessage() }
 
 // QuotedID is the id of the message this one quotes (an edit's follow-up).
 func (s Sent) QuotedID() string {
@@ -99,6 +104,7 @@ type Client struct {
 	presences []Presence
 	accountPr []types.Presence // the account's own presences, in order
 	uploads   [][]byte
+	upKinds   []whatsmeow.MediaType
 	media     map[string][]byte // direct path → bytes
 	expired   bool              // media URLs are refused (410); direct paths still serve
 	phone     map[string][]byte // media key → bytes: what the senders' phones still hold
@@ -274,13 +280,14 @@ func (c *Client) SendMessage(_ context.Context, to types.JID, msg *waE2E.Message
 	return whatsmeow.SendResponse{ID: id, Timestamp: time.Now()}, nil
 }
 
-func (c *Client) Upload(_ context.Context, data []byte, _ whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
+func (c *Client) Upload(_ context.Context, data []byte, kind whatsmeow.MediaType) (whatsmeow.UploadResponse, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	sum := sha256.Sum256(data)
 	path := fmt.Sprintf("/v/t62.7118-24/up-%x", sum[:8])
 	c.media[path] = append([]byte(nil), data...)
 	c.uploads = append(c.uploads, data)
+	c.upKinds = append(c.upKinds, kind)
 	return whatsmeow.UploadResponse{
 		URL: "https://mmg.whatsapp.net" + path, DirectPath: path, MediaKey: sum[:],
 		FileSHA256: sum[:], FileEncSHA256: sum[:], FileLength: uint64(len(data)),
@@ -647,6 +654,13 @@ func (c *Client) Uploads() [][]byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return append([][]byte(nil), c.uploads...)
+}
+
+// UploadKinds returns the media type of each upload, in order.
+func (c *Client) UploadKinds() []whatsmeow.MediaType {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]whatsmeow.MediaType(nil), c.upKinds...)
 }
 
 // Connects is how many times Connect was called.

@@ -1,0 +1,16 @@
+package app
+
+import (
+	"github.com/kinerjabot/kinerjabot/files"
+	"github.com/kinerjabot/kinerjabot/mydata"
+	"github.com/kinerjabot/kinerjabot/recapchart"
+)
+
+// buildFiles registers, by reference kind, the makers of the files replies
+// carry (conversation.FileMaker): one line per feature.
+func (a *App) buildFiles() *files.Registry {
+	reg := files.NewRegistry()
+	reg.Register(recapchart.Kind, recapchart.Maker{})
+	reg.Register(mydata.Kind, mydata.New(a.store))
+	return reg
+}
