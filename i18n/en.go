@@ -280,7 +280,6 @@ var en = map[Key]string{
 	ValueLoyal:            "Loyal",
 	ValueAdaptive:         "Adaptive",
 	ValueCollaborative:    "Collaborative",
-	FeedbackPickColleague: "Choose the colleague to appreciate (page %[1]d/%[2]d), or type part of a name.",
 	FeedbackNoColleagues:  "There are no colleagues in your unit to appreciate yet.",
 	FeedbackNoMatch:       "No colleague has that name. Type another part of the name, or choose from the list.",
 	FeedbackPickValue:     "Which BerAKHLAK value did %s show?",
@@ -567,4 +566,7 @@ var en = map[Key]string{
 		"every report with its decisions, change history and audit trail, the appreciation you gave and received " +
 		"(anonymous appreciation is only counted, by BerAKHLAK value 1–7: service-oriented, accountable, competent, harmonious, loyal, " +
 		"adaptive, collaborative), the reminders sent to you, and the list of evidence photos (not the photos). Times are in UTC.",
+
+	// A province fits (#17, item 6).
+	FeedbackPickPaged: "Choose the colleague to appreciate (page %[1]d), or type part of a name.",
 }

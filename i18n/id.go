@@ -282,7 +282,6 @@ var id = map[Key]string{
 	ValueLoyal:            "Loyal",
 	ValueAdaptive:         "Adaptif",
 	ValueCollaborative:    "Kolaboratif",
-	FeedbackPickColleague: "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d/%[2]d), atau ketik sebagian namanya.",
 	FeedbackNoColleagues:  "Belum ada rekan satu unit yang dapat diapresiasi.",
 	FeedbackNoMatch:       "Tidak ada rekan dengan nama itu. Ketik bagian nama yang lain, atau pilih dari daftar.",
 	FeedbackPickValue:     "Nilai BerAKHLAK apa yang ditunjukkan %s?",
@@ -570,4 +569,7 @@ var id = map[Key]string{
 		"semua laporan beserta keputusan, riwayat perubahan dan jejak audit, apresiasi yang Anda beri dan terima " +
 		"(apresiasi anonim hanya dihitung, per nilai BerAKHLAK 1–7: Berorientasi Pelayanan, Akuntabel, Kompeten, Harmonis, Loyal, " +
 		"Adaptif, Kolaboratif), pengingat yang dikirim kepada Anda, dan daftar foto bukti (fotonya tidak disertakan). Waktu dalam UTC.",
+
+	// A province fits (#17, item 6).
+	FeedbackPickPaged: "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d), atau ketik sebagian namanya.",
 }
