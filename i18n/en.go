@@ -568,5 +568,6 @@ var en = map[Key]string{
 		"adaptive, collaborative), the reminders sent to you, and the list of evidence photos (not the photos). Times are in UTC.",
 
 	// A province fits (#17, item 6).
-	FeedbackPickPaged: "Choose the colleague to appreciate (page %[1]d), or type part of a name.",
+	FeedbackPickPaged:       "Choose the colleague to appreciate (page %[1]d), or type part of a name.",
+	RosterReasonHolidayUnit: "unit %[1]s is not registered; import the units first or correct the units column",
 }

@@ -571,5 +571,6 @@ var id = map[Key]string{
 		"Adaptif, Kolaboratif), pengingat yang dikirim kepada Anda, dan daftar foto bukti (fotonya tidak disertakan). Waktu dalam UTC.",
 
 	// A province fits (#17, item 6).
-	FeedbackPickPaged: "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d), atau ketik sebagian namanya.",
+	FeedbackPickPaged:       "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d), atau ketik sebagian namanya.",
+	RosterReasonHolidayUnit: "unit %[1]s belum terdaftar; impor unit lebih dulu atau perbaiki kolom units",
 }
