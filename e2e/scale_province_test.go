@@ -22,7 +22,9 @@ func TestProvinceOnFile(t *testing.T) {
 	}
 	at := time.Now()
 	h := start(t, harnessOpt{storePath: path})
-	step := func(name string, since time.Time) { t.Logf("%-28s %v", name, time.Since(since).Round(time.Millisecond)) }
+	step := func(name string, since time.Time) {
+		t.Logf("%-28s %v", name, time.Since(since).Round(time.Millisecond))
+	}
 	step("harness (imports 4 people)", at)
 
 	at = time.Now()
