@@ -20,8 +20,8 @@ type Store interface {
 	FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error)
 	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
 	ListActing(ctx context.Context) ([]storage.Acting, error)
-	ReportersOn(ctx context.Context, date string) ([]string, error)
-	MinutesBetween(ctx context.Context, from, to string) (map[string]int, error)
+	ReportedAmong(ctx context.Context, date string, nips []string) ([]string, error)
+	MinutesAmong(ctx context.Context, from, to string, nips []string) (map[string]int, error)
 	PendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error)
 	ListPendingSubmittedBefore(ctx context.Context, t time.Time, limit int) ([]storage.Activity, error)
 
