@@ -570,4 +570,21 @@ var id = map[Key]string{
 		"semua laporan beserta keputusan, riwayat perubahan dan jejak audit, apresiasi yang Anda beri dan terima " +
 		"(apresiasi anonim hanya dihitung, per nilai BerAKHLAK 1–7: Berorientasi Pelayanan, Akuntabel, Kompeten, Harmonis, Loyal, " +
 		"Adaptif, Kolaboratif), pengingat yang dikirim kepada Anda, dan daftar foto bukti (fotonya tidak disertakan). Waktu dalam UTC.",
+	// Imports from the files people have (#18).
+	ImportFormatXLS:        "file .xls (Excel 97-2003) tidak didukung, simpan sebagai .xlsx atau CSV",
+	ImportFormatPDF:        "file PDF tidak didukung, simpan sebagai .xlsx atau CSV",
+	ImportFormatImage:      "file gambar %[1]s tidak didukung, simpan sebagai .xlsx atau CSV",
+	ImportFormatODS:        "file .ods (LibreOffice) tidak didukung, simpan sebagai .xlsx atau CSV",
+	ImportFormatZip:        "file ZIP (bukan .xlsx) tidak didukung, simpan sebagai .xlsx atau CSV",
+	ImportFormatHTML:       "file HTML/XML (ekspor \"Excel\" dari aplikasi web) tidak didukung, buka di Excel lalu simpan sebagai .xlsx atau CSV",
+	ImportFormatBinary:     "file ini bukan .xlsx dan bukan teks CSV UTF-8, simpan sebagai .xlsx atau CSV UTF-8",
+	ImportFormatXLSXBroken: "file .xlsx tidak dapat dibaca (rusak atau terkunci kata sandi), simpan ulang sebagai .xlsx atau CSV",
+	ImportFormatTooLarge:   "file lebih besar dari %[1]d MB, bagi menjadi beberapa file",
+	ImportFormatSheetCSV:   "--sheet hanya untuk file .xlsx; file ini CSV",
+	ImportSheetMissing:     "lembar %[1]q tidak ada di file; lembar yang ada: %[2]s",
+	ImportHeaderMissing:    "(kolom yang tidak ditemukan: %[1]s)",
+	ImportHeaderTwice:      "(kolom yang tertulis lebih dari sekali: %[1]s; hapus atau ganti judul salah satunya)",
+	ImportUnusedColumns:    "Kolom yang tidak dipakai: %[1]s",
+	ImportNIPNumber: "NIP tersimpan sebagai angka (%[1]s) sehingga digit terakhirnya bisa salah; " +
+		"format kolom NIP sebagai Teks di Excel, ketik ulang NIP-nya, lalu simpan lagi",
 }

@@ -45,6 +45,9 @@ type Options struct {
 	// for the admin to confirm (Report.Deactivation).
 	DeactivateMissing bool
 	ConfirmDeactivate bool
+	// Sheet names the sheet of an XLSX file to read; the first when
+	// empty. A CSV file with Sheet set is refused.
+	Sheet string
 	// Now stamps CreatedAt and UpdatedAt; time.Now when nil.
 	Now func() time.Time
 }

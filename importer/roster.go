@@ -44,11 +44,12 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	if err != nil {
 		return rep, err
 	}
-	recs, columns, err := readCSVOptional(r, RosterHeader, RosterOptionalHeader)
+	t, err := readFile(r, o, rosterLayout)
 	if err != nil {
 		return rep, err
 	}
-	im, err := loadRosterImport(ctx, st, recs, columns)
+	rep.Unused = t.unused
+	im, err := loadRosterImport(ctx, st, t.records, t.columns)
 	if err != nil {
 		return rep, err
 	}
@@ -97,6 +98,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, recs []record, column
 	}
 	for _, rec := range recs {
 		row := parseRosterRow(rec, columns)
+		row.keepRole(im.emps)
 		im.rows = append(im.rows, row)
 		if row.nip != "" {
 			im.byNIP[row.nip] = append(im.byNIP[row.nip], row)

@@ -74,11 +74,11 @@ func (r *rosterRow) key() string {
 // nothing but the row itself.
 func parseRosterRow(rec record, columns []string) *rosterRow {
 	r := &rosterRow{line: rec.line, rawNIP: rec.field(colNIP), active: true}
-	shifted := len(rec.fields) != len(columns)
+	shifted := !rec.fits()
 	if shifted {
-		r.refuse(columnsReason(rec, columns))
+		r.refuse(columnsReason(rec))
 	}
-	if nip, err := ident.ParseNIP(r.rawNIP); err == nil {
+	if nip, err := rec.nip(colNIP); err == nil {
 		r.nip = nip
 	} else {
 		r.refuse(Reason{Code: CodeNIP, Cause: err})
@@ -98,8 +98,10 @@ func parseRosterRow(rec record, columns []string) *rosterRow {
 		r.refuse(Reason{Code: CodeUnitCodeEmpty})
 	}
 	r.parsePhone(rec.field(colPhone))
-	r.parseSupervisor(rec.field(colSupervisor))
-	r.parseRole(rec.field(colRole))
+	r.parseSupervisor(rec)
+	if rec.has(colRole) {
+		r.parseRole(rec.field(colRole))
+	}
 	if len(columns) > colStatus {
 		r.parseStatus(rec.field(colStatus))
 	}
@@ -115,8 +117,8 @@ func (r *rosterRow) parseStatus(s string) {
 	r.active = active
 }
 
-func columnsReason(rec record, header []string) Reason {
-	return Reason{Code: CodeColumns, Value: strconv.Itoa(len(rec.fields)), Want: strconv.Itoa(len(header))}
+func columnsReason(rec record) Reason {
+	return Reason{Code: CodeColumns, Value: strconv.Itoa(rec.width), Want: strconv.Itoa(rec.want)}
 }
 
 func (r *rosterRow) parsePhone(s string) {
@@ -131,11 +133,11 @@ func (r *rosterRow) parsePhone(s string) {
 	r.phone = p
 }
 
-func (r *rosterRow) parseSupervisor(s string) {
-	if s == "" {
+func (r *rosterRow) parseSupervisor(rec record) {
+	if rec.field(colSupervisor) == "" {
 		return
 	}
-	sup, err := ident.ParseNIP(s)
+	sup, err := rec.nip(colSupervisor)
 	switch {
 	case err != nil:
 		r.refuse(Reason{Code: CodeSupervisorNIP, Cause: err})
@@ -143,6 +145,18 @@ func (r *rosterRow) parseSupervisor(s string) {
 		r.refuse(Reason{Code: CodeSupervisorSelf})
 	default:
 		r.sup = sup
+	}
+}
+
+// keepRole gives a row of a file without a role column the role on file
+// (staff for a new person).
+func (r *rosterRow) keepRole(emps map[string]storage.Employee) {
+	if r.role != "" {
+		return
+	}
+	r.role = storage.RoleStaff
+	if e, ok := emps[r.nip]; ok && e.Role != "" {
+		r.role = e.Role
 	}
 }
 
