@@ -28,7 +28,7 @@ type formatCase struct {
 	// dates are columns written in the XLSX as date cells, numbers as
 	// number cells.
 	dates, numbers []int
-	run   func(ctx context.Context, st storage.Store, r io.Reader, o Options) (Report, error)
+	run            func(ctx context.Context, st storage.Store, r io.Reader, o Options) (Report, error)
 	// stored is what the import left in the store.
 	stored func(t *testing.T, st storage.Store) any
 }
