@@ -26,6 +26,7 @@ const (
 	cellNIP            // 18 digits: refused when stored as a number
 	cellDate           // a date: a serial number becomes YYYY-MM-DD
 	cellClock          // a time of day: a fraction of a day becomes HH:MM
+	cellPhone          // a mobile number: a number cell lost its leading 0
 )
 
 // layout is the columns of one kind of file.
@@ -90,7 +91,7 @@ var (
 			"role":   {"peran"},
 			"status": {"status aktif", "keaktifan"},
 		},
-		kinds: map[string]cellKind{"nip": cellNIP, "supervisor_nip": cellNIP},
+		kinds: map[string]cellKind{"nip": cellNIP, "supervisor_nip": cellNIP, "phone": cellPhone},
 	})
 	unitsLayout = newLayout(layout{
 		header: UnitsHeader, optional: UnitsOptionalHeader,

@@ -258,6 +258,8 @@ func (lay layout) record(raw *rawTable, i int, m headerMap, width int) record {
 			v = dateCell(v, numeric, raw.date1904)
 		case cellClock:
 			v = clockCell(v, numeric)
+		case cellPhone:
+			v = phoneCell(v, numeric)
 		}
 		rec.fields[k] = v
 	}
@@ -313,4 +315,13 @@ func (r Report) writeUnused(w io.Writer, l i18n.Lang) {
 	if len(r.Unused) > 0 {
 		fmt.Fprintln(w, l.T(i18n.ImportUnusedColumns, strings.Join(r.Unused, ", ")))
 	}
+}
+
+// phoneCell gives back the leading 0 that a number cell dropped from a
+// mobile number typed 0812…
+func phoneCell(v string, numeric bool) string {
+	if numeric && strings.HasPrefix(v, "8") && digits(v) {
+		return "0" + v
+	}
+	return v
 }

@@ -51,6 +51,8 @@ type rosterRow struct {
 	sup      string // supervisor's 18 digits; "" when empty or invalid
 	phone    string // E.164; "" when empty or invalid
 	role     storage.Role
+	// roleKept: the file has no role column; the role on file is kept.
+	roleKept bool
 	active   bool
 	// holder is the NIP that holds this row's phone in the store and gets
 	// another phone in this file: that row is written first.
@@ -101,6 +103,8 @@ func parseRosterRow(rec record, columns []string) *rosterRow {
 	r.parseSupervisor(rec)
 	if rec.has(colRole) {
 		r.parseRole(rec.field(colRole))
+	} else {
+		r.roleKept = true
 	}
 	if len(columns) > colStatus {
 		r.parseStatus(rec.field(colStatus))
@@ -151,12 +155,8 @@ func (r *rosterRow) parseSupervisor(rec record) {
 // keepRole gives a row of a file without a role column the role on file
 // (staff for a new person).
 func (r *rosterRow) keepRole(emps map[string]storage.Employee) {
-	if r.role != "" {
-		return
-	}
-	r.role = storage.RoleStaff
-	if e, ok := emps[r.nip]; ok && e.Role != "" {
-		r.role = e.Role
+	if r.roleKept {
+		r.role = emps[r.nip].Role // the zero Employee's is RoleStaff
 	}
 }
 

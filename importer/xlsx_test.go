@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/importer/xlsxtest"
+	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // rosterRows are a roster sheet with the personnel export's column names
@@ -178,5 +179,42 @@ func TestXLSXRowWidth(t *testing.T) {
 	}
 	if got, want := refusedCodes(rep), map[int][]Code{3: {CodeColumns}}; !equalCodes(got, want) || len(rep.Accepted) != 1 {
 		t.Errorf("refused %v, want %v\n%s", got, want, reportText(rep, "en"))
+	}
+}
+
+// A personnel export has neither roles nor unit names: a roster without a
+// role column keeps the role on file (staff for someone new), and without
+// unit names only units on file are accepted. A mobile number Excel stored
+// as a number gets its leading 0 back.
+func TestRosterWithoutRoleOrUnitName(t *testing.T) {
+	st := openStore(t)
+	admin := person(1, 0, 1)
+	admin.role = "admin"
+	if rep := mustImportRoster(t, st, rosterCSV(admin, person(2, 1, 2)), opts(false)); !rep.OK() {
+		t.Fatal(reportText(rep, "en"))
+	}
+	file := xlsxtest.Workbook(t, xlsxtest.Sheet{Name: "Pegawai", Rows: rosterRows(
+		[]any{nip(1), "Pegawai Satu", "U1", "Kepala", "", ph(1)},
+		[]any{nip(2), "Pegawai Dua", "U1", "Staf", nip(1), 81200020002},
+		[]any{nip(3), "Pegawai Tiga", "U1", "Staf", nip(1), ""},
+		[]any{nip(4), "Pegawai Empat", "U9", "Staf", nip(1), ""},
+	)})
+	rep, err := ImportRoster(t.Context(), st, bytes.NewReader(file), Options{DefaultTimezone: "WITA", Partial: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := refusedCodes(rep), map[int][]Code{5: {CodeUnitUnknown}}; !equalCodes(got, want) {
+		t.Errorf("refused %v, want %v\n%s", got, want, reportText(rep, "en"))
+	}
+	es := employees(t, st)
+	if es[nip(1)].Role != "admin" || es[nip(1)].Position != "Kepala" || es[nip(2)].Role != storage.RoleStaff || es[nip(3)].Role != storage.RoleStaff {
+		t.Errorf("roles: %+v", es)
+	}
+	if es[nip(2)].Phone != "+6281200020002" {
+		t.Errorf("phone from a number cell: %q", es[nip(2)].Phone)
+	}
+	// With the role column, an empty role is staff: the admin is no more.
+	if rep := mustImportRoster(t, st, rosterCSV(person(1, 0, 1)), opts(false)); !rep.OK() || employees(t, st)[nip(1)].Role != storage.RoleStaff {
+		t.Errorf("role column empty: %+v\n%s", employees(t, st)[nip(1)], reportText(rep, "en"))
 	}
 }
