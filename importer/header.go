@@ -164,6 +164,7 @@ func (lay layout) mapTable(raw *rawTable) (*table, error) {
 		if !blank(raw.rows[i].cells) {
 			t.records = append(t.records, lay.record(raw, i, m, len(raw.rows[at].cells)))
 		}
+		raw.rows[i] = rawRow{} // a province's roster: keep one copy of its cells
 	}
 	return t, nil
 }

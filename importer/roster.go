@@ -53,6 +53,7 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	if err != nil {
 		return rep, err
 	}
+	im.keepRoles()
 	im.check()
 	im.fillReport(&rep)
 	if o.DeactivateMissing {
@@ -98,7 +99,6 @@ func loadRosterImport(ctx context.Context, st RosterStore, recs []record, column
 	}
 	for _, rec := range recs {
 		row := parseRosterRow(rec, columns)
-		row.keepRole(im.emps)
 		im.rows = append(im.rows, row)
 		if row.nip != "" {
 			im.byNIP[row.nip] = append(im.byNIP[row.nip], row)

@@ -152,11 +152,13 @@ func (r *rosterRow) parseSupervisor(rec record) {
 	}
 }
 
-// keepRole gives a row of a file without a role column the role on file
-// (staff for a new person).
-func (r *rosterRow) keepRole(emps map[string]storage.Employee) {
-	if r.roleKept {
-		r.role = emps[r.nip].Role // the zero Employee's is RoleStaff
+// keepRoles gives the rows of a file without a role column the role on
+// file (staff for a new person).
+func (im *rosterImport) keepRoles() {
+	for _, r := range im.rows {
+		if r.roleKept {
+			r.role = im.emps[r.nip].Role // the zero Employee's is RoleStaff
+		}
 	}
 }
 
