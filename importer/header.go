@@ -135,17 +135,22 @@ func readFile(r io.Reader, o Options, lay layout) (*table, error) {
 const headerSearch = 10
 
 // mapTable finds the header (the first row with every required column
-// among the first headerSearch, title rows above it skipped; the first row
-// when none has them, for the error) and maps the rows below it.
+// among the first headerSearch, title rows above it skipped; when none has
+// them, the one naming most columns, for the error) and maps the rows
+// below it.
 func (lay layout) mapTable(raw *rawTable) (*table, error) {
 	if len(raw.rows) == 0 {
 		return nil, &HeaderError{Want: lay.header, Optional: lay.optional}
 	}
-	at := 0
+	at, best := 0, 0
 	for i := range min(len(raw.rows), headerSearch) {
-		if m := lay.mapHeader(raw.rows[i].cells); len(m.missing) == 0 && len(m.twice) == 0 {
+		m := lay.mapHeader(raw.rows[i].cells)
+		if len(m.missing) == 0 && len(m.twice) == 0 {
 			at = i
 			break
+		}
+		if m.hits > best {
+			at, best = i, m.hits
 		}
 	}
 	m := lay.mapHeader(raw.rows[at].cells)
@@ -184,6 +189,7 @@ type headerMap struct {
 	missing []string
 	twice   []string
 	lacking []int // columns the file lacks
+	hits    int   // header cells naming a column
 }
 
 // mapHeader maps each header cell to the layout's column it names (case,
@@ -196,6 +202,7 @@ func (lay layout) mapHeader(cells []string) headerMap {
 		switch {
 		case ok:
 			at[name] = append(at[name], i)
+			m.hits++
 		case c != "":
 			m.unused = append(m.unused, c)
 		}

@@ -134,6 +134,10 @@ func TestReadCSV(t *testing.T) {
 		{name: "missing column", in: "code\n", wantErr: isHeaderError},
 		{name: "column twice", in: "code,name,code\n", wantErr: isHeaderError},
 		{name: "no header", in: "A1,Satu\n", wantErr: isHeaderError},
+		{name: "title line above a header lacking a column", in: "DAFTAR\nname,catatan\n", wantErr: func(err error) bool {
+			var he *HeaderError
+			return errors.As(err, &he) && slices.Equal(he.Got, []string{"name", "catatan"}) && slices.Equal(he.Missing, []string{"code"})
+		}},
 		{name: "UTF-16", in: "\xff\xfec\x00o\x00", wantErr: func(err error) bool { return errors.Is(err, ErrUTF16) }},
 	}
 	for _, tt := range tests {
