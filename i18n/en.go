@@ -448,7 +448,6 @@ var en = map[Key]string{
 	RosterDeactivateFailed:     "Deactivation stopped after %[1]d of %[2]d people on a store error: %[3]v. Import the same file again with --deactivate-missing --yes.",
 	RosterHeaderWant:           "the header must be %s, found %s",
 	RosterHeaderEmpty:          "empty file: the first line must be the header %s",
-	RosterHeaderSemicolons:     "(separate columns with commas, not semicolons)",
 	RosterHeaderOptional:       "(optionally followed by the columns %s)",
 	RosterHolidaysDeleted:      "Holidays of %d not in the file deleted (%d): %s.",
 	RosterHolidaysNoneDeleted:  "No other holiday of %d to delete.",

@@ -451,7 +451,6 @@ var id = map[Key]string{
 	RosterDeactivateFailed:     "Penonaktifan terhenti setelah %[1]d dari %[2]d pegawai karena gangguan penyimpanan: %[3]v. Impor ulang berkas yang sama dengan --deactivate-missing --yes.",
 	RosterHeaderWant:           "judul kolom berkas harus %s, tertulis %s",
 	RosterHeaderEmpty:          "berkas kosong: baris pertama harus judul kolom %s",
-	RosterHeaderSemicolons:     "(pisahkan kolom dengan koma, bukan titik koma)",
 	RosterHeaderOptional:       "(boleh diikuti kolom %s)",
 	RosterHolidaysDeleted:      "Hari libur %d yang tidak ada di berkas dihapus (%d): %s.",
 	RosterHolidaysNoneDeleted:  "Tidak ada hari libur %d lain yang perlu dihapus.",

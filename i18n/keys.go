@@ -484,7 +484,6 @@ const (
 	RosterDeactivateFailed     Key = "roster.deactivate.failed"  // done, of, error
 	RosterHeaderWant           Key = "roster.header.want"        // want, got
 	RosterHeaderEmpty          Key = "roster.header.empty"       // want
-	RosterHeaderSemicolons     Key = "roster.header.semicolons"
 	RosterHeaderOptional       Key = "roster.header.optional"        // optional columns, after the required ones
 	RosterHolidaysDeleted      Key = "roster.holidays.deleted"       // year, count, holidays
 	RosterHolidaysNoneDeleted  Key = "roster.holidays.none_deleted"  // year
