@@ -53,14 +53,16 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	if err != nil {
 		return rep, err
 	}
-	recs, columns, err := readCSVOptional(r, RosterHeader, RosterOptionalHeader)
+	t, err := readFile(r, o, rosterLayout)
 	if err != nil {
 		return rep, err
 	}
-	im, err := loadRosterImport(ctx, st, recs, columns)
+	rep.Unused = t.unused
+	im, err := loadRosterImport(ctx, st, t.records, t.columns)
 	if err != nil {
 		return rep, err
 	}
+	im.keepRoles()
 	im.check()
 	im.fillReport(&rep)
 	if o.DeactivateMissing {

@@ -51,6 +51,8 @@ type rosterRow struct {
 	sup      string // supervisor's 18 digits; "" when empty or invalid
 	phone    string // E.164; "" when empty or invalid
 	role     storage.Role
+	// roleKept: the file has no role column; the role on file is kept.
+	roleKept bool
 	active   bool
 	// holder is the NIP that holds this row's phone in the store and gets
 	// another phone in this file: that row is written first.
@@ -77,11 +79,11 @@ func (r *rosterRow) key() string {
 // nothing but the row itself.
 func parseRosterRow(rec record, columns []string) *rosterRow {
 	r := &rosterRow{line: rec.line, rawNIP: rec.field(colNIP), active: true}
-	shifted := len(rec.fields) != len(columns)
+	shifted := !rec.fits()
 	if shifted {
-		r.refuse(columnsReason(rec, columns))
+		r.refuse(columnsReason(rec))
 	}
-	if nip, err := ident.ParseNIP(r.rawNIP); err == nil {
+	if nip, err := rec.nip(colNIP); err == nil {
 		r.nip = nip
 	} else {
 		r.refuse(Reason{Code: CodeNIP, Cause: err})
@@ -101,8 +103,12 @@ func parseRosterRow(rec record, columns []string) *rosterRow {
 		r.refuse(Reason{Code: CodeUnitCodeEmpty})
 	}
 	r.parsePhone(rec.field(colPhone))
-	r.parseSupervisor(rec.field(colSupervisor))
-	r.parseRole(rec.field(colRole))
+	r.parseSupervisor(rec)
+	if rec.has(colRole) {
+		r.parseRole(rec.field(colRole))
+	} else {
+		r.roleKept = true
+	}
 	if len(columns) > colStatus {
 		r.parseStatus(rec.field(colStatus))
 	}
@@ -118,8 +124,8 @@ func (r *rosterRow) parseStatus(s string) {
 	r.active = active
 }
 
-func columnsReason(rec record, header []string) Reason {
-	return Reason{Code: CodeColumns, Value: strconv.Itoa(len(rec.fields)), Want: strconv.Itoa(len(header))}
+func columnsReason(rec record) Reason {
+	return Reason{Code: CodeColumns, Value: strconv.Itoa(rec.width), Want: strconv.Itoa(rec.want)}
 }
 
 func (r *rosterRow) parsePhone(s string) {
@@ -134,11 +140,11 @@ func (r *rosterRow) parsePhone(s string) {
 	r.phone = p
 }
 
-func (r *rosterRow) parseSupervisor(s string) {
-	if s == "" {
+func (r *rosterRow) parseSupervisor(rec record) {
+	if rec.field(colSupervisor) == "" {
 		return
 	}
-	sup, err := ident.ParseNIP(s)
+	sup, err := rec.nip(colSupervisor)
 	switch {
 	case err != nil:
 		r.refuse(Reason{Code: CodeSupervisorNIP, Cause: err})
@@ -146,6 +152,16 @@ func (r *rosterRow) parseSupervisor(s string) {
 		r.refuse(Reason{Code: CodeSupervisorSelf})
 	default:
 		r.sup = sup
+	}
+}
+
+// keepRoles gives the rows of a file without a role column the role on
+// file (staff for a new person).
+func (im *rosterImport) keepRoles() {
+	for _, r := range im.rows {
+		if r.roleKept {
+			r.role = im.emps[r.nip].Role // the zero Employee's is RoleStaff
+		}
 	}
 }
 
