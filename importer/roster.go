@@ -34,6 +34,7 @@ type rosterImport struct {
 // as a province's roster is a million of them.
 type storedPerson struct {
 	name, sup string
+	role      storage.Role
 }
 
 // newUnit is a unit to create from the roster's unit_name.
@@ -113,7 +114,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, recs []record, column
 // addStored keeps what the import needs of a page of the people on file.
 func (im *rosterImport) addStored(page []storage.Employee) error {
 	for _, e := range page {
-		im.emps[e.NIP] = storedPerson{name: e.Name, sup: e.SupervisorNIP}
+		im.emps[e.NIP] = storedPerson{name: e.Name, sup: e.SupervisorNIP, role: e.Role}
 		if e.Active {
 			im.active = append(im.active, e.NIP)
 		}

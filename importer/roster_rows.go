@@ -160,7 +160,7 @@ func (r *rosterRow) parseSupervisor(rec record) {
 func (im *rosterImport) keepRoles() {
 	for _, r := range im.rows {
 		if r.roleKept {
-			r.role = im.emps[r.nip].Role // the zero Employee's is RoleStaff
+			r.role = im.emps[r.nip].role // RoleStaff for a new person
 		}
 	}
 }
