@@ -446,7 +446,7 @@ func TestAllowed(t *testing.T) {
 // The maker checks the asker's scope again when it makes the file.
 func TestMaker(t *testing.T) {
 	st := seed(t)
-	m := export.NewMaker(exporter(st))
+	m := export.NewMaker(exporter(st), func() time.Time { return now })
 	ctx := context.Background()
 	q := export.Request{Month: "2026-11", Unit: "PKM", Lang: i18n.ID}
 	ref := export.Ref(q, nipAdmin, export.XLSX)

@@ -72,8 +72,14 @@ type Maker struct {
 
 var _ files.Maker = (*Maker)(nil)
 
-// NewMaker returns the maker of export references built by x.
-func NewMaker(x *Exporter) *Maker { return &Maker{x: x, now: time.Now} }
+// NewMaker returns the maker of export references built by x, reading
+// the time from now (nil: the system clock).
+func NewMaker(x *Exporter, now func() time.Time) *Maker {
+	if now == nil {
+		now = time.Now
+	}
+	return &Maker{x: x, now: now}
+}
 
 // MakeFile implements files.Maker.
 func (m *Maker) MakeFile(ctx context.Context, args string) ([]byte, error) {
