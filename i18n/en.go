@@ -569,10 +569,11 @@ var en = map[Key]string{
 		"adaptive, collaborative), the reminders sent to you, and the list of evidence photos (not the photos). Times are in UTC.",
 	// Exports (#18): /export and the workbook's column headers.
 	CmdExport: "Export the monthly recap (XLSX) of your unit or team",
-	ExportReady: "📊 Export of %[1]s for %[2]s: %[3]d staff. The file %[4]s has the sheets Rekap, Kegiatan, Apresiasi " +
+	ExportReady: "📊 Export of %[1]s for %[2]s: the file %[3]s has the sheets Rekap, Kegiatan, Apresiasi " +
 		"(and IKM when the unit has surveys). Capaian = approved minutes ÷ target: an input for the TPP calculation, not TPP.",
-	ExportUsage: "Usage: /export [YYYY-MM] [unit CODE]. For example /export 2026-11, or /export 2026-11 unit DINKES " +
-		"(unit for admins only: your unit or one below it).",
+	ExportUsage: "Usage: /export [YYYY-MM] [unit CODE | team]. For example /export 2026-11, or /export 2026-11 unit DINKES " +
+		"(unit for admins only: your unit or one below it; without one, an admin gets their own unit, a supervisor their team). " +
+		"A month yet to come cannot be exported.",
 	ExportNoTeam: "You have no team to export. /export is for supervisors (the team they assess) and admins " +
 		"(their unit and the units below it).",
 	ExportUnitAdminOnly:       "Exporting a unit is for admins only. As a supervisor, /export without a unit sends the recap of the team you assess.",

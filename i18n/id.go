@@ -572,10 +572,11 @@ var id = map[Key]string{
 		"Adaptif, Kolaboratif), pengingat yang dikirim kepada Anda, dan daftar foto bukti (fotonya tidak disertakan). Waktu dalam UTC.",
 	// Exports (#18): /ekspor and the workbook's column headers.
 	CmdExport: "Ekspor rekap bulanan (XLSX) unit atau tim Anda",
-	ExportReady: "📊 Ekspor %[1]s untuk %[2]s: %[3]d pegawai. Berkas %[4]s berisi lembar Rekap, Kegiatan, Apresiasi " +
+	ExportReady: "📊 Ekspor %[1]s untuk %[2]s: berkas %[3]s berisi lembar Rekap, Kegiatan, Apresiasi " +
 		"(dan IKM bila unit punya survei). Capaian = menit disetujui ÷ target: masukan perhitungan TPP, bukan TPP.",
-	ExportUsage: "Format: /ekspor [YYYY-MM] [unit KODE]. Contoh: /ekspor 2026-11, atau /ekspor 2026-11 unit DINKES " +
-		"(unit hanya untuk admin: unit Anda atau unit di bawahnya).",
+	ExportUsage: "Format: /ekspor [YYYY-MM] [unit KODE | tim]. Contoh: /ekspor 2026-11, atau /ekspor 2026-11 unit DINKES " +
+		"(unit hanya untuk admin: unit Anda atau unit di bawahnya; tanpa unit, admin mendapat unitnya sendiri, atasan timnya). " +
+		"Bulan yang belum tiba tidak dapat diekspor.",
 	ExportNoTeam: "Anda tidak punya tim untuk diekspor. /ekspor untuk atasan (tim yang Anda nilai) dan admin " +
 		"(unit Anda dan unit di bawahnya).",
 	ExportUnitAdminOnly:       "Ekspor per unit hanya untuk admin. Sebagai atasan, /ekspor tanpa unit mengirim rekap tim yang Anda nilai.",

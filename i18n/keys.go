@@ -622,8 +622,7 @@ const (
 // Exports (#18, part 4): /ekspor (handlers/export.go) and the column
 // headers of the month's workbook (package export; its sheet names are
 // fixed: Rekap, Kegiatan, Apresiasi, IKM). Placeholders: ExportReady
-// %[1]s the month, %[2]s whose (a unit or a team), %[3]d the people,
-// %[4]s the file name; ExportLimit %[1]s the time it may be asked again;
+// %[1]s the month, %[2]s whose (a unit or a team), %[3]s the file name; ExportLimit %[1]s the time it may be asked again;
 // ExportTeamOf %[1]s the supervisor; ExportUnitWithSub %[1]s the unit;
 // ExportBySystem %[1]s the rule; ExportAsAdmin %[1]s the admin's name.
 const (
