@@ -126,16 +126,11 @@ type Store interface {
 	GetEvidence(ctx context.Context, id string) (storage.Evidence, error)
 	GetSKPTarget(ctx context.Context, id string) (storage.SKPTarget, error)
 	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
+	// FindEmployees pages through the people of the export's units
+	// (storage.EmployeeIndex): an export never reads the whole roster.
+	FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error)
 	storage.SurveyReader
 	roster.TeamReader
-}
-
-// People finds the employees of a set of units, so an export never reads
-// the whole roster. Safe for concurrent use.
-type People interface {
-	// InUnits returns the employees (active or not) whose unit is one of
-	// units, ordered by NIP.
-	InUnits(ctx context.Context, units []string) ([]storage.Employee, error)
 }
 
 // Options are the settings an export follows.
@@ -152,18 +147,17 @@ type Options struct {
 
 // Exporter builds workbooks. Safe for concurrent use.
 type Exporter struct {
-	store  Store
-	people People
-	opt    Options
+	store Store
+	opt   Options
 }
 
-// New returns an exporter reading store, finding people through people.
-func New(store Store, people People, opt Options) *Exporter {
+// New returns an exporter reading store.
+func New(store Store, opt Options) *Exporter {
 	if opt.MonthlyTarget <= 0 {
 		opt.MonthlyTarget = 6750
 	}
 	if opt.DefaultTimezone == "" {
 		opt.DefaultTimezone = "Asia/Jakarta"
 	}
-	return &Exporter{store: store, people: people, opt: opt}
+	return &Exporter{store: store, opt: opt}
 }

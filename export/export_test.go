@@ -23,7 +23,7 @@ import (
 var now = time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)
 
 func exporter(st storage.Store) *export.Exporter {
-	return export.New(st, people{st}, export.Options{MonthlyTarget: 6750, PhotoDateDays: 3})
+	return export.New(st, export.Options{MonthlyTarget: 6750, PhotoDateDays: 3})
 }
 
 func build(t *testing.T, st storage.Store, q export.Request) export.Workbook {

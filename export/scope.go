@@ -47,10 +47,26 @@ func (x *Exporter) scopeOf(ctx context.Context, q Request, day string) (scope, e
 	for i, u := range units {
 		s.units[u.Code], codes[i] = u, u.Code
 	}
-	if s.people, err = x.people.InUnits(ctx, codes); err != nil {
-		return scope{}, fmt.Errorf("find employees: %w", err)
+	if s.people, err = x.inUnits(ctx, codes); err != nil {
+		return scope{}, err
 	}
 	return s, nil
+}
+
+// inUnits are the people (active or not) of the units, read a page at a
+// time, the units a batch at a time.
+func (x *Exporter) inUnits(ctx context.Context, codes []string) ([]storage.Employee, error) {
+	var out []storage.Employee
+	for batch := range slices.Chunk(codes, storage.MaxEmployeePage) {
+		err := storage.EachEmployee(ctx, x.store, storage.EmployeeQuery{Units: batch}, func(page []storage.Employee) error {
+			out = append(out, page...)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("find employees: %w", err)
+		}
+	}
+	return out, nil
 }
 
 // addUnit reads a unit into units once (an unknown one is left out).

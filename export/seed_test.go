@@ -3,7 +3,6 @@ package export_test
 import (
 	"context"
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 
@@ -29,15 +28,6 @@ const (
 	descAt      = "@x rapat"
 	reasonTab   = "\tfoto buram"
 )
-
-// people finds employees of units by scanning the roster: enough for
-// tests (the wiring pages through the store).
-type people struct{ st storage.Store }
-
-func (p people) InUnits(ctx context.Context, units []string) ([]storage.Employee, error) {
-	all, err := p.st.ListEmployees(ctx)
-	return slices.DeleteFunc(all, func(e storage.Employee) bool { return !slices.Contains(units, e.UnitCode) }), err
-}
 
 func ptr[T any](v T) *T { return &v }
 
