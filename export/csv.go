@@ -75,8 +75,11 @@ func csvField(t Type, v any) string {
 	case int:
 		return strconv.Itoa(v)
 	case float64:
-		if t == Percent {
+		switch t {
+		case Percent:
 			return decimalComma(v*100, 1) + "%"
+		case Number:
+			return decimalComma(v, -1)
 		}
 		return decimalComma(v, 2)
 	case time.Time:
@@ -90,7 +93,8 @@ func csvField(t Type, v any) string {
 	return Neutralize(fmt.Sprint(v))
 }
 
-// decimalComma writes f with prec decimals and a decimal comma.
+// decimalComma writes f with prec decimals (-1: as many as needed) and a
+// decimal comma.
 func decimalComma(f float64, prec int) string {
 	return strings.Replace(strconv.FormatFloat(f, 'f', prec, 64), ".", ",", 1)
 }

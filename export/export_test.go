@@ -365,7 +365,7 @@ func TestCSV(t *testing.T) {
 		}
 	}
 	for _, row := range files["Kegiatan.csv"] {
-		if row[3] == "'"+descFormula && (row[0] != "2026-11-02" || row[5] != "2,50" || row[9] != "2026-11-05 09:30") {
+		if row[3] == "'"+descFormula && (row[0] != "2026-11-02" || row[5] != "2,5" || row[9] != "2026-11-05 09:30") {
 			t.Errorf("Kegiatan row %q", row)
 		}
 	}

@@ -39,7 +39,7 @@ func kegiatanColumns(l i18n.Lang) []Column {
 	return []Column{
 		col(l, i18n.ExportColDate, Date, 12), col(l, i18n.ExportColNIP, Text, 21), col(l, i18n.ExportColName, Text, 24),
 		col(l, i18n.ExportColDescription, Text, 48), col(l, i18n.ExportColMinutes, Int, 10),
-		col(l, i18n.ExportColOutputVolume, Decimal, 10), col(l, i18n.ExportColOutputUnit, Text, 12),
+		col(l, i18n.ExportColOutputVolume, Number, 10), col(l, i18n.ExportColOutputUnit, Text, 12),
 		col(l, i18n.ExportColSKP, Text, 32), col(l, i18n.ExportColStatus, Text, 12),
 		col(l, i18n.ExportColDecidedAt, DateTime, 17), col(l, i18n.ExportColReason, Text, 28),
 		col(l, i18n.ExportColDecidedBy, Text, 24), col(l, i18n.ExportColEvidence, Int, 9),

@@ -22,6 +22,7 @@ type Type int
 const (
 	Text     Type = iota // a string, always written as text
 	Int                  // a whole number
+	Number               // a number shown as it is (General)
 	Decimal              // a number shown with two decimals
 	Percent              // a ratio (1 is 100 %)
 	Date                 // a calendar date (time.Time at midnight UTC)
@@ -37,7 +38,7 @@ type Column struct {
 }
 
 // Sheet is one table: a header row and rows of cells. A cell is a string
-// (Text), an int (Int), a float64 (Decimal, Percent), a time.Time (Date,
+// (Text), an int (Int), a float64 (Number, Decimal, Percent), a time.Time (Date,
 // DateTime), or nil (empty).
 type Sheet struct {
 	Name    string

@@ -113,6 +113,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	defs := map[Type]*excelize.Style{
 		Text:     {NumFmt: text, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
 		Int:      {NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "top"}},
+		Number:   {NumFmt: 0, Alignment: &excelize.Alignment{Vertical: "top"}},
 		Decimal:  {NumFmt: 2, Alignment: &excelize.Alignment{Vertical: "top"}},
 		Percent:  {CustomNumFmt: &percent, Alignment: &excelize.Alignment{Vertical: "top"}},
 		Date:     {CustomNumFmt: &date, Alignment: &excelize.Alignment{Vertical: "top"}},
