@@ -2,17 +2,21 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // /ekspor: Lina, admin of the Dinas, receives the month's workbook of the
 // Dinas and the Puskesmas below it as an .xlsx document, which opens with
 // the right rows, a formula-like description kept as text. Budi (staff),
-// Sari asking for a unit, and Rina asking for a unit above her own are
-// refused, with no document.
+// Rina asking for a unit above her own, and Sari, a supervisor, asking for
+// her unit are refused, with no document; Sari's own export holds her team
+// only.
 func TestExportDocument(t *testing.T) {
 	_, now := fixedClock(t, "2026-12-07 01:00") // Monday 09:00 in Samarinda (WITA)
 	h, rina, budi, sari := setupWith(t, harnessOpt{now: now})
@@ -67,7 +71,7 @@ func TestExportDocument(t *testing.T) {
 		want string
 	}{
 		{"staff", budi, "/ekspor", "tidak punya tim"},
-		{"staff asking for a unit", sari, "/export unit PKM-SMP", "hanya untuk admin"},
+		{"staff asking for a unit", budi, "/export unit PKM-SMP", "hanya untuk admin"},
 		{"an admin asking above their branch", rina, "/ekspor unit DINKES", "di luar unit yang Anda kelola"},
 	} {
 		got := tc.c.say(tc.ask)
@@ -76,6 +80,30 @@ func TestExportDocument(t *testing.T) {
 		}
 		contains(t, got.Text, tc.want)
 	}
+	// Sari becomes a supervisor (of one person) on the roster: she gets her
+	// team, and nobody outside it, and may not ask for her unit.
+	intern := storage.Employee{NIP: "200001012025011001", Name: "Putri Magang", UnitCode: "PKM-SMP",
+		SupervisorNIP: nipSari, Active: true}
+	if err := h.store.UpsertEmployee(context.Background(), intern); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, sari.say("/ekspor unit PKM-SMP").Text, "hanya untuk admin")
+	own := sari.say("/ekspor 2026-12")
+	if own.DocumentName != "ekspor-tim-2026-12.xlsx" {
+		t.Fatalf("Sari's team export: %s %q", own.Method, own.Text)
+	}
+	sf, err := excelize.OpenReader(bytes.NewReader(own.DocumentBytes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sf.Close()
+	if rows, _ := sf.GetRows("Kegiatan"); len(rows) != 1 {
+		t.Errorf("Sari's team export shows reports of people outside her team: %q", rows)
+	}
+	if rows, _ := sf.GetRows("Rekap"); len(rows) != 2 || rows[1][1] != "Putri Magang" {
+		t.Errorf("Sari's team rows %q, want Putri only", rows)
+	}
+
 	team := rina.say("/ekspor tim")
 	if team.DocumentName != "ekspor-tim-2026-12.xlsx" {
 		t.Fatalf("Rina's team export: %s %q", team.Method, team.Text)
@@ -86,6 +114,6 @@ func TestExportDocument(t *testing.T) {
 	}
 	defer tf.Close()
 	if rows, _ := tf.GetRows("Rekap"); len(rows) != 3 || rows[1][1] != "Budi Santoso" || rows[2][1] != "Sari Dewi" {
-		t.Errorf("Rina's team rows %q, want Budi and Sari only", rows)
+		t.Errorf("Rina's team rows %q, want Budi and Sari only (Sari's intern is not Rina's)", rows)
 	}
 }
