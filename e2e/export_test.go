@@ -36,11 +36,7 @@ func TestExportDocument(t *testing.T) {
 	if r.DocumentName != "ekspor-DINKES-2026-12.xlsx" {
 		t.Errorf("file name %q", r.DocumentName)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(r.DocumentBytes))
-	if err != nil {
-		t.Fatalf("the document does not open as a workbook: %v", err)
-	}
-	defer f.Close()
+	f := workbook(t, r.DocumentBytes)
 	rekap, _ := f.GetRows("Rekap")
 	var people []string
 	for _, row := range rekap[1:] {
@@ -92,11 +88,7 @@ func TestExportDocument(t *testing.T) {
 	if own.DocumentName != "ekspor-tim-2026-12.xlsx" {
 		t.Fatalf("Sari's team export: %s %q", own.Method, own.Text)
 	}
-	sf, err := excelize.OpenReader(bytes.NewReader(own.DocumentBytes))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sf.Close()
+	sf := workbook(t, own.DocumentBytes)
 	if rows, _ := sf.GetRows("Kegiatan"); len(rows) != 1 {
 		t.Errorf("Sari's team export shows reports of people outside her team: %q", rows)
 	}
@@ -108,12 +100,19 @@ func TestExportDocument(t *testing.T) {
 	if team.DocumentName != "ekspor-tim-2026-12.xlsx" {
 		t.Fatalf("Rina's team export: %s %q", team.Method, team.Text)
 	}
-	tf, err := excelize.OpenReader(bytes.NewReader(team.DocumentBytes))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tf.Close()
+	tf := workbook(t, team.DocumentBytes)
 	if rows, _ := tf.GetRows("Rekap"); len(rows) != 3 || rows[1][1] != "Budi Santoso" || rows[2][1] != "Sari Dewi" {
 		t.Errorf("Rina's team rows %q, want Budi and Sari only (Sari's intern is not Rina's)", rows)
 	}
+}
+
+// workbook opens a document received as an XLSX workbook.
+func workbook(t *testing.T, b []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("the document does not open as a workbook: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }

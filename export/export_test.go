@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -79,15 +80,21 @@ func (s sheet) ref(col, row int) string {
 	return ref
 }
 
+// typed is the cell's reference, failing unless its type is one of want.
+func (s sheet) typed(col, row int, what string, want ...excelize.CellType) string {
+	s.t.Helper()
+	ref := s.ref(col, row)
+	if typ, _ := s.f.GetCellType(s.name, ref); !slices.Contains(want, typ) {
+		s.t.Fatalf("%s!%s: type %v, want %s", s.name, ref, typ, what)
+	}
+	return ref
+}
+
 // number is the cell's stored number; it fails unless the cell is a
 // number cell.
 func (s sheet) number(col, row int) float64 {
 	s.t.Helper()
-	ref := s.ref(col, row)
-	typ, _ := s.f.GetCellType(s.name, ref)
-	if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
-		s.t.Fatalf("%s!%s: type %v, want a number", s.name, ref, typ)
-	}
+	ref := s.typed(col, row, "a number", excelize.CellTypeUnset, excelize.CellTypeNumber)
 	raw, _ := s.f.GetCellValue(s.name, ref, excelize.Options{RawCellValue: true})
 	v, err := strconv.ParseFloat(raw, 64)
 	if err != nil {
@@ -100,11 +107,7 @@ func (s sheet) number(col, row int) float64 {
 // formula).
 func (s sheet) str(col, row int) string {
 	s.t.Helper()
-	ref := s.ref(col, row)
-	typ, _ := s.f.GetCellType(s.name, ref)
-	if typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
-		s.t.Fatalf("%s!%s: type %v, want a string", s.name, ref, typ)
-	}
+	ref := s.typed(col, row, "a string", excelize.CellTypeInlineString, excelize.CellTypeSharedString)
 	if formula, _ := s.f.GetCellFormula(s.name, ref); formula != "" {
 		s.t.Fatalf("%s!%s: a formula %q", s.name, ref, formula)
 	}
