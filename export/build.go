@@ -14,10 +14,9 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// month is one export being built: the request, what it covers, and what
-// was read once for all its rows.
+// month is one export being built: what it covers, what was read once
+// for all its rows, and the rows.
 type month struct {
-	q           Request
 	lang        i18n.Lang
 	from, to    string
 	cal         calendar.Calendar
@@ -39,7 +38,7 @@ func (x *Exporter) Build(ctx context.Context, q Request, now time.Time) (Workboo
 		return Workbook{}, err
 	}
 	first, last, _ := q.monthRange()
-	m := &month{q: q, lang: q.Lang.Or(i18n.ID), from: first.Format(time.DateOnly), to: last.Format(time.DateOnly),
+	m := &month{lang: q.Lang.Or(i18n.ID), from: first.Format(time.DateOnly), to: last.Format(time.DateOnly),
 		targets: map[string]int{}, zones: map[string]*time.Location{}, names: map[string]string{}, indicators: map[string]string{}}
 	var err error
 	if m.scope, err = x.scopeOf(ctx, q, min(m.to, now.Format(time.DateOnly))); err != nil {
