@@ -280,7 +280,6 @@ var en = map[Key]string{
 	ValueLoyal:            "Loyal",
 	ValueAdaptive:         "Adaptive",
 	ValueCollaborative:    "Collaborative",
-	FeedbackPickColleague: "Choose the colleague to appreciate (page %[1]d/%[2]d), or type part of a name.",
 	FeedbackNoColleagues:  "There are no colleagues in your unit to appreciate yet.",
 	FeedbackNoMatch:       "No colleague has that name. Type another part of the name, or choose from the list.",
 	FeedbackPickValue:     "Which BerAKHLAK value did %s show?",
@@ -618,4 +617,7 @@ var en = map[Key]string{
 	ExportColSample:           "Minimum sample (Krejcie–Morgan)",
 	ExportColQuickRespondents: "Quick rating respondents",
 	ExportColQuickMean:        "Quick rating mean (1–4)",
+
+	// A province fits (#17, item 6).
+	FeedbackPickPaged: "Choose the colleague to appreciate (page %[1]d), or type part of a name.",
 }

@@ -282,7 +282,6 @@ var id = map[Key]string{
 	ValueLoyal:            "Loyal",
 	ValueAdaptive:         "Adaptif",
 	ValueCollaborative:    "Kolaboratif",
-	FeedbackPickColleague: "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d/%[2]d), atau ketik sebagian namanya.",
 	FeedbackNoColleagues:  "Belum ada rekan satu unit yang dapat diapresiasi.",
 	FeedbackNoMatch:       "Tidak ada rekan dengan nama itu. Ketik bagian nama yang lain, atau pilih dari daftar.",
 	FeedbackPickValue:     "Nilai BerAKHLAK apa yang ditunjukkan %s?",
@@ -621,4 +620,7 @@ var id = map[Key]string{
 	ExportColSample:           "Sampel minimum (Krejcie–Morgan)",
 	ExportColQuickRespondents: "Responden penilaian cepat",
 	ExportColQuickMean:        "Rata-rata penilaian cepat (1–4)",
+
+	// A province fits (#17, item 6).
+	FeedbackPickPaged: "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d), atau ketik sebagian namanya.",
 }

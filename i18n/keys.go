@@ -300,7 +300,6 @@ const (
 	ValueLoyal            Key = "feedback.value.loyal"
 	ValueAdaptive         Key = "feedback.value.adaptive"
 	ValueCollaborative    Key = "feedback.value.collaborative"
-	FeedbackPickColleague Key = "feedback.pick"
 	FeedbackNoColleagues  Key = "feedback.no_colleagues"
 	FeedbackNoMatch       Key = "feedback.no_match"
 	FeedbackPickValue     Key = "feedback.pick_value"
@@ -672,4 +671,11 @@ const (
 	ExportColSample           Key = "export.col.sample"
 	ExportColQuickRespondents Key = "export.col.quick_respondents"
 	ExportColQuickMean        Key = "export.col.quick_mean"
+)
+
+// A province fits (#17, item 6): /apresiasi lists the colleagues of the
+// unit a page at a time, without counting them all first. Placeholders:
+// FeedbackPickPaged %[1]d the page.
+const (
+	FeedbackPickPaged Key = "feedback.pick.paged"
 )

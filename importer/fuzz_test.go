@@ -43,6 +43,11 @@ func (d *dryStore) UpsertEmployee(_ context.Context, e storage.Employee) error {
 	return nil
 }
 
+func (d *dryStore) UpsertEmployees(_ context.Context, es []storage.Employee) error {
+	d.emps = append(d.emps, es...)
+	return nil
+}
+
 func (d *dryStore) UpsertSKPTarget(_ context.Context, t storage.SKPTarget) error {
 	d.targets = append(d.targets, t)
 	return nil

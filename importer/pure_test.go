@@ -80,7 +80,7 @@ func TestFindCycles(t *testing.T) {
 
 func TestWriteOrder(t *testing.T) {
 	deps := map[string][]string{"a": {"b"}, "b": {"c", "zz"}, "c": nil, "d": {"e"}, "e": {"d"}, "f": {"d"}}
-	order, stuck := writeOrder([]string{"a", "b", "c", "d", "e", "f"}, func(k string) []string { return deps[k] })
+	order, stuck := writeOrder([]string{"a", "b", "c", "d", "e", "f"}, func(k string) []string { return deps[k] }, nil)
 	if !slices.Equal(order, []string{"c", "b", "a"}) || !slices.Equal(stuck, []string{"d", "e", "f"}) {
 		t.Errorf("writeOrder = %v, %v", order, stuck)
 	}

@@ -56,6 +56,9 @@ type rosterRow struct {
 	// another phone in this file: that row is written first.
 	holder  string
 	reasons []Reason
+	// result is the index of the accepted row's result in the report's
+	// Accepted.
+	result int
 }
 
 func (r *rosterRow) refuse(rs Reason) { r.reasons = append(r.reasons, rs) }
@@ -158,13 +161,22 @@ func (r *rosterRow) parseRole(s string) {
 }
 
 // markDuplicates refuses every row that shares a non-empty key with another.
+// It counts the keys first and lists the lines of the repeated ones only,
+// so a file of a million distinct keys costs one map of counts.
 func markDuplicates[R any](rows []R, key func(R) string, line func(R) int, refuse func(R, Reason), code Code) {
-	groups := map[string][]R{}
+	counts := make(map[string]int32, len(rows))
 	for _, r := range rows {
 		if k := key(r); k != "" {
-			groups[k] = append(groups[k], r)
+			counts[k]++
 		}
 	}
+	groups := map[string][]int{} // repeated key → its lines
+	for _, r := range rows {
+		if k := key(r); counts[k] > 1 {
+			groups[k] = append(groups[k], line(r))
+		}
+	}
+	clear(counts)
 	for _, r := range rows {
 		g := groups[key(r)]
 		if key(r) == "" || len(g) < 2 {
@@ -172,8 +184,8 @@ func markDuplicates[R any](rows []R, key func(R) string, line func(R) int, refus
 		}
 		var others []int
 		for _, o := range g {
-			if line(o) != line(r) {
-				others = append(others, line(o))
+			if o != line(r) {
+				others = append(others, o)
 			}
 		}
 		refuse(r, Reason{Code: code, Lines: others})

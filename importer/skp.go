@@ -86,17 +86,17 @@ func (r *skpRow) ok() bool         { return len(r.reasons) == 0 }
 // key is the row's NIP in display form, as written when invalid.
 func (r *skpRow) key() string { return nipKey(r.target.NIP, r.rawNIP) }
 
-// employeesByNIP is the roster by NIP.
-func employeesByNIP(ctx context.Context, st interface {
-	ListEmployees(ctx context.Context) ([]storage.Employee, error)
-}) (map[string]storage.Employee, error) {
-	emps, err := st.ListEmployees(ctx)
+// employeesByNIP is the roster by NIP, read a page at a time.
+func employeesByNIP(ctx context.Context, st employeeFinder) (map[string]storage.Employee, error) {
+	byNIP := map[string]storage.Employee{}
+	err := storage.EachEmployee(ctx, st, storage.EmployeeQuery{}, func(page []storage.Employee) error {
+		for _, e := range page {
+			byNIP[e.NIP] = e
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("list employees: %w", err)
-	}
-	byNIP := make(map[string]storage.Employee, len(emps))
-	for _, e := range emps {
-		byNIP[e.NIP] = e
+		return nil, fmt.Errorf("find employees: %w", err)
 	}
 	return byNIP, nil
 }

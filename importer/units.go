@@ -296,7 +296,7 @@ func (im *unitImport) check() {
 		}
 	}
 	// Parent cycles are refused, so nothing is stuck.
-	order, _ := writeOrder(keys, func(code string) []string { return []string{im.byCode[code][0].unit.ParentCode} })
+	order, _ := writeOrder(keys, func(code string) []string { return []string{im.byCode[code][0].unit.ParentCode} }, nil)
 	for _, code := range order {
 		im.order = append(im.order, im.byCode[code][0])
 	}

@@ -16,9 +16,11 @@ type EmployeeQuery struct {
 	// Units keeps the people of these unit codes (exactly those: sub-units
 	// are not included); empty: every unit. At most MaxEmployeePage codes.
 	Units []string
-	// ActiveOnly keeps the active people; AdminsOnly the admins.
-	ActiveOnly bool
-	AdminsOnly bool
+	// ActiveOnly keeps the active people; InactiveOnly those who left
+	// (both: nobody); AdminsOnly the admins.
+	ActiveOnly   bool
+	InactiveOnly bool
+	AdminsOnly   bool
 	// AfterNIP starts the page after this NIP (""): the first page. The
 	// next page starts after the last NIP of this one.
 	AfterNIP string

@@ -25,6 +25,9 @@ func (s *Store) FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]s
 	if q.ActiveOnly {
 		filter = append(filter, bson.E{Key: "active", Value: true})
 	}
+	if q.InactiveOnly {
+		filter = append(filter, bson.E{Key: "active", Value: false})
+	}
 	if q.AdminsOnly {
 		filter = append(filter, bson.E{Key: "role", Value: string(storage.RoleAdmin)})
 	}

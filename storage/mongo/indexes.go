@@ -137,6 +137,10 @@ func employeeIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "role", Value: 1}, {Key: "unit_code", Value: 1}, {Key: "_id", Value: 1}},
 			Options: options.Index().SetName("role_unit_code_id"),
 		},
+		{ // FindEmployees of those who left (or who are active), in NIP order
+			Keys:    bson.D{{Key: "active", Value: 1}, {Key: "_id", Value: 1}},
+			Options: options.Index().SetName("active_id"),
+		},
 	}
 	for _, p := range storage.Platforms {
 		models = append(models, sparseUnique(accountField(p)+".user_id", "accounts_"+p+"_user_id_unique"))

@@ -104,7 +104,7 @@ func checkOperators(t *testing.T, got map[string][]string, want map[string]strin
 
 func TestEmployeeIndexes(t *testing.T) {
 	// key: the index's fields joined by commas; value: unique?
-	want := map[string]bool{"phone": true, "supervisor_nip": false, "unit_code,_id": false, "role,unit_code,_id": false}
+	want := map[string]bool{"phone": true, "supervisor_nip": false, "unit_code,_id": false, "role,unit_code,_id": false, "active,_id": false}
 	for _, p := range storage.Platforms {
 		want["accounts."+p+".user_id"] = true
 	}

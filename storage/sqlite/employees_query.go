@@ -11,8 +11,9 @@ import (
 )
 
 // findEmployeesSQL pages the employees first (the inner SELECT, on
-// employees_unit_nip or employees_admins when units are named, else on the
-// primary key), then joins the page's accounts. The units come as one
+// employees_unit_nip or employees_admins when units are named,
+// employees_inactive for those who left, else on the primary key), then
+// joins the page's accounts. The units come as one
 // JSON array, so any number of them is one statement.
 func findEmployeesSQL(q storage.EmployeeQuery) string {
 	where := []string{"nip > ?"}
@@ -21,6 +22,9 @@ func findEmployeesSQL(q storage.EmployeeQuery) string {
 	}
 	if q.ActiveOnly {
 		where = append(where, "active = 1")
+	}
+	if q.InactiveOnly {
+		where = append(where, "active = 0")
 	}
 	if q.AdminsOnly {
 		where = append(where, "role = 'admin'")

@@ -97,6 +97,8 @@ func testFindFilters(t *testing.T, s storage.Store) {
 		{storage.EmployeeQuery{Units: []string{"PKM02", "DINKES"}}, nipList(4, 5, 6, 7)},
 		{storage.EmployeeQuery{Units: []string{"PKM01"}, ActiveOnly: true}, nipList(1, 3)},
 		{storage.EmployeeQuery{AdminsOnly: true}, nipList(3, 5)},
+		{storage.EmployeeQuery{InactiveOnly: true}, nipList(2, 5)},
+		{storage.EmployeeQuery{InactiveOnly: true, ActiveOnly: true}, ""},
 		{storage.EmployeeQuery{AdminsOnly: true, ActiveOnly: true}, nipList(3)},
 		{storage.EmployeeQuery{Units: []string{"PKM02"}, AdminsOnly: true}, nipList(5)},
 		{storage.EmployeeQuery{Units: []string{"PKM01"}, AfterNIP: nip(1), Limit: 1}, nipList(2)},
