@@ -19,8 +19,9 @@ import (
 type month struct {
 	lang        i18n.Lang
 	from, to    string
-	cal         calendar.Calendar
-	workDays    int
+	cal         calendar.Calendar // the deployment's; a unit's from calendarOf
+	first, last time.Time
+	calendars   map[string]unitCalendar
 	scope       scope
 	targets     map[string]int
 	zones       map[string]*time.Location
@@ -39,7 +40,7 @@ func (x *Exporter) Build(ctx context.Context, q Request, now time.Time) (Workboo
 	}
 	first, last, _ := q.monthRange()
 	m := &month{lang: q.Lang.Or(i18n.ID), from: first.Format(time.DateOnly), to: last.Format(time.DateOnly),
-		targets: map[string]int{}, zones: map[string]*time.Location{}, names: map[string]string{}, indicators: map[string]string{}}
+		first: first, last: last, calendars: map[string]unitCalendar{}, targets: map[string]int{}, zones: map[string]*time.Location{}, names: map[string]string{}, indicators: map[string]string{}}
 	var err error
 	if m.scope, err = x.scopeOf(ctx, q, min(m.to, now.Format(time.DateOnly))); err != nil {
 		return Workbook{}, err
@@ -49,11 +50,6 @@ func (x *Exporter) Build(ctx context.Context, q Request, now time.Time) (Workboo
 		return Workbook{}, fmt.Errorf("list holidays: %w", err)
 	}
 	m.cal = calendar.New(hs)
-	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
-		if m.cal.WorkDay(d.Format(time.DateOnly)) {
-			m.workDays++
-		}
-	}
 	if err := x.addPeople(ctx, m); err != nil {
 		return Workbook{}, err
 	}
@@ -93,13 +89,17 @@ func (x *Exporter) person(ctx context.Context, m *month, e storage.Employee, lis
 	if err != nil {
 		return fmt.Errorf("feedback counts: %w", err)
 	}
-	s := sumOf(list, m.cal)
+	cal, err := x.calendarOf(ctx, m, e.UnitCode)
+	if err != nil {
+		return err
+	}
+	s := sumOf(list, cal.Calendar)
 	received := 0
 	for _, n := range fb {
 		received += n
 	}
 	m.rekap = append(m.rekap, []any{ident.FormatNIP(e.NIP), e.Name, text(e.Position), m.unitName(e.UnitCode), s.approved, target,
-		float64(s.approved) / float64(target), m.workDays, s.daysReported, s.pending, s.refused, received})
+		float64(s.approved) / float64(target), cal.workDays, s.daysReported, s.pending, s.refused, received})
 	m.apresiasi = append(m.apresiasi, appreciationRow(e, fb, received))
 	for _, a := range slices.Backward(list) {
 		row, err := x.report(ctx, m, e, a)
@@ -170,6 +170,33 @@ func (m *month) unitName(code string) any {
 		return u.Name
 	}
 	return text(code)
+}
+
+// unitCalendar is a unit's calendar (the deployment's holidays and the
+// regional ones of the unit and the units above it) and its work days in
+// the month.
+type unitCalendar struct {
+	calendar.Calendar
+	workDays int
+}
+
+// calendarOf is the calendar of a unit's people.
+func (x *Exporter) calendarOf(ctx context.Context, m *month, unit string) (unitCalendar, error) {
+	if c, ok := m.calendars[unit]; ok {
+		return c, nil
+	}
+	chain, err := roster.UnitChain(ctx, x.store, unit)
+	if err != nil {
+		return unitCalendar{}, err
+	}
+	c := unitCalendar{Calendar: m.cal.For(chain)}
+	for d := m.first; !d.After(m.last); d = d.AddDate(0, 0, 1) {
+		if c.WorkDay(d.Format(time.DateOnly)) {
+			c.workDays++
+		}
+	}
+	m.calendars[unit] = c
+	return c, nil
 }
 
 // zone is a unit's time zone (decision times are shown in it).

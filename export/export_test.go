@@ -157,11 +157,16 @@ func TestRekap(t *testing.T) {
 	if got := s.str(0, budi); got != "19900115 201903 1 004" {
 		t.Errorf("NIP %q", got)
 	}
-	want := map[int]float64{4: 360, 5: 6000, 6: 0.06, 7: 20, 8: 3, 9: 120, 10: 90, 11: 2}
+	// Work days: 21 weekdays less the 10th, and for the Puskesmas the 3rd;
+	// reported on the 2nd, 3rd, 4th and 10th: two of them work days.
+	want := map[int]float64{4: 360, 5: 6000, 6: 0.06, 7: 19, 8: 2, 9: 120, 10: 90, 11: 2}
 	for col, v := range want {
 		if got := s.number(col, budi); !near(got, v) {
 			t.Errorf("Rekap column %d (%s) = %v, want %v", col+1, s.rows[0][col], got, v)
 		}
+	}
+	if got := s.number(7, s.row(1, "Admin Dinkes")); got != 20 {
+		t.Errorf("the Dinas's work days %v, want 20 (the Puskesmas's holiday is not theirs)", got)
 	}
 	if got, _ := f.GetCellValue(export.SheetRekap, s.ref(6, budi)); got != "6.0%" {
 		t.Errorf("capaian shown as %q, want 6.0%%", got)

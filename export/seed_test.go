@@ -32,7 +32,8 @@ const (
 func ptr[T any](v T) *T { return &v }
 
 // seed stores November 2026 of a Puskesmas under a Dinas: 21 weekdays,
-// one of them (the 10th) a holiday on file.
+// one of them (the 10th) a holiday on file, and for the Puskesmas only
+// another (the 3rd, a regional holiday).
 func seed(t *testing.T) storage.Store {
 	t.Helper()
 	ctx := context.Background()
@@ -67,6 +68,7 @@ func seed(t *testing.T) storage.Store {
 		must(st.UpsertEmployee(ctx, e))
 	}
 	must(st.UpsertHoliday(ctx, storage.Holiday{Date: "2026-11-10", Name: "Hari Pahlawan (contoh)"}))
+	must(st.UpsertHoliday(ctx, storage.Holiday{Date: "2026-11-03", Name: "Hari jadi Puskesmas (contoh)", Units: []string{"PKM"}}))
 	must(st.UpsertSKPTarget(ctx, storage.SKPTarget{ID: "skp1", NIP: nipSari, Period: "2026", Kind: "utama",
 		RHK: "Pelayanan KIA", Indikator: "Ibu hamil mendapat layanan ANC", Target: "100", Satuan: "orang"}))
 	taken := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
