@@ -47,7 +47,7 @@ func (r *Router) teamPage(ctx context.Context, c *call, offset int) (conversatio
 		return out, nil
 	}
 	offset = max(0, min(offset, (len(team)-1)/pageSize*pageSize))
-	cal, err := r.recentCalendar(ctx, today)
+	cal, err := r.recentCalendar(ctx, today, c.emp.UnitCode)
 	if err != nil {
 		return conversation.Outcome{}, err
 	}

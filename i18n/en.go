@@ -619,5 +619,6 @@ var en = map[Key]string{
 	ExportColQuickMean:        "Quick rating mean (1–4)",
 
 	// A province fits (#17, item 6).
-	FeedbackPickPaged: "Choose the colleague to appreciate (page %[1]d), or type part of a name.",
+	FeedbackPickPaged:       "Choose the colleague to appreciate (page %[1]d), or type part of a name.",
+	RosterReasonHolidayUnit: "unit %[1]s is not registered; import the units first or correct the units column",
 }

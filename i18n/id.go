@@ -622,5 +622,6 @@ var id = map[Key]string{
 	ExportColQuickMean:        "Rata-rata penilaian cepat (1–4)",
 
 	// A province fits (#17, item 6).
-	FeedbackPickPaged: "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d), atau ketik sebagian namanya.",
+	FeedbackPickPaged:       "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d), atau ketik sebagian namanya.",
+	RosterReasonHolidayUnit: "unit %[1]s belum terdaftar; impor unit lebih dulu atau perbaiki kolom units",
 }

@@ -675,7 +675,9 @@ const (
 
 // A province fits (#17, item 6): /apresiasi lists the colleagues of the
 // unit a page at a time, without counting them all first. Placeholders:
-// FeedbackPickPaged %[1]d the page.
+// FeedbackPickPaged %[1]d the page. A regional holiday's units
+// (importer): RosterReasonHolidayUnit %[1]s the unit code.
 const (
-	FeedbackPickPaged Key = "feedback.pick.paged"
+	FeedbackPickPaged       Key = "feedback.pick.paged"
+	RosterReasonHolidayUnit Key = "roster.reason.holiday_unit_unknown"
 )

@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/i18n"
@@ -23,6 +25,11 @@ import (
 var (
 	HolidaysHeader   = []string{"date", "name"}
 	HolidaysHeaderID = []string{"tanggal", "nama"}
+	// HolidaysOptionalHeader is the column a holidays file may add: the
+	// codes of the units a regional holiday applies to (and so their
+	// sub-units), separated by "|", "," or spaces; empty, or no such
+	// column, is the whole deployment. "unit" is accepted too.
+	HolidaysOptionalHeader = []string{"units"}
 )
 
 // MaxHolidayNameLen is the longest holiday name, in characters.
@@ -41,6 +48,8 @@ const (
 	CodeHolidayDate      Code = "date_invalid"    // Value: the date as written
 	CodeHolidayDuplicate Code = "date_duplicate"  // Lines: the other rows with the same date
 	CodeHolidayYear      Code = "date_other_year" // Value: the date; Want: the year being replaced
+	// CodeHolidayUnit: a unit of the units column is not on file (Value).
+	CodeHolidayUnit Code = "holiday_unit_unknown"
 )
 
 // ErrNoHolidays is returned by ReplaceHolidayYear for a file without a
@@ -51,6 +60,7 @@ var ErrNoHolidays = errors.New("roster: the holidays file has no rows; refusing 
 const (
 	hcolDate = iota
 	hcolName
+	hcolUnits // optional (HolidaysOptionalHeader)
 )
 
 // YearReplacement is what ReplaceHolidayYear did with the holidays of the
@@ -114,7 +124,42 @@ func parseHolidayRow(rec record, columns []string, year int) *holidayRow {
 		r.refuse(Reason{Code: CodeFieldTooLong, Value: columns[hcolName], Want: strconv.Itoa(MaxHolidayNameLen)})
 	}
 	r.holiday.Name = name
+	if len(columns) > hcolUnits {
+		r.holiday.Units = splitUnits(rec.field(hcolUnits))
+	}
 	return r
+}
+
+// splitUnits reads the units column: codes separated by "|", "," or
+// spaces, each once, in the order written.
+func splitUnits(s string) []string {
+	var out []string
+	for _, u := range strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == ',' || unicode.IsSpace(r) }) {
+		if !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// checkHolidayUnits refuses the rows naming a unit not on file.
+func checkHolidayUnits(ctx context.Context, st HolidayStore, rows []*holidayRow) error {
+	units, err := st.ListUnits(ctx)
+	if err != nil {
+		return fmt.Errorf("import holidays: list units: %w", err)
+	}
+	known := make(map[string]bool, len(units))
+	for _, u := range units {
+		known[u.Code] = true
+	}
+	for _, r := range rows {
+		for _, u := range r.holiday.Units {
+			if !known[u] {
+				r.refuse(Reason{Code: CodeHolidayUnit, Value: u})
+			}
+		}
+	}
+	return nil
 }
 
 // parseHolidayDate reads a date written YYYY-MM-DD, DD/MM/YYYY or
@@ -161,8 +206,10 @@ func digits(s string) bool {
 // into st: libur nasional, cuti bersama and regional holidays, on which no
 // work-day reminders go out. Each row is a date (YYYY-MM-DD, DD/MM/YYYY or
 // DD-MM-YYYY, a possible date from MinHolidayYear to MaxHolidayYear) and a
-// name (not empty, at most MaxHolidayNameLen characters); no two rows may
-// name the same date. A date already on file is renamed (an update);
+// name (not empty, at most MaxHolidayNameLen characters), and, when the
+// file has the units column (HolidaysOptionalHeader), the units a regional
+// holiday applies to, each on file; no two rows may name the same date. A
+// date already on file takes the row's name and units (an update);
 // holidays absent from the file are left as they are (see
 // ReplaceHolidayYear). Rows are written in file order, all or nothing
 // unless o.Partial; the error is as for ImportRoster.
@@ -206,6 +253,9 @@ func importHolidays(ctx context.Context, st HolidayStore, r io.Reader, year int,
 	markDuplicates(rows, func(r *holidayRow) string { return r.holiday.Date },
 		func(r *holidayRow) int { return r.line },
 		func(r *holidayRow, rs Reason) { r.refuse(rs) }, CodeHolidayDuplicate)
+	if err := checkHolidayUnits(ctx, st, rows); err != nil {
+		return rep, err
+	}
 	existing, err := existingHolidays(ctx, st, rows)
 	if err != nil {
 		return rep, err
@@ -325,14 +375,14 @@ func readHolidaysCSV(r io.Reader) ([]record, []string, error) {
 	cr.LazyQuotes = true
 	got, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, nil, &HeaderError{Want: HolidaysHeader}
+		return nil, nil, &HeaderError{Want: HolidaysHeader, Optional: HolidaysOptionalHeader}
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("read CSV header: %w", err)
 	}
 	columns, ok := holidayColumns(trimFields(got))
 	if !ok {
-		return nil, nil, &HeaderError{Want: HolidaysHeader, Got: trimFields(got)}
+		return nil, nil, &HeaderError{Want: HolidaysHeader, Optional: HolidaysOptionalHeader, Got: trimFields(got)}
 	}
 	var recs []record
 	for {
@@ -351,15 +401,18 @@ func readHolidaysCSV(r io.Reader) ([]record, []string, error) {
 }
 
 // holidayColumns checks the header: each column named as in HolidaysHeader
-// or HolidaysHeaderID, case ignored.
+// or HolidaysHeaderID, case ignored, then optionally the units column
+// ("units" or "unit").
 func holidayColumns(got []string) ([]string, bool) {
-	if len(got) != len(HolidaysHeader) {
+	if len(got) != len(HolidaysHeader) && len(got) != len(HolidaysHeader)+1 {
 		return nil, false
 	}
 	columns := make([]string, len(got))
 	for i, g := range got {
 		columns[i] = strings.ToLower(g)
-		if columns[i] != HolidaysHeader[i] && columns[i] != HolidaysHeaderID[i] {
+		switch {
+		case i == hcolUnits && (columns[i] == HolidaysOptionalHeader[0] || columns[i] == "unit"):
+		case i == hcolUnits || columns[i] != HolidaysHeader[i] && columns[i] != HolidaysHeaderID[i]:
 			return nil, false
 		}
 	}
