@@ -60,6 +60,10 @@ func TestExportDocument(t *testing.T) {
 		}
 	}
 
+	if z := lina.say("/ekspor csv"); z.DocumentName != "ekspor-DINKES-2026-12.zip" || !bytes.HasPrefix(z.DocumentBytes, []byte("PK")) {
+		t.Errorf("/ekspor csv: %s %q", z.DocumentName, z.Text)
+	}
+
 	for _, tc := range []struct {
 		name string
 		c    *chat

@@ -18,15 +18,17 @@ const exportEvery = 10 * time.Minute
 
 // exportArgs is what /ekspor asks for.
 type exportArgs struct {
-	month string // YYYY-MM
-	unit  string // a unit code ("": none named)
-	team  bool   // "tim" named
+	month  string // YYYY-MM
+	unit   string // a unit code ("": none named)
+	team   bool   // "tim" named
+	format export.Format
 }
 
-// parseExportArgs reads /ekspor [YYYY-MM] [unit CODE | tim]; the month is
-// this month by default and may not lie after it.
+// parseExportArgs reads /ekspor [YYYY-MM] [unit CODE | tim] [csv]; the
+// month is this month by default and may not lie after it; the file an
+// XLSX unless csv is said.
 func parseExportArgs(args string, today time.Time) (exportArgs, bool) {
-	a := exportArgs{month: today.Format("2006-01")}
+	a := exportArgs{month: today.Format("2006-01"), format: export.XLSX}
 	words := strings.Fields(args)
 	for i := 0; i < len(words); i++ {
 		w := strings.ToLower(words[i])
@@ -35,6 +37,8 @@ func parseExportArgs(args string, today time.Time) (exportArgs, bool) {
 			a.unit, i = words[i+1], i+1
 		case (w == "tim" || w == "team") && a.unit == "":
 			a.team = true
+		case w == string(export.CSV):
+			a.format = export.CSV
 		default:
 			m, err := time.Parse("2006-01", w)
 			if err != nil || m.Format("2006-01") > today.Format("2006-01") {
@@ -47,7 +51,8 @@ func parseExportArgs(args string, today time.Time) (exportArgs, bool) {
 }
 
 // exportCommand answers /ekspor: the month's workbook (package export) as
-// a document made when the reply is sent, which checks the scope again.
+// a document made when the reply is sent, which checks the scope again:
+// an XLSX, or with csv the zip of CSV files.
 // An admin gets a unit of their branch with the units below it (their own
 // unit unless one is named); a supervisor, or an admin who says "tim",
 // the team they decide for. A unit named by anyone but an admin, or
@@ -66,13 +71,13 @@ func (r *Router) exportCommand(ctx context.Context, c *call) (conversation.Outco
 		return reply(c, refusal, menuKeyboard(c)), err
 	}
 	q.Month, q.Lang = a.month, c.lang
-	if refusal, err := r.exportLimited(ctx, c, q); refusal != "" || err != nil {
+	if refusal, err := r.exportLimited(ctx, c, q, a.format); refusal != "" || err != nil {
 		return reply(c, refusal, menuKeyboard(c)), err
 	}
 	month, _ := time.Parse("2006-01", a.month)
-	name := export.FileName(q, export.XLSX)
+	name := export.FileName(q, a.format)
 	out := reply(c, c.t(i18n.ExportReady, monthName(c.lang, month), whose, name), menuKeyboard(c))
-	out.Replies[0].Document = &bot.Document{Name: name, MIME: export.XLSX.MIME(), Ref: export.Ref(q, c.emp.NIP, export.XLSX)}
+	out.Replies[0].Document = &bot.Document{Name: name, MIME: a.format.MIME(), Ref: export.Ref(q, c.emp.NIP, a.format)}
 	return out, nil
 }
 
@@ -102,12 +107,12 @@ func (r *Router) exportScope(ctx context.Context, c *call, a exportArgs, today s
 
 // exportLimited refuses the same export asked for again within
 // exportEvery, telling when it may be asked again.
-func (r *Router) exportLimited(ctx context.Context, c *call, q export.Request) (string, error) {
+func (r *Router) exportLimited(ctx context.Context, c *call, q export.Request, f export.Format) (string, error) {
 	scope := "team"
 	if q.Unit != "" {
 		scope = "unit=" + q.Unit
 	}
-	ok, until, err := r.once(ctx, c, "export:"+c.emp.NIP+":"+scope+":"+q.Month, exportEvery)
+	ok, until, err := r.once(ctx, c, "export:"+c.emp.NIP+":"+scope+":"+q.Month+":"+string(f), exportEvery)
 	if err != nil || ok {
 		return "", err
 	}

@@ -58,6 +58,7 @@ func TestExportCommand(t *testing.T) {
 		{"admin: own unit and below", "111", "", "ekspor-PKM-SMP-2026-12.xlsx", "unit=PKM-SMP", "Puskesmas Sempaja dan unit di bawahnya"},
 		{"admin: a past month", "111", "2026-11", "ekspor-PKM-SMP-2026-11.xlsx", "month=2026-11", "November 2026"},
 		{"admin: their team", "111", "tim", "ekspor-tim-2026-12.xlsx", "team=" + nipKapus, "tim dr. Rina"},
+		{"admin: the CSV zip", "111", "csv 2026-11", "ekspor-PKM-SMP-2026-11.zip", "fmt=csv", "ekspor-PKM-SMP-2026-11.zip"},
 		{"admin: outside the branch", "111", "2026-11 unit DISDIK", "", "", "di luar unit yang Anda kelola"},
 		{"admin: unknown unit", "111", "unit NOPE", "", "", "tidak dikenal"},
 		{"a month to come", "111", "2027-01", "", "", "Format: /ekspor"},

@@ -570,8 +570,8 @@ var en = map[Key]string{
 	CmdExport: "Export the monthly recap (XLSX) of your unit or team",
 	ExportReady: "📊 Export of %[1]s for %[2]s: the file %[3]s has the sheets Rekap, Kegiatan, Apresiasi " +
 		"(and IKM when the unit has surveys). Capaian = approved minutes ÷ target: an input for the TPP calculation, not TPP.",
-	ExportUsage: "Usage: /export [YYYY-MM] [unit CODE | team]. For example /export 2026-11, or /export 2026-11 unit DINKES " +
-		"(unit for admins only: your unit or one below it; without one, an admin gets their own unit, a supervisor their team). " +
+	ExportUsage: "Usage: /export [YYYY-MM] [unit CODE | team] [csv]. For example /export 2026-11, or /export 2026-11 unit DINKES " +
+		"(unit for admins only: your unit or one below it; without one, an admin gets their own unit, a supervisor their team; csv: CSV files in a zip). " +
 		"A month yet to come cannot be exported.",
 	ExportNoTeam: "You have no team to export. /export is for supervisors (the team they assess) and admins " +
 		"(their unit and the units below it).",

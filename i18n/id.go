@@ -573,8 +573,8 @@ var id = map[Key]string{
 	CmdExport: "Ekspor rekap bulanan (XLSX) unit atau tim Anda",
 	ExportReady: "📊 Ekspor %[1]s untuk %[2]s: berkas %[3]s berisi lembar Rekap, Kegiatan, Apresiasi " +
 		"(dan IKM bila unit punya survei). Capaian = menit disetujui ÷ target: masukan perhitungan TPP, bukan TPP.",
-	ExportUsage: "Format: /ekspor [YYYY-MM] [unit KODE | tim]. Contoh: /ekspor 2026-11, atau /ekspor 2026-11 unit DINKES " +
-		"(unit hanya untuk admin: unit Anda atau unit di bawahnya; tanpa unit, admin mendapat unitnya sendiri, atasan timnya). " +
+	ExportUsage: "Format: /ekspor [YYYY-MM] [unit KODE | tim] [csv]. Contoh: /ekspor 2026-11, atau /ekspor 2026-11 unit DINKES " +
+		"(unit hanya untuk admin: unit Anda atau unit di bawahnya; tanpa unit, admin mendapat unitnya sendiri, atasan timnya; csv: berkas CSV dalam zip). " +
 		"Bulan yang belum tiba tidak dapat diekspor.",
 	ExportNoTeam: "Anda tidak punya tim untuk diekspor. /ekspor untuk atasan (tim yang Anda nilai) dan admin " +
 		"(unit Anda dan unit di bawahnya).",
