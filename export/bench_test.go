@@ -3,14 +3,12 @@ package export_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/export"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
-	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
 
 // benchPeople and benchDays: a unit of 200 people reporting every work
@@ -20,11 +18,7 @@ const benchPeople, benchDays = 200, 21
 func benchStore(b *testing.B) storage.Store {
 	b.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "kb.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close(ctx) })
+	st := openStore(b)
 	if err := st.UpsertUnit(ctx, storage.Unit{Code: "DINAS", Name: "Dinas", Timezone: "Asia/Makassar"}); err != nil {
 		b.Fatal(err)
 	}

@@ -31,17 +31,24 @@ const (
 
 func ptr[T any](v T) *T { return &v }
 
+// openStore opens an empty embedded store, closed when the test ends.
+func openStore(tb testing.TB) storage.Store {
+	tb.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "kb.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close(context.Background()) })
+	return st
+}
+
 // seed stores November 2026 of a Puskesmas under a Dinas: 21 weekdays,
 // one of them (the 10th) a holiday on file, and for the Puskesmas only
 // another (the 3rd, a regional holiday).
 func seed(t *testing.T) storage.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close(ctx) })
+	st := openStore(t)
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
