@@ -100,6 +100,10 @@ type snapshot struct {
 	// dir holds the people read so far, and answers who decides whose
 	// reports (roster.Approver).
 	dir *roster.Cache
+	// sending: the pass sends (RunOnce), so it plans no staff reminder
+	// that would only be skipped (no account it sends on, reminders
+	// off): a province's unregistered people cost a read, not an item.
+	sending bool
 	// pending are all the pending reports, once read (pendingReports);
 	// the reports the pass moved are as updated.
 	pending []storage.Activity
@@ -280,6 +284,9 @@ type staffPlan struct {
 
 // planStaffOne adds e's reminders due at local (their unit's time).
 func (s *Scheduler) planStaffOne(ctx context.Context, snap *snapshot, st *staffPlan, e storage.Employee, local time.Time) error {
+	if _, reachable := s.account(e); snap.sending && (!reachable || e.RemindersOff) {
+		return nil
+	}
 	date := local.Format(time.DateOnly)
 	if _, ok := st.reported[date]; !ok {
 		nips, err := s.store.ReportersOn(ctx, date)
