@@ -25,7 +25,7 @@ var (
 	// UnitsHeader: any of them, each once, in any order (this one is the
 	// documented one).
 	UnitsOptionalHeader = []string{"service_users", "counters", "quick_survey", "monthly_target_minutes", "approval_sla_days",
-		"remind_staff_at", "remind_supervisor_at"}
+		"remind_staff_at", "remind_supervisor_at", "evaluation_period"}
 )
 
 // HeaderError: the file's first line is not the expected header.

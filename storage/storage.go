@@ -125,6 +125,9 @@ type Unit struct {
 	// times, in minutes after local midnight; 0 inherits, as above.
 	RemindStaffAt      int       `json:"remind_staff_at,omitempty" bson:"remind_staff_at,omitempty"`
 	RemindSupervisorAt int       `json:"remind_supervisor_at,omitempty" bson:"remind_supervisor_at,omitempty"`
+	// EvaluationMonths is the unit's evaluation cadence in months (1
+	// monthly, 3 quarterly; see package evaluation); 0 inherits, as above.
+	EvaluationMonths int `json:"evaluation_months,omitempty" bson:"evaluation_months,omitempty"`
 	CreatedAt          time.Time `json:"created_at" bson:"created_at"`
 	UpdatedAt          time.Time `json:"updated_at" bson:"updated_at"`
 }
@@ -154,6 +157,7 @@ type Reader interface {
 
 	ActivityReader
 	SurveyReader
+	EvaluationReader
 }
 
 // Store is the whole record store contract. Every write is a single-record
@@ -167,6 +171,7 @@ type Store interface {
 	ReminderStore
 	LinkCodeStore
 	PersonalReader
+	EvaluationWriter
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error
