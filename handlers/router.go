@@ -212,6 +212,10 @@ func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string)
 		return nil, c.t(i18n.ApprovalRaceLost)
 	case errors.Is(err, storage.ErrConflict) && c.flow() == flowDecide:
 		return []bot.Reply{{Text: c.t(i18n.ApprovalRaceLost)}}, ""
+	case errors.Is(err, storage.ErrConflict) && isEvalPress(in.Update):
+		return nil, c.t(i18n.EvalRaceLost)
+	case errors.Is(err, storage.ErrConflict) && c.flow() == flowEval:
+		return []bot.Reply{{Text: c.t(i18n.EvalRaceLost)}}, ""
 	case errors.Is(err, storage.ErrConflict) && isActingChange(in.Update):
 		return []bot.Reply{{Text: c.t(i18n.ActingChanged)}}, ""
 	case errors.Is(err, conversation.ErrNotAccepted):
@@ -245,6 +249,8 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		out, err = r.onTeamButton(ctx, c, b)
 	case button.ActingRemove:
 		out, err = r.onActingRemove(ctx, c, b)
+	case button.EvalRate, button.EvalAct:
+		out, err = r.onEvalButton(ctx, c, b)
 	case button.ReportNow, button.OpenApprovals:
 		out, err = r.reminderButton(ctx, c)
 	case button.Draft:

@@ -580,7 +580,7 @@ var en = map[Key]string{
 	EvalAskNote:          "Results %[1]s, behaviour %[2]s → predikat %[3]s.\nWrite a note to the person (optional):",
 	EvalNoNoteButton:     "Send without a note",
 	EvalNoteTooLong:      "The note is too long (at most %[1]d characters). Please write it shorter.",
-	EvalRated:            "✅ Evaluation of %[1]s saved: %[2]s. The person has been told.",
+	EvalRated:            "✅ Evaluation saved: predikat %[1]s. The person has been told.",
 	EvalToPerson: "📋 Your performance evaluation for %[1]s from %[6]s:\nResults: %[2]s\nBehaviour: %[3]s\nPredikat: %[4]s\nNote: %[5]s\n\n" +
 		"Press Accept, or file an objection with your reason (decided by your supervisor's supervisor).",
 	EvalNoNote:       "(no note)",

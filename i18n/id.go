@@ -583,7 +583,7 @@ var id = map[Key]string{
 	EvalAskNote:          "Hasil kerja %[1]s, perilaku kerja %[2]s → predikat %[3]s.\nTulis catatan untuk pegawai (boleh dilewati):",
 	EvalNoNoteButton:     "Kirim tanpa catatan",
 	EvalNoteTooLong:      "Catatan terlalu panjang (paling banyak %[1]d karakter). Silakan tulis lebih singkat.",
-	EvalRated:            "✅ Evaluasi %[1]s tersimpan: %[2]s. Pegawai sudah diberi tahu.",
+	EvalRated:            "✅ Evaluasi tersimpan: predikat %[1]s. Pegawai sudah diberi tahu.",
 	EvalToPerson: "📋 Hasil evaluasi kinerja periode %[1]s dari %[6]s:\nHasil kerja: %[2]s\nPerilaku kerja: %[3]s\nPredikat: %[4]s\nCatatan: %[5]s\n\n" +
 		"Tekan Terima, atau ajukan keberatan dengan alasannya (diputuskan oleh atasan dari atasan Anda).",
 	EvalNoNote:       "(tanpa catatan)",

@@ -11,7 +11,7 @@ package i18n
 // appreciation, %[8]s feedback given; EvalSKPLine %[1]s RHK/indicator,
 // %[2]s target, %[3]s realised; EvalAskPerilaku %[1]s the hasil rating;
 // EvalAskNote %[1]s hasil, %[2]s perilaku, %[3]s predikat; EvalRated
-// %[1]s name, %[2]s predikat; EvalToPerson %[1]s period, %[2]s hasil,
+// %[1]s predikat; EvalToPerson %[1]s period, %[2]s hasil,
 // %[3]s perilaku, %[4]s predikat, %[5]s note, %[6]s rater; EvalToReviewer
 // %[1]s person, %[2]s period, %[3]s rater, %[4]s hasil, %[5]s perilaku,
 // %[6]s predikat, %[7]s reason; EvalFinal %[1]s period, %[2]s predikat,
