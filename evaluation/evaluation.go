@@ -120,3 +120,14 @@ func Bounds(period string) (from, to string, ok bool) {
 	}
 	return start.Format(time.DateOnly), start.AddDate(0, months, -1).Format(time.DateOnly), true
 }
+
+// Opening reports whether day (in its location) lies in the first n days
+// of a period of cadence c: while evaluations of the period that ended are
+// still prepared.
+func Opening(day time.Time, c Cadence, n int) bool {
+	months := int(c)
+	if !c.Valid() {
+		months = int(Monthly)
+	}
+	return (int(day.Month())-1)%months == 0 && day.Day() <= n
+}

@@ -106,3 +106,26 @@ func TestParseCadence(t *testing.T) {
 		t.Error("weekly accepted")
 	}
 }
+
+func TestOpening(t *testing.T) {
+	cases := []struct {
+		day  string
+		c    Cadence
+		n    int
+		want bool
+	}{
+		{"2026-12-01", Monthly, 10, true},
+		{"2026-12-10", Monthly, 10, true},
+		{"2026-12-11", Monthly, 10, false},
+		{"2026-12-01", Quarterly, 10, false},
+		{"2027-01-04", Quarterly, 10, true},
+		{"2026-10-02", Quarterly, 10, true},
+		{"2026-11-02", Quarterly, 10, false},
+	}
+	for _, tc := range cases {
+		d, _ := time.Parse(time.DateOnly, tc.day)
+		if got := Opening(d, tc.c, tc.n); got != tc.want {
+			t.Errorf("Opening(%s, %d, %d) = %v, want %v", tc.day, tc.c, tc.n, got, tc.want)
+		}
+	}
+}

@@ -86,11 +86,11 @@ type Evaluation struct {
 	// Objection is the person's reason for a keberatan.
 	Objection string `json:"objection,omitempty" bson:"objection,omitempty"`
 	// ReviewedBy decided the keberatan; ReviewNote is their note.
-	ReviewedBy string       `json:"reviewed_by,omitempty" bson:"reviewed_by,omitempty"`
-	ReviewNote string       `json:"review_note,omitempty" bson:"review_note,omitempty"`
-	Audit      []EvalAudit  `json:"audit,omitempty" bson:"audit,omitempty"`
-	CreatedAt  time.Time    `json:"created_at" bson:"created_at"`
-	UpdatedAt  time.Time    `json:"updated_at" bson:"updated_at"`
+	ReviewedBy string      `json:"reviewed_by,omitempty" bson:"reviewed_by,omitempty"`
+	ReviewNote string      `json:"review_note,omitempty" bson:"review_note,omitempty"`
+	Audit      []EvalAudit `json:"audit,omitempty" bson:"audit,omitempty"`
+	CreatedAt  time.Time   `json:"created_at" bson:"created_at"`
+	UpdatedAt  time.Time   `json:"updated_at" bson:"updated_at"`
 }
 
 // EvalAudit is one step of an evaluation's trail: who took it, in what

@@ -164,7 +164,7 @@ func testEvalCycle(t *testing.T, s storage.Store) {
 func testEvalBadStep(t *testing.T, s storage.Store) {
 	e := mustPrepare(t, s, evalFor(1, "2026-11"))
 	for _, st := range []storage.EvalStep{
-		{To: storage.EvalAccepted, ByNIP: nip(1)},                                                  // not rated yet
+		{To: storage.EvalAccepted, ByNIP: nip(1)},                                                             // not rated yet
 		{To: storage.EvalRated, ByNIP: nip(900), Hasil: "baik", Perilaku: storage.RatingMeets, Predikat: "x"}, // no such rating
 		{To: storage.EvalRated, Hasil: storage.RatingMeets, Perilaku: storage.RatingMeets, Predikat: storage.PredikatBaik},
 	} {
