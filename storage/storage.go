@@ -123,13 +123,14 @@ type Unit struct {
 	ApprovalSLADays      int `json:"approval_sla_days,omitempty" bson:"approval_sla_days,omitempty"`
 	// RemindStaffAt and RemindSupervisorAt are the unit's own reminder
 	// times, in minutes after local midnight; 0 inherits, as above.
-	RemindStaffAt      int `json:"remind_staff_at,omitempty" bson:"remind_staff_at,omitempty"`
-	RemindSupervisorAt int `json:"remind_supervisor_at,omitempty" bson:"remind_supervisor_at,omitempty"`
+	RemindStaffAt      int       `json:"remind_staff_at,omitempty" bson:"remind_staff_at,omitempty"`
+	RemindSupervisorAt int       `json:"remind_supervisor_at,omitempty" bson:"remind_supervisor_at,omitempty"`
+	CreatedAt          time.Time `json:"created_at" bson:"created_at"`
+	UpdatedAt          time.Time `json:"updated_at" bson:"updated_at"`
+
 	// EvaluationMonths is the unit's evaluation cadence in months (1
 	// monthly, 3 quarterly; see package evaluation); 0 inherits, as above.
-	EvaluationMonths int       `json:"evaluation_months,omitempty" bson:"evaluation_months,omitempty"`
-	CreatedAt        time.Time `json:"created_at" bson:"created_at"`
-	UpdatedAt        time.Time `json:"updated_at" bson:"updated_at"`
+	EvaluationMonths int `json:"evaluation_months,omitempty" bson:"evaluation_months,omitempty"`
 }
 
 // Reader is the read-only part of the store, the part handlers may use.
