@@ -127,8 +127,9 @@ func (s *Scheduler) planEvaluations(ctx context.Context, snap *snapshot) ([]Item
 	return append(items, s.evalReminders(snap, waiting)...), nil
 }
 
-// dueEvaluations are the due evaluations whose person's unit is at its
-// supervisors' time now, each with its rater now and its age.
+// dueEvaluations are the due evaluations whose rater (the person's
+// approver now) is at their supervisors' time, each with its age and the
+// rater's local date.
 func (s *Scheduler) dueEvaluations(ctx context.Context, snap *snapshot) ([]dueEval, error) {
 	list, err := s.store.ListEvaluations(ctx, storage.EvaluationFilter{States: []storage.EvalState{storage.EvalDue}})
 	if err != nil {
@@ -141,16 +142,19 @@ func (s *Scheduler) dueEvaluations(ctx context.Context, snap *snapshot) ([]dueEv
 			continue
 		}
 		local := snap.now.In(s.zone(snap, person.UnitCode))
-		if !s.due(snap, local, s.supervisorAt(snap, person.UnitCode)) {
-			continue
-		}
 		date := local.Format(time.DateOnly)
 		rater, _, err := roster.Approver(ctx, snap.dir, person, date)
 		if err != nil || rater == "" {
 			continue
 		}
+		// At the rater's time, in the rater's zone: one reminder a day
+		// holds all their evaluations, whatever their people's zones.
+		at := snap.now.In(s.zone(snap, snap.emps[rater].UnitCode))
+		if !s.due(snap, at, s.supervisorAt(snap, snap.emps[rater].UnitCode)) {
+			continue
+		}
 		age := snap.cal.WorkDaysBetween(ev.CreatedAt.In(local.Location()).Format(time.DateOnly), date)
-		out = append(out, dueEval{ev: ev, rater: rater, age: age, date: date})
+		out = append(out, dueEval{ev: ev, rater: rater, age: age, date: at.Format(time.DateOnly)})
 	}
 	return out, nil
 }
