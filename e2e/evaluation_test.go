@@ -107,6 +107,7 @@ func TestEvaluationKeberatanChangedByNextSupervisor(t *testing.T) {
 	contains(t, told.Text, "Predikat: Kurang (misconduct)")
 	contains(t, told.Text, "Catatan: Sering terlambat apel pagi")
 
+	contains(t, budi.say("/evaluate").Text, "Budi Santoso — "+period+" (dinilai, menunggu jawaban pegawai)")
 	contains(t, budi.press(told, "✋ Ajukan keberatan", 1)[0].Text, "alasan keberatan")
 	contains(t, budi.say("tidak").Text, "10 sampai 500") // too short a reason
 	out = budi.do(func() {
@@ -153,7 +154,12 @@ func TestEvaluationRacingPressesStoreOne(t *testing.T) {
 	h, rina, _, _, _, period, prompts := evalSetup(t)
 	lina := h.chat(t, chatLina)
 	lina.register(phoneLina)
-	p := promptFor(t, prompts, chatRina, "Sari Dewi")
+	promptFor(t, prompts, chatRina, "Sari Dewi")
+	open := rina.say("/evaluasi") // what waits for Rina, each opened by a button
+	contains(t, open.Text, "2 evaluasi menunggu Anda")
+	contains(t, open.Text, "Sari Dewi — "+period+" (menunggu penilaian)")
+	p := rina.press(open, "Sari Dewi · "+period, 1)[0]
+	contains(t, p.Text, "Evaluasi kinerja periode "+period)
 	ask := rina.press(p, "Di atas ekspektasi", 1)[0]
 	send := rina.press(ask, "Di atas ekspektasi", 1)[0]
 	data := buttonData(t, send, "Kirim tanpa catatan")
