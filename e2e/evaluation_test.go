@@ -117,6 +117,13 @@ func TestEvaluationKeberatanChangedByNextSupervisor(t *testing.T) {
 	review := messageTo(t, out, chatHendra)
 	contains(t, review.Text, "Alasan keberatan: Saya terlambat karena tugas jaga malam")
 
+	// Neither the person nor the rater decides the keberatan.
+	confirm := buttonData(t, review, "✅ Tetapkan")
+	for _, c := range []*chat{budi, rina} {
+		if got := c.pressAnswer(review, confirm); !strings.Contains(got, "tidak berwenang") {
+			t.Fatalf("chat %d's press on the keberatan answered %q", c.id, got)
+		}
+	}
 	ask = hendra.press(review, "✏️ Ubah penilaian", 1)[0]
 	ask = hendra.press(ask, "Sesuai ekspektasi", 1)[0]
 	ask = hendra.press(ask, "Sesuai ekspektasi", 1)[0]
