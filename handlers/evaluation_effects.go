@@ -116,9 +116,9 @@ func (r *Router) toAccounts(ctx context.Context, nip string, rep bot.Reply) ([]b
 	return out, nil
 }
 
-// reviewerOf is who decides a keberatan: whoever decides the rater's
-// reports now (the rater's supervisor, the person acting for that post,
-// or an admin when the chain ends).
+// reviewerOf is who decides a keberatan (roster.Reviewer): whoever decides
+// the rater's reports now (the rater's supervisor, the person acting for
+// that post), or an admin when the chain ends or the rater heads it.
 func (r *Router) reviewerOf(ctx context.Context, ev storage.Evaluation, now time.Time) (string, error) {
 	rater, err := r.store.GetEmployee(ctx, ev.SupervisorNIP)
 	if errors.Is(err, storage.ErrNotFound) {
@@ -131,7 +131,7 @@ func (r *Router) reviewerOf(ctx context.Context, ev storage.Evaluation, now time
 	if err != nil {
 		return "", err
 	}
-	ans, err := roster.Decider(ctx, r.store, rater, now.In(loc).Format(time.DateOnly))
+	ans, err := roster.Reviewer(ctx, r.store, rater, now.In(loc).Format(time.DateOnly))
 	if err != nil {
 		return "", fmt.Errorf("who decides the keberatan: %w", err)
 	}
