@@ -58,6 +58,7 @@ func evalSetup(t *testing.T) (h *harness, rina, budi, sari, hendra *chat, period
 	if err := h.store.UpsertUnit(ctx, u); err != nil {
 		t.Fatal(err)
 	}
+	seedPeriodWork(t, h, period)
 	set(day)
 	mark := rina.sent()
 	if _, err := h.app.Scheduler().RunOnce(ctx, "e2e-eval"); err != nil {
@@ -69,6 +70,32 @@ func evalSetup(t *testing.T) (h *harness, rina, budi, sari, hendra *chat, period
 		t.Fatalf("evaluations of %s: %d, %v; want Budi's, Sari's and Rina's", period, len(list), err)
 	}
 	return h, rina, budi, sari, hendra, period, prompts
+}
+
+// seedPeriodWork gives Budi a yearly SKP indicator and, in period, one
+// approved report of 90 minutes and 3 documents linked to it, and a
+// pending one that does not count.
+func seedPeriodWork(t *testing.T, h *harness, period string) {
+	t.Helper()
+	ctx := context.Background()
+	target := storage.SKPTarget{ID: "skp-budi-1", NIP: nipBudi, Period: period[:4], Kind: storage.SKPKindUtama,
+		RHK: "Pelayanan keperawatan", Indikator: "Asuhan keperawatan terdokumentasi", Target: "120", Satuan: "dokumen"}
+	if err := h.store.UpsertSKPTarget(ctx, target); err != nil {
+		t.Fatal(err)
+	}
+	for i, st := range []storage.Status{storage.StatusApproved, storage.StatusPending} {
+		a := storage.Activity{ID: fmt.Sprintf("01EVALREPORT%014d", i), NIP: nipBudi, UnitCode: "PKM-SMP", SupervisorNIP: nipKapus,
+			Date: period + "-15", Status: storage.StatusPending, Version: 1, Content: storage.Content{Minutes: 90,
+				Description: "Asuhan keperawatan pasien rawat jalan", OutputVolume: 3, OutputUnit: "dokumen", SKPTargetID: target.ID}}
+		if err := h.store.CreateActivity(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if st == storage.StatusApproved {
+			if _, err := h.store.DecideActivity(ctx, a.ID, 1, storage.Decide{To: st, ByNIP: nipKapus}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
 
 // promptFor is the prompt about the person named.
@@ -90,7 +117,8 @@ func TestEvaluationKeberatanChangedByNextSupervisor(t *testing.T) {
 	h, rina, budi, sari, hendra, period, prompts := evalSetup(t)
 	p := promptFor(t, prompts, chatRina, "Budi Santoso")
 	contains(t, p.Text, "Evaluasi kinerja periode "+period)
-	contains(t, p.Text, "Menit disetujui")
+	contains(t, p.Text, "Asuhan keperawatan terdokumentasi — target 120 dokumen, realisasi 3 dokumen (1)")
+	contains(t, p.Text, "Menit disetujui: 1 jam 30 menit (1 laporan)")
 	promptFor(t, prompts, chatHendra, "dr. Rina Wulandari")
 
 	if got := sari.pressAnswer(p, buttonData(t, p, "Sesuai ekspektasi")); !strings.Contains(got, "tidak berwenang") {

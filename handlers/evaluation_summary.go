@@ -15,17 +15,6 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// SupervisorFeedbackCounter is the hook for the supervisors' continuous
-// feedback (umpan balik berkelanjutan, issue #19 part 1, built on another
-// branch): when the flows' store also implements it, the evaluation
-// summary counts the feedback the supervisor gave the person in the
-// period; until then it says none is recorded.
-type SupervisorFeedbackCounter interface {
-	// SupervisorFeedbackCount counts the feedback toNIP received from
-	// their supervisors dated from..to (YYYY-MM-DD, inclusive).
-	SupervisorFeedbackCount(ctx context.Context, toNIP, from, to string) (int, error)
-}
-
 // evalSummary is the period's summary of one person for their rater:
 // realisation per SKP indicator (the approved reports linked to it),
 // approved minutes, appreciation received and the supervisor's feedback.
@@ -124,14 +113,13 @@ func (r *Router) appreciationText(ctx context.Context, lang i18n.Lang, nip, from
 	return strconv.Itoa(total), nil
 }
 
-// supervisorFeedbackText counts the supervisor's feedback through the hook, when
-// the store has it.
+// supervisorFeedbackText counts the supervisor's feedback through the
+// hook Options.SupervisorFeedback, when it is wired.
 func (r *Router) supervisorFeedbackText(ctx context.Context, lang i18n.Lang, nip, from, to string) (string, error) {
-	fc, ok := r.store.(SupervisorFeedbackCounter)
-	if !ok {
+	if r.opt.SupervisorFeedback == nil {
 		return lang.T(i18n.EvalFeedbackNone), nil
 	}
-	n, err := fc.SupervisorFeedbackCount(ctx, nip, from, to)
+	n, err := r.opt.SupervisorFeedback(ctx, nip, from, to)
 	if err != nil {
 		return "", fmt.Errorf("supervisor feedback of the period: %w", err)
 	}

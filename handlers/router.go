@@ -55,6 +55,12 @@ type Options struct {
 	BotUsername func() string
 	// Limits keeps /dataku to once an hour a person (none: no limit).
 	Limits Limiter
+	// SupervisorFeedback is the hook for the supervisors' continuous
+	// feedback (umpan balik berkelanjutan, issue #19 part 1, another
+	// branch): it counts the feedback toNIP received from their
+	// supervisors dated from..to (YYYY-MM-DD, inclusive), for the periodic
+	// evaluation's summary. Nil: the summary says none is recorded.
+	SupervisorFeedback func(ctx context.Context, toNIP, from, to string) (int, error)
 }
 
 func (o *Options) defaults() {
