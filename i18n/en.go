@@ -566,7 +566,7 @@ var en = map[Key]string{
 	MyDataAbout: "A copy of your personal data held by this performance bot, asked for with /dataku: your profile and linked chat accounts, " +
 		"every report with its decisions, change history and audit trail, the appreciation you gave and received " +
 		"(anonymous appreciation is only counted, by BerAKHLAK value 1–7: service-oriented, accountable, competent, harmonious, loyal, " +
-		"adaptive, collaborative), the reminders sent to you, and the list of evidence photos (not the photos). Times are in UTC.",
+		"adaptive, collaborative), the reminders sent to you, the list of evidence photos (not the photos), and your periodic performance evaluations. Times are in UTC.",
 	// Periodic evaluation (keys_evaluation.go).
 	CmdEvaluate: "Periodic performance evaluation of your team (predikat)",
 	EvalSummary: "📋 Performance evaluation, period %[3]s\n%[1]s (NIP %[2]s)\n\nSKP realisation:\n%[4]s\n\nApproved minutes: %[5]s (%[6]d reports)\n" +

@@ -569,7 +569,7 @@ var id = map[Key]string{
 	MyDataAbout: "Salinan data pribadi Anda yang disimpan bot kinerja ini, diminta lewat /dataku: profil dan akun chat yang tertaut, " +
 		"semua laporan beserta keputusan, riwayat perubahan dan jejak audit, apresiasi yang Anda beri dan terima " +
 		"(apresiasi anonim hanya dihitung, per nilai BerAKHLAK 1–7: Berorientasi Pelayanan, Akuntabel, Kompeten, Harmonis, Loyal, " +
-		"Adaptif, Kolaboratif), pengingat yang dikirim kepada Anda, dan daftar foto bukti (fotonya tidak disertakan). Waktu dalam UTC.",
+		"Adaptif, Kolaboratif), pengingat yang dikirim kepada Anda, daftar foto bukti (fotonya tidak disertakan), dan evaluasi kinerja periodik Anda. Waktu dalam UTC.",
 	// Periodic evaluation (keys_evaluation.go).
 	CmdEvaluate: "Evaluasi kinerja periodik tim Anda (predikat)",
 	EvalSummary: "📋 Evaluasi kinerja periode %[3]s\n%[1]s (NIP %[2]s)\n\nRealisasi SKP:\n%[4]s\n\nMenit disetujui: %[5]s (%[6]d laporan)\n" +
