@@ -30,6 +30,7 @@ func flowEvaluation(t *testing.T, p platform) {
 	contains(t, told.text, "Catatan: Pertahankan kinerja pelayanan")
 	budi.press(told, "Terima")
 	budi.expect("tercatat diterima")
+	rina.expect("Budi Santoso menerima hasil evaluasi periode 2026-11 (predikat Baik)")
 	got, err := p.store().GetEvaluation(context.Background(), ev.ID)
 	if err != nil || got.State != storage.EvalAccepted || got.Predikat != storage.PredikatBaik || len(got.Audit) != 2 ||
 		got.Audit[0].ByNIP != kapus.nip || got.Audit[1].ByNIP != staff.nip {

@@ -156,9 +156,10 @@ func TestEvaluationKeberatanChangedByNextSupervisor(t *testing.T) {
 	ask = hendra.press(ask, "Sesuai ekspektasi", 1)[0]
 	ask = hendra.press(ask, "Sesuai ekspektasi", 1)[0]
 	contains(t, ask.Text, "predikat Baik")
-	out = hendra.do(func() { h.api.PushUpdate(h.api.Text(chatHendra, "Surat tugas jaga malam sudah diperiksa")) }, 2)
+	out = hendra.do(func() { h.api.PushUpdate(h.api.Text(chatHendra, "Surat tugas jaga malam sudah diperiksa")) }, 3)
 	contains(t, textTo(out, chatHendra), "Keputusan atas keberatan tersimpan")
 	contains(t, textTo(out, chatBudi), "sudah diputuskan oleh Hendra Gunawan: predikat Baik")
+	contains(t, textTo(out, chatRina), "Keberatan Budi Santoso atas evaluasi periode "+period+" sudah diputuskan oleh Hendra Gunawan")
 
 	ev, err := h.store.GetEvaluation(context.Background(), storage.EvaluationID(nipBudi, period))
 	if err != nil {

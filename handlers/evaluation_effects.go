@@ -63,35 +63,43 @@ func tookStep(cur storage.Evaluation, e StepEvaluation) bool {
 }
 
 // evalNotices tell whoever acts next on ev, as the step left it: the
-// person (rated: accept or object; confirmed or changed: the outcome),
-// or the supervisor's supervisor (objected).
+// person (rated: accept or object), or the supervisor's supervisor
+// (objected); and, once it is settled, the rater and, after a keberatan,
+// the person.
 func (r *Router) evalNotices(ctx context.Context, ev storage.Evaluation, now time.Time) ([]bot.Reply, error) {
 	lang := r.lang
-	var (
-		to   string
-		text string
-		rows [][]bot.Button
-		err  error
-	)
+	predikat := lang.T(predikatKeys[ev.Predikat])
 	switch ev.State {
 	case storage.EvalRated:
-		to = ev.NIP
-		text, rows, err = r.personNotice(ctx, lang, ev)
-	case storage.EvalObjected:
-		if to, err = r.reviewerOf(ctx, ev, now); to == "" || err != nil {
+		text, rows, err := r.personNotice(ctx, lang, ev)
+		if err != nil {
 			return nil, err
 		}
-		text, rows, err = r.reviewerNotice(ctx, lang, ev)
+		return r.toAccounts(ctx, ev.NIP, bot.Reply{Text: text, Buttons: rows})
+	case storage.EvalObjected:
+		to, err := r.reviewerOf(ctx, ev, now)
+		if to == "" || err != nil {
+			return nil, err
+		}
+		text, rows, err := r.reviewerNotice(ctx, lang, ev)
+		if err != nil {
+			return nil, err
+		}
+		return r.toAccounts(ctx, to, bot.Reply{Text: text, Buttons: rows})
+	case storage.EvalAccepted:
+		return r.toAccounts(ctx, ev.SupervisorNIP, bot.Reply{
+			Text: lang.T(i18n.EvalAcceptedToRater, r.nameOf(ctx, ev.NIP), ev.Period, predikat)})
 	case storage.EvalConfirmed, storage.EvalChanged:
-		to = ev.NIP
-		text = lang.T(i18n.EvalFinal, ev.Period, lang.T(predikatKeys[ev.Predikat]), r.nameOf(ctx, ev.ReviewedBy), noteOr(lang, ev.ReviewNote))
-	default:
-		return nil, nil
+		by := r.nameOf(ctx, ev.ReviewedBy)
+		out, err := r.toAccounts(ctx, ev.NIP, bot.Reply{Text: lang.T(i18n.EvalFinal, ev.Period, predikat, by, noteOr(lang, ev.ReviewNote))})
+		if err != nil {
+			return nil, err
+		}
+		rater, err := r.toAccounts(ctx, ev.SupervisorNIP, bot.Reply{
+			Text: lang.T(i18n.EvalFinalToRater, r.nameOf(ctx, ev.NIP), ev.Period, by, predikat)})
+		return append(out, rater...), err
 	}
-	if err != nil {
-		return nil, err
-	}
-	return r.toAccounts(ctx, to, bot.Reply{Text: text, Buttons: rows})
+	return nil, nil
 }
 
 // toAccounts addresses rep to every chat account nip linked.

@@ -19,7 +19,9 @@ package i18n
 // name, %[2]s period, %[3]s state; EvalRemind %[1]d count, %[2]d work
 // days; EvalEscalation %[1]d count, %[2]d work days, %[3]s names;
 // EvalAlready %[1]s state; EvalNoteTooLong %[1]d characters;
-// RosterReasonEvalPeriod %[1]s as written.
+// RosterReasonEvalPeriod %[1]s as written; EvalAcceptedToRater %[1]s name,
+// %[2]s period, %[3]s predikat; EvalFinalToRater %[1]s name, %[2]s
+// period, %[3]s reviewer, %[4]s predikat.
 const (
 	CmdEvaluate            Key = "cmd.evaluate"
 	EvalSummary            Key = "eval.summary"
@@ -70,4 +72,6 @@ const (
 	EvalStateConfirmed     Key = "eval.state.confirmed"
 	EvalStateChanged       Key = "eval.state.changed"
 	RosterReasonEvalPeriod Key = "roster.reason.evaluation_period_invalid"
+	EvalAcceptedToRater    Key = "eval.accepted_to_rater"
+	EvalFinalToRater       Key = "eval.final_to_rater"
 )
