@@ -39,8 +39,9 @@ func evalDay(real time.Time) (clock, period string) {
 func evalSetup(t *testing.T) (h *harness, rina, budi, sari, hendra *chat, period string, prompts []telegramtest.Message) {
 	t.Helper()
 	day, period := evalDay(time.Now())
-	eve := strings.Replace(day, " 00:30", " 12:00", 1) // 20:00 the evening before... of the same date: not yet due
-	set, now := fixedClock(t, eve)
+	at, _ := time.Parse("2006-01-02 15:04", day)
+	set, now := fixedClock(t, at.Add(-12*time.Hour).Format("2006-01-02 15:04")) // 20:30 the evening before: nothing due
+
 	h, rina, budi, sari = setupWith(t, harnessOpt{now: now})
 	ctx := context.Background()
 	if err := h.store.UpsertEmployee(ctx, storage.Employee{NIP: nipHendra, Name: "Hendra Gunawan", UnitCode: "DINKES",

@@ -195,8 +195,9 @@ func (s *Scheduler) evalReminders(snap *snapshot, waiting map[string][]dueEval) 
 				continue
 			}
 			// The approvals' escalation rule, which reads of a report its
-			// id (for its log), owner, unit and approver only.
-			for _, t := range s.escalationTargets(snap, storage.Activity{ID: d.ev.ID, NIP: d.ev.NIP, UnitCode: d.ev.UnitCode, SupervisorNIP: nip}) {
+			// id (for its log: no NIP there), owner, unit and approver only.
+			as := storage.Activity{ID: "evaluation " + d.ev.Period, NIP: d.ev.NIP, UnitCode: d.ev.UnitCode, SupervisorNIP: nip}
+			for _, t := range s.escalationTargets(snap, as) {
 				if late[t] == nil {
 					late[t] = map[string]int{}
 				}
