@@ -173,6 +173,7 @@ type Store interface {
 	LinkCodeStore
 	PersonalReader
 	EvaluationWriter
+	EmployeeIndex
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

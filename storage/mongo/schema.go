@@ -18,8 +18,8 @@ import (
 // Version 1 is the set before versions were recorded; 2 added bytes_id_unique;
 // 3 added _id to the pending-list indexes; 4 dropped evidence's activity_id;
 // 5 (/dataku) added evidence's nip_created_at and reminders' nip_date;
-// 7 (periodic evaluation) added the evaluations' indexes (6 is another
-// branch's: the lead renumbers at merge).
+// 6 (a province fits) employees' unit_code_id, role_unit_code_id and
+// active_id; 7 (periodic evaluation) the evaluations' indexes.
 const schemaVersion = 7
 
 // schemaCollection holds one document, _id schemaDocID: the schema version
