@@ -640,4 +640,5 @@ var en = map[Key]string{
 	RosterReasonEvalPeriod: "invalid evaluation_period \"%[1]s\"; write bulanan (monthly) or triwulan (quarterly), or leave it empty to follow the parent unit",
 	EvalAcceptedToRater:    "👍 %[1]s accepted the evaluation for %[2]s (predikat %[3]s).",
 	EvalFinalToRater:       "📋 %[1]s's objection to the evaluation for %[2]s was decided by %[3]s: predikat %[4]s.",
+	EvalReviewRemind:       "⏰ %[1]d objections to performance evaluations wait for your decision. Open them with /evaluate.",
 }

@@ -643,4 +643,5 @@ var id = map[Key]string{
 	RosterReasonEvalPeriod: "evaluation_period \"%[1]s\" tidak valid; tulis bulanan atau triwulan, atau kosongkan untuk mengikuti unit induk",
 	EvalAcceptedToRater:    "👍 %[1]s menerima hasil evaluasi periode %[2]s (predikat %[3]s).",
 	EvalFinalToRater:       "📋 Keberatan %[1]s atas evaluasi periode %[2]s sudah diputuskan oleh %[3]s: predikat %[4]s.",
+	EvalReviewRemind:       "⏰ %[1]d keberatan atas evaluasi kinerja menunggu keputusan Anda. Buka dengan /evaluasi.",
 }

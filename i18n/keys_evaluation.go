@@ -21,7 +21,7 @@ package i18n
 // EvalAlready %[1]s state; EvalNoteTooLong %[1]d characters;
 // RosterReasonEvalPeriod %[1]s as written; EvalAcceptedToRater %[1]s name,
 // %[2]s period, %[3]s predikat; EvalFinalToRater %[1]s name, %[2]s
-// period, %[3]s reviewer, %[4]s predikat.
+// period, %[3]s reviewer, %[4]s predikat; EvalReviewRemind %[1]d count.
 const (
 	CmdEvaluate            Key = "cmd.evaluate"
 	EvalSummary            Key = "eval.summary"
@@ -74,4 +74,5 @@ const (
 	RosterReasonEvalPeriod Key = "roster.reason.evaluation_period_invalid"
 	EvalAcceptedToRater    Key = "eval.accepted_to_rater"
 	EvalFinalToRater       Key = "eval.final_to_rater"
+	EvalReviewRemind       Key = "eval.review_remind"
 )

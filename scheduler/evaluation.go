@@ -20,6 +20,7 @@ const (
 	KindEvalDue        = "eval_due"        // a prepared evaluation's summary and rating buttons, to the rater
 	KindEvalRemind     = "eval_remind"     // a rater's evaluations still due, daily from the next work day
 	KindEvalEscalation = "eval_escalation" // evaluations due past EvaluationSLADays, to the rater's supervisor
+	KindEvalReview     = "eval_review"     // keberatan waiting for their reviewer, daily from the next work day
 )
 
 // evalPrepareDays is how many days into a new period the evaluations of
@@ -124,7 +125,46 @@ func (s *Scheduler) planEvaluations(ctx context.Context, snap *snapshot) ([]Item
 	if s.opt.RemindersOff {
 		return items, nil
 	}
-	return append(items, s.evalReminders(snap, waiting)...), nil
+	items = append(items, s.evalReminders(snap, waiting)...)
+	reviews, err := s.reviewReminders(ctx, snap)
+	return append(items, reviews...), err
+}
+
+// reviewReminders: each reviewer (roster.Reviewer: whoever decides the
+// rater's reports now) with a keberatan waiting since before today is
+// reminded once a day, at their supervisors' time.
+func (s *Scheduler) reviewReminders(ctx context.Context, snap *snapshot) ([]Item, error) {
+	list, err := s.store.ListEvaluations(ctx, storage.EvaluationFilter{States: []storage.EvalState{storage.EvalObjected}})
+	if err != nil {
+		return nil, fmt.Errorf("list evaluations under keberatan: %w", err)
+	}
+	waiting, dates := map[string]int{}, map[string]string{}
+	for _, ev := range list {
+		rater, ok := snap.emps[ev.SupervisorNIP]
+		if !ok || len(ev.Audit) == 0 {
+			continue
+		}
+		day := snap.now.In(s.zone(snap, ev.UnitCode)).Format(time.DateOnly)
+		ans, err := roster.Reviewer(ctx, snap.dir, rater, day)
+		reviewer, ok := snap.emps[ans.NIP]
+		if err != nil || !ok || reviewer.NIP == ev.NIP {
+			continue
+		}
+		at := snap.now.In(s.zone(snap, reviewer.UnitCode))
+		since := ev.Audit[len(ev.Audit)-1].At.In(at.Location()).Format(time.DateOnly)
+		if !s.due(snap, at, s.supervisorAt(snap, reviewer.UnitCode)) ||
+			snap.cal.WorkDaysBetween(since, at.Format(time.DateOnly)) == 0 {
+			continue
+		}
+		waiting[reviewer.NIP]++
+		dates[reviewer.NIP] = at.Format(time.DateOnly)
+	}
+	var items []Item
+	for _, nip := range sortedKeys(waiting) {
+		d := dates[nip]
+		items = append(items, s.item(snap, KindEvalReview, snap.emps[nip], d, d, s.lang().T(i18n.EvalReviewRemind, waiting[nip])))
+	}
+	return items, nil
 }
 
 // dueEvaluations are the due evaluations whose rater (the person's

@@ -71,6 +71,30 @@ func TestEvaluationsPreparedRemindedEscalated(t *testing.T) {
 	if !escalated {
 		t.Fatalf("the head got %+v, want the escalation of Rina's five", got)
 	}
+
+	// Budi's is rated and he files a keberatan on Thursday: from Friday
+	// the head, who decides Rina's reports, is reminded of it.
+	ctx := context.Background()
+	id := storage.EvaluationID(nipBudi, "2030-Q2")
+	for v, st := range []storage.EvalStep{
+		{To: storage.EvalRated, ByNIP: nipSup, Hasil: storage.RatingMeets, Perilaku: storage.RatingBelow, Predikat: storage.PredikatKurang, At: now},
+		{To: storage.EvalObjected, ByNIP: nipBudi, Note: "Saya bertugas jaga malam", At: now},
+	} {
+		if _, err := o.st.StepEvaluation(ctx, id, v+1, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pass(t, s, "r7") // the same day: not yet
+	now = utc("2030-07-05 00:30")
+	head = len(o.out.to(chatOf(nipHead)))
+	pass(t, s, "r8")
+	var reminded bool
+	for _, r := range o.out.to(chatOf(nipHead))[head:] {
+		reminded = reminded || strings.Contains(r.Text, "1 keberatan atas evaluasi kinerja menunggu keputusan Anda")
+	}
+	if !reminded {
+		t.Fatalf("the head got %+v, want the keberatan's reminder", o.out.to(chatOf(nipHead))[head:])
+	}
 }
 
 func (o *office) evaluations(t *testing.T, period string) []storage.Evaluation {
