@@ -70,6 +70,9 @@ func commandTable() []command {
 		// Plt/Plh has one without subordinates of their own); it is
 		// offered to supervisors.
 		{name: "tim", alias: "team", desc: i18n.CmdTeam, who: staff, offer: supervisor, run: (*Router).teamCommand},
+		// Anyone may ask: a supervisor rates, the person answers, the
+		// supervisor's supervisor decides a keberatan.
+		{name: "evaluasi", alias: "evaluate", desc: i18n.CmdEvaluate, who: staff, offer: supervisor, run: (*Router).evaluate},
 		{name: "plt", alias: "acting", desc: i18n.CmdActing, who: admin, run: (*Router).actingCommand},
 		{name: "ikm", desc: i18n.CmdIKM, who: admin, run: (*Router).ikmReport},
 		{name: "poster", desc: i18n.CmdPoster, who: admin, run: (*Router).posterReply},
