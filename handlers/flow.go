@@ -46,6 +46,7 @@ func flowTable() map[flowName]flow {
 		newFlow(flowDecide, true, []decideState{stateReason}, (*Router).onReason),
 		newFlow(flowSurvey, false, []surveyState{stateQuestion, stateComment}, (*Router).surveyStep),
 		newFlow(flowFeedback, true, []feedbackState{statePick, stateValue, stateConfirm}, (*Router).feedbackStep),
+		newFlow(flowEval, true, []evalState{evalNote, evalReason}, (*Router).evalStep),
 	}
 	out := make(map[flowName]flow, len(flows))
 	for _, f := range flows {

@@ -56,6 +56,12 @@ type Options struct {
 	BotUsername func() string
 	// Limits keeps /dataku to once an hour a person (none: no limit).
 	Limits Limiter
+	// SupervisorFeedback is the hook for the supervisors' continuous
+	// feedback (umpan balik berkelanjutan, issue #19 part 1, another
+	// branch): it counts the feedback toNIP received from their
+	// supervisors dated from..to (YYYY-MM-DD, inclusive), for the periodic
+	// evaluation's summary. Nil: the summary says none is recorded.
+	SupervisorFeedback func(ctx context.Context, toNIP, from, to string) (int, error)
 }
 
 func (o *Options) defaults() {
@@ -219,6 +225,10 @@ func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string)
 		return nil, c.t(i18n.ApprovalRaceLost)
 	case errors.Is(err, storage.ErrConflict) && c.flow() == flowDecide:
 		return []bot.Reply{{Text: c.t(i18n.ApprovalRaceLost)}}, ""
+	case errors.Is(err, storage.ErrConflict) && isEvalPress(in.Update):
+		return nil, c.t(i18n.EvalRaceLost)
+	case errors.Is(err, storage.ErrConflict) && c.flow() == flowEval:
+		return []bot.Reply{{Text: c.t(i18n.EvalRaceLost)}}, ""
 	case errors.Is(err, storage.ErrConflict) && isActingChange(in.Update):
 		return []bot.Reply{{Text: c.t(i18n.ActingChanged)}}, ""
 	case errors.Is(err, conversation.ErrNotAccepted):
@@ -252,6 +262,8 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		out, err = r.onTeamButton(ctx, c, b)
 	case button.ActingRemove:
 		out, err = r.onActingRemove(ctx, c, b)
+	case button.EvalRate, button.EvalAct:
+		out, err = r.onEvalButton(ctx, c, b)
 	case button.ReportNow, button.OpenApprovals:
 		out, err = r.reminderButton(ctx, c)
 	case button.Draft:

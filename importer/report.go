@@ -53,12 +53,13 @@ const (
 	CodeParentUnknown   Code = "parent_unknown"
 	CodeParentCycle     Code = "parent_cycle"
 	CodeParentRefused   Code = "parent_refused"
-	CodeServiceUsers    Code = "service_users_invalid"  // not a whole number ≥ 0
-	CodeCounters        Code = "counters_invalid"       // not a whole number 0..50
-	CodeQuickSurvey     Code = "quick_survey_invalid"   // not ya/yes/true/1 or tidak/no/false/0
-	CodeMonthlyTarget   Code = "monthly_target_invalid" // not a whole number 0..44640 (minutes)
-	CodeSLADays         Code = "sla_days_invalid"       // not a whole number 0..60 (work days)
-	CodeRemindAt        Code = "remind_at_invalid"      // Value: as written; Want: the column; not HH:MM from 00:01
+	CodeServiceUsers    Code = "service_users_invalid"     // not a whole number ≥ 0
+	CodeCounters        Code = "counters_invalid"          // not a whole number 0..50
+	CodeQuickSurvey     Code = "quick_survey_invalid"      // not ya/yes/true/1 or tidak/no/false/0
+	CodeMonthlyTarget   Code = "monthly_target_invalid"    // not a whole number 0..44640 (minutes)
+	CodeSLADays         Code = "sla_days_invalid"          // not a whole number 0..60 (work days)
+	CodeRemindAt        Code = "remind_at_invalid"         // Value: as written; Want: the column; not HH:MM from 00:01
+	CodeEvalPeriod      Code = "evaluation_period_invalid" // not bulanan/monthly or triwulan/quarterly
 )
 
 // Reason is one reason a row is refused.
@@ -175,6 +176,9 @@ type Report struct {
 	// Replaced is what ReplaceHolidayYear did with the year's holidays the
 	// file lacks; nil for every other import.
 	Replaced *YearReplacement
+	// Unused are the file's columns the import did not read, as the
+	// header writes them.
+	Unused []string
 	// Deactivation is what ImportRoster did, or would do, with the people
 	// the roster lacks (Options.DeactivateMissing); nil otherwise.
 	Deactivation *Deactivation
@@ -201,6 +205,7 @@ func (r Report) OK() bool { return len(r.Refused) == 0 && r.Written }
 func (r Report) Write(w io.Writer, lang string) {
 	l := i18n.FromTag(lang)
 	fmt.Fprintln(w, l.T(i18n.RosterSummary, l.T(kindKeys[r.Kind]), len(r.Accepted), len(r.Refused)))
+	r.writeUnused(w, l)
 	if len(r.Refused) > 0 {
 		fmt.Fprintln(w, l.T(i18n.RosterRefusedHeading))
 		for _, row := range r.Refused {

@@ -34,6 +34,7 @@ type rosterImport struct {
 // as a province's roster is a million of them.
 type storedPerson struct {
 	name, sup string
+	role      storage.Role
 }
 
 // newUnit is a unit to create from the roster's unit_name.
@@ -53,14 +54,16 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	if err != nil {
 		return rep, err
 	}
-	recs, columns, err := readCSVOptional(r, RosterHeader, RosterOptionalHeader)
+	t, err := readFile(r, o, rosterLayout)
 	if err != nil {
 		return rep, err
 	}
-	im, err := loadRosterImport(ctx, st, recs, columns)
+	rep.Unused = t.unused
+	im, err := loadRosterImport(ctx, st, t.records, t.columns)
 	if err != nil {
 		return rep, err
 	}
+	im.keepRoles()
 	im.check()
 	im.fillReport(&rep)
 	if o.DeactivateMissing {
@@ -123,7 +126,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, recs []record, column
 // addStored keeps what the import needs of a page of the people on file.
 func (im *rosterImport) addStored(page []storage.Employee) error {
 	for _, e := range page {
-		im.emps[e.NIP] = storedPerson{name: e.Name, sup: e.SupervisorNIP}
+		im.emps[e.NIP] = storedPerson{name: e.Name, sup: e.SupervisorNIP, role: e.Role}
 		if e.Active {
 			im.active = append(im.active, e.NIP)
 		}

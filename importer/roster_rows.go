@@ -53,6 +53,8 @@ type rosterRow struct {
 	sup      string // supervisor's 18 digits; "" when empty or invalid
 	phone    string // E.164; "" when empty or invalid
 	admin    bool
+	// roleKept: the file has no role column; the role on file is kept.
+	roleKept bool
 	active   bool
 	extra    *rowExtra
 }
@@ -116,11 +118,11 @@ func (r *rosterRow) key() string {
 // unit_name is not kept).
 func parseRosterRow(rec record, columns []string, known func(string) bool) *rosterRow {
 	r := &rosterRow{line: int32(rec.line), active: true}
-	shifted := len(rec.fields) != len(columns)
+	shifted := !rec.fits()
 	if shifted {
-		r.refuse(columnsReason(rec, columns))
+		r.refuse(columnsReason(rec))
 	}
-	if nip, err := ident.ParseNIP(rec.field(colNIP)); err == nil {
+	if nip, err := rec.nip(colNIP); err == nil {
 		r.nip = nip
 	} else {
 		r.more().rawNIP = rec.field(colNIP)
@@ -143,8 +145,12 @@ func parseRosterRow(rec record, columns []string, known func(string) bool) *rost
 		r.refuse(Reason{Code: CodeUnitCodeEmpty})
 	}
 	r.parsePhone(rec.field(colPhone))
-	r.parseSupervisor(rec.field(colSupervisor))
-	r.parseRole(rec.field(colRole))
+	r.parseSupervisor(rec)
+	if rec.has(colRole) {
+		r.parseRole(rec.field(colRole))
+	} else {
+		r.roleKept = true
+	}
 	if len(columns) > colStatus {
 		r.parseStatus(rec.field(colStatus))
 	}
@@ -160,8 +166,8 @@ func (r *rosterRow) parseStatus(s string) {
 	r.active = active
 }
 
-func columnsReason(rec record, header []string) Reason {
-	return Reason{Code: CodeColumns, Value: strconv.Itoa(len(rec.fields)), Want: strconv.Itoa(len(header))}
+func columnsReason(rec record) Reason {
+	return Reason{Code: CodeColumns, Value: strconv.Itoa(rec.width), Want: strconv.Itoa(rec.want)}
 }
 
 func (r *rosterRow) parsePhone(s string) {
@@ -176,11 +182,11 @@ func (r *rosterRow) parsePhone(s string) {
 	r.phone = p
 }
 
-func (r *rosterRow) parseSupervisor(s string) {
-	if s == "" {
+func (r *rosterRow) parseSupervisor(rec record) {
+	if rec.field(colSupervisor) == "" {
 		return
 	}
-	sup, err := ident.ParseNIP(s)
+	sup, err := rec.nip(colSupervisor)
 	switch {
 	case err != nil:
 		r.refuse(Reason{Code: CodeSupervisorNIP, Cause: err})
@@ -188,6 +194,16 @@ func (r *rosterRow) parseSupervisor(s string) {
 		r.refuse(Reason{Code: CodeSupervisorSelf})
 	default:
 		r.sup = sup
+	}
+}
+
+// keepRoles gives the rows of a file without a role column the role on
+// file (staff for a new person).
+func (im *rosterImport) keepRoles() {
+	for _, r := range im.rows {
+		if r.roleKept {
+			r.admin = im.emps[r.nip].role == storage.RoleAdmin // staff for a new person
+		}
 	}
 }
 

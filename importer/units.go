@@ -37,6 +37,8 @@ const (
 	// The unit's own reminder times (HH:MM, empty: inherit).
 	ucolRemindStaff      = "remind_staff_at"
 	ucolRemindSupervisor = "remind_supervisor_at"
+	// The unit's evaluation cadence (bulanan or triwulan, empty: inherit).
+	ucolEvalPeriod = "evaluation_period"
 )
 
 // Bounds of the unit's own settings (as config's for the global ones).
@@ -66,8 +68,8 @@ func (r *unitRow) ok() bool         { return len(r.reasons) == 0 }
 // the row itself.
 func parseUnitRow(rec record, columns []string) *unitRow {
 	r := &unitRow{line: rec.line, unit: storage.Unit{Code: rec.field(ucolCode)}}
-	if len(rec.fields) != len(columns) {
-		r.refuse(columnsReason(rec, columns))
+	if !rec.fits() {
+		r.refuse(columnsReason(rec))
 		return r
 	}
 	u := &r.unit
@@ -131,6 +133,13 @@ func (r *unitRow) parseSetting(column, s string) {
 			}
 		}
 		*field(&r.unit) = m
+		return
+	}
+	if column == ucolEvalPeriod {
+		r.unit.EvaluationMonths = config.EvaluationMonths(s)
+		if s != "" && r.unit.EvaluationMonths == 0 {
+			r.refuse(Reason{Code: CodeEvalPeriod, Value: s})
+		}
 		return
 	}
 	if column == ucolQuickSurvey {
@@ -246,10 +255,12 @@ type unitImport struct {
 // clears settings an earlier import gave.
 func ImportUnits(ctx context.Context, st UnitStore, r io.Reader, o Options) (Report, error) {
 	rep := Report{Kind: KindUnits, Partial: o.Partial}
-	recs, columns, err := readCSVOptional(r, UnitsHeader, UnitsOptionalHeader)
+	t, err := readFile(r, o, unitsLayout)
 	if err != nil {
 		return rep, err
 	}
+	recs, columns := t.records, t.columns
+	rep.Unused = t.unused
 	units, err := st.ListUnits(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("list units: %w", err)

@@ -26,6 +26,9 @@ type document struct {
 	Reminders    []reminder   `json:"reminders"`
 	// Evidence lists the photos sent (their records, not the photos).
 	Evidence []evidence `json:"evidence"`
+	// Evaluations are the person's own periodic evaluations, with their
+	// trail (ratings, notes, keberatan and its decision).
+	Evaluations []storage.Evaluation `json:"evaluations"`
 }
 
 type appreciation struct {
@@ -86,8 +89,13 @@ func (m *Maker) collect(ctx context.Context, nip string, lang i18n.Lang) (docume
 	if d.Reminders, err = m.reminders(ctx, nip); err != nil {
 		return document{}, err
 	}
-	d.Evidence, err = m.evidence(ctx, nip)
-	return d, err
+	if d.Evidence, err = m.evidence(ctx, nip); err != nil {
+		return document{}, err
+	}
+	if d.Evaluations, err = m.store.ListEvaluations(ctx, storage.EvaluationFilter{NIP: nip}); err != nil {
+		return document{}, fmt.Errorf("list evaluations: %w", err)
+	}
+	return d, nil
 }
 
 // reports are every report, with its decision, history and audit trail,

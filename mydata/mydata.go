@@ -34,6 +34,7 @@ type Store interface {
 	GetUnit(ctx context.Context, code string) (storage.Unit, error)
 	ListActivities(ctx context.Context, nip, from, to string) ([]storage.Activity, error)
 	storage.PersonalReader
+	ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error)
 }
 
 // Ref is the file reference of nip's document, its explanations in lang.

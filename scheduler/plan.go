@@ -134,6 +134,11 @@ func (s *Scheduler) plan(ctx context.Context, snap *snapshot, unit string) ([]It
 		return nil, err
 	}
 	items = append(items, leavers...)
+	evals, err := s.planEvaluations(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, evals...)
 	if !s.opt.RemindersOff {
 		staff, err := s.planStaff(ctx, snap, unit)
 		if err != nil {

@@ -40,6 +40,11 @@ type Store interface {
 	// unlinking the accounts of people who left, once told.
 	RerouteActivity(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error)
 	UnlinkAccount(ctx context.Context, nip, platform string) error
+
+	// Periodic evaluations: prepared when a period ends, then reminded
+	// and escalated while due.
+	PrepareEvaluation(ctx context.Context, e storage.Evaluation) (storage.Evaluation, bool, error)
+	ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error)
 }
 
 var _ Store = storage.Store(nil)

@@ -7,6 +7,7 @@
 //	kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
 //	kinerjabot import-acting FILE
 //	kinerjabot ikm --unit CODE [--from DATE] [--to DATE]
+//	kinerjabot export --unit CODE --month YYYY-MM [--subunits] [--format xlsx|csv] [--out DIR]
 //	kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
 //	kinerjabot remind --dry-run [--unit CODE] [--at TIME]
 //	kinerjabot code --nip NIP
@@ -14,6 +15,7 @@
 //	kinerjabot whatsapp login|status
 //	kinerjabot version
 //
+// Every import also takes --sheet NAME for an .xlsx file (see usage).
 // Settings come from the environment; see the README.
 package main
 
@@ -49,13 +51,17 @@ Usage:
   kinerjabot import-units FILE [--partial]   import units: code,name,type,parent_code,timezone,latitude,longitude
                                              (optional: service_users,counters,quick_survey,
                                              monthly_target_minutes,approval_sla_days,remind_staff_at,
-                                             remind_supervisor_at: empty inherits)
+                                             remind_supervisor_at,evaluation_period (bulanan or triwulan):
+                                             empty inherits)
   kinerjabot import-skp FILE [--partial]     import SKP targets: nip,period,kind,rhk,indikator,target,satuan
   kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
                                              import holidays (libur nasional, cuti bersama, regional): date,name
   kinerjabot import-acting FILE              acting supervisors (Plt/Plh), the whole list, all or nothing:
                                              nip_acting,nip_for,from,to (dates included)
   kinerjabot ikm --unit CODE [--from D] [--to D]   a unit's IKM (SKM survey) report
+  kinerjabot export --unit CODE --month YYYY-MM [--subunits] [--format xlsx|csv] [--out DIR]
+                                             the month's workbook of a unit (sheets Rekap, Kegiatan, Apresiasi,
+                                             IKM); csv: a zip of one ';' CSV file per sheet
   kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
                                              the unit's survey poster (PNG and PDF) with its QR code
   kinerjabot remind --dry-run [--unit CODE] [--at "YYYY-MM-DD HH:MM"]
@@ -67,7 +73,9 @@ Usage:
   kinerjabot whatsapp login|status           pair the bot's WhatsApp number (QR code or pairing code), or check it
   kinerjabot version                         print the version
 
-Without --partial an import with any bad row writes nothing.
+Without --partial an import with any bad row writes nothing. Every import reads .xlsx (the first
+sheet, or --sheet NAME) or CSV separated by , or ; with columns in any order, named as above
+or as personnel exports (SIMPEG/SIASN) name them: NIP BARU, NAMA, JABATAN, UNOR, NO HP… (README).
 Settings are read from the environment (HTTP_ADDR, DATA_DIR, REDIS_URL, MONGODB_URI,
 TELEGRAM_TOKEN, …); see the README.
 `
@@ -113,6 +121,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 		return runImport(ctx, cmd, args, cfg, stdout, stderr)
 	case "ikm":
 		return runIKM(ctx, args, cfg, stdout, stderr)
+	case "export":
+		return runExport(ctx, args, cfg, stdout, stderr)
 	case "qr":
 		return runQR(ctx, args, cfg, stdout, stderr)
 	case "remind":
