@@ -168,6 +168,7 @@ type Store interface {
 	LinkCodeStore
 	PersonalReader
 	EmployeeIndex
+	OnboardingStore
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

@@ -29,6 +29,7 @@ func (s *Store) wantedIndexes() []collectionIndexes {
 		{coll: s.surveys, models: surveyIndexes()},
 		{coll: s.feedback, models: feedbackIndexes()},
 		{coll: s.reminders, models: reminderIndexes()},
+		{coll: s.practices(), models: practiceIndexes()},
 		{coll: s.bucket.GetFilesCollection(), models: gridFSFilesIndexes()},
 		{coll: s.bucket.GetChunksCollection(), models: gridFSChunksIndexes()},
 	}

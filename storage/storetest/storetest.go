@@ -148,6 +148,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Acting", func(t *testing.T) { runCases(t, open, actingCases()) })
 	t.Run("Personal", func(t *testing.T) { runCases(t, open, personalCases()) })
 	t.Run("EmployeeIndex", func(t *testing.T) { runCases(t, open, employeeIndexCases()) })
+	t.Run("Onboarding", func(t *testing.T) { runCases(t, open, onboardingCases()) })
 }
 
 func runCases(t *testing.T, open Opener, cases []testCase) {
