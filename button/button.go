@@ -93,20 +93,23 @@ func Decode(s string) (Data, error) {
 
 // kinds reads the fields of each kind.
 var kinds = map[byte]func([]string) (Data, error){
-	kindDecide:        parseDecide,
-	kindApprovals:     parseOffset(func(n int) Data { return Approvals{Offset: n} }),
-	kindUnitApprovals: parseOffset(func(n int) Data { return UnitApprovals{Offset: n} }),
-	kindApproveAll:    parseApproveAll,
-	kindFix:           parseFix,
-	kindReportNow:     parseNone(ReportNow{}),
-	kindOpenApprovals: parseNone(OpenApprovals{}),
-	kindDraft:         parseDraft,
-	kindFeedback:      parseFeedback,
-	kindSurvey:        parseSurvey,
-	kindTeam:          parseOffset(func(n int) Data { return Team{Offset: n} }),
-	kindMember:        parseMember,
-	kindMemberApprove: parseMemberApprove,
-	kindActingRemove:  parseActingRemove,
+	kindDecide:         parseDecide,
+	kindApprovals:      parseOffset(func(n int) Data { return Approvals{Offset: n} }),
+	kindUnitApprovals:  parseOffset(func(n int) Data { return UnitApprovals{Offset: n} }),
+	kindApproveAll:     parseApproveAll,
+	kindFix:            parseFix,
+	kindReportNow:      parseNone(ReportNow{}),
+	kindOpenApprovals:  parseNone(OpenApprovals{}),
+	kindDraft:          parseDraft,
+	kindFeedback:       parseFeedback,
+	kindSurvey:         parseSurvey,
+	kindTeam:           parseOffset(func(n int) Data { return Team{Offset: n} }),
+	kindMember:         parseMember,
+	kindMemberApprove:  parseMemberApprove,
+	kindActingRemove:   parseActingRemove,
+	kindPracticeStart:  parseNone(PracticeStart{}),
+	kindPracticeSample: parsePracticeSample,
+	kindPracticeDecide: parsePracticeDecide,
 }
 
 func parseNone(d Data) func([]string) (Data, error) {

@@ -27,6 +27,7 @@ func TestRoundTrip(t *testing.T) {
 		Survey{Survey: "01JD8Z6B", Question: 8, Value: 4},
 		Survey{Survey: "01JD8Z6B", Skip: true},
 		Team{Offset: 8},
+		PracticeStart{}, PracticeSample{Draft: "01JQ0000000000000000000000"}, PracticeDecide{Verb: Approve},
 		Member{NIP: "199001152019031004"},
 		MemberApprove{NIP: "199001152019031004", Page: "0123456789ab"},
 		ActingRemove{For: "197805122005012003", From: "20261207"},

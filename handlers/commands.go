@@ -76,6 +76,7 @@ func commandTable() []command {
 		{name: "pengingat", alias: "reminders", desc: i18n.CmdReminders, who: staff, run: (*Router).reminders},
 		{name: "profil", alias: "profile", desc: i18n.CmdProfile, who: staff, menu: i18n.MenuProfile, run: (*Router).profile},
 		{name: "dataku", alias: "mydata", desc: i18n.CmdMyData, who: staff, run: (*Router).myData},
+		{name: "latihan", alias: "practice", desc: i18n.CmdPractice, who: staff, run: (*Router).startPractice},
 		{name: "bantuan", alias: "help", desc: i18n.CmdHelp, who: staff, menu: i18n.MenuHelp, run: (*Router).help},
 		{name: "kode", alias: "code", desc: i18n.CmdCode, who: newcomer, run: (*Router).register},
 		{name: "bahasa", alias: "language", desc: i18n.CmdLanguage, who: anyone, anyStep: true, run: (*Router).language},

@@ -169,6 +169,7 @@ func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state reportSt
 	case stSummary:
 		return r.showSummary(ctx, c, d, lead)
 	}
+	rep = practiceQuestion(c, d, state, rep)
 	if lead != "" {
 		rep.Text = lead + "\n\n" + rep.Text
 	}
@@ -375,6 +376,9 @@ func (r *Router) showSummary(ctx context.Context, c *call, d reportDraft, lead s
 		s.Location = fmt.Sprintf("%.5f, %.5f", d.Loc.Lat, d.Loc.Lon)
 	}
 	text := summaryText(c, s)
+	if d.Practice {
+		text = c.t(i18n.PracticeSummaryHead) + "\n" + text + "\n\n" + c.t(i18n.PracticeHintSummary)
+	}
 	if lead != "" {
 		text = lead + "\n\n" + text
 	}

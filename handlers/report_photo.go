@@ -57,6 +57,9 @@ func (r *Router) onPhoto(ctx context.Context, c *call, d reportDraft) (conversat
 			return keep(c, c.t(i18n.ReportPhotoDuplicate)), nil
 		}
 	}
+	if d.Practice {
+		return r.practicePhoto(ctx, c, d, info)
+	}
 	ev, err := r.newEvidence(ctx, c, d, info)
 	if err != nil {
 		return conversation.Outcome{}, err

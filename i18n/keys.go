@@ -648,3 +648,39 @@ const (
 	ImportUnusedColumns    Key = "import.unused_columns"
 	ImportNIPNumber        Key = "import.nip_number"
 )
+
+// Adoption (#24): the introduction after registration, the citizen's line
+// on anonymity, and the practice mode (/latihan). Placeholders:
+// PracticeDecided %[1]s the decision's label.
+const (
+	CmdPractice           Key = "cmd.practice"
+	IntroHead             Key = "intro.head"
+	IntroStaff            Key = "intro.staff"
+	IntroSupervisor       Key = "intro.supervisor"
+	IntroAdmin            Key = "intro.admin"
+	IntroNever            Key = "intro.never"
+	IntroTry              Key = "intro.try"
+	IntroPracticeButton   Key = "intro.practice_button"
+	IntroReportButton     Key = "intro.report_button"
+	SurveyAnonymous       Key = "survey.anonymous"
+	PracticeStart         Key = "practice.start"
+	PracticeTag           Key = "practice.tag"
+	PracticeHintDesc      Key = "practice.hint.desc"
+	PracticeHintTime      Key = "practice.hint.time"
+	PracticeHintOutput    Key = "practice.hint.output"
+	PracticeHintSKP       Key = "practice.hint.skp"
+	PracticeHintPhoto     Key = "practice.hint.photo"
+	PracticeHintLocation  Key = "practice.hint.location"
+	PracticeHintSummary   Key = "practice.hint.summary"
+	PracticeSampleButton  Key = "practice.sample_button"
+	PracticeSampleTaken   Key = "practice.sample_taken"
+	PracticeSummaryHead   Key = "practice.summary_head"
+	PracticeDone          Key = "practice.done"
+	PracticeApprovalHead  Key = "practice.approval_head"
+	PracticeSampleName    Key = "practice.sample_name"
+	PracticeSampleDesc    Key = "practice.sample_desc"
+	PracticeSampleOutput  Key = "practice.sample_output"
+	PracticeDecided       Key = "practice.decided"
+	PracticeDecidedReason Key = "practice.decided_reason"
+	PracticeApprovalOffer Key = "practice.approval_offer"
+)
