@@ -615,4 +615,10 @@ var en = map[Key]string{
 	PracticeDecided:       "🧪 PRACTICE: you chose %[1]s. On a real report the decision is stored and the employee is told at once. Practice done; nothing was stored or sent.",
 	PracticeDecidedReason: "For Reject and Revise, the bot first asks for a short reason, passed on to the employee.",
 	PracticeApprovalOffer: "You are a supervisor too: here is a practice approval.",
+	StatusUnit:            "%[1]s — %[2]s",
+	StatusCounts:          "Active staff on the roster: %[1]d\nRegistered: %[2]d (Telegram %[3]d, WhatsApp %[4]d)\nHave practised (/practice): %[5]d\nHave filed a report: %[6]d",
+	StatusNotRegistered:   "Not registered yet (%[1]d), the attendance list:",
+	StatusColumns:         "NIP\tName\tPosition\tSignature",
+	StatusAllRegistered:   "Every active staff member is registered.",
+	StatusTotal:           "TOTAL of %[1]d units",
 }

@@ -618,4 +618,10 @@ var id = map[Key]string{
 	PracticeDecided:       "🧪 LATIHAN: Anda memilih %[1]s. Pada laporan sungguhan keputusan ini tersimpan dan pegawai langsung diberi tahu. Latihan selesai; tidak ada yang disimpan atau dikirim.",
 	PracticeDecidedReason: "Untuk Tolak dan Revisi, bot lebih dulu meminta alasan singkat yang diteruskan kepada pegawai.",
 	PracticeApprovalOffer: "Anda juga atasan: berikut latihan menyetujui laporan.",
+	StatusUnit:            "%[1]s — %[2]s",
+	StatusCounts:          "Pegawai aktif di roster: %[1]d\nTerdaftar: %[2]d (Telegram %[3]d, WhatsApp %[4]d)\nSudah berlatih (/latihan): %[5]d\nSudah mengirim laporan: %[6]d",
+	StatusNotRegistered:   "Belum terdaftar (%[1]d), daftar hadir sosialisasi:",
+	StatusColumns:         "NIP\tNama\tJabatan\tTanda tangan",
+	StatusAllRegistered:   "Semua pegawai aktif sudah terdaftar.",
+	StatusTotal:           "JUMLAH %[1]d unit",
 }

@@ -683,4 +683,14 @@ const (
 	PracticeDecided       Key = "practice.decided"
 	PracticeDecidedReason Key = "practice.decided_reason"
 	PracticeApprovalOffer Key = "practice.approval_offer"
+	// kinerjabot status: StatusUnit %[1]s code, %[2]s name; StatusCounts
+	// %[1]d roster, %[2]d registered, %[3]d Telegram, %[4]d WhatsApp,
+	// %[5]d practised, %[6]d reported; StatusNotRegistered %[1]d count;
+	// StatusColumns tab-separated; StatusTotal %[1]d units.
+	StatusUnit          Key = "status.unit"
+	StatusCounts        Key = "status.counts"
+	StatusNotRegistered Key = "status.not_registered"
+	StatusColumns       Key = "status.columns"
+	StatusAllRegistered Key = "status.all_registered"
+	StatusTotal         Key = "status.total"
 )
