@@ -694,3 +694,38 @@ const (
 	StatusAllRegistered Key = "status.all_registered"
 	StatusTotal         Key = "status.total"
 )
+
+// Printable guides (kinerjabot panduan): per role a title, a subtitle and
+// five things to know; the line under the QR code; the footer.
+const (
+	GuidePegawaiTitle    Key = "guide.pegawai.title"
+	GuidePegawaiSubtitle Key = "guide.pegawai.subtitle"
+	GuidePegawai1        Key = "guide.pegawai.1"
+	GuidePegawai2        Key = "guide.pegawai.2"
+	GuidePegawai3        Key = "guide.pegawai.3"
+	GuidePegawai4        Key = "guide.pegawai.4"
+	GuidePegawai5        Key = "guide.pegawai.5"
+	GuideAtasanTitle     Key = "guide.atasan.title"
+	GuideAtasanSubtitle  Key = "guide.atasan.subtitle"
+	GuideAtasan1         Key = "guide.atasan.1"
+	GuideAtasan2         Key = "guide.atasan.2"
+	GuideAtasan3         Key = "guide.atasan.3"
+	GuideAtasan4         Key = "guide.atasan.4"
+	GuideAtasan5         Key = "guide.atasan.5"
+	GuideAdminTitle      Key = "guide.admin.title"
+	GuideAdminSubtitle   Key = "guide.admin.subtitle"
+	GuideAdmin1          Key = "guide.admin.1"
+	GuideAdmin2          Key = "guide.admin.2"
+	GuideAdmin3          Key = "guide.admin.3"
+	GuideAdmin4          Key = "guide.admin.4"
+	GuideAdmin5          Key = "guide.admin.5"
+	GuideWargaTitle      Key = "guide.warga.title"
+	GuideWargaSubtitle   Key = "guide.warga.subtitle"
+	GuideWarga1          Key = "guide.warga.1"
+	GuideWarga2          Key = "guide.warga.2"
+	GuideWarga3          Key = "guide.warga.3"
+	GuideWarga4          Key = "guide.warga.4"
+	GuideWarga5          Key = "guide.warga.5"
+	GuideScan            Key = "guide.scan"
+	GuideFooter          Key = "guide.footer"
+)
