@@ -19,6 +19,7 @@ func TestRoundTrip(t *testing.T) {
 		ReportNow{},
 		OpenApprovals{},
 		Draft{Draft: ulid, Action: DraftSend},
+		Draft{Draft: ulid, Action: DraftDoneNoLoc},
 		Draft{Draft: ulid, Action: DraftSKP, Index: 4},
 		Draft{Draft: ulid, Action: DraftField, Index: 0},
 		Feedback{Action: FeedbackPick, NIP: "199001152019031004"},

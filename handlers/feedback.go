@@ -45,10 +45,10 @@ type feedbackDraft struct {
 	// Starts are where the pages of colleagues shown so far begin: the
 	// NIP each starts after ("" for the first), by page.
 	Starts []string `json:"starts,omitempty"`
-	Filter string `json:"filter,omitempty"`
-	To     string `json:"to,omitempty"`
-	Value  int    `json:"value,omitempty"`
-	Note   string `json:"note,omitempty"`
+	Filter string   `json:"filter,omitempty"`
+	To     string   `json:"to,omitempty"`
+	Value  int      `json:"value,omitempty"`
+	Note   string   `json:"note,omitempty"`
 }
 
 func (d feedbackDraft) at(c *call, state feedbackState) conversation.Session {

@@ -651,4 +651,5 @@ var en = map[Key]string{
 	GuideWarga5:           "One rating per unit a day. You may write a suggestion at the end, or skip it.",
 	GuideScan:             "Scan to open the bot",
 	GuideFooter:           "kinerjabot · ASN performance reports by chat · data kept on the local government's servers",
+	ReportDoneNoLocation:  "⏭ Done, skip location",
 }

@@ -654,4 +654,5 @@ var id = map[Key]string{
 	GuideWarga5:           "Satu penilaian per unit per hari. Saran boleh ditulis di akhir, atau dilewati.",
 	GuideScan:             "Pindai untuk membuka bot",
 	GuideFooter:           "kinerjabot · laporan kinerja ASN lewat chat · data disimpan di server pemerintah daerah",
+	ReportDoneNoLocation:  "⏭ Selesai, lewati lokasi",
 }

@@ -683,6 +683,8 @@ const (
 	PracticeDecided       Key = "practice.decided"
 	PracticeDecidedReason Key = "practice.decided_reason"
 	PracticeApprovalOffer Key = "practice.approval_offer"
+	// ReportDoneNoLocation: the photo step's shortcut past the location step.
+	ReportDoneNoLocation Key = "report.done_no_location"
 	// kinerjabot status: StatusUnit %[1]s code, %[2]s name; StatusCounts
 	// %[1]d roster, %[2]d registered, %[3]d Telegram, %[4]d WhatsApp,
 	// %[5]d practised, %[6]d reported; StatusNotRegistered %[1]d count;
