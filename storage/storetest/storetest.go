@@ -106,6 +106,12 @@
 //     code with the try counted;
 //   - a replay (the same by, the right code, before expiry) returns the code
 //     as first redeemed, UsedAt unchanged; an empty by never replays.
+//
+// and for practices and onboarding:
+//   - RecordPractice keeps one record per (NIP, role), the latest written;
+//     a zero At is stamped; PracticesOf orders by NIP then role and leaves
+//     out NIPs without one; ReportersAmong counts reports of any status;
+//     both return empty, non-nil slices when nothing matches.
 package storetest
 
 import (
