@@ -26,6 +26,8 @@ type document struct {
 	Reminders    []reminder   `json:"reminders"`
 	// Evidence lists the photos sent (their records, not the photos).
 	Evidence []evidence `json:"evidence"`
+	// Practices are the practice runs completed (/latihan), by role.
+	Practices []storage.Practice `json:"practices"`
 }
 
 type appreciation struct {
@@ -86,8 +88,13 @@ func (m *Maker) collect(ctx context.Context, nip string, lang i18n.Lang) (docume
 	if d.Reminders, err = m.reminders(ctx, nip); err != nil {
 		return document{}, err
 	}
-	d.Evidence, err = m.evidence(ctx, nip)
-	return d, err
+	if d.Evidence, err = m.evidence(ctx, nip); err != nil {
+		return document{}, err
+	}
+	if d.Practices, err = m.store.PracticesOf(ctx, []string{nip}); err != nil {
+		return document{}, fmt.Errorf("practices of: %w", err)
+	}
+	return d, nil
 }
 
 // reports are every report, with its decision, history and audit trail,

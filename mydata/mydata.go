@@ -34,6 +34,7 @@ type Store interface {
 	GetUnit(ctx context.Context, code string) (storage.Unit, error)
 	ListActivities(ctx context.Context, nip, from, to string) ([]storage.Activity, error)
 	storage.PersonalReader
+	PracticesOf(ctx context.Context, nips []string) ([]storage.Practice, error)
 }
 
 // Ref is the file reference of nip's document, its explanations in lang.

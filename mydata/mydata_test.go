@@ -63,6 +63,7 @@ func seed(t *testing.T) storage.Store {
 	_, _, err = st.ClaimReminder(ctx, storage.Reminder{Key: "staff:" + nipBudi + ":2026-12-07", Kind: "staff", NIP: nipBudi,
 		Date: "2026-12-07", RunID: "r1"})
 	must(err)
+	must(st.RecordPractice(ctx, storage.Practice{NIP: nipBudi, Role: storage.PracticeStaff, Date: "2025-03-10"}))
 	return st
 }
 
@@ -90,6 +91,7 @@ type document struct {
 	} `json:"appreciation"`
 	Reminders []map[string]any `json:"reminders"`
 	Evidence  []map[string]any `json:"evidence"`
+	Practices []map[string]any `json:"practices"`
 }
 
 func TestDocument(t *testing.T) {
@@ -122,6 +124,7 @@ func TestDocument(t *testing.T) {
 			d.Appreciation.ReceivedAnonymous.ByValue["7"] == 1},
 		{"reminder", len(d.Reminders) == 1 && d.Reminders[0]["kind"] == "staff"},
 		{"evidence listed", len(d.Evidence) == 1 && d.Evidence[0]["id"] == "01JQAE00000000000000000001"},
+		{"practice run listed", len(d.Practices) == 1 && d.Practices[0]["role"] == "pegawai" && d.Practices[0]["date"] == "2025-03-10"},
 		{"indented", strings.Contains(string(raw), "\n  \"profile\": {")},
 	}
 	for _, c := range checks {
