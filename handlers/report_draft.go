@@ -58,6 +58,8 @@ type reportDraft struct {
 	Photos   []draftPhoto   `json:"photos,omitempty"`
 	// Return: one field is being changed from the summary; go back to it.
 	Return bool `json:"return,omitempty"`
+	// Practice: a practice run (/latihan, practice.go), never stored.
+	Practice bool `json:"practice,omitempty"`
 }
 
 type draftPhoto struct {

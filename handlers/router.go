@@ -264,6 +264,12 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		out, err = r.onActingRemove(ctx, c, b)
 	case button.EvalRate, button.EvalAct:
 		out, err = r.onEvalButton(ctx, c, b)
+	case button.PracticeStart:
+		out, err = r.onPracticeStart(ctx, c)
+	case button.PracticeSample:
+		out, err = r.onPracticeSample(ctx, c, b)
+	case button.PracticeDecide:
+		out, err = r.onPracticeDecide(ctx, c, b)
 	case button.ReportNow, button.OpenApprovals:
 		out, err = r.reminderButton(ctx, c)
 	case button.Draft:

@@ -29,6 +29,8 @@ type document struct {
 	// Evaluations are the person's own periodic evaluations, with their
 	// trail (ratings, notes, keberatan and its decision).
 	Evaluations []storage.Evaluation `json:"evaluations"`
+	// Practices are the practice runs completed (/latihan), by role.
+	Practices []storage.Practice `json:"practices"`
 }
 
 type appreciation struct {
@@ -94,6 +96,9 @@ func (m *Maker) collect(ctx context.Context, nip string, lang i18n.Lang) (docume
 	}
 	if d.Evaluations, err = m.store.ListEvaluations(ctx, storage.EvaluationFilter{NIP: nip}); err != nil {
 		return document{}, fmt.Errorf("list evaluations: %w", err)
+	}
+	if d.Practices, err = m.store.PracticesOf(ctx, []string{nip}); err != nil {
+		return document{}, fmt.Errorf("practices of: %w", err)
 	}
 	return d, nil
 }

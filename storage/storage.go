@@ -175,6 +175,7 @@ type Store interface {
 	EvaluationWriter
 	EmployeeIndex
 	ReportIndex
+	OnboardingStore
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error
