@@ -550,7 +550,9 @@ func (f *fgen) register(ctx context.Context, c *fchat) bool {
 			continue
 		}
 		if _, err := f.step(ctx, c, "contact", f.contact(c), []string{wantWelcome}, false); err == nil {
-			return true
+			// The introduction follows the welcome as a second message.
+			_, ok := f.awaitAnswer(ctx, c, "intro", "", []string{wantIntro}, false)
+			return ok
 		}
 	}
 	return false

@@ -39,6 +39,7 @@ import (
 const (
 	wantAskContact = "Kirim nomor HP saya"
 	wantWelcome    = "Pendaftaran berhasil"
+	wantIntro      = "Sekilas tentang bot ini"
 	wantDesc       = "Tulis uraian kegiatan"
 	wantDuration   = "Berapa lama"
 	wantOutput     = "Apa hasilnya"
@@ -375,14 +376,34 @@ func (g *gen) step(ctx context.Context, c *chatState, name string, u update, wan
 	return *got, nil
 }
 
-// register is /start then the user's own contact, tried up to three times.
+// await waits for the message with want that follows a step's answer
+// (the introduction after the welcome), for a step's timeout.
+func (g *gen) await(ctx context.Context, c *chatState, want string) bool {
+	timer := time.NewTimer(g.cfg.stepTimeout)
+	defer timer.Stop()
+	for {
+		select {
+		case ev := <-c.inbox:
+			if strings.Contains(ev.text, want) {
+				return true
+			}
+		case <-timer.C:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+// register is /start then the user's own contact (answered by the welcome
+// and then the introduction), tried up to three times.
 func (g *gen) register(ctx context.Context, c *chatState) bool {
 	for range 3 {
 		if _, err := g.step(ctx, c, "start", g.textUpdate(c, "/start"), wantAskContact, nil); err != nil {
 			continue
 		}
 		if _, err := g.step(ctx, c, "contact", g.contactUpdate(c), wantWelcome, nil); err == nil {
-			return true
+			return g.await(ctx, c, wantIntro)
 		}
 	}
 	g.regFailed.Add(1)
