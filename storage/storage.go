@@ -167,6 +167,7 @@ type Store interface {
 	ReminderStore
 	LinkCodeStore
 	PersonalReader
+	CycleStore
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

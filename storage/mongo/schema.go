@@ -17,8 +17,9 @@ import (
 // every change there; TestSchemaVersionFollowsIndexes fails until then.
 // Version 1 is the set before versions were recorded; 2 added bytes_id_unique;
 // 3 added _id to the pending-list indexes; 4 dropped evidence's activity_id;
-// 5 (/dataku) added evidence's nip_created_at and reminders' nip_date.
-const schemaVersion = 5
+// 5 (/dataku) added evidence's nip_created_at and reminders' nip_date;
+// 8 (the performance cycle) added the coaching collection's indexes.
+const schemaVersion = 8
 
 // schemaCollection holds one document, _id schemaDocID: the schema version
 // applied, and the lock of the migration at work.

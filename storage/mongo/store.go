@@ -46,6 +46,9 @@ const (
 	skpTargetsCollection = "skp_targets"
 	surveysCollection    = "surveys"
 	feedbackCollection   = "feedback"
+	// coachingCollection holds a supervisor's continuous feedback, _id =
+	// its id (cycle.go).
+	coachingCollection = "coaching"
 	remindersCollection  = "reminders"
 	holidaysCollection   = "holidays"
 	// linkCodesCollection holds one-time registration codes, _id = NIP.
@@ -70,6 +73,7 @@ type Store struct {
 	skpTargets *mongodrv.Collection
 	surveys    *mongodrv.Collection
 	feedback   *mongodrv.Collection
+	coaching   *mongodrv.Collection
 	reminders  *mongodrv.Collection
 	holidays   *mongodrv.Collection
 	linkCodes  *mongodrv.Collection
@@ -128,6 +132,7 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		skpTargets: db.Collection(skpTargetsCollection),
 		surveys:    db.Collection(surveysCollection),
 		feedback:   db.Collection(feedbackCollection),
+		coaching:   db.Collection(coachingCollection),
 		reminders:  db.Collection(remindersCollection),
 		holidays:   db.Collection(holidaysCollection),
 		linkCodes:  db.Collection(linkCodesCollection),

@@ -1,0 +1,25 @@
+package sqlite
+
+// schemaV13 (the performance cycle): a supervisor's continuous feedback to
+// a team member with the person's one reply (storage.CycleStore), found by
+// receiver and time (/rekap, /skp), by time (exports, the nudge) and by
+// giver and receiver (the nudge's latest per pair). Competency reports
+// need no column: their kind and JP are in the activities' content JSON.
+const schemaV13 = `
+CREATE TABLE coaching (
+	id            TEXT PRIMARY KEY,
+	from_nip      TEXT NOT NULL,
+	to_nip        TEXT NOT NULL,
+	skp_target_id TEXT NOT NULL DEFAULT '',
+	activity_id   TEXT NOT NULL DEFAULT '',
+	note          TEXT NOT NULL,
+	at            INTEGER NOT NULL,
+	reply         TEXT NOT NULL DEFAULT '',
+	answer        TEXT NOT NULL DEFAULT '',
+	replied_at    INTEGER
+) STRICT;
+
+CREATE INDEX coaching_to_nip_at ON coaching (to_nip, at DESC);
+CREATE INDEX coaching_at ON coaching (at);
+CREATE INDEX coaching_pair_at ON coaching (from_nip, to_nip, at);
+`
