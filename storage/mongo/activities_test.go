@@ -199,7 +199,7 @@ func TestResubmitUpdate(t *testing.T) {
 	ops := operators(t, u)
 	checkOperators(t, ops, map[string]string{
 		"$set":   "minutes,description,output_volume,evidence_ids,status,version,updated_at",
-		"$unset": "start_minute,output_unit,skp_target_id,location,reuse_flag,prompts,decision",
+		"$unset": "start_minute,output_unit,skp_target_id,location,reuse_flag,kind,training,jp,prompts,decision",
 		"$push":  "history,audit",
 	})
 	doc := asDoc(t, u)

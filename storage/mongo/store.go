@@ -48,9 +48,9 @@ const (
 	feedbackCollection   = "feedback"
 	// coachingCollection holds a supervisor's continuous feedback, _id =
 	// its id (cycle.go).
-	coachingCollection = "coaching"
-	remindersCollection  = "reminders"
-	holidaysCollection   = "holidays"
+	coachingCollection  = "coaching"
+	remindersCollection = "reminders"
+	holidaysCollection  = "holidays"
 	// linkCodesCollection holds one-time registration codes, _id = NIP.
 	linkCodesCollection = "link_codes"
 	// secretsCollection holds the secrets replicas share, _id = name.
