@@ -107,6 +107,8 @@ var kinds = map[byte]func([]string) (Data, error){
 	kindMember:        parseMember,
 	kindMemberApprove: parseMemberApprove,
 	kindActingRemove:  parseActingRemove,
+	kindCoach:         parseCoach,
+	kindMemberSKP:     parseMemberSKP,
 }
 
 func parseNone(d Data) func([]string) (Data, error) {
