@@ -38,6 +38,8 @@ type decideDraft struct {
 	ID      string         `json:"id"`
 	Version int            `json:"version"`
 	To      storage.Status `json:"to"`
+	// Note: an approval with a note to the person (approve_note.go).
+	Note bool `json:"note,omitempty"`
 	capacity
 }
 
@@ -55,6 +57,7 @@ func capacityOf(d *storage.Decision) capacity {
 
 var verbStatus = map[button.Verb]storage.Status{
 	button.Approve: storage.StatusApproved, button.Reject: storage.StatusRejected, button.Revise: storage.StatusRevision,
+	button.ApproveNote: storage.StatusApproved,
 }
 
 // onDecisionButton handles a decision button of an approval prompt or the
@@ -84,7 +87,7 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 	case a.Version != b.Version:
 		stay.Notice = c.t(i18n.ApprovalOldVersion)
 		return stay, nil
-	case to == storage.StatusApproved:
+	case to == storage.StatusApproved && b.Verb != button.ApproveNote:
 		stay.Effects = []conversation.Effect{r.decision(c, a, to, "", as, false)}
 		stay.Notice = c.t(verbKeys[to])
 		return stay, nil
@@ -92,10 +95,11 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 		stay.Notice = c.t(i18n.ReportFinishFirst)
 		return stay, nil
 	}
-	raw, _ := json.Marshal(decideDraft{ID: a.ID, Version: a.Version, To: to, capacity: as})
+	d := decideDraft{ID: a.ID, Version: a.Version, To: to, Note: b.Verb == button.ApproveNote, capacity: as}
+	raw, _ := json.Marshal(d)
 	return conversation.Outcome{
 		Next:    conversation.Session{Flow: string(flowDecide), State: string(stateReason), Data: raw, Lang: c.in.Session.Lang},
-		Replies: []bot.Reply{{Text: c.t(i18n.ApprovalAskReason, c.t(verbKeys[to]), reportNo(a.ID))}},
+		Replies: []bot.Reply{{Text: askReasonText(ctx, r, c, d, a)}},
 		Notice:  c.t(verbKeys[to]),
 	}, nil
 }
@@ -239,7 +243,7 @@ func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversa
 	a := au.report
 	if ownDecision(c, a) {
 		out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[a.Status]), reportNo(a.ID)))
-		out.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, capacityOf(a.Decision), false)}
+		out.Effects = append(noteEffects(c, d, a, reason), r.decision(c, a, a.Status, a.Decision.Reason, capacityOf(a.Decision), false))
 		return out, nil
 	}
 	if a.Status != storage.StatusPending || a.Version != d.Version {
@@ -250,7 +254,7 @@ func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversa
 		return r.done(c, text), err
 	}
 	out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[d.To]), reportNo(a.ID)))
-	out.Effects = []conversation.Effect{r.decision(c, a, d.To, reason, d.capacity, false)}
+	out.Effects = append(noteEffects(c, d, a, reason), r.decision(c, a, d.To, reason, d.capacity, false))
 	return out, nil
 }
 

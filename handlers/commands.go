@@ -70,6 +70,10 @@ func commandTable() []command {
 		// Plt/Plh has one without subordinates of their own); it is
 		// offered to supervisors.
 		{name: "tim", alias: "team", desc: i18n.CmdTeam, who: staff, offer: supervisor, run: (*Router).teamCommand},
+		// Feedback is for those with a team (it may be empty for someone
+		// acting without subordinates of their own: refused then).
+		{name: "umpanbalik", alias: "feedback", desc: i18n.CmdCoach, who: staff, offer: supervisor, run: (*Router).startCoaching},
+		{name: "skp", desc: i18n.CmdSKP, who: staff, run: (*Router).skpCommand},
 		{name: "plt", alias: "acting", desc: i18n.CmdActing, who: admin, run: (*Router).actingCommand},
 		{name: "ikm", desc: i18n.CmdIKM, who: admin, run: (*Router).ikmReport},
 		{name: "poster", desc: i18n.CmdPoster, who: admin, run: (*Router).posterReply},

@@ -46,6 +46,8 @@ func flowTable() map[flowName]flow {
 		newFlow(flowDecide, true, []decideState{stateReason}, (*Router).onReason),
 		newFlow(flowSurvey, false, []surveyState{stateQuestion, stateComment}, (*Router).surveyStep),
 		newFlow(flowFeedback, true, []feedbackState{statePick, stateValue, stateConfirm}, (*Router).feedbackStep),
+		newFlow(flowCoach, true, []coachState{coachPick, coachTarget, coachNote}, (*Router).coachStep),
+		newFlow(flowCoachAnswer, true, []coachAnswerState{coachAnswerText}, (*Router).coachAnswerStep),
 	}
 	out := make(map[flowName]flow, len(flows))
 	for _, f := range flows {

@@ -55,6 +55,8 @@ type Options struct {
 	BotUsername func() string
 	// Limits keeps /dataku to once an hour a person (none: no limit).
 	Limits Limiter
+	// CompetencyTargetJP is the yearly competency target in JP (/rekap).
+	CompetencyTargetJP int
 }
 
 func (o *Options) defaults() {
@@ -76,6 +78,9 @@ func (o *Options) defaults() {
 	if o.FeedbackPerDay <= 0 {
 		o.FeedbackPerDay = 5
 	}
+	if o.CompetencyTargetJP <= 0 {
+		o.CompetencyTargetJP = 20
+	}
 }
 
 // Store is what the flows read: the record store's reads, and the holidays
@@ -83,6 +88,7 @@ func (o *Options) defaults() {
 type Store interface {
 	storage.Reader
 	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
+	cycleReader
 }
 
 // Router dispatches each update to the step of the chat's current flow.
@@ -245,6 +251,13 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		out, err = r.onTeamButton(ctx, c, b)
 	case button.ActingRemove:
 		out, err = r.onActingRemove(ctx, c, b)
+	case button.Coach:
+		if b.Action != button.CoachAck && b.Action != button.CoachAnswer {
+			return out, false, nil // the feedback flow's own
+		}
+		out, err = r.onCoachReply(ctx, c, b)
+	case button.MemberSKP:
+		out, err = r.onMemberSKP(ctx, c, b)
 	case button.ReportNow, button.OpenApprovals:
 		out, err = r.reminderButton(ctx, c)
 	case button.Draft:
