@@ -36,6 +36,9 @@ type Store interface {
 	// unlinking the accounts of people who left, once told.
 	RerouteActivity(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error)
 	UnlinkAccount(ctx context.Context, nip, platform string) error
+
+	// The nudge of supervisors who gave a team member no feedback.
+	CoachingPairsSince(ctx context.Context, since time.Time) ([]storage.CoachingPair, error)
 }
 
 var _ Store = storage.Store(nil)
