@@ -13,13 +13,10 @@ const (
 // ApproveNote, a verb of Decide: approve with a note to the person.
 const ApproveNote Verb = "okn"
 
-// Draft actions of a competency-development report (pengembangan
-// kompetensi): switch the draft to that kind, and pick the kind of
-// training at Index (storage.Trainings).
-const (
-	DraftCompetency DraftAction = "komp"
-	DraftTraining   DraftAction = "trn"
-)
+// DraftTraining, a draft action of a competency-development report
+// (pengembangan kompetensi): the kind of training at Index
+// (storage.Trainings).
+const DraftTraining DraftAction = "trn"
 
 // CoachAction is what a button of the feedback flow does.
 type CoachAction string

@@ -8,7 +8,6 @@ import (
 func TestCycleRoundTrip(t *testing.T) {
 	for _, d := range []Data{
 		Decide{Verb: ApproveNote, Report: ulid, Version: 2},
-		Draft{Draft: ulid, Action: DraftCompetency},
 		Draft{Draft: ulid, Action: DraftTraining, Index: 2},
 		Coach{Action: CoachPage, N: 8},
 		Coach{Action: CoachPick, ID: "199001152019031004"},

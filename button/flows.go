@@ -20,7 +20,7 @@ const (
 var draftActions = map[DraftAction]bool{
 	DraftSkip: false, DraftSKP: true, DraftNoSKP: false, DraftDone: false,
 	DraftSend: false, DraftEdit: false, DraftCancel: false, DraftField: true,
-	DraftCompetency: false, DraftTraining: true,
+	DraftTraining: true,
 }
 
 // Draft is a button of the report draft Draft (its report id): a press

@@ -28,17 +28,23 @@ var trainingKeys = map[string]i18n.Key{
 	storage.TrainingELearn: i18n.TrainingELearn,
 }
 
-// competencyOffer is the message under /lapor's first question offering
-// the competency kind.
-func competencyOffer(c *call, d reportDraft) bot.Reply {
-	return bot.Reply{Text: c.t(i18n.CompetencyOffer),
-		Buttons: [][]bot.Button{{d.button(c, c.t(i18n.CompetencyButton), button.DraftCompetency, 0)}}}
+// competencyOffer is the keyboard of /lapor's first question: one key
+// that makes the report a competency report (it replaces the menu, as the
+// first question removed it before; the next question removes it).
+func competencyOffer(c *call) [][]bot.KeyButton {
+	return [][]bot.KeyButton{{{Label: c.t(i18n.CompetencyButton)}}}
+}
+
+// competencyChosen: the first step's key was pressed (its label, in any
+// language), on a new report not yet of that kind.
+func competencyChosen(c *call, d reportDraft) bool {
+	return d.Kind == storage.KindActivity && d.Resubmit == 0 && d.Desc == "" && isText(c.u, i18n.All(i18n.CompetencyButton)...)
 }
 
 // competencyQuestion asks the kind of training (stTraining) or the JP.
 func competencyQuestion(c *call, d reportDraft, state reportState) bot.Reply {
 	if state == stJP {
-		return bot.Reply{Text: c.t(i18n.CompetencyAskJP, maxJP)}
+		return bot.Reply{Text: c.t(i18n.CompetencyAskJP, maxJP), RemoveKeyboard: true}
 	}
 	var rows [][]bot.Button
 	for i, t := range storage.Trainings {

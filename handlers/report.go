@@ -42,8 +42,8 @@ func (r *Router) startReport(ctx context.Context, c *call) (conversation.Outcome
 	}
 	return conversation.Outcome{
 		Next: d.at(c, stDesc),
-		Replies: []bot.Reply{{Text: lead + c.t(i18n.ReportStart, fmtDate(c.lang, date), 1, d.steps()), RemoveKeyboard: true},
-			competencyOffer(c, d)},
+		Replies: []bot.Reply{{Text: lead + c.t(i18n.ReportStart, fmtDate(c.lang, date), 1, d.steps()),
+			Keyboard: competencyOffer(c)}},
 	}, nil
 }
 
@@ -150,6 +150,7 @@ func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state reportSt
 		rep = competencyQuestion(c, d, state)
 	case stTime:
 		rep.Text = c.t(i18n.ReportAskDuration, d.stepNo(state), d.steps())
+		rep.RemoveKeyboard = true // the first step's (competencyOffer)
 	case stOutput:
 		rep.Text = c.t(i18n.ReportAskOutput, d.stepNo(state), d.steps())
 		rep.Buttons = [][]bot.Button{{d.button(c, c.t(i18n.ReportSkip), button.DraftSkip, 0)}}
@@ -251,6 +252,10 @@ func (r *Router) onDescription(ctx context.Context, c *call, d reportDraft) (con
 	if c.u.Kind != bot.KindText {
 		return keep(c, c.t(i18n.ReportExpectText, c.t(i18n.ReportAskDescription))), nil
 	}
+	if competencyChosen(c, d) {
+		d.Kind = storage.KindCompetency
+		return r.ask(ctx, c, d, stTraining, "")
+	}
 	text := strings.TrimSpace(c.u.Text)
 	if n := utf8.RuneCountInString(text); n < 10 || n > 1000 {
 		return keep(c, c.t(i18n.ReportDescLength, n)), nil
@@ -320,9 +325,6 @@ func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b but
 			return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ReportPhotoNeeded), Replies: []bot.Reply{{Text: c.t(i18n.ReportPhotoNeeded)}}}, nil
 		}
 		return r.advance(ctx, c, d, stPhoto, "")
-	case action == button.DraftCompetency && state == stDesc && d.Kind == storage.KindActivity && d.Resubmit == 0:
-		d.Kind = storage.KindCompetency
-		return r.ask(ctx, c, d, stTraining, "")
 	case action == button.DraftTraining && state == stTraining && b.Index < len(storage.Trainings):
 		d.Training = storage.Trainings[b.Index]
 		return r.ask(ctx, c, d, stJP, "")

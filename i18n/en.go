@@ -606,7 +606,6 @@ var en = map[Key]string{
 	TrainingCourse:           "Training course",
 	TrainingWorkshop:         "Workshop/seminar",
 	TrainingELearn:           "E-learning",
-	CompetencyOffer:          "Or, for a training, workshop or e-learning:",
 	CompetencyButton:         "🎓 Competency development",
 	CompetencyAskTraining:    "🎓 Competency development. Which kind?",
 	CompetencyAskJP:          "How many JP (lesson hours) does the certificate state? Type the number, for example 8 (at most %d).",

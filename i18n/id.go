@@ -609,7 +609,6 @@ var id = map[Key]string{
 	TrainingCourse:           "Pelatihan/diklat",
 	TrainingWorkshop:         "Workshop/seminar",
 	TrainingELearn:           "E-learning",
-	CompetencyOffer:          "Atau, untuk pelatihan, workshop atau e-learning:",
 	CompetencyButton:         "🎓 Pengembangan kompetensi",
 	CompetencyAskTraining:    "🎓 Pengembangan kompetensi. Jenisnya?",
 	CompetencyAskJP:          "Berapa JP (jam pelajaran) yang tercantum di sertifikat? Ketik angkanya, misalnya 8 (paling banyak %d).",

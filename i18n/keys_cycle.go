@@ -43,7 +43,6 @@ const (
 	TrainingCourse           Key = "training.course"
 	TrainingWorkshop         Key = "training.workshop"
 	TrainingELearn           Key = "training.elearning"
-	CompetencyOffer          Key = "competency.offer"
 	CompetencyButton         Key = "competency.button"
 	CompetencyAskTraining    Key = "competency.ask_training"
 	CompetencyAskJP          Key = "competency.ask_jp"     // most JP
