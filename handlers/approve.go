@@ -242,7 +242,7 @@ func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversa
 	}
 	a := au.report
 	if ownDecision(c, a) {
-		out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[a.Status]), reportNo(a.ID)))
+		out := r.done(c, decisionDoneText(c, d, a))
 		out.Effects = append(noteEffects(c, d, a, reason), r.decision(c, a, a.Status, a.Decision.Reason, capacityOf(a.Decision), false))
 		return out, nil
 	}
@@ -253,7 +253,7 @@ func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversa
 		}
 		return r.done(c, text), err
 	}
-	out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[d.To]), reportNo(a.ID)))
+	out := r.done(c, decisionDoneText(c, d, a))
 	out.Effects = append(noteEffects(c, d, a, reason), r.decision(c, a, d.To, reason, d.capacity, false))
 	return out, nil
 }

@@ -24,6 +24,14 @@ func askReasonText(ctx context.Context, r *Router, c *call, d decideDraft, a sto
 	return c.t(i18n.ApprovalAskReason, c.t(verbKeys[d.To]), reportNo(a.ID))
 }
 
+// decisionDoneText confirms a decision made with its reason, or note.
+func decisionDoneText(c *call, d decideDraft, a storage.Activity) string {
+	if d.Note {
+		return c.t(i18n.ApprovalNoteDone, reportNo(a.ID))
+	}
+	return c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[d.To]), reportNo(a.ID))
+}
+
 // noteEffects keep an approval's note as feedback, before the decision
 // whose notice carries the buttons to answer it.
 func noteEffects(c *call, d decideDraft, a storage.Activity, note string) []conversation.Effect {

@@ -573,6 +573,7 @@ var en = map[Key]string{
 	ApprovalApproveNote: "✅ Approve + note",
 	ApprovalAskNote:     "Write a note for %[1]s (report No. %[2]s). The report is approved once the note is sent. Type /cancel to cancel.",
 	ApprovalOwnerNote:   "💬 Supervisor's note: %s",
+	ApprovalNoteDone:    "✅ Report No. %s approved; your note was sent to its owner.",
 	CoachNoTeam:         "You have no team members to give feedback to yet.",
 	CoachPickMember:     "💬 Feedback: pick a team member (page %[1]d/%[2]d). Type /cancel to cancel.",
 	CoachUseButtons:     "Please choose with the buttons above, or type /cancel.",

@@ -576,6 +576,7 @@ var id = map[Key]string{
 	ApprovalApproveNote: "✅ Setujui + catatan",
 	ApprovalAskNote:     "Tulis catatan untuk %[1]s (laporan No. %[2]s). Laporan disetujui begitu catatan terkirim. Ketik /batal untuk membatalkan.",
 	ApprovalOwnerNote:   "💬 Catatan atasan: %s",
+	ApprovalNoteDone:    "✅ Laporan No. %s disetujui; catatan Anda terkirim kepada pemiliknya.",
 	CoachNoTeam:         "Anda belum punya anggota tim untuk diberi umpan balik.",
 	CoachPickMember:     "💬 Umpan balik: pilih anggota tim (halaman %[1]d/%[2]d). Ketik /batal untuk membatalkan.",
 	CoachUseButtons:     "Silakan pilih dengan tombol di atas, atau ketik /batal.",

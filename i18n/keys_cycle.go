@@ -10,6 +10,7 @@ const (
 	ApprovalApproveNote Key = "approval.approve_note"
 	ApprovalAskNote     Key = "approval.ask_note"   // member, report no
 	ApprovalOwnerNote   Key = "approval.owner.note" // note
+	ApprovalNoteDone    Key = "approval.note_done"  // report no
 	CoachNoTeam         Key = "coach.no_team"
 	CoachPickMember     Key = "coach.pick_member" // page, pages
 	CoachUseButtons     Key = "coach.use_buttons"
