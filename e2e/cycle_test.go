@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-telegram/bot/models"
+
+	"github.com/kinerjabot/kinerjabot/bot/telegram/telegramtest"
 	"github.com/kinerjabot/kinerjabot/importer"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -238,4 +241,35 @@ func TestCompetencyReportCountsInRecap(t *testing.T) {
 	budi.expect("Disetujui oleh dr. Rina Wulandari")
 	budi.say("/rekap")
 	contains(t, budi.expect("Rekap").text, "Pengembangan kompetensi "+thisYear(t)+": 8 dari target 20 JP")
+}
+
+// Rina replies to Budi's approval prompt with a note: she is asked to
+// confirm (a reply may be a question), and one press approves the report
+// with the note, which reaches Budi with the decision. A reply quoting no
+// prompt of hers is not a decision.
+func TestReplyToPromptApprovesWithNote(t *testing.T) {
+	h, rina, budi, _ := setup(t)
+	prompt := budi.submit("Penyuluhan gizi balita di Posyandu Melati")
+	replyTo := func(text string, quoted telegramtest.Message) []telegramtest.Message {
+		u := h.api.Text(chatRina, text)
+		u.Message.ReplyToMessage = &models.Message{ID: quoted.MessageID, From: &models.User{ID: 1, IsBot: true}, Caption: quoted.Text}
+		return rina.do(func() { h.api.PushUpdate(u) }, 1)
+	}
+	ask := replyTo("Bagus, ajak kader posyandu ikut mencatat.", prompt)[0]
+	contains(t, ask.Text, "Setujui laporan No. ")
+	contains(t, ask.Text, "(Budi Santoso) dengan catatan ini?")
+	if a := h.activities(t, nipBudi)[0]; a.Status != storage.StatusPending {
+		t.Fatalf("a reply alone decided the report: %+v", a.Decision)
+	}
+	out := rina.press(ask, "✅ Setujui + kirim catatan", 2)
+	contains(t, textTo(out, chatRina), "disetujui; catatan Anda terkirim")
+	contains(t, textTo(out, chatBudi), "Catatan atasan: Bagus, ajak kader posyandu ikut mencatat.")
+	a := h.activities(t, nipBudi)[0]
+	if a.Status != storage.StatusApproved || a.Decision.Reason != "Bagus, ajak kader posyandu ikut mencatat." {
+		t.Fatalf("report after the confirmed reply = %s %+v", a.Status, a.Decision)
+	}
+	if c, err := h.store.GetCoaching(context.Background(), a.ID); err != nil || c.FromNIP != nipKapus {
+		t.Fatalf("the reply's note as feedback: %+v, %v", c, err)
+	}
+	contains(t, replyTo("Terima kasih", prompt)[0].Text, "tidak ada di daftar persetujuan Anda")
 }

@@ -32,14 +32,19 @@ const pageSize = 8
 // decideState is a step of a decision that needs a reason: there is one.
 type decideState string
 
-const stateReason decideState = "reason"
+const (
+	stateReason      decideState = "reason"
+	stateNoteConfirm decideState = "confirm" // a note by reply, to confirm
+)
 
 type decideDraft struct {
 	ID      string         `json:"id"`
 	Version int            `json:"version"`
 	To      storage.Status `json:"to"`
-	// Note: an approval with a note to the person (approve_note.go).
-	Note bool `json:"note,omitempty"`
+	// Note: an approval with a note to the person (approve_note.go); Text
+	// the note given by replying to the prompt, to confirm.
+	Note bool   `json:"note,omitempty"`
+	Text string `json:"text,omitempty"`
 	capacity
 }
 
@@ -64,6 +69,9 @@ var verbStatus = map[button.Verb]storage.Status{
 // approval list. The data carries no authority: who pressed is checked
 // against the report's owner on the roster.
 func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide) (conversation.Outcome, error) {
+	if d, ok := r.noteToConfirm(c, b); ok {
+		return r.decideWith(ctx, c, d, d.Text)
+	}
 	stay := conversation.Outcome{Next: c.in.Session}
 	au, err := r.authorize(ctx, c, b.Report)
 	if au.refusal != "" || err != nil {
@@ -223,8 +231,10 @@ func ownDecision(c *call, a storage.Activity) bool {
 	return a.Decision != nil && a.Decision.Update != "" && a.Decision.Update == updateRef(c.u)
 }
 
-// onReason takes the reason for a rejection or a revision.
-func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversation.Outcome, error) {
+// onReason takes the reason for a rejection or a revision (or the note
+// of an approval; a note given by replying to the prompt waits for its
+// confirmation: approve_note.go).
+func (r *Router) onReason(ctx context.Context, c *call, state decideState) (conversation.Outcome, error) {
 	var d decideDraft
 	if err := json.Unmarshal(c.in.Session.Data, &d); err != nil {
 		return r.restart(ctx, c)
@@ -232,10 +242,20 @@ func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversa
 	if c.u.Kind == bot.KindCallback {
 		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ReportFinishFirst)}, nil
 	}
+	if state == stateNoteConfirm {
+		return keep(c, c.t(i18n.ApprovalConfirmHint)), nil
+	}
 	reason := strings.TrimSpace(c.u.Text)
 	if n := utf8.RuneCountInString(reason); c.u.Kind != bot.KindText || n < 3 || n > 500 {
 		return keep(c, c.t(i18n.ApprovalReasonLength)), nil
 	}
+	return r.decideWith(ctx, c, d, reason)
+}
+
+// decideWith makes the drafted decision with its reason (or note), if the
+// report is still pending at the draft's version and the person may
+// decide it.
+func (r *Router) decideWith(ctx context.Context, c *call, d decideDraft, reason string) (conversation.Outcome, error) {
 	au, err := r.authorize(ctx, c, d.ID)
 	if au.refusal != "" || err != nil {
 		return r.done(c, au.refusal), err

@@ -43,7 +43,7 @@ func flowTable() map[flowName]flow {
 	flows := []flow{
 		newFlow(flowRegister, false, []registerState{stateAwaitContact}, (*Router).awaitContact),
 		newFlow(flowReport, true, reportStates, (*Router).reportStep),
-		newFlow(flowDecide, true, []decideState{stateReason}, (*Router).onReason),
+		newFlow(flowDecide, true, []decideState{stateReason, stateNoteConfirm}, (*Router).onReason),
 		newFlow(flowSurvey, false, []surveyState{stateQuestion, stateComment}, (*Router).surveyStep),
 		newFlow(flowFeedback, true, []feedbackState{statePick, stateValue, stateConfirm}, (*Router).feedbackStep),
 		newFlow(flowCoach, true, []coachState{coachPick, coachTarget, coachNote}, (*Router).coachStep),

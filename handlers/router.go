@@ -296,6 +296,9 @@ func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error
 	case c.emp == nil:
 		return r.askContact(c), nil
 	}
+	if out, ok, err := r.noteByReply(ctx, c); ok {
+		return out, err
+	}
 	if cmd, ok := findCommand(c.cmds, c.u); ok {
 		return r.runCommand(ctx, c, cmd)
 	}
