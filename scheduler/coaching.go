@@ -84,4 +84,3 @@ func (s *Scheduler) nudge(snap *snapshot, sup storage.Employee, days int, names 
 	}
 	return it
 }
-
