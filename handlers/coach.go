@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/bot"
@@ -54,11 +53,7 @@ func (r *Router) startCoaching(ctx context.Context, c *call) (conversation.Outco
 
 // coachPage lists a page of the team to pick from.
 func (r *Router) coachPage(ctx context.Context, c *call, d coachDraft, offset int) (conversation.Outcome, error) {
-	today, err := r.today(ctx, c)
-	if err != nil {
-		return conversation.Outcome{}, err
-	}
-	team, err := r.teamOf(ctx, c, today.Format(time.DateOnly))
+	_, team, err := r.teamNow(ctx, c)
 	if err != nil {
 		return conversation.Outcome{}, err
 	}

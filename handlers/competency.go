@@ -55,13 +55,20 @@ func competencyQuestion(c *call, d reportDraft, state reportState) bot.Reply {
 
 // onJP takes the JP, a whole number, then asks the description.
 func (r *Router) onJP(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
-	jp, err := strconv.Atoi(strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(c.u.Text)), " JP"))
-	if c.u.Kind != bot.KindText || err != nil || jp < 1 || jp > maxJP {
+	jp, ok := parseJP(c.u.Text)
+	if c.u.Kind != bot.KindText || !ok {
 		r.log.Info("competency JP refused", "chat", c.u.Chat().String())
 		return keep(c, c.t(i18n.CompetencyJPInvalid, maxJP)), nil
 	}
 	d.JP = jp
 	return r.ask(ctx, c, d, stDesc, "")
+}
+
+// parseJP reads a JP count as typed: "8", "8 JP", "8jp"; 1 to maxJP.
+func parseJP(s string) (int, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(s)), "JP"))
+	jp, err := strconv.Atoi(s)
+	return jp, err == nil && jp >= 1 && jp <= maxJP
 }
 
 // photoRequired: a photo is needed when the settings say so, and always
