@@ -270,3 +270,22 @@ func TestReplyToPromptApprovesWithNote(t *testing.T) {
 	}
 	contains(t, replyTo("Terima kasih", prompt)[0].Text, "tidak ada di daftar persetujuan Anda")
 }
+
+// Feedback is for one's team: Budi, who has none, is told so; a member
+// who moved to another supervisor while Rina was picking is refused, and
+// nothing is stored.
+func TestCoachingOnlyForOnesTeam(t *testing.T) {
+	h, rina, budi, _ := setup(t)
+	contains(t, budi.say("/umpanbalik").Text, "belum punya anggota tim")
+	list := rina.say("/feedback")
+	contains(t, list.Text, "pilih anggota tim")
+	pick := buttonData(t, list, "Budi Santoso")
+	h.updateEmployee(t, nipKapus, func(e *storage.Employee) { e.Role = storage.RoleStaff })
+	h.updateEmployee(t, nipBudi, func(e *storage.Employee) { e.SupervisorNIP = "198703102012012005" })
+	if got := rina.pressAnswer(list, pick); !strings.Contains(got, "tidak (lagi) dapat") {
+		t.Fatalf("a pick of someone no longer on the team answered %q", got)
+	}
+	if all, err := h.store.CoachingReceived(context.Background(), nipBudi, time.Time{}, 10); err != nil || len(all) != 0 {
+		t.Fatalf("feedback stored after a refused pick: %+v, %v", all, err)
+	}
+}
