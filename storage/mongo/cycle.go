@@ -25,9 +25,9 @@ func coachingIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "to_nip", Value: 1}, {Key: "at", Value: -1}},
 			Options: options.Index().SetName("to_nip_at"),
 		},
-		{ // CoachingBetween, CoachingPairsSince's $match
-			Keys:    bson.D{{Key: "at", Value: 1}},
-			Options: options.Index().SetName("at"),
+		{ // CoachingBetween; CoachingPairsSince's $match and $group read the index alone
+			Keys:    bson.D{{Key: "at", Value: 1}, {Key: "from_nip", Value: 1}, {Key: "to_nip", Value: 1}},
+			Options: options.Index().SetName("at_from_nip_to_nip"),
 		},
 		{ // the latest per giver and receiver
 			Keys:    bson.D{{Key: "from_nip", Value: 1}, {Key: "to_nip", Value: 1}, {Key: "at", Value: 1}},

@@ -2,8 +2,10 @@ package sqlite
 
 // schemaV13 (the performance cycle): a supervisor's continuous feedback to
 // a team member with the person's one reply (storage.CycleStore), found by
-// receiver and time (/rekap, /skp), by time (exports, the nudge) and by
-// giver and receiver (the nudge's latest per pair). Competency reports
+// receiver and time (/rekap, /skp), and by time with giver and receiver
+// (exports; the nudge's latest per pair reads this index alone:
+// BenchmarkCoachingPairsSince, 25 ms over 208,000 rows against 53 ms with
+// time alone), and by giver and receiver. Competency reports
 // need no column: their kind and JP are in the activities' content JSON.
 const schemaV13 = `
 CREATE TABLE coaching (
@@ -20,6 +22,6 @@ CREATE TABLE coaching (
 ) STRICT;
 
 CREATE INDEX coaching_to_nip_at ON coaching (to_nip, at DESC);
-CREATE INDEX coaching_at ON coaching (at);
+CREATE INDEX coaching_at ON coaching (at, from_nip, to_nip);
 CREATE INDEX coaching_pair_at ON coaching (from_nip, to_nip, at);
 `
