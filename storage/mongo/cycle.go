@@ -29,10 +29,6 @@ func coachingIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "at", Value: 1}, {Key: "from_nip", Value: 1}, {Key: "to_nip", Value: 1}},
 			Options: options.Index().SetName("at_from_nip_to_nip"),
 		},
-		{ // the latest per giver and receiver
-			Keys:    bson.D{{Key: "from_nip", Value: 1}, {Key: "to_nip", Value: 1}, {Key: "at", Value: 1}},
-			Options: options.Index().SetName("from_nip_to_nip_at"),
-		},
 	}
 }
 

@@ -5,8 +5,8 @@ package sqlite
 // receiver and time (/rekap, /skp), and by time with giver and receiver
 // (exports; the nudge's latest per pair reads this index alone:
 // BenchmarkCoachingPairsSince, 25 ms over 208,000 rows against 53 ms with
-// time alone), and by giver and receiver. Competency reports
-// need no column: their kind and JP are in the activities' content JSON.
+// time alone). Competency reports need no column: their kind and JP are
+// in the activities' content JSON.
 const schemaV13 = `
 CREATE TABLE coaching (
 	id            TEXT PRIMARY KEY,
@@ -23,5 +23,4 @@ CREATE TABLE coaching (
 
 CREATE INDEX coaching_to_nip_at ON coaching (to_nip, at DESC);
 CREATE INDEX coaching_at ON coaching (at, from_nip, to_nip);
-CREATE INDEX coaching_pair_at ON coaching (from_nip, to_nip, at);
 `
