@@ -26,6 +26,9 @@ type document struct {
 	Reminders    []reminder   `json:"reminders"`
 	// Evidence lists the photos sent (their records, not the photos).
 	Evidence []evidence `json:"evidence"`
+	// SupervisorFeedback is the feedback received from supervisors, with
+	// the person's reply.
+	SupervisorFeedback []storage.Coaching `json:"supervisor_feedback"`
 }
 
 type appreciation struct {
@@ -86,9 +89,19 @@ func (m *Maker) collect(ctx context.Context, nip string, lang i18n.Lang) (docume
 	if d.Reminders, err = m.reminders(ctx, nip); err != nil {
 		return document{}, err
 	}
-	d.Evidence, err = m.evidence(ctx, nip)
-	return d, err
+	if d.Evidence, err = m.evidence(ctx, nip); err != nil {
+		return document{}, err
+	}
+	d.SupervisorFeedback, err = m.store.CoachingReceived(ctx, nip, time.Time{}, maxFeedback)
+	if err != nil {
+		return document{}, fmt.Errorf("coaching received: %w", err)
+	}
+	return d, nil
 }
+
+// maxFeedback bounds the supervisor feedback listed (years of weekly
+// feedback fit).
+const maxFeedback = 5000
 
 // reports are every report, with its decision, history and audit trail,
 // without the approval prompts (message ids in the approver's chat).

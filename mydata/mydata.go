@@ -34,6 +34,7 @@ type Store interface {
 	GetUnit(ctx context.Context, code string) (storage.Unit, error)
 	ListActivities(ctx context.Context, nip, from, to string) ([]storage.Activity, error)
 	storage.PersonalReader
+	CoachingReceived(ctx context.Context, toNIP string, since time.Time, limit int) ([]storage.Coaching, error)
 }
 
 // Ref is the file reference of nip's document, its explanations in lang.

@@ -60,6 +60,8 @@ func seed(t *testing.T) storage.Store {
 	fb("fb1", nipSari, nipBudi, true)
 	fb("fb2", nipRina, nipBudi, false)
 	fb("fb3", nipBudi, nipSari, false)
+	must(st.AddCoaching(ctx, storage.Coaching{ID: "01JQAC00000000000000000001", FromNIP: nipRina, ToNIP: nipBudi,
+		Note: "Pencatatan imunisasi sudah rapi"}))
 	_, _, err = st.ClaimReminder(ctx, storage.Reminder{Key: "staff:" + nipBudi + ":2026-12-07", Kind: "staff", NIP: nipBudi,
 		Date: "2026-12-07", RunID: "r1"})
 	must(err)
@@ -88,8 +90,9 @@ type document struct {
 			ByValue map[string]int `json:"by_value"`
 		} `json:"received_anonymous"`
 	} `json:"appreciation"`
-	Reminders []map[string]any `json:"reminders"`
-	Evidence  []map[string]any `json:"evidence"`
+	Reminders          []map[string]any   `json:"reminders"`
+	Evidence           []map[string]any   `json:"evidence"`
+	SupervisorFeedback []storage.Coaching `json:"supervisor_feedback"`
 }
 
 func TestDocument(t *testing.T) {
@@ -117,6 +120,7 @@ func TestDocument(t *testing.T) {
 		{"own report only, decided, with its audit", len(d.Reports) == 1 && d.Reports[0].NIP == nipBudi &&
 			d.Reports[0].Decision != nil && len(d.Reports[0].Audit) > 0},
 		{"appreciation given", len(d.Appreciation.Given) == 1 && d.Appreciation.Given[0].ID == "fb3"},
+		{"supervisor feedback received", len(d.SupervisorFeedback) == 1 && d.SupervisorFeedback[0].Note == "Pencatatan imunisasi sudah rapi"},
 		{"named appreciation received listed", len(d.Appreciation.Received) == 1 && d.Appreciation.Received[0].FromNIP == nipRina},
 		{"anonymous appreciation only counted", d.Appreciation.ReceivedAnonymous.Count == 1 &&
 			d.Appreciation.ReceivedAnonymous.ByValue["7"] == 1},
