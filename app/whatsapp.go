@@ -265,16 +265,18 @@ func jakarta() *time.Location {
 
 // alertAdmins queues text to every active admin with a Telegram account.
 func alertAdmins(ctx context.Context, st storage.Store, tg *outbound.Queue, text string, log *slog.Logger) {
-	emps, err := st.ListEmployees(ctx)
-	if err != nil {
-		log.Error("WhatsApp stop not told to the admins: list employees", "err", err)
-		return
-	}
 	var rs []bot.Reply
-	for _, e := range emps {
-		if acc, ok := e.Accounts[string(bot.Telegram)]; ok && e.IsAdmin() && e.Active {
-			rs = append(rs, bot.Reply{Chat: bot.ChatKey{Platform: bot.Telegram, ChatID: acc.ChatID}, Text: text})
+	err := storage.EachEmployee(ctx, st, storage.EmployeeQuery{AdminsOnly: true, ActiveOnly: true}, func(admins []storage.Employee) error {
+		for _, e := range admins {
+			if acc, ok := e.Accounts[string(bot.Telegram)]; ok {
+				rs = append(rs, bot.Reply{Chat: bot.ChatKey{Platform: bot.Telegram, ChatID: acc.ChatID}, Text: text})
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		log.Error("WhatsApp stop not told to the admins: find admins", "err", err)
+		return
 	}
 	if len(rs) == 0 {
 		log.Warn("WhatsApp stop not told to anyone: no active admin has a Telegram account")

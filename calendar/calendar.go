@@ -13,17 +13,60 @@ import (
 // Calendar tells work days: Monday to Friday, except the holidays (libur
 // nasional, cuti bersama, regional holidays) on file. Dates are local
 // YYYY-MM-DD strings, so one calendar serves units in every time zone.
+//
+// A regional holiday (storage.Holiday.Units) applies to the units it
+// names and the units below them: New's calendar leaves it out, and For
+// gives a unit's calendar with it.
 type Calendar struct {
 	holidays map[string]string
+	// regional are the regional holidays by unit code: date → name.
+	regional map[string]map[string]string
 }
 
-// New returns a calendar with the given holidays.
+// New returns the calendar of the whole deployment: the holidays without
+// units; the regional ones are kept for For.
 func New(hs []storage.Holiday) Calendar {
-	c := Calendar{holidays: make(map[string]string, len(hs))}
+	c := Calendar{holidays: make(map[string]string, len(hs)), regional: map[string]map[string]string{}}
 	for _, h := range hs {
-		c.holidays[h.Date] = h.Name
+		if len(h.Units) == 0 {
+			c.holidays[h.Date] = h.Name
+			continue
+		}
+		for _, u := range h.Units {
+			if c.regional[u] == nil {
+				c.regional[u] = map[string]string{}
+			}
+			c.regional[u][h.Date] = h.Name
+		}
 	}
 	return c
+}
+
+// For returns the calendar of a unit, given as its chain: its code, then
+// those of the units above it (roster.UnitChain). It adds to the
+// deployment's holidays the regional holidays of any unit of the chain.
+func (c Calendar) For(chain []string) Calendar {
+	var own []map[string]string
+	for _, u := range chain {
+		if hs := c.regional[u]; len(hs) > 0 {
+			own = append(own, hs)
+		}
+	}
+	if len(own) == 0 {
+		return c
+	}
+	out := Calendar{holidays: make(map[string]string, len(c.holidays)+len(own)), regional: c.regional}
+	for d, n := range c.holidays {
+		out.holidays[d] = n
+	}
+	for _, hs := range own {
+		for d, n := range hs {
+			if _, national := out.holidays[d]; !national {
+				out.holidays[d] = n
+			}
+		}
+	}
+	return out
 }
 
 // Holiday returns the holiday's name and whether date is one.

@@ -91,3 +91,49 @@ func TestPreviousWorkDay(t *testing.T) {
 		t.Errorf("PreviousWorkDay(Monday) = %q", got)
 	}
 }
+
+// A regional holiday applies to the units it names and the units below
+// them, not to the rest of the deployment; a national one on the same date
+// keeps its name.
+func TestRegionalHolidays(t *testing.T) {
+	base := New([]storage.Holiday{
+		{Date: "2026-12-25", Name: "Natal"},
+		{Date: "2026-09-08", Name: "HUT Kota Samarinda", Units: []string{"SMD"}},
+		{Date: "2026-09-09", Name: "Hari Jadi Puskesmas", Units: []string{"PKM-1", "PKM-2"}},
+		{Date: "2026-12-25", Name: "Natal (daerah)", Units: []string{"SMD"}},
+	})
+	tests := []struct {
+		name  string
+		chain []string
+		date  string
+		work  bool
+		hname string
+	}{
+		{"deployment: regional is a work day", nil, "2026-09-08", true, ""},
+		{"deployment: national holiday", nil, "2026-12-25", false, "Natal"},
+		{"the unit named", []string{"SMD"}, "2026-09-08", false, "HUT Kota Samarinda"},
+		{"a sub-unit inherits", []string{"PKM-1", "DINKES-SMD", "SMD"}, "2026-09-08", false, "HUT Kota Samarinda"},
+		{"another region does not", []string{"PKM-9", "DINKES-BPP", "BPP"}, "2026-09-08", true, ""},
+		{"a unit of the second list", []string{"PKM-2", "DINKES-SMD", "SMD"}, "2026-09-09", false, "Hari Jadi Puskesmas"},
+		{"its sibling does not", []string{"PKM-3", "DINKES-SMD", "SMD"}, "2026-09-09", true, ""},
+		{"national name kept", []string{"SMD"}, "2026-12-25", false, "Natal"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := base.For(tc.chain)
+			if got := c.WorkDay(tc.date); got != tc.work {
+				t.Errorf("WorkDay(%s) = %v, want %v", tc.date, got, tc.work)
+			}
+			if name, _ := c.Holiday(tc.date); name != tc.hname {
+				t.Errorf("Holiday(%s) = %q, want %q", tc.date, name, tc.hname)
+			}
+		})
+	}
+	// 2026-09-07..11 is Monday..Friday: one work day fewer in the region.
+	if got := base.For([]string{"PKM-1", "SMD"}).WorkDaysBetween("2026-09-06", "2026-09-11"); got != 3 {
+		t.Errorf("work days in PKM-1 = %d, want 3", got)
+	}
+	if got := base.WorkDaysBetween("2026-09-06", "2026-09-11"); got != 5 {
+		t.Errorf("work days in the deployment = %d, want 5", got)
+	}
+}

@@ -46,7 +46,7 @@ type Store interface {
 
 // RosterReader is what People reads.
 type RosterReader interface {
-	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+	EmployeesByNIP(ctx context.Context, nips []string) ([]storage.Employee, error)
 }
 
 var _ Store = storage.Store(nil)
@@ -128,9 +128,9 @@ func Seed(ctx context.Context, st Store) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("demo: list units: %w", err)
 	}
-	emps, err := st.ListEmployees(ctx)
+	emps, err := st.FindEmployees(ctx, storage.EmployeeQuery{Limit: 1})
 	if err != nil {
-		return false, fmt.Errorf("demo: list employees: %w", err)
+		return false, fmt.Errorf("demo: find employees: %w", err)
 	}
 	if len(units) > 0 || len(emps) > 0 {
 		return false, nil
@@ -162,9 +162,9 @@ func load(ctx context.Context, st importer.RosterStore) error {
 // store, then the Warga. After a real roster replaced the demo, only the
 // Warga is left: the playground never vouches for a real person's phone.
 func People(ctx context.Context, st RosterReader) ([]Person, error) {
-	emps, err := st.ListEmployees(ctx)
+	emps, err := castEmployees(ctx, st)
 	if err != nil {
-		return nil, fmt.Errorf("demo: list employees: %w", err)
+		return nil, err
 	}
 	byNIP := make(map[string]storage.Employee, len(emps))
 	for _, e := range emps {
@@ -184,15 +184,34 @@ func People(ctx context.Context, st RosterReader) ([]Person, error) {
 	return append(out, Warga), nil
 }
 
+// castEmployees reads the demo people on file.
+func castEmployees(ctx context.Context, st RosterReader) ([]storage.Employee, error) {
+	nips := make([]string, len(cast))
+	for i, m := range cast {
+		nips[i] = m.nip
+	}
+	emps, err := st.EmployeesByNIP(ctx, nips)
+	if err != nil {
+		return nil, fmt.Errorf("demo: employees by nip: %w", err)
+	}
+	return emps, nil
+}
+
 // Replaced reports whether the store holds anyone who is not in the demo
-// roster: a real roster was imported.
-func Replaced(emps []storage.Employee) bool {
+// roster: a real roster was imported. It reads one short page: among the
+// first len(cast)+1 people by NIP, someone is not in the demo when anyone
+// is not.
+func Replaced(ctx context.Context, st Store) (bool, error) {
+	emps, err := st.FindEmployees(ctx, storage.EmployeeQuery{Limit: len(cast) + 1})
+	if err != nil {
+		return false, fmt.Errorf("demo: find employees: %w", err)
+	}
 	for _, e := range emps {
 		if !isDemo(e.NIP) {
-			return true
+			return true, nil
 		}
 	}
-	return false
+	return false, nil
 }
 
 // RetireIfReplaced deactivates the demo people once a real roster is in the
@@ -200,12 +219,12 @@ func Replaced(emps []storage.Employee) bool {
 // and without a playground account. It returns how many it retired; a
 // second call retires none.
 func RetireIfReplaced(ctx context.Context, st Store) (int, error) {
-	emps, err := st.ListEmployees(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("demo: list employees: %w", err)
+	if replaced, err := Replaced(ctx, st); err != nil || !replaced {
+		return 0, err
 	}
-	if !Replaced(emps) {
-		return 0, nil
+	emps, err := castEmployees(ctx, st)
+	if err != nil {
+		return 0, err
 	}
 	n := 0
 	for _, e := range emps {
@@ -234,20 +253,22 @@ func linked(e storage.Employee) bool {
 // roster replaced it, the demo units and roster are imported again, undoing
 // changes to them. Reports stay on file: the store deletes nothing.
 func Reset(ctx context.Context, st Store) error {
-	emps, err := st.ListEmployees(ctx)
-	if err != nil {
-		return fmt.Errorf("demo: list employees: %w", err)
-	}
-	for _, e := range emps {
-		if !linked(e) {
-			continue
+	err := storage.EachEmployee(ctx, st, storage.EmployeeQuery{}, func(page []storage.Employee) error {
+		for _, e := range page {
+			if !linked(e) {
+				continue
+			}
+			if err := st.UnlinkAccount(ctx, e.NIP, string(bot.Playground)); err != nil {
+				return fmt.Errorf("demo: unlink playground account: %w", err)
+			}
 		}
-		if err := st.UnlinkAccount(ctx, e.NIP, string(bot.Playground)); err != nil {
-			return fmt.Errorf("demo: unlink playground account: %w", err)
-		}
-	}
-	if Replaced(emps) {
 		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if replaced, err := Replaced(ctx, st); err != nil || replaced {
+		return err
 	}
 	return load(ctx, st)
 }

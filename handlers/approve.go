@@ -1,13 +1,13 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -326,85 +326,64 @@ func (r *Router) unitApprovals(ctx context.Context, c *call, offset int) (conver
 }
 
 // unitPending gathers the pending reports of everyone in the admin's unit
-// subtree but the admin, oldest first.
+// subtree but the admin, oldest first, whoever's list they are on: from
+// the oldest pending reports (unitScan of them, read in one bounded
+// query), those whose owner is now in the subtree (the report's own unit
+// for an owner no longer on the roster). No roster is read whole: the
+// owners come by NIP, a batch at a time.
 func (r *Router) unitPending(ctx context.Context, c *call) ([]storage.Activity, error) {
-	emps, err := r.store.ListEmployees(ctx)
+	pending, err := r.store.ListPendingSubmittedBefore(ctx, c.in.Now.AddDate(0, 0, 1), unitScan)
 	if err != nil {
-		return nil, fmt.Errorf("list employees: %w", err)
+		return nil, fmt.Errorf("list pending: %w", err)
 	}
-	inUnit, within := map[string]bool{}, map[string]bool{}
-	for _, e := range emps {
-		w, seen := within[e.UnitCode]
-		if !seen {
-			if w, err = r.unitWithin(ctx, e.UnitCode, c.emp.UnitCode); err != nil {
-				return nil, err
-			}
-			within[e.UnitCode] = w
-		}
-		if w && e.NIP != c.emp.NIP {
-			inUnit[e.NIP] = true
-		}
-	}
-	supervisors, err := r.unitLists(ctx, emps, inUnit)
+	units, err := r.ownerUnits(ctx, pending)
 	if err != nil {
 		return nil, err
 	}
-	var out []storage.Activity
-	for sup := range supervisors {
-		items, _, err := r.store.ListPending(ctx, sup, 0, 1000)
-		if err != nil {
-			return nil, fmt.Errorf("list pending: %w", err)
-		}
-		for _, a := range items {
-			if inUnit[a.NIP] {
-				out = append(out, a)
+	within := map[string]bool{}
+	out := []storage.Activity{}
+	for _, a := range pending {
+		unit := cmp.Or(units[a.NIP], a.UnitCode)
+		w, seen := within[unit]
+		if !seen {
+			if w, err = r.unitWithin(ctx, unit, c.emp.UnitCode); err != nil {
+				return nil, err
 			}
+			within[unit] = w
+		}
+		if w && a.NIP != c.emp.NIP {
+			out = append(out, a)
 		}
 	}
-	slices.SortFunc(out, func(a, b storage.Activity) int { return a.SubmittedAt.Compare(b.SubmittedAt) })
 	return out, nil
 }
 
-// unitLists are the approval lists the reports of the people in inUnit may
-// be on: their supervisors' on the roster, their approvers' now
-// (roster.Approver: up the chain, or an admin, when supervisors left), and
-// every admin's (a report moved there before the roster changed again
-// stays until the scheduler moves it), and those of everyone acting
-// (Plt/Plh) for one of these, whatever the date (a report stays on an
-// acting person's list until the scheduler moves it back).
-func (r *Router) unitLists(ctx context.Context, emps []storage.Employee, inUnit map[string]bool) (map[string]bool, error) {
-	units, err := r.store.ListUnits(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list units: %w", err)
-	}
-	acting, err := r.store.ListActing(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list acting: %w", err)
-	}
-	dir := roster.NewSnapshot(units, emps, nil) // acting: below, for any date
-	lists := map[string]bool{}
-	for _, e := range emps {
-		if e.IsAdmin() {
-			lists[e.NIP] = true
+// unitScan bounds the pending reports an admin's unit list looks at, the
+// oldest first: a list longer than this shows its oldest part.
+const unitScan = 5000
+
+// ownerUnits is the current unit of each owner of the reports on the
+// roster, by NIP.
+func (r *Router) ownerUnits(ctx context.Context, reports []storage.Activity) (map[string]string, error) {
+	var nips []string
+	seen := map[string]bool{}
+	for _, a := range reports {
+		if !seen[a.NIP] {
+			seen[a.NIP] = true
+			nips = append(nips, a.NIP)
 		}
-		if !inUnit[e.NIP] || e.SupervisorNIP == "" {
-			continue
-		}
-		lists[e.SupervisorNIP] = true
-		approver, _, err := roster.Approver(ctx, dir, e, "")
+	}
+	units := make(map[string]string, len(nips))
+	for start := 0; start < len(nips); start += storage.MaxEmployeePage {
+		emps, err := r.store.EmployeesByNIP(ctx, nips[start:min(start+storage.MaxEmployeePage, len(nips))])
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("employees by nip: %w", err)
 		}
-		if approver != "" {
-			lists[approver] = true
-		}
-	}
-	for _, a := range acting {
-		if lists[a.ForNIP] {
-			lists[a.ActingNIP] = true
+		for _, e := range emps {
+			units[e.NIP] = e.UnitCode
 		}
 	}
-	return lists, nil
+	return units, nil
 }
 
 // pendingPage renders one page of pending reports with per-report buttons,

@@ -41,11 +41,14 @@ const (
 )
 
 type feedbackDraft struct {
-	Page   int    `json:"page,omitempty"`
-	Filter string `json:"filter,omitempty"`
-	To     string `json:"to,omitempty"`
-	Value  int    `json:"value,omitempty"`
-	Note   string `json:"note,omitempty"`
+	Page int `json:"page,omitempty"`
+	// Starts are where the pages of colleagues shown so far begin: the
+	// NIP each starts after ("" for the first), by page.
+	Starts []string `json:"starts,omitempty"`
+	Filter string   `json:"filter,omitempty"`
+	To     string   `json:"to,omitempty"`
+	Value  int      `json:"value,omitempty"`
+	Note   string   `json:"note,omitempty"`
 }
 
 func (d feedbackDraft) at(c *call, state feedbackState) conversation.Session {
@@ -81,67 +84,6 @@ func (r *Router) givenToday(ctx context.Context, c *call) ([]storage.Feedback, s
 	return given, date, nil
 }
 
-// colleagues are the active people of the person's unit, but not the person
-// and not those already appreciated today, by name.
-func (r *Router) colleagues(ctx context.Context, c *call, filter string) ([]storage.Employee, error) {
-	all, err := r.store.ListEmployees(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list employees: %w", err)
-	}
-	given, _, err := r.givenToday(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	done := map[string]bool{}
-	for _, f := range given {
-		done[f.ToNIP] = true
-	}
-	var out []storage.Employee
-	for _, e := range all {
-		if e.UnitCode != c.emp.UnitCode || !e.Active || e.NIP == c.emp.NIP || done[e.NIP] {
-			continue
-		}
-		if filter != "" && !strings.Contains(strings.ToLower(e.Name), strings.ToLower(filter)) {
-			continue
-		}
-		out = append(out, e)
-	}
-	slices.SortFunc(out, func(a, b storage.Employee) int { return strings.Compare(a.Name, b.Name) })
-	return out, nil
-}
-
-func (r *Router) colleagueList(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {
-	list, err := r.colleagues(ctx, c, d.Filter)
-	if err != nil {
-		return conversation.Outcome{}, err
-	}
-	if len(list) == 0 {
-		if d.Filter != "" {
-			d.Filter = ""
-			return conversation.Outcome{Next: d.at(c, statePick), Replies: []bot.Reply{{Text: c.t(i18n.FeedbackNoMatch)}}}, nil
-		}
-		return r.done(c, c.t(i18n.FeedbackNoColleagues)), nil
-	}
-	pages := (len(list) + feedbackPage - 1) / feedbackPage
-	d.Page = min(max(d.Page, 0), pages-1)
-	var rows [][]bot.Button
-	for _, e := range list[d.Page*feedbackPage : min(len(list), (d.Page+1)*feedbackPage)] {
-		rows = append(rows, []bot.Button{c.button(truncate(e.Name+" — "+e.Position, 60), button.Feedback{Action: button.FeedbackPick, NIP: e.NIP})})
-	}
-	var nav []bot.Button
-	if d.Page > 0 {
-		nav = append(nav, c.button(c.t(i18n.PagePrev), button.Feedback{Action: button.FeedbackPage, N: d.Page - 1}))
-	}
-	if d.Page < pages-1 {
-		nav = append(nav, c.button(c.t(i18n.PageNext), button.Feedback{Action: button.FeedbackPage, N: d.Page + 1}))
-	}
-	if len(nav) > 0 {
-		rows = append(rows, nav)
-	}
-	return conversation.Outcome{Next: d.at(c, statePick),
-		Replies: []bot.Reply{{Text: c.t(i18n.FeedbackPickColleague, d.Page+1, pages), Buttons: rows, RemoveKeyboard: false}}}, nil
-}
-
 // feedbackStep handles an update inside /apresiasi.
 func (r *Router) feedbackStep(ctx context.Context, c *call, state feedbackState) (conversation.Outcome, error) {
 	var d feedbackDraft
@@ -156,7 +98,7 @@ func (r *Router) feedbackStep(ctx context.Context, c *call, state feedbackState)
 	}
 	b, _ := c.btn.(button.Feedback)
 	switch {
-	case b.Action == button.FeedbackPage && state == statePick:
+	case b.Action == button.FeedbackPage && state == statePick && b.N >= 0 && b.N < len(d.Starts):
 		d.Page = b.N
 		return r.colleagueList(ctx, c, d)
 	case b.Action == button.FeedbackPick && state == statePick:
@@ -179,7 +121,7 @@ func (r *Router) feedbackText(ctx context.Context, c *call, d feedbackDraft, sta
 	text := strings.TrimSpace(c.u.Text)
 	switch state {
 	case statePick:
-		d.Filter, d.Page = text, 0
+		d.Filter, d.Page, d.Starts = text, 0, nil
 		return r.colleagueList(ctx, c, d)
 	case stateConfirm:
 		switch {
@@ -196,12 +138,11 @@ func (r *Router) feedbackText(ctx context.Context, c *call, d feedbackDraft, sta
 }
 
 func (r *Router) onPick(ctx context.Context, c *call, d feedbackDraft, nip string) (conversation.Outcome, error) {
-	list, err := r.colleagues(ctx, c, "")
+	to, ok, err := r.colleague(ctx, c, nip)
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
-	i := slices.IndexFunc(list, func(e storage.Employee) bool { return e.NIP == nip })
-	if i < 0 {
+	if !ok {
 		text := c.t(i18n.FeedbackAlreadyGiven, r.nameOf(ctx, nip))
 		return conversation.Outcome{Next: c.in.Session, Notice: text, Replies: []bot.Reply{{Text: text}}}, nil
 	}
@@ -210,7 +151,7 @@ func (r *Router) onPick(ctx context.Context, c *call, d feedbackDraft, nip strin
 	for v, k := range valueKeys {
 		rows = append(rows, []bot.Button{c.button(fmt.Sprintf("%d. %s", v+1, c.t(k)), button.Feedback{Action: button.FeedbackValue, N: v + 1})})
 	}
-	return conversation.Outcome{Next: d.at(c, stateValue), Replies: []bot.Reply{{Text: c.t(i18n.FeedbackPickValue, list[i].Name), Buttons: rows}}}, nil
+	return conversation.Outcome{Next: d.at(c, stateValue), Replies: []bot.Reply{{Text: c.t(i18n.FeedbackPickValue, to.Name), Buttons: rows}}}, nil
 }
 
 func (r *Router) confirmFeedback(ctx context.Context, c *call, d feedbackDraft) (conversation.Outcome, error) {

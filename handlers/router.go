@@ -21,6 +21,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/evidence"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/storage"
+	"time"
 )
 
 // Options configure the flows.
@@ -88,6 +89,12 @@ func (o *Options) defaults() {
 type Store interface {
 	storage.Reader
 	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
+	// The bounded reads of the roster and of the pending reports: no
+	// per-update path reads a whole roster (an admin's unit list, the
+	// colleagues of /apresiasi).
+	FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error)
+	EmployeesByNIP(ctx context.Context, nips []string) ([]storage.Employee, error)
+	ListPendingSubmittedBefore(ctx context.Context, t time.Time, limit int) ([]storage.Activity, error)
 	cycleReader
 }
 

@@ -280,7 +280,6 @@ var en = map[Key]string{
 	ValueLoyal:            "Loyal",
 	ValueAdaptive:         "Adaptive",
 	ValueCollaborative:    "Collaborative",
-	FeedbackPickColleague: "Choose the colleague to appreciate (page %[1]d/%[2]d), or type part of a name.",
 	FeedbackNoColleagues:  "There are no colleagues in your unit to appreciate yet.",
 	FeedbackNoMatch:       "No colleague has that name. Type another part of the name, or choose from the list.",
 	FeedbackPickValue:     "Which BerAKHLAK value did %s show?",
@@ -448,7 +447,6 @@ var en = map[Key]string{
 	RosterDeactivateFailed:     "Deactivation stopped after %[1]d of %[2]d people on a store error: %[3]v. Import the same file again with --deactivate-missing --yes.",
 	RosterHeaderWant:           "the header must be %s, found %s",
 	RosterHeaderEmpty:          "empty file: the first line must be the header %s",
-	RosterHeaderSemicolons:     "(separate columns with commas, not semicolons)",
 	RosterHeaderOptional:       "(optionally followed by the columns %s)",
 	RosterHolidaysDeleted:      "Holidays of %d not in the file deleted (%d): %s.",
 	RosterHolidaysNoneDeleted:  "No other holiday of %d to delete.",
@@ -567,6 +565,26 @@ var en = map[Key]string{
 		"every report with its decisions, change history and audit trail, the appreciation you gave and received " +
 		"(anonymous appreciation is only counted, by BerAKHLAK value 1–7: service-oriented, accountable, competent, harmonious, loyal, " +
 		"adaptive, collaborative), the reminders sent to you, and the list of evidence photos (not the photos). Times are in UTC.",
+
+	// A province fits (#17, item 6).
+	FeedbackPickPaged: "Choose the colleague to appreciate (page %[1]d), or type part of a name.",
+	// Imports from the files people have (#18).
+	ImportFormatXLS:        "an .xls file (Excel 97-2003) is not supported, save it as .xlsx or CSV",
+	ImportFormatPDF:        "a PDF file is not supported, save it as .xlsx or CSV",
+	ImportFormatImage:      "a %[1]s image is not supported, save it as .xlsx or CSV",
+	ImportFormatODS:        "an .ods file (LibreOffice) is not supported, save it as .xlsx or CSV",
+	ImportFormatZip:        "a ZIP file (not .xlsx) is not supported, save it as .xlsx or CSV",
+	ImportFormatHTML:       "an HTML/XML file (an \"Excel\" export of a web application) is not supported, open it in Excel and save it as .xlsx or CSV",
+	ImportFormatBinary:     "this file is neither .xlsx nor UTF-8 CSV text, save it as .xlsx or CSV UTF-8",
+	ImportFormatXLSXBroken: "the .xlsx file cannot be read (damaged or password-protected), save it again as .xlsx or CSV",
+	ImportFormatTooLarge:   "the file is larger than %[1]d MB, split it into several files",
+	ImportFormatSheetCSV:   "--sheet is for .xlsx files only; this file is CSV",
+	ImportSheetMissing:     "the file has no sheet %[1]q; its sheets: %[2]s",
+	ImportHeaderMissing:    "(columns not found: %[1]s)",
+	ImportHeaderTwice:      "(columns written more than once: %[1]s; remove or rename one of them)",
+	ImportUnusedColumns:    "Columns not used: %[1]s",
+	ImportNIPNumber: "the NIP is stored as a number (%[1]s), so its last digits may be wrong; " +
+		"format the NIP column as Text in Excel, type the NIP again, and save",
 	// The performance cycle (#19): feedback, /skp, competency.
 	CmdCoach:            "Give a team member feedback",
 	CmdSKP:              "SKP realisation of the current period",

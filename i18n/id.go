@@ -282,7 +282,6 @@ var id = map[Key]string{
 	ValueLoyal:            "Loyal",
 	ValueAdaptive:         "Adaptif",
 	ValueCollaborative:    "Kolaboratif",
-	FeedbackPickColleague: "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d/%[2]d), atau ketik sebagian namanya.",
 	FeedbackNoColleagues:  "Belum ada rekan satu unit yang dapat diapresiasi.",
 	FeedbackNoMatch:       "Tidak ada rekan dengan nama itu. Ketik bagian nama yang lain, atau pilih dari daftar.",
 	FeedbackPickValue:     "Nilai BerAKHLAK apa yang ditunjukkan %s?",
@@ -451,7 +450,6 @@ var id = map[Key]string{
 	RosterDeactivateFailed:     "Penonaktifan terhenti setelah %[1]d dari %[2]d pegawai karena gangguan penyimpanan: %[3]v. Impor ulang berkas yang sama dengan --deactivate-missing --yes.",
 	RosterHeaderWant:           "judul kolom berkas harus %s, tertulis %s",
 	RosterHeaderEmpty:          "berkas kosong: baris pertama harus judul kolom %s",
-	RosterHeaderSemicolons:     "(pisahkan kolom dengan koma, bukan titik koma)",
 	RosterHeaderOptional:       "(boleh diikuti kolom %s)",
 	RosterHolidaysDeleted:      "Hari libur %d yang tidak ada di berkas dihapus (%d): %s.",
 	RosterHolidaysNoneDeleted:  "Tidak ada hari libur %d lain yang perlu dihapus.",
@@ -570,6 +568,26 @@ var id = map[Key]string{
 		"semua laporan beserta keputusan, riwayat perubahan dan jejak audit, apresiasi yang Anda beri dan terima " +
 		"(apresiasi anonim hanya dihitung, per nilai BerAKHLAK 1–7: Berorientasi Pelayanan, Akuntabel, Kompeten, Harmonis, Loyal, " +
 		"Adaptif, Kolaboratif), pengingat yang dikirim kepada Anda, dan daftar foto bukti (fotonya tidak disertakan). Waktu dalam UTC.",
+
+	// A province fits (#17, item 6).
+	FeedbackPickPaged: "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d), atau ketik sebagian namanya.",
+	// Imports from the files people have (#18).
+	ImportFormatXLS:        "file .xls (Excel 97-2003) tidak didukung, simpan sebagai .xlsx atau CSV",
+	ImportFormatPDF:        "file PDF tidak didukung, simpan sebagai .xlsx atau CSV",
+	ImportFormatImage:      "file gambar %[1]s tidak didukung, simpan sebagai .xlsx atau CSV",
+	ImportFormatODS:        "file .ods (LibreOffice) tidak didukung, simpan sebagai .xlsx atau CSV",
+	ImportFormatZip:        "file ZIP (bukan .xlsx) tidak didukung, simpan sebagai .xlsx atau CSV",
+	ImportFormatHTML:       "file HTML/XML (ekspor \"Excel\" dari aplikasi web) tidak didukung, buka di Excel lalu simpan sebagai .xlsx atau CSV",
+	ImportFormatBinary:     "file ini bukan .xlsx dan bukan teks CSV UTF-8, simpan sebagai .xlsx atau CSV UTF-8",
+	ImportFormatXLSXBroken: "file .xlsx tidak dapat dibaca (rusak atau terkunci kata sandi), simpan ulang sebagai .xlsx atau CSV",
+	ImportFormatTooLarge:   "file lebih besar dari %[1]d MB, bagi menjadi beberapa file",
+	ImportFormatSheetCSV:   "--sheet hanya untuk file .xlsx; file ini CSV",
+	ImportSheetMissing:     "lembar %[1]q tidak ada di file; lembar yang ada: %[2]s",
+	ImportHeaderMissing:    "(kolom yang tidak ditemukan: %[1]s)",
+	ImportHeaderTwice:      "(kolom yang tertulis lebih dari sekali: %[1]s; hapus atau ganti judul salah satunya)",
+	ImportUnusedColumns:    "Kolom yang tidak dipakai: %[1]s",
+	ImportNIPNumber: "NIP tersimpan sebagai angka (%[1]s) sehingga digit terakhirnya bisa salah; " +
+		"format kolom NIP sebagai Teks di Excel, ketik ulang NIP-nya, lalu simpan lagi",
 	// The performance cycle (#19): feedback, /skp, competency.
 	CmdCoach:            "Beri umpan balik kepada anggota tim",
 	CmdSKP:              "Realisasi SKP periode berjalan",

@@ -300,7 +300,6 @@ const (
 	ValueLoyal            Key = "feedback.value.loyal"
 	ValueAdaptive         Key = "feedback.value.adaptive"
 	ValueCollaborative    Key = "feedback.value.collaborative"
-	FeedbackPickColleague Key = "feedback.pick"
 	FeedbackNoColleagues  Key = "feedback.no_colleagues"
 	FeedbackNoMatch       Key = "feedback.no_match"
 	FeedbackPickValue     Key = "feedback.pick_value"
@@ -477,14 +476,13 @@ const (
 	RosterFailed               Key = "roster.failed"        // where, error
 	RosterWrittenRows          Key = "roster.written_rows"  // lines
 	RosterRetry                Key = "roster.retry"
-	RosterDeactivateAsk        Key = "roster.deactivate.ask"     // count, names
-	RosterDeactivated          Key = "roster.deactivate.done"    // count, names
-	RosterDeactivateNone       Key = "roster.deactivate.none"    //
-	RosterDeactivateSkipped    Key = "roster.deactivate.skipped" //
-	RosterDeactivateFailed     Key = "roster.deactivate.failed"  // done, of, error
-	RosterHeaderWant           Key = "roster.header.want"        // want, got
-	RosterHeaderEmpty          Key = "roster.header.empty"       // want
-	RosterHeaderSemicolons     Key = "roster.header.semicolons"
+	RosterDeactivateAsk        Key = "roster.deactivate.ask"         // count, names
+	RosterDeactivated          Key = "roster.deactivate.done"        // count, names
+	RosterDeactivateNone       Key = "roster.deactivate.none"        //
+	RosterDeactivateSkipped    Key = "roster.deactivate.skipped"     //
+	RosterDeactivateFailed     Key = "roster.deactivate.failed"      // done, of, error
+	RosterHeaderWant           Key = "roster.header.want"            // want, got
+	RosterHeaderEmpty          Key = "roster.header.empty"           // want
 	RosterHeaderOptional       Key = "roster.header.optional"        // optional columns, after the required ones
 	RosterHolidaysDeleted      Key = "roster.holidays.deleted"       // year, count, holidays
 	RosterHolidaysNoneDeleted  Key = "roster.holidays.none_deleted"  // year
@@ -617,4 +615,36 @@ const (
 	MyDataReady   Key = "mydata.ready"
 	MyDataLimit   Key = "mydata.limit"
 	MyDataAbout   Key = "mydata.about"
+)
+
+// A province fits (#17, item 6): /apresiasi lists the colleagues of the
+// unit a page at a time, without counting them all first. Placeholders:
+// FeedbackPickPaged %[1]d the page.
+const (
+	FeedbackPickPaged Key = "feedback.pick.paged"
+)
+
+// Imports from the files people have (#18, part 5): the file formats an
+// import refuses, the header's mapping, numbers a spreadsheet made of
+// NIPs. Placeholders: ImportFormatImage %[1]s the kind of image;
+// ImportFormatTooLarge %[1]d megabytes; ImportSheetMissing %[1]s the
+// sheet asked for, %[2]s the workbook's; ImportHeaderMissing %[1]s the
+// columns; ImportHeaderTwice %[1]s "column: spelling, spelling";
+// ImportUnusedColumns %[1]s the columns; ImportNIPNumber %[1]s the cell.
+const (
+	ImportFormatXLS        Key = "import.format.xls"
+	ImportFormatPDF        Key = "import.format.pdf"
+	ImportFormatImage      Key = "import.format.image"
+	ImportFormatODS        Key = "import.format.ods"
+	ImportFormatZip        Key = "import.format.zip"
+	ImportFormatHTML       Key = "import.format.html"
+	ImportFormatBinary     Key = "import.format.binary"
+	ImportFormatXLSXBroken Key = "import.format.xlsx_broken"
+	ImportFormatTooLarge   Key = "import.format.too_large"
+	ImportFormatSheetCSV   Key = "import.format.sheet_csv"
+	ImportSheetMissing     Key = "import.sheet.missing"
+	ImportHeaderMissing    Key = "import.header.missing"
+	ImportHeaderTwice      Key = "import.header.twice"
+	ImportUnusedColumns    Key = "import.unused_columns"
+	ImportNIPNumber        Key = "import.nip_number"
 )

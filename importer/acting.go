@@ -45,15 +45,15 @@ func (r *actingRow) key() string      { return nipKey(r.a.ActingNIP, r.raw) }
 
 // nip reads a NIP column of a person on the roster; active when mustAct.
 func (r *actingRow) nip(rec record, col int, emps map[string]storage.Employee, mustAct bool) string {
-	nip, rs := rosterNIP(rec.field(col), emps, mustAct)
+	nip, rs := rosterNIP(rec, col, emps, mustAct)
 	r.reasons = append(r.reasons, rs...)
 	return nip
 }
 
 func parseActingRow(rec record, emps map[string]storage.Employee) *actingRow {
 	r := &actingRow{line: rec.line, raw: rec.field(acolActing)}
-	if len(rec.fields) != len(ActingHeader) {
-		r.refuse(columnsReason(rec, ActingHeader))
+	if !rec.fits() {
+		r.refuse(columnsReason(rec))
 		return r
 	}
 	r.a.ActingNIP = r.nip(rec, acolActing, emps, true)
@@ -101,10 +101,12 @@ func markOverlaps(rows []*actingRow) {
 // ends. The error is as for ImportRoster.
 func ImportActing(ctx context.Context, st ActingStore, r io.Reader, o Options) (Report, error) {
 	rep := Report{Kind: KindActing}
-	recs, err := readCSV(r, ActingHeader)
+	file, err := readFile(r, o, actingLayout)
 	if err != nil {
 		return rep, err
 	}
+	recs := file.records
+	rep.Unused = file.unused
 	byNIP, err := employeesByNIP(ctx, st)
 	if err != nil {
 		return rep, err

@@ -39,27 +39,49 @@ func (d *Deactivation) waiting() bool { return d != nil && !d.Confirmed && len(d
 // (a refused row still names its person).
 func (im *rosterImport) missing() []RowResult {
 	var out []RowResult
-	for _, e := range im.stored {
-		if e.Active && len(im.byNIP[e.NIP]) == 0 {
-			out = append(out, RowResult{Key: ident.FormatNIP(e.NIP), Name: e.Name})
+	for _, nip := range im.missingNIPs() {
+		out = append(out, RowResult{Key: ident.FormatNIP(nip), Name: im.emps[nip].name})
+	}
+	return out
+}
+
+// missingNIPs are the NIPs of missing(), in NIP order.
+func (im *rosterImport) missingNIPs() []string {
+	var out []string
+	for _, nip := range im.active {
+		if im.byNIP[nip] == nil {
+			out = append(out, nip)
 		}
 	}
 	return out
 }
 
-// deactivate marks the missing people inactive, one upsert each (linked
-// accounts and the reminder choice are kept: UpsertEmployee leaves them).
+// deactivate marks the missing people inactive, a batch at a time, each
+// as read again from the store (linked accounts and the reminder choice
+// are kept: the upserts leave them). When a batch fails it goes again one
+// by one, to count who was deactivated before the failure.
 func (im *rosterImport) deactivate(ctx context.Context, st RosterStore, d *Deactivation) error {
-	for _, e := range im.stored {
-		if !e.Active || len(im.byNIP[e.NIP]) > 0 {
+	missing := im.missingNIPs()
+	for start := 0; start < len(missing); start += writeBatch {
+		batch, err := st.EmployeesByNIP(ctx, missing[start:min(start+writeBatch, len(missing))])
+		if err != nil {
+			d.Err = err
+			return fmt.Errorf("deactivate missing people: %w", err)
+		}
+		for i := range batch {
+			batch[i].Active = false
+		}
+		if st.UpsertEmployees(ctx, batch) == nil {
+			d.Deactivated += len(batch)
 			continue
 		}
-		e.Active = false
-		if err := st.UpsertEmployee(ctx, e); err != nil {
-			d.Err = err
-			return fmt.Errorf("deactivate nip=%s: %w", ident.MaskNIP(e.NIP), err)
+		for _, e := range batch {
+			if err := st.UpsertEmployee(ctx, e); err != nil {
+				d.Err = err
+				return fmt.Errorf("deactivate nip=%s: %w", ident.MaskNIP(e.NIP), err)
+			}
+			d.Deactivated++
 		}
-		d.Deactivated++
 	}
 	d.Done = true
 	return nil

@@ -1,11 +1,18 @@
 // Package importer imports the roster of employees, the list of units and the
-// SKP targets from CSV files into the record store (each import names the
+// SKP targets from XLSX or CSV files into the record store (each import names the
 // store methods it needs: RosterStore, UnitStore, SKPStore, HolidayStore). It backs the CLI
 // sub-commands `kinerjabot import-roster FILE [--partial]`,
 // `kinerjabot import-units FILE [--partial]`,
 // `kinerjabot import-skp FILE [--partial]` and
 // `kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]`. SKP
 // periods and kinds are the domain's: see storage.ParsePeriod.
+//
+// Every import reads its file through one layer: readTable tells XLSX (a
+// zip) from CSV text (separated by commas or semicolons) by content and
+// refuses anything else with a *FormatError; a layout per file (columns.go)
+// maps the header, in any order and under the aliases personnel exports
+// use, to the fields its row parser reads, and converts the cells a
+// spreadsheet stores as numbers (dates, times; a NIP is refused).
 //
 // An import reads the whole file, checks every row against the file and the
 // store, and collects every reason a row is refused. By default it is
@@ -45,6 +52,9 @@ type Options struct {
 	// for the admin to confirm (Report.Deactivation).
 	DeactivateMissing bool
 	ConfirmDeactivate bool
+	// Sheet names the sheet of an XLSX file to read; the first when
+	// empty. A CSV file with Sheet set is refused.
+	Sheet string
 	// Now stamps CreatedAt and UpdatedAt; time.Now when nil.
 	Now func() time.Time
 }

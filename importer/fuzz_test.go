@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/importer/xlsxtest"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
@@ -40,6 +41,11 @@ func (d *dryStore) UpsertUnit(_ context.Context, u storage.Unit) error {
 
 func (d *dryStore) UpsertEmployee(_ context.Context, e storage.Employee) error {
 	d.emps = append(d.emps, e)
+	return nil
+}
+
+func (d *dryStore) UpsertEmployees(_ context.Context, es []storage.Employee) error {
+	d.emps = append(d.emps, es...)
 	return nil
 }
 
@@ -125,13 +131,14 @@ func fuzzRosterStore(tb testing.TB) storage.Store {
 	return st
 }
 
-// FuzzImport runs the admin's CSV imports on any file, against a store
+// FuzzImport runs the admin's imports on any file (CSV or XLSX), against a store
 // with units, people, targets and holidays (kind: 0 roster, 1 units, 2 SKP
 // targets, 3 holidays, 4 holidays replacing the year 2027), all or nothing
 // or partial, and checks that:
 //
-//   - the only errors are a wrong header, UTF-16, a CSV read error and
-//     (replacing a year) an empty file, and nothing is written then;
+//   - the only errors are a wrong header, UTF-16, a file of another format
+//     (one line, not quoting the file), a CSV read error and (replacing a
+//     year) an empty file, and nothing is written then;
 //
 //   - every row is accepted (no reason) or refused (with reasons), once,
 //     in file order; every reason renders in both languages, and so does
@@ -202,6 +209,9 @@ func FuzzImport(f *testing.F) {
 		f.Add(uint8(3), false, []byte(s))
 		f.Add(uint8(4), true, []byte(s))
 	}
+	for kind, rows := range fuzzSheets() {
+		f.Add(uint8(kind), false, xlsxtest.Workbook(f, xlsxtest.Sheet{Name: "Data", Rows: rows}))
+	}
 	st := fuzzRosterStore(f)
 	ctx := context.Background()
 	known := fuzzKnown(f, st)
@@ -226,8 +236,13 @@ func FuzzImport(f *testing.F) {
 		if err != nil {
 			var he *HeaderError
 			var pe *csv.ParseError
-			if !errors.As(err, &he) && !errors.Is(err, ErrUTF16) && !errors.As(err, &pe) && !errors.Is(err, ErrNoHolidays) {
+			var fe *FormatError
+			if !errors.As(err, &he) && !errors.Is(err, ErrUTF16) && !errors.As(err, &pe) && !errors.Is(err, ErrNoHolidays) &&
+				!errors.As(err, &fe) {
 				t.Fatalf("import error %T: %v", err, err)
+			}
+			if fe != nil && (strings.Contains(fe.Message("id"), "\n") || fe.Message("en") == "") {
+				t.Fatalf("format error message %q", fe.Message("id"))
 			}
 			if he != nil && (he.Message("id") == "" || he.Message("en") == "") {
 				t.Fatalf("header error without a message: %+v", he)
@@ -610,4 +625,18 @@ func isASCIIOnly(s string) bool {
 		}
 	}
 	return true
+}
+
+// fuzzSheets are XLSX seeds, by kind: aliases, numbers, dates and a
+// numeric NIP.
+func fuzzSheets() map[int][][]any {
+	return map[int][][]any{
+		0: {{"NIP BARU", "NAMA", "UNOR", "JABATAN", "NIP ATASAN", "NO HP", "GOLONGAN"},
+			{nip(4), "Empat", "U1", "Staf", nip(1), ph(4), "III/a"},
+			{xlsxtest.Number("1.98001012005011E+17"), "Angka", "U1", "Staf", "", "", ""}},
+		1: {{"KODE", "NAMA", "JENIS", "INDUK", "ZONA WAKTU", "LAT", "BUJUR", "jam pengingat pegawai"},
+			{"X1", "Unit X", "", "U1", "WITA", -0.5, 117.25, 0.3125}},
+		3: {{"Judul"}, {}, {"Tanggal", "Keterangan"},
+			{time.Date(2027, 8, 17, 0, 0, 0, 0, time.UTC), "Kemerdekaan"}, {46508, "Serial"}, {"31/04/2027", "x"}},
+	}
 }

@@ -45,36 +45,57 @@ func cycleText(path []string, show func(string) string) string {
 }
 
 // writeOrder orders keys so that every key comes after those of its deps
-// that are among keys, keeping file order otherwise. Keys that cannot be
-// placed (on a cycle, or after one) are returned as stuck.
-func writeOrder(keys []string, deps func(string) []string) (order, stuck []string) {
-	in := make(map[string]bool, len(keys))
-	for _, k := range keys {
-		in[k] = true
+// that are among keys, keeping file order otherwise: a key is placed at
+// its turn when its deps are, or else as soon as the last of them is
+// (Kahn's algorithm, linear in keys and deps, whatever the order: a
+// supervisor chain listed bottom-up is one pass). Keys that cannot be
+// placed (on a cycle, or after one) are returned as stuck. keys are
+// distinct; index, when not nil, is a key's position in keys (false: not
+// among them), spared a map of its own.
+func writeOrder(keys []string, deps func(string) []string, index func(string) (int, bool)) (order, stuck []string) {
+	if index == nil {
+		pos := make(map[string]int, len(keys))
+		for i, k := range keys {
+			pos[k] = i
+		}
+		index = func(k string) (int, bool) { i, ok := pos[k]; return i, ok }
 	}
-	placed := make(map[string]bool, len(keys))
-	for progress := true; progress; {
-		progress = false
-		for _, k := range keys {
-			if !placed[k] && ready(deps(k), in, placed) {
-				placed[k], progress = true, true
-				order = append(order, k)
+	waiting := make([]int32, len(keys)) // deps not placed yet
+	dependents := map[string][]int32{}  // dep → the keys (by position) waiting for it
+	for i, k := range keys {
+		for _, d := range deps(k) {
+			if j, in := index(d); in && j != i {
+				waiting[i]++
+				dependents[d] = append(dependents[d], int32(i))
 			}
 		}
 	}
-	for _, k := range keys {
-		if !placed[k] {
+	order = make([]string, 0, len(keys))
+	placed := make([]bool, len(keys))
+	var ready []int32 // keys behind the cursor whose deps were just placed
+	place := func(i int) {
+		ready = append(ready[:0], int32(i))
+		for len(ready) > 0 {
+			j := ready[0]
+			ready = ready[1:]
+			placed[j] = true
+			order = append(order, keys[j])
+			for _, w := range dependents[keys[j]] {
+				if waiting[w]--; waiting[w] == 0 && int(w) < i {
+					ready = append(ready, w)
+				}
+			}
+		}
+	}
+	for i := range keys {
+		if !placed[i] && waiting[i] == 0 {
+			place(i)
+		}
+	}
+	for i, k := range keys {
+		if !placed[i] {
 			stuck = append(stuck, k)
 		}
 	}
 	return order, stuck
-}
-
-func ready(deps []string, in, placed map[string]bool) bool {
-	for _, d := range deps {
-		if in[d] && !placed[d] {
-			return false
-		}
-	}
-	return true
 }

@@ -1,10 +1,7 @@
 package importer
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -17,13 +14,10 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// HolidaysHeader is the header of the holidays file; HolidaysHeaderID is
-// the same in Bahasa Indonesia. Either is accepted (case and surrounding
-// spaces ignored), and so is each column's name in either language.
-var (
-	HolidaysHeader   = []string{"date", "name"}
-	HolidaysHeaderID = []string{"tanggal", "nama"}
-)
+// HolidaysHeader is the header of the holidays file; each column may also
+// be named in Bahasa Indonesia (tanggal, nama) or by another alias of
+// holidaysLayout.
+var HolidaysHeader = []string{"date", "name"}
 
 // MaxHolidayNameLen is the longest holiday name, in characters.
 const MaxHolidayNameLen = 200
@@ -93,8 +87,8 @@ func (r *holidayRow) key() string {
 // another year is refused.
 func parseHolidayRow(rec record, columns []string, year int) *holidayRow {
 	r := &holidayRow{line: rec.line, rawDate: rec.field(hcolDate)}
-	if len(rec.fields) != len(columns) {
-		r.refuse(columnsReason(rec, columns))
+	if !rec.fits() {
+		r.refuse(columnsReason(rec))
 		return r
 	}
 	switch date, ok := parseHolidayDate(r.rawDate); {
@@ -189,10 +183,12 @@ func ReplaceHolidayYear(ctx context.Context, st HolidayStore, r io.Reader, year 
 // importHolidays is ImportHolidays, replacing year when it is not 0.
 func importHolidays(ctx context.Context, st HolidayStore, r io.Reader, year int, o Options) (Report, error) {
 	rep := Report{Kind: KindHolidays, Partial: o.Partial}
-	recs, columns, err := readHolidaysCSV(r)
+	file, err := readFile(r, o, holidaysLayout)
 	if err != nil {
 		return rep, err
 	}
+	recs, columns := file.records, file.labels
+	rep.Unused = file.unused
 	if year != 0 {
 		if len(recs) == 0 {
 			return rep, ErrNoHolidays
@@ -301,69 +297,6 @@ func deleteOtherHolidays(ctx context.Context, st HolidayStore, rows []*holidayRo
 	}
 	rp.Done = true
 	return nil
-}
-
-// readHolidaysCSV reads the holidays file as readCSV does (BOM, CRLF,
-// spaces, stray quotes and blank rows tolerated; rows of another number
-// of fields returned for the caller to refuse), with the separator told by
-// the header line: a semicolon when it has more semicolons than commas. It
-// returns the column names as the file writes them, in lower case.
-func readHolidaysCSV(r io.Reader) ([]record, []string, error) {
-	br := bufio.NewReader(r)
-	if err := skipBOM(br); err != nil {
-		return nil, nil, err
-	}
-	head, _ := br.Peek(br.Size()) // a read error shows again below
-	if i := bytes.IndexByte(head, '\n'); i >= 0 {
-		head = head[:i]
-	}
-	cr := csv.NewReader(br)
-	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
-		cr.Comma = ';'
-	}
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	got, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, nil, &HeaderError{Want: HolidaysHeader}
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("read CSV header: %w", err)
-	}
-	columns, ok := holidayColumns(trimFields(got))
-	if !ok {
-		return nil, nil, &HeaderError{Want: HolidaysHeader, Got: trimFields(got)}
-	}
-	var recs []record
-	for {
-		fields, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return recs, columns, nil
-		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("read CSV: %w", err)
-		}
-		line, _ := cr.FieldPos(0)
-		if rec := trimFields(fields); !blank(rec) {
-			recs = append(recs, record{line: line, fields: rec})
-		}
-	}
-}
-
-// holidayColumns checks the header: each column named as in HolidaysHeader
-// or HolidaysHeaderID, case ignored.
-func holidayColumns(got []string) ([]string, bool) {
-	if len(got) != len(HolidaysHeader) {
-		return nil, false
-	}
-	columns := make([]string, len(got))
-	for i, g := range got {
-		columns[i] = strings.ToLower(g)
-		if columns[i] != HolidaysHeader[i] && columns[i] != HolidaysHeaderID[i] {
-			return nil, false
-		}
-	}
-	return columns, true
 }
 
 // writeReplaced says what ReplaceHolidayYear deleted, when it ran.

@@ -409,7 +409,7 @@ func TestReplaceHolidayYearRefusesBadInput(t *testing.T) {
 		{"year too early", holidaysCSV("2027-01-01,X"), 1999, func(err error) bool { return err != nil }},
 		{"year too late", holidaysCSV("2027-01-01,X"), 2100, func(err error) bool { return err != nil }},
 		{"no year", holidaysCSV("2027-01-01,X"), 0, func(err error) bool { return err != nil }},
-		{"bad header", "tgl,nama\n2027-01-01,X\n", 2027, isHeaderError},
+		{"bad header", "tgl,nama,tanggal\n2027-01-01,X,2027-01-02\n", 2027, isHeaderError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -432,10 +432,8 @@ func TestImportHolidaysHeader(t *testing.T) {
 	for _, file := range []string{
 		"",
 		"date\n",
-		"name,date\n",
-		"nama,tanggal\n",
-		"date,name,type\n",
-		"tgl;nama\n",
+		"tanggal,nama,tgl\n", // date twice
+		"tgl;catatan\n",
 		"2027-01-01,Tahun Baru 2027 Masehi\n", // no header
 	} {
 		_, err := ImportHolidays(t.Context(), st, strings.NewReader(file), Options{})
@@ -448,8 +446,8 @@ func TestImportHolidaysHeader(t *testing.T) {
 		t.Errorf("UTF-16 file: error = %v", err)
 	}
 	var he *HeaderError
-	_, err = ImportHolidays(t.Context(), st, strings.NewReader("tgl,keterangan\n"), Options{})
-	if !errors.As(err, &he) || !strings.Contains(he.Message("id"), "judul kolom berkas harus date,name, tertulis tgl,keterangan") {
+	_, err = ImportHolidays(t.Context(), st, strings.NewReader("tgl,catatan\n"), Options{})
+	if !errors.As(err, &he) || !strings.Contains(he.Message("id"), "judul kolom berkas harus date,name, tertulis tgl,catatan (kolom yang tidak ditemukan: name)") {
 		t.Errorf("header error = %v", err)
 	}
 	// A header alone is an empty, successful import.

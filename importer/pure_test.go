@@ -80,65 +80,85 @@ func TestFindCycles(t *testing.T) {
 
 func TestWriteOrder(t *testing.T) {
 	deps := map[string][]string{"a": {"b"}, "b": {"c", "zz"}, "c": nil, "d": {"e"}, "e": {"d"}, "f": {"d"}}
-	order, stuck := writeOrder([]string{"a", "b", "c", "d", "e", "f"}, func(k string) []string { return deps[k] })
+	order, stuck := writeOrder([]string{"a", "b", "c", "d", "e", "f"}, func(k string) []string { return deps[k] }, nil)
 	if !slices.Equal(order, []string{"c", "b", "a"}) || !slices.Equal(stuck, []string{"d", "e", "f"}) {
 		t.Errorf("writeOrder = %v, %v", order, stuck)
 	}
 }
 
 func TestReadCSV(t *testing.T) {
-	header := []string{"code", "name"}
+	lay := newLayout(layout{header: []string{"code", "name"}})
+	type rec struct {
+		line   int
+		fields []string
+		width  int
+	}
 	tests := []struct {
 		name    string
 		in      string
-		want    []record
+		want    []rec
 		wantErr func(error) bool
 	}{
 		{
 			name: "BOM, CRLF, spaces, header case",
 			in:   "\ufeff Code , NAME \r\n A1 , Satu \r\n\r\n,\r\nA2,\"Dua, Tiga\"\r\n",
-			want: []record{{2, []string{"A1", "Satu"}}, {5, []string{"A2", "Dua, Tiga"}}},
+			want: []rec{{2, []string{"A1", "Satu"}, 2}, {5, []string{"A2", "Dua, Tiga"}, 2}},
+		},
+		{
+			name: "semicolons, quoted fields with both separators",
+			in:   "\ufeffcode;name\r\nA1;\"Satu; Dua, Tiga\"\r\n",
+			want: []rec{{2, []string{"A1", "Satu; Dua, Tiga"}, 2}},
 		},
 		{
 			name: "multi-line field keeps line numbers",
 			in:   "code,name\nA1,\"Satu\nbaris dua\"\nA2,Dua\n",
-			want: []record{{2, []string{"A1", "Satu\nbaris dua"}}, {4, []string{"A2", "Dua"}}},
+			want: []rec{{2, []string{"A1", "Satu\nbaris dua"}, 2}, {4, []string{"A2", "Dua"}, 2}},
 		},
 		{
 			name: "short and long rows are kept for the caller",
 			in:   "code,name\nA1\nA2,Dua,extra\n",
-			want: []record{{2, []string{"A1"}}, {3, []string{"A2", "Dua", "extra"}}},
+			want: []rec{{2, []string{"A1", ""}, 1}, {3, []string{"A2", "Dua"}, 3}},
 		},
 		{
 			name: "stray quote tolerated",
 			in:   "code,name\nA1,Puskesmas \"Sehat\" Jaya\n",
-			want: []record{{2, []string{"A1", "Puskesmas \"Sehat\" Jaya"}}},
+			want: []rec{{2, []string{"A1", "Puskesmas \"Sehat\" Jaya"}, 2}},
+		},
+		{
+			name: "columns in another order, an unused one, a title line above",
+			in:   "DAFTAR UNIT\nNAME;Catatan;CODE\nSatu;x;A1\n",
+			want: []rec{{3, []string{"A1", "Satu"}, 3}},
 		},
 		{name: "header only", in: "code,name\n", want: nil},
 		{name: "empty file", in: "", wantErr: isHeaderError},
-		{name: "wrong order", in: "name,code\n", wantErr: isHeaderError},
 		{name: "missing column", in: "code\n", wantErr: isHeaderError},
+		{name: "column twice", in: "code,name,code\n", wantErr: isHeaderError},
 		{name: "no header", in: "A1,Satu\n", wantErr: isHeaderError},
+		{name: "title line above a header lacking a column", in: "DAFTAR\nname,catatan\n", wantErr: func(err error) bool {
+			var he *HeaderError
+			return errors.As(err, &he) && slices.Equal(he.Got, []string{"name", "catatan"}) && slices.Equal(he.Missing, []string{"code"})
+		}},
 		{name: "UTF-16", in: "\xff\xfec\x00o\x00", wantErr: func(err error) bool { return errors.Is(err, ErrUTF16) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := readCSV(strings.NewReader(tt.in), header)
+			got, err := readFile(strings.NewReader(tt.in), Options{}, lay)
 			if tt.wantErr != nil {
 				if !tt.wantErr(err) {
-					t.Fatalf("readCSV err = %v", err)
+					t.Fatalf("readFile err = %v", err)
 				}
 				return
 			}
 			if err != nil {
-				t.Fatalf("readCSV: %v", err)
+				t.Fatalf("readFile: %v", err)
 			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("readCSV = %v, want %v", got, tt.want)
+			if len(got.records) != len(tt.want) {
+				t.Fatalf("readFile = %v, want %v", got.records, tt.want)
 			}
-			for i := range got {
-				if got[i].line != tt.want[i].line || !slices.Equal(got[i].fields, tt.want[i].fields) {
-					t.Errorf("record %d = %v, want %v", i, got[i], tt.want[i])
+			for i, r := range got.records {
+				w := tt.want[i]
+				if r.line != w.line || !slices.Equal(r.fields, w.fields) || r.width != w.width {
+					t.Errorf("record %d = %+v, want %+v", i, r, w)
 				}
 			}
 		})
@@ -151,16 +171,16 @@ func isHeaderError(err error) bool {
 }
 
 func TestHeaderErrorMessage(t *testing.T) {
-	_, err := readCSV(strings.NewReader("nip;name;unit_code\n"), RosterHeader)
+	_, err := readFile(strings.NewReader("nip;name;unit_code\n"), Options{}, rosterLayout)
 	var he *HeaderError
 	if !errors.As(err, &he) {
 		t.Fatalf("err = %v, want *HeaderError", err)
 	}
 	id, en := he.Message("id"), he.Message("en")
-	if !strings.Contains(id, "judul kolom berkas harus nip,name,unit_code,unit_name") || !strings.Contains(id, "bukan titik koma") {
+	if !strings.Contains(id, "judul kolom berkas harus nip,name,unit_code,unit_name") || !strings.Contains(id, "(kolom yang tidak ditemukan: position, supervisor_nip, phone)") {
 		t.Errorf("id message: %q", id)
 	}
-	if !strings.Contains(en, "the header must be nip,name") || !strings.Contains(en, "not semicolons") {
+	if !strings.Contains(en, "the header must be nip,name") || !strings.Contains(en, "(columns not found: position, supervisor_nip, phone)") {
 		t.Errorf("en message: %q", en)
 	}
 	empty := &HeaderError{Want: UnitsHeader}

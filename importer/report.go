@@ -175,6 +175,9 @@ type Report struct {
 	// Replaced is what ReplaceHolidayYear did with the year's holidays the
 	// file lacks; nil for every other import.
 	Replaced *YearReplacement
+	// Unused are the file's columns the import did not read, as the
+	// header writes them.
+	Unused []string
 	// Deactivation is what ImportRoster did, or would do, with the people
 	// the roster lacks (Options.DeactivateMissing); nil otherwise.
 	Deactivation *Deactivation
@@ -201,6 +204,7 @@ func (r Report) OK() bool { return len(r.Refused) == 0 && r.Written }
 func (r Report) Write(w io.Writer, lang string) {
 	l := i18n.FromTag(lang)
 	fmt.Fprintln(w, l.T(i18n.RosterSummary, l.T(kindKeys[r.Kind]), len(r.Accepted), len(r.Refused)))
+	r.writeUnused(w, l)
 	if len(r.Refused) > 0 {
 		fmt.Fprintln(w, l.T(i18n.RosterRefusedHeading))
 		for _, row := range r.Refused {

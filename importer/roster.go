@@ -14,17 +14,27 @@ import (
 // rosterImport holds one roster import: the file's rows and what the store
 // already holds.
 type rosterImport struct {
-	rows   []*rosterRow
-	byNIP  map[string][]*rosterRow // file rows by valid NIP
-	units  map[string]storage.Unit
-	emps   map[string]storage.Employee
-	stored []storage.Employee // the same, by NIP
-	phones map[string]string  // store phone → NIP
+	rows []*rosterRow
+	// byNIP is the first file row of each valid NIP (a NIP on several
+	// rows has them all refused as duplicates).
+	byNIP map[string]*rosterRow
+	units map[string]storage.Unit
+	emps  map[string]storedPerson // the people on file, by NIP
+	// active are the NIPs of the active people on file, in NIP order.
+	active []string
+	phones map[string]string // store phone → NIP
 	// newUnits are units the roster names and the store lacks, by code;
 	// unitCodes keeps them in file order.
 	newUnits  map[string]newUnit
 	unitCodes []string
 	order     []*rosterRow // accepted rows in write order
+}
+
+// storedPerson is what the import needs of a person on file: kept small,
+// as a province's roster is a million of them.
+type storedPerson struct {
+	name, sup string
+	role      storage.Role
 }
 
 // newUnit is a unit to create from the roster's unit_name.
@@ -44,14 +54,16 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	if err != nil {
 		return rep, err
 	}
-	recs, columns, err := readCSVOptional(r, RosterHeader, RosterOptionalHeader)
+	t, err := readFile(r, o, rosterLayout)
 	if err != nil {
 		return rep, err
 	}
-	im, err := loadRosterImport(ctx, st, recs, columns)
+	rep.Unused = t.unused
+	im, err := loadRosterImport(ctx, st, t.records, t.columns)
 	if err != nil {
 		return rep, err
 	}
+	im.keepRoles()
 	im.check()
 	im.fillReport(&rep)
 	if o.DeactivateMissing {
@@ -76,33 +88,41 @@ func loadRosterImport(ctx context.Context, st RosterStore, recs []record, column
 	if err != nil {
 		return nil, fmt.Errorf("list units: %w", err)
 	}
-	emps, err := st.ListEmployees(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list employees: %w", err)
-	}
 	im := &rosterImport{
-		byNIP: map[string][]*rosterRow{}, units: map[string]storage.Unit{},
-		emps: map[string]storage.Employee{}, phones: map[string]string{},
+		byNIP: make(map[string]*rosterRow, len(recs)), units: map[string]storage.Unit{},
+		emps: map[string]storedPerson{}, phones: map[string]string{},
 		newUnits: map[string]newUnit{},
 	}
 	for _, u := range units {
 		im.units[u.Code] = u
 	}
-	im.stored = emps
-	for _, e := range emps {
-		im.emps[e.NIP] = e
+	if err := storage.EachEmployee(ctx, st, storage.EmployeeQuery{}, im.addStored); err != nil {
+		return nil, fmt.Errorf("find employees: %w", err)
+	}
+	im.rows = make([]*rosterRow, 0, len(recs))
+	for i := range recs {
+		row := parseRosterRow(recs[i], columns)
+		recs[i] = record{} // the row keeps what it needs
+		im.rows = append(im.rows, row)
+		if _, seen := im.byNIP[row.nip]; row.nip != "" && !seen {
+			im.byNIP[row.nip] = row
+		}
+	}
+	return im, nil
+}
+
+// addStored keeps what the import needs of a page of the people on file.
+func (im *rosterImport) addStored(page []storage.Employee) error {
+	for _, e := range page {
+		im.emps[e.NIP] = storedPerson{name: e.Name, sup: e.SupervisorNIP, role: e.Role}
+		if e.Active {
+			im.active = append(im.active, e.NIP)
+		}
 		if e.Phone != "" {
 			im.phones[e.Phone] = e.NIP
 		}
 	}
-	for _, rec := range recs {
-		row := parseRosterRow(rec, columns)
-		im.rows = append(im.rows, row)
-		if row.nip != "" {
-			im.byNIP[row.nip] = append(im.byNIP[row.nip], row)
-		}
-	}
-	return im, nil
+	return nil
 }
 
 // check makes every check that involves other rows or the store, then
@@ -155,7 +175,7 @@ func (im *rosterImport) checkPhones() {
 		holder, held := im.phones[r.phone]
 		switch {
 		case r.phone == "" || r.nip == "" || !held || holder == r.nip:
-		case len(im.byNIP[holder]) > 0:
+		case im.byNIP[holder] != nil:
 			r.holder = holder
 		default:
 			r.refuse(Reason{Code: CodePhoneTaken, Value: ident.FormatNIP(holder)})
@@ -167,7 +187,7 @@ func (im *rosterImport) checkPhones() {
 // the store.
 func (im *rosterImport) checkSupervisors() {
 	for _, r := range im.rows {
-		if r.sup == "" || len(im.byNIP[r.sup]) > 0 {
+		if r.sup == "" || im.byNIP[r.sup] != nil {
 			continue
 		}
 		if _, ok := im.emps[r.sup]; !ok {
@@ -179,11 +199,11 @@ func (im *rosterImport) checkSupervisors() {
 // supervisorOf is the supervisor of nip once the file is imported: the
 // file's (first row) when nip is in the file, else the store's.
 func (im *rosterImport) supervisorOf(nip string) (string, bool) {
-	if rows := im.byNIP[nip]; len(rows) > 0 {
-		return rows[0].sup, rows[0].sup != ""
+	if r := im.byNIP[nip]; r != nil {
+		return r.sup, r.sup != ""
 	}
 	e, ok := im.emps[nip]
-	return e.SupervisorNIP, ok && e.SupervisorNIP != ""
+	return e.sup, ok && e.sup != ""
 }
 
 // checkCycles refuses every row on a supervisor cycle through the file and
@@ -210,19 +230,19 @@ func (im *rosterImport) checkCycles() {
 // over.
 func (im *rosterImport) settle() {
 	for {
-		for im.propagate() {
-		}
+		im.propagate()
 		var keys []string
 		for _, r := range im.rows {
 			if r.ok() {
+				r.result = len(keys) // its place among keys, and in the report's Accepted
 				keys = append(keys, r.nip)
 			}
 		}
-		order, stuck := writeOrder(keys, im.deps)
+		order, stuck := writeOrder(keys, im.deps, im.keyIndex)
 		if len(stuck) == 0 {
 			im.order = make([]*rosterRow, len(order))
 			for i, nip := range order {
-				im.order[i] = im.byNIP[nip][0]
+				im.order[i] = im.byNIP[nip]
 			}
 			return
 		}
@@ -230,40 +250,67 @@ func (im *rosterImport) settle() {
 	}
 }
 
+// keyIndex is the place of nip's row among the accepted rows (settle's
+// keys).
+func (im *rosterImport) keyIndex(nip string) (int, bool) {
+	r := im.byNIP[nip]
+	if r == nil || !r.ok() {
+		return 0, false
+	}
+	return r.result, true
+}
+
 // deps are the NIPs whose rows must be written before nip's.
 func (im *rosterImport) deps(nip string) []string {
-	r := im.byNIP[nip][0]
+	r := im.byNIP[nip]
 	return []string{r.sup, r.holder}
 }
 
-// propagate refuses accepted rows whose supervisor's or phone holder's row
-// is refused, reporting whether it refused any.
-func (im *rosterImport) propagate() bool {
-	changed := false
+// propagate refuses the accepted rows whose supervisor's or phone
+// holder's row is refused, and theirs in turn: a walk from the refused
+// rows down to the rows that depend on them, each row visited once
+// (whatever the file's order, a chain of a million people is one pass).
+func (im *rosterImport) propagate() {
+	var queue []string // NIPs whose row is refused
+	for _, r := range im.rows {
+		if !r.ok() && r.nip != "" && im.byNIP[r.nip] == r {
+			queue = append(queue, r.nip)
+		}
+	}
+	if len(queue) == 0 {
+		return
+	}
+	dependents := map[string][]*rosterRow{} // NIP → the accepted rows waiting for its row
 	for _, r := range im.rows {
 		if !r.ok() {
 			continue
 		}
-		if bad := im.refusedRow(r.sup); bad != nil {
-			r.refuse(Reason{Code: CodeSupervisorRefused, Lines: []int{bad.line}})
-			changed = true
+		if r.sup != "" {
+			dependents[r.sup] = append(dependents[r.sup], r)
 		}
-		if bad := im.refusedRow(r.holder); bad != nil {
-			r.refuse(Reason{Code: CodePhoneHolderRefused, Value: bad.key(), Lines: []int{bad.line}})
-			changed = true
+		if r.holder != "" && r.holder != r.sup {
+			dependents[r.holder] = append(dependents[r.holder], r)
 		}
 	}
-	return changed
-}
-
-// refusedRow returns a refused file row of nip, or nil.
-func (im *rosterImport) refusedRow(nip string) *rosterRow {
-	for _, r := range im.byNIP[nip] {
-		if !r.ok() {
-			return r
+	for len(queue) > 0 {
+		nip := queue[0]
+		queue = queue[1:]
+		bad := im.byNIP[nip]
+		for _, r := range dependents[nip] {
+			if !r.ok() {
+				continue
+			}
+			if r.sup == nip {
+				r.refuse(Reason{Code: CodeSupervisorRefused, Lines: []int{bad.line}})
+			}
+			if r.holder == nip {
+				r.refuse(Reason{Code: CodePhoneHolderRefused, Value: bad.key(), Lines: []int{bad.line}})
+			}
+			if im.byNIP[r.nip] == r {
+				queue = append(queue, r.nip)
+			}
 		}
 	}
-	return nil
 }
 
 // refuseStuck refuses the stuck rows that wait for a stuck phone holder
@@ -275,46 +322,83 @@ func (im *rosterImport) refuseStuck(stuck []string) {
 	}
 	refused := false
 	for _, nip := range stuck {
-		if r := im.byNIP[nip][0]; in[r.holder] {
-			h := im.byNIP[r.holder][0]
+		if r := im.byNIP[nip]; in[r.holder] {
+			h := im.byNIP[r.holder]
 			r.refuse(Reason{Code: CodePhoneOrder, Value: h.key(), Lines: []int{h.line}})
 			refused = true
 		}
 	}
 	if !refused { // cannot happen; refuse all rather than loop forever
 		for _, nip := range stuck {
-			im.byNIP[nip][0].refuse(Reason{Code: CodePhoneOrder})
+			im.byNIP[nip].refuse(Reason{Code: CodePhoneOrder})
 		}
 	}
 }
 
-// fillReport lists the rows, accepted and refused, in file order.
+// fillReport lists the rows, accepted and refused, in file order, and
+// notes where each accepted row's result is.
 func (im *rosterImport) fillReport(rep *Report) {
+	accepted := 0
+	for _, r := range im.rows {
+		if r.ok() {
+			accepted++
+		}
+	}
+	rep.Accepted = make([]RowResult, 0, accepted)
 	for _, r := range im.rows {
 		_, exists := im.emps[r.nip]
+		if r.ok() {
+			r.result = len(rep.Accepted)
+		}
 		rep.add(RowResult{Line: r.line, Key: r.key(), Name: r.name, Reasons: r.reasons}, r.ok(), !exists)
 	}
 }
 
+// writeBatch is how many people one store write carries: a SQLite
+// transaction or a MongoDB bulk write of this size takes milliseconds,
+// well inside the store's statement bound.
+const writeBatch = 1000
+
 // write creates the new units the accepted rows need, then upserts the
-// accepted rows in order, stopping at the first store error.
+// accepted rows in order, a batch at a time, stopping at the first store
+// error.
 func (im *rosterImport) write(ctx context.Context, st RosterStore, tz string, now time.Time, rep *Report) error {
 	if err := im.writeUnits(ctx, st, tz, now, rep); err != nil {
 		return err
 	}
-	idx := map[int]int{} // line → index in rep.Accepted
-	for i, a := range rep.Accepted {
-		idx[a.Line] = i
+	es := make([]storage.Employee, 0, writeBatch)
+	for start := 0; start < len(im.order); start += writeBatch {
+		batch := im.order[start:min(start+writeBatch, len(im.order))]
+		es = es[:0]
+		for _, r := range batch {
+			es = append(es, r.employee(now))
+		}
+		if err := st.UpsertEmployees(ctx, es); err != nil {
+			// Again one by one, to find the row at fault (the batch was
+			// written in part, or not at all: upserts are idempotent).
+			if err := im.writeEach(ctx, st, batch, now, rep); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, r := range batch {
+			rep.wrote(&rep.Accepted[r.result])
+		}
 	}
-	for _, r := range im.order {
-		res := &rep.Accepted[idx[r.line]]
+	rep.Written = true
+	return nil
+}
+
+// writeEach upserts the rows one at a time, stopping at the first store
+// error.
+func (im *rosterImport) writeEach(ctx context.Context, st RosterStore, rows []*rosterRow, now time.Time, rep *Report) error {
+	for _, r := range rows {
 		if err := st.UpsertEmployee(ctx, r.employee(now)); err != nil {
 			rep.Failed = &WriteFailure{Line: r.line, Key: r.key(), Err: err}
 			return fmt.Errorf("import roster line %d nip=%s: %w", r.line, ident.MaskNIP(r.nip), err)
 		}
-		rep.wrote(res)
+		rep.wrote(&rep.Accepted[r.result])
 	}
-	rep.Written = true
 	return nil
 }
 

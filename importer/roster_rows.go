@@ -51,11 +51,16 @@ type rosterRow struct {
 	sup      string // supervisor's 18 digits; "" when empty or invalid
 	phone    string // E.164; "" when empty or invalid
 	role     storage.Role
+	// roleKept: the file has no role column; the role on file is kept.
+	roleKept bool
 	active   bool
 	// holder is the NIP that holds this row's phone in the store and gets
 	// another phone in this file: that row is written first.
 	holder  string
 	reasons []Reason
+	// result is the index of the accepted row's result in the report's
+	// Accepted.
+	result int
 }
 
 func (r *rosterRow) refuse(rs Reason) { r.reasons = append(r.reasons, rs) }
@@ -74,11 +79,11 @@ func (r *rosterRow) key() string {
 // nothing but the row itself.
 func parseRosterRow(rec record, columns []string) *rosterRow {
 	r := &rosterRow{line: rec.line, rawNIP: rec.field(colNIP), active: true}
-	shifted := len(rec.fields) != len(columns)
+	shifted := !rec.fits()
 	if shifted {
-		r.refuse(columnsReason(rec, columns))
+		r.refuse(columnsReason(rec))
 	}
-	if nip, err := ident.ParseNIP(r.rawNIP); err == nil {
+	if nip, err := rec.nip(colNIP); err == nil {
 		r.nip = nip
 	} else {
 		r.refuse(Reason{Code: CodeNIP, Cause: err})
@@ -98,8 +103,12 @@ func parseRosterRow(rec record, columns []string) *rosterRow {
 		r.refuse(Reason{Code: CodeUnitCodeEmpty})
 	}
 	r.parsePhone(rec.field(colPhone))
-	r.parseSupervisor(rec.field(colSupervisor))
-	r.parseRole(rec.field(colRole))
+	r.parseSupervisor(rec)
+	if rec.has(colRole) {
+		r.parseRole(rec.field(colRole))
+	} else {
+		r.roleKept = true
+	}
 	if len(columns) > colStatus {
 		r.parseStatus(rec.field(colStatus))
 	}
@@ -115,8 +124,8 @@ func (r *rosterRow) parseStatus(s string) {
 	r.active = active
 }
 
-func columnsReason(rec record, header []string) Reason {
-	return Reason{Code: CodeColumns, Value: strconv.Itoa(len(rec.fields)), Want: strconv.Itoa(len(header))}
+func columnsReason(rec record) Reason {
+	return Reason{Code: CodeColumns, Value: strconv.Itoa(rec.width), Want: strconv.Itoa(rec.want)}
 }
 
 func (r *rosterRow) parsePhone(s string) {
@@ -131,11 +140,11 @@ func (r *rosterRow) parsePhone(s string) {
 	r.phone = p
 }
 
-func (r *rosterRow) parseSupervisor(s string) {
-	if s == "" {
+func (r *rosterRow) parseSupervisor(rec record) {
+	if rec.field(colSupervisor) == "" {
 		return
 	}
-	sup, err := ident.ParseNIP(s)
+	sup, err := rec.nip(colSupervisor)
 	switch {
 	case err != nil:
 		r.refuse(Reason{Code: CodeSupervisorNIP, Cause: err})
@@ -143,6 +152,16 @@ func (r *rosterRow) parseSupervisor(s string) {
 		r.refuse(Reason{Code: CodeSupervisorSelf})
 	default:
 		r.sup = sup
+	}
+}
+
+// keepRoles gives the rows of a file without a role column the role on
+// file (staff for a new person).
+func (im *rosterImport) keepRoles() {
+	for _, r := range im.rows {
+		if r.roleKept {
+			r.role = im.emps[r.nip].role // RoleStaff for a new person
+		}
 	}
 }
 
@@ -158,13 +177,22 @@ func (r *rosterRow) parseRole(s string) {
 }
 
 // markDuplicates refuses every row that shares a non-empty key with another.
+// It counts the keys first and lists the lines of the repeated ones only,
+// so a file of a million distinct keys costs one map of counts.
 func markDuplicates[R any](rows []R, key func(R) string, line func(R) int, refuse func(R, Reason), code Code) {
-	groups := map[string][]R{}
+	counts := make(map[string]int32, len(rows))
 	for _, r := range rows {
 		if k := key(r); k != "" {
-			groups[k] = append(groups[k], r)
+			counts[k]++
 		}
 	}
+	groups := map[string][]int{} // repeated key → its lines
+	for _, r := range rows {
+		if k := key(r); counts[k] > 1 {
+			groups[k] = append(groups[k], line(r))
+		}
+	}
+	clear(counts)
 	for _, r := range rows {
 		g := groups[key(r)]
 		if key(r) == "" || len(g) < 2 {
@@ -172,8 +200,8 @@ func markDuplicates[R any](rows []R, key func(R) string, line func(R) int, refus
 		}
 		var others []int
 		for _, o := range g {
-			if line(o) != line(r) {
-				others = append(others, line(o))
+			if o != line(r) {
+				others = append(others, o)
 			}
 		}
 		refuse(r, Reason{Code: code, Lines: others})

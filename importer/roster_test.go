@@ -342,6 +342,17 @@ func (s failingStore) UpsertEmployee(ctx context.Context, e storage.Employee) er
 	return s.Store.UpsertEmployee(ctx, e)
 }
 
+// UpsertEmployees fails a batch with the failing NIP, writing none of it
+// (as the embedded store does).
+func (s failingStore) UpsertEmployees(ctx context.Context, es []storage.Employee) error {
+	for _, e := range es {
+		if e.NIP == s.failNIP {
+			return fmt.Errorf("upsert employees: %w", storage.ErrUnavailable)
+		}
+	}
+	return s.Store.UpsertEmployees(ctx, es)
+}
+
 func TestImportRosterStoreFailureMidway(t *testing.T) {
 	st := openStore(t)
 	// Written in order 1 (line 4), 2 (line 2), 3 (line 3): supervisors first.

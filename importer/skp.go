@@ -86,25 +86,25 @@ func (r *skpRow) ok() bool         { return len(r.reasons) == 0 }
 // key is the row's NIP in display form, as written when invalid.
 func (r *skpRow) key() string { return nipKey(r.target.NIP, r.rawNIP) }
 
-// employeesByNIP is the roster by NIP.
-func employeesByNIP(ctx context.Context, st interface {
-	ListEmployees(ctx context.Context) ([]storage.Employee, error)
-}) (map[string]storage.Employee, error) {
-	emps, err := st.ListEmployees(ctx)
+// employeesByNIP is the roster by NIP, read a page at a time.
+func employeesByNIP(ctx context.Context, st employeeFinder) (map[string]storage.Employee, error) {
+	byNIP := map[string]storage.Employee{}
+	err := storage.EachEmployee(ctx, st, storage.EmployeeQuery{}, func(page []storage.Employee) error {
+		for _, e := range page {
+			byNIP[e.NIP] = e
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("list employees: %w", err)
-	}
-	byNIP := make(map[string]storage.Employee, len(emps))
-	for _, e := range emps {
-		byNIP[e.NIP] = e
+		return nil, fmt.Errorf("find employees: %w", err)
 	}
 	return byNIP, nil
 }
 
-// rosterNIP reads a NIP written raw of a person on the roster (active when
-// mustAct): the NIP ("" when invalid) and why it is refused.
-func rosterNIP(raw string, emps map[string]storage.Employee, mustAct bool) (string, []Reason) {
-	nip, err := ident.ParseNIP(raw)
+// rosterNIP reads the NIP of column col of a person on the roster (active
+// when mustAct): the NIP ("" when invalid) and why it is refused.
+func rosterNIP(rec record, col int, emps map[string]storage.Employee, mustAct bool) (string, []Reason) {
+	nip, err := rec.nip(col)
 	if err != nil {
 		return "", []Reason{{Code: CodeNIP, Cause: err}}
 	}
@@ -130,13 +130,13 @@ func nipKey(nip, raw string) string {
 // roster, by NIP.
 func parseSKPRow(rec record, emps map[string]storage.Employee) *skpRow {
 	r := &skpRow{line: rec.line, rawNIP: rec.field(scolNIP)}
-	if len(rec.fields) != len(SKPHeader) {
-		r.refuse(columnsReason(rec, SKPHeader))
+	if !rec.fits() {
+		r.refuse(columnsReason(rec))
 		return r
 	}
 	t := &r.target
 	var rs []Reason
-	t.NIP, rs = rosterNIP(r.rawNIP, emps, true)
+	t.NIP, rs = rosterNIP(rec, scolNIP, emps, true)
 	r.reasons = append(r.reasons, rs...)
 	if p, ok := storage.ParsePeriod(rec.field(scolPeriod)); ok {
 		t.Period = p
@@ -183,10 +183,12 @@ func (r *skpRow) text(rec record, col, limit int) string {
 // error is as for ImportRoster. o.DefaultTimezone is not used.
 func ImportSKP(ctx context.Context, st SKPStore, r io.Reader, o Options) (Report, error) {
 	rep := Report{Kind: KindSKP, Partial: o.Partial}
-	recs, err := readCSV(r, SKPHeader)
+	file, err := readFile(r, o, skpLayout)
 	if err != nil {
 		return rep, err
 	}
+	recs := file.records
+	rep.Unused = file.unused
 	byNIP, err := employeesByNIP(ctx, st)
 	if err != nil {
 		return rep, err

@@ -314,7 +314,7 @@ func TestImportSKPHeader(t *testing.T) {
 	st := withExampleRoster(t)
 	tests := []string{
 		"",
-		"nip;period;kind;rhk;indikator;target;satuan\n",
+		"nip;period;kind;rhk;indikator;target;catatan\n",
 		"nip,period,kind,rhk,indikator,target\n",
 		strings.Join(RosterHeader, ",") + "\n",
 	}

@@ -15,17 +15,26 @@ type UnitStore interface {
 	UpsertUnit(ctx context.Context, u storage.Unit) error
 }
 
-// RosterStore is what ImportRoster reads and writes: the people, and the
-// units the file names that the store does not know yet.
+// employeeFinder reads the roster a page at a time: a whole-roster
+// listing would not fit the store's statement bound at a province's size.
+type employeeFinder interface {
+	FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error)
+}
+
+// RosterStore is what ImportRoster reads and writes: the people (written
+// in batches, UpsertEmployee finding the row at fault when a batch
+// fails), and the units the file names that the store does not know yet.
 type RosterStore interface {
 	UnitStore
-	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+	employeeFinder
+	EmployeesByNIP(ctx context.Context, nips []string) ([]storage.Employee, error)
+	UpsertEmployees(ctx context.Context, es []storage.Employee) error
 	UpsertEmployee(ctx context.Context, e storage.Employee) error
 }
 
 // SKPStore is what ImportSKP reads and writes.
 type SKPStore interface {
-	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+	employeeFinder
 	ListSKPTargets(ctx context.Context, nip, period string) ([]storage.SKPTarget, error)
 	UpsertSKPTarget(ctx context.Context, t storage.SKPTarget) error
 }
@@ -39,7 +48,7 @@ type HolidayStore interface {
 
 // ActingStore is what ImportActing reads and writes.
 type ActingStore interface {
-	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+	employeeFinder
 	ListActing(ctx context.Context) ([]storage.Acting, error)
 	ReplaceActing(ctx context.Context, list []storage.Acting) error
 }

@@ -66,8 +66,8 @@ func (r *unitRow) ok() bool         { return len(r.reasons) == 0 }
 // the row itself.
 func parseUnitRow(rec record, columns []string) *unitRow {
 	r := &unitRow{line: rec.line, unit: storage.Unit{Code: rec.field(ucolCode)}}
-	if len(rec.fields) != len(columns) {
-		r.refuse(columnsReason(rec, columns))
+	if !rec.fits() {
+		r.refuse(columnsReason(rec))
 		return r
 	}
 	u := &r.unit
@@ -246,10 +246,12 @@ type unitImport struct {
 // clears settings an earlier import gave.
 func ImportUnits(ctx context.Context, st UnitStore, r io.Reader, o Options) (Report, error) {
 	rep := Report{Kind: KindUnits, Partial: o.Partial}
-	recs, columns, err := readCSVOptional(r, UnitsHeader, UnitsOptionalHeader)
+	t, err := readFile(r, o, unitsLayout)
 	if err != nil {
 		return rep, err
 	}
+	recs, columns := t.records, t.columns
+	rep.Unused = t.unused
 	units, err := st.ListUnits(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("list units: %w", err)
@@ -296,7 +298,7 @@ func (im *unitImport) check() {
 		}
 	}
 	// Parent cycles are refused, so nothing is stuck.
-	order, _ := writeOrder(keys, func(code string) []string { return []string{im.byCode[code][0].unit.ParentCode} })
+	order, _ := writeOrder(keys, func(code string) []string { return []string{im.byCode[code][0].unit.ParentCode} }, nil)
 	for _, code := range order {
 		im.order = append(im.order, im.byCode[code][0])
 	}

@@ -368,10 +368,10 @@ func TestImportUnitsOptionalHeader(t *testing.T) {
 		{"all optional", req + ",service_users,counters,quick_survey", true},
 		{"two optional, reordered", req + ",counters,service_users", true},
 		{"spaces and case", req + " , Service_Users ", true},
-		{"unknown extra column", req + ",catatan", false},
+		{"unknown extra column (unused)", req + ",catatan", true},
 		{"optional repeated", req + ",counters,counters", false},
 		{"too many", req + ",service_users,counters,quick_survey,quick_survey", false},
-		{"optional before a required one", "code,name,type,parent_code,timezone,latitude,service_users,longitude", false},
+		{"optional before a required one", "code,name,type,parent_code,timezone,latitude,service_users,longitude", true},
 		{"required missing", "code,name,type,parent_code,timezone,latitude,service_users,counters", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -83,6 +83,24 @@ func UnitSetting(ctx context.Context, d UnitGetter, code string, pick func(stora
 	return 0, nil
 }
 
+// UnitChain is code and the codes of the units above it, nearest first
+// (a unit's calendar.For); it stops at a unit not on file.
+func UnitChain(ctx context.Context, d UnitGetter, code string) ([]string, error) {
+	var chain []string
+	for i := 0; code != "" && i < maxDepth; i++ {
+		chain = append(chain, code)
+		u, err := d.GetUnit(ctx, code)
+		if errors.Is(err, storage.ErrNotFound) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("get unit: %w", err)
+		}
+		code = u.ParentCode
+	}
+	return chain, nil
+}
+
 // MonthlyTarget picks the unit's monthly target in minutes.
 func MonthlyTarget(u storage.Unit) int { return u.MonthlyTargetMinutes }
 

@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // SystemActor is the ByNIP of audit entries and decisions made by the bot's
@@ -51,6 +53,9 @@ type Holiday struct {
 	// Date is YYYY-MM-DD.
 	Date string `json:"date" bson:"_id"`
 	Name string `json:"name" bson:"name"`
+	// Units are the codes of the units a regional holiday applies to,
+	// and so to their sub-units; none: the whole deployment.
+	Units []string `json:"units,omitempty" bson:"units,omitempty"`
 }
 
 // PendingSummary is one supervisor's approval list in brief.
@@ -97,7 +102,7 @@ type ReminderStore interface {
 	// is unknown.
 	TouchAccount(ctx context.Context, nip, platform string, at time.Time) error
 
-	// UpsertHoliday adds a holiday or renames it.
+	// UpsertHoliday adds a holiday or replaces its name and units.
 	UpsertHoliday(ctx context.Context, h Holiday) error
 	// DeleteHoliday removes a holiday; removing an unknown date is a no-op.
 	DeleteHoliday(ctx context.Context, date string) error
@@ -154,7 +159,13 @@ func CheckReminder(r Reminder) error {
 	return checkDate(r.Date)
 }
 
-// CheckHoliday refuses a holiday with a bad date.
+// CheckHoliday refuses a holiday with a bad date, or an empty unit code
+// or one with spaces among its units.
 func CheckHoliday(h Holiday) error {
+	for _, u := range h.Units {
+		if u == "" || strings.ContainsFunc(u, unicode.IsSpace) {
+			return fmt.Errorf("%w: holiday unit code %q", ErrInvalid, u)
+		}
+	}
 	return checkDate(h.Date)
 }

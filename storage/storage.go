@@ -167,6 +167,7 @@ type Store interface {
 	ReminderStore
 	LinkCodeStore
 	PersonalReader
+	EmployeeIndex
 	CycleStore
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).

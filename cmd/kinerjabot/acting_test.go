@@ -23,7 +23,7 @@ func TestImportActingCommand(t *testing.T) {
 		t.Fatalf("import-acting: %d %q %q", code, stdout, stderr)
 	}
 	if code, _, stderr := runCmd(t, e, "import-acting", file, "--partial"); code != 2 ||
-		!strings.Contains(stderr, "usage: kinerjabot import-acting FILE\n") {
+		!strings.Contains(stderr, "usage: kinerjabot import-acting FILE [--sheet NAME]\n") {
 		t.Fatalf("--partial: %d %q", code, stderr)
 	}
 }

@@ -56,10 +56,10 @@ func TestImportHolidaysCommand(t *testing.T) {
 			t.Errorf("%s: stderr lacks the usage: %s", tc.name, stderr)
 		}
 	}
-	if _, _, stderr := runCmd(t, e, "import-holidays"); !strings.Contains(stderr, "usage: kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]") {
+	if _, _, stderr := runCmd(t, e, "import-holidays"); !strings.Contains(stderr, "usage: kinerjabot import-holidays FILE [--partial] [--sheet NAME] [--replace-year YYYY]") {
 		t.Errorf("usage: %s", stderr)
 	}
-	if _, _, stderr := runCmd(t, e, "import-skp"); !strings.Contains(stderr, "usage: kinerjabot import-skp FILE [--partial]\n") {
+	if _, _, stderr := runCmd(t, e, "import-skp"); !strings.Contains(stderr, "usage: kinerjabot import-skp FILE [--partial] [--sheet NAME]\n") {
 		t.Errorf("import-skp usage changed: %s", stderr)
 	}
 	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "kinerjabot.db"))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,7 +25,8 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	partial := fs.Bool("partial", false, "write the good rows even when some rows are refused")
-	usageLine := fmt.Sprintf("usage: kinerjabot %s FILE [--partial]\n", cmd)
+	sheet := fs.String("sheet", "", "the sheet of an .xlsx file to read (default: the first)")
+	usageLine := fmt.Sprintf("usage: kinerjabot %s FILE [--partial] [--sheet NAME]\n", cmd)
 	var replaceYear string
 	var deactivate, confirmed bool
 	switch cmd {
@@ -32,13 +34,13 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		fs.BoolVar(&deactivate, "deactivate-missing", false,
 			"the file is a full export: the active people on file it lacks become inactive (asks for --yes first)")
 		fs.BoolVar(&confirmed, "yes", false, "with --deactivate-missing: write, and deactivate the people the report lists")
-		usageLine = "usage: kinerjabot import-roster FILE [--partial] [--deactivate-missing [--yes]]\n"
+		usageLine = "usage: kinerjabot import-roster FILE [--partial] [--sheet NAME] [--deactivate-missing [--yes]]\n"
 	case "import-holidays":
 		fs.StringVar(&replaceYear, "replace-year", "",
 			"the file is the whole list of that year: once every row is written, delete that year's holidays the file does not contain")
-		usageLine = "usage: kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]\n"
+		usageLine = "usage: kinerjabot import-holidays FILE [--partial] [--sheet NAME] [--replace-year YYYY]\n"
 	case "import-acting":
-		usageLine = "usage: kinerjabot import-acting FILE\n" // the whole list: all or nothing
+		usageLine = "usage: kinerjabot import-acting FILE [--sheet NAME]\n" // the whole list: all or nothing
 	}
 	// Flags may come before or after the file name.
 	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
@@ -69,7 +71,7 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		return 1
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	opts := importer.Options{DefaultTimezone: cfg.DefaultTimezone, Partial: *partial,
+	opts := importer.Options{DefaultTimezone: cfg.DefaultTimezone, Partial: *partial, Sheet: *sheet,
 		DeactivateMissing: deactivate, ConfirmDeactivate: confirmed}
 	var rep importer.Report
 	switch cmd {
@@ -92,7 +94,7 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		if len(rep.Accepted)+len(rep.Refused) > 0 { // rows were read: say which
 			rep.Write(stdout, cfg.BotLanguage)
 		}
-		fmt.Fprintf(stderr, "kinerjabot: %s: %v\n", path, err)
+		fmt.Fprintf(stderr, "kinerjabot: %s: %s\n", path, errorText(err, cfg.BotLanguage))
 		return 2
 	}
 	rep.Write(stdout, cfg.BotLanguage)
@@ -103,6 +105,16 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 		return 1
 	}
 	return 0
+}
+
+// errorText is an import error in the language when it has a text of its
+// own (a file's format, header or sheet), else as is.
+func errorText(err error, lang string) string {
+	var m interface{ Message(lang string) string }
+	if errors.As(err, &m) {
+		return m.Message(lang)
+	}
+	return err.Error()
 }
 
 // parseReplaceYear reads the --replace-year value: 0 when not given, else

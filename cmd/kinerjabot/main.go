@@ -14,6 +14,7 @@
 //	kinerjabot whatsapp login|status
 //	kinerjabot version
 //
+// Every import also takes --sheet NAME for an .xlsx file (see usage).
 // Settings come from the environment; see the README.
 package main
 
@@ -67,7 +68,9 @@ Usage:
   kinerjabot whatsapp login|status           pair the bot's WhatsApp number (QR code or pairing code), or check it
   kinerjabot version                         print the version
 
-Without --partial an import with any bad row writes nothing.
+Without --partial an import with any bad row writes nothing. Every import reads .xlsx (the first
+sheet, or --sheet NAME) or CSV separated by , or ; with columns in any order, named as above
+or as personnel exports (SIMPEG/SIASN) name them: NIP BARU, NAMA, JABATAN, UNOR, NO HP… (README).
 Settings are read from the environment (HTTP_ADDR, DATA_DIR, REDIS_URL, MONGODB_URI,
 TELEGRAM_TOKEN, …); see the README.
 `

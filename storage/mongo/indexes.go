@@ -130,6 +130,18 @@ func employeeIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "supervisor_nip", Value: 1}},
 			Options: options.Index().SetName("supervisor_nip"),
 		},
+		{ // FindEmployees of units: a unit's people a page at a time, in NIP order
+			Keys:    bson.D{{Key: "unit_code", Value: 1}, {Key: "_id", Value: 1}},
+			Options: options.Index().SetName("unit_code_id"),
+		},
+		{ // FindEmployees of admins (a unit's, for escalations and approvals)
+			Keys:    bson.D{{Key: "role", Value: 1}, {Key: "unit_code", Value: 1}, {Key: "_id", Value: 1}},
+			Options: options.Index().SetName("role_unit_code_id"),
+		},
+		{ // FindEmployees of those who left (or who are active), in NIP order
+			Keys:    bson.D{{Key: "active", Value: 1}, {Key: "_id", Value: 1}},
+			Options: options.Index().SetName("active_id"),
+		},
 	}
 	for _, p := range storage.Platforms {
 		models = append(models, sparseUnique(accountField(p)+".user_id", "accounts_"+p+"_user_id_unique"))

@@ -265,7 +265,11 @@ func (s *Store) UpsertHoliday(ctx context.Context, h storage.Holiday) error {
 	if err := storage.CheckHoliday(h); err != nil {
 		return fmt.Errorf("upsert holiday: %w", err)
 	}
-	set := bson.D{{Key: "$set", Value: bson.D{{Key: "name", Value: h.Name}}}}
+	set := bson.D{{Key: "$set", Value: bson.D{{Key: "name", Value: h.Name}}}, // a national holiday has no units
+		{Key: "$unset", Value: bson.D{{Key: "units", Value: ""}}}}
+	if len(h.Units) > 0 {
+		set = bson.D{{Key: "$set", Value: bson.D{{Key: "name", Value: h.Name}, {Key: "units", Value: h.Units}}}}
+	}
 	if _, err := s.holidays.UpdateOne(ctx, byID(h.Date), set, options.UpdateOne().SetUpsert(true)); err != nil {
 		return fmt.Errorf("upsert holiday date=%s: %w", h.Date, mapErr(err))
 	}

@@ -25,11 +25,14 @@ ON CONFLICT (nip) DO UPDATE SET
 // selectEmployeeSQL yields one row per (employee, account), or one row with
 // NULL account columns for an employee without accounts. One statement
 // reads one snapshot, so an employee never comes back half-linked.
-const selectEmployeeSQL = `
+const selectEmployeeSQL = employeeColumnsSQL + `
+FROM employees e LEFT JOIN accounts a ON a.nip = e.nip`
+
+// employeeColumnsSQL are the columns scanEmployees reads.
+const employeeColumnsSQL = `
 SELECT e.nip, e.name, e.unit_code, e.position, e.supervisor_nip, COALESCE(e.phone, ''), e.role,
 	e.active, e.reminders_off, e.created_at, e.updated_at,
-	a.platform, a.user_id, a.chat_id, a.linked_at, a.last_seen_at
-FROM employees e LEFT JOIN accounts a ON a.nip = e.nip`
+	a.platform, a.user_id, a.chat_id, a.linked_at, a.last_seen_at`
 
 const orderEmployeesSQL = " ORDER BY e.nip, a.platform"
 
@@ -104,14 +107,5 @@ func (s *Store) oneEmployee(ctx context.Context, where string, args ...any) (sto
 }
 
 func (s *Store) queryEmployees(ctx context.Context, where string, args ...any) ([]storage.Employee, error) {
-	rows, err := s.db.QueryContext(ctx, selectEmployeeSQL+where+orderEmployeesSQL, args...)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer func() { _ = rows.Close() }()
-	all, err := scanEmployees(rows)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	return all, nil
+	return s.queryRows(ctx, selectEmployeeSQL+where+orderEmployeesSQL, args...)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/ident"
@@ -44,8 +45,8 @@ UPDATE accounts SET last_seen_at = MAX(COALESCE(last_seen_at, ?), ?)
 WHERE nip = ? AND platform = ?`
 
 const upsertHolidaySQL = `
-INSERT INTO holidays (date, name) VALUES (?, ?)
-ON CONFLICT (date) DO UPDATE SET name = excluded.name`
+INSERT INTO holidays (date, name, units) VALUES (?, ?, ?)
+ON CONFLICT (date) DO UPDATE SET name = excluded.name, units = excluded.units`
 
 const pendingSummariesSQL = `
 SELECT supervisor_nip, COUNT(*), MIN(submitted_at) FROM activities
@@ -221,7 +222,7 @@ func (s *Store) UpsertHoliday(ctx context.Context, h storage.Holiday) error {
 	if err := storage.CheckHoliday(h); err != nil {
 		return fmt.Errorf("upsert holiday: %w", err)
 	}
-	if _, err := s.db.ExecContext(ctx, upsertHolidaySQL, h.Date, h.Name); err != nil {
+	if _, err := s.db.ExecContext(ctx, upsertHolidaySQL, h.Date, h.Name, strings.Join(h.Units, " ")); err != nil {
 		return fmt.Errorf("upsert holiday date=%s: %w", h.Date, mapErr(err))
 	}
 	return nil
@@ -250,7 +251,7 @@ func (s *Store) ListHolidays(ctx context.Context, from, to string) ([]storage.Ho
 
 func (s *Store) listHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error) {
 	rows, err := s.db.QueryContext(ctx,
-		"SELECT date, name FROM holidays WHERE date >= ? AND date <= ? ORDER BY date", from, to)
+		"SELECT date, name, units FROM holidays WHERE date >= ? AND date <= ? ORDER BY date", from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -258,8 +259,12 @@ func (s *Store) listHolidays(ctx context.Context, from, to string) ([]storage.Ho
 	all := []storage.Holiday{}
 	for rows.Next() {
 		var h storage.Holiday
-		if err := rows.Scan(&h.Date, &h.Name); err != nil {
+		var units string
+		if err := rows.Scan(&h.Date, &h.Name, &units); err != nil {
 			return nil, err
+		}
+		if units != "" {
+			h.Units = strings.Fields(units)
 		}
 		all = append(all, h)
 	}

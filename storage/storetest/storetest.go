@@ -147,6 +147,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Secrets", func(t *testing.T) { runCases(t, open, secretCases()) })
 	t.Run("Acting", func(t *testing.T) { runCases(t, open, actingCases()) })
 	t.Run("Personal", func(t *testing.T) { runCases(t, open, personalCases()) })
+	t.Run("EmployeeIndex", func(t *testing.T) { runCases(t, open, employeeIndexCases()) })
 	t.Run("Cycle", func(t *testing.T) { runCases(t, open, cycleCases()) })
 }
 

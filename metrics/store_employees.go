@@ -1,0 +1,24 @@
+package metrics
+
+import (
+	"context"
+
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// The bounded roster reads and the batched roster write
+// (storage.EmployeeIndex).
+
+func (s Store) FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error) {
+	es, err := s.Store.FindEmployees(ctx, q)
+	return es, s.count("find_employees", err)
+}
+
+func (s Store) EmployeesByNIP(ctx context.Context, nips []string) ([]storage.Employee, error) {
+	es, err := s.Store.EmployeesByNIP(ctx, nips)
+	return es, s.count("employees_by_nip", err)
+}
+
+func (s Store) UpsertEmployees(ctx context.Context, es []storage.Employee) error {
+	return s.count("upsert_employees", s.Store.UpsertEmployees(ctx, es))
+}
