@@ -115,8 +115,14 @@ func noteEffects(c *call, d decideDraft, a storage.Activity, note string) []conv
 // approvalNoteButtons are the reply buttons under the notice of a report
 // approved with a note (none for other decisions).
 func approvalNoteButtons(lang i18n.Lang, a storage.Activity) ([][]bot.Button, error) {
-	if a.Status != storage.StatusApproved || a.Decision == nil || a.Decision.Reason == "" {
+	if !approvedWithNote(a) {
 		return nil, nil
 	}
 	return coachReplyButtons(lang, a.ID)
+}
+
+// approvedWithNote: a person approved a with a note (a rule's approval
+// records its own reason, which is no note).
+func approvedWithNote(a storage.Activity) bool {
+	return a.Status == storage.StatusApproved && a.Decision != nil && a.Decision.Reason != "" && a.Decision.Rule == ""
 }

@@ -43,7 +43,7 @@ func promptBody(l i18n.Lang, p prompt) string {
 func ownerNote(l i18n.Lang, a storage.Activity, verb, by string) string {
 	s := l.T(i18n.ApprovalOwner, reportNo(a.ID), fmtDate(l, a.Date), verb, by)
 	switch {
-	case a.Decision.Reason != "" && a.Status == storage.StatusApproved:
+	case approvedWithNote(a):
 		s += "\n" + l.T(i18n.ApprovalOwnerNote, a.Decision.Reason)
 	case a.Decision.Reason != "":
 		s += "\n" + l.T(i18n.ApprovalOwnerReason, a.Decision.Reason)
