@@ -37,8 +37,9 @@ func newFlow[S ~string](name flowName, linked bool, states []S,
 
 // flowTable is every flow, each in its own files: registration
 // (register.go, linkcode.go), the report (report*.go, submit.go), the
-// decision's reason (approve.go), the citizen survey (survey.go) and the
-// appreciation (feedback.go).
+// decision's reason (approve.go, approve_note.go), the citizen survey
+// (survey.go), the appreciation (feedback.go), a supervisor's feedback
+// (coach.go) and the answer to it (coach_reply.go).
 func flowTable() map[flowName]flow {
 	flows := []flow{
 		newFlow(flowRegister, false, []registerState{stateAwaitContact}, (*Router).awaitContact),

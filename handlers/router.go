@@ -1,6 +1,7 @@
 // Package handlers holds the conversation flows and what routes to them:
 // the command table (commands.go), the flows with their typed states
-// (flow.go: registration, report, decision, survey, appreciation), the
+// (flow.go: registration, report, decision, survey, appreciation, a
+// supervisor's feedback and the reply to it), the
 // buttons that work from any step (decisions, the approval lists, the team
 // view, the acting list), and the effects the engine applies.
 // Handlers are pure: given a session and an update, and read-only access to
