@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/kinerjabot/kinerjabot/export"
 	"github.com/kinerjabot/kinerjabot/files"
 	"github.com/kinerjabot/kinerjabot/mydata"
 	"github.com/kinerjabot/kinerjabot/recapchart"
@@ -12,5 +13,6 @@ func (a *App) buildFiles() *files.Registry {
 	reg := files.NewRegistry()
 	reg.Register(recapchart.Kind, recapchart.Maker{})
 	reg.Register(mydata.Kind, mydata.New(a.store))
+	reg.Register(export.Kind, export.NewMaker(NewExporter(a.cfg, a.store), a.now))
 	return reg
 }

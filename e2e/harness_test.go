@@ -6,6 +6,7 @@
 package e2e
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -76,6 +77,9 @@ type harnessOpt struct {
 	now     func() time.Time
 	// feedbackPerDay is the daily appreciation limit (default 5).
 	feedbackPerDay int
+	// storePath, when set, is the SQLite file to use (and keep) instead
+	// of a fresh one: a large roster on file (scale_province_test.go).
+	storePath string
 }
 
 // waFiles downloads WhatsApp files through the adapter a test runs over a
@@ -156,7 +160,7 @@ func start(t *testing.T, o harnessOpt) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{api: telegramtest.NewServer(t), rdb: redistest.New(t)}
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "kb.db"))
+	st, err := sqlite.Open(ctx, cmp.Or(o.storePath, filepath.Join(t.TempDir(), "kb.db")))
 	if err != nil {
 		t.Fatal(err)
 	}

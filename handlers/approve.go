@@ -180,22 +180,10 @@ func (r *Router) mayDecide(ctx context.Context, by, owner storage.Employee, now 
 	return within, capacity{AsAdmin: within}, err
 }
 
-// unitWithin reports whether unit is ancestor or lies under it.
+// unitWithin reports whether unit is ancestor or lies under it
+// (roster.Within).
 func (r *Router) unitWithin(ctx context.Context, unit, ancestor string) (bool, error) {
-	for i := 0; i < 10 && unit != ""; i++ {
-		if unit == ancestor {
-			return true, nil
-		}
-		u, err := r.store.GetUnit(ctx, unit)
-		if errors.Is(err, storage.ErrNotFound) {
-			return false, nil
-		}
-		if err != nil {
-			return false, fmt.Errorf("get unit: %w", err)
-		}
-		unit = u.ParentCode
-	}
-	return false, nil
+	return roster.Within(ctx, r.store, unit, ancestor)
 }
 
 func (r *Router) alreadyDecided(ctx context.Context, lang i18n.Lang, a storage.Activity) (string, error) {

@@ -79,6 +79,10 @@ func commandTable() []command {
 		{name: "poster", desc: i18n.CmdPoster, who: admin, run: (*Router).posterReply},
 		{name: "pengingat", alias: "reminders", desc: i18n.CmdReminders, who: staff, run: (*Router).reminders},
 		{name: "profil", alias: "profile", desc: i18n.CmdProfile, who: staff, menu: i18n.MenuProfile, run: (*Router).profile},
+		// Anyone may ask (someone acting Plt/Plh has a team without
+		// subordinates of their own); it is offered to supervisors and
+		// admins, and refused to whoever has no team.
+		{name: "ekspor", alias: "export", desc: i18n.CmdExport, who: staff, offer: supervisor | admin, run: (*Router).exportCommand},
 		{name: "dataku", alias: "mydata", desc: i18n.CmdMyData, who: staff, run: (*Router).myData},
 		{name: "bantuan", alias: "help", desc: i18n.CmdHelp, who: staff, menu: i18n.MenuHelp, run: (*Router).help},
 		{name: "kode", alias: "code", desc: i18n.CmdCode, who: newcomer, run: (*Router).register},

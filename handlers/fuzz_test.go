@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -39,7 +40,10 @@ import (
 //
 //   - reportDate gives a YYYY-MM-DD date within the allowed days back, or
 //     a message and no date, never both; today and yesterday have their
-//     words.
+//     words;
+//
+//   - parseExportArgs (/ekspor) gives a month no later than today's and a
+//     unit (one of the words) or the team, never both, or nothing.
 //
 //     go test -run '^$' -fuzz '^FuzzCommandArgs$' -fuzztime 60s ./handlers/
 func FuzzCommandArgs(f *testing.F) {
@@ -55,6 +59,8 @@ func FuzzCommandArgs(f *testing.F) {
 		// /lapor arguments.
 		"kemarin", "yesterday", "hari ini", "today", "2026-11-21", "21-11-2026", "21/11/2026", "1/11/2026",
 		"2026-11-24", "2026-02-30", "31/04/2026", "0001-01-01",
+		// /ekspor arguments.
+		"2026-11", "2026-10 unit DINKES", "unit", "tim 2026-09", "unit PKM tim", "2026-12", "2026-1", "UNIT x Tim",
 	} {
 		f.Add(s, uint8(3))
 	}
@@ -63,6 +69,7 @@ func FuzzCommandArgs(f *testing.F) {
 	today := time.Date(2026, 11, 23, 9, 0, 0, 0, wita)
 	f.Fuzz(func(t *testing.T, args string, back uint8) {
 		checkCodeArgs(t, args)
+		checkExportArgs(t, args, today)
 
 		rest, ok := codeRequest(bot.Update{Kind: bot.KindText, Text: args})
 		word := strings.TrimSpace(args)
@@ -370,5 +377,22 @@ func checkOutcome(t *testing.T, r *Router, in conversation.Input, out conversati
 				t.Fatalf("%s: redeem %+v", what, e)
 			}
 		}
+	}
+}
+
+// checkExportArgs: /ekspor's arguments give a month no later than today's
+// and a unit or the team, never both, the unit one of the words; or
+// nothing.
+func checkExportArgs(t *testing.T, args string, today time.Time) {
+	a, ok := parseExportArgs(args, today)
+	if !ok {
+		return
+	}
+	m, err := time.Parse("2006-01", a.month)
+	if err != nil || a.month > today.Format("2006-01") || m.Format("2006-01") != a.month {
+		t.Fatalf("parseExportArgs(%q) month %q", args, a.month)
+	}
+	if a.unit != "" && (a.team || !slices.Contains(strings.Fields(args), a.unit)) {
+		t.Fatalf("parseExportArgs(%q) = %+v", args, a)
 	}
 }

@@ -3,10 +3,7 @@ package handlers
 import "github.com/kinerjabot/kinerjabot/i18n"
 
 // valueKeys name the seven BerAKHLAK values, value 1 to 7.
-var valueKeys = [7]i18n.Key{
-	i18n.ValueServiceOriented, i18n.ValueAccountable, i18n.ValueCompetent, i18n.ValueHarmonious,
-	i18n.ValueLoyal, i18n.ValueAdaptive, i18n.ValueCollaborative,
-}
+var valueKeys = i18n.BerAKHLAK
 
 // feedbackConfirmText asks to confirm an appreciation of value to name.
 func feedbackConfirmText(c *call, value, name, note string) string {

@@ -103,7 +103,7 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
-	cal, err := r.monthCalendar(ctx, first)
+	cal, err := r.monthCalendar(ctx, first, c.emp.UnitCode)
 	if err != nil {
 		return conversation.Outcome{}, err
 	}

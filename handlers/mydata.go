@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
@@ -44,25 +45,40 @@ func (r *Router) myData(ctx context.Context, c *call) (conversation.Outcome, err
 	return out, nil
 }
 
-// myDataLater refuses /dataku until the time it may be asked again, told
-// in the person's unit's zone.
+// myDataLater refuses /dataku until the time it may be asked again.
 func (r *Router) myDataLater(ctx context.Context, c *call, until time.Time) (conversation.Outcome, error) {
-	loc, err := r.zone(ctx, c.emp.UnitCode)
+	text, err := r.laterText(ctx, c, i18n.MyDataLimit, until)
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
-	return reply(c, c.t(i18n.MyDataLimit, until.In(loc).Format("15.04")), menuKeyboard(c)), nil
+	return reply(c, text, menuKeyboard(c)), nil
 }
 
-// myDataAllowed asks the limiter, when there is one, whether the person
-// may download their data now.
+// laterText is the refusal k of something limited until a time, told in
+// the person's unit's zone.
+func (r *Router) laterText(ctx context.Context, c *call, k i18n.Key, until time.Time) (string, error) {
+	loc, err := r.zone(ctx, c.emp.UnitCode)
+	if err != nil {
+		return "", err
+	}
+	return c.t(k, until.In(loc).Format("15.04")), nil
+}
+
+// myDataAllowed asks the limiter whether the person may download their
+// data now.
 func (r *Router) myDataAllowed(ctx context.Context, c *call) (bool, time.Time, error) {
+	return r.once(ctx, c, "mydata:"+c.emp.NIP, myDataEvery)
+}
+
+// once asks the limiter, when there is one, whether the action key may
+// run now for this update (Limiter.Once).
+func (r *Router) once(ctx context.Context, c *call, key string, every time.Duration) (bool, time.Time, error) {
 	if r.opt.Limits == nil {
 		return true, time.Time{}, nil
 	}
-	ok, until, err := r.opt.Limits.Once(ctx, "mydata:"+c.emp.NIP, string(c.u.Platform)+":"+c.u.ID, myDataEvery)
+	ok, until, err := r.opt.Limits.Once(ctx, key, string(c.u.Platform)+":"+c.u.ID, every)
 	if err != nil {
-		return false, time.Time{}, fmt.Errorf("mydata limit: %w", err)
+		return false, time.Time{}, fmt.Errorf("limit %s: %w", strings.SplitN(key, ":", 2)[0], err)
 	}
 	return ok, until, nil
 }

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/calendar"
@@ -10,14 +9,10 @@ import (
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// monthCalendar is the work-day calendar of the month that begins on first.
-func (r *Router) monthCalendar(ctx context.Context, first time.Time) (calendar.Calendar, error) {
-	last := first.AddDate(0, 1, -1)
-	hs, err := r.store.ListHolidays(ctx, first.Format(time.DateOnly), last.Format(time.DateOnly))
-	if err != nil {
-		return calendar.Calendar{}, fmt.Errorf("list holidays: %w", err)
-	}
-	return calendar.New(hs), nil
+// monthCalendar is the unit's work-day calendar of the month that begins
+// on first.
+func (r *Router) monthCalendar(ctx context.Context, first time.Time, unit string) (calendar.Calendar, error) {
+	return r.unitCalendar(ctx, first, first.AddDate(0, 1, -1), unit)
 }
 
 // recapMonth sums the month's reports (dated first..today) into rc, counts

@@ -14,6 +14,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/measure"
+	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -24,7 +25,7 @@ func (r *Router) startReport(ctx context.Context, c *call) (conversation.Outcome
 		return conversation.Outcome{}, err
 	}
 	today := c.in.Now.In(loc)
-	cal, err := r.recentCalendar(ctx, today)
+	cal, err := r.recentCalendar(ctx, today, c.emp.UnitCode)
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
@@ -77,14 +78,25 @@ func reportDate(arg string, today time.Time, back int, cal calendar.Calendar, la
 	return date, lead, ""
 }
 
-// recentCalendar is the work-day calendar with the holidays of the weeks
-// before today (enough for any REPORT_BACKDATE_DAYS).
-func (r *Router) recentCalendar(ctx context.Context, today time.Time) (calendar.Calendar, error) {
-	hs, err := r.store.ListHolidays(ctx, today.AddDate(0, 0, -90).Format(time.DateOnly), today.Format(time.DateOnly))
+// recentCalendar is the unit's work-day calendar with the holidays of the
+// weeks before today (enough for any REPORT_BACKDATE_DAYS).
+func (r *Router) recentCalendar(ctx context.Context, today time.Time, unit string) (calendar.Calendar, error) {
+	return r.unitCalendar(ctx, today.AddDate(0, 0, -90), today, unit)
+}
+
+// unitCalendar is the unit's work-day calendar with the holidays dated
+// from..to: the deployment's, and the regional ones of the unit or a unit
+// above it.
+func (r *Router) unitCalendar(ctx context.Context, from, to time.Time, unit string) (calendar.Calendar, error) {
+	hs, err := r.store.ListHolidays(ctx, from.Format(time.DateOnly), to.Format(time.DateOnly))
 	if err != nil {
 		return calendar.Calendar{}, fmt.Errorf("list holidays: %w", err)
 	}
-	return calendar.New(hs), nil
+	chain, err := roster.UnitChain(ctx, r.store, unit)
+	if err != nil {
+		return calendar.Calendar{}, err
+	}
+	return calendar.New(hs).For(chain), nil
 }
 
 func parseDate(s string, loc *time.Location) (time.Time, error) {

@@ -128,17 +128,10 @@ func (r *Router) newEvidence(ctx context.Context, c *call, d reportDraft, info e
 	return ev, nil
 }
 
-// dateFar reports whether a photo's EXIF date (the camera's own calendar
-// day) lies more than PhotoDateDays from the report's date. A photo with no
-// EXIF date, or a check turned off (0), is never far.
+// dateFar reports whether a photo's EXIF date lies more than
+// PhotoDateDays from the report's date (evidence.DateFar).
 func (r *Router) dateFar(taken *time.Time, reportDate string) bool {
-	day, err := time.Parse(time.DateOnly, reportDate)
-	if taken == nil || err != nil || r.opt.PhotoDateDays <= 0 {
-		return false
-	}
-	t := time.Date(taken.Year(), taken.Month(), taken.Day(), 0, 0, 0, 0, time.UTC)
-	gap := t.Sub(day)
-	return gap > time.Duration(r.opt.PhotoDateDays)*24*time.Hour || -gap > time.Duration(r.opt.PhotoDateDays)*24*time.Hour
+	return evidence.DateFar(taken, reportDate, r.opt.PhotoDateDays)
 }
 
 // farPhoto is the date of a report's photo taken far from the report's

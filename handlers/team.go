@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
+	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -43,7 +43,7 @@ func (r *Router) teamPage(ctx context.Context, c *call, offset int) (conversatio
 		return out, nil
 	}
 	offset = max(0, min(offset, (len(team)-1)/pageSize*pageSize))
-	cal, err := r.recentCalendar(ctx, today)
+	cal, err := r.recentCalendar(ctx, today, c.emp.UnitCode)
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
@@ -86,35 +86,9 @@ func (r *Router) teamNow(ctx context.Context, c *call) (time.Time, []storage.Emp
 	return today, team, err
 }
 
-// teamOf is the team the person decides for on day: their active direct
-// subordinates, then those of each post they act for on day, each once
-// and never the person. Bounded reads: one ListSubordinates per post.
+// teamOf is the team the person decides for on day (roster.Team).
 func (r *Router) teamOf(ctx context.Context, c *call, day string) ([]storage.Employee, error) {
-	posts := []string{c.emp.NIP}
-	acting, err := r.store.ListActing(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list acting: %w", err)
-	}
-	for _, a := range acting {
-		if a.ActingNIP == c.emp.NIP && storage.ActingOn(acting, a.ForNIP, day) == c.emp.NIP && !slices.Contains(posts, a.ForNIP) {
-			posts = append(posts, a.ForNIP)
-		}
-	}
-	var team []storage.Employee
-	seen := map[string]bool{c.emp.NIP: true}
-	for _, post := range posts {
-		subs, err := r.store.ListSubordinates(ctx, post)
-		if err != nil {
-			return nil, fmt.Errorf("list subordinates: %w", err)
-		}
-		for _, e := range subs {
-			if e.Active && !seen[e.NIP] {
-				seen[e.NIP] = true
-				team = append(team, e)
-			}
-		}
-	}
-	return team, nil
+	return roster.Team(ctx, r.store, c.emp.NIP, day)
 }
 
 // memberFigures reads a member's reports of the last teamDays and sums

@@ -565,9 +565,58 @@ var en = map[Key]string{
 		"every report with its decisions, change history and audit trail, the appreciation you gave and received " +
 		"(anonymous appreciation is only counted, by BerAKHLAK value 1–7: service-oriented, accountable, competent, harmonious, loyal, " +
 		"adaptive, collaborative), the reminders sent to you, and the list of evidence photos (not the photos). Times are in UTC.",
+	// Exports (#18): /export and the workbook's column headers.
+	CmdExport: "Export the monthly recap (XLSX) of your unit or team",
+	ExportReady: "📊 Export of %[1]s for %[2]s: the file %[3]s has the sheets Rekap, Kegiatan, Apresiasi " +
+		"(and IKM when the unit has surveys). Capaian = approved minutes ÷ target: an input for the TPP calculation, not TPP.",
+	ExportUsage: "Usage: /export [YYYY-MM] [unit CODE | team] [csv]. For example /export 2026-11, or /export 2026-11 unit DINKES " +
+		"(unit for admins only: your unit or one below it; without one, an admin gets their own unit, a supervisor their team; csv: CSV files in a zip). " +
+		"A month yet to come cannot be exported.",
+	ExportNoTeam: "You have no team to export. /export is for supervisors (the team they assess) and admins " +
+		"(their unit and the units below it).",
+	ExportUnitAdminOnly:       "Exporting a unit is for admins only. As a supervisor, /export without a unit sends the recap of the team you assess.",
+	ExportLimit:               "The same export can be asked for once every 10 minutes. Please try again after %[1]s.",
+	ExportTeamOf:              "the team of %[1]s",
+	ExportUnitWithSub:         "%[1]s and the units below it",
+	ExportYes:                 "yes",
+	ExportBySystem:            "system (%[1]s)",
+	ExportAsAdmin:             "%[1]s (admin)",
+	ExportColNIP:              "NIP",
+	ExportColName:             "Name",
+	ExportColPosition:         "Position",
+	ExportColUnit:             "Unit",
+	ExportColApproved:         "Approved minutes",
+	ExportColTarget:           "Monthly target minutes",
+	ExportColCapaian:          "Capaian (approved minutes ÷ target; an input for the TPP calculation, not TPP)",
+	ExportColWorkDays:         "Work days this month",
+	ExportColDaysReported:     "Work days with a report",
+	ExportColPending:          "Minutes awaiting approval",
+	ExportColRefused:          "Minutes rejected or sent back for revision",
+	ExportColAppreciation:     "Appreciation received",
+	ExportColDate:             "Date",
+	ExportColDescription:      "Activity",
+	ExportColMinutes:          "Duration (minutes)",
+	ExportColOutputVolume:     "Output volume",
+	ExportColOutputUnit:       "Output unit",
+	ExportColSKP:              "SKP target (indicator)",
+	ExportColStatus:           "Status",
+	ExportColDecidedAt:        "Decided at",
+	ExportColReason:           "Reason",
+	ExportColDecidedBy:        "Decided by",
+	ExportColEvidence:         "Evidence photos",
+	ExportColReused:           "Photo reused",
+	ExportColDateFar:          "Photo date far from the report's",
+	ExportColDistance:         "Distance of the location from the unit (m)",
+	ExportColTotal:            "Total",
+	ExportColUnitName:         "Unit name",
+	ExportColRespondents:      "SKM respondents",
+	ExportColIKM:              "IKM (weights 1/9)",
+	ExportColGrade:            "Service quality",
+	ExportColPerformance:      "Unit performance",
+	ExportColSample:           "Minimum sample (Krejcie–Morgan)",
+	ExportColQuickRespondents: "Quick rating respondents",
+	ExportColQuickMean:        "Quick rating mean (1–4)",
 
-	// A province fits (#17, item 6).
-	FeedbackPickPaged: "Choose the colleague to appreciate (page %[1]d), or type part of a name.",
 	// Imports from the files people have (#18).
 	ImportFormatXLS:        "an .xls file (Excel 97-2003) is not supported, save it as .xlsx or CSV",
 	ImportFormatPDF:        "a PDF file is not supported, save it as .xlsx or CSV",
@@ -585,6 +634,8 @@ var en = map[Key]string{
 	ImportUnusedColumns:    "Columns not used: %[1]s",
 	ImportNIPNumber: "the NIP is stored as a number (%[1]s), so its last digits may be wrong; " +
 		"format the NIP column as Text in Excel, type the NIP again, and save",
+	FeedbackPickPaged:       "Choose the colleague to appreciate (page %[1]d), or type part of a name.",
+	RosterReasonHolidayUnit: "unit %[1]s is not registered; import the units first or correct the units column",
 	// The performance cycle (#19): feedback, /skp, competency.
 	CmdCoach:            "Give a team member feedback",
 	CmdSKP:              "SKP realisation of the current period",

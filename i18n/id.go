@@ -568,9 +568,58 @@ var id = map[Key]string{
 		"semua laporan beserta keputusan, riwayat perubahan dan jejak audit, apresiasi yang Anda beri dan terima " +
 		"(apresiasi anonim hanya dihitung, per nilai BerAKHLAK 1–7: Berorientasi Pelayanan, Akuntabel, Kompeten, Harmonis, Loyal, " +
 		"Adaptif, Kolaboratif), pengingat yang dikirim kepada Anda, dan daftar foto bukti (fotonya tidak disertakan). Waktu dalam UTC.",
+	// Exports (#18): /ekspor and the workbook's column headers.
+	CmdExport: "Ekspor rekap bulanan (XLSX) unit atau tim Anda",
+	ExportReady: "📊 Ekspor %[1]s untuk %[2]s: berkas %[3]s berisi lembar Rekap, Kegiatan, Apresiasi " +
+		"(dan IKM bila unit punya survei). Capaian = menit disetujui ÷ target: masukan perhitungan TPP, bukan TPP.",
+	ExportUsage: "Format: /ekspor [YYYY-MM] [unit KODE | tim] [csv]. Contoh: /ekspor 2026-11, atau /ekspor 2026-11 unit DINKES " +
+		"(unit hanya untuk admin: unit Anda atau unit di bawahnya; tanpa unit, admin mendapat unitnya sendiri, atasan timnya; csv: berkas CSV dalam zip). " +
+		"Bulan yang belum tiba tidak dapat diekspor.",
+	ExportNoTeam: "Anda tidak punya tim untuk diekspor. /ekspor untuk atasan (tim yang Anda nilai) dan admin " +
+		"(unit Anda dan unit di bawahnya).",
+	ExportUnitAdminOnly:       "Ekspor per unit hanya untuk admin. Sebagai atasan, /ekspor tanpa unit mengirim rekap tim yang Anda nilai.",
+	ExportLimit:               "Ekspor yang sama hanya dapat diminta sekali tiap 10 menit. Silakan coba lagi setelah pukul %[1]s.",
+	ExportTeamOf:              "tim %[1]s",
+	ExportUnitWithSub:         "%[1]s dan unit di bawahnya",
+	ExportYes:                 "ya",
+	ExportBySystem:            "sistem (%[1]s)",
+	ExportAsAdmin:             "%[1]s (admin)",
+	ExportColNIP:              "NIP",
+	ExportColName:             "Nama",
+	ExportColPosition:         "Jabatan",
+	ExportColUnit:             "Unit kerja",
+	ExportColApproved:         "Menit disetujui",
+	ExportColTarget:           "Target menit bulanan",
+	ExportColCapaian:          "Capaian (menit disetujui ÷ target; masukan perhitungan TPP, bukan TPP)",
+	ExportColWorkDays:         "Hari kerja bulan ini",
+	ExportColDaysReported:     "Hari kerja dengan laporan",
+	ExportColPending:          "Menit menunggu persetujuan",
+	ExportColRefused:          "Menit ditolak atau diminta revisi",
+	ExportColAppreciation:     "Apresiasi diterima",
+	ExportColDate:             "Tanggal",
+	ExportColDescription:      "Uraian kegiatan",
+	ExportColMinutes:          "Durasi (menit)",
+	ExportColOutputVolume:     "Volume output",
+	ExportColOutputUnit:       "Satuan output",
+	ExportColSKP:              "Target SKP (indikator)",
+	ExportColStatus:           "Status",
+	ExportColDecidedAt:        "Diputuskan pada",
+	ExportColReason:           "Alasan",
+	ExportColDecidedBy:        "Diputuskan oleh",
+	ExportColEvidence:         "Jumlah foto bukti",
+	ExportColReused:           "Foto dipakai ulang",
+	ExportColDateFar:          "Tanggal foto jauh dari tanggal laporan",
+	ExportColDistance:         "Jarak lokasi dari unit (m)",
+	ExportColTotal:            "Jumlah",
+	ExportColUnitName:         "Nama unit",
+	ExportColRespondents:      "Responden SKM",
+	ExportColIKM:              "IKM (bobot 1/9)",
+	ExportColGrade:            "Mutu pelayanan",
+	ExportColPerformance:      "Kinerja unit pelayanan",
+	ExportColSample:           "Sampel minimum (Krejcie–Morgan)",
+	ExportColQuickRespondents: "Responden penilaian cepat",
+	ExportColQuickMean:        "Rata-rata penilaian cepat (1–4)",
 
-	// A province fits (#17, item 6).
-	FeedbackPickPaged: "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d), atau ketik sebagian namanya.",
 	// Imports from the files people have (#18).
 	ImportFormatXLS:        "file .xls (Excel 97-2003) tidak didukung, simpan sebagai .xlsx atau CSV",
 	ImportFormatPDF:        "file PDF tidak didukung, simpan sebagai .xlsx atau CSV",
@@ -588,6 +637,8 @@ var id = map[Key]string{
 	ImportUnusedColumns:    "Kolom yang tidak dipakai: %[1]s",
 	ImportNIPNumber: "NIP tersimpan sebagai angka (%[1]s) sehingga digit terakhirnya bisa salah; " +
 		"format kolom NIP sebagai Teks di Excel, ketik ulang NIP-nya, lalu simpan lagi",
+	FeedbackPickPaged:       "Pilih rekan yang ingin Anda apresiasi (halaman %[1]d), atau ketik sebagian namanya.",
+	RosterReasonHolidayUnit: "unit %[1]s belum terdaftar; impor unit lebih dulu atau perbaiki kolom units",
 	// The performance cycle (#19): feedback, /skp, competency.
 	CmdCoach:            "Beri umpan balik kepada anggota tim",
 	CmdSKP:              "Realisasi SKP periode berjalan",

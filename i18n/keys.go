@@ -617,11 +617,68 @@ const (
 	MyDataAbout   Key = "mydata.about"
 )
 
+// Exports (#18, part 4): /ekspor (handlers/export.go) and the column
+// headers of the month's workbook (package export; its sheet names are
+// fixed: Rekap, Kegiatan, Apresiasi, IKM). Placeholders: ExportReady
+// %[1]s the month, %[2]s whose (a unit or a team), %[3]s the file name; ExportLimit %[1]s the time it may be asked again;
+// ExportTeamOf %[1]s the supervisor; ExportUnitWithSub %[1]s the unit;
+// ExportBySystem %[1]s the rule; ExportAsAdmin %[1]s the admin's name.
+const (
+	CmdExport                 Key = "cmd.export"
+	ExportReady               Key = "export.ready"
+	ExportUsage               Key = "export.usage"
+	ExportNoTeam              Key = "export.no_team"
+	ExportUnitAdminOnly       Key = "export.unit_admin_only"
+	ExportLimit               Key = "export.limit"
+	ExportTeamOf              Key = "export.team_of"
+	ExportUnitWithSub         Key = "export.unit_with_sub"
+	ExportYes                 Key = "export.yes"
+	ExportBySystem            Key = "export.by_system"
+	ExportAsAdmin             Key = "export.as_admin"
+	ExportColNIP              Key = "export.col.nip"
+	ExportColName             Key = "export.col.name"
+	ExportColPosition         Key = "export.col.position"
+	ExportColUnit             Key = "export.col.unit"
+	ExportColApproved         Key = "export.col.approved"
+	ExportColTarget           Key = "export.col.target"
+	ExportColCapaian          Key = "export.col.capaian"
+	ExportColWorkDays         Key = "export.col.work_days"
+	ExportColDaysReported     Key = "export.col.days_reported"
+	ExportColPending          Key = "export.col.pending"
+	ExportColRefused          Key = "export.col.refused"
+	ExportColAppreciation     Key = "export.col.appreciation"
+	ExportColDate             Key = "export.col.date"
+	ExportColDescription      Key = "export.col.description"
+	ExportColMinutes          Key = "export.col.minutes"
+	ExportColOutputVolume     Key = "export.col.output_volume"
+	ExportColOutputUnit       Key = "export.col.output_unit"
+	ExportColSKP              Key = "export.col.skp"
+	ExportColStatus           Key = "export.col.status"
+	ExportColDecidedAt        Key = "export.col.decided_at"
+	ExportColReason           Key = "export.col.reason"
+	ExportColDecidedBy        Key = "export.col.decided_by"
+	ExportColEvidence         Key = "export.col.evidence"
+	ExportColReused           Key = "export.col.reused"
+	ExportColDateFar          Key = "export.col.date_far"
+	ExportColDistance         Key = "export.col.distance"
+	ExportColTotal            Key = "export.col.total"
+	ExportColUnitName         Key = "export.col.unit_name"
+	ExportColRespondents      Key = "export.col.respondents"
+	ExportColIKM              Key = "export.col.ikm"
+	ExportColGrade            Key = "export.col.grade"
+	ExportColPerformance      Key = "export.col.performance"
+	ExportColSample           Key = "export.col.sample"
+	ExportColQuickRespondents Key = "export.col.quick_respondents"
+	ExportColQuickMean        Key = "export.col.quick_mean"
+)
+
 // A province fits (#17, item 6): /apresiasi lists the colleagues of the
 // unit a page at a time, without counting them all first. Placeholders:
-// FeedbackPickPaged %[1]d the page.
+// FeedbackPickPaged %[1]d the page. A regional holiday's units
+// (importer): RosterReasonHolidayUnit %[1]s the unit code.
 const (
-	FeedbackPickPaged Key = "feedback.pick.paged"
+	FeedbackPickPaged       Key = "feedback.pick.paged"
+	RosterReasonHolidayUnit Key = "roster.reason.holiday_unit_unknown"
 )
 
 // Imports from the files people have (#18, part 5): the file formats an

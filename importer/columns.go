@@ -127,10 +127,11 @@ var (
 		kinds: map[string]cellKind{"nip": cellNIP},
 	})
 	holidaysLayout = newLayout(layout{
-		header: HolidaysHeader,
+		header: HolidaysHeader, optional: HolidaysOptionalHeader,
 		aliases: map[string][]string{
-			"date": {"tanggal", "tgl", "tanggal libur"},
-			"name": {"nama", "keterangan", "nama libur", "uraian"},
+			"date":  {"tanggal", "tgl", "tanggal libur"},
+			"name":  {"nama", "keterangan", "nama libur", "uraian"},
+			"units": {"unit", "unit kerja", "berlaku untuk", "kode unit"},
 		},
 		kinds: map[string]cellKind{"date": cellDate},
 	})

@@ -56,12 +56,11 @@ func (im *rosterImport) missingNIPs() []string {
 	return out
 }
 
-// deactivate marks the missing people inactive, a batch at a time, each
+// deactivate marks the missing people (missingNIPs) inactive, a batch at a time, each
 // as read again from the store (linked accounts and the reminder choice
 // are kept: the upserts leave them). When a batch fails it goes again one
 // by one, to count who was deactivated before the failure.
-func (im *rosterImport) deactivate(ctx context.Context, st RosterStore, d *Deactivation) error {
-	missing := im.missingNIPs()
+func deactivate(ctx context.Context, st RosterStore, missing []string, d *Deactivation) error {
 	for start := 0; start < len(missing); start += writeBatch {
 		batch, err := st.EmployeesByNIP(ctx, missing[start:min(start+writeBatch, len(missing))])
 		if err != nil {

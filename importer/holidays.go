@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/i18n"
@@ -18,6 +20,12 @@ import (
 // be named in Bahasa Indonesia (tanggal, nama) or by another alias of
 // holidaysLayout.
 var HolidaysHeader = []string{"date", "name"}
+
+// HolidaysOptionalHeader is the column a holidays file may add: the codes
+// of the units a regional holiday applies to (and so their sub-units),
+// separated by "|", "," or spaces; empty, or no such column, is the whole
+// deployment.
+var HolidaysOptionalHeader = []string{"units"}
 
 // MaxHolidayNameLen is the longest holiday name, in characters.
 const MaxHolidayNameLen = 200
@@ -35,6 +43,8 @@ const (
 	CodeHolidayDate      Code = "date_invalid"    // Value: the date as written
 	CodeHolidayDuplicate Code = "date_duplicate"  // Lines: the other rows with the same date
 	CodeHolidayYear      Code = "date_other_year" // Value: the date; Want: the year being replaced
+	// CodeHolidayUnit: a unit of the units column is not on file (Value).
+	CodeHolidayUnit Code = "holiday_unit_unknown"
 )
 
 // ErrNoHolidays is returned by ReplaceHolidayYear for a file without a
@@ -45,6 +55,7 @@ var ErrNoHolidays = errors.New("roster: the holidays file has no rows; refusing 
 const (
 	hcolDate = iota
 	hcolName
+	hcolUnits // optional (HolidaysOptionalHeader)
 )
 
 // YearReplacement is what ReplaceHolidayYear did with the holidays of the
@@ -108,7 +119,42 @@ func parseHolidayRow(rec record, columns []string, year int) *holidayRow {
 		r.refuse(Reason{Code: CodeFieldTooLong, Value: columns[hcolName], Want: strconv.Itoa(MaxHolidayNameLen)})
 	}
 	r.holiday.Name = name
+	if len(columns) > hcolUnits {
+		r.holiday.Units = splitUnits(rec.field(hcolUnits))
+	}
 	return r
+}
+
+// splitUnits reads the units column: codes separated by "|", "," or
+// spaces, each once, in the order written.
+func splitUnits(s string) []string {
+	var out []string
+	for _, u := range strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == ',' || unicode.IsSpace(r) }) {
+		if !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// checkHolidayUnits refuses the rows naming a unit not on file.
+func checkHolidayUnits(ctx context.Context, st HolidayStore, rows []*holidayRow) error {
+	units, err := st.ListUnits(ctx)
+	if err != nil {
+		return fmt.Errorf("import holidays: list units: %w", err)
+	}
+	known := make(map[string]bool, len(units))
+	for _, u := range units {
+		known[u.Code] = true
+	}
+	for _, r := range rows {
+		for _, u := range r.holiday.Units {
+			if !known[u] {
+				r.refuse(Reason{Code: CodeHolidayUnit, Value: u})
+			}
+		}
+	}
+	return nil
 }
 
 // parseHolidayDate reads a date written YYYY-MM-DD, DD/MM/YYYY or
@@ -149,14 +195,14 @@ func digits(s string) bool {
 	return s != ""
 }
 
-// ImportHolidays imports the holidays CSV (header HolidaysHeader or
-// HolidaysHeaderID; columns separated by commas, or by semicolons as
-// Excel writes CSV in the Indonesian locale, told by the header line)
-// into st: libur nasional, cuti bersama and regional holidays, on which no
+// ImportHolidays imports the holidays file (XLSX or CSV, columns
+// HolidaysHeader or their aliases, see holidaysLayout) into st: libur nasional, cuti bersama and regional holidays, on which no
 // work-day reminders go out. Each row is a date (YYYY-MM-DD, DD/MM/YYYY or
 // DD-MM-YYYY, a possible date from MinHolidayYear to MaxHolidayYear) and a
-// name (not empty, at most MaxHolidayNameLen characters); no two rows may
-// name the same date. A date already on file is renamed (an update);
+// name (not empty, at most MaxHolidayNameLen characters), and, when the
+// file has the units column (HolidaysOptionalHeader), the units a regional
+// holiday applies to, each on file; no two rows may name the same date. A
+// date already on file takes the row's name and units (an update);
 // holidays absent from the file are left as they are (see
 // ReplaceHolidayYear). Rows are written in file order, all or nothing
 // unless o.Partial; the error is as for ImportRoster.
@@ -202,6 +248,9 @@ func importHolidays(ctx context.Context, st HolidayStore, r io.Reader, year int,
 	markDuplicates(rows, func(r *holidayRow) string { return r.holiday.Date },
 		func(r *holidayRow) int { return r.line },
 		func(r *holidayRow, rs Reason) { r.refuse(rs) }, CodeHolidayDuplicate)
+	if err := checkHolidayUnits(ctx, st, rows); err != nil {
+		return rep, err
+	}
 	existing, err := existingHolidays(ctx, st, rows)
 	if err != nil {
 		return rep, err

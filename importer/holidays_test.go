@@ -447,7 +447,7 @@ func TestImportHolidaysHeader(t *testing.T) {
 	}
 	var he *HeaderError
 	_, err = ImportHolidays(t.Context(), st, strings.NewReader("tgl,catatan\n"), Options{})
-	if !errors.As(err, &he) || !strings.Contains(he.Message("id"), "judul kolom berkas harus date,name, tertulis tgl,catatan (kolom yang tidak ditemukan: name)") {
+	if !errors.As(err, &he) || !strings.Contains(he.Message("id"), "judul kolom berkas harus date,name (boleh diikuti kolom units), tertulis tgl,catatan (kolom yang tidak ditemukan: name)") {
 		t.Errorf("header error = %v", err)
 	}
 	// A header alone is an empty, successful import.

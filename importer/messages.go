@@ -53,6 +53,7 @@ var reasonKeys = map[Code]i18n.Key{
 	CodeHolidayDate:        i18n.RosterReasonHolidayDate,
 	CodeHolidayDuplicate:   i18n.RosterReasonHolidayDuplicate,
 	CodeHolidayYear:        i18n.RosterReasonHolidayYear,
+	CodeHolidayUnit:        i18n.RosterReasonHolidayUnit,
 	CodeActingSelf:         i18n.RosterReasonActingSelf,
 	CodeActingRange:        i18n.RosterReasonActingRange,
 	CodeActingOverlap:      i18n.RosterReasonActingOverlap,

@@ -72,13 +72,25 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	if (len(rep.Refused) > 0 && !o.Partial) || rep.Deactivation.waiting() {
 		return rep, nil
 	}
+	var missing []string
+	if rep.Deactivation != nil {
+		missing = im.missingNIPs()
+	}
+	im.release()
 	if err := im.write(ctx, st, tz, o.now(), &rep); err != nil {
 		return rep, err
 	}
 	if rep.Deactivation == nil || len(rep.Refused) > 0 {
 		return rep, nil
 	}
-	return rep, im.deactivate(ctx, st, rep.Deactivation)
+	return rep, deactivate(ctx, st, missing, rep.Deactivation)
+}
+
+// release lets go of what the checks needed and the writes do not (the
+// rows to write are in order; the report has the rest): a province's
+// roster is a million of each.
+func (im *rosterImport) release() {
+	im.rows, im.byNIP, im.emps, im.active, im.phones = nil, nil, nil, nil, nil
 }
 
 // loadRosterImport reads the store and parses the rows of a file with the
@@ -101,7 +113,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, recs []record, column
 	}
 	im.rows = make([]*rosterRow, 0, len(recs))
 	for i := range recs {
-		row := parseRosterRow(recs[i], columns)
+		row := parseRosterRow(recs[i], columns, func(code string) bool { _, ok := im.units[code]; return ok })
 		recs[i] = record{} // the row keeps what it needs
 		im.rows = append(im.rows, row)
 		if _, seen := im.byNIP[row.nip]; row.nip != "" && !seen {
@@ -129,7 +141,7 @@ func (im *rosterImport) addStored(page []storage.Employee) error {
 // refuses the rows that depend on refused ones.
 func (im *rosterImport) check() {
 	refuse := func(r *rosterRow, rs Reason) { r.refuse(rs) }
-	line := func(r *rosterRow) int { return r.line }
+	line := func(r *rosterRow) int { return int(r.line) }
 	markDuplicates(im.rows, func(r *rosterRow) string { return r.nip }, line, refuse, CodeNIPDuplicate)
 	markDuplicates(im.rows, func(r *rosterRow) string { return r.phone }, line, refuse, CodePhoneDuplicate)
 	im.checkUnits()
@@ -150,8 +162,8 @@ func (im *rosterImport) checkUnits() {
 		if !seen {
 			im.unitCodes = append(im.unitCodes, r.unitCode)
 		}
-		if nu.line == 0 && r.unitName != "" {
-			nu = newUnit{name: r.unitName, line: r.line}
+		if nu.line == 0 && r.unitName() != "" {
+			nu = newUnit{name: r.unitName(), line: int(r.line)}
 		}
 		im.newUnits[r.unitCode] = nu
 	}
@@ -161,7 +173,7 @@ func (im *rosterImport) checkUnits() {
 		case !isNew:
 		case nu.line == 0:
 			r.refuse(Reason{Code: CodeUnitUnknown, Value: r.unitCode})
-		case r.unitName != "" && !strings.EqualFold(r.unitName, nu.name):
+		case r.unitName() != "" && !strings.EqualFold(r.unitName(), nu.name):
 			r.refuse(Reason{Code: CodeUnitNameConflict, Value: r.unitCode, Lines: []int{nu.line}})
 		}
 	}
@@ -176,7 +188,7 @@ func (im *rosterImport) checkPhones() {
 		switch {
 		case r.phone == "" || r.nip == "" || !held || holder == r.nip:
 		case im.byNIP[holder] != nil:
-			r.holder = holder
+			r.more().holder = holder
 		default:
 			r.refuse(Reason{Code: CodePhoneTaken, Value: ident.FormatNIP(holder)})
 		}
@@ -234,7 +246,7 @@ func (im *rosterImport) settle() {
 		var keys []string
 		for _, r := range im.rows {
 			if r.ok() {
-				r.result = len(keys) // its place among keys, and in the report's Accepted
+				r.result = int32(len(keys)) // its place among keys, and in the report's Accepted
 				keys = append(keys, r.nip)
 			}
 		}
@@ -257,13 +269,13 @@ func (im *rosterImport) keyIndex(nip string) (int, bool) {
 	if r == nil || !r.ok() {
 		return 0, false
 	}
-	return r.result, true
+	return int(r.result), true
 }
 
 // deps are the NIPs whose rows must be written before nip's.
 func (im *rosterImport) deps(nip string) []string {
 	r := im.byNIP[nip]
-	return []string{r.sup, r.holder}
+	return []string{r.sup, r.holder()}
 }
 
 // propagate refuses the accepted rows whose supervisor's or phone
@@ -288,8 +300,8 @@ func (im *rosterImport) propagate() {
 		if r.sup != "" {
 			dependents[r.sup] = append(dependents[r.sup], r)
 		}
-		if r.holder != "" && r.holder != r.sup {
-			dependents[r.holder] = append(dependents[r.holder], r)
+		if h := r.holder(); h != "" && h != r.sup {
+			dependents[h] = append(dependents[h], r)
 		}
 	}
 	for len(queue) > 0 {
@@ -301,10 +313,10 @@ func (im *rosterImport) propagate() {
 				continue
 			}
 			if r.sup == nip {
-				r.refuse(Reason{Code: CodeSupervisorRefused, Lines: []int{bad.line}})
+				r.refuse(Reason{Code: CodeSupervisorRefused, Lines: []int{int(bad.line)}})
 			}
-			if r.holder == nip {
-				r.refuse(Reason{Code: CodePhoneHolderRefused, Value: bad.key(), Lines: []int{bad.line}})
+			if r.holder() == nip {
+				r.refuse(Reason{Code: CodePhoneHolderRefused, Value: bad.key(), Lines: []int{int(bad.line)}})
 			}
 			if im.byNIP[r.nip] == r {
 				queue = append(queue, r.nip)
@@ -322,9 +334,9 @@ func (im *rosterImport) refuseStuck(stuck []string) {
 	}
 	refused := false
 	for _, nip := range stuck {
-		if r := im.byNIP[nip]; in[r.holder] {
-			h := im.byNIP[r.holder]
-			r.refuse(Reason{Code: CodePhoneOrder, Value: h.key(), Lines: []int{h.line}})
+		if r := im.byNIP[nip]; in[r.holder()] {
+			h := im.byNIP[r.holder()]
+			r.refuse(Reason{Code: CodePhoneOrder, Value: h.key(), Lines: []int{int(h.line)}})
 			refused = true
 		}
 	}
@@ -348,9 +360,9 @@ func (im *rosterImport) fillReport(rep *Report) {
 	for _, r := range im.rows {
 		_, exists := im.emps[r.nip]
 		if r.ok() {
-			r.result = len(rep.Accepted)
+			r.result = int32(len(rep.Accepted))
 		}
-		rep.add(RowResult{Line: r.line, Key: r.key(), Name: r.name, Reasons: r.reasons}, r.ok(), !exists)
+		rep.add(RowResult{Line: int(r.line), Key: r.key(), Name: r.name, Reasons: r.reasons()}, r.ok(), !exists)
 	}
 }
 
@@ -394,7 +406,7 @@ func (im *rosterImport) write(ctx context.Context, st RosterStore, tz string, no
 func (im *rosterImport) writeEach(ctx context.Context, st RosterStore, rows []*rosterRow, now time.Time, rep *Report) error {
 	for _, r := range rows {
 		if err := st.UpsertEmployee(ctx, r.employee(now)); err != nil {
-			rep.Failed = &WriteFailure{Line: r.line, Key: r.key(), Err: err}
+			rep.Failed = &WriteFailure{Line: int(r.line), Key: r.key(), Err: err}
 			return fmt.Errorf("import roster line %d nip=%s: %w", r.line, ident.MaskNIP(r.nip), err)
 		}
 		rep.wrote(&rep.Accepted[r.result])
@@ -426,7 +438,7 @@ func (im *rosterImport) writeUnits(ctx context.Context, st RosterStore, tz strin
 func (r *rosterRow) employee(now time.Time) storage.Employee {
 	return storage.Employee{
 		NIP: r.nip, Name: r.name, UnitCode: r.unitCode, Position: r.position,
-		SupervisorNIP: r.sup, Phone: r.phone, Role: r.role, Active: r.active,
+		SupervisorNIP: r.sup, Phone: r.phone, Role: r.role(), Active: r.active,
 		CreatedAt: now, UpdatedAt: now,
 	}
 }

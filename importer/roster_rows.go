@@ -39,46 +39,85 @@ func ParseStatus(s string) (active, ok bool) {
 	return active, ok
 }
 
-// rosterRow is one data row of the roster being checked.
+// rosterRow is one data row of the roster being checked. A province's
+// roster is a million of them, so it is kept small: what most rows lack
+// (a reason, an invalid NIP as written, a phone holder, the name of a unit
+// to create) is in rowExtra, made only for the rows that have it.
 type rosterRow struct {
-	line     int
-	rawNIP   string
+	line     int32
+	result   int32  // the index of the accepted row's result in the report's Accepted
 	nip      string // 18 digits; "" when invalid
 	name     string
 	unitCode string
-	unitName string
 	position string
 	sup      string // supervisor's 18 digits; "" when empty or invalid
 	phone    string // E.164; "" when empty or invalid
-	role     storage.Role
+	admin    bool
 	// roleKept: the file has no role column; the role on file is kept.
 	roleKept bool
 	active   bool
+	extra    *rowExtra
+}
+
+// rowExtra is what few rows of a roster have.
+type rowExtra struct {
+	rawNIP string // as written, when invalid
+	// unitName is the unit_name column when the store lacks the unit.
+	unitName string
 	// holder is the NIP that holds this row's phone in the store and gets
 	// another phone in this file: that row is written first.
 	holder  string
 	reasons []Reason
-	// result is the index of the accepted row's result in the report's
-	// Accepted.
-	result int
 }
 
-func (r *rosterRow) refuse(rs Reason) { r.reasons = append(r.reasons, rs) }
-func (r *rosterRow) ok() bool         { return len(r.reasons) == 0 }
+func (r *rosterRow) more() *rowExtra {
+	if r.extra == nil {
+		r.extra = &rowExtra{}
+	}
+	return r.extra
+}
+
+func (r *rosterRow) refuse(rs Reason) { r.more().reasons = append(r.more().reasons, rs) }
+func (r *rosterRow) ok() bool         { return r.extra == nil || len(r.extra.reasons) == 0 }
+
+// reasons are why the row is refused.
+func (r *rosterRow) reasons() []Reason {
+	if r.extra == nil {
+		return nil
+	}
+	return r.extra.reasons
+}
+
+// holder is the NIP whose row must be written first to free the phone.
+func (r *rosterRow) holder() string {
+	if r.extra == nil {
+		return ""
+	}
+	return r.extra.holder
+}
+
+// unitName is the row's unit_name when the store lacks its unit.
+func (r *rosterRow) unitName() string {
+	if r.extra == nil {
+		return ""
+	}
+	return r.extra.unitName
+}
 
 // key is the row's NIP in display form, as written when invalid.
 func (r *rosterRow) key() string {
 	if r.nip != "" {
 		return ident.FormatNIP(r.nip)
 	}
-	return r.rawNIP
+	return r.extra.rawNIP
 }
 
 // parseRosterRow reads one row of a file with the columns (RosterHeader,
 // then the status column when it has one) and makes the checks that need
-// nothing but the row itself.
-func parseRosterRow(rec record, columns []string) *rosterRow {
-	r := &rosterRow{line: rec.line, rawNIP: rec.field(colNIP), active: true}
+// nothing but the row itself. known tells the units the store has (their
+// unit_name is not kept).
+func parseRosterRow(rec record, columns []string, known func(string) bool) *rosterRow {
+	r := &rosterRow{line: int32(rec.line), active: true}
 	shifted := !rec.fits()
 	if shifted {
 		r.refuse(columnsReason(rec))
@@ -86,6 +125,7 @@ func parseRosterRow(rec record, columns []string) *rosterRow {
 	if nip, err := rec.nip(colNIP); err == nil {
 		r.nip = nip
 	} else {
+		r.more().rawNIP = rec.field(colNIP)
 		r.refuse(Reason{Code: CodeNIP, Cause: err})
 	}
 	if shifted {
@@ -94,7 +134,9 @@ func parseRosterRow(rec record, columns []string) *rosterRow {
 	}
 	r.name = rec.field(colName)
 	r.unitCode = rec.field(colUnitCode)
-	r.unitName = rec.field(colUnitName)
+	if name := rec.field(colUnitName); name != "" && !known(r.unitCode) {
+		r.more().unitName = name
+	}
 	r.position = rec.field(colPosition)
 	if r.name == "" {
 		r.refuse(Reason{Code: CodeNameEmpty})
@@ -160,7 +202,7 @@ func (r *rosterRow) parseSupervisor(rec record) {
 func (im *rosterImport) keepRoles() {
 	for _, r := range im.rows {
 		if r.roleKept {
-			r.role = im.emps[r.nip].role // RoleStaff for a new person
+			r.admin = im.emps[r.nip].role == storage.RoleAdmin // staff for a new person
 		}
 	}
 }
@@ -168,9 +210,8 @@ func (im *rosterImport) keepRoles() {
 func (r *rosterRow) parseRole(s string) {
 	switch strings.ToLower(s) {
 	case "":
-		r.role = storage.RoleStaff
 	case string(storage.RoleAdmin):
-		r.role = storage.RoleAdmin
+		r.admin = true
 	default:
 		r.refuse(Reason{Code: CodeRole, Value: s})
 	}
@@ -206,4 +247,12 @@ func markDuplicates[R any](rows []R, key func(R) string, line func(R) int, refus
 		}
 		refuse(r, Reason{Code: code, Lines: others})
 	}
+}
+
+// role is the row's role on the roster.
+func (r *rosterRow) role() storage.Role {
+	if r.admin {
+		return storage.RoleAdmin
+	}
+	return storage.RoleStaff
 }

@@ -41,6 +41,8 @@ type SKPStore interface {
 
 // HolidayStore is what ImportHolidays and ReplaceHolidayYear read and write.
 type HolidayStore interface {
+	// ListUnits: the units a regional holiday names must be on file.
+	ListUnits(ctx context.Context) ([]storage.Unit, error)
 	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
 	UpsertHoliday(ctx context.Context, h storage.Holiday) error
 	DeleteHoliday(ctx context.Context, date string) error

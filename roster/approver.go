@@ -19,7 +19,8 @@ import (
 type Directory interface {
 	GetEmployee(ctx context.Context, nip string) (storage.Employee, error)
 	GetUnit(ctx context.Context, code string) (storage.Unit, error)
-	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+	// FindEmployees: a unit's admins (see storage.EmployeeIndex).
+	FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error)
 	ListActing(ctx context.Context) ([]storage.Acting, error)
 }
 
@@ -117,25 +118,19 @@ func Decider(ctx context.Context, d Directory, owner storage.Employee, day strin
 }
 
 // unitAdmin is the lowest NIP among the active admins of owner's unit, or
-// of the nearest unit above it that has any; never owner.
+// of the nearest unit above it that has any; never owner. Each unit's
+// admins are one short indexed query.
 func unitAdmin(ctx context.Context, d Directory, owner storage.Employee) (string, error) {
-	emps, err := d.ListEmployees(ctx)
-	if err != nil {
-		return "", fmt.Errorf("list employees: %w", err)
-	}
-	admins := map[string]string{} // unit → lowest admin NIP
-	for _, e := range emps {
-		if !e.IsAdmin() || !e.Active || e.NIP == owner.NIP {
-			continue
-		}
-		if cur, ok := admins[e.UnitCode]; !ok || e.NIP < cur {
-			admins[e.UnitCode] = e.NIP
-		}
-	}
 	unit := owner.UnitCode
 	for i := 0; unit != "" && i < maxDepth; i++ {
-		if nip, ok := admins[unit]; ok {
-			return nip, nil
+		admins, err := d.FindEmployees(ctx, storage.EmployeeQuery{Units: []string{unit}, AdminsOnly: true, ActiveOnly: true, Limit: 2})
+		if err != nil {
+			return "", fmt.Errorf("find admins: %w", err)
+		}
+		for _, a := range admins {
+			if a.NIP != owner.NIP {
+				return a.NIP, nil
+			}
 		}
 		u, err := d.GetUnit(ctx, unit)
 		if errors.Is(err, storage.ErrNotFound) {

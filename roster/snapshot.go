@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
-// Snapshot is a Directory over records read once (what a scheduler pass
-// read): its answers need no I/O. Safe for concurrent use; do not change
+// Snapshot is a Directory over records read once (a small roster, in
+// tests): its answers need no I/O. Safe for concurrent use; do not change
 // the records after NewSnapshot.
 type Snapshot struct {
 	units map[string]storage.Unit
@@ -23,7 +25,8 @@ var _ Directory = (*Snapshot)(nil)
 // NewSnapshot indexes the units and employees, and keeps the acting
 // assignments.
 func NewSnapshot(units []storage.Unit, emps []storage.Employee, acting []storage.Acting) *Snapshot {
-	s := &Snapshot{units: make(map[string]storage.Unit, len(units)), emps: make(map[string]storage.Employee, len(emps)), all: emps, acts: acting}
+	all := slices.SortedFunc(slices.Values(emps), func(a, b storage.Employee) int { return strings.Compare(a.NIP, b.NIP) })
+	s := &Snapshot{units: make(map[string]storage.Unit, len(units)), emps: make(map[string]storage.Employee, len(emps)), all: all, acts: acting}
 	for _, u := range units {
 		s.units[u.Code] = u
 	}
@@ -51,8 +54,26 @@ func (s *Snapshot) GetUnit(_ context.Context, code string) (storage.Unit, error)
 	return u, nil
 }
 
-// ListEmployees implements Directory.
-func (s *Snapshot) ListEmployees(context.Context) ([]storage.Employee, error) { return s.all, nil }
+// FindEmployees implements Directory over the records (sorted by NIP).
+func (s *Snapshot) FindEmployees(_ context.Context, q storage.EmployeeQuery) ([]storage.Employee, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	out := []storage.Employee{}
+	for _, e := range s.all {
+		if len(out) < q.Limit && Matches(q, e) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// Matches reports whether e is among the people q selects (its page
+// bounds aside: q.AfterNIP counts, q.Limit does not).
+func Matches(q storage.EmployeeQuery, e storage.Employee) bool {
+	return e.NIP > q.AfterNIP && (len(q.Units) == 0 || slices.Contains(q.Units, e.UnitCode)) &&
+		(!q.ActiveOnly || e.Active) && (!q.InactiveOnly || !e.Active) && (!q.AdminsOnly || e.IsAdmin())
+}
 
 // ListActing implements Directory.
 func (s *Snapshot) ListActing(context.Context) ([]storage.Acting, error) { return s.acts, nil }

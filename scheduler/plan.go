@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -85,17 +86,24 @@ type Item struct {
 	After func(ctx context.Context) error
 }
 
-// snapshot is what one planning pass read from the store.
+// snapshot is what one planning pass read from the store: the units,
+// holidays and acting assignments whole (they are few), the people only
+// as needed (dir), never the whole roster.
 type snapshot struct {
-	now     time.Time
-	units   map[string]storage.Unit
-	emps    map[string]storage.Employee
-	ordered []storage.Employee
-	cal     calendar.Calendar
-	zones   map[string]*time.Location
-	// dir answers who decides whose reports (roster.Approver) from the
-	// records above.
-	dir *roster.Snapshot
+	now   time.Time
+	units map[string]storage.Unit
+	// cal is the deployment's calendar; cals each unit's (calendar.For),
+	// made when first needed.
+	cal   calendar.Calendar
+	cals  map[string]calendar.Calendar
+	zones map[string]*time.Location
+	// dir holds the people read so far, and answers who decides whose
+	// reports (roster.Approver).
+	dir *roster.Cache
+	// sending: the pass sends (RunOnce), so it plans no staff reminder
+	// that would only be skipped (no account it sends on, reminders
+	// off): a province's unregistered people cost a read, not an item.
+	sending bool
 	// pending are all the pending reports, once read (pendingReports);
 	// the reports the pass moved are as updated.
 	pending []storage.Activity
@@ -121,9 +129,13 @@ func (s *Scheduler) plan(ctx context.Context, snap *snapshot, unit string) ([]It
 	if err != nil {
 		return nil, err
 	}
-	items = append(items, s.planLeavers(snap)...)
+	leavers, err := s.planLeavers(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, leavers...)
 	if !s.opt.RemindersOff {
-		staff, err := s.planStaff(ctx, snap)
+		staff, err := s.planStaff(ctx, snap, unit)
 		if err != nil {
 			return nil, err
 		}
@@ -150,10 +162,6 @@ func (s *Scheduler) snapshot(ctx context.Context, now time.Time) (*snapshot, err
 	if err != nil {
 		return nil, fmt.Errorf("list units: %w", err)
 	}
-	emps, err := s.store.ListEmployees(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list employees: %w", err)
-	}
 	// Holidays from before the oldest report anyone still waits on
 	// (bounded) to after this month.
 	from := now.AddDate(0, 0, -90).Format(time.DateOnly)
@@ -166,21 +174,47 @@ func (s *Scheduler) snapshot(ctx context.Context, now time.Time) (*snapshot, err
 	if err != nil {
 		return nil, fmt.Errorf("list acting: %w", err)
 	}
-	snap := &snapshot{now: now, units: map[string]storage.Unit{}, emps: map[string]storage.Employee{},
-		ordered: emps, cal: calendar.New(hs), zones: map[string]*time.Location{}, dir: roster.NewSnapshot(units, emps, acting)}
-	for _, u := range units {
-		snap.units[u.Code] = u
+	dir := roster.NewCache(s.store, units, acting)
+	return &snapshot{now: now, units: dir.Units(), cal: calendar.New(hs), cals: map[string]calendar.Calendar{},
+		zones: map[string]*time.Location{}, dir: dir}, nil
+}
+
+// emp is the person as the pass read them (see prefetch); false when not
+// on the roster.
+func (snap *snapshot) emp(nip string) (storage.Employee, bool) { return snap.dir.Employee(nip) }
+
+// load is emp, reading the person when the pass has not yet (a store
+// failure counts as absent: the next pass tries again).
+func (snap *snapshot) load(ctx context.Context, nip string) (storage.Employee, bool) {
+	e, err := snap.dir.GetEmployee(ctx, nip)
+	return e, err == nil
+}
+
+// prefetch reads the people of nips the pass has not read yet, a batch at
+// a time.
+func (snap *snapshot) prefetch(ctx context.Context, nips []string) error {
+	if err := snap.dir.Prefetch(ctx, nips); err != nil {
+		return fmt.Errorf("read people: %w", err)
 	}
-	for _, e := range emps {
-		snap.emps[e.NIP] = e
+	return nil
+}
+
+// calendar is the unit's calendar: the deployment's holidays and the
+// regional ones of the unit or a unit above it.
+func (snap *snapshot) calendar(unit string) calendar.Calendar {
+	if c, ok := snap.cals[unit]; ok {
+		return c
 	}
-	return snap, nil
+	chain, _ := roster.UnitChain(context.Background(), snap.dir, unit) // units are in memory: no I/O, no error
+	c := snap.cal.For(chain)
+	snap.cals[unit] = c
+	return c
 }
 
 // unitSetting is the unit's own setting (pick), inherited from the units
 // above it, or global when none sets it.
 func (s *Scheduler) unitSetting(snap *snapshot, unit string, pick func(storage.Unit) int, global int) int {
-	v, _ := roster.UnitSetting(context.Background(), snap.dir, unit, pick) // a snapshot: no I/O, no error
+	v, _ := roster.UnitSetting(context.Background(), snap.dir, unit, pick) // units are in memory: no I/O, no error
 	return cmp.Or(v, global)
 }
 
@@ -207,11 +241,11 @@ func (s *Scheduler) zone(snap *snapshot, unit string) *time.Location {
 	return loc
 }
 
-// due reports whether a rule at minute-of-day at is due at local: on a
-// work day, from at until Window after it (a scheduler that was down at
-// the time catches up, but not in the evening).
-func (s *Scheduler) due(snap *snapshot, local time.Time, at int) bool {
-	if !snap.cal.WorkDay(local.Format(time.DateOnly)) {
+// due reports whether a rule at minute-of-day at is due at local in
+// unit: on the unit's work day, from at until Window after it (a scheduler
+// that was down at the time catches up, but not in the evening).
+func (s *Scheduler) due(snap *snapshot, unit string, local time.Time, at int) bool {
+	if !snap.calendar(unit).WorkDay(local.Format(time.DateOnly)) {
 		return false
 	}
 	m := local.Hour()*60 + local.Minute()
@@ -219,56 +253,81 @@ func (s *Scheduler) due(snap *snapshot, local time.Time, at int) bool {
 }
 
 // planStaff: today's reminder for people without a report, and the month-end
-// warning for people below target.
-func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot) ([]Item, error) {
-	reported := map[string]map[string]bool{} // date → nip
-	minutes := map[string]map[string]int{}   // month → nip → minutes
-	var items []Item
-	for _, e := range snap.ordered {
-		if !e.Active {
+// warning for people below target: the active people of the units (only
+// unit, when set) whose staff reminder is due now, read a unit and a page
+// at a time; the units not due cost no read.
+func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot, unit string) ([]Item, error) {
+	st := &staffPlan{reported: map[string]map[string]bool{}, minutes: map[string]map[string]int{}}
+	for _, code := range slices.Sorted(maps.Keys(snap.units)) {
+		local := snap.now.In(s.zone(snap, code))
+		if (unit != "" && code != unit) || !s.due(snap, code, local, s.unitSetting(snap, code, roster.RemindStaffAt, s.opt.StaffAt)) {
 			continue
 		}
-		local := snap.now.In(s.zone(snap, e.UnitCode))
-		if !s.due(snap, local, s.unitSetting(snap, e.UnitCode, roster.RemindStaffAt, s.opt.StaffAt)) {
-			continue
-		}
-		date := local.Format(time.DateOnly)
-		if _, ok := reported[date]; !ok {
-			nips, err := s.store.ReportersOn(ctx, date)
-			if err != nil {
-				return nil, fmt.Errorf("reporters on %s: %w", date, err)
+		q := storage.EmployeeQuery{Units: []string{code}, ActiveOnly: true}
+		err := storage.EachEmployee(ctx, s.store, q, func(page []storage.Employee) error {
+			for _, e := range page {
+				if err := s.planStaffOne(ctx, snap, st, e, local); err != nil {
+					return err
+				}
 			}
-			reported[date] = map[string]bool{}
-			for _, n := range nips {
-				reported[date][n] = true
-			}
-		}
-		l := s.lang()
-		if !reported[date][e.NIP] {
-			it := s.item(snap, KindStaff, e, date, date, staffText(l, date))
-			it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindReportNowButton), Data: dataReportNow}}}
-			items = append(items, it)
-		}
-		target := s.unitSetting(snap, e.UnitCode, roster.MonthlyTarget, s.opt.MonthlyTarget)
-		if s.opt.MonthEndWarningDays <= 0 || target <= 0 ||
-			snap.cal.MonthEndWarningDate(date, s.opt.MonthEndWarningDays) != date {
-			continue
-		}
-		month := date[:7]
-		if _, ok := minutes[month]; !ok {
-			mm, err := s.store.MinutesBetween(ctx, month+"-01", month+"-31")
-			if err != nil {
-				return nil, fmt.Errorf("minutes of %s: %w", month, err)
-			}
-			minutes[month] = mm
-		}
-		if got := minutes[month][e.NIP]; got < target {
-			lock := snap.cal.LastWorkDayOfMonth(date)
-			items = append(items, s.item(snap, KindMonthEnd, e, date, month,
-				monthEndText(l, measure.MonthName(s.opt.Language, local), lock, got, target)))
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("staff of %s: %w", code, err)
 		}
 	}
-	return items, nil
+	return st.items, nil
+}
+
+// staffPlan is planStaff's work: who reported on a date and the minutes of
+// a month, each read once, and the items so far.
+type staffPlan struct {
+	reported map[string]map[string]bool // date → nip
+	minutes  map[string]map[string]int  // month → nip → minutes
+	items    []Item
+}
+
+// planStaffOne adds e's reminders due at local (their unit's time).
+func (s *Scheduler) planStaffOne(ctx context.Context, snap *snapshot, st *staffPlan, e storage.Employee, local time.Time) error {
+	if _, reachable := s.account(e); snap.sending && (!reachable || e.RemindersOff) {
+		return nil
+	}
+	date := local.Format(time.DateOnly)
+	if _, ok := st.reported[date]; !ok {
+		nips, err := s.store.ReportersOn(ctx, date)
+		if err != nil {
+			return fmt.Errorf("reporters on %s: %w", date, err)
+		}
+		st.reported[date] = map[string]bool{}
+		for _, n := range nips {
+			st.reported[date][n] = true
+		}
+	}
+	l := s.lang()
+	if !st.reported[date][e.NIP] {
+		it := s.item(snap, KindStaff, e, date, date, staffText(l, date))
+		it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindReportNowButton), Data: dataReportNow}}}
+		st.items = append(st.items, it)
+	}
+	target := s.unitSetting(snap, e.UnitCode, roster.MonthlyTarget, s.opt.MonthlyTarget)
+	cal := snap.calendar(e.UnitCode)
+	if s.opt.MonthEndWarningDays <= 0 || target <= 0 || cal.MonthEndWarningDate(date, s.opt.MonthEndWarningDays) != date {
+		return nil
+	}
+	month := date[:7]
+	if _, ok := st.minutes[month]; !ok {
+		mm, err := s.store.MinutesBetween(ctx, month+"-01", month+"-31")
+		if err != nil {
+			return fmt.Errorf("minutes of %s: %w", month, err)
+		}
+		st.minutes[month] = mm
+	}
+	if got := st.minutes[month][e.NIP]; got < target {
+		lock := cal.LastWorkDayOfMonth(date)
+		st.items = append(st.items, s.item(snap, KindMonthEnd, e, date, month,
+			monthEndText(l, measure.MonthName(s.opt.Language, local), lock, got, target)))
+	}
+	return nil
 }
 
 // item builds a reminder for e, addressed to the account they used last.
@@ -321,7 +380,7 @@ const digestQuiet = time.Hour
 func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, error) {
 	anyDue := false
 	for code := range snap.units {
-		if s.due(snap, snap.now.In(s.zone(snap, code)), s.supervisorAt(snap, code)) {
+		if s.due(snap, code, snap.now.In(s.zone(snap, code)), s.supervisorAt(snap, code)) {
 			anyDue = true
 			break
 		}
@@ -335,18 +394,26 @@ func (s *Scheduler) planApprovals(ctx context.Context, snap *snapshot) ([]Item, 
 	if err != nil {
 		return nil, fmt.Errorf("pending summaries: %w", err)
 	}
+	supervisors := make([]string, len(sums))
+	for i, sum := range sums {
+		supervisors[i] = sum.SupervisorNIP
+	}
+	if err := snap.prefetch(ctx, supervisors); err != nil {
+		return nil, err
+	}
 	for _, sum := range sums {
-		sup, ok := snap.emps[sum.SupervisorNIP]
+		sup, ok := snap.emp(sum.SupervisorNIP)
 		if !ok || !sup.Active || sum.Count == 0 {
 			continue
 		}
 		local := snap.now.In(s.zone(snap, sup.UnitCode))
-		if !s.due(snap, local, s.supervisorAt(snap, sup.UnitCode)) {
+		if !s.due(snap, sup.UnitCode, local, s.supervisorAt(snap, sup.UnitCode)) {
 			continue
 		}
 		date := local.Format(time.DateOnly)
 		oldest := sum.OldestSubmittedAt.In(local.Location()).Format(time.DateOnly)
-		it := s.item(snap, KindDigest, sup, date, date, digestText(l, sum.Count, snap.cal.WorkDaysBetween(oldest, date), oldest))
+		age := snap.calendar(sup.UnitCode).WorkDaysBetween(oldest, date)
+		it := s.item(snap, KindDigest, sup, date, date, digestText(l, sum.Count, age, oldest))
 		it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindOpenApprovalsButton), Data: dataOpenApprovals}}}
 		items = append(items, it)
 	}
@@ -386,18 +453,21 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 		s.log.Warn("more overdue reports than one pass reads: the oldest are handled, the rest in later passes",
 			"read", overdueScan)
 	}
+	if err := s.prefetchOverdue(ctx, snap, pending); err != nil {
+		return nil, err
+	}
 	var items []Item
 	byTarget := map[string][]overdueReport{} // escalation recipient → reports
 	for _, a := range pending {
 		loc := s.zone(snap, a.UnitCode)
 		today := snap.now.In(loc)
-		if !s.due(snap, today, s.supervisorAt(snap, a.UnitCode)) {
+		if !s.due(snap, a.UnitCode, today, s.supervisorAt(snap, a.UnitCode)) {
 			continue
 		}
-		age := snap.cal.WorkDaysBetween(pendingSince(a).In(loc).Format(time.DateOnly), today.Format(time.DateOnly))
+		age := snap.calendar(a.UnitCode).WorkDaysBetween(pendingSince(a).In(loc).Format(time.DateOnly), today.Format(time.DateOnly))
 		timedOut := s.opt.TimeoutDays > 0 && age > s.opt.TimeoutDays
 		if timedOut && s.opt.TimeoutAction != TimeoutEscalate {
-			owner, ok := snap.emps[a.NIP]
+			owner, ok := snap.emp(a.NIP)
 			if !ok {
 				continue
 			}
@@ -418,7 +488,11 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 		if age <= s.unitSetting(snap, a.UnitCode, roster.SLADays, s.opt.SLADays) {
 			continue
 		}
-		for _, target := range s.escalationTargets(snap, a) {
+		targets, err := s.escalationTargets(ctx, snap, a)
+		if err != nil {
+			return nil, err
+		}
+		for _, target := range targets {
 			byTarget[target] = append(byTarget[target], overdueReport{a: a, age: age, timedOut: timedOut})
 		}
 	}
@@ -427,65 +501,98 @@ func (s *Scheduler) planOverdue(ctx context.Context, snap *snapshot) ([]Item, er
 		targets = append(targets, t)
 	}
 	slices.Sort(targets)
+	if err := snap.prefetch(ctx, targets); err != nil { // the admins among them
+		return nil, err
+	}
 	for _, t := range targets {
-		items = append(items, s.escalation(snap, snap.emps[t], byTarget[t]))
+		target, _ := snap.emp(t)
+		items = append(items, s.escalation(snap, target, byTarget[t]))
 	}
 	return items, nil
+}
+
+// prefetchOverdue reads the people the overdue reports concern: their
+// owners and approvers, then the posts above the approvers (postAbove),
+// and who acts for those.
+func (s *Scheduler) prefetchOverdue(ctx context.Context, snap *snapshot, pending []storage.Activity) error {
+	var nips []string
+	for _, a := range pending {
+		nips = append(nips, a.NIP, a.SupervisorNIP)
+	}
+	if err := snap.prefetch(ctx, nips); err != nil {
+		return err
+	}
+	acting, _ := snap.dir.ListActing(ctx)
+	var above []string
+	for _, a := range pending {
+		if sup, ok := snap.emp(a.SupervisorNIP); ok && sup.SupervisorNIP != "" {
+			above = append(above, sup.SupervisorNIP)
+		}
+	}
+	for _, a := range acting {
+		above = append(above, a.ActingNIP, a.ForNIP)
+	}
+	return snap.prefetch(ctx, above)
 }
 
 // escalationTargets: the report's supervisor's own supervisor (atasan
 // pejabat penilai) when they can be reached in the bot; otherwise the
 // admins of the report's unit or, failing those, of the units above it who
-// can. An overdue queue is never escalated to no one without a warning.
-func (s *Scheduler) escalationTargets(snap *snapshot, a storage.Activity) []string {
+// can (each unit's admins one indexed query). An overdue queue is never
+// escalated to no one without a warning.
+func (s *Scheduler) escalationTargets(ctx context.Context, snap *snapshot, a storage.Activity) ([]string, error) {
 	reachable := func(e storage.Employee) bool {
 		_, ok := s.account(e)
 		return e.Active && ok
 	}
-	if g, ok := s.postAbove(snap, a); ok && reachable(g) {
-		return []string{g.NIP}
+	if g, ok := s.postAbove(ctx, snap, a); ok && reachable(g) {
+		return []string{g.NIP}, nil
 	}
 	seen := map[string]bool{}
 	for unit := a.UnitCode; unit != "" && !seen[unit]; unit = snap.units[unit].ParentCode {
 		seen[unit] = true
+		found, err := snap.dir.FindEmployees(ctx, storage.EmployeeQuery{Units: []string{unit}, AdminsOnly: true, ActiveOnly: true,
+			Limit: storage.MaxEmployeePage})
+		if err != nil {
+			return nil, fmt.Errorf("admins of %s: %w", unit, err)
+		}
 		var admins []string
-		for _, e := range snap.ordered {
-			if e.UnitCode == unit && e.IsAdmin() && e.NIP != a.SupervisorNIP && reachable(e) {
+		for _, e := range found {
+			if e.NIP != a.SupervisorNIP && reachable(e) {
 				admins = append(admins, e.NIP)
 			}
 		}
 		if len(admins) > 0 {
-			return admins
+			return admins, nil
 		}
 	}
 	s.log.Warn("overdue report has no one to escalate to: the supervisor's supervisor and the admins are not registered in the bot",
 		"report", a.ID, "unit", a.UnitCode)
-	return nil
+	return nil, nil
 }
 
 // postAbove is who holds, on the owner's local date, the post above the
 // one deciding report a: above the post its approver acts for (Plt/Plh),
 // or else above its approver, and the person acting for that post then,
 // if anyone does (and is active), or else its holder.
-func (s *Scheduler) postAbove(snap *snapshot, a storage.Activity) (storage.Employee, bool) {
+func (s *Scheduler) postAbove(ctx context.Context, snap *snapshot, a storage.Activity) (storage.Employee, bool) {
 	day := snap.now.In(s.zone(snap, a.UnitCode)).Format(time.DateOnly)
 	post := a.SupervisorNIP
-	if owner, ok := snap.emps[a.NIP]; ok {
-		if ans, err := roster.Decider(context.Background(), snap.dir, owner, day); err == nil &&
+	if owner, ok := snap.load(ctx, a.NIP); ok {
+		if ans, err := roster.Decider(ctx, snap.dir, owner, day); err == nil &&
 			ans.NIP == a.SupervisorNIP && ans.ActingFor != "" {
 			post = ans.ActingFor
 		}
 	}
-	sup, ok := snap.emps[post]
+	sup, ok := snap.load(ctx, post)
 	if !ok || sup.SupervisorNIP == "" {
 		return storage.Employee{}, false
 	}
-	acting, _ := snap.dir.ListActing(context.Background())
-	if by, ok := snap.emps[storage.ActingOn(acting, sup.SupervisorNIP, day)]; ok && by.Active {
+	acting, _ := snap.dir.ListActing(ctx)
+	if by, ok := snap.load(ctx, storage.ActingOn(acting, sup.SupervisorNIP, day)); ok && by.Active {
 		return by, true
 	}
-	g, ok := snap.emps[sup.SupervisorNIP]
-	return g, ok
+	return snap.load(ctx, sup.SupervisorNIP)
 }
 
 // escalation is the digest for target of the overdue reports on the lists
@@ -497,7 +604,7 @@ func (s *Scheduler) escalation(snap *snapshot, target storage.Employee, reports 
 		l, ok := bySup[r.a.SupervisorNIP]
 		if !ok {
 			name := r.a.SupervisorNIP
-			if sup, ok := snap.emps[r.a.SupervisorNIP]; ok {
+			if sup, ok := snap.emp(r.a.SupervisorNIP); ok {
 				name = sup.Name
 			}
 			l = &overdueLine{Name: name}

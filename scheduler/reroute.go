@@ -58,9 +58,16 @@ func (s *Scheduler) reroute(ctx context.Context, snap *snapshot) error {
 	if err != nil {
 		return err
 	}
+	owners := make([]string, len(pending))
+	for i, a := range pending {
+		owners[i] = a.NIP
+	}
+	if err := snap.prefetch(ctx, owners); err != nil {
+		return err
+	}
 	at := snap.now.UTC().Truncate(time.Millisecond)
 	for i, a := range pending {
-		owner, ok := snap.emps[a.NIP]
+		owner, ok := snap.emp(a.NIP)
 		if !ok {
 			continue
 		}
@@ -124,14 +131,19 @@ func (s *Scheduler) planRerouted(ctx context.Context, snap *snapshot) ([]Item, e
 		return nil, err
 	}
 	toApprover, toOwner := map[moveGroup][]move{}, map[moveGroup][]move{}
+	var people []string
 	for _, a := range pending {
 		e, ok := lastMove(a)
 		if !ok || snap.now.Sub(e.At) >= s.opt.Window {
 			continue
 		}
+		people = append(people, a.NIP, e.To)
 		m := move{a: a, e: e}
 		toApprover[moveGroup{e.To, e.At}] = append(toApprover[moveGroup{e.To, e.At}], m)
 		toOwner[moveGroup{a.NIP, e.At}] = append(toOwner[moveGroup{a.NIP, e.At}], m)
+	}
+	if err := snap.prefetch(ctx, people); err != nil {
+		return nil, err
 	}
 	var items []Item
 	for _, g := range sortedGroups(toApprover) {
@@ -172,7 +184,8 @@ func (s *Scheduler) localDate(snap *snapshot, e storage.Employee) string {
 
 // rerouteList tells an approver that n reports came to their list at once.
 func (s *Scheduler) rerouteList(snap *snapshot, g moveGroup, n int) Item {
-	l, approver := s.lang(), snap.emps[g.nip]
+	l := s.lang()
+	approver, _ := snap.emp(g.nip)
 	date := s.localDate(snap, approver)
 	it := s.item(snap, KindRerouteList, approver, date, date, l.T(i18n.RemindRerouteList, n))
 	it.Key = moveKey(KindRerouteList, g.nip, g.at)
@@ -183,7 +196,9 @@ func (s *Scheduler) rerouteList(snap *snapshot, g moveGroup, n int) Item {
 // rerouteOwner tells an owner that their reports moved together went to
 // another approver (the same for all: one answer per owner).
 func (s *Scheduler) rerouteOwner(snap *snapshot, g moveGroup, moves []move) Item {
-	owner, to := snap.emps[g.nip], snap.emps[moves[0].e.To].Name
+	owner, _ := snap.emp(g.nip)
+	approver, _ := snap.emp(moves[0].e.To)
+	to := approver.Name
 	date := s.localDate(snap, owner)
 	it := s.item(snap, KindRerouteOwner, owner, date, date, s.lang().T(i18n.RemindRerouteOwner, len(moves), to))
 	it.Key = moveKey(KindRerouteOwner, g.nip, g.at)
@@ -198,7 +213,7 @@ func (s *Scheduler) rerouteOwner(snap *snapshot, g moveGroup, moves []move) Item
 // them) and the edits of the prompts of the approver it left. None (false)
 // when nothing can be sent.
 func (s *Scheduler) rerouteReport(snap *snapshot, m move, prompts bool) (Item, bool) {
-	approver := snap.emps[m.e.To]
+	approver, _ := snap.emp(m.e.To)
 	date := s.localDate(snap, approver)
 	it := Item{Key: moveKey(KindReroute, m.a.ID, m.e.At), Kind: KindReroute, NIP: approver.NIP, Name: approver.Name,
 		Unit: approver.UnitCode, Date: date, Reply: bot.Reply{Text: shorten(m.a.Description, 60)}}

@@ -304,6 +304,7 @@ func (s *Scheduler) RunOnce(ctx context.Context, runID string) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	snap.sending = true
 	if err := s.reroute(ctx, snap); err != nil {
 		return Stats{}, err
 	}

@@ -11,9 +11,13 @@ import (
 // storage.Store is one. Methods do I/O and are safe for concurrent use (see
 // storage for each method's contract).
 type Store interface {
-	// Who is due: units, people, holidays and the day's reports.
+	// Who is due: units, people, holidays and the day's reports. People
+	// are read by bounded queries only (a unit's page, by NIP, one by
+	// one): a pass never reads the whole roster.
 	ListUnits(ctx context.Context) ([]storage.Unit, error)
-	ListEmployees(ctx context.Context) ([]storage.Employee, error)
+	GetEmployee(ctx context.Context, nip string) (storage.Employee, error)
+	EmployeesByNIP(ctx context.Context, nips []string) ([]storage.Employee, error)
+	FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error)
 	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
 	ListActing(ctx context.Context) ([]storage.Acting, error)
 	ReportersOn(ctx context.Context, date string) ([]string, error)

@@ -76,6 +76,7 @@ func runImport(ctx context.Context, cmd string, args []string, cfg config.Config
 	var rep importer.Report
 	switch cmd {
 	case "import-roster":
+		limitImportMemory()
 		rep, err = importer.ImportRoster(ctx, st, f, opts)
 	case "import-units":
 		rep, err = importer.ImportUnits(ctx, st, f, opts)

@@ -7,6 +7,7 @@
 //	kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
 //	kinerjabot import-acting FILE
 //	kinerjabot ikm --unit CODE [--from DATE] [--to DATE]
+//	kinerjabot export --unit CODE --month YYYY-MM [--subunits] [--format xlsx|csv] [--out DIR]
 //	kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
 //	kinerjabot remind --dry-run [--unit CODE] [--at TIME]
 //	kinerjabot code --nip NIP
@@ -57,6 +58,9 @@ Usage:
   kinerjabot import-acting FILE              acting supervisors (Plt/Plh), the whole list, all or nothing:
                                              nip_acting,nip_for,from,to (dates included)
   kinerjabot ikm --unit CODE [--from D] [--to D]   a unit's IKM (SKM survey) report
+  kinerjabot export --unit CODE --month YYYY-MM [--subunits] [--format xlsx|csv] [--out DIR]
+                                             the month's workbook of a unit (sheets Rekap, Kegiatan, Apresiasi,
+                                             IKM); csv: a zip of one ';' CSV file per sheet
   kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
                                              the unit's survey poster (PNG and PDF) with its QR code
   kinerjabot remind --dry-run [--unit CODE] [--at "YYYY-MM-DD HH:MM"]
@@ -116,6 +120,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 		return runImport(ctx, cmd, args, cfg, stdout, stderr)
 	case "ikm":
 		return runIKM(ctx, args, cfg, stdout, stderr)
+	case "export":
+		return runExport(ctx, args, cfg, stdout, stderr)
 	case "qr":
 		return runQR(ctx, args, cfg, stdout, stderr)
 	case "remind":
