@@ -60,4 +60,15 @@ const (
 	RecapCoachingHeader      Key = "recap.coaching.header"
 	RecapCoachingItem        Key = "recap.coaching.item" // when, note
 	RecapCoachingMore        Key = "recap.coaching.more"
+	// The exports' cycle sheets (export/cycle.go).
+	ExportColFeedbackAt   Key = "export.col.feedback_at"
+	ExportColFeedbackFrom Key = "export.col.feedback_from"
+	ExportColFeedbackNote Key = "export.col.feedback_note"
+	ExportColReply        Key = "export.col.reply"
+	ExportColAnswer       Key = "export.col.answer"
+	ExportColTraining     Key = "export.col.training"
+	ExportColJP           Key = "export.col.jp"
+	ExportReplyOpen       Key = "export.reply.open"
+	ExportReplyAcked      Key = "export.reply.acked"
+	ExportReplyAnswered   Key = "export.reply.answered"
 )
