@@ -49,7 +49,7 @@ func (a *App) startPlayground(ctx context.Context) error {
 			"with the real records (registrations, reports, survey answers); its clock stays real time",
 			"telegram", cfg.TelegramToken != "", "whatsapp", cfg.WhatsAppEnabled)
 	}
-	if err := prepareDemo(ctx, st, a.set.seedDemo, log); err != nil {
+	if err := prepareDemo(ctx, st, a.set.seedDemo, a.clockNow(), log); err != nil {
 		return err
 	}
 	zone, err := time.LoadLocation(demo.Zone)
@@ -109,7 +109,7 @@ func pane(p demo.Person) playground.Person {
 
 // prepareDemo retires the demo roster when a real one is on file, and seeds
 // it into an empty store unless --demo=false.
-func prepareDemo(ctx context.Context, st demo.Store, seed bool, log *slog.Logger) error {
+func prepareDemo(ctx context.Context, st demo.Store, seed bool, now time.Time, log *slog.Logger) error {
 	n, err := demo.RetireIfReplaced(ctx, st)
 	if err != nil {
 		return err
@@ -125,11 +125,20 @@ func prepareDemo(ctx context.Context, st demo.Store, seed bool, log *slog.Logger
 	if err != nil {
 		return err
 	}
-	if seeded {
-		log.Info("demo roster seeded into the empty store (a Puskesmas and a Kelurahan in WITA); " +
-			"`kinerjabot import-roster FILE` replaces it")
+	if !seeded {
+		return nil
 	}
-	return nil
+	log.Info("demo roster seeded into the empty store (a Puskesmas and a Kelurahan in WITA); " +
+		"`kinerjabot import-roster FILE` replaces it")
+	return demo.SeedEvaluation(ctx, st, now)
+}
+
+// clockNow is the app's time now (its clock's, or real time).
+func (a *App) clockNow() time.Time {
+	if a.now != nil {
+		return a.now()
+	}
+	return time.Now()
 }
 
 // resetDemo is the playground's "reset demo" outside the adapter: the

@@ -27,6 +27,7 @@ func SchedulerOptions(cfg config.Config, log *slog.Logger, now func() time.Time)
 		CoachingNudgeDays: cfg.CoachingNudgeDays,
 		Language:          cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
 		LeaseKey: cfg.RedisPrefix + "scheduler:lease", Now: now, Log: log.With("part", "scheduler"),
+		EvaluationMonths: cfg.EvaluationMonths(), EvaluationSLADays: cfg.EvaluationSLADays,
 	}
 }
 
@@ -53,6 +54,7 @@ func (a *App) startScheduler() error {
 	applier := a.router.Applier(a.store)
 	opt.ReroutedPrompts, opt.RerouteEdits = a.router.ReroutedPrompts, a.router.RerouteEdits
 	opt.Track, opt.LoadMedia = applier.Sent, applier.LoadMedia
+	opt.EvaluationPrompt = a.router.EvaluationPrompt
 	opt.RemindersOff = !cfg.RemindersOn()
 	rm := a.metrics.Reminders()
 	opt.OnSent, opt.OnFailed, opt.OnUnconfirmed = rm.Sent, rm.Failed, rm.Unconfirmed

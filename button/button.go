@@ -107,6 +107,8 @@ var kinds = map[byte]func([]string) (Data, error){
 	kindMember:        parseMember,
 	kindMemberApprove: parseMemberApprove,
 	kindActingRemove:  parseActingRemove,
+	kindEvalRate:      parseEvalRate,
+	kindEvalAct:       parseEvalAct,
 	kindCoach:         parseCoach,
 	kindMemberSKP:     parseMemberSKP,
 }

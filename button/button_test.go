@@ -30,6 +30,11 @@ func TestRoundTrip(t *testing.T) {
 		Member{NIP: "199001152019031004"},
 		MemberApprove{NIP: "199001152019031004", Page: "0123456789ab"},
 		ActingRemove{For: "197805122005012003", From: "20261207"},
+		EvalRate{Eval: "199001152019031004" + "2026Q4", Version: 1, Hasil: GradeAbove},
+		EvalRate{Eval: "1990011520190310042026", Version: 3, Hasil: GradeBelow, Perilaku: GradeMeets},
+		EvalRate{Eval: "199001152019031004202611", Version: 1, Hasil: GradeMeets, Perilaku: GradeBelow, Send: true},
+		EvalAct{Verb: EvalObject, Eval: "199001152019031004202611", Version: 2},
+		EvalAct{Verb: EvalOpen, Eval: "199001152019031004202611"},
 	} {
 		s, err := Encode(d)
 		if err != nil {
@@ -105,6 +110,10 @@ func TestEncodeRefuses(t *testing.T) {
 		ApproveAll{Offset: 0, Page: strings.Repeat("f", 32) + "x"},
 		Feedback{Action: "zap"},
 		Draft{Draft: ulid, Action: "zap"},
+		EvalRate{Eval: "x", Version: 1},                                   // no hasil
+		EvalRate{Eval: "x", Version: 1, Hasil: GradeAbove, Send: true},    // sent without perilaku
+		EvalRate{Eval: "x", Version: 1, Hasil: "z", Perilaku: GradeAbove}, // no such grade
+		EvalAct{Verb: "zap", Eval: "x", Version: 1},
 	} {
 		if s, err := Encode(d); err == nil {
 			t.Errorf("Encode(%#v) = %q, want an error", d, s)

@@ -108,6 +108,13 @@ type Config struct {
 	// MonthEndWarningDays: work days before the month's last work day when
 	// staff below MONTHLY_TARGET_MINUTES get their gap (0: off).
 	MonthEndWarningDays int `env:"MONTH_END_WARNING_DAYS" envDefault:"3"`
+	// EvaluationPeriod is how often supervisors evaluate their team
+	// (bulanan/monthly or triwulan/quarterly; the year's evaluation comes
+	// on top), a unit's own evaluation_period overriding it.
+	// EvaluationSLADays: evaluations not rated after so many work days are
+	// reminded, and escalated to the supervisor's supervisor (config/evaluation.go).
+	EvaluationPeriod  string `env:"EVALUATION_PERIOD" envDefault:"triwulan"`
+	EvaluationSLADays int    `env:"EVALUATION_SLA_DAYS" envDefault:"5"`
 	// Telegram's limits for bot-initiated messages (reminders, prompts).
 	TelegramPerSecond       int           `env:"TELEGRAM_PER_SECOND" envDefault:"30"`
 	TelegramPerChatInterval time.Duration `env:"TELEGRAM_PER_CHAT_INTERVAL" envDefault:"1s"`
@@ -254,6 +261,7 @@ func (c Config) Validate() error {
 	}
 	errs = append(errs, c.validateMode()...)
 	errs = append(errs, c.validateReminders()...)
+	errs = append(errs, c.validateEvaluation()...)
 	if !oneOf(c.DefaultTimezone, Timezones...) {
 		bad("DEFAULT_TIMEZONE", "must be one of %s, got %q", strings.Join(Timezones, ", "), c.DefaultTimezone)
 	} else if _, err := time.LoadLocation(c.DefaultTimezone); err != nil {

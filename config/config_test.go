@@ -23,6 +23,7 @@ func TestDefaults(t *testing.T) {
 		FeedbackPerDay: 5, PlaygroundPublic: "off", CoachingNudgeDays: 30, CompetencyTargetJP: 20,
 		Reminders: "on", RemindStaffAt: "15:30", RemindSupervisorAt: "08:00", RemindWindow: 3 * time.Hour,
 		ApprovalSLADays: 3, ApprovalTimeoutAction: "escalate", MonthEndWarningDays: 3,
+		EvaluationPeriod: "triwulan", EvaluationSLADays: 5,
 		TelegramPerSecond: 30, TelegramPerChatInterval: time.Second,
 		WhatsAppPerSecond: 1, WhatsAppPerChatInterval: 3 * time.Second, WhatsAppChoiceTTL: 7 * 24 * time.Hour,
 		WhatsAppReplayWindow: 24 * time.Hour}
@@ -153,5 +154,29 @@ func TestPlaygroundSwitch(t *testing.T) {
 				t.Fatalf("on=%v public=%v, want %v %v", c.PlaygroundOn(), c.PlaygroundPublicOn(), tc.on, tc.publicOn)
 			}
 		})
+	}
+}
+
+func TestEvaluationSettings(t *testing.T) {
+	cases := []struct {
+		period string
+		sla    int
+		months int
+		ok     bool
+	}{
+		{"bulanan", 5, 1, true},
+		{"Quarterly", 5, 3, true},
+		{"triwulan", 60, 3, true},
+		{"mingguan", 5, 0, false},
+		{"bulanan", 0, 1, false},
+	}
+	for _, tc := range cases {
+		c := Config{EvaluationPeriod: tc.period, EvaluationSLADays: tc.sla}
+		if got := c.EvaluationMonths(); got != tc.months {
+			t.Errorf("EvaluationMonths(%q) = %d, want %d", tc.period, got, tc.months)
+		}
+		if errs := c.validateEvaluation(); (len(errs) == 0) != tc.ok {
+			t.Errorf("validateEvaluation(%q, %d) = %v, want ok %v", tc.period, tc.sla, errs, tc.ok)
+		}
 	}
 }

@@ -42,6 +42,7 @@ var (
 type Store interface {
 	importer.RosterStore
 	UnlinkAccount(ctx context.Context, nip, platform string) error
+	EvaluationStore
 }
 
 // RosterReader is what People reads.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/kinerjabot/kinerjabot/demo"
 	"github.com/kinerjabot/kinerjabot/importer"
@@ -129,5 +130,28 @@ func TestReset(t *testing.T) {
 	}
 	if _, ok := e.Accounts["telegram"]; !ok {
 		t.Fatal("reset unlinked a telegram account")
+	}
+}
+
+// The demo's evaluation: Rizal's of the month before, for Maya, once.
+func TestSeedEvaluation(t *testing.T) {
+	ctx := context.Background()
+	st := open(t)
+	if _, err := demo.Seed(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2027, time.January, 1, 2, 0, 0, 0, time.UTC) // 10:00 WITA on New Year's Day
+	for range 2 {
+		if err := demo.SeedEvaluation(ctx, st, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := st.ListEvaluations(ctx, storage.EvaluationFilter{})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("evaluations: %d, %v; want 1", len(list), err)
+	}
+	if ev := list[0]; ev.Period != "2026-12" || ev.NIP != "199607142020121003" || ev.SupervisorNIP != "198003122006042009" ||
+		ev.State != storage.EvalDue {
+		t.Fatalf("demo evaluation = %+v", ev)
 	}
 }

@@ -129,6 +129,7 @@ var flows = []struct {
 	{"rejection_with_reason", flowRejectionWithReason},
 	{"foreign_approver", flowForeignApprover},
 	{"team_view", flowTeamView},
+	{"evaluation", flowEvaluation},
 }
 
 func TestPlatformFlows(t *testing.T) {

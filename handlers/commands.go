@@ -70,6 +70,9 @@ func commandTable() []command {
 		// Plt/Plh has one without subordinates of their own); it is
 		// offered to supervisors.
 		{name: "tim", alias: "team", desc: i18n.CmdTeam, who: staff, offer: supervisor, run: (*Router).teamCommand},
+		// Anyone may ask: a supervisor rates, the person answers, the
+		// supervisor's supervisor decides a keberatan.
+		{name: "evaluasi", alias: "evaluate", desc: i18n.CmdEvaluate, who: staff, offer: supervisor, run: (*Router).evaluate},
 		// Feedback is for those with a team (it may be empty for someone
 		// acting without subordinates of their own: refused then).
 		{name: "umpanbalik", alias: "feedback", desc: i18n.CmdCoach, who: staff, offer: supervisor, run: (*Router).startCoaching},

@@ -119,6 +119,8 @@ func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversatio
 		return a.redeemLinkCode(ctx, in, e)
 	case SwapActing:
 		return nil, a.swapActing(ctx, e)
+	case StepEvaluation:
+		return a.stepEvaluation(ctx, e)
 	default:
 		return nil, fmt.Errorf("unknown effect %T", e)
 	}

@@ -47,6 +47,7 @@ func flowTable() map[flowName]flow {
 		newFlow(flowDecide, true, []decideState{stateReason, stateNoteConfirm}, (*Router).onReason),
 		newFlow(flowSurvey, false, []surveyState{stateQuestion, stateComment}, (*Router).surveyStep),
 		newFlow(flowFeedback, true, []feedbackState{statePick, stateValue, stateConfirm}, (*Router).feedbackStep),
+		newFlow(flowEval, true, []evalState{evalNote, evalReason}, (*Router).evalStep),
 		newFlow(flowCoach, true, []coachState{coachPick, coachTarget, coachNote}, (*Router).coachStep),
 		newFlow(flowCoachAnswer, true, []coachAnswerState{coachAnswerText}, (*Router).coachAnswerStep),
 	}

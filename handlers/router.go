@@ -57,6 +57,11 @@ type Options struct {
 	BotUsername func() string
 	// Limits keeps /dataku to once an hour a person (none: no limit).
 	Limits Limiter
+	// SupervisorFeedback counts the feedback toNIP received from their
+	// supervisors (umpan balik berkelanjutan) dated from..to (YYYY-MM-DD,
+	// inclusive), for the periodic evaluation's summary. Nil: New wires
+	// it to the store's (feedbackCount, coach_count.go).
+	SupervisorFeedback func(ctx context.Context, toNIP, from, to string) (int, error)
 	// CompetencyTargetJP is the yearly competency target in JP (/rekap).
 	CompetencyTargetJP int
 }
@@ -139,6 +144,9 @@ func New(store Store, log *slog.Logger, o Options) *Router {
 	}
 	r := &Router{store: store, log: log, opt: o, lang: i18n.Lang(o.Language).Or(i18n.ID), commands: commandTable()}
 	r.flows = flowTable()
+	if r.opt.SupervisorFeedback == nil {
+		r.opt.SupervisorFeedback = r.feedbackCount // the cycle's feedback (coach_count.go)
+	}
 	return r
 }
 
@@ -226,6 +234,10 @@ func (r *Router) Failure(in conversation.Input, err error) ([]bot.Reply, string)
 		return nil, c.t(i18n.ApprovalRaceLost)
 	case errors.Is(err, storage.ErrConflict) && c.flow() == flowDecide:
 		return []bot.Reply{{Text: c.t(i18n.ApprovalRaceLost)}}, ""
+	case errors.Is(err, storage.ErrConflict) && isEvalPress(in.Update):
+		return nil, c.t(i18n.EvalRaceLost)
+	case errors.Is(err, storage.ErrConflict) && c.flow() == flowEval:
+		return []bot.Reply{{Text: c.t(i18n.EvalRaceLost)}}, ""
 	case errors.Is(err, storage.ErrConflict) && isActingChange(in.Update):
 		return []bot.Reply{{Text: c.t(i18n.ActingChanged)}}, ""
 	case errors.Is(err, conversation.ErrNotAccepted):
@@ -259,6 +271,8 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		out, err = r.onTeamButton(ctx, c, b)
 	case button.ActingRemove:
 		out, err = r.onActingRemove(ctx, c, b)
+	case button.EvalRate, button.EvalAct:
+		out, err = r.onEvalButton(ctx, c, b)
 	case button.Coach:
 		if b.Action != button.CoachAck && b.Action != button.CoachAnswer {
 			return out, false, nil // the feedback flow's own

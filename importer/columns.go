@@ -14,7 +14,7 @@ var (
 	// UnitsOptionalHeader are the columns a units file may add: any of
 	// them, each once.
 	UnitsOptionalHeader = []string{"service_users", "counters", "quick_survey", "monthly_target_minutes", "approval_sla_days",
-		"remind_staff_at", "remind_supervisor_at"}
+		"remind_staff_at", "remind_supervisor_at", "evaluation_period"}
 )
 
 // cellKind is what a column holds, for the cells a spreadsheet stores as

@@ -43,6 +43,7 @@ var reasonKeys = map[Code]i18n.Key{
 	CodeMonthlyTarget:      i18n.RosterReasonMonthlyTarget,
 	CodeSLADays:            i18n.RosterReasonSLADays,
 	CodeRemindAt:           i18n.RosterReasonRemindAt,
+	CodeEvalPeriod:         i18n.RosterReasonEvalPeriod,
 	CodeEmployeeUnknown:    i18n.RosterReasonEmployeeUnknown,
 	CodeEmployeeActive:     i18n.RosterReasonEmployeeActive,
 	CodePeriod:             i18n.RosterReasonPeriod,

@@ -53,12 +53,13 @@ const (
 	CodeParentUnknown   Code = "parent_unknown"
 	CodeParentCycle     Code = "parent_cycle"
 	CodeParentRefused   Code = "parent_refused"
-	CodeServiceUsers    Code = "service_users_invalid"  // not a whole number ≥ 0
-	CodeCounters        Code = "counters_invalid"       // not a whole number 0..50
-	CodeQuickSurvey     Code = "quick_survey_invalid"   // not ya/yes/true/1 or tidak/no/false/0
-	CodeMonthlyTarget   Code = "monthly_target_invalid" // not a whole number 0..44640 (minutes)
-	CodeSLADays         Code = "sla_days_invalid"       // not a whole number 0..60 (work days)
-	CodeRemindAt        Code = "remind_at_invalid"      // Value: as written; Want: the column; not HH:MM from 00:01
+	CodeServiceUsers    Code = "service_users_invalid"     // not a whole number ≥ 0
+	CodeCounters        Code = "counters_invalid"          // not a whole number 0..50
+	CodeQuickSurvey     Code = "quick_survey_invalid"      // not ya/yes/true/1 or tidak/no/false/0
+	CodeMonthlyTarget   Code = "monthly_target_invalid"    // not a whole number 0..44640 (minutes)
+	CodeSLADays         Code = "sla_days_invalid"          // not a whole number 0..60 (work days)
+	CodeRemindAt        Code = "remind_at_invalid"         // Value: as written; Want: the column; not HH:MM from 00:01
+	CodeEvalPeriod      Code = "evaluation_period_invalid" // not bulanan/monthly or triwulan/quarterly
 )
 
 // Reason is one reason a row is refused.

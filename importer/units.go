@@ -37,6 +37,8 @@ const (
 	// The unit's own reminder times (HH:MM, empty: inherit).
 	ucolRemindStaff      = "remind_staff_at"
 	ucolRemindSupervisor = "remind_supervisor_at"
+	// The unit's evaluation cadence (bulanan or triwulan, empty: inherit).
+	ucolEvalPeriod = "evaluation_period"
 )
 
 // Bounds of the unit's own settings (as config's for the global ones).
@@ -131,6 +133,13 @@ func (r *unitRow) parseSetting(column, s string) {
 			}
 		}
 		*field(&r.unit) = m
+		return
+	}
+	if column == ucolEvalPeriod {
+		r.unit.EvaluationMonths = config.EvaluationMonths(s)
+		if s != "" && r.unit.EvaluationMonths == 0 {
+			r.refuse(Reason{Code: CodeEvalPeriod, Value: s})
+		}
 		return
 	}
 	if column == ucolQuickSurvey {

@@ -384,7 +384,7 @@ func TestImportUnitsOptionalHeader(t *testing.T) {
 				return
 			}
 			id, en := he.Message("id"), he.Message("en")
-			if !strings.Contains(id, "judul kolom berkas harus "+req+" (boleh diikuti kolom service_users, counters, quick_survey, monthly_target_minutes, approval_sla_days, remind_staff_at, remind_supervisor_at), tertulis") {
+			if !strings.Contains(id, "judul kolom berkas harus "+req+" (boleh diikuti kolom service_users, counters, quick_survey, monthly_target_minutes, approval_sla_days, remind_staff_at, remind_supervisor_at, evaluation_period), tertulis") {
 				t.Errorf("id message: %q", id)
 			}
 			if !strings.Contains(en, "optionally followed by the columns service_users, counters, quick_survey") {

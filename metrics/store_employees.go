@@ -22,3 +22,13 @@ func (s Store) EmployeesByNIP(ctx context.Context, nips []string) ([]storage.Emp
 func (s Store) UpsertEmployees(ctx context.Context, es []storage.Employee) error {
 	return s.count("upsert_employees", s.Store.UpsertEmployees(ctx, es))
 }
+
+func (s Store) ReportedAmong(ctx context.Context, date string, nips []string) ([]string, error) {
+	out, err := s.Store.ReportedAmong(ctx, date, nips)
+	return out, s.count("reported_among", err)
+}
+
+func (s Store) MinutesAmong(ctx context.Context, from, to string, nips []string) (map[string]int, error) {
+	m, err := s.Store.MinutesAmong(ctx, from, to, nips)
+	return m, s.count("minutes_among", err)
+}

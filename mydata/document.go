@@ -26,6 +26,9 @@ type document struct {
 	Reminders    []reminder   `json:"reminders"`
 	// Evidence lists the photos sent (their records, not the photos).
 	Evidence []evidence `json:"evidence"`
+	// Evaluations are the person's own periodic evaluations, with their
+	// trail (ratings, notes, keberatan and its decision).
+	Evaluations []storage.Evaluation `json:"evaluations"`
 	// SupervisorFeedback is the feedback received from supervisors, with
 	// the person's reply.
 	SupervisorFeedback []storage.Coaching `json:"supervisor_feedback"`
@@ -91,6 +94,9 @@ func (m *Maker) collect(ctx context.Context, nip string, lang i18n.Lang) (docume
 	}
 	if d.Evidence, err = m.evidence(ctx, nip); err != nil {
 		return document{}, err
+	}
+	if d.Evaluations, err = m.store.ListEvaluations(ctx, storage.EvaluationFilter{NIP: nip}); err != nil {
+		return document{}, fmt.Errorf("list evaluations: %w", err)
 	}
 	d.SupervisorFeedback, err = m.store.CoachingReceived(ctx, nip, time.Time{}, maxFeedback)
 	if err != nil {

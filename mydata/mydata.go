@@ -34,6 +34,7 @@ type Store interface {
 	GetUnit(ctx context.Context, code string) (storage.Unit, error)
 	ListActivities(ctx context.Context, nip, from, to string) ([]storage.Activity, error)
 	storage.PersonalReader
+	ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error)
 	CoachingReceived(ctx context.Context, toNIP string, since time.Time, limit int) ([]storage.Coaching, error)
 }
 

@@ -42,6 +42,10 @@ func seed(t *testing.T) storage.Store {
 		must(st.UpsertEmployee(ctx, e))
 	}
 	must(st.LinkAccount(ctx, nipBudi, "telegram", storage.Account{UserID: "5550002", ChatID: "5550002"}))
+	for _, nip := range []string{nipBudi, nipSari} {
+		_, _, err := st.PrepareEvaluation(ctx, storage.Evaluation{NIP: nip, UnitCode: "PKM", Period: "2026-11", SupervisorNIP: nipRina})
+		must(err)
+	}
 	report := func(id, nip, desc string) {
 		must(st.CreateActivity(ctx, storage.Activity{ID: id, NIP: nip, UnitCode: "PKM", SupervisorNIP: nipRina,
 			Date: "2026-12-07", Content: storage.Content{Minutes: 90, Description: desc, EvidenceIDs: []string{"01JQAE00000000000000000001"}}}))
@@ -90,7 +94,11 @@ type document struct {
 			ByValue map[string]int `json:"by_value"`
 		} `json:"received_anonymous"`
 	} `json:"appreciation"`
-	Reminders          []map[string]any   `json:"reminders"`
+	Reminders   []map[string]any `json:"reminders"`
+	Evaluations []struct {
+		NIP    string `json:"nip"`
+		Period string `json:"period"`
+	} `json:"evaluations"`
 	Evidence           []map[string]any   `json:"evidence"`
 	SupervisorFeedback []storage.Coaching `json:"supervisor_feedback"`
 }
@@ -126,6 +134,7 @@ func TestDocument(t *testing.T) {
 			d.Appreciation.ReceivedAnonymous.ByValue["7"] == 1},
 		{"reminder", len(d.Reminders) == 1 && d.Reminders[0]["kind"] == "staff"},
 		{"evidence listed", len(d.Evidence) == 1 && d.Evidence[0]["id"] == "01JQAE00000000000000000001"},
+		{"own evaluation only", len(d.Evaluations) == 1 && d.Evaluations[0].NIP == nipBudi && d.Evaluations[0].Period == "2026-11"},
 		{"indented", strings.Contains(string(raw), "\n  \"profile\": {")},
 	}
 	for _, c := range checks {

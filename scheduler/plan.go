@@ -134,6 +134,11 @@ func (s *Scheduler) plan(ctx context.Context, snap *snapshot, unit string) ([]It
 		return nil, err
 	}
 	items = append(items, leavers...)
+	evals, err := s.planEvaluations(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	items = append(items, evals...)
 	if !s.opt.RemindersOff {
 		staff, err := s.planStaff(ctx, snap, unit)
 		if err != nil {
@@ -255,9 +260,11 @@ func (s *Scheduler) due(snap *snapshot, unit string, local time.Time, at int) bo
 // planStaff: today's reminder for people without a report, and the month-end
 // warning for people below target: the active people of the units (only
 // unit, when set) whose staff reminder is due now, read a unit and a page
-// at a time; the units not due cost no read.
+// at a time, and for each page who of them reported (and their month's
+// minutes), so no read grows with the roster; the units not due cost no
+// read.
 func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot, unit string) ([]Item, error) {
-	st := &staffPlan{reported: map[string]map[string]bool{}, minutes: map[string]map[string]int{}}
+	var items []Item
 	for _, code := range slices.Sorted(maps.Keys(snap.units)) {
 		local := snap.now.In(s.zone(snap, code))
 		if (unit != "" && code != unit) || !s.due(snap, code, local, s.unitSetting(snap, code, roster.RemindStaffAt, s.opt.StaffAt)) {
@@ -265,69 +272,73 @@ func (s *Scheduler) planStaff(ctx context.Context, snap *snapshot, unit string) 
 		}
 		q := storage.EmployeeQuery{Units: []string{code}, ActiveOnly: true}
 		err := storage.EachEmployee(ctx, s.store, q, func(page []storage.Employee) error {
-			for _, e := range page {
-				if err := s.planStaffOne(ctx, snap, st, e, local); err != nil {
-					return err
-				}
-			}
-			return nil
+			more, err := s.planStaffPage(ctx, snap, code, local, page)
+			items = append(items, more...)
+			return err
 		})
 		if err != nil {
 			return nil, fmt.Errorf("staff of %s: %w", code, err)
 		}
 	}
-	return st.items, nil
+	return items, nil
 }
 
-// staffPlan is planStaff's work: who reported on a date and the minutes of
-// a month, each read once, and the items so far.
-type staffPlan struct {
-	reported map[string]map[string]bool // date → nip
-	minutes  map[string]map[string]int  // month → nip → minutes
-	items    []Item
-}
-
-// planStaffOne adds e's reminders due at local (their unit's time).
-func (s *Scheduler) planStaffOne(ctx context.Context, snap *snapshot, st *staffPlan, e storage.Employee, local time.Time) error {
-	if _, reachable := s.account(e); snap.sending && (!reachable || e.RemindersOff) {
-		return nil
+// planStaffPage plans the reminders of a page of a unit's people due at
+// local (the unit's time).
+func (s *Scheduler) planStaffPage(ctx context.Context, snap *snapshot, unit string, local time.Time, page []storage.Employee) ([]Item, error) {
+	var people []storage.Employee
+	var nips []string
+	for _, e := range page {
+		if _, reachable := s.account(e); snap.sending && (!reachable || e.RemindersOff) {
+			continue // a sending pass would only skip it
+		}
+		people = append(people, e)
+		nips = append(nips, e.NIP)
+	}
+	if len(people) == 0 {
+		return nil, nil
 	}
 	date := local.Format(time.DateOnly)
-	if _, ok := st.reported[date]; !ok {
-		nips, err := s.store.ReportersOn(ctx, date)
-		if err != nil {
-			return fmt.Errorf("reporters on %s: %w", date, err)
-		}
-		st.reported[date] = map[string]bool{}
-		for _, n := range nips {
-			st.reported[date][n] = true
-		}
+	reported, err := s.store.ReportedAmong(ctx, date, nips)
+	if err != nil {
+		return nil, fmt.Errorf("reported on %s: %w", date, err)
 	}
 	l := s.lang()
-	if !st.reported[date][e.NIP] {
-		it := s.item(snap, KindStaff, e, date, date, staffText(l, date))
-		it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindReportNowButton), Data: dataReportNow}}}
-		st.items = append(st.items, it)
+	var items []Item
+	for _, e := range people {
+		if _, found := slices.BinarySearch(reported, e.NIP); !found {
+			it := s.item(snap, KindStaff, e, date, date, staffText(l, date))
+			it.Reply.Buttons = [][]bot.Button{{{Label: l.T(i18n.RemindReportNowButton), Data: dataReportNow}}}
+			items = append(items, it)
+		}
 	}
-	target := s.unitSetting(snap, e.UnitCode, roster.MonthlyTarget, s.opt.MonthlyTarget)
-	cal := snap.calendar(e.UnitCode)
+	warnings, err := s.planMonthEnd(ctx, snap, unit, local, people, nips)
+	return append(items, warnings...), err
+}
+
+// planMonthEnd warns the people below the unit's monthly target on the
+// unit's warning day.
+func (s *Scheduler) planMonthEnd(ctx context.Context, snap *snapshot, unit string, local time.Time, people []storage.Employee, nips []string) ([]Item, error) {
+	date := local.Format(time.DateOnly)
+	target := s.unitSetting(snap, unit, roster.MonthlyTarget, s.opt.MonthlyTarget)
+	cal := snap.calendar(unit)
 	if s.opt.MonthEndWarningDays <= 0 || target <= 0 || cal.MonthEndWarningDate(date, s.opt.MonthEndWarningDays) != date {
-		return nil
+		return nil, nil
 	}
 	month := date[:7]
-	if _, ok := st.minutes[month]; !ok {
-		mm, err := s.store.MinutesBetween(ctx, month+"-01", month+"-31")
-		if err != nil {
-			return fmt.Errorf("minutes of %s: %w", month, err)
+	minutes, err := s.store.MinutesAmong(ctx, month+"-01", month+"-31", nips)
+	if err != nil {
+		return nil, fmt.Errorf("minutes of %s: %w", month, err)
+	}
+	var items []Item
+	lock := cal.LastWorkDayOfMonth(date)
+	for _, e := range people {
+		if got := minutes[e.NIP]; got < target {
+			items = append(items, s.item(snap, KindMonthEnd, e, date, month,
+				monthEndText(s.lang(), measure.MonthName(s.opt.Language, local), lock, got, target)))
 		}
-		st.minutes[month] = mm
 	}
-	if got := st.minutes[month][e.NIP]; got < target {
-		lock := cal.LastWorkDayOfMonth(date)
-		st.items = append(st.items, s.item(snap, KindMonthEnd, e, date, month,
-			monthEndText(l, measure.MonthName(s.opt.Language, local), lock, got, target)))
-	}
-	return nil
+	return items, nil
 }
 
 // item builds a reminder for e, addressed to the account they used last.

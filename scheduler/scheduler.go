@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/redis/go-redis/v9"
@@ -129,6 +130,15 @@ type Options struct {
 	RerouteEdits    func(ctx context.Context, a storage.Activity, from string) ([]bot.Reply, error)
 	Track           func(ctx context.Context, track string, ref bot.MessageRef) error
 	LoadMedia       func(ctx context.Context, evidenceID string) ([]byte, error)
+	// Periodic evaluation (evaluation.go): EvaluationMonths is the global
+	// cadence (1 monthly, 3 quarterly; default 3), a unit's own setting
+	// overriding it; EvaluationSLADays (default 5): due evaluations waiting
+	// longer are escalated. EvaluationPrompt (the flows'
+	// handlers.Router.EvaluationPrompt) makes the summary and rating
+	// buttons the rater gets; nil: no evaluations are prepared.
+	EvaluationMonths  int
+	EvaluationSLADays int
+	EvaluationPrompt  func(ctx context.Context, lang i18n.Lang, ev storage.Evaluation) (string, [][]bot.Button, error)
 }
 
 // Scheduler runs the reminder rules.
@@ -158,6 +168,8 @@ func New(st Store, rdb redis.UniversalClient, outboxes map[bot.Platform]Outbox, 
 	opt.LeaseKey = cmpOr(opt.LeaseKey, "kb:scheduler:lease")
 	opt.Workers = cmpOr(opt.Workers, 8)
 	opt.DefaultTimezone = cmpOr(opt.DefaultTimezone, "Asia/Jakarta")
+	opt.EvaluationMonths = cmpOr(opt.EvaluationMonths, 3)
+	opt.EvaluationSLADays = cmpOr(opt.EvaluationSLADays, 5)
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
@@ -307,6 +319,9 @@ func (s *Scheduler) RunOnce(ctx context.Context, runID string) (Stats, error) {
 	snap.sending = true
 	if err := s.reroute(ctx, snap); err != nil {
 		return Stats{}, err
+	}
+	if err := s.prepareEvaluations(ctx, snap); err != nil && ctx.Err() == nil {
+		s.log.Warn("scheduler: evaluations not all prepared; the next pass goes on", "err", err)
 	}
 	items, err := s.plan(ctx, snap, "")
 	if err != nil {

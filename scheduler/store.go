@@ -20,8 +20,8 @@ type Store interface {
 	FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error)
 	ListHolidays(ctx context.Context, from, to string) ([]storage.Holiday, error)
 	ListActing(ctx context.Context) ([]storage.Acting, error)
-	ReportersOn(ctx context.Context, date string) ([]string, error)
-	MinutesBetween(ctx context.Context, from, to string) (map[string]int, error)
+	ReportedAmong(ctx context.Context, date string, nips []string) ([]string, error)
+	MinutesAmong(ctx context.Context, from, to string, nips []string) (map[string]int, error)
 	PendingSummaries(ctx context.Context, before time.Time) ([]storage.PendingSummary, error)
 	ListPendingSubmittedBefore(ctx context.Context, t time.Time, limit int) ([]storage.Activity, error)
 
@@ -41,6 +41,10 @@ type Store interface {
 	RerouteActivity(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error)
 	UnlinkAccount(ctx context.Context, nip, platform string) error
 
+	// Periodic evaluations: prepared when a period ends, then reminded
+	// and escalated while due.
+	PrepareEvaluation(ctx context.Context, e storage.Evaluation) (storage.Evaluation, bool, error)
+	ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error)
 	// The nudge of supervisors who gave a team member no feedback.
 	CoachingPairsSince(ctx context.Context, since time.Time) ([]storage.CoachingPair, error)
 }

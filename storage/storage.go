@@ -127,6 +127,10 @@ type Unit struct {
 	RemindSupervisorAt int       `json:"remind_supervisor_at,omitempty" bson:"remind_supervisor_at,omitempty"`
 	CreatedAt          time.Time `json:"created_at" bson:"created_at"`
 	UpdatedAt          time.Time `json:"updated_at" bson:"updated_at"`
+
+	// EvaluationMonths is the unit's evaluation cadence in months (1
+	// monthly, 3 quarterly; see package evaluation); 0 inherits, as above.
+	EvaluationMonths int `json:"evaluation_months,omitempty" bson:"evaluation_months,omitempty"`
 }
 
 // Reader is the read-only part of the store, the part handlers may use.
@@ -154,6 +158,7 @@ type Reader interface {
 
 	ActivityReader
 	SurveyReader
+	EvaluationReader
 }
 
 // Store is the whole record store contract. Every write is a single-record
@@ -167,7 +172,9 @@ type Store interface {
 	ReminderStore
 	LinkCodeStore
 	PersonalReader
+	EvaluationWriter
 	EmployeeIndex
+	ReportIndex
 	CycleStore
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).

@@ -51,7 +51,8 @@ Usage:
   kinerjabot import-units FILE [--partial]   import units: code,name,type,parent_code,timezone,latitude,longitude
                                              (optional: service_users,counters,quick_survey,
                                              monthly_target_minutes,approval_sla_days,remind_staff_at,
-                                             remind_supervisor_at: empty inherits)
+                                             remind_supervisor_at,evaluation_period (bulanan or triwulan):
+                                             empty inherits)
   kinerjabot import-skp FILE [--partial]     import SKP targets: nip,period,kind,rhk,indikator,target,satuan
   kinerjabot import-holidays FILE [--partial] [--replace-year YYYY]
                                              import holidays (libur nasional, cuti bersama, regional): date,name

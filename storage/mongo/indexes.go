@@ -30,6 +30,7 @@ func (s *Store) wantedIndexes() []collectionIndexes {
 		{coll: s.feedback, models: feedbackIndexes()},
 		{coll: s.coaching, models: coachingIndexes()},
 		{coll: s.reminders, models: reminderIndexes()},
+		{coll: s.evals, models: evaluationIndexes()},
 		{coll: s.bucket.GetFilesCollection(), models: gridFSFilesIndexes()},
 		{coll: s.bucket.GetChunksCollection(), models: gridFSChunksIndexes()},
 	}

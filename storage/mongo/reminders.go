@@ -304,24 +304,19 @@ func holidaysFilter(from, to string) bson.D {
 // ReportersOn returns, in NIP order and once each, who has a report of any
 // status dated date (see reportersPipeline).
 func (s *Store) ReportersOn(ctx context.Context, date string) ([]string, error) {
-	docs, err := aggregateAll[struct {
-		NIP string `bson:"_id"`
-	}](ctx, s.activities, reportersPipeline(date))
+	all, err := s.reporters(ctx, date, nil)
 	if err != nil {
 		return nil, fmt.Errorf("reporters on %s: %w", date, err)
-	}
-	all := make([]string, len(docs))
-	for i, d := range docs {
-		all[i] = d.NIP
 	}
 	return all, nil
 }
 
 // reportersPipeline matches the reports dated date (the date_nip index)
 // and groups them by NIP, in NIP order.
-func reportersPipeline(date string) mongodrv.Pipeline {
+// Of the people of nips only, when not nil.
+func reportersPipeline(date string, nips []string) mongodrv.Pipeline {
 	return mongodrv.Pipeline{
-		{{Key: "$match", Value: bson.D{{Key: "date", Value: date}}}},
+		{{Key: "$match", Value: amongNIPs(bson.D{{Key: "date", Value: date}}, nips)}},
 		{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$nip"}}}},
 		{{Key: "$sort", Value: bson.D{{Key: "_id", Value: 1}}}},
 	}
@@ -412,23 +407,17 @@ func pendingBeforeFilter(t time.Time) bson.D {
 // reports dated from..to inclusive, in one aggregation (see
 // minutesPipeline); people with none are absent.
 func (s *Store) MinutesBetween(ctx context.Context, from, to string) (map[string]int, error) {
-	docs, err := aggregateAll[struct {
-		NIP     string `bson:"_id"`
-		Minutes int64  `bson:"minutes"`
-	}](ctx, s.activities, minutesPipeline(from, to))
+	all, err := s.minutes(ctx, from, to, nil)
 	if err != nil {
 		return nil, fmt.Errorf("minutes between %s..%s: %w", from, to, err)
-	}
-	all := make(map[string]int, len(docs))
-	for _, d := range docs {
-		all[d.NIP] = int(d.Minutes)
 	}
 	return all, nil
 }
 
 // minutesPipeline matches the pending and approved reports dated from..to
 // (the date_nip index) and sums their minutes (inline content) by NIP.
-func minutesPipeline(from, to string) mongodrv.Pipeline {
+// Of the people of nips only, when not nil.
+func minutesPipeline(from, to string, nips []string) mongodrv.Pipeline {
 	match := bson.D{
 		{Key: "date", Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lte", Value: to}}},
 		{Key: "status", Value: bson.D{{Key: "$in", Value: bson.A{
@@ -440,7 +429,7 @@ func minutesPipeline(from, to string) mongodrv.Pipeline {
 		{Key: "minutes", Value: bson.D{{Key: "$sum", Value: "$minutes"}}},
 	}
 	return mongodrv.Pipeline{
-		{{Key: "$match", Value: match}},
+		{{Key: "$match", Value: amongNIPs(match, nips)}},
 		{{Key: "$group", Value: group}},
 	}
 }

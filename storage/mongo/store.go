@@ -18,7 +18,8 @@
 // aggregation pipelines) and feedback (peer recognitions, _id = feedback
 // id). Reminders (_id = idempotency key, see storage.Reminder) and holidays
 // (_id = date) have a collection each; secrets every replica shares (the
-// survey key, _id = "survey") one more. The schema collection records the
+// survey key, _id = "survey") one more; periodic evaluations (_id =
+// storage.EvaluationID, unique per NIP and period) one too. The schema collection records the
 // version of the indexes (schema.go).
 package mongo
 
@@ -57,6 +58,8 @@ const (
 	secretsCollection = "secrets"
 	// actingCollection holds the acting assignments, one document.
 	actingCollection = "acting"
+	// evaluationsCollection holds the periodic evaluations, _id = storage.EvaluationID.
+	evaluationsCollection = "evaluations"
 	// evidenceBucket is the GridFS bucket of evidence bytes: collections
 	// evidence.files and evidence.chunks.
 	evidenceBucket = "evidence"
@@ -79,6 +82,7 @@ type Store struct {
 	linkCodes  *mongodrv.Collection
 	secrets    *mongodrv.Collection
 	acting     *mongodrv.Collection
+	evals      *mongodrv.Collection
 	schema     *mongodrv.Collection
 	// bucket holds the evidence bytes; see openUpload.
 	bucket      *mongodrv.GridFSBucket
@@ -138,6 +142,7 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		linkCodes:  db.Collection(linkCodesCollection),
 		secrets:    db.Collection(secretsCollection),
 		acting:     db.Collection(actingCollection),
+		evals:      db.Collection(evaluationsCollection),
 		schema:     db.Collection(schemaCollection),
 		bucket:     db.GridFSBucket(options.GridFSBucket().SetName(evidenceBucket)),
 		now:        time.Now,

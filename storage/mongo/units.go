@@ -40,6 +40,7 @@ func unitUpdate(u storage.Unit, now time.Time) bson.D {
 	up.optionalInt("approval_sla_days", u.ApprovalSLADays)
 	up.optionalInt("remind_staff_at", u.RemindStaffAt)
 	up.optionalInt("remind_supervisor_at", u.RemindSupervisorAt)
+	up.optionalInt("evaluation_months", u.EvaluationMonths)
 	up.onInsert("created_at", stamp(u.CreatedAt, now))
 	return up.doc()
 }

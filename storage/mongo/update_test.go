@@ -45,7 +45,7 @@ func TestUnitUpdate(t *testing.T) {
 	ops := operators(t, unitUpdate(u, time.Now()))
 	want := map[string]string{
 		"$set":         "name,timezone,updated_at,type,latitude",
-		"$unset":       "parent_code,longitude,service_users,counters,quick_survey,monthly_target_minutes,approval_sla_days,remind_staff_at,remind_supervisor_at",
+		"$unset":       "parent_code,longitude,service_users,counters,quick_survey,monthly_target_minutes,approval_sla_days,remind_staff_at,remind_supervisor_at,evaluation_months",
 		"$setOnInsert": "created_at",
 	}
 	checkOperators(t, ops, want)
@@ -55,10 +55,10 @@ func TestUnitUpdate(t *testing.T) {
 // bson tags give them when decoded, and removed when zero (omitempty).
 func TestUnitUpdateSurveySettings(t *testing.T) {
 	u := storage.Unit{Code: "PKM", Name: "P", Timezone: "Asia/Jakarta", ServiceUsers: 12_500, Counters: 3, QuickSurvey: true,
-		MonthlyTargetMinutes: 6000, ApprovalSLADays: 5, RemindStaffAt: 14 * 60, RemindSupervisorAt: 7*60 + 30}
+		MonthlyTargetMinutes: 6000, ApprovalSLADays: 5, RemindStaffAt: 14 * 60, RemindSupervisorAt: 7*60 + 30, EvaluationMonths: 3}
 	update := unitUpdate(u, time.Now())
 	checkOperators(t, operators(t, update), map[string]string{
-		"$set":         "name,timezone,updated_at,service_users,counters,quick_survey,monthly_target_minutes,approval_sla_days,remind_staff_at,remind_supervisor_at",
+		"$set":         "name,timezone,updated_at,service_users,counters,quick_survey,monthly_target_minutes,approval_sla_days,remind_staff_at,remind_supervisor_at,evaluation_months",
 		"$unset":       "type,parent_code,latitude,longitude",
 		"$setOnInsert": "created_at",
 	})

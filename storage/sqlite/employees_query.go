@@ -17,7 +17,10 @@ import (
 // JSON array, so any number of them is one statement.
 func findEmployeesSQL(q storage.EmployeeQuery) string {
 	where := []string{"nip > ?"}
-	if len(q.Units) > 0 {
+	switch {
+	case len(q.Units) == 1: // a range of the index read in order: no sort
+		where = append(where, "unit_code = ?")
+	case len(q.Units) > 1:
 		where = append(where, "unit_code IN (SELECT value FROM json_each(?))")
 	}
 	if q.ActiveOnly {
@@ -40,7 +43,10 @@ func (s *Store) FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]s
 		return nil, fmt.Errorf("find employees: %w", err)
 	}
 	args := []any{q.AfterNIP}
-	if len(q.Units) > 0 {
+	switch {
+	case len(q.Units) == 1:
+		args = append(args, q.Units[0])
+	case len(q.Units) > 1:
 		units, err := json.Marshal(q.Units)
 		if err != nil {
 			return nil, fmt.Errorf("find employees: %w", err)

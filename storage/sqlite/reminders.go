@@ -55,8 +55,7 @@ WHERE status = ? AND submitted_at < ? GROUP BY supervisor_nip ORDER BY superviso
 // minutesBetweenSQL sums the minutes inside the content JSON column.
 const minutesBetweenSQL = `
 SELECT nip, SUM(json_extract(content, '$.minutes')) FROM activities
-WHERE date >= ? AND date <= ? AND status IN (?, ?)
-GROUP BY nip`
+WHERE date >= ? AND date <= ? AND status IN (?, ?)`
 
 // appendAuditSQL is decideSQL without the decision: pending at the version
 // is the condition.
@@ -274,15 +273,19 @@ func (s *Store) listHolidays(ctx context.Context, from, to string) ([]storage.Ho
 // ReportersOn returns, in NIP order and once each, who has a report of any
 // status dated date.
 func (s *Store) ReportersOn(ctx context.Context, date string) ([]string, error) {
-	all, err := s.reportersOn(ctx, date)
+	all, err := s.reportersOn(ctx, date, nil)
 	if err != nil {
 		return nil, fmt.Errorf("reporters on %s: %w", date, mapErr(err))
 	}
 	return all, nil
 }
 
-func (s *Store) reportersOn(ctx context.Context, date string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT DISTINCT nip FROM activities WHERE date = ? ORDER BY nip", date)
+// reportersOn is ReportersOn, of the people of nips only when not nil
+// (one statement for any number: a JSON array).
+func (s *Store) reportersOn(ctx context.Context, date string, nips []string) ([]string, error) {
+	query, args := "SELECT DISTINCT nip FROM activities WHERE date = ?", []any{date}
+	query, args = amongNIPs(query, args, nips)
+	rows, err := s.db.QueryContext(ctx, query+" ORDER BY nip", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -354,16 +357,19 @@ func (s *Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time, lim
 // MinutesBetween sums each person's minutes of pending and approved
 // reports dated from..to inclusive; people with none are absent.
 func (s *Store) MinutesBetween(ctx context.Context, from, to string) (map[string]int, error) {
-	all, err := s.minutesBetween(ctx, from, to)
+	all, err := s.minutesBetween(ctx, from, to, nil)
 	if err != nil {
 		return nil, fmt.Errorf("minutes between %s..%s: %w", from, to, mapErr(err))
 	}
 	return all, nil
 }
 
-func (s *Store) minutesBetween(ctx context.Context, from, to string) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, minutesBetweenSQL, from, to,
-		string(storage.StatusPending), string(storage.StatusApproved))
+// minutesBetween is MinutesBetween, of the people of nips only when not
+// nil.
+func (s *Store) minutesBetween(ctx context.Context, from, to string, nips []string) (map[string]int, error) {
+	query, args := minutesBetweenSQL, []any{from, to, string(storage.StatusPending), string(storage.StatusApproved)}
+	query, args = amongNIPs(query, args, nips)
+	rows, err := s.db.QueryContext(ctx, query+" GROUP BY nip", args...)
 	if err != nil {
 		return nil, err
 	}

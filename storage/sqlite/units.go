@@ -11,20 +11,21 @@ import (
 const upsertUnitSQL = `
 INSERT INTO units (code, name, type, parent_code, timezone, latitude, longitude,
 	service_users, counters, quick_survey, monthly_target_minutes, approval_sla_days,
-	remind_staff_at, remind_supervisor_at, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	remind_staff_at, remind_supervisor_at, evaluation_months, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (code) DO UPDATE SET
 	name = excluded.name, type = excluded.type, parent_code = excluded.parent_code,
 	timezone = excluded.timezone, latitude = excluded.latitude, longitude = excluded.longitude,
 	service_users = excluded.service_users, counters = excluded.counters,
 	quick_survey = excluded.quick_survey, monthly_target_minutes = excluded.monthly_target_minutes,
 	approval_sla_days = excluded.approval_sla_days, remind_staff_at = excluded.remind_staff_at,
-	remind_supervisor_at = excluded.remind_supervisor_at, updated_at = excluded.updated_at`
+	remind_supervisor_at = excluded.remind_supervisor_at, evaluation_months = excluded.evaluation_months,
+	updated_at = excluded.updated_at`
 
 const selectUnitSQL = `
 SELECT code, name, type, parent_code, timezone, latitude, longitude,
 	service_users, counters, quick_survey, monthly_target_minutes, approval_sla_days,
-	remind_staff_at, remind_supervisor_at, created_at, updated_at
+	remind_staff_at, remind_supervisor_at, evaluation_months, created_at, updated_at
 FROM units`
 
 // UpsertUnit creates the unit or replaces its fields, keeping CreatedAt.
@@ -36,7 +37,7 @@ func (s *Store) UpsertUnit(ctx context.Context, u storage.Unit) error {
 	_, err := s.db.ExecContext(ctx, upsertUnitSQL,
 		u.Code, u.Name, u.Type, u.ParentCode, u.Timezone, u.Latitude, u.Longitude,
 		u.ServiceUsers, u.Counters, u.QuickSurvey, u.MonthlyTargetMinutes, u.ApprovalSLADays,
-		u.RemindStaffAt, u.RemindSupervisorAt, millis(stamp(u.CreatedAt, now)), millis(stamp(u.UpdatedAt, now)))
+		u.RemindStaffAt, u.RemindSupervisorAt, u.EvaluationMonths, millis(stamp(u.CreatedAt, now)), millis(stamp(u.UpdatedAt, now)))
 	if err != nil {
 		return fmt.Errorf("upsert unit code=%s: %w", u.Code, mapErr(err))
 	}
@@ -83,7 +84,7 @@ func scanUnit(row scanner) (storage.Unit, error) {
 	)
 	err := row.Scan(&u.Code, &u.Name, &u.Type, &u.ParentCode, &u.Timezone,
 		&u.Latitude, &u.Longitude, &u.ServiceUsers, &u.Counters, &u.QuickSurvey,
-		&u.MonthlyTargetMinutes, &u.ApprovalSLADays, &u.RemindStaffAt, &u.RemindSupervisorAt, &created, &updated)
+		&u.MonthlyTargetMinutes, &u.ApprovalSLADays, &u.RemindStaffAt, &u.RemindSupervisorAt, &u.EvaluationMonths, &created, &updated)
 	if err != nil {
 		return storage.Unit{}, err
 	}

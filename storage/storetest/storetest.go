@@ -106,6 +106,14 @@
 //     code with the try counted;
 //   - a replay (the same by, the right code, before expiry) returns the code
 //     as first redeemed, UsedAt unchanged; an empty by never replays.
+//
+// and for periodic evaluations:
+//   - PrepareEvaluation stores storage.NewEvaluation's record (its derived
+//     ID, state due, version 1, the trail and ratings it was given
+//     dropped); a second preparation of the NIP and period returns the
+//     stored one, unchanged, with false;
+//   - StepEvaluation stamps a zero At and UpdatedAt with the store's
+//     clock; an empty Audit is the same as none.
 package storetest
 
 import (
@@ -148,6 +156,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Acting", func(t *testing.T) { runCases(t, open, actingCases()) })
 	t.Run("Personal", func(t *testing.T) { runCases(t, open, personalCases()) })
 	t.Run("EmployeeIndex", func(t *testing.T) { runCases(t, open, employeeIndexCases()) })
+	t.Run("ReportIndex", func(t *testing.T) { runCases(t, open, reportIndexCases()) })
+	t.Run("Evaluations", func(t *testing.T) { runCases(t, open, evaluationCases()) })
 	t.Run("Cycle", func(t *testing.T) { runCases(t, open, cycleCases()) })
 }
 

@@ -116,6 +116,7 @@ func testUnitSurveySettings(t *testing.T, s storage.Store) {
 	set.ServiceUsers, set.Counters, set.QuickSurvey = 1, 50, true
 	set.MonthlyTargetMinutes, set.ApprovalSLADays = 6000, 5 // the unit's own settings
 	set.RemindStaffAt, set.RemindSupervisorAt = 14*60, 7*60+30
+	set.EvaluationMonths = 3
 	other := unit("PKM01")
 	other.ServiceUsers, other.Counters, other.QuickSurvey = 2_000_000, 1, false
 	mustUpsertUnit(t, s, unit("DINKES")) // a neighbour that must not change

@@ -1,0 +1,136 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// insertEvaluationSQL stores a new evaluation unless one of its NIP and
+// period (or id) is stored: the UNIQUE key decides between racing writers.
+const insertEvaluationSQL = `
+INSERT INTO evaluations (id, nip, period, unit_code, supervisor_nip, state, version, doc)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+
+// stepEvaluationSQL writes a step only over the version it was taken from.
+const stepEvaluationSQL = `
+UPDATE evaluations SET supervisor_nip = ?, state = ?, version = ?, doc = ? WHERE id = ? AND version = ?`
+
+// listEvaluationsSQL: each filter field applies when set; states is
+// ",due,rated," (or "").
+const listEvaluationsSQL = `
+SELECT doc FROM evaluations
+WHERE (?1 = '' OR nip = ?1) AND (?2 = '' OR unit_code = ?2) AND (?3 = '' OR period = ?3)
+  AND (?4 = '' OR supervisor_nip = ?4) AND (?5 = '' OR instr(?5, ',' || state || ',') > 0)
+ORDER BY period, nip`
+
+// PrepareEvaluation implements storage.EvaluationWriter.
+func (s *Store) PrepareEvaluation(ctx context.Context, e storage.Evaluation) (storage.Evaluation, bool, error) {
+	if err := storage.CheckEvaluation(e); err != nil {
+		return storage.Evaluation{}, false, fmt.Errorf("prepare evaluation: %w", err)
+	}
+	e = storage.NewEvaluation(e, s.now())
+	created, err := s.insertEvaluation(ctx, e)
+	if err != nil {
+		return storage.Evaluation{}, false, fmt.Errorf("prepare evaluation nip=%s period=%s: %w", ident.MaskNIP(e.NIP), e.Period, err)
+	}
+	if created {
+		return e, true, nil
+	}
+	got, err := s.GetEvaluation(ctx, e.ID)
+	return got, false, err
+}
+
+// insertEvaluation stores e unless its key is taken; true when it did.
+func (s *Store) insertEvaluation(ctx context.Context, e storage.Evaluation) (bool, error) {
+	doc, err := json.Marshal(e)
+	if err != nil {
+		return false, err
+	}
+	res, err := s.db.ExecContext(ctx, insertEvaluationSQL, e.ID, e.NIP, e.Period, e.UnitCode, e.SupervisorNIP,
+		string(e.State), e.Version, string(doc))
+	if err != nil {
+		return false, mapErr(err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, mapErr(err)
+}
+
+// GetEvaluation implements storage.EvaluationReader.
+func (s *Store) GetEvaluation(ctx context.Context, id string) (storage.Evaluation, error) {
+	var doc string
+	err := s.db.QueryRowContext(ctx, "SELECT doc FROM evaluations WHERE id = ?", id).Scan(&doc)
+	if err != nil {
+		return storage.Evaluation{}, fmt.Errorf("get evaluation: %w", mapErr(err))
+	}
+	return decodeEvaluation(doc)
+}
+
+// StepEvaluation implements storage.EvaluationWriter: read, apply, and one
+// UPDATE conditioned on the version read.
+func (s *Store) StepEvaluation(ctx context.Context, id string, version int, st storage.EvalStep) (storage.Evaluation, error) {
+	cur, err := s.GetEvaluation(ctx, id)
+	if err != nil {
+		return storage.Evaluation{}, err
+	}
+	if cur.Version != version {
+		return cur, fmt.Errorf("step evaluation to %s: at version %d, not %d: %w", st.To, cur.Version, version, storage.ErrConflict)
+	}
+	next, err := storage.ApplyEvalStep(cur, st, s.now())
+	if err != nil {
+		return cur, fmt.Errorf("step evaluation: %w", err)
+	}
+	doc, err := json.Marshal(next)
+	if err != nil {
+		return cur, fmt.Errorf("step evaluation: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, stepEvaluationSQL, next.SupervisorNIP, string(next.State), next.Version, string(doc), id, version)
+	if err != nil {
+		return cur, fmt.Errorf("step evaluation to %s: %w", st.To, mapErr(err))
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return cur, fmt.Errorf("step evaluation to %s: changed meanwhile: %w", st.To, storage.ErrConflict)
+	}
+	return next, nil
+}
+
+// ListEvaluations implements storage.EvaluationReader.
+func (s *Store) ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error) {
+	states := ""
+	if len(f.States) > 0 {
+		parts := make([]string, len(f.States))
+		for i, st := range f.States {
+			parts[i] = string(st)
+		}
+		states = "," + strings.Join(parts, ",") + ","
+	}
+	docs, err := queryAll(ctx, s.db, func(sc scanner) (string, error) {
+		var d string
+		return d, sc.Scan(&d)
+	}, listEvaluationsSQL, f.NIP, f.UnitCode, f.Period, f.SupervisorNIP, states)
+	if err != nil {
+		return nil, fmt.Errorf("list evaluations: %w", mapErr(err))
+	}
+	out := make([]storage.Evaluation, 0, len(docs))
+	for _, d := range docs {
+		e, err := decodeEvaluation(d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func decodeEvaluation(doc string) (storage.Evaluation, error) {
+	var e storage.Evaluation
+	if err := json.Unmarshal([]byte(doc), &e); err != nil {
+		return e, fmt.Errorf("evaluation record: %w", errors.New("unreadable JSON"))
+	}
+	return e, nil
+}
