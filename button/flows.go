@@ -15,12 +15,16 @@ const (
 	DraftEdit   DraftAction = "edit"   // choose a field to change
 	DraftCancel DraftAction = "cancel" // drop the draft
 	DraftField  DraftAction = "field"  // change the field at Index
+	// DraftDoneNoLoc: no more photos, and no location: straight to the
+	// summary (one step less than Done then Lewati).
+	DraftDoneNoLoc DraftAction = "donenl"
 )
 
 var draftActions = map[DraftAction]bool{
 	DraftSkip: false, DraftSKP: true, DraftNoSKP: false, DraftDone: false,
 	DraftSend: false, DraftEdit: false, DraftCancel: false, DraftField: true,
-	DraftTraining: true,
+	DraftDoneNoLoc: false,
+	DraftTraining:  true,
 }
 
 // Draft is a button of the report draft Draft (its report id): a press

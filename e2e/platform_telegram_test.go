@@ -64,7 +64,9 @@ func (c *tgConvo) register() botMsg {
 	c.t.Helper()
 	// Telegram sends a shared contact's number without the plus.
 	c.api().PushUpdate(c.api().Contact(c.who.tg, c.who.tg, strings.TrimPrefix(c.who.phone, "+")))
-	return c.next()
+	welcome := c.next()
+	contains(c.t, c.next().text, "Sekilas tentang bot ini") // the introduction
+	return welcome
 }
 
 func (c *tgConvo) say(text string) { c.api().PushUpdate(c.api().Text(c.who.tg, text)) }

@@ -92,7 +92,9 @@ type waConvo struct {
 func (c *waConvo) register() botMsg {
 	c.t.Helper()
 	c.say("halo") // writing anything: WhatsApp vouches for the number
-	return c.next()
+	welcome := c.next()
+	contains(c.t, c.next().text, "Sekilas tentang bot ini") // the introduction
+	return welcome
 }
 
 func (c *waConvo) say(text string) {
@@ -316,9 +318,10 @@ func TestWhatsAppTimedOutReplyShownOnce(t *testing.T) {
 	p.fc.TimeOutSends(1)
 	sari.say("halo")
 	contains(t, sari.next().text, "Pendaftaran berhasil")
+	contains(t, sari.next().text, "Sekilas tentang bot ini")
 	p.fc.WaitAttempts(t, 2, waitFor) // the engine's retry
 	p.sends.settle(t)
-	if n := len(p.fc.SentTo(other.phone)); n != 1 {
-		t.Fatalf("Sari got %d messages, want the welcome once", n)
+	if n := len(p.fc.SentTo(other.phone)); n != 2 {
+		t.Fatalf("Sari got %d messages, want the welcome and the introduction once", n)
 	}
 }

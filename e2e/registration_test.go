@@ -30,9 +30,17 @@ func TestRegisterWithOwnContact(t *testing.T) {
 	if got := h.linked(t, "1001"); got != nipKapus {
 		t.Fatalf("linked to %q, want %s", got, nipKapus)
 	}
+	// Then the introduction for her roles (admin, supervisor): what the
+	// bot does for her, what it never does, and two ways on.
+	intro := h.api.WaitSent(t, 3, waitFor)[2]
+	for _, w := range []string{"Sekilas tentang bot ini", "Impor data pegawai", "hanya kepada atasan Anda", "warga yang mengisi survei"} {
+		contains(t, intro.Text, w)
+	}
+	buttonData(t, intro, "🧪 Coba latihan")
+	buttonData(t, intro, "📝 Lapor sekarang")
 	// Already registered: /start shows the menu.
 	h.api.PushUpdate(h.api.Text(1001, "/start"))
-	contains(t, h.api.WaitSent(t, 3, waitFor)[2].Text, "Menu utama")
+	contains(t, h.api.WaitSent(t, 4, waitFor)[3].Text, "Menu utama")
 }
 
 func TestSomeoneElsesContactIsRefused(t *testing.T) {
@@ -83,9 +91,10 @@ func TestSameUpdateTwiceGivesOneReplyAndOneLink(t *testing.T) {
 	h := start(t, harnessOpt{})
 	h.api.PushTwice(h.api.Contact(1006, 1006, phoneBudi))
 	h.api.PushUpdate(h.api.Text(1006, "/profil"))
-	msgs := h.texts(t, 2)
+	msgs := h.texts(t, 3)
 	contains(t, msgs[0], "Budi Santoso")
-	notWelcome(t, msgs[1]) // the duplicate produced no second welcome
+	contains(t, msgs[1], "Sekilas tentang bot ini")
+	notWelcome(t, msgs[2]) // the duplicate produced no second welcome
 	if h.linked(t, "1006") != nipBudi {
 		t.Fatal("not linked")
 	}
@@ -96,10 +105,11 @@ func TestSameUpdateTwiceGivesOneReplyAndOneLink(t *testing.T) {
 func TestOneChatsUpdatesInOrderAcrossReplicas(t *testing.T) {
 	h := start(t, harnessOpt{engines: 2})
 	h.api.PushUpdate(h.api.Text(1007, "/start"), h.api.Contact(1007, 1007, phoneBudi), h.api.Text(1007, "/profil"))
-	msgs := h.texts(t, 3)
+	msgs := h.texts(t, 4)
 	contains(t, msgs[0], "Untuk mendaftar")
 	contains(t, msgs[1], "Pendaftaran berhasil")
-	contains(t, msgs[2], "Jabatan: Perawat")
+	contains(t, msgs[2], "Sekilas tentang bot ini")
+	contains(t, msgs[3], "Jabatan: Perawat")
 }
 
 // Webhook: requests without the right secret are refused and handle nothing;
@@ -129,9 +139,9 @@ func TestWebhookSecretAndConcurrentRedelivery(t *testing.T) {
 	if code := h.post(hook, telegramtest.WebhookRequest(h.api.Text(1008, "/profil"), "s3cret")); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
-	msgs := h.texts(t, 2)
+	msgs := h.texts(t, 3)
 	contains(t, msgs[0], "Pendaftaran berhasil")
-	notWelcome(t, msgs[1])
+	notWelcome(t, msgs[2])
 	if h.linked(t, "1008") != nipBudi {
 		t.Fatal("not linked")
 	}
@@ -153,8 +163,8 @@ func TestConcurrentWebhookDeliveriesToTwoReplicas(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	msgs := h.texts(t, 2)
-	contactFirst := strings.Contains(msgs[0], "Pendaftaran berhasil") && strings.Contains(msgs[1], "Jabatan: Perawat")
+	msgs := h.texts(t, 3) // the welcome comes with the introduction
+	contactFirst := strings.Contains(msgs[0], "Pendaftaran berhasil") && strings.Contains(msgs[2], "Jabatan: Perawat")
 	profileFirst := strings.Contains(msgs[0], "Untuk mendaftar") && strings.Contains(msgs[1], "Pendaftaran berhasil")
 	if !contactFirst && !profileFirst {
 		t.Fatalf("replies fit no serial order: %q", msgs)
@@ -174,7 +184,10 @@ func notWelcome(t *testing.T, msg string) {
 func TestMenuShowsApprovalsToSupervisorsOnly(t *testing.T) {
 	h := start(t, harnessOpt{})
 	h.api.PushUpdate(h.api.Contact(1101, 1101, phoneKapus), h.api.Contact(1102, 1102, phoneBudi))
-	for _, m := range h.api.WaitSent(t, 2, waitFor) {
+	for _, m := range h.api.WaitSent(t, 4, waitFor) {
+		if !strings.Contains(m.Text, "Pendaftaran berhasil") {
+			continue // the introduction
+		}
 		var labels []string
 		for _, row := range m.Markup.Keyboard {
 			for _, b := range row {

@@ -89,8 +89,9 @@ func buttonData(t *testing.T, m telegramtest.Message, label string) string {
 
 func (c *chat) register(phone string) {
 	c.t.Helper()
-	ms := c.do(func() { c.h.api.PushUpdate(c.h.api.Contact(c.id, c.id, phone)) }, 1)
+	ms := c.do(func() { c.h.api.PushUpdate(c.h.api.Contact(c.id, c.id, phone)) }, 2)
 	contains(c.t, ms[0].Text, "Pendaftaran berhasil")
+	contains(c.t, ms[1].Text, "Sekilas tentang bot ini") // the introduction
 }
 
 // photo sends a photo with the given fixture bytes.

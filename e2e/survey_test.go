@@ -35,6 +35,7 @@ func TestCitizenSurveyNineElements(t *testing.T) {
 	ms := w.do(func() { h.api.PushUpdate(h.api.Text(chatWarga, "/start skm_PKM-SMP_2")) }, 2)
 	contains(t, ms[0].Text, "layanan Puskesmas Sempaja (Loket 2)")
 	contains(t, ms[0].Text, "9 pertanyaan")
+	contains(t, ms[0].Text, "Survei ini anonim") // one line on anonymity before the first question
 	q := ms[1]
 	contains(t, q.Text, "Pertanyaan 1 dari 9")
 	contains(t, q.Text, "persyaratan")

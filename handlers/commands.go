@@ -87,6 +87,7 @@ func commandTable() []command {
 		// admins, and refused to whoever has no team.
 		{name: "ekspor", alias: "export", desc: i18n.CmdExport, who: staff, offer: supervisor | admin, run: (*Router).exportCommand},
 		{name: "dataku", alias: "mydata", desc: i18n.CmdMyData, who: staff, run: (*Router).myData},
+		{name: "latihan", alias: "practice", desc: i18n.CmdPractice, who: staff, run: (*Router).startPractice},
 		{name: "bantuan", alias: "help", desc: i18n.CmdHelp, who: staff, menu: i18n.MenuHelp, run: (*Router).help},
 		{name: "kode", alias: "code", desc: i18n.CmdCode, who: newcomer, run: (*Router).register},
 		{name: "bahasa", alias: "language", desc: i18n.CmdLanguage, who: anyone, anyStep: true, run: (*Router).language},

@@ -117,6 +117,8 @@ func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversatio
 		return a.registerByPhone(ctx, in, e)
 	case RedeemLinkCode:
 		return a.redeemLinkCode(ctx, in, e)
+	case RecordPractice:
+		return nil, a.Store.RecordPractice(ctx, e.Practice)
 	case SwapActing:
 		return nil, a.swapActing(ctx, e)
 	case StepEvaluation:

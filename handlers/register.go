@@ -141,7 +141,7 @@ func (r *Router) link(ctx context.Context, c *call, emp storage.Employee, via st
 	out := conversation.Outcome{
 		Next:    conversation.Session{Lang: c.in.Session.Lang},
 		Effects: []conversation.Effect{LinkAccount{NIP: emp.NIP, Platform: platform, Account: acc}},
-		Replies: []bot.Reply{{Text: c.t(i18n.RegWelcome, p.Name, profileText(c, p)), Keyboard: menuKeyboard(c), Menu: chatMenu(c)}},
+		Replies: []bot.Reply{{Text: c.t(i18n.RegWelcome, p.Name, profileText(c, p)), Keyboard: menuKeyboard(c), Menu: chatMenu(c)}, introReply(c)},
 	}
 	if old, ok := emp.Accounts[platform]; ok && old.UserID != acc.UserID {
 		out.Replies = append(out.Replies, bot.Reply{

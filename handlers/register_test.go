@@ -201,8 +201,9 @@ func TestRegisterByPlatformNumberMovesTheAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, replies := h.send(t, conversation.Session{}, waText("902", "+6281234500002", "halo"))
-	if len(replies) != 2 || replies[1].Chat != (bot.ChatKey{Platform: bot.WhatsApp, ChatID: "old@lid"}) ||
-		!strings.Contains(replies[1].Text, "tidak lagi terhubung") {
+	// The welcome, the introduction, the notice to the previous account.
+	if len(replies) != 3 || replies[2].Chat != (bot.ChatKey{Platform: bot.WhatsApp, ChatID: "old@lid"}) ||
+		!strings.Contains(replies[2].Text, "tidak lagi terhubung") {
 		t.Fatalf("the previous account was not told: %+v", replies)
 	}
 	if got := h.holder(t, bot.WhatsApp, "902@lid"); got != nipStaff {
@@ -215,7 +216,7 @@ func TestRegisterByPlatformNumberMovesTheAccount(t *testing.T) {
 	// session) links the same account again and tells no one else.
 	in := conversation.Input{Update: waText("902", "+6281234500002", "halo"), Now: h.now}
 	replies, err := applyEffect(ctx, h.r.Applier(h.st), in, RegisterByPhone{Phone: "+6281234500002"})
-	if err != nil || len(replies) != 1 || !strings.Contains(replies[0].Text, "Pendaftaran berhasil") {
+	if err != nil || len(replies) != 2 || !strings.Contains(replies[0].Text, "Pendaftaran berhasil") || replies[1].Chat != (bot.ChatKey{}) {
 		t.Fatalf("applied again: %+v, %v", replies, err)
 	}
 }

@@ -178,7 +178,7 @@ func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state reportSt
 			rep.Text = c.t(i18n.CompetencyAskCertificate) + "\n\n" + rep.Text
 		}
 		if len(d.Photos) > 0 || !r.photoRequired(d) {
-			rep.Buttons = [][]bot.Button{{d.button(c, c.t(i18n.ReportDone), button.DraftDone, 0)}}
+			rep.Buttons = [][]bot.Button{photoDoneRow(c, d)}
 		}
 	case stLocation:
 		rep.Text = c.t(i18n.ReportAskLocation, d.stepNo(state), d.steps())
@@ -188,6 +188,7 @@ func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state reportSt
 	case stSummary:
 		return r.showSummary(ctx, c, d, lead)
 	}
+	rep = practiceQuestion(c, d, state, rep)
 	if lead != "" {
 		rep.Text = lead + "\n\n" + rep.Text
 	}
@@ -332,9 +333,13 @@ func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b but
 		return r.advance(ctx, c, d, stOutput, "")
 	case (action == button.DraftSKP || action == button.DraftNoSKP) && state == stSKP:
 		return r.onSKP(ctx, c, d, b)
-	case action == button.DraftDone && state == stPhoto:
+	case (action == button.DraftDone || action == button.DraftDoneNoLoc) && state == stPhoto:
 		if r.photoRequired(d) && len(d.Photos) == 0 {
 			return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ReportPhotoNeeded), Replies: []bot.Reply{{Text: c.t(i18n.ReportPhotoNeeded)}}}, nil
+		}
+		if action == button.DraftDoneNoLoc && !d.Return {
+			d.Loc = nil
+			return r.ask(ctx, c, d, stSummary, "")
 		}
 		return r.advance(ctx, c, d, stPhoto, "")
 	case action == button.DraftTraining && state == stTraining && b.Index < len(storage.Trainings):
@@ -403,6 +408,9 @@ func (r *Router) showSummary(ctx context.Context, c *call, d reportDraft, lead s
 		s.Location = fmt.Sprintf("%.5f, %.5f", d.Loc.Lat, d.Loc.Lon)
 	}
 	text := summaryText(c, s) + competencyPromptLine(c.lang, d.content())
+	if d.Practice {
+		text = c.t(i18n.PracticeSummaryHead) + "\n" + text + "\n\n" + c.t(i18n.PracticeHintSummary)
+	}
 	if lead != "" {
 		text = lead + "\n\n" + text
 	}
@@ -450,4 +458,15 @@ func (r *Router) staleReportButton(ctx context.Context, c *call, b button.Draft)
 		return out, fmt.Errorf("get activity: %w", err)
 	}
 	return out, nil
+}
+
+// photoDoneRow ends the photo step: Selesai goes on to the location step;
+// "Selesai, tanpa lokasi" straight to the summary, one step less (not
+// offered when one field is being changed from the summary).
+func photoDoneRow(c *call, d reportDraft) []bot.Button {
+	row := []bot.Button{d.button(c, c.t(i18n.ReportDone), button.DraftDone, 0)}
+	if !d.Return {
+		row = append(row, d.button(c, c.t(i18n.ReportDoneNoLocation), button.DraftDoneNoLoc, 0))
+	}
+	return row
 }

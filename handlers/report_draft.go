@@ -61,6 +61,8 @@ type reportDraft struct {
 	Photos   []draftPhoto   `json:"photos,omitempty"`
 	// Return: one field is being changed from the summary; go back to it.
 	Return bool `json:"return,omitempty"`
+	// Practice: a practice run (/latihan, practice.go), never stored.
+	Practice bool `json:"practice,omitempty"`
 	// Kind, Training and JP: a competency report's (competency.go).
 	Kind     storage.ReportKind `json:"kind,omitempty"`
 	Training string             `json:"training,omitempty"`

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
-	"github.com/kinerjabot/kinerjabot/button"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/evidence"
 	"github.com/kinerjabot/kinerjabot/i18n"
@@ -56,6 +55,9 @@ func (r *Router) onPhoto(ctx context.Context, c *call, d reportDraft) (conversat
 		if p.SHA == info.SHA256 {
 			return keep(c, c.t(i18n.ReportPhotoDuplicate)), nil
 		}
+	}
+	if d.Practice {
+		return r.practicePhoto(ctx, c, d, info)
 	}
 	ev, err := r.newEvidence(ctx, c, d, info)
 	if err != nil {
@@ -174,6 +176,6 @@ func (r *Router) afterPhoto(ctx context.Context, c *call, d reportDraft, info ev
 	}
 	return conversation.Outcome{
 		Next:    d.at(c, stPhoto),
-		Replies: []bot.Reply{{Text: text, Buttons: [][]bot.Button{{d.button(c, c.t(i18n.ReportDone), button.DraftDone, 0)}}}},
+		Replies: []bot.Reply{{Text: text, Buttons: [][]bot.Button{photoDoneRow(c, d)}}},
 	}, nil
 }

@@ -273,6 +273,12 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		out, err = r.onActingRemove(ctx, c, b)
 	case button.EvalRate, button.EvalAct:
 		out, err = r.onEvalButton(ctx, c, b)
+	case button.PracticeStart:
+		out, err = r.onPracticeStart(ctx, c)
+	case button.PracticeSample:
+		out, err = r.onPracticeSample(ctx, c, b)
+	case button.PracticeDecide:
+		out, err = r.onPracticeDecide(ctx, c, b)
 	case button.Coach:
 		if b.Action != button.CoachAck && b.Action != button.CoachAnswer {
 			return out, false, nil // the feedback flow's own

@@ -201,7 +201,8 @@ func TestRouter(t *testing.T) {
 				t.Errorf("linked %q with %d effects, want %q", linked, len(out.Effects), tc.link)
 			}
 			if tc.notifyChatID != "" {
-				if len(out.Replies) != 2 || out.Replies[1].Chat.ChatID != tc.notifyChatID {
+				// The welcome, the introduction, the notice.
+				if len(out.Replies) != 3 || out.Replies[2].Chat.ChatID != tc.notifyChatID {
 					t.Errorf("the previous account was not told: %+v", out.Replies)
 				}
 			} else if len(out.Replies) > 1 && out.Replies[1].Chat != (bot.ChatKey{}) {

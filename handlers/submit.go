@@ -20,6 +20,9 @@ import (
 // submit sends the draft: a new pending report (or the corrected version of
 // one sent back), the person's confirmation and the supervisor's prompt.
 func (r *Router) submit(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
+	if d.Practice {
+		return r.finishPractice(ctx, c, d)
+	}
 	if existing, err := r.store.GetActivity(ctx, d.ID); err == nil && d.Resubmit == 0 {
 		// Stored already, yet the session still holds the draft: the step
 		// that stored it never finished (a crash, or Redis or the store

@@ -103,7 +103,8 @@ func (r *Router) startSurvey(ctx context.Context, c *call) (conversation.Outcome
 		return r.endWith(c, c.t(i18n.SurveyAlreadyToday, unit.Name)), nil
 	}
 	out := r.askQuestion(c, d)
-	out.Replies = append([]bot.Reply{{Text: lead + surveyWelcome(c, unit.Name, counter, d.questions()), RemoveKeyboard: true}}, out.Replies...)
+	welcome := lead + surveyWelcome(c, unit.Name, counter, d.questions()) + "\n\n" + c.t(i18n.SurveyAnonymous)
+	out.Replies = append([]bot.Reply{{Text: welcome, RemoveKeyboard: true}}, out.Replies...)
 	return out, nil
 }
 

@@ -705,3 +705,86 @@ const (
 	ImportUnusedColumns    Key = "import.unused_columns"
 	ImportNIPNumber        Key = "import.nip_number"
 )
+
+// Adoption (#24): the introduction after registration, the citizen's line
+// on anonymity, and the practice mode (/latihan). Placeholders:
+// PracticeDecided %[1]s the decision's label.
+const (
+	CmdPractice           Key = "cmd.practice"
+	IntroHead             Key = "intro.head"
+	IntroStaff            Key = "intro.staff"
+	IntroSupervisor       Key = "intro.supervisor"
+	IntroAdmin            Key = "intro.admin"
+	IntroNever            Key = "intro.never"
+	IntroTry              Key = "intro.try"
+	IntroPracticeButton   Key = "intro.practice_button"
+	IntroReportButton     Key = "intro.report_button"
+	SurveyAnonymous       Key = "survey.anonymous"
+	PracticeStart         Key = "practice.start"
+	PracticeTag           Key = "practice.tag"
+	PracticeHintDesc      Key = "practice.hint.desc"
+	PracticeHintTime      Key = "practice.hint.time"
+	PracticeHintOutput    Key = "practice.hint.output"
+	PracticeHintSKP       Key = "practice.hint.skp"
+	PracticeHintPhoto     Key = "practice.hint.photo"
+	PracticeHintLocation  Key = "practice.hint.location"
+	PracticeHintSummary   Key = "practice.hint.summary"
+	PracticeSampleButton  Key = "practice.sample_button"
+	PracticeSampleTaken   Key = "practice.sample_taken"
+	PracticeSummaryHead   Key = "practice.summary_head"
+	PracticeDone          Key = "practice.done"
+	PracticeApprovalHead  Key = "practice.approval_head"
+	PracticeSampleName    Key = "practice.sample_name"
+	PracticeSampleDesc    Key = "practice.sample_desc"
+	PracticeSampleOutput  Key = "practice.sample_output"
+	PracticeDecided       Key = "practice.decided"
+	PracticeDecidedReason Key = "practice.decided_reason"
+	PracticeApprovalOffer Key = "practice.approval_offer"
+	// ReportDoneNoLocation: the photo step's shortcut past the location step.
+	ReportDoneNoLocation Key = "report.done_no_location"
+	// kinerjabot status: StatusUnit %[1]s code, %[2]s name; StatusCounts
+	// %[1]d roster, %[2]d registered, %[3]d Telegram, %[4]d WhatsApp,
+	// %[5]d practised, %[6]d reported; StatusNotRegistered %[1]d count;
+	// StatusColumns tab-separated; StatusTotal %[1]d units.
+	StatusUnit          Key = "status.unit"
+	StatusCounts        Key = "status.counts"
+	StatusNotRegistered Key = "status.not_registered"
+	StatusColumns       Key = "status.columns"
+	StatusAllRegistered Key = "status.all_registered"
+	StatusTotal         Key = "status.total"
+)
+
+// Printable guides (kinerjabot panduan): per role a title, a subtitle and
+// five things to know; the line under the QR code; the footer.
+const (
+	GuidePegawaiTitle    Key = "guide.pegawai.title"
+	GuidePegawaiSubtitle Key = "guide.pegawai.subtitle"
+	GuidePegawai1        Key = "guide.pegawai.1"
+	GuidePegawai2        Key = "guide.pegawai.2"
+	GuidePegawai3        Key = "guide.pegawai.3"
+	GuidePegawai4        Key = "guide.pegawai.4"
+	GuidePegawai5        Key = "guide.pegawai.5"
+	GuideAtasanTitle     Key = "guide.atasan.title"
+	GuideAtasanSubtitle  Key = "guide.atasan.subtitle"
+	GuideAtasan1         Key = "guide.atasan.1"
+	GuideAtasan2         Key = "guide.atasan.2"
+	GuideAtasan3         Key = "guide.atasan.3"
+	GuideAtasan4         Key = "guide.atasan.4"
+	GuideAtasan5         Key = "guide.atasan.5"
+	GuideAdminTitle      Key = "guide.admin.title"
+	GuideAdminSubtitle   Key = "guide.admin.subtitle"
+	GuideAdmin1          Key = "guide.admin.1"
+	GuideAdmin2          Key = "guide.admin.2"
+	GuideAdmin3          Key = "guide.admin.3"
+	GuideAdmin4          Key = "guide.admin.4"
+	GuideAdmin5          Key = "guide.admin.5"
+	GuideWargaTitle      Key = "guide.warga.title"
+	GuideWargaSubtitle   Key = "guide.warga.subtitle"
+	GuideWarga1          Key = "guide.warga.1"
+	GuideWarga2          Key = "guide.warga.2"
+	GuideWarga3          Key = "guide.warga.3"
+	GuideWarga4          Key = "guide.warga.4"
+	GuideWarga5          Key = "guide.warga.5"
+	GuideScan            Key = "guide.scan"
+	GuideFooter          Key = "guide.footer"
+)

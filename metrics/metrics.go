@@ -34,6 +34,9 @@ type Metrics struct {
 
 	remindersOnce sync.Once
 	reminders     *Reminders
+
+	practicesOnce sync.Once
+	practices     *prometheus.CounterVec
 }
 
 var _ conversation.Observer = (*Metrics)(nil)

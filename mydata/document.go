@@ -29,6 +29,8 @@ type document struct {
 	// Evaluations are the person's own periodic evaluations, with their
 	// trail (ratings, notes, keberatan and its decision).
 	Evaluations []storage.Evaluation `json:"evaluations"`
+	// Practices are the practice runs completed (/latihan), by role.
+	Practices []storage.Practice `json:"practices"`
 	// SupervisorFeedback is the feedback received from supervisors, with
 	// the person's reply.
 	SupervisorFeedback []storage.Coaching `json:"supervisor_feedback"`
@@ -97,6 +99,9 @@ func (m *Maker) collect(ctx context.Context, nip string, lang i18n.Lang) (docume
 	}
 	if d.Evaluations, err = m.store.ListEvaluations(ctx, storage.EvaluationFilter{NIP: nip}); err != nil {
 		return document{}, fmt.Errorf("list evaluations: %w", err)
+	}
+	if d.Practices, err = m.store.PracticesOf(ctx, []string{nip}); err != nil {
+		return document{}, fmt.Errorf("practices of: %w", err)
 	}
 	d.SupervisorFeedback, err = m.store.CoachingReceived(ctx, nip, time.Time{}, maxFeedback)
 	if err != nil {

@@ -35,6 +35,7 @@ type Store interface {
 	ListActivities(ctx context.Context, nip, from, to string) ([]storage.Activity, error)
 	storage.PersonalReader
 	ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error)
+	PracticesOf(ctx context.Context, nips []string) ([]storage.Practice, error)
 	CoachingReceived(ctx context.Context, toNIP string, since time.Time, limit int) ([]storage.Coaching, error)
 }
 

@@ -69,6 +69,7 @@ func seed(t *testing.T) storage.Store {
 	_, _, err = st.ClaimReminder(ctx, storage.Reminder{Key: "staff:" + nipBudi + ":2026-12-07", Kind: "staff", NIP: nipBudi,
 		Date: "2026-12-07", RunID: "r1"})
 	must(err)
+	must(st.RecordPractice(ctx, storage.Practice{NIP: nipBudi, Role: storage.PracticeStaff, Date: "2025-03-10"}))
 	return st
 }
 
@@ -100,6 +101,7 @@ type document struct {
 		Period string `json:"period"`
 	} `json:"evaluations"`
 	Evidence           []map[string]any   `json:"evidence"`
+	Practices          []map[string]any   `json:"practices"`
 	SupervisorFeedback []storage.Coaching `json:"supervisor_feedback"`
 }
 
@@ -135,6 +137,7 @@ func TestDocument(t *testing.T) {
 		{"reminder", len(d.Reminders) == 1 && d.Reminders[0]["kind"] == "staff"},
 		{"evidence listed", len(d.Evidence) == 1 && d.Evidence[0]["id"] == "01JQAE00000000000000000001"},
 		{"own evaluation only", len(d.Evaluations) == 1 && d.Evaluations[0].NIP == nipBudi && d.Evaluations[0].Period == "2026-11"},
+		{"practice run listed", len(d.Practices) == 1 && d.Practices[0]["role"] == "pegawai" && d.Practices[0]["date"] == "2025-03-10"},
 		{"indented", strings.Contains(string(raw), "\n  \"profile\": {")},
 	}
 	for _, c := range checks {

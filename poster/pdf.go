@@ -29,11 +29,15 @@ func pdfStyle(bold bool) string {
 
 // newPDF returns a PDF writer for an A5 portrait page measured in points,
 // with the Go fonts loaded.
-func newPDF() (*fpdf.Fpdf, error) {
+func newPDF() (*fpdf.Fpdf, error) { return newPDFSized(pdfWidthPt, pdfHeightPt) }
+
+// newPDFSized returns a PDF writer for a w x h point page, with the Go
+// fonts loaded.
+func newPDFSized(w, h float64) (*fpdf.Fpdf, error) {
 	f := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: pdfWidthPt, Ht: pdfHeightPt},
+		Size:           fpdf.SizeType{Wd: w, Ht: h},
 	})
 	f.SetMargins(0, 0, 0)
 	f.SetAutoPageBreak(false, 0)
@@ -91,31 +95,7 @@ func (p Poster) PDF() (out []byte, err error) {
 		f.Text(it.x, it.y, it.s)
 	}
 
-	// QR code: one filled path made of the horizontal runs of dark modules
-	// (a single fill leaves no hairline seams between squares).
-	n := l.modules()
-	mod := l.qrSide / float64(n)
-	f.SetFillColor(int(colBlack.R), int(colBlack.G), int(colBlack.B))
-	for my := 0; my < n; my++ {
-		for mx := 0; mx < n; {
-			if !l.dark(mx, my) {
-				mx++
-				continue
-			}
-			start := mx
-			for mx < n && l.dark(mx, my) {
-				mx++
-			}
-			x0, x1 := l.qrX+float64(start)*mod, l.qrX+float64(mx)*mod
-			y0, y1 := l.qrY+float64(my)*mod, l.qrY+float64(my+1)*mod
-			f.MoveTo(x0, y0)
-			f.LineTo(x1, y0)
-			f.LineTo(x1, y1)
-			f.LineTo(x0, y1)
-			f.ClosePath()
-		}
-	}
-	f.DrawPath("F")
+	drawQR(f, l.modules(), l.dark, l.qrX, l.qrY, l.qrSide)
 	f.LinkString(l.linkBox.x, l.linkBox.y, l.linkBox.w, l.linkBox.h, l.link)
 
 	var buf bytes.Buffer

@@ -175,6 +175,7 @@ type Store interface {
 	EvaluationWriter
 	EmployeeIndex
 	ReportIndex
+	OnboardingStore
 	CycleStore
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).

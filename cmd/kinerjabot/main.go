@@ -11,6 +11,8 @@
 //	kinerjabot qr --unit CODE [--counter N] [--quick] [--bot NAME] [--out DIR]
 //	kinerjabot remind --dry-run [--unit CODE] [--at TIME]
 //	kinerjabot code --nip NIP
+//	kinerjabot status --unit CODE [--subunits]
+//	kinerjabot panduan [--role pegawai|atasan|admin|warga] [--bot NAME] [--unit CODE] [--out DIR]
 //	kinerjabot migrate [--timeout D] [--sweep-evidence [--older-than D]]
 //	kinerjabot whatsapp login|status
 //	kinerjabot version
@@ -67,6 +69,11 @@ Usage:
   kinerjabot remind --dry-run [--unit CODE] [--at "YYYY-MM-DD HH:MM"]
                                              who would get which reminder at that moment (sends nothing)
   kinerjabot code --nip NIP                  a one-time registration code (24 h) for someone without a usable number
+  kinerjabot status --unit CODE [--subunits] who is on the roster, registered (Telegram/WhatsApp), has practised
+                                             and has reported, per unit; and who is not registered yet (attendance list)
+  kinerjabot panduan [--role pegawai|atasan|admin|warga] [--bot NAME] [--unit CODE] [--out DIR]
+                                             printable one-page guides (PDF) with the bot's QR link, per role
+                                             (all four without --role; warga with --unit: the unit's survey)
   kinerjabot migrate [--timeout 30m] [--sweep-evidence [--older-than 1h]]
                                              bring MongoDB's indexes to this version (serve does it at
                                              start within 2 min); optionally remove unreferenced photo bytes
@@ -129,6 +136,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, lookup fu
 		return runRemind(ctx, args, cfg, stdout, stderr)
 	case "code":
 		return runCode(ctx, args, cfg, stdout, stderr)
+	case "status":
+		return runStatus(ctx, args, cfg, stdout, stderr)
+	case "panduan", "guide":
+		return runPanduan(ctx, args, cfg, stdout, stderr)
 	case "migrate":
 		return runMigrate(ctx, args, cfg, stdout, stderr)
 	case "whatsapp":

@@ -31,6 +31,7 @@ func (s *Store) wantedIndexes() []collectionIndexes {
 		{coll: s.coaching, models: coachingIndexes()},
 		{coll: s.reminders, models: reminderIndexes()},
 		{coll: s.evals, models: evaluationIndexes()},
+		{coll: s.practices(), models: practiceIndexes()},
 		{coll: s.bucket.GetFilesCollection(), models: gridFSFilesIndexes()},
 		{coll: s.bucket.GetChunksCollection(), models: gridFSChunksIndexes()},
 	}

@@ -114,6 +114,12 @@
 //     stored one, unchanged, with false;
 //   - StepEvaluation stamps a zero At and UpdatedAt with the store's
 //     clock; an empty Audit is the same as none.
+//
+// and for practices and onboarding:
+//   - RecordPractice keeps one record per (NIP, role), the latest written;
+//     a zero At is stamped; PracticesOf orders by NIP then role and leaves
+//     out NIPs without one; ReportersAmong counts reports of any status;
+//     both return empty, non-nil slices when nothing matches.
 package storetest
 
 import (
@@ -158,6 +164,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("EmployeeIndex", func(t *testing.T) { runCases(t, open, employeeIndexCases()) })
 	t.Run("ReportIndex", func(t *testing.T) { runCases(t, open, reportIndexCases()) })
 	t.Run("Evaluations", func(t *testing.T) { runCases(t, open, evaluationCases()) })
+	t.Run("Onboarding", func(t *testing.T) { runCases(t, open, onboardingCases()) })
 	t.Run("Cycle", func(t *testing.T) { runCases(t, open, cycleCases()) })
 }
 
