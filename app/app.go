@@ -150,7 +150,7 @@ func (a *App) buildEngine(ctx context.Context) error {
 		MaxPhotos: cfg.MaxEvidencePhotos, EvidenceRequired: cfg.EvidenceRequired, MaxEvidenceBytes: cfg.MaxEvidenceBytes,
 		Photos: evidence.NewInspector(cfg.MaxPhotoPixels, cfg.PhotoDecodeBudget), PhotoDateDays: cfg.PhotoDateToleranceDays,
 		BackdateDays: cfg.ReportBackdateDays, MonthlyTarget: cfg.MonthlyTargetMinutes, Media: a.media,
-		SurveyKey: key, FeedbackPerDay: cfg.FeedbackPerDay, BotUsername: a.botUsername,
+		SurveyKey: key, FeedbackPerDay: cfg.FeedbackPerDay, CompetencyTargetJP: cfg.CompetencyTargetJP, BotUsername: a.botUsername,
 		Limits: limits{rdb: a.rdb, prefix: cfg.RedisPrefix, now: a.now},
 	})
 	a.router = router

@@ -24,7 +24,8 @@ func SchedulerOptions(cfg config.Config, log *slog.Logger, now func() time.Time)
 		StaffAt: staff, SupervisorAt: sup, Window: cfg.RemindWindow,
 		SLADays: cfg.ApprovalSLADays, TimeoutDays: cfg.ApprovalTimeoutDays, TimeoutAction: cfg.ApprovalTimeoutAction,
 		MonthEndWarningDays: warn, MonthlyTarget: cfg.MonthlyTargetMinutes,
-		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
+		CoachingNudgeDays: cfg.CoachingNudgeDays,
+		Language:          cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
 		LeaseKey: cfg.RedisPrefix + "scheduler:lease", Now: now, Log: log.With("part", "scheduler"),
 		EvaluationMonths: cfg.EvaluationMonths(), EvaluationSLADays: cfg.EvaluationSLADays,
 	}

@@ -73,6 +73,10 @@ type Update struct {
 	Text    string `json:"text,omitempty"`
 	Command string `json:"command,omitempty"`
 	Args    string `json:"args,omitempty"`
+	// Quoted is the text (or caption) of the bot's own message this one
+	// replies to (Telegram's reply, WhatsApp's swipe-reply), when the
+	// platform tells; a supervisor's reply to an approval prompt is a note.
+	Quoted string `json:"quoted,omitempty"`
 
 	Contact  *Contact  `json:"contact,omitempty"`
 	Media    *Media    `json:"media,omitempty"`

@@ -57,6 +57,7 @@ func needsCleaning(s string) bool {
 // u's Contact and Media are copied, never changed in place.
 func (u Update) Clean() Update {
 	u.Text, u.Args, u.UserName = CleanText(u.Text), CleanText(u.Args), CleanText(u.UserName)
+	u.Quoted = CleanText(u.Quoted)
 	if u.Contact != nil {
 		c := *u.Contact
 		c.FirstName, c.Phone = CleanText(c.FirstName), CleanText(c.Phone)

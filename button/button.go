@@ -112,6 +112,8 @@ var kinds = map[byte]func([]string) (Data, error){
 	kindPracticeStart:  parseNone(PracticeStart{}),
 	kindPracticeSample: parsePracticeSample,
 	kindPracticeDecide: parsePracticeDecide,
+	kindCoach:          parseCoach,
+	kindMemberSKP:      parseMemberSKP,
 }
 
 func parseNone(d Data) func([]string) (Data, error) {

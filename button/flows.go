@@ -24,6 +24,7 @@ var draftActions = map[DraftAction]bool{
 	DraftSkip: false, DraftSKP: true, DraftNoSKP: false, DraftDone: false,
 	DraftSend: false, DraftEdit: false, DraftCancel: false, DraftField: true,
 	DraftDoneNoLoc: false,
+	DraftTraining:  true,
 }
 
 // Draft is a button of the report draft Draft (its report id): a press

@@ -46,7 +46,7 @@ func parseDecide(fs []string) (Data, error) {
 		return nil, ErrStale
 	}
 	v := Verb(fs[0])
-	if v != Approve && v != Reject && v != Revise && v != Photos {
+	if v != Approve && v != Reject && v != Revise && v != Photos && v != ApproveNote {
 		return nil, ErrStale
 	}
 	id, err := token(fs[1])

@@ -151,6 +151,12 @@ type Config struct {
 	// empty: the page is off.
 	WhatsAppAdminToken string `env:"WHATSAPP_ADMIN_TOKEN"`
 
+	// The performance cycle (config/cycle.go): the nudge of supervisors
+	// who gave a team member no feedback for COACHING_NUDGE_DAYS (0: off),
+	// and the yearly competency target in JP shown in /rekap.
+	CoachingNudgeDays  int `env:"COACHING_NUDGE_DAYS" envDefault:"30"`
+	CompetencyTargetJP int `env:"COMPETENCY_TARGET_JP" envDefault:"20"`
+
 	LogLevel  string `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat string `env:"LOG_FORMAT" envDefault:"text"`
 }
@@ -297,6 +303,7 @@ func (c Config) Validate() error {
 	if c.FeedbackPerDay < 1 || c.FeedbackPerDay > 100 {
 		bad("FEEDBACK_PER_DAY", "must be between 1 and 100, got %d", c.FeedbackPerDay)
 	}
+	errs = append(errs, c.validateCycle()...)
 	errs = append(errs, c.validatePlayground()...)
 	errs = append(errs, c.validateWhatsApp()...)
 	if !oneOf(strings.ToLower(c.LogLevel), "debug", "info", "warn", "error") {
@@ -438,6 +445,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("playground_password", mask(c.PlaygroundPassword)),
 		slog.String("survey_secret", orDefault(mask(c.SurveySecret), "(kept in the record store)")),
 		slog.Int("feedback_per_day", c.FeedbackPerDay),
+		slog.Int("coaching_nudge_days", c.CoachingNudgeDays),
+		slog.Int("competency_target_jp", c.CompetencyTargetJP),
 		slog.Bool("whatsapp_enabled", c.WhatsAppEnabled),
 		slog.String("whatsapp_db_url", orDefault(redactURL(c.WhatsAppDBURL), "(DATA_DIR/whatsapp.db)")),
 		slog.String("whatsapp_pair_phone", maskPhone(c.WhatsAppPairPhone)),

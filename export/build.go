@@ -29,6 +29,8 @@ type month struct {
 	indicators  map[string]string
 	rekap, logs [][]any
 	apresiasi   [][]any
+	// umpanBalik and kompetensi are the cycle's sheets' rows (cycle.go).
+	umpanBalik, kompetensi [][]any
 }
 
 // Build gathers the workbook q asks for. now dates a team (whom the
@@ -101,6 +103,9 @@ func (x *Exporter) person(ctx context.Context, m *month, e storage.Employee, lis
 	m.rekap = append(m.rekap, []any{ident.FormatNIP(e.NIP), e.Name, text(e.Position), m.unitName(e.UnitCode), s.approved, target,
 		float64(s.approved) / float64(target), cal.workDays, s.daysReported, s.pending, s.refused, received})
 	m.apresiasi = append(m.apresiasi, appreciationRow(e, fb, received))
+	if err := x.cycleRows(ctx, m, e, list); err != nil {
+		return err
+	}
 	for _, a := range slices.Backward(list) {
 		row, err := x.report(ctx, m, e, a)
 		if err != nil {

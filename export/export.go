@@ -131,6 +131,8 @@ type Store interface {
 	FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error)
 	storage.SurveyReader
 	roster.TeamReader
+	// CoachingReceived lists a person's feedback received (cycle.go).
+	CoachingReceived(ctx context.Context, toNIP string, since time.Time, limit int) ([]storage.Coaching, error)
 }
 
 // Options are the settings an export follows.

@@ -18,10 +18,13 @@ func (x *Exporter) workbook(ctx context.Context, m *month) (Workbook, error) {
 		{Name: SheetApresiasi, Columns: apresiasiColumns(l), Rows: m.apresiasi},
 	}}
 	rows, err := x.ikmRows(ctx, m)
-	if err != nil || len(rows) == 0 {
+	if err != nil {
 		return w, err
 	}
-	w.Sheets = append(w.Sheets, Sheet{Name: SheetIKM, Columns: ikmColumns(l), Rows: rows})
+	if len(rows) > 0 {
+		w.Sheets = append(w.Sheets, Sheet{Name: SheetIKM, Columns: ikmColumns(l), Rows: rows})
+	}
+	w.Sheets = append(w.Sheets, cycleSheets(m)...)
 	return w, nil
 }
 

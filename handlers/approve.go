@@ -32,12 +32,19 @@ const pageSize = 8
 // decideState is a step of a decision that needs a reason: there is one.
 type decideState string
 
-const stateReason decideState = "reason"
+const (
+	stateReason      decideState = "reason"
+	stateNoteConfirm decideState = "confirm" // a note by reply, to confirm
+)
 
 type decideDraft struct {
 	ID      string         `json:"id"`
 	Version int            `json:"version"`
 	To      storage.Status `json:"to"`
+	// Note: an approval with a note to the person (approve_note.go); Text
+	// the note given by replying to the prompt, to confirm.
+	Note bool   `json:"note,omitempty"`
+	Text string `json:"text,omitempty"`
 	capacity
 }
 
@@ -55,12 +62,16 @@ func capacityOf(d *storage.Decision) capacity {
 
 var verbStatus = map[button.Verb]storage.Status{
 	button.Approve: storage.StatusApproved, button.Reject: storage.StatusRejected, button.Revise: storage.StatusRevision,
+	button.ApproveNote: storage.StatusApproved,
 }
 
 // onDecisionButton handles a decision button of an approval prompt or the
 // approval list. The data carries no authority: who pressed is checked
 // against the report's owner on the roster.
 func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide) (conversation.Outcome, error) {
+	if d, ok := r.noteToConfirm(c, b); ok {
+		return r.decideWith(ctx, c, d, d.Text)
+	}
 	stay := conversation.Outcome{Next: c.in.Session}
 	au, err := r.authorize(ctx, c, b.Report)
 	if au.refusal != "" || err != nil {
@@ -84,7 +95,7 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 	case a.Version != b.Version:
 		stay.Notice = c.t(i18n.ApprovalOldVersion)
 		return stay, nil
-	case to == storage.StatusApproved:
+	case to == storage.StatusApproved && b.Verb != button.ApproveNote:
 		stay.Effects = []conversation.Effect{r.decision(c, a, to, "", as, false)}
 		stay.Notice = c.t(verbKeys[to])
 		return stay, nil
@@ -92,10 +103,11 @@ func (r *Router) onDecisionButton(ctx context.Context, c *call, b button.Decide)
 		stay.Notice = c.t(i18n.ReportFinishFirst)
 		return stay, nil
 	}
-	raw, _ := json.Marshal(decideDraft{ID: a.ID, Version: a.Version, To: to, capacity: as})
+	d := decideDraft{ID: a.ID, Version: a.Version, To: to, Note: b.Verb == button.ApproveNote, capacity: as}
+	raw, _ := json.Marshal(d)
 	return conversation.Outcome{
 		Next:    conversation.Session{Flow: string(flowDecide), State: string(stateReason), Data: raw, Lang: c.in.Session.Lang},
-		Replies: []bot.Reply{{Text: c.t(i18n.ApprovalAskReason, c.t(verbKeys[to]), reportNo(a.ID))}},
+		Replies: []bot.Reply{{Text: askReasonText(ctx, r, c, d, a)}},
 		Notice:  c.t(verbKeys[to]),
 	}, nil
 }
@@ -207,8 +219,10 @@ func ownDecision(c *call, a storage.Activity) bool {
 	return a.Decision != nil && a.Decision.Update != "" && a.Decision.Update == updateRef(c.u)
 }
 
-// onReason takes the reason for a rejection or a revision.
-func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversation.Outcome, error) {
+// onReason takes the reason for a rejection or a revision (or the note
+// of an approval; a note given by replying to the prompt waits for its
+// confirmation: approve_note.go).
+func (r *Router) onReason(ctx context.Context, c *call, state decideState) (conversation.Outcome, error) {
 	var d decideDraft
 	if err := json.Unmarshal(c.in.Session.Data, &d); err != nil {
 		return r.restart(ctx, c)
@@ -216,18 +230,28 @@ func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversa
 	if c.u.Kind == bot.KindCallback {
 		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ReportFinishFirst)}, nil
 	}
+	if state == stateNoteConfirm {
+		return keep(c, c.t(i18n.ApprovalConfirmHint)), nil
+	}
 	reason := strings.TrimSpace(c.u.Text)
 	if n := utf8.RuneCountInString(reason); c.u.Kind != bot.KindText || n < 3 || n > 500 {
 		return keep(c, c.t(i18n.ApprovalReasonLength)), nil
 	}
+	return r.decideWith(ctx, c, d, reason)
+}
+
+// decideWith makes the drafted decision with its reason (or note), if the
+// report is still pending at the draft's version and the person may
+// decide it.
+func (r *Router) decideWith(ctx context.Context, c *call, d decideDraft, reason string) (conversation.Outcome, error) {
 	au, err := r.authorize(ctx, c, d.ID)
 	if au.refusal != "" || err != nil {
 		return r.done(c, au.refusal), err
 	}
 	a := au.report
 	if ownDecision(c, a) {
-		out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[a.Status]), reportNo(a.ID)))
-		out.Effects = []conversation.Effect{r.decision(c, a, a.Status, a.Decision.Reason, capacityOf(a.Decision), false)}
+		out := r.done(c, decisionDoneText(c, d, a))
+		out.Effects = append(noteEffects(c, d, a, reason), r.decision(c, a, a.Status, a.Decision.Reason, capacityOf(a.Decision), false))
 		return out, nil
 	}
 	if a.Status != storage.StatusPending || a.Version != d.Version {
@@ -237,8 +261,8 @@ func (r *Router) onReason(ctx context.Context, c *call, _ decideState) (conversa
 		}
 		return r.done(c, text), err
 	}
-	out := r.done(c, c.t(i18n.ApprovalDecisionDone, c.t(verbKeys[d.To]), reportNo(a.ID)))
-	out.Effects = []conversation.Effect{r.decision(c, a, d.To, reason, d.capacity, false)}
+	out := r.done(c, decisionDoneText(c, d, a))
+	out.Effects = append(noteEffects(c, d, a, reason), r.decision(c, a, d.To, reason, d.capacity, false))
 	return out, nil
 }
 

@@ -73,6 +73,10 @@ func commandTable() []command {
 		// Anyone may ask: a supervisor rates, the person answers, the
 		// supervisor's supervisor decides a keberatan.
 		{name: "evaluasi", alias: "evaluate", desc: i18n.CmdEvaluate, who: staff, offer: supervisor, run: (*Router).evaluate},
+		// Feedback is for those with a team (it may be empty for someone
+		// acting without subordinates of their own: refused then).
+		{name: "umpanbalik", alias: "feedback", desc: i18n.CmdCoach, who: staff, offer: supervisor, run: (*Router).startCoaching},
+		{name: "skp", desc: i18n.CmdSKP, who: staff, run: (*Router).skpCommand},
 		{name: "plt", alias: "acting", desc: i18n.CmdActing, who: admin, run: (*Router).actingCommand},
 		{name: "ikm", desc: i18n.CmdIKM, who: admin, run: (*Router).ikmReport},
 		{name: "poster", desc: i18n.CmdPoster, who: admin, run: (*Router).posterReply},

@@ -93,6 +93,9 @@ func (a Applier) Apply(ctx context.Context, in conversation.Input, e conversatio
 	if ok, err := a.applyReminderEffect(ctx, e); ok {
 		return nil, err
 	}
+	if out, ok, err := a.applyCycleEffect(ctx, in, e); ok {
+		return out, err
+	}
 	switch e := e.(type) {
 	case LinkAccount:
 		return nil, a.Store.LinkAccount(ctx, e.NIP, e.Platform, e.Account)
@@ -373,8 +376,12 @@ func (r *Router) ownerNotes(ctx context.Context, a storage.Activity) ([]bot.Repl
 	}
 	lang := r.lang
 	note := ownerNote(lang, a, lang.T(verbKeys[a.Status]), r.decidedBy(ctx, a))
+	buttons, err := approvalNoteButtons(lang, a)
+	if err != nil {
+		return nil, err
+	}
 	for platform, acc := range owner.Accounts {
-		out = append(out, bot.Reply{Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID}, Text: note})
+		out = append(out, bot.Reply{Chat: bot.ChatKey{Platform: bot.Platform(platform), ChatID: acc.ChatID}, Text: note, Buttons: buttons})
 	}
 	return out, nil
 }

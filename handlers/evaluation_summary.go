@@ -77,24 +77,16 @@ func (r *Router) skpLines(ctx context.Context, lang i18n.Lang, ev storage.Evalua
 	return strings.Join(lines, "\n"), nil
 }
 
-// realised sums the output of the approved reports linked to t, in t's
-// unit (reports in another unit are counted as reports).
+// realised is the output of the approved reports linked to t, in t's
+// unit, and how many they are (realise, skp_realise.go: the one rule /skp
+// sums by too).
 func realised(t storage.SKPTarget, acts []storage.Activity) string {
-	sum, reports := 0.0, 0
-	for _, a := range acts {
-		if a.Status != storage.StatusApproved || a.SKPTargetID != t.ID {
-			continue
-		}
-		reports++
-		if strings.EqualFold(strings.TrimSpace(a.OutputUnit), strings.TrimSpace(t.Satuan)) {
-			sum += a.OutputVolume
-		}
-	}
-	out := strconv.FormatFloat(sum, 'f', -1, 64)
+	z := realise(t, acts)
+	out := strconv.FormatFloat(z.Volume, 'f', -1, 64)
 	if t.Satuan != "" {
 		out += " " + t.Satuan
 	}
-	return fmt.Sprintf("%s (%d)", out, reports)
+	return fmt.Sprintf("%s (%d)", out, z.Reports)
 }
 
 // appreciationText counts the appreciation received in the period.

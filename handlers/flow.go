@@ -37,16 +37,19 @@ func newFlow[S ~string](name flowName, linked bool, states []S,
 
 // flowTable is every flow, each in its own files: registration
 // (register.go, linkcode.go), the report (report*.go, submit.go), the
-// decision's reason (approve.go), the citizen survey (survey.go) and the
-// appreciation (feedback.go).
+// decision's reason (approve.go, approve_note.go), the citizen survey
+// (survey.go), the appreciation (feedback.go), a supervisor's feedback
+// (coach.go) and the answer to it (coach_reply.go).
 func flowTable() map[flowName]flow {
 	flows := []flow{
 		newFlow(flowRegister, false, []registerState{stateAwaitContact}, (*Router).awaitContact),
 		newFlow(flowReport, true, reportStates, (*Router).reportStep),
-		newFlow(flowDecide, true, []decideState{stateReason}, (*Router).onReason),
+		newFlow(flowDecide, true, []decideState{stateReason, stateNoteConfirm}, (*Router).onReason),
 		newFlow(flowSurvey, false, []surveyState{stateQuestion, stateComment}, (*Router).surveyStep),
 		newFlow(flowFeedback, true, []feedbackState{statePick, stateValue, stateConfirm}, (*Router).feedbackStep),
 		newFlow(flowEval, true, []evalState{evalNote, evalReason}, (*Router).evalStep),
+		newFlow(flowCoach, true, []coachState{coachPick, coachTarget, coachNote}, (*Router).coachStep),
+		newFlow(flowCoachAnswer, true, []coachAnswerState{coachAnswerText}, (*Router).coachAnswerStep),
 	}
 	out := make(map[flowName]flow, len(flows))
 	for _, f := range flows {

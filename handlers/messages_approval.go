@@ -42,7 +42,10 @@ func promptBody(l i18n.Lang, p prompt) string {
 // ownerNote tells a report's owner the decision on it.
 func ownerNote(l i18n.Lang, a storage.Activity, verb, by string) string {
 	s := l.T(i18n.ApprovalOwner, reportNo(a.ID), fmtDate(l, a.Date), verb, by)
-	if a.Decision.Reason != "" {
+	switch {
+	case approvedWithNote(a):
+		s += "\n" + l.T(i18n.ApprovalOwnerNote, a.Decision.Reason)
+	case a.Decision.Reason != "":
 		s += "\n" + l.T(i18n.ApprovalOwnerReason, a.Decision.Reason)
 	}
 	if a.Status == storage.StatusRevision {

@@ -115,6 +115,11 @@ func (r *Router) recapOf(ctx context.Context, c *call) (conversation.Outcome, er
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
+	cycle, err := r.cycleRecap(ctx, c, today)
+	if err != nil {
+		return conversation.Outcome{}, err
+	}
+	more += cycle
 	out := reply(c, text+more, menuKeyboard(c))
 	out.Replies[0].Photo = &bot.Photo{Ref: chart.Ref(), MIME: "image/png"}
 	return out, nil

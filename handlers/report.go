@@ -42,8 +42,9 @@ func (r *Router) startReport(ctx context.Context, c *call) (conversation.Outcome
 		d.Targets = append(d.Targets, t.ID)
 	}
 	return conversation.Outcome{
-		Next:    d.at(c, stDesc),
-		Replies: []bot.Reply{{Text: lead + c.t(i18n.ReportStart, fmtDate(c.lang, date), 1, d.steps()), RemoveKeyboard: true}},
+		Next: d.at(c, stDesc),
+		Replies: []bot.Reply{{Text: lead + c.t(i18n.ReportStart, fmtDate(c.lang, date), 1, d.steps()),
+			Keyboard: competencyOffer(c)}},
 	}, nil
 }
 
@@ -156,9 +157,12 @@ func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state reportSt
 	rep := bot.Reply{}
 	switch state {
 	case stDesc:
-		rep.Text = c.t(i18n.ReportAskDescription)
+		rep.Text = c.t(either(d.Kind == storage.KindCompetency, i18n.CompetencyAskDescription, i18n.ReportAskDescription))
+	case stTraining, stJP:
+		rep = competencyQuestion(c, d, state)
 	case stTime:
 		rep.Text = c.t(i18n.ReportAskDuration, d.stepNo(state), d.steps())
+		rep.RemoveKeyboard = true // the first step's (competencyOffer)
 	case stOutput:
 		rep.Text = c.t(i18n.ReportAskOutput, d.stepNo(state), d.steps())
 		rep.Buttons = [][]bot.Button{{d.button(c, c.t(i18n.ReportSkip), button.DraftSkip, 0)}}
@@ -169,8 +173,11 @@ func (r *Router) ask(ctx context.Context, c *call, d reportDraft, state reportSt
 		}
 		rep.Text, rep.Buttons = c.t(i18n.ReportAskSKP, d.stepNo(state), d.steps()), b
 	case stPhoto:
-		rep.Text = askPhotosText(c, d.stepNo(state), d.steps(), r.opt.MaxPhotos, r.opt.EvidenceRequired)
-		if len(d.Photos) > 0 || !r.opt.EvidenceRequired {
+		rep.Text = askPhotosText(c, d.stepNo(state), d.steps(), r.opt.MaxPhotos, r.photoRequired(d))
+		if d.Kind == storage.KindCompetency {
+			rep.Text = c.t(i18n.CompetencyAskCertificate) + "\n\n" + rep.Text
+		}
+		if len(d.Photos) > 0 || !r.photoRequired(d) {
 			rep.Buttons = [][]bot.Button{photoDoneRow(c, d)}
 		}
 	case stLocation:
@@ -247,6 +254,8 @@ func (r *Router) reportStep(ctx context.Context, c *call, state reportState) (co
 		return r.onPhoto(ctx, c, d)
 	case stLocation:
 		return r.onLocation(ctx, c, d)
+	case stJP:
+		return r.onJP(ctx, c, d)
 	}
 	// stSKP, stSummary, stChooseField wait for a button.
 	return r.ask(ctx, c, d, state, c.t(i18n.ButtonStale))
@@ -255,6 +264,10 @@ func (r *Router) reportStep(ctx context.Context, c *call, state reportState) (co
 func (r *Router) onDescription(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
 	if c.u.Kind != bot.KindText {
 		return keep(c, c.t(i18n.ReportExpectText, c.t(i18n.ReportAskDescription))), nil
+	}
+	if competencyChosen(c, d) {
+		d.Kind = storage.KindCompetency
+		return r.ask(ctx, c, d, stTraining, "")
 	}
 	text := strings.TrimSpace(c.u.Text)
 	if n := utf8.RuneCountInString(text); n < 10 || n > 1000 {
@@ -321,7 +334,7 @@ func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b but
 	case (action == button.DraftSKP || action == button.DraftNoSKP) && state == stSKP:
 		return r.onSKP(ctx, c, d, b)
 	case (action == button.DraftDone || action == button.DraftDoneNoLoc) && state == stPhoto:
-		if r.opt.EvidenceRequired && len(d.Photos) == 0 {
+		if r.photoRequired(d) && len(d.Photos) == 0 {
 			return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ReportPhotoNeeded), Replies: []bot.Reply{{Text: c.t(i18n.ReportPhotoNeeded)}}}, nil
 		}
 		if action == button.DraftDoneNoLoc && !d.Return {
@@ -329,6 +342,9 @@ func (r *Router) reportButton(ctx context.Context, c *call, d reportDraft, b but
 			return r.ask(ctx, c, d, stSummary, "")
 		}
 		return r.advance(ctx, c, d, stPhoto, "")
+	case action == button.DraftTraining && state == stTraining && b.Index < len(storage.Trainings):
+		d.Training = storage.Trainings[b.Index]
+		return r.ask(ctx, c, d, stJP, "")
 	case action == button.DraftSend && state == stSummary:
 		return r.submit(ctx, c, d)
 	case action == button.DraftEdit && state == stSummary:
@@ -391,7 +407,7 @@ func (r *Router) showSummary(ctx context.Context, c *call, d reportDraft, lead s
 	if d.Loc != nil {
 		s.Location = fmt.Sprintf("%.5f, %.5f", d.Loc.Lat, d.Loc.Lon)
 	}
-	text := summaryText(c, s)
+	text := summaryText(c, s) + competencyPromptLine(c.lang, d.content())
 	if d.Practice {
 		text = c.t(i18n.PracticeSummaryHead) + "\n" + text + "\n\n" + c.t(i18n.PracticeHintSummary)
 	}

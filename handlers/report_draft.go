@@ -30,10 +30,13 @@ const (
 	stLocation    reportState = "location"
 	stSummary     reportState = "summary"
 	stChooseField reportState = "field"
+	// A competency report's kind of training and JP (competency.go).
+	stTraining reportState = "training"
+	stJP       reportState = "jp"
 )
 
 // reportStates lists them all.
-var reportStates = []reportState{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation, stSummary, stChooseField}
+var reportStates = []reportState{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation, stSummary, stChooseField, stTraining, stJP}
 
 // fieldStates maps the summary's "change" choices to the step that asks.
 var fieldStates = [6]reportState{stDesc, stTime, stOutput, stSKP, stPhoto, stLocation}
@@ -60,6 +63,10 @@ type reportDraft struct {
 	Return bool `json:"return,omitempty"`
 	// Practice: a practice run (/latihan, practice.go), never stored.
 	Practice bool `json:"practice,omitempty"`
+	// Kind, Training and JP: a competency report's (competency.go).
+	Kind     storage.ReportKind `json:"kind,omitempty"`
+	Training string             `json:"training,omitempty"`
+	JP       int                `json:"jp,omitempty"`
 }
 
 type draftPhoto struct {
@@ -112,7 +119,7 @@ func (d reportDraft) content() storage.Content {
 	c := storage.Content{
 		StartMinute: d.Start, Minutes: d.Minutes, Description: d.Desc,
 		OutputVolume: d.Volume, OutputUnit: d.Unit, SKPTargetID: d.SKP, Location: d.Loc,
-		ReuseFlag: d.reused(),
+		ReuseFlag: d.reused(), Kind: d.Kind, Training: d.Training, JP: d.JP,
 	}
 	for _, p := range d.Photos {
 		c.EvidenceIDs = append(c.EvidenceIDs, p.ID)
@@ -125,6 +132,7 @@ func draftFrom(a storage.Activity) reportDraft {
 	d := reportDraft{
 		ID: a.ID, Date: a.Date, Resubmit: a.Version, Desc: a.Description, Minutes: a.Minutes,
 		Start: a.StartMinute, Volume: a.OutputVolume, Unit: a.OutputUnit, SKP: a.SKPTargetID, Loc: a.Location,
+		Kind: a.Kind, Training: a.Training, JP: a.JP,
 	}
 	for _, id := range a.EvidenceIDs {
 		d.Photos = append(d.Photos, draftPhoto{ID: id, Reuse: a.ReuseFlag})

@@ -29,7 +29,7 @@ type Fetcher interface {
 func (r *Router) onPhoto(ctx context.Context, c *call, d reportDraft) (conversation.Outcome, error) {
 	switch {
 	case c.u.Kind == bot.KindText && isSkipWord(c.u.Text):
-		if r.opt.EvidenceRequired && len(d.Photos) == 0 {
+		if r.photoRequired(d) && len(d.Photos) == 0 {
 			return keep(c, c.t(i18n.ReportPhotoNeeded)), nil
 		}
 		return r.advance(ctx, c, d, stPhoto, "")

@@ -1,6 +1,7 @@
 // Package handlers holds the conversation flows and what routes to them:
 // the command table (commands.go), the flows with their typed states
-// (flow.go: registration, report, decision, survey, appreciation), the
+// (flow.go: registration, report, decision, survey, appreciation, a
+// supervisor's feedback and the reply to it), the
 // buttons that work from any step (decisions, the approval lists, the team
 // view, the acting list), and the effects the engine applies.
 // Handlers are pure: given a session and an update, and read-only access to
@@ -56,12 +57,13 @@ type Options struct {
 	BotUsername func() string
 	// Limits keeps /dataku to once an hour a person (none: no limit).
 	Limits Limiter
-	// SupervisorFeedback is the hook for the supervisors' continuous
-	// feedback (umpan balik berkelanjutan, issue #19 part 1, another
-	// branch): it counts the feedback toNIP received from their
-	// supervisors dated from..to (YYYY-MM-DD, inclusive), for the periodic
-	// evaluation's summary. Nil: the summary says none is recorded.
+	// SupervisorFeedback counts the feedback toNIP received from their
+	// supervisors (umpan balik berkelanjutan) dated from..to (YYYY-MM-DD,
+	// inclusive), for the periodic evaluation's summary. Nil: New wires
+	// it to the store's (feedbackCount, coach_count.go).
 	SupervisorFeedback func(ctx context.Context, toNIP, from, to string) (int, error)
+	// CompetencyTargetJP is the yearly competency target in JP (/rekap).
+	CompetencyTargetJP int
 }
 
 func (o *Options) defaults() {
@@ -83,6 +85,9 @@ func (o *Options) defaults() {
 	if o.FeedbackPerDay <= 0 {
 		o.FeedbackPerDay = 5
 	}
+	if o.CompetencyTargetJP <= 0 {
+		o.CompetencyTargetJP = 20
+	}
 }
 
 // Store is what the flows read: the record store's reads, and the holidays
@@ -96,6 +101,7 @@ type Store interface {
 	FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error)
 	EmployeesByNIP(ctx context.Context, nips []string) ([]storage.Employee, error)
 	ListPendingSubmittedBefore(ctx context.Context, t time.Time, limit int) ([]storage.Activity, error)
+	cycleReader
 }
 
 // Router dispatches each update to the step of the chat's current flow.
@@ -138,6 +144,9 @@ func New(store Store, log *slog.Logger, o Options) *Router {
 	}
 	r := &Router{store: store, log: log, opt: o, lang: i18n.Lang(o.Language).Or(i18n.ID), commands: commandTable()}
 	r.flows = flowTable()
+	if r.opt.SupervisorFeedback == nil {
+		r.opt.SupervisorFeedback = r.feedbackCount // the cycle's feedback (coach_count.go)
+	}
 	return r
 }
 
@@ -270,6 +279,13 @@ func (r *Router) globalButton(ctx context.Context, c *call) (conversation.Outcom
 		out, err = r.onPracticeSample(ctx, c, b)
 	case button.PracticeDecide:
 		out, err = r.onPracticeDecide(ctx, c, b)
+	case button.Coach:
+		if b.Action != button.CoachAck && b.Action != button.CoachAnswer {
+			return out, false, nil // the feedback flow's own
+		}
+		out, err = r.onCoachReply(ctx, c, b)
+	case button.MemberSKP:
+		out, err = r.onMemberSKP(ctx, c, b)
 	case button.ReportNow, button.OpenApprovals:
 		out, err = r.reminderButton(ctx, c)
 	case button.Draft:
@@ -307,6 +323,9 @@ func (r *Router) idle(ctx context.Context, c *call) (conversation.Outcome, error
 		return conversation.Outcome{Next: c.in.Session, Notice: c.t(i18n.ButtonStale)}, nil
 	case c.emp == nil:
 		return r.askContact(c), nil
+	}
+	if out, ok, err := r.noteByReply(ctx, c); ok {
+		return out, err
 	}
 	if cmd, ok := findCommand(c.cmds, c.u); ok {
 		return r.runCommand(ctx, c, cmd)

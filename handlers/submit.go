@@ -191,7 +191,8 @@ func decisionButtons(lang i18n.Lang, a storage.Activity) ([][]bot.Button, error)
 	labels := map[button.Verb]string{
 		button.Approve: lang.T(i18n.ApprovalApprove), button.Reject: lang.T(i18n.ApprovalReject), button.Revise: lang.T(i18n.ApprovalRevise),
 	}
-	layout := [][]button.Verb{{button.Approve, button.Reject, button.Revise}}
+	labels[button.ApproveNote] = lang.T(i18n.ApprovalApproveNote)
+	layout := [][]button.Verb{{button.Approve, button.Reject, button.Revise}, {button.ApproveNote}}
 	if n := len(a.EvidenceIDs); n > 1 {
 		labels[button.Photos] = lang.T(i18n.ApprovalMorePhotos, n-1)
 		layout = append(layout, []button.Verb{button.Photos})
@@ -237,5 +238,5 @@ func (r *Router) promptText(ctx context.Context, a storage.Activity, lang i18n.L
 			p.Distance = distanceText(lang, m, u.Name)
 		}
 	}
-	return promptBody(lang, p), nil
+	return promptBody(lang, p) + competencyPromptLine(lang, a.Content), nil
 }

@@ -32,11 +32,7 @@ func (r *Router) teamCommand(ctx context.Context, c *call) (conversation.Outcome
 
 // teamPage shows the page at offset of the person's team.
 func (r *Router) teamPage(ctx context.Context, c *call, offset int) (conversation.Outcome, error) {
-	today, err := r.today(ctx, c)
-	if err != nil {
-		return conversation.Outcome{}, err
-	}
-	team, err := r.teamOf(ctx, c, today.Format(time.DateOnly))
+	today, team, err := r.teamNow(ctx, c)
 	if err != nil {
 		return conversation.Outcome{}, err
 	}
@@ -78,6 +74,16 @@ func (r *Router) teamLines(ctx context.Context, c *call, page []storage.Employee
 		rows = append(rows, r.memberButtons(c, n, e, f))
 	}
 	return b.String(), rows, nil
+}
+
+// teamNow is the person's local date today and their team on it.
+func (r *Router) teamNow(ctx context.Context, c *call) (time.Time, []storage.Employee, error) {
+	today, err := r.today(ctx, c)
+	if err != nil {
+		return today, nil, err
+	}
+	team, err := r.teamOf(ctx, c, today.Format(time.DateOnly))
+	return today, team, err
 }
 
 // teamOf is the team the person decides for on day (roster.Team).

@@ -82,7 +82,7 @@ func (r *Router) memberView(ctx context.Context, c *call, nip string) (conversat
 		}
 	}
 	if len(shown) == 0 {
-		return r.listOutcome(c, c.t(i18n.TeamMemberNone, e.Name, mineDays), [][]bot.Button{{teamBack(c)}}), nil
+		return r.listOutcome(c, c.t(i18n.TeamMemberNone, e.Name, mineDays), [][]bot.Button{memberSKPButton(c, nip), {teamBack(c)}}), nil
 	}
 	var b strings.Builder
 	b.WriteString(c.t(i18n.TeamMemberHeader, e.Name, mineDays))
@@ -98,7 +98,7 @@ func (r *Router) memberView(ctx context.Context, c *call, nip string) (conversat
 		rows = append(rows, []bot.Button{c.button(c.t(i18n.TeamMemberApproveAll, len(waiting)),
 			button.MemberApprove{NIP: nip, Page: pageHash(waiting)})})
 	}
-	rows = append(rows, []bot.Button{teamBack(c)})
+	rows = append(rows, memberSKPButton(c, nip), []bot.Button{teamBack(c)})
 	return r.listOutcome(c, b.String(), rows), nil
 }
 

@@ -31,6 +31,9 @@ type document struct {
 	Evaluations []storage.Evaluation `json:"evaluations"`
 	// Practices are the practice runs completed (/latihan), by role.
 	Practices []storage.Practice `json:"practices"`
+	// SupervisorFeedback is the feedback received from supervisors, with
+	// the person's reply.
+	SupervisorFeedback []storage.Coaching `json:"supervisor_feedback"`
 }
 
 type appreciation struct {
@@ -100,8 +103,16 @@ func (m *Maker) collect(ctx context.Context, nip string, lang i18n.Lang) (docume
 	if d.Practices, err = m.store.PracticesOf(ctx, []string{nip}); err != nil {
 		return document{}, fmt.Errorf("practices of: %w", err)
 	}
+	d.SupervisorFeedback, err = m.store.CoachingReceived(ctx, nip, time.Time{}, maxFeedback)
+	if err != nil {
+		return document{}, fmt.Errorf("coaching received: %w", err)
+	}
 	return d, nil
 }
+
+// maxFeedback bounds the supervisor feedback listed (years of weekly
+// feedback fit).
+const maxFeedback = 5000
 
 // reports are every report, with its decision, history and audit trail,
 // without the approval prompts (message ids in the approver's chat).

@@ -36,6 +36,7 @@ type Store interface {
 	storage.PersonalReader
 	ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error)
 	PracticesOf(ctx context.Context, nips []string) ([]storage.Practice, error)
+	CoachingReceived(ctx context.Context, toNIP string, since time.Time, limit int) ([]storage.Coaching, error)
 }
 
 // Ref is the file reference of nip's document, its explanations in lang.

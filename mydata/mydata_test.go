@@ -64,6 +64,8 @@ func seed(t *testing.T) storage.Store {
 	fb("fb1", nipSari, nipBudi, true)
 	fb("fb2", nipRina, nipBudi, false)
 	fb("fb3", nipBudi, nipSari, false)
+	must(st.AddCoaching(ctx, storage.Coaching{ID: "01JQAC00000000000000000001", FromNIP: nipRina, ToNIP: nipBudi,
+		Note: "Pencatatan imunisasi sudah rapi"}))
 	_, _, err = st.ClaimReminder(ctx, storage.Reminder{Key: "staff:" + nipBudi + ":2026-12-07", Kind: "staff", NIP: nipBudi,
 		Date: "2026-12-07", RunID: "r1"})
 	must(err)
@@ -98,8 +100,9 @@ type document struct {
 		NIP    string `json:"nip"`
 		Period string `json:"period"`
 	} `json:"evaluations"`
-	Evidence  []map[string]any `json:"evidence"`
-	Practices []map[string]any `json:"practices"`
+	Evidence           []map[string]any   `json:"evidence"`
+	Practices          []map[string]any   `json:"practices"`
+	SupervisorFeedback []storage.Coaching `json:"supervisor_feedback"`
 }
 
 func TestDocument(t *testing.T) {
@@ -127,6 +130,7 @@ func TestDocument(t *testing.T) {
 		{"own report only, decided, with its audit", len(d.Reports) == 1 && d.Reports[0].NIP == nipBudi &&
 			d.Reports[0].Decision != nil && len(d.Reports[0].Audit) > 0},
 		{"appreciation given", len(d.Appreciation.Given) == 1 && d.Appreciation.Given[0].ID == "fb3"},
+		{"supervisor feedback received", len(d.SupervisorFeedback) == 1 && d.SupervisorFeedback[0].Note == "Pencatatan imunisasi sudah rapi"},
 		{"named appreciation received listed", len(d.Appreciation.Received) == 1 && d.Appreciation.Received[0].FromNIP == nipRina},
 		{"anonymous appreciation only counted", d.Appreciation.ReceivedAnonymous.Count == 1 &&
 			d.Appreciation.ReceivedAnonymous.ByValue["7"] == 1},

@@ -150,6 +150,11 @@ func (s *Scheduler) plan(ctx context.Context, snap *snapshot, unit string) ([]It
 			return nil, err
 		}
 		items = append(items, approvals...)
+		nudges, err := s.planCoaching(ctx, snap)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, nudges...)
 	}
 	if unit != "" {
 		items = slices.DeleteFunc(items, func(it Item) bool { return it.Unit != unit })

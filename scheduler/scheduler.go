@@ -109,6 +109,9 @@ type Options struct {
 	// the timeout rule decides has its prompts edited as any decided report
 	// has. Nil: the prompts stay as they were.
 	PromptEdits func(ctx context.Context, a storage.Activity) ([]bot.Reply, error)
+	// CoachingNudgeDays: a supervisor who gave a team member no feedback
+	// for so many days is nudged once a month (coaching.go; 0: never).
+	CoachingNudgeDays int
 	// RemindersOff: passes only move pending reports to the approver the
 	// roster names now and send what a move owes (REMINDERS=off turns the
 	// reminders off, never that).

@@ -45,6 +45,8 @@ type Store interface {
 	// and escalated while due.
 	PrepareEvaluation(ctx context.Context, e storage.Evaluation) (storage.Evaluation, bool, error)
 	ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error)
+	// The nudge of supervisors who gave a team member no feedback.
+	CoachingPairsSince(ctx context.Context, since time.Time) ([]storage.CoachingPair, error)
 }
 
 var _ Store = storage.Store(nil)

@@ -51,6 +51,11 @@ type Content struct {
 	EvidenceIDs  []string `json:"evidence_ids,omitempty" bson:"evidence_ids,omitempty"`
 	// ReuseFlag: some evidence matches a photo already on file.
 	ReuseFlag bool `json:"reuse_flag,omitempty" bson:"reuse_flag,omitempty"`
+	// Kind is what is reported (KindActivity, KindCompetency); a
+	// competency report says its Training kind and JP hours (cycle.go).
+	Kind     ReportKind `json:"kind,omitempty" bson:"kind,omitempty"`
+	Training string     `json:"training,omitempty" bson:"training,omitempty"`
+	JP       int        `json:"jp,omitempty" bson:"jp,omitempty"`
 }
 
 // AuditAction is what one audit entry records. Stored values.

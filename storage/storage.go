@@ -176,6 +176,7 @@ type Store interface {
 	EmployeeIndex
 	ReportIndex
 	OnboardingStore
+	CycleStore
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

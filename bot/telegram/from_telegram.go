@@ -54,10 +54,23 @@ func fromMessage(id int64, m *models.Message, botName string) (bot.Update, strin
 		out.Location = &bot.Location{Latitude: m.Location.Latitude, Longitude: m.Location.Longitude}
 	case m.Text != "":
 		fromText(&out, m.Text, botName)
+		out.Quoted = quotedText(m.ReplyToMessage)
 	default:
 		out.Kind = bot.KindOther
 	}
 	return out, ""
+}
+
+// quotedText is the text or caption of the bot's message q a text replies
+// to ("" when it replies to none, or to someone else's).
+func quotedText(q *models.Message) string {
+	if q == nil || q.From == nil || !q.From.IsBot {
+		return ""
+	}
+	if q.Text != "" {
+		return q.Text
+	}
+	return q.Caption
 }
 
 // base fills what every update has: ids and who sent it.

@@ -55,6 +55,24 @@ func TestFromTelegram(t *testing.T) {
 			want: want(func(u *bot.Update) { u.Kind, u.Text = bot.KindText, "rapat koordinasi" }),
 		},
 		{
+			name: "a reply to the bot's photo carries its caption",
+			in: msg(func(m *models.Message) {
+				m.Text = "Bagus, lanjutkan"
+				m.ReplyToMessage = &models.Message{ID: 7, From: &models.User{ID: 1, IsBot: true}, Caption: "📝 Laporan kegiatan — No. 7K3M9Q2P"}
+			}),
+			want: want(func(u *bot.Update) {
+				u.Kind, u.Text, u.Quoted = bot.KindText, "Bagus, lanjutkan", "📝 Laporan kegiatan — No. 7K3M9Q2P"
+			}),
+		},
+		{
+			name: "a reply to one's own message quotes nothing",
+			in: msg(func(m *models.Message) {
+				m.Text = "lagi"
+				m.ReplyToMessage = &models.Message{ID: 6, From: &models.User{ID: 2002}, Text: "halo"}
+			}),
+			want: want(func(u *bot.Update) { u.Kind, u.Text = bot.KindText, "lagi" }),
+		},
+		{
 			name: "command with our suffix and args",
 			in:   msg(func(m *models.Message) { m.Text = "/Start@kinerjabot  kode-123 " }),
 			want: want(func(u *bot.Update) {

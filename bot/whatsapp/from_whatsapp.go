@@ -130,6 +130,7 @@ func fromMessage(evt *events.Message, s sender) (u bot.Update, quoted string) {
 			quoted = m.GetExtendedTextMessage().GetContextInfo().GetStanzaID()
 		}
 		setText(&u, text)
+		u.Quoted = quotedText(m.GetExtendedTextMessage().GetContextInfo())
 	case bot.KindPhoto:
 		img := m.GetImageMessage()
 		u.Kind, u.Text, u.Media = bot.KindPhoto, img.GetCaption(), imageMedia(img, key)
@@ -144,6 +145,21 @@ func fromMessage(evt *events.Message, s sender) (u bot.Update, quoted string) {
 		u.Kind = bot.KindOther
 	}
 	return u, quoted
+}
+
+// quotedText is the text or caption of the message a swipe-reply quotes,
+// as the reply carries it ("" for none). It may be the person's own
+// message: the flows read it as a hint only (an approval prompt's report
+// number), never as authority.
+func quotedText(ci *waE2E.ContextInfo) string {
+	q := ci.GetQuotedMessage()
+	switch {
+	case q.GetConversation() != "":
+		return q.GetConversation()
+	case q.GetExtendedTextMessage().GetText() != "":
+		return q.GetExtendedTextMessage().GetText()
+	}
+	return q.GetImageMessage().GetCaption()
 }
 
 // setText makes u a text update, or a command one when text is "/cmd …".

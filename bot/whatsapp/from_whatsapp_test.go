@@ -52,6 +52,14 @@ func TestIncoming(t *testing.T) {
 			})},
 		{"command naming a bot stays text", func(*wt.Client) *events.Message { return wt.Text(budi, "/lapor@x") },
 			with(budiU, func(u *bot.Update) { u.Kind, u.Text = bot.KindText, "/lapor@x" })},
+		{"a swipe-reply carries the quoted caption", func(*wt.Client) *events.Message {
+			return wt.Message(budi, &waE2E.Message{ExtendedTextMessage: &waE2E.ExtendedTextMessage{
+				Text: proto.String("Bagus, lanjutkan"), ContextInfo: &waE2E.ContextInfo{StanzaID: proto.String("BOTMSG1"),
+					QuotedMessage: &waE2E.Message{ImageMessage: &waE2E.ImageMessage{Caption: proto.String("📝 Laporan kegiatan — No. 7K3M9Q2P")}}},
+			}})
+		}, with(budiU, func(u *bot.Update) {
+			u.Kind, u.Text, u.Quoted = bot.KindText, "Bagus, lanjutkan", "📝 Laporan kegiatan — No. 7K3M9Q2P"
+		})},
 		{"extended text", func(*wt.Client) *events.Message { return wt.ExtendedText(budi, "lihat https://example.go.id") },
 			with(budiU, func(u *bot.Update) { u.Kind, u.Text = bot.KindText, "lihat https://example.go.id" })},
 		{"image with caption", func(fc *wt.Client) *events.Message {

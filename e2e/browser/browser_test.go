@@ -129,13 +129,14 @@ func (p *page) say(pane, text string) {
 	))
 }
 
-// press waits for the newest button in the pane whose label starts with
-// label (an inline button, a keyboard key or the start button) and clicks it.
+// press waits for the newest button in the pane labelled label, else the
+// newest whose label starts with label (an inline button, a keyboard key
+// or the start button), and clicks it.
 func (p *page) press(pane, sel, label string) {
 	p.t.Helper()
 	p.poll(pane+" presses "+label, fmt.Sprintf(`(() => {
-		const b = [...document.querySelectorAll('#pane-%s %s')].reverse()
-			.find(b => b.textContent.trim().startsWith(%s) && !b.classList.contains('busy'));
+		const all = [...document.querySelectorAll('#pane-%s %s')].reverse().filter(b => !b.classList.contains('busy'));
+		const b = all.find(b => b.textContent.trim() === %[3]s) || all.find(b => b.textContent.trim().startsWith(%[3]s));
 		if (!b) return false;
 		b.scrollIntoView({block: 'nearest'});
 		b.click();

@@ -90,6 +90,7 @@ func sampleActivity() storage.Activity {
 			StartMinute: &start, Minutes: 90, Description: "Kegiatan", OutputVolume: 0.1 + 0.2,
 			OutputUnit: "laporan", SKPTargetID: "skp-1", Location: &storage.Point{Lat: 0, Lon: 109.3425},
 			EvidenceIDs: []string{"E3", "E1", "E2"}, ReuseFlag: true,
+			Kind: storage.KindCompetency, Training: storage.TrainingCourse, JP: 8,
 		},
 		Status: storage.StatusRevision, Version: 2,
 		History:  []storage.Content{{Minutes: 30, Description: "lama"}},
@@ -198,7 +199,7 @@ func TestResubmitUpdate(t *testing.T) {
 	ops := operators(t, u)
 	checkOperators(t, ops, map[string]string{
 		"$set":   "minutes,description,output_volume,evidence_ids,status,version,updated_at",
-		"$unset": "start_minute,output_unit,skp_target_id,location,reuse_flag,prompts,decision",
+		"$unset": "start_minute,output_unit,skp_target_id,location,reuse_flag,kind,training,jp,prompts,decision",
 		"$push":  "history,audit",
 	})
 	doc := asDoc(t, u)

@@ -28,6 +28,7 @@ func (s *Store) wantedIndexes() []collectionIndexes {
 		{coll: s.skpTargets, models: skpTargetIndexes()},
 		{coll: s.surveys, models: surveyIndexes()},
 		{coll: s.feedback, models: feedbackIndexes()},
+		{coll: s.coaching, models: coachingIndexes()},
 		{coll: s.reminders, models: reminderIndexes()},
 		{coll: s.evals, models: evaluationIndexes()},
 		{coll: s.practices(), models: practiceIndexes()},
@@ -38,7 +39,7 @@ func (s *Store) wantedIndexes() []collectionIndexes {
 
 func activityIndexes() []mongodrv.IndexModel {
 	return []mongodrv.IndexModel{
-		{ // ListActivities
+		{ // ListActivities, CompetencyJP
 			Keys:    bson.D{{Key: "nip", Value: 1}, {Key: "date", Value: -1}},
 			Options: options.Index().SetName("nip_date"),
 		},

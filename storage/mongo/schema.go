@@ -20,7 +20,8 @@ import (
 // 5 (/dataku) added evidence's nip_created_at and reminders' nip_date;
 // 6 (a province fits) employees' unit_code_id, role_unit_code_id and
 // active_id; 7 (periodic evaluation) the evaluations' indexes; 8 (adoption) practices' nip_role.
-const schemaVersion = 8
+// 9 (the performance cycle) added the coaching collection's indexes.
+const schemaVersion = 9
 
 // schemaCollection holds one document, _id schemaDocID: the schema version
 // applied, and the lock of the migration at work.

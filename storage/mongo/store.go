@@ -47,8 +47,11 @@ const (
 	skpTargetsCollection = "skp_targets"
 	surveysCollection    = "surveys"
 	feedbackCollection   = "feedback"
-	remindersCollection  = "reminders"
-	holidaysCollection   = "holidays"
+	// coachingCollection holds a supervisor's continuous feedback, _id =
+	// its id (cycle.go).
+	coachingCollection  = "coaching"
+	remindersCollection = "reminders"
+	holidaysCollection  = "holidays"
 	// linkCodesCollection holds one-time registration codes, _id = NIP.
 	linkCodesCollection = "link_codes"
 	// secretsCollection holds the secrets replicas share, _id = name.
@@ -73,6 +76,7 @@ type Store struct {
 	skpTargets *mongodrv.Collection
 	surveys    *mongodrv.Collection
 	feedback   *mongodrv.Collection
+	coaching   *mongodrv.Collection
 	reminders  *mongodrv.Collection
 	holidays   *mongodrv.Collection
 	linkCodes  *mongodrv.Collection
@@ -132,6 +136,7 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		skpTargets: db.Collection(skpTargetsCollection),
 		surveys:    db.Collection(surveysCollection),
 		feedback:   db.Collection(feedbackCollection),
+		coaching:   db.Collection(coachingCollection),
 		reminders:  db.Collection(remindersCollection),
 		holidays:   db.Collection(holidaysCollection),
 		linkCodes:  db.Collection(linkCodesCollection),

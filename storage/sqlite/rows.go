@@ -27,6 +27,9 @@ type contentJSON struct {
 	Location     *pointJSON `json:"location,omitempty"`
 	EvidenceIDs  []string   `json:"evidence_ids,omitempty"`
 	ReuseFlag    bool       `json:"reuse_flag,omitempty"`
+	Kind         string     `json:"kind,omitempty"`
+	Training     string     `json:"training,omitempty"`
+	JP           int        `json:"jp,omitempty"`
 }
 
 type auditJSON struct {
@@ -86,6 +89,7 @@ func toContentJSON(c storage.Content) contentJSON {
 		StartMinute: start, Minutes: c.Minutes, Description: c.Description,
 		OutputVolume: c.OutputVolume, OutputUnit: c.OutputUnit, SKPTargetID: c.SKPTargetID,
 		Location: toPointJSON(c.Location), EvidenceIDs: c.EvidenceIDs, ReuseFlag: c.ReuseFlag,
+		Kind: string(c.Kind), Training: c.Training, JP: c.JP,
 	}
 }
 
@@ -94,6 +98,7 @@ func (c contentJSON) content() storage.Content {
 		StartMinute: c.StartMinute, Minutes: c.Minutes, Description: c.Description,
 		OutputVolume: c.OutputVolume, OutputUnit: c.OutputUnit, SKPTargetID: c.SKPTargetID,
 		Location: c.Location.point(), EvidenceIDs: nilIfEmpty(c.EvidenceIDs), ReuseFlag: c.ReuseFlag,
+		Kind: storage.ReportKind(c.Kind), Training: c.Training, JP: c.JP,
 	}
 }
 

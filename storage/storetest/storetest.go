@@ -165,6 +165,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("ReportIndex", func(t *testing.T) { runCases(t, open, reportIndexCases()) })
 	t.Run("Evaluations", func(t *testing.T) { runCases(t, open, evaluationCases()) })
 	t.Run("Onboarding", func(t *testing.T) { runCases(t, open, onboardingCases()) })
+	t.Run("Cycle", func(t *testing.T) { runCases(t, open, cycleCases()) })
 }
 
 func runCases(t *testing.T, open Opener, cases []testCase) {
