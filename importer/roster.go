@@ -54,12 +54,7 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	if err != nil {
 		return rep, err
 	}
-	t, err := readFile(r, o, rosterLayout)
-	if err != nil {
-		return rep, err
-	}
-	rep.Unused = t.unused
-	im, err := loadRosterImport(ctx, st, t.records, t.columns)
+	im, err := loadRosterImport(ctx, st, r, o, &rep)
 	if err != nil {
 		return rep, err
 	}
@@ -93,34 +88,43 @@ func (im *rosterImport) release() {
 	im.rows, im.byNIP, im.emps, im.active, im.phones = nil, nil, nil, nil, nil
 }
 
-// loadRosterImport reads the store and parses the rows of a file with the
-// columns.
-func loadRosterImport(ctx context.Context, st RosterStore, recs []record, columns []string) (*rosterImport, error) {
+// loadRosterImport reads the units on file, the file's rows (parsing each
+// as it is read: the cells of a million rows are never held at once), then
+// the people on file.
+func loadRosterImport(ctx context.Context, st RosterStore, r io.Reader, o Options, rep *Report) (*rosterImport, error) {
 	units, err := st.ListUnits(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list units: %w", err)
 	}
 	im := &rosterImport{
-		byNIP: make(map[string]*rosterRow, len(recs)), units: map[string]storage.Unit{},
+		byNIP: map[string]*rosterRow{}, units: map[string]storage.Unit{},
 		emps: map[string]storedPerson{}, phones: map[string]string{},
 		newUnits: map[string]newUnit{},
 	}
 	for _, u := range units {
 		im.units[u.Code] = u
 	}
+	known := func(code string) bool { _, ok := im.units[code]; return ok }
+	t, err := scanFile(r, o, rosterLayout, func(rec record) error {
+		im.add(parseRosterRow(rec, known))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep.Unused = t.unused
 	if err := storage.EachEmployee(ctx, st, storage.EmployeeQuery{}, im.addStored); err != nil {
 		return nil, fmt.Errorf("find employees: %w", err)
 	}
-	im.rows = make([]*rosterRow, 0, len(recs))
-	for i := range recs {
-		row := parseRosterRow(recs[i], columns, func(code string) bool { _, ok := im.units[code]; return ok })
-		recs[i] = record{} // the row keeps what it needs
-		im.rows = append(im.rows, row)
-		if _, seen := im.byNIP[row.nip]; row.nip != "" && !seen {
-			im.byNIP[row.nip] = row
-		}
-	}
 	return im, nil
+}
+
+// add keeps a parsed row.
+func (im *rosterImport) add(row *rosterRow) {
+	im.rows = append(im.rows, row)
+	if _, seen := im.byNIP[row.nip]; row.nip != "" && !seen {
+		im.byNIP[row.nip] = row
+	}
 }
 
 // addStored keeps what the import needs of a page of the people on file.

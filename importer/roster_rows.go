@@ -112,11 +112,11 @@ func (r *rosterRow) key() string {
 	return r.extra.rawNIP
 }
 
-// parseRosterRow reads one row of a file with the columns (RosterHeader,
-// then the status column when it has one) and makes the checks that need
+// parseRosterRow reads one row of a file with RosterHeader's columns, then
+// the status column when it has one, and makes the checks that need
 // nothing but the row itself. known tells the units the store has (their
 // unit_name is not kept).
-func parseRosterRow(rec record, columns []string, known func(string) bool) *rosterRow {
+func parseRosterRow(rec record, known func(string) bool) *rosterRow {
 	r := &rosterRow{line: int32(rec.line), active: true}
 	shifted := !rec.fits()
 	if shifted {
@@ -151,7 +151,7 @@ func parseRosterRow(rec record, columns []string, known func(string) bool) *rost
 	} else {
 		r.roleKept = true
 	}
-	if len(columns) > colStatus {
+	if len(rec.fields) > colStatus {
 		r.parseStatus(rec.field(colStatus))
 	}
 	return r
