@@ -1,8 +1,8 @@
 package importer
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/i18n"
