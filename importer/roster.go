@@ -17,24 +17,14 @@ type rosterImport struct {
 	rows []*rosterRow
 	// byNIP is the first file row of each valid NIP (a NIP on several
 	// rows has them all refused as duplicates).
-	byNIP map[string]*rosterRow
-	units map[string]storage.Unit
-	emps  map[string]storedPerson // the people on file, by NIP
-	// active are the NIPs of the active people on file, in NIP order.
-	active []string
-	phones map[string]string // store phone → NIP
+	byNIP  map[string]*rosterRow
+	units  map[string]storage.Unit
+	stored *onFile // the people on file
 	// newUnits are units the roster names and the store lacks, by code;
 	// unitCodes keeps them in file order.
 	newUnits  map[string]newUnit
 	unitCodes []string
 	order     []*rosterRow // accepted rows in write order
-}
-
-// storedPerson is what the import needs of a person on file: kept small,
-// as a province's roster is a million of them.
-type storedPerson struct {
-	name, sup string
-	role      storage.Role
 }
 
 // newUnit is a unit to create from the roster's unit_name.
@@ -60,6 +50,7 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	}
 	im.keepRoles()
 	im.check()
+	im.releaseChecked()
 	im.fillReport(&rep)
 	if o.DeactivateMissing {
 		rep.Deactivation = &Deactivation{Missing: im.missing(), Confirmed: o.ConfirmDeactivate}
@@ -81,11 +72,20 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	return rep, deactivate(ctx, st, missing, rep.Deactivation)
 }
 
-// release lets go of what the checks needed and the writes do not (the
-// rows to write are in order; the report has the rest): a province's
-// roster is a million of each.
+// releaseChecked lets go of what the checks needed and the report does
+// not (the rows to write are in order; a row knows whether its person is
+// on file): at a million people, the report's rows and these do not fit
+// together in the import's memory.
+func (im *rosterImport) releaseChecked() {
+	im.byNIP = nil
+	im.stored.release()
+}
+
+// release lets go of the rows in file order, which the writes do not need
+// (the rows to write are in order; the report has the rest): a province's
+// roster is a million of them.
 func (im *rosterImport) release() {
-	im.rows, im.byNIP, im.emps, im.active, im.phones = nil, nil, nil, nil, nil
+	im.rows = nil
 }
 
 // loadRosterImport reads the units on file, the file's rows (parsing each
@@ -98,7 +98,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, r io.Reader, o Option
 	}
 	im := &rosterImport{
 		byNIP: map[string]*rosterRow{}, units: map[string]storage.Unit{},
-		emps: map[string]storedPerson{}, phones: map[string]string{},
+		stored:   newOnFile(),
 		newUnits: map[string]newUnit{},
 	}
 	for _, u := range units {
@@ -127,16 +127,15 @@ func (im *rosterImport) add(row *rosterRow) {
 	}
 }
 
-// addStored keeps what the import needs of a page of the people on file.
+// addStored keeps what the import needs of a page of the people on file
+// (the file is read: whether a row names the person is known).
 func (im *rosterImport) addStored(page []storage.Employee) error {
 	for _, e := range page {
-		im.emps[e.NIP] = storedPerson{name: e.Name, sup: e.SupervisorNIP, role: e.Role}
-		if e.Active {
-			im.active = append(im.active, e.NIP)
+		r := im.byNIP[e.NIP]
+		if r != nil {
+			r.onFile = true
 		}
-		if e.Phone != "" {
-			im.phones[e.Phone] = e.NIP
-		}
+		im.stored.add(e, r != nil)
 	}
 	return nil
 }
@@ -188,9 +187,12 @@ func (im *rosterImport) checkUnits() {
 // refuses it): then their row is written first.
 func (im *rosterImport) checkPhones() {
 	for _, r := range im.rows {
-		holder, held := im.phones[r.phone]
+		if r.phone == "" || r.nip == "" {
+			continue
+		}
+		holder, held := im.stored.phoneHolder(r.phone)
 		switch {
-		case r.phone == "" || r.nip == "" || !held || holder == r.nip:
+		case !held || holder == r.nip:
 		case im.byNIP[holder] != nil:
 			r.more().holder = holder
 		default:
@@ -206,7 +208,7 @@ func (im *rosterImport) checkSupervisors() {
 		if r.sup == "" || im.byNIP[r.sup] != nil {
 			continue
 		}
-		if _, ok := im.emps[r.sup]; !ok {
+		if !im.stored.has(r.sup) {
 			r.refuse(Reason{Code: CodeSupervisorUnknown, Value: ident.FormatNIP(r.sup)})
 		}
 	}
@@ -218,8 +220,8 @@ func (im *rosterImport) supervisorOf(nip string) (string, bool) {
 	if r := im.byNIP[nip]; r != nil {
 		return r.sup, r.sup != ""
 	}
-	e, ok := im.emps[nip]
-	return e.sup, ok && e.sup != ""
+	sup := im.stored.supervisor(nip)
+	return sup, sup != ""
 }
 
 // checkCycles refuses every row on a supervisor cycle through the file and
@@ -362,11 +364,10 @@ func (im *rosterImport) fillReport(rep *Report) {
 	}
 	rep.Accepted = make([]RowResult, 0, accepted)
 	for _, r := range im.rows {
-		_, exists := im.emps[r.nip]
 		if r.ok() {
 			r.result = int32(len(rep.Accepted))
 		}
-		rep.add(RowResult{Line: int(r.line), Key: r.key(), Name: r.name, Reasons: r.reasons()}, r.ok(), !exists)
+		rep.add(RowResult{Line: int(r.line), Key: r.key(), Name: r.name, Reasons: r.reasons()}, r.ok(), !r.onFile)
 	}
 }
 

@@ -56,7 +56,10 @@ type rosterRow struct {
 	// roleKept: the file has no role column; the role on file is kept.
 	roleKept bool
 	active   bool
-	extra    *rowExtra
+	// onFile: the person is on file (the row updates them; the first
+	// row of its NIP only).
+	onFile bool
+	extra  *rowExtra
 }
 
 // rowExtra is what few rows of a roster have.
@@ -202,7 +205,8 @@ func (r *rosterRow) parseSupervisor(rec record) {
 func (im *rosterImport) keepRoles() {
 	for _, r := range im.rows {
 		if r.roleKept {
-			r.admin = im.emps[r.nip].role == storage.RoleAdmin // staff for a new person
+			p, _ := im.stored.person(r.nip) // staff for a new person
+			r.admin = p.admin
 		}
 	}
 }
