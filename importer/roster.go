@@ -105,8 +105,9 @@ func loadRosterImport(ctx context.Context, st RosterStore, r io.Reader, o Option
 		im.units[u.Code] = u
 	}
 	known := func(code string) bool { _, ok := im.units[code]; return ok }
+	strs := newRowStrings()
 	t, err := scanFile(r, o, rosterLayout, func(rec record) error {
-		im.add(parseRosterRow(rec, known))
+		im.add(parseRosterRow(rec, known, strs))
 		return nil
 	})
 	if err != nil {

@@ -118,29 +118,29 @@ func (r *rosterRow) key() string {
 // parseRosterRow reads one row of a file with RosterHeader's columns, then
 // the status column when it has one, and makes the checks that need
 // nothing but the row itself. known tells the units the store has (their
-// unit_name is not kept).
-func parseRosterRow(rec record, known func(string) bool) *rosterRow {
+// unit_name is not kept). Its strings are kept in strs.
+func parseRosterRow(rec record, known func(string) bool, strs *rowStrings) *rosterRow {
 	r := &rosterRow{line: int32(rec.line), active: true}
 	shifted := !rec.fits()
 	if shifted {
 		r.refuse(columnsReason(rec))
 	}
 	if nip, err := rec.nip(colNIP); err == nil {
-		r.nip = nip
+		r.nip = strs.keep(nip)
 	} else {
-		r.more().rawNIP = rec.field(colNIP)
+		r.more().rawNIP = strings.Clone(rec.field(colNIP))
 		r.refuse(Reason{Code: CodeNIP, Cause: err})
 	}
 	if shifted {
 		// Only the NIP (first) is worth reading: it keys the subordinates.
 		return r
 	}
-	r.name = rec.field(colName)
-	r.unitCode = rec.field(colUnitCode)
+	r.name = strs.keep(rec.field(colName))
+	r.unitCode = strs.intern(rec.field(colUnitCode))
 	if name := rec.field(colUnitName); name != "" && !known(r.unitCode) {
-		r.more().unitName = name
+		r.more().unitName = strs.intern(name)
 	}
-	r.position = rec.field(colPosition)
+	r.position = strs.intern(rec.field(colPosition))
 	if r.name == "" {
 		r.refuse(Reason{Code: CodeNameEmpty})
 	}
@@ -149,6 +149,7 @@ func parseRosterRow(rec record, known func(string) bool) *rosterRow {
 	}
 	r.parsePhone(rec.field(colPhone))
 	r.parseSupervisor(rec)
+	r.phone, r.sup = strs.keep(r.phone), strs.keep(r.sup)
 	if rec.has(colRole) {
 		r.parseRole(rec.field(colRole))
 	} else {
