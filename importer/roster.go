@@ -17,7 +17,7 @@ type rosterImport struct {
 	rows []*rosterRow
 	// byNIP is the first file row of each valid NIP (a NIP on several
 	// rows has them all refused as duplicates).
-	byNIP  map[string]*rosterRow
+	byNIP  nipIndex
 	units  map[string]storage.Unit
 	stored *onFile // the people on file
 	// newUnits are units the roster names and the store lacks, by code;
@@ -77,7 +77,7 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 // on file): at a million people, the report's rows and these do not fit
 // together in the import's memory.
 func (im *rosterImport) releaseChecked() {
-	im.byNIP = nil
+	im.byNIP = nipIndex{}
 	im.stored.release()
 }
 
@@ -97,7 +97,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, r io.Reader, o Option
 		return nil, fmt.Errorf("list units: %w", err)
 	}
 	im := &rosterImport{
-		byNIP: map[string]*rosterRow{}, units: map[string]storage.Unit{},
+		units: map[string]storage.Unit{},
 		stored:   newOnFile(),
 		newUnits: map[string]newUnit{},
 	}
@@ -114,6 +114,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, r io.Reader, o Option
 		return nil, err
 	}
 	rep.Unused = t.unused
+	im.byNIP = indexNIPs(im.rows)
 	if err := storage.EachEmployee(ctx, st, storage.EmployeeQuery{}, im.addStored); err != nil {
 		return nil, fmt.Errorf("find employees: %w", err)
 	}
@@ -123,16 +124,13 @@ func loadRosterImport(ctx context.Context, st RosterStore, r io.Reader, o Option
 // add keeps a parsed row.
 func (im *rosterImport) add(row *rosterRow) {
 	im.rows = append(im.rows, row)
-	if _, seen := im.byNIP[row.nip]; row.nip != "" && !seen {
-		im.byNIP[row.nip] = row
-	}
 }
 
 // addStored keeps what the import needs of a page of the people on file
 // (the file is read: whether a row names the person is known).
 func (im *rosterImport) addStored(page []storage.Employee) error {
 	for _, e := range page {
-		r := im.byNIP[e.NIP]
+		r := im.byNIP.row(e.NIP)
 		if r != nil {
 			r.onFile = true
 		}
@@ -194,7 +192,7 @@ func (im *rosterImport) checkPhones() {
 		holder, held := im.stored.phoneHolder(r.phone)
 		switch {
 		case !held || holder == r.nip:
-		case im.byNIP[holder] != nil:
+		case im.byNIP.row(holder) != nil:
 			r.more().holder = holder
 		default:
 			r.refuse(Reason{Code: CodePhoneTaken, Value: ident.FormatNIP(holder)})
@@ -206,7 +204,7 @@ func (im *rosterImport) checkPhones() {
 // the store.
 func (im *rosterImport) checkSupervisors() {
 	for _, r := range im.rows {
-		if r.sup == "" || im.byNIP[r.sup] != nil {
+		if r.sup == "" || im.byNIP.row(r.sup) != nil {
 			continue
 		}
 		if !im.stored.has(r.sup) {
@@ -218,7 +216,7 @@ func (im *rosterImport) checkSupervisors() {
 // supervisorOf is the supervisor of nip once the file is imported: the
 // file's (first row) when nip is in the file, else the store's.
 func (im *rosterImport) supervisorOf(nip string) (string, bool) {
-	if r := im.byNIP[nip]; r != nil {
+	if r := im.byNIP.row(nip); r != nil {
 		return r.sup, r.sup != ""
 	}
 	sup := im.stored.supervisor(nip)
@@ -228,7 +226,7 @@ func (im *rosterImport) supervisorOf(nip string) (string, bool) {
 // checkCycles refuses every row on a supervisor cycle through the file and
 // the store.
 func (im *rosterImport) checkCycles() {
-	var starts []string
+	starts := make([]string, 0, len(im.rows))
 	for _, r := range im.rows {
 		if r.nip != "" {
 			starts = append(starts, r.nip)
@@ -250,7 +248,7 @@ func (im *rosterImport) checkCycles() {
 func (im *rosterImport) settle() {
 	for {
 		im.propagate()
-		var keys []string
+		keys := make([]string, 0, len(im.rows))
 		for _, r := range im.rows {
 			if r.ok() {
 				r.result = int32(len(keys)) // its place among keys, and in the report's Accepted
@@ -261,7 +259,7 @@ func (im *rosterImport) settle() {
 		if len(stuck) == 0 {
 			im.order = make([]*rosterRow, len(order))
 			for i, nip := range order {
-				im.order[i] = im.byNIP[nip]
+				im.order[i] = im.byNIP.row(nip)
 			}
 			return
 		}
@@ -272,7 +270,7 @@ func (im *rosterImport) settle() {
 // keyIndex is the place of nip's row among the accepted rows (settle's
 // keys).
 func (im *rosterImport) keyIndex(nip string) (int, bool) {
-	r := im.byNIP[nip]
+	r := im.byNIP.row(nip)
 	if r == nil || !r.ok() {
 		return 0, false
 	}
@@ -281,7 +279,7 @@ func (im *rosterImport) keyIndex(nip string) (int, bool) {
 
 // deps are the NIPs whose rows must be written before nip's.
 func (im *rosterImport) deps(nip string) []string {
-	r := im.byNIP[nip]
+	r := im.byNIP.row(nip)
 	return []string{r.sup, r.holder()}
 }
 
@@ -292,7 +290,7 @@ func (im *rosterImport) deps(nip string) []string {
 func (im *rosterImport) propagate() {
 	var queue []string // NIPs whose row is refused
 	for _, r := range im.rows {
-		if !r.ok() && r.nip != "" && im.byNIP[r.nip] == r {
+		if !r.ok() && r.nip != "" && im.byNIP.row(r.nip) == r {
 			queue = append(queue, r.nip)
 		}
 	}
@@ -314,7 +312,7 @@ func (im *rosterImport) propagate() {
 	for len(queue) > 0 {
 		nip := queue[0]
 		queue = queue[1:]
-		bad := im.byNIP[nip]
+		bad := im.byNIP.row(nip)
 		for _, r := range dependents[nip] {
 			if !r.ok() {
 				continue
@@ -325,7 +323,7 @@ func (im *rosterImport) propagate() {
 			if r.holder() == nip {
 				r.refuse(Reason{Code: CodePhoneHolderRefused, Value: bad.key(), Lines: []int{int(bad.line)}})
 			}
-			if im.byNIP[r.nip] == r {
+			if im.byNIP.row(r.nip) == r {
 				queue = append(queue, r.nip)
 			}
 		}
@@ -341,15 +339,15 @@ func (im *rosterImport) refuseStuck(stuck []string) {
 	}
 	refused := false
 	for _, nip := range stuck {
-		if r := im.byNIP[nip]; in[r.holder()] {
-			h := im.byNIP[r.holder()]
+		if r := im.byNIP.row(nip); in[r.holder()] {
+			h := im.byNIP.row(r.holder())
 			r.refuse(Reason{Code: CodePhoneOrder, Value: h.key(), Lines: []int{int(h.line)}})
 			refused = true
 		}
 	}
 	if !refused { // cannot happen; refuse all rather than loop forever
 		for _, nip := range stuck {
-			im.byNIP[nip].refuse(Reason{Code: CodePhoneOrder})
+			im.byNIP.row(nip).refuse(Reason{Code: CodePhoneOrder})
 		}
 	}
 }

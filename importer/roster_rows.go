@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -223,34 +225,42 @@ func (r *rosterRow) parseRole(s string) {
 }
 
 // markDuplicates refuses every row that shares a non-empty key with another.
-// It counts the keys first and lists the lines of the repeated ones only,
-// so a file of a million distinct keys costs one map of counts.
+// It sorts the rows' positions by key (4 bytes a row: a map of a million
+// keys would take ten times that) and refuses the runs of equal keys,
+// each row listing the lines of the others in file order.
 func markDuplicates[R any](rows []R, key func(R) string, line func(R) int, refuse func(R, Reason), code Code) {
-	counts := make(map[string]int32, len(rows))
-	for _, r := range rows {
-		if k := key(r); k != "" {
-			counts[k]++
+	at := make([]int32, 0, len(rows))
+	for i, r := range rows {
+		if key(r) != "" {
+			at = append(at, int32(i))
 		}
 	}
-	groups := map[string][]int{} // repeated key → its lines
-	for _, r := range rows {
-		if k := key(r); counts[k] > 1 {
-			groups[k] = append(groups[k], line(r))
+	slices.SortFunc(at, func(a, b int32) int {
+		return cmp.Or(strings.Compare(key(rows[a]), key(rows[b])), cmp.Compare(a, b))
+	})
+	for len(at) > 0 {
+		n := 1
+		for n < len(at) && key(rows[at[n]]) == key(rows[at[0]]) {
+			n++
 		}
+		if n > 1 {
+			refuseRun(rows, at[:n], line, refuse, code)
+		}
+		at = at[n:]
 	}
-	clear(counts)
-	for _, r := range rows {
-		g := groups[key(r)]
-		if key(r) == "" || len(g) < 2 {
-			continue
-		}
+}
+
+// refuseRun refuses the rows of a run of equal keys (positions in file
+// order), each with the lines of the others.
+func refuseRun[R any](rows []R, run []int32, line func(R) int, refuse func(R, Reason), code Code) {
+	for _, i := range run {
 		var others []int
-		for _, o := range g {
-			if o != line(r) {
-				others = append(others, o)
+		for _, j := range run {
+			if j != i {
+				others = append(others, line(rows[j]))
 			}
 		}
-		refuse(r, Reason{Code: code, Lines: others})
+		refuse(rows[i], Reason{Code: code, Lines: others})
 	}
 }
 
