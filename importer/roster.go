@@ -97,7 +97,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, r io.Reader, o Option
 		return nil, fmt.Errorf("list units: %w", err)
 	}
 	im := &rosterImport{
-		units: map[string]storage.Unit{},
+		units:    map[string]storage.Unit{},
 		stored:   newOnFile(),
 		newUnits: map[string]newUnit{},
 	}
@@ -157,26 +157,26 @@ func (im *rosterImport) check() {
 // unit has no name, or a name other than the first one given.
 func (im *rosterImport) checkUnits() {
 	for _, r := range im.rows {
-		if _, known := im.units[r.unitCode]; known || r.unitCode == "" {
+		if _, known := im.units[r.unitCode()]; known || r.unitCode() == "" {
 			continue
 		}
-		nu, seen := im.newUnits[r.unitCode]
+		nu, seen := im.newUnits[r.unitCode()]
 		if !seen {
-			im.unitCodes = append(im.unitCodes, r.unitCode)
+			im.unitCodes = append(im.unitCodes, r.unitCode())
 		}
 		if nu.line == 0 && r.unitName() != "" {
 			nu = newUnit{name: r.unitName(), line: int(r.line)}
 		}
-		im.newUnits[r.unitCode] = nu
+		im.newUnits[r.unitCode()] = nu
 	}
 	for _, r := range im.rows {
-		nu, isNew := im.newUnits[r.unitCode]
+		nu, isNew := im.newUnits[r.unitCode()]
 		switch {
 		case !isNew:
 		case nu.line == 0:
-			r.refuse(Reason{Code: CodeUnitUnknown, Value: r.unitCode})
+			r.refuse(Reason{Code: CodeUnitUnknown, Value: r.unitCode()})
 		case r.unitName() != "" && !strings.EqualFold(r.unitName(), nu.name):
-			r.refuse(Reason{Code: CodeUnitNameConflict, Value: r.unitCode, Lines: []int{nu.line}})
+			r.refuse(Reason{Code: CodeUnitNameConflict, Value: r.unitCode(), Lines: []int{nu.line}})
 		}
 	}
 }
@@ -422,7 +422,7 @@ func (im *rosterImport) writeEach(ctx context.Context, st RosterStore, rows []*r
 func (im *rosterImport) writeUnits(ctx context.Context, st RosterStore, tz string, now time.Time, rep *Report) error {
 	needed := map[string]bool{}
 	for _, r := range im.order {
-		needed[r.unitCode] = true
+		needed[r.unitCode()] = true
 	}
 	for _, code := range im.unitCodes {
 		if !needed[code] {
@@ -441,7 +441,7 @@ func (im *rosterImport) writeUnits(ctx context.Context, st RosterStore, tz strin
 // employee is the record the row writes.
 func (r *rosterRow) employee(now time.Time) storage.Employee {
 	return storage.Employee{
-		NIP: r.nip, Name: r.name, UnitCode: r.unitCode, Position: r.position,
+		NIP: r.nip, Name: r.name, UnitCode: r.unitCode(), Position: r.position(),
 		SupervisorNIP: r.sup, Phone: r.phone, Role: r.role(), Active: r.active,
 		CreatedAt: now, UpdatedAt: now,
 	}

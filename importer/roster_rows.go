@@ -46,15 +46,14 @@ func ParseStatus(s string) (active, ok bool) {
 // (a reason, an invalid NIP as written, a phone holder, the name of a unit
 // to create) is in rowExtra, made only for the rows that have it.
 type rosterRow struct {
-	line     int32
-	result   int32  // the index of the accepted row's result in the report's Accepted
-	nip      string // 18 digits; "" when invalid
-	name     string
-	unitCode string
-	position string
-	sup      string // supervisor's 18 digits; "" when empty or invalid
-	phone    string // E.164; "" when empty or invalid
-	admin    bool
+	line   int32
+	result int32  // the index of the accepted row's result in the report's Accepted
+	nip    string // 18 digits; "" when invalid
+	name   string
+	place  *place // nil when the row's columns are shifted
+	sup    string // supervisor's 18 digits; "" when empty or invalid
+	phone  string // E.164; "" when empty or invalid
+	admin  bool
 	// roleKept: the file has no role column; the role on file is kept.
 	roleKept bool
 	active   bool
@@ -101,6 +100,25 @@ func (r *rosterRow) holder() string {
 	return r.extra.holder
 }
 
+// place is a row's unit and position. A province's million rows name a
+// few thousand of them: each is kept once (rowStrings.place), and a row
+// points to it (8 bytes, where two strings take 32).
+type place struct{ unitCode, position string }
+
+func (r *rosterRow) unitCode() string {
+	if r.place == nil {
+		return ""
+	}
+	return r.place.unitCode
+}
+
+func (r *rosterRow) position() string {
+	if r.place == nil {
+		return ""
+	}
+	return r.place.position
+}
+
 // unitName is the row's unit_name when the store lacks its unit.
 func (r *rosterRow) unitName() string {
 	if r.extra == nil {
@@ -138,15 +156,14 @@ func parseRosterRow(rec record, known func(string) bool, strs *rowStrings) *rost
 		return r
 	}
 	r.name = strs.keep(rec.field(colName))
-	r.unitCode = strs.intern(rec.field(colUnitCode))
-	if name := rec.field(colUnitName); name != "" && !known(r.unitCode) {
+	r.place = strs.place(rec.field(colUnitCode), rec.field(colPosition))
+	if name := rec.field(colUnitName); name != "" && !known(r.unitCode()) {
 		r.more().unitName = strs.intern(name)
 	}
-	r.position = strs.intern(rec.field(colPosition))
 	if r.name == "" {
 		r.refuse(Reason{Code: CodeNameEmpty})
 	}
-	if r.unitCode == "" {
+	if r.unitCode() == "" {
 		r.refuse(Reason{Code: CodeUnitCodeEmpty})
 	}
 	r.parsePhone(rec.field(colPhone))

@@ -11,12 +11,15 @@ import "strings"
 type rowStrings struct {
 	chunk    strings.Builder // the current chunk
 	interned map[string]string
+	places   map[place]*place
 }
 
 // rowChunk is the size of a chunk of row strings.
 const rowChunk = 1 << 20
 
-func newRowStrings() *rowStrings { return &rowStrings{interned: map[string]string{}} }
+func newRowStrings() *rowStrings {
+	return &rowStrings{interned: map[string]string{}, places: map[place]*place{}}
+}
 
 // keep returns a copy of s in the current chunk, starting a new chunk when
 // it is full. Strings taken from a chunk stay valid: a full chunk is left
@@ -42,4 +45,14 @@ func (k *rowStrings) intern(s string) string {
 	s = strings.Clone(s)
 	k.interned[s] = s
 	return s
+}
+
+// place returns the one copy kept of the unit and position.
+func (k *rowStrings) place(unitCode, position string) *place {
+	if p, ok := k.places[place{unitCode, position}]; ok {
+		return p
+	}
+	p := &place{k.intern(unitCode), k.intern(position)}
+	k.places[*p] = p
+	return p
 }
