@@ -1,41 +1,89 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // ErrUTF16 is returned for a file saved as UTF-16 ("Unicode text").
 var ErrUTF16 = errors.New("roster: the file is UTF-16; save it as CSV UTF-8")
 
-// readCSVTable reads CSV text (a UTF-8 BOM dropped): columns separated by
-// commas, or by semicolons as Excel writes CSV in the Indonesian locale
-// (see csvComma); quoted fields, CRLF line ends, spaces around fields and
-// stray quotes tolerated. Rows of only empty fields are skipped.
-func readCSVTable(data []byte) (*rawTable, error) {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = csvComma(data)
+// readCSVTable reads CSV text (a UTF-8 BOM dropped) from r, whose first
+// bytes are head (r still holds them): columns separated by commas, or by
+// semicolons as Excel writes CSV in the Indonesian locale (see csvComma);
+// quoted fields, CRLF line ends, spaces around fields and stray quotes
+// tolerated. Rows of only empty fields are skipped. The rows are read as
+// they are asked for: a province's roster is never in memory whole.
+func readCSVTable(r *bufio.Reader, head []byte) *rawTable {
+	comma := csvComma(head) // before the reads below overwrite head
+	if bytes.HasPrefix(head, utf8BOM) {
+		_, _ = r.Discard(len(utf8BOM))
+	}
+	size := &sizeLimit{r: r, left: MaxCSVSize - int64(len(utf8BOM))}
+	cr := csv.NewReader(size)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
-	t := &rawTable{}
-	for {
-		fields, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return t, nil
+	cr.ReuseRecord = true // trimFields copies the fields' headers
+	return &rawTable{next: func() (rawRow, bool, error) {
+		for {
+			fields, err := cr.Read()
+			switch {
+			case errors.Is(err, io.EOF):
+				return rawRow{}, false, nil
+			case size.left < 0:
+				return rawRow{}, false, &FormatError{Format: FormatTooLarge, Limit: MaxCSVSize}
+			case err != nil:
+				return rawRow{}, false, fmt.Errorf("read CSV: %w", err)
+			}
+			line, _ := cr.FieldPos(0)
+			row := trimFields(fields)
+			if err := textCells(row); err != nil {
+				return rawRow{}, false, err
+			}
+			if !blank(row) {
+				return rawRow{line: line, cells: row}, true, nil
+			}
 		}
-		if err != nil {
-			return nil, fmt.Errorf("read CSV: %w", err)
-		}
-		line, _ := cr.FieldPos(0)
-		if row := trimFields(fields); !blank(row) {
-			t.rows = append(t.rows, rawRow{line: line, cells: row})
+	}}
+}
+
+// sizeLimit reads r until left bytes are read, then fails; left goes
+// below zero when the file is longer.
+type sizeLimit struct {
+	r    io.Reader
+	left int64
+}
+
+func (l *sizeLimit) Read(p []byte) (int, error) {
+	if l.left < 0 {
+		return 0, errTooLarge
+	}
+	n, err := l.r.Read(p[:min(int64(len(p)), l.left+1)])
+	l.left -= int64(n)
+	if l.left < 0 {
+		return n, errTooLarge
+	}
+	return n, err
+}
+
+var errTooLarge = errors.New("file too large")
+
+// textCells refuses cells with NUL bytes or invalid UTF-8 (sniffText
+// checks the start of the file only).
+func textCells(cells []string) error {
+	for _, c := range cells {
+		if strings.IndexByte(c, 0) >= 0 || !utf8.ValidString(c) {
+			return &FormatError{Format: FormatBinary}
 		}
 	}
+	return nil
 }
 
 // csvComma tells the separator from the first line that has a comma or a

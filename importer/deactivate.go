@@ -37,24 +37,10 @@ func (d *Deactivation) waiting() bool { return d != nil && !d.Confirmed && len(d
 
 // missing lists the active people on file whom no row of the file names
 // (a refused row still names its person).
-func (im *rosterImport) missing() []RowResult {
-	var out []RowResult
-	for _, nip := range im.missingNIPs() {
-		out = append(out, RowResult{Key: ident.FormatNIP(nip), Name: im.emps[nip].name})
-	}
-	return out
-}
+func (im *rosterImport) missing() []RowResult { return im.stored.missing }
 
 // missingNIPs are the NIPs of missing(), in NIP order.
-func (im *rosterImport) missingNIPs() []string {
-	var out []string
-	for _, nip := range im.active {
-		if im.byNIP[nip] == nil {
-			out = append(out, nip)
-		}
-	}
-	return out
-}
+func (im *rosterImport) missingNIPs() []string { return im.stored.missingNIPs }
 
 // deactivate marks the missing people (missingNIPs) inactive, a batch at a time, each
 // as read again from the store (linked accounts and the reminder choice

@@ -12,7 +12,10 @@
 // refuses anything else with a *FormatError; a layout per file (columns.go)
 // maps the header, in any order and under the aliases personnel exports
 // use, to the fields its row parser reads, and converts the cells a
-// spreadsheet stores as numbers (dates, times; a NIP is refused).
+// spreadsheet stores as numbers (dates, times; a NIP is refused). A CSV
+// file is read a row at a time (scanFile: the roster parses each row as it
+// is read, so a province's million rows are never in memory as cells); an
+// XLSX workbook is read whole.
 //
 // An import reads the whole file, checks every row against the file and the
 // store, and collects every reason a row is refused. By default it is

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"cmp"
 	"unicode/utf8"
 
 	"github.com/kinerjabot/kinerjabot/i18n"
@@ -31,6 +32,9 @@ type FormatError struct {
 	Format Format
 	// Name is the kind of image (PNG, JPEG, GIF) for FormatImage.
 	Name string
+	// Limit is the size refused, in bytes, for FormatTooLarge (0:
+	// MaxFileSize).
+	Limit int64
 }
 
 // Error returns the English message.
@@ -41,7 +45,7 @@ func (e *FormatError) Message(lang string) string {
 	l := i18n.FromTag(lang)
 	switch e.Format {
 	case FormatTooLarge:
-		return l.T(i18n.ImportFormatTooLarge, MaxFileSize>>20)
+		return l.T(i18n.ImportFormatTooLarge, cmp.Or(e.Limit, MaxFileSize)>>20)
 	case FormatImage:
 		return l.T(formatKeys[e.Format], e.Name)
 	}
@@ -77,8 +81,9 @@ var (
 
 // sniffText refuses data that is not UTF-8 text of a CSV file: a known
 // binary format, UTF-16 (ErrUTF16), an HTML or XML page, NUL bytes or
-// invalid UTF-8.
-func sniffText(data []byte) error {
+// invalid UTF-8. data is the file's start, whole when the file is no
+// longer (a rune cut at its end is the rest's to check: see textCells).
+func sniffText(data []byte, whole bool) error {
 	for _, m := range magics {
 		if bytes.HasPrefix(data, m.prefix) {
 			return m.err
@@ -86,6 +91,9 @@ func sniffText(data []byte) error {
 	}
 	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
 		return ErrUTF16
+	}
+	if !whole {
+		data = data[:len(data)-min(len(data), utf8.UTFMax)]
 	}
 	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
 		return &FormatError{Format: FormatBinary}

@@ -7,11 +7,12 @@ import "strings"
 // ("A", "B", "A"). next gives a node's parent (supervisor, parent unit);
 // a node without one ends the walk. Each node is walked once.
 func findCycles(starts []string, next func(string) (string, bool)) map[string][]string {
-	done := map[string]bool{}
+	done := make(map[string]bool, len(starts))
 	on := map[string][]string{}
+	pos := map[string]int{} // the current walk's nodes, emptied after each
+	var path []string
 	for _, s := range starts {
-		pos := map[string]int{}
-		var path []string
+		path = path[:0]
 		for n, ok := s, true; ok && !done[n]; n, ok = next(n) {
 			if i, seen := pos[n]; seen {
 				recordCycle(on, path[i:])
@@ -22,6 +23,7 @@ func findCycles(starts []string, next func(string) (string, bool)) map[string][]
 		}
 		for _, n := range path {
 			done[n] = true
+			delete(pos, n) // not clear(pos): that costs its largest size, each walk
 		}
 	}
 	return on

@@ -122,29 +122,108 @@ type table struct {
 }
 
 // readFile reads an import file, XLSX or CSV (see readTable), and maps its
-// header to the layout.
+// header to the layout: all its records at once.
 func readFile(r io.Reader, o Options, lay layout) (*table, error) {
+	var recs []record
+	t, err := scanFile(r, o, lay, func(rec record) error {
+		recs = append(recs, rec)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	t.records = recs
+	return t, nil
+}
+
+// scanFile reads an import file as readFile does, but hands each record
+// to each as it is read, keeping none (t.records is nil): a province's
+// roster is checked without its rows' cells all in memory at once.
+func scanFile(r io.Reader, o Options, lay layout, each func(record) error) (*table, error) {
 	raw, err := readTable(r, o.Sheet)
 	if err != nil {
 		return nil, err
 	}
-	return lay.mapTable(raw)
+	return lay.scanTable(raw, each)
 }
 
 // headerSearch is how many rows a sheet's header may be below title rows.
 const headerSearch = 10
 
-// mapTable finds the header (the first row with every required column
+// scanTable finds the header (the first row with every required column
 // among the first headerSearch, title rows above it skipped; when none has
 // them, the one naming most columns, for the error) and maps the rows
-// below it.
-func (lay layout) mapTable(raw *rawTable) (*table, error) {
-	if len(raw.rows) == 0 {
-		return nil, &HeaderError{Want: lay.header, Optional: lay.optional}
+// below it, handing each to each.
+func (lay layout) scanTable(raw *rawTable, each func(record) error) (*table, error) {
+	head, err := firstRows(raw, headerSearch)
+	if err != nil {
+		return nil, err
+	}
+	at, m, err := lay.findHeader(head)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{columns: m.columns, unused: m.unused}
+	for k, i := range m.index {
+		t.labels = append(t.labels, label(head[at].cells, i))
+		if i < 0 {
+			m.lacking = append(m.lacking, k)
+		}
+	}
+	width := len(head[at].cells)
+	for i := at + 1; ; i++ {
+		var row rawRow
+		if i < len(head) {
+			row = head[i]
+		} else if row, err = nextRow(raw); err != nil {
+			return nil, err
+		}
+		if row.cells == nil {
+			return t, nil
+		}
+		if blank(row.cells) {
+			continue
+		}
+		if err := each(lay.record(raw, i, row, m, width)); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// firstRows reads up to n rows.
+func firstRows(raw *rawTable, n int) ([]rawRow, error) {
+	var rows []rawRow
+	for len(rows) < n {
+		row, err := nextRow(raw)
+		if err != nil || row.cells == nil {
+			return rows, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// nextRow is the next row; its cells are nil at the end of the file (a
+// row read always has a cell).
+func nextRow(raw *rawTable) (rawRow, error) {
+	row, ok, err := raw.next()
+	if !ok || err != nil {
+		return rawRow{}, err
+	}
+	if row.cells == nil {
+		row.cells = []string{}
+	}
+	return row, nil
+}
+
+// findHeader picks the header among the first rows and maps it.
+func (lay layout) findHeader(head []rawRow) (int, headerMap, error) {
+	if len(head) == 0 {
+		return 0, headerMap{}, &HeaderError{Want: lay.header, Optional: lay.optional}
 	}
 	at, best := 0, 0
-	for i := range min(len(raw.rows), headerSearch) {
-		m := lay.mapHeader(raw.rows[i].cells)
+	for i := range head {
+		m := lay.mapHeader(head[i].cells)
 		if len(m.missing) == 0 && len(m.twice) == 0 {
 			at = i
 			break
@@ -153,25 +232,12 @@ func (lay layout) mapTable(raw *rawTable) (*table, error) {
 			at, best = i, m.hits
 		}
 	}
-	m := lay.mapHeader(raw.rows[at].cells)
+	m := lay.mapHeader(head[at].cells)
 	if len(m.missing) > 0 || len(m.twice) > 0 {
-		return nil, &HeaderError{Want: lay.header, Optional: lay.optional, Got: raw.rows[at].cells,
+		return 0, m, &HeaderError{Want: lay.header, Optional: lay.optional, Got: head[at].cells,
 			Missing: m.missing, Twice: m.twice}
 	}
-	t := &table{columns: m.columns, unused: m.unused}
-	for k, i := range m.index {
-		t.labels = append(t.labels, label(raw.rows[at].cells, i))
-		if i < 0 {
-			m.lacking = append(m.lacking, k)
-		}
-	}
-	for i := at + 1; i < len(raw.rows); i++ {
-		if !blank(raw.rows[i].cells) {
-			t.records = append(t.records, lay.record(raw, i, m, len(raw.rows[at].cells)))
-		}
-		raw.rows[i] = rawRow{} // a province's roster: keep one copy of its cells
-	}
-	return t, nil
+	return at, m, nil
 }
 
 func label(cells []string, i int) string {
@@ -243,9 +309,9 @@ func normalizeHeader(s string) string {
 	return b.String()
 }
 
-// record maps row i of raw, whose header has width cells.
-func (lay layout) record(raw *rawTable, i int, m headerMap, width int) record {
-	row := raw.rows[i]
+// record maps row, the row of index i of raw, whose header has width
+// cells.
+func (lay layout) record(raw *rawTable, i int, row rawRow, m headerMap, width int) record {
 	rec := record{line: row.line, fields: make([]string, len(m.columns)), width: len(row.cells), want: width,
 		lacking: m.lacking}
 	if raw.numeric != nil { // a sheet's cells cannot shift: only cells past the header count

@@ -17,24 +17,14 @@ type rosterImport struct {
 	rows []*rosterRow
 	// byNIP is the first file row of each valid NIP (a NIP on several
 	// rows has them all refused as duplicates).
-	byNIP map[string]*rosterRow
-	units map[string]storage.Unit
-	emps  map[string]storedPerson // the people on file, by NIP
-	// active are the NIPs of the active people on file, in NIP order.
-	active []string
-	phones map[string]string // store phone → NIP
+	byNIP  nipIndex
+	units  map[string]storage.Unit
+	stored *onFile // the people on file
 	// newUnits are units the roster names and the store lacks, by code;
 	// unitCodes keeps them in file order.
 	newUnits  map[string]newUnit
 	unitCodes []string
 	order     []*rosterRow // accepted rows in write order
-}
-
-// storedPerson is what the import needs of a person on file: kept small,
-// as a province's roster is a million of them.
-type storedPerson struct {
-	name, sup string
-	role      storage.Role
 }
 
 // newUnit is a unit to create from the roster's unit_name.
@@ -54,17 +44,13 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	if err != nil {
 		return rep, err
 	}
-	t, err := readFile(r, o, rosterLayout)
-	if err != nil {
-		return rep, err
-	}
-	rep.Unused = t.unused
-	im, err := loadRosterImport(ctx, st, t.records, t.columns)
+	im, err := loadRosterImport(ctx, st, r, o, &rep)
 	if err != nil {
 		return rep, err
 	}
 	im.keepRoles()
 	im.check()
+	im.releaseChecked()
 	im.fillReport(&rep)
 	if o.DeactivateMissing {
 		rep.Deactivation = &Deactivation{Missing: im.missing(), Confirmed: o.ConfirmDeactivate}
@@ -86,53 +72,69 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	return rep, deactivate(ctx, st, missing, rep.Deactivation)
 }
 
-// release lets go of what the checks needed and the writes do not (the
-// rows to write are in order; the report has the rest): a province's
-// roster is a million of each.
-func (im *rosterImport) release() {
-	im.rows, im.byNIP, im.emps, im.active, im.phones = nil, nil, nil, nil, nil
+// releaseChecked lets go of what the checks needed and the report does
+// not (the rows to write are in order; a row knows whether its person is
+// on file): at a million people, the report's rows and these do not fit
+// together in the import's memory.
+func (im *rosterImport) releaseChecked() {
+	im.byNIP = nipIndex{}
+	im.stored.release()
 }
 
-// loadRosterImport reads the store and parses the rows of a file with the
-// columns.
-func loadRosterImport(ctx context.Context, st RosterStore, recs []record, columns []string) (*rosterImport, error) {
+// release lets go of the rows in file order, which the writes do not need
+// (the rows to write are in order; the report has the rest): a province's
+// roster is a million of them.
+func (im *rosterImport) release() {
+	im.rows = nil
+}
+
+// loadRosterImport reads the units on file, the file's rows (parsing each
+// as it is read: the cells of a million rows are never held at once), then
+// the people on file.
+func loadRosterImport(ctx context.Context, st RosterStore, r io.Reader, o Options, rep *Report) (*rosterImport, error) {
 	units, err := st.ListUnits(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list units: %w", err)
 	}
 	im := &rosterImport{
-		byNIP: make(map[string]*rosterRow, len(recs)), units: map[string]storage.Unit{},
-		emps: map[string]storedPerson{}, phones: map[string]string{},
+		units:    map[string]storage.Unit{},
+		stored:   newOnFile(),
 		newUnits: map[string]newUnit{},
 	}
 	for _, u := range units {
 		im.units[u.Code] = u
 	}
+	known := func(code string) bool { _, ok := im.units[code]; return ok }
+	strs := newRowStrings()
+	t, err := scanFile(r, o, rosterLayout, func(rec record) error {
+		im.add(parseRosterRow(rec, known, strs))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep.Unused = t.unused
+	im.byNIP = indexNIPs(im.rows)
 	if err := storage.EachEmployee(ctx, st, storage.EmployeeQuery{}, im.addStored); err != nil {
 		return nil, fmt.Errorf("find employees: %w", err)
-	}
-	im.rows = make([]*rosterRow, 0, len(recs))
-	for i := range recs {
-		row := parseRosterRow(recs[i], columns, func(code string) bool { _, ok := im.units[code]; return ok })
-		recs[i] = record{} // the row keeps what it needs
-		im.rows = append(im.rows, row)
-		if _, seen := im.byNIP[row.nip]; row.nip != "" && !seen {
-			im.byNIP[row.nip] = row
-		}
 	}
 	return im, nil
 }
 
-// addStored keeps what the import needs of a page of the people on file.
+// add keeps a parsed row.
+func (im *rosterImport) add(row *rosterRow) {
+	im.rows = append(im.rows, row)
+}
+
+// addStored keeps what the import needs of a page of the people on file
+// (the file is read: whether a row names the person is known).
 func (im *rosterImport) addStored(page []storage.Employee) error {
 	for _, e := range page {
-		im.emps[e.NIP] = storedPerson{name: e.Name, sup: e.SupervisorNIP, role: e.Role}
-		if e.Active {
-			im.active = append(im.active, e.NIP)
+		r := im.byNIP.row(e.NIP)
+		if r != nil {
+			r.onFile = true
 		}
-		if e.Phone != "" {
-			im.phones[e.Phone] = e.NIP
-		}
+		im.stored.add(e, r != nil)
 	}
 	return nil
 }
@@ -155,26 +157,26 @@ func (im *rosterImport) check() {
 // unit has no name, or a name other than the first one given.
 func (im *rosterImport) checkUnits() {
 	for _, r := range im.rows {
-		if _, known := im.units[r.unitCode]; known || r.unitCode == "" {
+		if _, known := im.units[r.unitCode()]; known || r.unitCode() == "" {
 			continue
 		}
-		nu, seen := im.newUnits[r.unitCode]
+		nu, seen := im.newUnits[r.unitCode()]
 		if !seen {
-			im.unitCodes = append(im.unitCodes, r.unitCode)
+			im.unitCodes = append(im.unitCodes, r.unitCode())
 		}
 		if nu.line == 0 && r.unitName() != "" {
 			nu = newUnit{name: r.unitName(), line: int(r.line)}
 		}
-		im.newUnits[r.unitCode] = nu
+		im.newUnits[r.unitCode()] = nu
 	}
 	for _, r := range im.rows {
-		nu, isNew := im.newUnits[r.unitCode]
+		nu, isNew := im.newUnits[r.unitCode()]
 		switch {
 		case !isNew:
 		case nu.line == 0:
-			r.refuse(Reason{Code: CodeUnitUnknown, Value: r.unitCode})
+			r.refuse(Reason{Code: CodeUnitUnknown, Value: r.unitCode()})
 		case r.unitName() != "" && !strings.EqualFold(r.unitName(), nu.name):
-			r.refuse(Reason{Code: CodeUnitNameConflict, Value: r.unitCode, Lines: []int{nu.line}})
+			r.refuse(Reason{Code: CodeUnitNameConflict, Value: r.unitCode(), Lines: []int{nu.line}})
 		}
 	}
 }
@@ -184,10 +186,13 @@ func (im *rosterImport) checkUnits() {
 // refuses it): then their row is written first.
 func (im *rosterImport) checkPhones() {
 	for _, r := range im.rows {
-		holder, held := im.phones[r.phone]
+		if r.phone == "" || r.nip == "" {
+			continue
+		}
+		holder, held := im.stored.phoneHolder(r.phone)
 		switch {
-		case r.phone == "" || r.nip == "" || !held || holder == r.nip:
-		case im.byNIP[holder] != nil:
+		case !held || holder == r.nip:
+		case im.byNIP.row(holder) != nil:
 			r.more().holder = holder
 		default:
 			r.refuse(Reason{Code: CodePhoneTaken, Value: ident.FormatNIP(holder)})
@@ -199,10 +204,10 @@ func (im *rosterImport) checkPhones() {
 // the store.
 func (im *rosterImport) checkSupervisors() {
 	for _, r := range im.rows {
-		if r.sup == "" || im.byNIP[r.sup] != nil {
+		if r.sup == "" || im.byNIP.row(r.sup) != nil {
 			continue
 		}
-		if _, ok := im.emps[r.sup]; !ok {
+		if !im.stored.has(r.sup) {
 			r.refuse(Reason{Code: CodeSupervisorUnknown, Value: ident.FormatNIP(r.sup)})
 		}
 	}
@@ -211,17 +216,17 @@ func (im *rosterImport) checkSupervisors() {
 // supervisorOf is the supervisor of nip once the file is imported: the
 // file's (first row) when nip is in the file, else the store's.
 func (im *rosterImport) supervisorOf(nip string) (string, bool) {
-	if r := im.byNIP[nip]; r != nil {
+	if r := im.byNIP.row(nip); r != nil {
 		return r.sup, r.sup != ""
 	}
-	e, ok := im.emps[nip]
-	return e.sup, ok && e.sup != ""
+	sup := im.stored.supervisor(nip)
+	return sup, sup != ""
 }
 
 // checkCycles refuses every row on a supervisor cycle through the file and
 // the store.
 func (im *rosterImport) checkCycles() {
-	var starts []string
+	starts := make([]string, 0, len(im.rows))
 	for _, r := range im.rows {
 		if r.nip != "" {
 			starts = append(starts, r.nip)
@@ -243,7 +248,7 @@ func (im *rosterImport) checkCycles() {
 func (im *rosterImport) settle() {
 	for {
 		im.propagate()
-		var keys []string
+		keys := make([]string, 0, len(im.rows))
 		for _, r := range im.rows {
 			if r.ok() {
 				r.result = int32(len(keys)) // its place among keys, and in the report's Accepted
@@ -254,7 +259,7 @@ func (im *rosterImport) settle() {
 		if len(stuck) == 0 {
 			im.order = make([]*rosterRow, len(order))
 			for i, nip := range order {
-				im.order[i] = im.byNIP[nip]
+				im.order[i] = im.byNIP.row(nip)
 			}
 			return
 		}
@@ -265,7 +270,7 @@ func (im *rosterImport) settle() {
 // keyIndex is the place of nip's row among the accepted rows (settle's
 // keys).
 func (im *rosterImport) keyIndex(nip string) (int, bool) {
-	r := im.byNIP[nip]
+	r := im.byNIP.row(nip)
 	if r == nil || !r.ok() {
 		return 0, false
 	}
@@ -274,7 +279,7 @@ func (im *rosterImport) keyIndex(nip string) (int, bool) {
 
 // deps are the NIPs whose rows must be written before nip's.
 func (im *rosterImport) deps(nip string) []string {
-	r := im.byNIP[nip]
+	r := im.byNIP.row(nip)
 	return []string{r.sup, r.holder()}
 }
 
@@ -285,7 +290,7 @@ func (im *rosterImport) deps(nip string) []string {
 func (im *rosterImport) propagate() {
 	var queue []string // NIPs whose row is refused
 	for _, r := range im.rows {
-		if !r.ok() && r.nip != "" && im.byNIP[r.nip] == r {
+		if !r.ok() && r.nip != "" && im.byNIP.row(r.nip) == r {
 			queue = append(queue, r.nip)
 		}
 	}
@@ -307,7 +312,7 @@ func (im *rosterImport) propagate() {
 	for len(queue) > 0 {
 		nip := queue[0]
 		queue = queue[1:]
-		bad := im.byNIP[nip]
+		bad := im.byNIP.row(nip)
 		for _, r := range dependents[nip] {
 			if !r.ok() {
 				continue
@@ -318,7 +323,7 @@ func (im *rosterImport) propagate() {
 			if r.holder() == nip {
 				r.refuse(Reason{Code: CodePhoneHolderRefused, Value: bad.key(), Lines: []int{int(bad.line)}})
 			}
-			if im.byNIP[r.nip] == r {
+			if im.byNIP.row(r.nip) == r {
 				queue = append(queue, r.nip)
 			}
 		}
@@ -334,15 +339,15 @@ func (im *rosterImport) refuseStuck(stuck []string) {
 	}
 	refused := false
 	for _, nip := range stuck {
-		if r := im.byNIP[nip]; in[r.holder()] {
-			h := im.byNIP[r.holder()]
+		if r := im.byNIP.row(nip); in[r.holder()] {
+			h := im.byNIP.row(r.holder())
 			r.refuse(Reason{Code: CodePhoneOrder, Value: h.key(), Lines: []int{int(h.line)}})
 			refused = true
 		}
 	}
 	if !refused { // cannot happen; refuse all rather than loop forever
 		for _, nip := range stuck {
-			im.byNIP[nip].refuse(Reason{Code: CodePhoneOrder})
+			im.byNIP.row(nip).refuse(Reason{Code: CodePhoneOrder})
 		}
 	}
 }
@@ -358,11 +363,10 @@ func (im *rosterImport) fillReport(rep *Report) {
 	}
 	rep.Accepted = make([]RowResult, 0, accepted)
 	for _, r := range im.rows {
-		_, exists := im.emps[r.nip]
 		if r.ok() {
 			r.result = int32(len(rep.Accepted))
 		}
-		rep.add(RowResult{Line: int(r.line), Key: r.key(), Name: r.name, Reasons: r.reasons()}, r.ok(), !exists)
+		rep.add(RowResult{Line: int(r.line), Key: r.key(), Name: r.name, Reasons: r.reasons()}, r.ok(), !r.onFile)
 	}
 }
 
@@ -418,7 +422,7 @@ func (im *rosterImport) writeEach(ctx context.Context, st RosterStore, rows []*r
 func (im *rosterImport) writeUnits(ctx context.Context, st RosterStore, tz string, now time.Time, rep *Report) error {
 	needed := map[string]bool{}
 	for _, r := range im.order {
-		needed[r.unitCode] = true
+		needed[r.unitCode()] = true
 	}
 	for _, code := range im.unitCodes {
 		if !needed[code] {
@@ -437,7 +441,7 @@ func (im *rosterImport) writeUnits(ctx context.Context, st RosterStore, tz strin
 // employee is the record the row writes.
 func (r *rosterRow) employee(now time.Time) storage.Employee {
 	return storage.Employee{
-		NIP: r.nip, Name: r.name, UnitCode: r.unitCode, Position: r.position,
+		NIP: r.nip, Name: r.name, UnitCode: r.unitCode(), Position: r.position(),
 		SupervisorNIP: r.sup, Phone: r.phone, Role: r.role(), Active: r.active,
 		CreatedAt: now, UpdatedAt: now,
 	}

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,19 +46,21 @@ func ParseStatus(s string) (active, ok bool) {
 // (a reason, an invalid NIP as written, a phone holder, the name of a unit
 // to create) is in rowExtra, made only for the rows that have it.
 type rosterRow struct {
-	line     int32
-	result   int32  // the index of the accepted row's result in the report's Accepted
-	nip      string // 18 digits; "" when invalid
-	name     string
-	unitCode string
-	position string
-	sup      string // supervisor's 18 digits; "" when empty or invalid
-	phone    string // E.164; "" when empty or invalid
-	admin    bool
+	line   int32
+	result int32  // the index of the accepted row's result in the report's Accepted
+	nip    string // 18 digits; "" when invalid
+	name   string
+	place  *place // nil when the row's columns are shifted
+	sup    string // supervisor's 18 digits; "" when empty or invalid
+	phone  string // E.164; "" when empty or invalid
+	admin  bool
 	// roleKept: the file has no role column; the role on file is kept.
 	roleKept bool
 	active   bool
-	extra    *rowExtra
+	// onFile: the person is on file (the row updates them; the first
+	// row of its NIP only).
+	onFile bool
+	extra  *rowExtra
 }
 
 // rowExtra is what few rows of a roster have.
@@ -96,6 +100,25 @@ func (r *rosterRow) holder() string {
 	return r.extra.holder
 }
 
+// place is a row's unit and position. A province's million rows name a
+// few thousand of them: each is kept once (rowStrings.place), and a row
+// points to it (8 bytes, where two strings take 32).
+type place struct{ unitCode, position string }
+
+func (r *rosterRow) unitCode() string {
+	if r.place == nil {
+		return ""
+	}
+	return r.place.unitCode
+}
+
+func (r *rosterRow) position() string {
+	if r.place == nil {
+		return ""
+	}
+	return r.place.position
+}
+
 // unitName is the row's unit_name when the store lacks its unit.
 func (r *rosterRow) unitName() string {
 	if r.extra == nil {
@@ -112,46 +135,46 @@ func (r *rosterRow) key() string {
 	return r.extra.rawNIP
 }
 
-// parseRosterRow reads one row of a file with the columns (RosterHeader,
-// then the status column when it has one) and makes the checks that need
+// parseRosterRow reads one row of a file with RosterHeader's columns, then
+// the status column when it has one, and makes the checks that need
 // nothing but the row itself. known tells the units the store has (their
-// unit_name is not kept).
-func parseRosterRow(rec record, columns []string, known func(string) bool) *rosterRow {
+// unit_name is not kept). Its strings are kept in strs.
+func parseRosterRow(rec record, known func(string) bool, strs *rowStrings) *rosterRow {
 	r := &rosterRow{line: int32(rec.line), active: true}
 	shifted := !rec.fits()
 	if shifted {
 		r.refuse(columnsReason(rec))
 	}
 	if nip, err := rec.nip(colNIP); err == nil {
-		r.nip = nip
+		r.nip = strs.keep(nip)
 	} else {
-		r.more().rawNIP = rec.field(colNIP)
+		r.more().rawNIP = strings.Clone(rec.field(colNIP))
 		r.refuse(Reason{Code: CodeNIP, Cause: err})
 	}
 	if shifted {
 		// Only the NIP (first) is worth reading: it keys the subordinates.
 		return r
 	}
-	r.name = rec.field(colName)
-	r.unitCode = rec.field(colUnitCode)
-	if name := rec.field(colUnitName); name != "" && !known(r.unitCode) {
-		r.more().unitName = name
+	r.name = strs.keep(rec.field(colName))
+	r.place = strs.place(rec.field(colUnitCode), rec.field(colPosition))
+	if name := rec.field(colUnitName); name != "" && !known(r.unitCode()) {
+		r.more().unitName = strs.intern(name)
 	}
-	r.position = rec.field(colPosition)
 	if r.name == "" {
 		r.refuse(Reason{Code: CodeNameEmpty})
 	}
-	if r.unitCode == "" {
+	if r.unitCode() == "" {
 		r.refuse(Reason{Code: CodeUnitCodeEmpty})
 	}
 	r.parsePhone(rec.field(colPhone))
 	r.parseSupervisor(rec)
+	r.phone, r.sup = strs.keep(r.phone), strs.keep(r.sup)
 	if rec.has(colRole) {
 		r.parseRole(rec.field(colRole))
 	} else {
 		r.roleKept = true
 	}
-	if len(columns) > colStatus {
+	if len(rec.fields) > colStatus {
 		r.parseStatus(rec.field(colStatus))
 	}
 	return r
@@ -202,7 +225,8 @@ func (r *rosterRow) parseSupervisor(rec record) {
 func (im *rosterImport) keepRoles() {
 	for _, r := range im.rows {
 		if r.roleKept {
-			r.admin = im.emps[r.nip].role == storage.RoleAdmin // staff for a new person
+			p, _ := im.stored.person(r.nip) // staff for a new person
+			r.admin = p.admin
 		}
 	}
 }
@@ -218,34 +242,42 @@ func (r *rosterRow) parseRole(s string) {
 }
 
 // markDuplicates refuses every row that shares a non-empty key with another.
-// It counts the keys first and lists the lines of the repeated ones only,
-// so a file of a million distinct keys costs one map of counts.
+// It sorts the rows' positions by key (4 bytes a row: a map of a million
+// keys would take ten times that) and refuses the runs of equal keys,
+// each row listing the lines of the others in file order.
 func markDuplicates[R any](rows []R, key func(R) string, line func(R) int, refuse func(R, Reason), code Code) {
-	counts := make(map[string]int32, len(rows))
-	for _, r := range rows {
-		if k := key(r); k != "" {
-			counts[k]++
+	at := make([]int32, 0, len(rows))
+	for i, r := range rows {
+		if key(r) != "" {
+			at = append(at, int32(i))
 		}
 	}
-	groups := map[string][]int{} // repeated key → its lines
-	for _, r := range rows {
-		if k := key(r); counts[k] > 1 {
-			groups[k] = append(groups[k], line(r))
+	slices.SortFunc(at, func(a, b int32) int {
+		return cmp.Or(strings.Compare(key(rows[a]), key(rows[b])), cmp.Compare(a, b))
+	})
+	for len(at) > 0 {
+		n := 1
+		for n < len(at) && key(rows[at[n]]) == key(rows[at[0]]) {
+			n++
 		}
+		if n > 1 {
+			refuseRun(rows, at[:n], line, refuse, code)
+		}
+		at = at[n:]
 	}
-	clear(counts)
-	for _, r := range rows {
-		g := groups[key(r)]
-		if key(r) == "" || len(g) < 2 {
-			continue
-		}
+}
+
+// refuseRun refuses the rows of a run of equal keys (positions in file
+// order), each with the lines of the others.
+func refuseRun[R any](rows []R, run []int32, line func(R) int, refuse func(R, Reason), code Code) {
+	for _, i := range run {
 		var others []int
-		for _, o := range g {
-			if o != line(r) {
-				others = append(others, o)
+		for _, j := range run {
+			if j != i {
+				others = append(others, line(rows[j]))
 			}
 		}
-		refuse(r, Reason{Code: code, Lines: others})
+		refuse(rows[i], Reason{Code: code, Lines: others})
 	}
 }
 

@@ -52,16 +52,17 @@ func readXLSX(data []byte, sheet string) (*rawTable, error) {
 	if err != nil {
 		return nil, &FormatError{Format: FormatXLSXBroken}
 	}
-	t := &rawTable{rows: make([]rawRow, 0, len(cells))}
+	rows := make([]rawRow, 0, len(cells))
 	numeric := map[[2]int]bool{}
 	for i, row := range cells {
-		t.rows = append(t.rows, rawRow{line: i + 1, cells: trimFields(row)})
-		for j, v := range t.rows[i].cells {
+		rows = append(rows, rawRow{line: i + 1, cells: trimFields(row)})
+		for j, v := range rows[i].cells {
 			if looksNumeric(v) && numericCell(f, name, i+1, j) {
 				numeric[[2]int{i, j}] = true
 			}
 		}
 	}
+	t := rowsTable(rows)
 	t.numeric = func(row, col int) bool { return numeric[[2]int{row, col}] }
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		t.date1904 = *props.Date1904
