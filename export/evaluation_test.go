@@ -1,11 +1,7 @@
 package export_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
-	"encoding/csv"
-	"io"
 	"strings"
 	"testing"
 	"time"
@@ -105,31 +101,8 @@ func TestEvaluasiTeamAndCSV(t *testing.T) {
 		s.Columns[10].Header != "Objection (keberatan)" {
 		t.Fatalf("team Evaluasi %v %q", ok, s.Rows)
 	}
-	b, err := w.CSV()
-	if err != nil {
-		t.Fatal(err)
+	rows := csvFiles(t, w)["Evaluasi.csv"]
+	if len(rows) != 3 || rows[1][9] != "'"+descFormula || rows[1][8] != "2026-12-02" {
+		t.Fatalf("Evaluasi.csv %q", rows)
 	}
-	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, zf := range z.File {
-		if zf.Name != "Evaluasi.csv" {
-			continue
-		}
-		rc, _ := zf.Open()
-		raw, _ := io.ReadAll(rc)
-		rc.Close()
-		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff"))))
-		r.Comma = ';'
-		rows, err := r.ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rows) != 3 || rows[1][9] != "'"+descFormula || rows[1][8] != "2026-12-02" {
-			t.Fatalf("Evaluasi.csv %q", rows)
-		}
-		return
-	}
-	t.Fatal("no Evaluasi.csv in the zip")
 }
