@@ -131,3 +131,20 @@ func Opening(day time.Time, c Cadence, n int) bool {
 	}
 	return (int(day.Month())-1)%months == 0 && day.Day() <= n
 }
+
+// EndingIn are the periods that end in the month (year, m): the month
+// itself, its quarter when m closes one, and the year in December. Every
+// period ends in exactly one month, so a month's export lists each
+// evaluation once: "2026-11" → ["2026-11"]; "2026-12" → ["2026-12",
+// "2026-Q4", "2026"].
+func EndingIn(year int, m time.Month) []string {
+	first := time.Date(year, m, 1, 0, 0, 0, 0, time.UTC)
+	out := []string{PeriodOf(first, Monthly)}
+	if m%3 == 0 {
+		out = append(out, PeriodOf(first, Quarterly))
+	}
+	if m == time.December {
+		out = append(out, fmt.Sprintf("%04d", year))
+	}
+	return out
+}

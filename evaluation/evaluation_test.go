@@ -129,3 +129,20 @@ func TestOpening(t *testing.T) {
 		}
 	}
 }
+
+func TestEndingIn(t *testing.T) {
+	cases := []struct {
+		m    time.Month
+		want []string
+	}{
+		{time.November, []string{"2026-11"}},
+		{time.September, []string{"2026-09", "2026-Q3"}},
+		{time.December, []string{"2026-12", "2026-Q4", "2026"}},
+		{time.January, []string{"2026-01"}},
+	}
+	for _, tc := range cases {
+		if got := EndingIn(2026, tc.m); !slices.Equal(got, tc.want) {
+			t.Errorf("EndingIn(2026, %s) = %q, want %q", tc.m, got, tc.want)
+		}
+	}
+}

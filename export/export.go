@@ -10,7 +10,9 @@
 // Sheets (fixed names): Rekap (one row a person), Kegiatan (one row a
 // report), Apresiasi (appreciation received, by BerAKHLAK value and
 // person; never who gave it) and IKM (when a unit of the export has
-// surveys in the month). The README lists every column.
+// surveys in the month), the cycle's UmpanBalik and Kompetensi, and
+// Evaluasi (the periodic evaluations of the periods ending in the month,
+// when there are any). The README lists every column.
 //
 // Capaian is approved minutes ÷ the monthly target: an input for the TPP
 // calculation, not TPP, and labelled so.
@@ -133,6 +135,8 @@ type Store interface {
 	roster.TeamReader
 	// CoachingReceived lists a person's feedback received (cycle.go).
 	CoachingReceived(ctx context.Context, toNIP string, since time.Time, limit int) ([]storage.Coaching, error)
+	// ListEvaluations reads the Evaluasi sheet's evaluations (evaluation.go).
+	ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error)
 }
 
 // Options are the settings an export follows.

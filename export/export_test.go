@@ -336,6 +336,32 @@ func TestTeam(t *testing.T) {
 func TestCSV(t *testing.T) {
 	st := seed(t)
 	w := build(t, st, export.Request{Month: "2026-11", Unit: "PKM", Lang: i18n.ID})
+	files := csvFiles(t, w)
+	if len(files) != 4 || files["Rekap.csv"] == nil || files["Kegiatan.csv"] == nil {
+		t.Fatalf("files %v", len(files))
+	}
+	keg := strings.Join(flatten(files["Kegiatan.csv"]), "\n")
+	for _, desc := range []string{descFormula, descPlus, descMinus, descAt, reasonTab} {
+		if !strings.Contains(keg, "\n'"+desc+"\n") {
+			t.Errorf("%q not neutralised in the CSV", desc)
+		}
+	}
+	for _, row := range files["Rekap.csv"] {
+		if row[1] == "Budi Santoso" && (row[6] != "6,0%" || row[4] != "360" || row[0] != "19900115 201903 1 004") {
+			t.Errorf("Rekap row %q", row)
+		}
+	}
+	for _, row := range files["Kegiatan.csv"] {
+		if row[3] == "'"+descFormula && (row[0] != "2026-11-02" || row[5] != "2,5" || row[9] != "2026-11-05 09:30") {
+			t.Errorf("Kegiatan row %q", row)
+		}
+	}
+}
+
+// csvFiles are the files of w's CSV zip, each read back (with its BOM
+// checked).
+func csvFiles(t *testing.T, w export.Workbook) map[string][][]string {
+	t.Helper()
 	b, err := w.CSV()
 	if err != nil {
 		t.Fatal(err)
@@ -358,25 +384,7 @@ func TestCSV(t *testing.T) {
 			t.Fatalf("%s: %v", zf.Name, err)
 		}
 	}
-	if len(files) != 4 || files["Rekap.csv"] == nil || files["Kegiatan.csv"] == nil {
-		t.Fatalf("files %v", len(files))
-	}
-	keg := strings.Join(flatten(files["Kegiatan.csv"]), "\n")
-	for _, desc := range []string{descFormula, descPlus, descMinus, descAt, reasonTab} {
-		if !strings.Contains(keg, "\n'"+desc+"\n") {
-			t.Errorf("%q not neutralised in the CSV", desc)
-		}
-	}
-	for _, row := range files["Rekap.csv"] {
-		if row[1] == "Budi Santoso" && (row[6] != "6,0%" || row[4] != "360" || row[0] != "19900115 201903 1 004") {
-			t.Errorf("Rekap row %q", row)
-		}
-	}
-	for _, row := range files["Kegiatan.csv"] {
-		if row[3] == "'"+descFormula && (row[0] != "2026-11-02" || row[5] != "2,5" || row[9] != "2026-11-05 09:30") {
-			t.Errorf("Kegiatan row %q", row)
-		}
-	}
+	return files
 }
 
 func flatten(rows [][]string) []string {

@@ -21,6 +21,8 @@ type scope struct {
 	// surveyed are the units whose surveys the IKM sheet shows (a unit
 	// export only), in code order.
 	surveyed []storage.Unit
+	// team: a team export (people are the team), not a unit export.
+	team bool
 }
 
 // scopeOf finds what q covers; day is the date a team is read on.
@@ -30,7 +32,7 @@ func (x *Exporter) scopeOf(ctx context.Context, q Request, day string) (scope, e
 		if err != nil {
 			return scope{}, err
 		}
-		s := scope{people: team, units: map[string]storage.Unit{}}
+		s := scope{people: team, units: map[string]storage.Unit{}, team: true}
 		for _, e := range team {
 			if err := x.addUnit(ctx, s.units, e.UnitCode); err != nil {
 				return scope{}, err

@@ -25,6 +25,12 @@ func (x *Exporter) workbook(ctx context.Context, m *month) (Workbook, error) {
 		w.Sheets = append(w.Sheets, Sheet{Name: SheetIKM, Columns: ikmColumns(l), Rows: rows})
 	}
 	w.Sheets = append(w.Sheets, cycleSheets(m)...)
+	if rows, err = x.evaluationRows(ctx, m); err != nil {
+		return w, err
+	}
+	if len(rows) > 0 {
+		w.Sheets = append(w.Sheets, Sheet{Name: SheetEvaluasi, Columns: evaluationColumns(l), Rows: rows})
+	}
 	return w, nil
 }
 

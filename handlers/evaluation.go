@@ -31,19 +31,9 @@ var (
 	gradeRating = map[button.Grade]storage.Rating{
 		button.GradeAbove: storage.RatingAbove, button.GradeMeets: storage.RatingMeets, button.GradeBelow: storage.RatingBelow,
 	}
-	ratingKeys = map[storage.Rating]i18n.Key{
-		storage.RatingAbove: i18n.EvalRatingAbove, storage.RatingMeets: i18n.EvalRatingMeets, storage.RatingBelow: i18n.EvalRatingBelow,
-	}
-	predikatKeys = map[storage.Predikat]i18n.Key{
-		storage.PredikatSangatBaik: i18n.EvalPredikatSangatBaik, storage.PredikatBaik: i18n.EvalPredikatBaik,
-		storage.PredikatButuhPerbaikan: i18n.EvalPredikatButuh, storage.PredikatKurang: i18n.EvalPredikatKurang,
-		storage.PredikatSangatKurang: i18n.EvalPredikatSKurang,
-	}
-	evalStateKeys = map[storage.EvalState]i18n.Key{
-		storage.EvalDue: i18n.EvalStateDue, storage.EvalRated: i18n.EvalStateRated, storage.EvalAccepted: i18n.EvalStateAccepted,
-		storage.EvalObjected: i18n.EvalStateObjected, storage.EvalConfirmed: i18n.EvalStateConfirmed,
-		storage.EvalChanged: i18n.EvalStateChanged,
-	}
+	ratingKeys    = evaluation.RatingKeys
+	predikatKeys  = evaluation.PredikatKeys
+	evalStateKeys = evaluation.StateKeys
 )
 
 // evaluate answers /evaluasi: the evaluations waiting for the person, each

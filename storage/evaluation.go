@@ -219,7 +219,7 @@ type EvaluationReader interface {
 	// ListEvaluations returns the evaluations f selects, ordered by
 	// period, then NIP. A unit's evaluations of a period (the exports'
 	// Evaluasi sheet) are ListEvaluations(EvaluationFilter{UnitCode: u,
-	// Period: p}).
+	// Period: p}), a team member's {NIP, Period}: both read an index.
 	ListEvaluations(ctx context.Context, f EvaluationFilter) ([]Evaluation, error)
 }
 

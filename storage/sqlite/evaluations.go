@@ -21,13 +21,31 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 const stepEvaluationSQL = `
 UPDATE evaluations SET supervisor_nip = ?, state = ?, version = ?, doc = ? WHERE id = ? AND version = ?`
 
-// listEvaluationsSQL: each filter field applies when set; states is
-// ",due,rated," (or "").
-const listEvaluationsSQL = `
-SELECT doc FROM evaluations
-WHERE (?1 = '' OR nip = ?1) AND (?2 = '' OR unit_code = ?2) AND (?3 = '' OR period = ?3)
-  AND (?4 = '' OR supervisor_nip = ?4) AND (?5 = '' OR instr(?5, ',' || state || ',') > 0)
-ORDER BY period, nip`
+// listEvaluationsSQL is the query of the fields f sets, and its
+// arguments: only those conditions, so SQLite reads an index (the UNIQUE
+// (nip, period) key, evaluations_unit_period, evaluations_supervisor_state
+// or evaluations_state) rather than the whole table. The states come as
+// one JSON array.
+func listEvaluationsSQL(f storage.EvaluationFilter) (string, []any) {
+	var where []string
+	var args []any
+	for _, c := range []struct{ col, val string }{
+		{"nip", f.NIP}, {"unit_code", f.UnitCode}, {"period", f.Period}, {"supervisor_nip", f.SupervisorNIP},
+	} {
+		if c.val != "" {
+			where, args = append(where, c.col+" = ?"), append(args, c.val)
+		}
+	}
+	if len(f.States) > 0 {
+		states, _ := json.Marshal(f.States) // strings: never fails
+		where, args = append(where, "state IN (SELECT value FROM json_each(?))"), append(args, string(states))
+	}
+	query := "SELECT doc FROM evaluations"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	return query + " ORDER BY period, nip", args
+}
 
 // PrepareEvaluation implements storage.EvaluationWriter.
 func (s *Store) PrepareEvaluation(ctx context.Context, e storage.Evaluation) (storage.Evaluation, bool, error) {
@@ -101,18 +119,11 @@ func (s *Store) StepEvaluation(ctx context.Context, id string, version int, st s
 
 // ListEvaluations implements storage.EvaluationReader.
 func (s *Store) ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error) {
-	states := ""
-	if len(f.States) > 0 {
-		parts := make([]string, len(f.States))
-		for i, st := range f.States {
-			parts[i] = string(st)
-		}
-		states = "," + strings.Join(parts, ",") + ","
-	}
+	query, args := listEvaluationsSQL(f)
 	docs, err := queryAll(ctx, s.db, func(sc scanner) (string, error) {
 		var d string
 		return d, sc.Scan(&d)
-	}, listEvaluationsSQL, f.NIP, f.UnitCode, f.Period, f.SupervisorNIP, states)
+	}, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list evaluations: %w", mapErr(err))
 	}

@@ -246,6 +246,7 @@ func testEvalList(t *testing.T, s storage.Store) {
 		{"a supervisor's due", storage.EvaluationFilter{SupervisorNIP: nip(900), States: []storage.EvalState{storage.EvalDue}}, []storage.Evaluation{c, a}},
 		{"states", storage.EvaluationFilter{States: []storage.EvalState{storage.EvalRated, storage.EvalObjected}}, []storage.Evaluation{b}},
 		{"a person", storage.EvaluationFilter{NIP: nip(3)}, []storage.Evaluation{d}},
+		{"a team member's period (exports)", storage.EvaluationFilter{NIP: nip(1), Period: "2026-11"}, []storage.Evaluation{b}},
 		{"nothing", storage.EvaluationFilter{Period: "2025"}, nil},
 	}
 	for _, tc := range cases {
