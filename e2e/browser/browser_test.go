@@ -170,19 +170,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	}
 
 	// Rizal files a report with a photo and the demo location.
-	p.say("rizal", "/lapor")
-	p.botSaid("rizal", "Tulis uraian kegiatan")
-	p.say("rizal", "Kunjungan rumah pasien TB di RT 12 Sempaja Selatan")
-	p.botSaid("rizal", "Berapa lama")
-	p.say("rizal", "1 jam 30")
-	p.botSaid("rizal", "Apa hasilnya")
-	p.say("rizal", "3 dokumen")
-	p.botSaid("rizal", "Kirim foto bukti dukung")
-	photo, err := filepath.Abs("../../evidence/testdata/kegiatan-1.jpg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.do("upload the photo", chromedp.SetUploadFiles(chromedp.CSS("#pane-rizal input.file"), []string{photo}))
+	p.reportUpToPhoto(t)
 	p.poll("photo shown in rizal's pane", `!!document.querySelector('#pane-rizal .msg.me img')`)
 	p.botSaid("rizal", "Foto 1 dari maksimal 3 diterima")
 	p.press("rizal", ".msg.bot .inline", "Selesai")
@@ -226,6 +214,24 @@ func TestPlaygroundInBrowser(t *testing.T) {
 
 // screenshot keeps the final page as a test artifact, and as
 // docs/playground.png when KINERJA_UPDATE_SCREENSHOT=1.
+// reportUpToPhoto files Rizal's report through /lapor's questions and
+// uploads its photo (the steps the playground test and the guides share).
+func (p *page) reportUpToPhoto(t *testing.T) {
+	p.say("rizal", "/lapor")
+	p.botSaid("rizal", "Tulis uraian kegiatan")
+	p.say("rizal", "Kunjungan rumah pasien TB di RT 12 Sempaja Selatan")
+	p.botSaid("rizal", "Berapa lama")
+	p.say("rizal", "1 jam 30")
+	p.botSaid("rizal", "Apa hasilnya")
+	p.say("rizal", "3 dokumen")
+	p.botSaid("rizal", "Kirim foto bukti dukung")
+	photo, err := filepath.Abs("../../evidence/testdata/kegiatan-1.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.do("upload the photo", chromedp.SetUploadFiles(chromedp.CSS("#pane-rizal input.file"), []string{photo}))
+}
+
 func (p *page) screenshot(t *testing.T) {
 	t.Helper()
 	p.poll("animations over", `document.getAnimations().length === 0`)

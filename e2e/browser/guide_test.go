@@ -73,19 +73,7 @@ func TestGuideStepsInBrowser(t *testing.T) {
 	p.shot(t, "rizal", "pegawai-3-latihan-selesai")
 
 	// The real report.
-	p.say("rizal", "/lapor")
-	p.botSaid("rizal", "Tulis uraian kegiatan")
-	p.say("rizal", "Kunjungan rumah pasien TB di RT 12 Sempaja Selatan")
-	p.botSaid("rizal", "Berapa lama")
-	p.say("rizal", "1 jam 30")
-	p.botSaid("rizal", "Apa hasilnya")
-	p.say("rizal", "3 dokumen")
-	p.botSaid("rizal", "Kirim foto bukti dukung")
-	photo, err := filepath.Abs("../../evidence/testdata/kegiatan-1.jpg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.do("upload the photo", chromedp.SetUploadFiles(chromedp.CSS("#pane-rizal input.file"), []string{photo}))
+	p.reportUpToPhoto(t)
 	p.botSaid("rizal", "Foto 1 dari maksimal 3 diterima")
 	p.press("rizal", ".msg.bot .inline", "Selesai")
 	p.botSaid("rizal", "Bagikan lokasi")
