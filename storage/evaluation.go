@@ -159,6 +159,20 @@ func NewEvaluation(e Evaluation, now time.Time) Evaluation {
 	return out
 }
 
+// NextEvaluation is what a store writes for step st on cur, read at
+// version: ErrConflict when cur has moved on, else ApplyEvalStep's result
+// (and its error, wrapped).
+func NextEvaluation(cur Evaluation, version int, st EvalStep, now time.Time) (Evaluation, error) {
+	if cur.Version != version {
+		return Evaluation{}, fmt.Errorf("step evaluation to %s: at version %d, not %d: %w", st.To, cur.Version, version, ErrConflict)
+	}
+	next, err := ApplyEvalStep(cur, st, now)
+	if err != nil {
+		return Evaluation{}, fmt.Errorf("step evaluation: %w", err)
+	}
+	return next, nil
+}
+
 // ApplyEvalStep is e after step st, taken at now (st.At when set): the
 // stores write what it returns, conditioned on e's version. ErrInvalid
 // when st is not a step e's state allows, or lacks its ratings or NIP.

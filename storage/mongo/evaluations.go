@@ -72,12 +72,9 @@ func (s *Store) StepEvaluation(ctx context.Context, id string, version int, st s
 	if err != nil {
 		return storage.Evaluation{}, err
 	}
-	if cur.Version != version {
-		return cur, fmt.Errorf("step evaluation to %s: at version %d, not %d: %w", st.To, cur.Version, version, storage.ErrConflict)
-	}
-	next, err := storage.ApplyEvalStep(cur, st, s.now())
+	next, err := storage.NextEvaluation(cur, version, st, s.now())
 	if err != nil {
-		return cur, fmt.Errorf("step evaluation: %w", err)
+		return cur, err
 	}
 	res, err := s.evals.ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: version}}, next)
 	if err != nil {

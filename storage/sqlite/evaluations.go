@@ -96,12 +96,9 @@ func (s *Store) StepEvaluation(ctx context.Context, id string, version int, st s
 	if err != nil {
 		return storage.Evaluation{}, err
 	}
-	if cur.Version != version {
-		return cur, fmt.Errorf("step evaluation to %s: at version %d, not %d: %w", st.To, cur.Version, version, storage.ErrConflict)
-	}
-	next, err := storage.ApplyEvalStep(cur, st, s.now())
+	next, err := storage.NextEvaluation(cur, version, st, s.now())
 	if err != nil {
-		return cur, fmt.Errorf("step evaluation: %w", err)
+		return cur, err
 	}
 	doc, err := json.Marshal(next)
 	if err != nil {
