@@ -34,12 +34,12 @@ const evalPrepareDays = 10
 // cadence, in its zone, at the supervisors' time on a work day), one due
 // evaluation per active person with someone to rate them, for the period
 // that ended (and the year, in January). PrepareEvaluation is idempotent:
-// the people already prepared are read first, once per period.
+// the people already prepared are read first, once per unit and period.
 func (s *Scheduler) prepareEvaluations(ctx context.Context, snap *snapshot) error {
 	if s.opt.EvaluationPrompt == nil {
 		return nil
 	}
-	prepared := map[string]map[string]bool{} // period → NIP
+	prepared := map[string]map[string]bool{} // unit and period → NIP
 	for _, code := range slices.Sorted(maps.Keys(snap.units)) {
 		local := snap.now.In(s.zone(snap, code))
 		cadence := evaluation.Cadence(s.unitSetting(snap, code, roster.EvaluationMonths, s.opt.EvaluationMonths))
@@ -63,48 +63,60 @@ func (s *Scheduler) prepareEvaluations(ctx context.Context, snap *snapshot) erro
 }
 
 // prepareFor prepares e's evaluations of the periods that ended before
-// local, for the approver the roster names now.
+// local and are not stored yet, for the approver the roster names now
+// (asked only when one is missing: a pass in the opening days mostly finds
+// everyone prepared).
 func (s *Scheduler) prepareFor(ctx context.Context, snap *snapshot, prepared map[string]map[string]bool,
 	e storage.Employee, local time.Time, cadence evaluation.Cadence) error {
+	var todo []string
+	for _, p := range evaluation.Ended(local, cadence) {
+		done, err := s.preparedIn(ctx, prepared, e.UnitCode, p)
+		if err != nil {
+			return err
+		}
+		_, end, _ := evaluation.Bounds(p)
+		joined := e.CreatedAt.In(s.zone(snap, e.UnitCode)).Format(time.DateOnly)
+		if !done[e.NIP] && joined <= end { // not for a period they were not in
+			todo = append(todo, p)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
 	rater, _, err := roster.Approver(ctx, snap.dir, e, local.Format(time.DateOnly))
 	if err != nil || rater == "" {
 		return nil
 	}
-	for _, p := range evaluation.Ended(local, cadence) {
-		if err := s.prepareOne(ctx, snap, prepared, e, p, rater); err != nil {
-			return err
+	for _, p := range todo {
+		_, _, err := s.store.PrepareEvaluation(ctx, storage.Evaluation{NIP: e.NIP, UnitCode: e.UnitCode, Period: p,
+			SupervisorNIP: rater, CreatedAt: snap.now})
+		if err != nil {
+			return fmt.Errorf("prepare evaluation of %s: %w", p, err)
 		}
+		prepared[e.UnitCode+" "+p][e.NIP] = true
 	}
 	return nil
 }
 
-// prepareOne prepares e's evaluation of period p for rater, unless it is
-// stored or e joined the roster after p ended.
-func (s *Scheduler) prepareOne(ctx context.Context, snap *snapshot, prepared map[string]map[string]bool,
-	e storage.Employee, p, rater string) error {
-	if _, end, _ := evaluation.Bounds(p); e.CreatedAt.In(s.zone(snap, e.UnitCode)).Format(time.DateOnly) > end {
-		return nil
+// preparedIn are the NIPs of the unit's evaluations of period p, read
+// once a pass (by the unit and period index). Someone prepared in another
+// unit before moving is not among them: PrepareEvaluation then returns
+// their stored evaluation unchanged.
+func (s *Scheduler) preparedIn(ctx context.Context, prepared map[string]map[string]bool, unit, p string) (map[string]bool, error) {
+	key := unit + " " + p
+	if done, ok := prepared[key]; ok {
+		return done, nil
 	}
-	if prepared[p] == nil {
-		list, err := s.store.ListEvaluations(ctx, storage.EvaluationFilter{Period: p})
-		if err != nil {
-			return fmt.Errorf("list evaluations of %s: %w", p, err)
-		}
-		prepared[p] = map[string]bool{}
-		for _, ev := range list {
-			prepared[p][ev.NIP] = true
-		}
-	}
-	if prepared[p][e.NIP] {
-		return nil
-	}
-	_, _, err := s.store.PrepareEvaluation(ctx, storage.Evaluation{NIP: e.NIP, UnitCode: e.UnitCode, Period: p,
-		SupervisorNIP: rater, CreatedAt: snap.now})
+	list, err := s.store.ListEvaluations(ctx, storage.EvaluationFilter{UnitCode: unit, Period: p})
 	if err != nil {
-		return fmt.Errorf("prepare evaluation of %s: %w", p, err)
+		return nil, fmt.Errorf("list evaluations of %s in %s: %w", p, unit, err)
 	}
-	prepared[p][e.NIP] = true
-	return nil
+	done := make(map[string]bool, len(list))
+	for _, ev := range list {
+		done[ev.NIP] = true
+	}
+	prepared[key] = done
+	return done, nil
 }
 
 // dueEval is an evaluation waiting for its rater.
