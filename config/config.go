@@ -447,6 +447,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("feedback_per_day", c.FeedbackPerDay),
 		slog.Int("coaching_nudge_days", c.CoachingNudgeDays),
 		slog.Int("competency_target_jp", c.CompetencyTargetJP),
+		slog.String("evaluation_period", c.EvaluationPeriod),
+		slog.Int("evaluation_sla_days", c.EvaluationSLADays),
 		slog.Bool("whatsapp_enabled", c.WhatsAppEnabled),
 		slog.String("whatsapp_db_url", orDefault(redactURL(c.WhatsAppDBURL), "(DATA_DIR/whatsapp.db)")),
 		slog.String("whatsapp_pair_phone", maskPhone(c.WhatsAppPairPhone)),
