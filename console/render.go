@@ -1,0 +1,90 @@
+package console
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/kinerjabot/kinerjabot/i18n"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed assets
+var assetFS embed.FS
+
+// pages holds each page's template: the layout with the page's own
+// "content" (and optional "title") definitions.
+type pages struct{ byName map[string]*template.Template }
+
+// funcs are the templates' helpers. t is filled per request (the viewer's
+// language); here it only makes parsing succeed.
+var funcs = template.FuncMap{
+	"t": func(key string, args ...any) string { return i18n.ID.T(i18n.Key(key), args...) },
+}
+
+// parsePages parses the layout with each page file of templates/.
+func parsePages() *pages {
+	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, n := range names {
+		name := strings.TrimSuffix(path.Base(n), ".html")
+		if name == "layout" {
+			continue
+		}
+		p.byName[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, n))
+	}
+	return p
+}
+
+// view is what every page template is executed with.
+type view struct {
+	V    *Viewer
+	Nav  string // the page's name, to mark it in the menu
+	Data any
+}
+
+// render writes page name for the request's viewer with data, in the
+// viewer's language (Bahasa Indonesia when none).
+func (c *Console) render(w http.ResponseWriter, r *http.Request, name string, data any) {
+	t, ok := c.pages.byName[name]
+	if !ok {
+		c.d.Log.Error("console: no such page template", "page", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	v := ViewerFrom(r.Context())
+	lang := i18n.ID
+	if v != nil {
+		lang = v.Lang.Or(i18n.ID)
+	}
+	t = template.Must(t.Clone()).Funcs(template.FuncMap{
+		"t": func(key string, args ...any) string { return lang.T(i18n.Key(key), args...) },
+	})
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", view{V: v, Nav: name, Data: data}); err != nil {
+		c.d.Log.Error("console: render", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = buf.WriteTo(w)
+}
+
+// assets serves the embedded stylesheet, script and icons.
+func assets() http.Handler {
+	sub, err := fs.Sub(assetFS, "assets")
+	if err != nil {
+		panic(err)
+	}
+	return http.StripPrefix(Prefix+"assets/", http.FileServerFS(sub))
+}

@@ -1,0 +1,17 @@
+package console
+
+import "net/http"
+
+// routes mounts every console page. Each page line names its handler and
+// whether it changes anything (write: admins only, never auditors; every
+// POST needs the session's CSRF token either way).
+func (c *Console) routes() {
+	c.mux.Handle("GET "+Prefix+"assets/", assets())
+	c.page("GET "+Prefix+"{$}", c.summary, false)
+}
+
+// page mounts h at pattern behind the session check (and, for write
+// pages, the role check).
+func (c *Console) page(pattern string, h http.HandlerFunc, write bool) {
+	c.mux.Handle(pattern, c.authed(h, write))
+}
