@@ -48,6 +48,11 @@ func (o operations) register(reg *prometheus.Registry) {
 	for _, p := range []bot.Platform{bot.Telegram, bot.WhatsApp} {
 		o.inboxWait.WithLabelValues(string(p))
 	}
+	// The Telegram webhook's answers: accepted, wrong secret, not written
+	// to Redis (the ratio of the last to all is an alert).
+	for _, code := range []string{"200", "401", "500"} {
+		o.webhook.WithLabelValues(string(bot.Telegram), code)
+	}
 	for _, outcome := range []string{"ok", "failed"} {
 		o.passes.WithLabelValues(outcome)
 	}

@@ -45,6 +45,7 @@ func TestOperationsSeries(t *testing.T) {
 	for _, want := range []string{
 		`kinerjabot_webhook_requests_total{code="200",platform="telegram"} 2`,
 		`kinerjabot_webhook_requests_total{code="401",platform="telegram"} 1`,
+		`kinerjabot_webhook_requests_total{code="500",platform="telegram"} 0`,
 		`kinerjabot_inbox_wait_seconds_bucket{platform="whatsapp",le="60"} 1`,
 		`kinerjabot_inbox_wait_seconds_bucket{platform="whatsapp",le="300"} 2`,
 		`kinerjabot_inbox_wait_seconds_count{platform="telegram"} 0`,
