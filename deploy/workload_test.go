@@ -175,7 +175,8 @@ func TestWhatsAppPod(t *testing.T) {
 	}
 	enabled := 0
 	for _, o := range objs {
-		if o.Kind != "Deployment" && o.Kind != "StatefulSet" || o.file != s.file && o.file != filepath.Join(manifestDir, "base", "deployment.yaml") {
+		workload := o.Kind == "Deployment" || o.Kind == "StatefulSet"
+		if !workload || filepath.Dir(o.file) != filepath.Dir(s.file) { // the base, not an overlay's patch
 			continue
 		}
 		if c := o.Spec.Template.Spec.Containers; len(c) == 1 && load(t, env(t, objs, o, c[0])).WhatsAppEnabled {
