@@ -35,6 +35,23 @@ import (
 // serves: histograms with their _bucket, _sum and _count.
 func registered(t *testing.T) map[string]bool {
 	t.Helper()
+	names := map[string]bool{}
+	for name, mf := range scrape(t, exercised(t)) {
+		names[name] = true
+		switch mf.GetType() {
+		case dto.MetricType_HISTOGRAM, dto.MetricType_GAUGE_HISTOGRAM:
+			names[name+"_bucket"], names[name+"_sum"], names[name+"_count"] = true, true, true
+		case dto.MetricType_SUMMARY:
+			names[name+"_sum"], names[name+"_count"] = true, true
+		}
+	}
+	return names
+}
+
+// exercised builds and runs the App until it handled one update, stops it,
+// closes its store and makes one store call fail; it returns its handler.
+func exercised(t *testing.T) http.Handler {
+	t.Helper()
 	ctx := context.Background()
 	rdb := redistest.New(t)
 	dir := t.TempDir()
@@ -75,17 +92,7 @@ func registered(t *testing.T) map[string]bool {
 	if _, err := a.Store().ListUnits(ctx); err == nil {
 		t.Fatal("a closed store answered")
 	}
-	names := map[string]bool{}
-	for name, mf := range scrape(t, a.Handler()) {
-		names[name] = true
-		switch mf.GetType() {
-		case dto.MetricType_HISTOGRAM, dto.MetricType_GAUGE_HISTOGRAM:
-			names[name+"_bucket"], names[name+"_sum"], names[name+"_count"] = true, true, true
-		case dto.MetricType_SUMMARY:
-			names[name+"_sum"], names[name+"_count"] = true, true
-		}
-	}
-	return names
+	return a.Handler()
 }
 
 func scrape(t *testing.T, h http.Handler) map[string]*dto.MetricFamily {

@@ -56,46 +56,18 @@ func load(t *testing.T, vars map[string]string) config.Config {
 // checkPod checks what every kinerjabot pod needs: non-root, read-only
 // root filesystem, no capabilities, the runtime's seccomp profile,
 // resources, /healthz for readiness (and startup), a writable /tmp, and the
-// container port HTTP_ADDR listens on. It returns the paths the container
-// mounts.
+// container port HTTP_ADDR listens on. It returns the settings the pod
+// loads and the paths its container mounts.
 func checkPod(t *testing.T, objs []object, w object) (config.Config, map[string]bool) {
 	t.Helper()
 	name := w.file + ": " + w.Kind + " " + w.Metadata.Name
 	pod := w.Spec.Template.Spec
-	if pod.SecurityContext.RunAsNonRoot == nil || !*pod.SecurityContext.RunAsNonRoot {
-		t.Errorf("%s: pod not runAsNonRoot", name)
-	}
-	if u := pod.SecurityContext.RunAsUser; u == nil || *u == 0 {
-		t.Errorf("%s: pod runs as root", name)
-	}
-	if pod.SecurityContext.SeccompProfile.Type != "RuntimeDefault" {
-		t.Errorf("%s: seccomp profile %q, want RuntimeDefault", name, pod.SecurityContext.SeccompProfile.Type)
-	}
 	if len(pod.Containers) != 1 {
 		t.Fatalf("%s: %d containers, want 1", name, len(pod.Containers))
 	}
 	c := pod.Containers[0]
-	sc := c.SecurityContext
-	if sc.ReadOnlyRootFilesystem == nil || !*sc.ReadOnlyRootFilesystem {
-		t.Errorf("%s: root filesystem not read-only", name)
-	}
-	if sc.RunAsNonRoot == nil || !*sc.RunAsNonRoot {
-		t.Errorf("%s: container not runAsNonRoot", name)
-	}
-	if sc.AllowPrivilegeEscalation == nil || *sc.AllowPrivilegeEscalation {
-		t.Errorf("%s: privilege escalation allowed", name)
-	}
-	if !slices.Equal(sc.Capabilities.Drop, []string{"ALL"}) {
-		t.Errorf("%s: capabilities drop %v, want [ALL]", name, sc.Capabilities.Drop)
-	}
-	for _, r := range []string{"cpu", "memory"} {
-		if c.Resources.Requests[r] == "" {
-			t.Errorf("%s: no %s request", name, r)
-		}
-	}
-	if c.Resources.Limits["memory"] == "" {
-		t.Errorf("%s: no memory limit", name)
-	}
+	checkSecurity(t, name, pod, c)
+	checkResources(t, name, c)
 	for what, p := range map[string]*probe{"startup": c.StartupProbe, "readiness": c.ReadinessProbe} {
 		if p == nil || p.HTTPGet == nil || p.HTTPGet.Path != server.HealthPath {
 			t.Errorf("%s: %s probe is not GET %s", name, what, server.HealthPath)
@@ -117,6 +89,48 @@ func checkPod(t *testing.T, objs []object, w object) (config.Config, map[string]
 		t.Errorf("%s: container ports %v, want HTTP_ADDR's %s", name, c.Ports, port)
 	}
 	return cfg, mounts
+}
+
+// checkSecurity: non-root (the image's user), the runtime's seccomp
+// profile, read-only root filesystem, no privilege escalation, no
+// capabilities.
+func checkSecurity(t *testing.T, name string, pod podSpec, c container) {
+	t.Helper()
+	if pod.SecurityContext.RunAsNonRoot == nil || !*pod.SecurityContext.RunAsNonRoot {
+		t.Errorf("%s: pod not runAsNonRoot", name)
+	}
+	if u := pod.SecurityContext.RunAsUser; u == nil || *u == 0 {
+		t.Errorf("%s: pod runs as root", name)
+	}
+	if pod.SecurityContext.SeccompProfile.Type != "RuntimeDefault" {
+		t.Errorf("%s: seccomp profile %q, want RuntimeDefault", name, pod.SecurityContext.SeccompProfile.Type)
+	}
+	sc := c.SecurityContext
+	if sc.ReadOnlyRootFilesystem == nil || !*sc.ReadOnlyRootFilesystem {
+		t.Errorf("%s: root filesystem not read-only", name)
+	}
+	if sc.RunAsNonRoot == nil || !*sc.RunAsNonRoot {
+		t.Errorf("%s: container not runAsNonRoot", name)
+	}
+	if sc.AllowPrivilegeEscalation == nil || *sc.AllowPrivilegeEscalation {
+		t.Errorf("%s: privilege escalation allowed", name)
+	}
+	if !slices.Equal(sc.Capabilities.Drop, []string{"ALL"}) {
+		t.Errorf("%s: capabilities drop %v, want [ALL]", name, sc.Capabilities.Drop)
+	}
+}
+
+// checkResources: CPU and memory requests, a memory limit.
+func checkResources(t *testing.T, name string, c container) {
+	t.Helper()
+	for _, r := range []string{"cpu", "memory"} {
+		if c.Resources.Requests[r] == "" {
+			t.Errorf("%s: no %s request", name, r)
+		}
+	}
+	if c.Resources.Limits["memory"] == "" {
+		t.Errorf("%s: no memory limit", name)
+	}
 }
 
 // TestBotDeployment: three replicas with liveness on /healthz too, the
