@@ -131,7 +131,7 @@ var pendingNames = map[string]bool{
 	"REDIS_SENTINEL_ADDRS": true, "REDIS_SENTINEL_MASTER": true, "REDIS_SENTINEL_PASSWORD": true,
 	"REDIS_CLUSTER_ADDRS": true, "REDIS_USERNAME": true, "REDIS_PASSWORD": true,
 	"REDIS_WAIT_REPLICAS": true, "REDIS_WAIT_TIMEOUT": true,
-	"CONSOLE_URL": true,
+	"CONSOLE_URL": true, "CONSOLE_SESSION_IDLE": true, "CONSOLE_SESSION_MAX": true, "CONSOLE_LINK_TTL": true,
 }
 
 // runtimeNames are environment names the manifests set that are not
