@@ -160,6 +160,7 @@ func (a *App) buildEngine(ctx context.Context) error {
 		Now: a.now, SweepEvery: a.set.sweepEvery, SoleOwner: a.set.rdb == nil && cfg.RedisURL == "",
 		Files: a.buildFiles(),
 	})
+	a.metrics.WatchInbox(a.engine.Queued)
 	return nil
 }
 

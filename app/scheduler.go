@@ -58,6 +58,7 @@ func (a *App) startScheduler() error {
 	opt.RemindersOff = !cfg.RemindersOn()
 	rm := a.metrics.Reminders()
 	opt.OnSent, opt.OnFailed, opt.OnUnconfirmed = rm.Sent, rm.Failed, rm.Unconfirmed
+	opt.OnPass = func(st scheduler.Stats, err error) { a.metrics.SchedulerPass(err, st.Behind(), time.Now()) }
 	s, err := scheduler.New(a.store, a.rdb, outboxes, opt)
 	if err != nil {
 		return fmt.Errorf("reminders: %w", err)

@@ -39,7 +39,7 @@ func (a *App) startTelegram(ctx context.Context) error {
 	}, blocks, a.metrics))
 	a.engine.AddSender(bot.Telegram, out)
 	if cfg.Webhook() {
-		a.hooks["POST "+cfg.WebhookPath()] = tg.WebhookHandler(a.engine)
+		a.hooks["POST "+cfg.WebhookPath()] = a.metrics.Webhook(bot.Telegram, tg.WebhookHandler(a.engine))
 	}
 	a.telegram, a.telegramOut = tg, out
 	a.media[bot.Telegram] = tg

@@ -222,6 +222,9 @@ func (e *Engine) handle(ctx context.Context, c bot.ChatKey, res stepResult) (str
 		sess = Session{Flow: unreadableFlow}
 	}
 	in := Input{Session: sess, Update: u, Now: e.opt.Now()}
+	if !u.At.IsZero() {
+		e.opt.Observer.InboxWait(u.Platform, in.Now.Sub(u.At))
+	}
 	hctx, cancel := context.WithTimeout(ctx, e.opt.HandleTimeout)
 	defer cancel()
 	out, outcome, err := e.run(hctx, in)

@@ -106,6 +106,9 @@ type Observer interface {
 	RedisError(op string)
 	// SendError counts a reply that could not be delivered.
 	SendError(p bot.Platform)
+	// InboxWait measures how old an update was (since the platform's
+	// timestamp) when its handling started.
+	InboxWait(p bot.Platform, waited time.Duration)
 }
 
 type nopObserver struct{}
@@ -114,3 +117,4 @@ func (nopObserver) UpdateHandled(bot.Kind, string, time.Duration) {}
 func (nopObserver) Duplicate(bot.Platform)                        {}
 func (nopObserver) RedisError(string)                             {}
 func (nopObserver) SendError(bot.Platform)                        {}
+func (nopObserver) InboxWait(bot.Platform, time.Duration)         {}

@@ -37,6 +37,8 @@ type Metrics struct {
 
 	practicesOnce sync.Once
 	practices     *prometheus.CounterVec
+
+	ops operations
 }
 
 var _ conversation.Observer = (*Metrics)(nil)
@@ -76,7 +78,9 @@ func New() *Metrics {
 		outLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kinerjabot_outbound_rate_limited_total", Help: "Sends refused by the platform's rate limit (429), by platform.",
 		}, []string{"platform"}),
+		ops: newOperations(),
 	}
+	m.ops.register(m.reg)
 	m.reg.MustRegister(m.updates, m.latency, m.duplicates, m.redisErrs, m.storeErrs, m.sendErrs,
 		m.outSent, m.outDropped, m.outBlocked, m.outLimited,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

@@ -104,6 +104,9 @@ type Options struct {
 	Log *slog.Logger
 	// OnSent, OnFailed and OnUnconfirmed count outcomes by kind.
 	OnSent, OnFailed, OnUnconfirmed func(kind string)
+	// OnPass, when set, learns each pass Run ran to its end: its counts, or
+	// why it failed (not called for a pass stopped with Run).
+	OnPass func(st Stats, err error)
 	// PromptEdits gives the edits that show a decision on a report's
 	// approval prompts (the flows' handlers.Router.PromptEdits): a report
 	// the timeout rule decides has its prompts edited as any decided report
@@ -215,6 +218,12 @@ type Stats struct {
 	Unconfirmed int // started by a run that died before it was confirmed
 }
 
+// Behind is how many due reminders the pass left for a later one: not
+// claimed, not made, or withdrawn before the platform got them.
+func (st Stats) Behind() int {
+	return max(st.Due-st.Sent-st.Already-st.Failed-st.Unconfirmed, 0)
+}
+
 // Run runs passes every Options.Every while this replica holds the lease,
 // until ctx ends. It returns nil then.
 func (s *Scheduler) Run(ctx context.Context) error {
@@ -292,8 +301,15 @@ func (p *passes) maybeStart(ctx context.Context, s *Scheduler, runID string) {
 	go func() {
 		defer close(done)
 		defer cancel()
-		if _, err := s.RunOnce(pctx, runID); err != nil && pctx.Err() == nil {
+		st, err := s.RunOnce(pctx, runID)
+		if pctx.Err() != nil {
+			return
+		}
+		if err != nil {
 			s.log.Error("scheduler: pass failed; the next one retries", "err", err)
+		}
+		if s.opt.OnPass != nil {
+			s.opt.OnPass(st, err)
 		}
 	}()
 }
