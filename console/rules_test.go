@@ -77,7 +77,9 @@ type fakeRetention struct {
 	ok  bool
 }
 
-func (f fakeRetention) LastRetention(context.Context) (RetentionRun, bool, error) { return f.run, f.ok, nil }
+func (f fakeRetention) LastRetention(context.Context) (RetentionRun, bool, error) {
+	return f.run, f.ok, nil
+}
 
 func TestRetentionBox(t *testing.T) {
 	s := seed(t)
