@@ -6,11 +6,29 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/export"
+	"github.com/kinerjabot/kinerjabot/i18n"
 )
 
 // capaianBands are the lower bounds of the capaian bands, in percent: under
 // 50, 50–79, 80–99, 100 and more.
 var capaianBands = []float64{0, 50, 80, 100}
+
+// capaianLabels name the bands in lang: "under 50%", "50–79%", …
+func capaianLabels(lang i18n.Lang) []string {
+	last := len(capaianBands) - 1
+	out := make([]string, len(capaianBands))
+	for i, lo := range capaianBands {
+		switch i {
+		case 0:
+			out[i] = lang.T(i18n.ConsoleSummaryCapUnder, int(capaianBands[1]))
+		case last:
+			out[i] = lang.T(i18n.ConsoleSummaryCapOver, int(lo))
+		default:
+			out[i] = lang.T(i18n.ConsoleSummaryCapRange, int(lo), int(capaianBands[i+1])-1)
+		}
+	}
+	return out
+}
 
 // capaian counts people by their capaian in the run's month: approved
 // minutes ÷ the unit's target, as the export's Rekap computes it

@@ -9,11 +9,13 @@ import (
 // summaryPage is what Ringkasan shows: the figures of one page of the
 // units in scope (under ?unit= when given) for a month.
 type summaryPage struct {
-	Month     string
-	Unit      string // ?unit=, "" for the viewer's whole scope
-	Units     []unitFigures
-	Pager     pager
-	Retention *retentionBox
+	Month string
+	Unit  string // ?unit=, "" for the viewer's whole scope
+	Units []unitFigures
+	// CapaianLabels name the capaian bands, in the viewer's language.
+	CapaianLabels []string
+	Pager         pager
+	Retention     *retentionBox
 }
 
 // summary is Ringkasan, the console's first page (?unit=, ?month=, ?page=).
@@ -38,7 +40,8 @@ func (c *Console) summary(w http.ResponseWriter, r *http.Request) {
 		c.failed(w, r, err)
 		return
 	}
-	data := summaryPage{Month: month, Unit: top, Pager: pg, Retention: c.retention(r.Context(), c.zone())}
+	data := summaryPage{Month: month, Unit: top, Pager: pg, Retention: c.retention(r.Context(), c.zone()),
+		CapaianLabels: capaianLabels(ViewerFrom(r.Context()).Lang.Or(i18n.ID))}
 	for _, u := range page {
 		f, err := run.unit(r.Context(), u)
 		if err != nil {

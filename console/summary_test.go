@@ -45,6 +45,7 @@ func TestSummaryFigures(t *testing.T) {
 		"4 pegawai aktif",
 		"25% (1/4)",  // today: Ani of the four
 		"12% (6/52)", // Ani 2 days, Budi 3, Citra 1, of 4 people × 13 work days
+		"di bawah 50%: <strong", "50–79%: <strong", "80–99%: <strong", "100% ke atas: <strong",
 	} {
 		if !strings.Contains(sec, want) {
 			t.Errorf("PKM1 section lacks %q:\n%s", want, sec)
