@@ -64,7 +64,7 @@ func TestPageOf(t *testing.T) {
 		{"page=99", 40, 5, 2, 0},
 		{"page=-1", 0, 20, 0, 2},
 	} {
-		got, p := pageOf(list, httptest.NewRequest(http.MethodGet, "/?"+c.query, nil), 20)
+		got, p := pageOf(list, httptest.NewRequest(http.MethodGet, "/?"+c.query, nil), "page", 20)
 		if len(got) != c.n || got[0] != c.first || p.Prev != c.prev || p.Next != c.next || p.Pages != 3 {
 			t.Errorf("%q: page %v… (%d) %+v", c.query, got[0], len(got), p)
 		}

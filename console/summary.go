@@ -34,7 +34,7 @@ func (c *Console) summary(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	page, pg := pageOf(units, r, unitsPerPage)
+	page, pg := pageOf(units, r, "page", unitsPerPage)
 	run, err := c.newFiguresRun(r.Context(), c.d.Now(), month)
 	if err != nil {
 		c.failed(w, r, err)

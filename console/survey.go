@@ -2,6 +2,7 @@ package console
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"slices"
 	"time"
@@ -29,9 +30,23 @@ type surveyPage struct {
 	Short    bool
 	Quick    float64
 	Comments []string
-	Pager    pager
-	BotSet   bool
-	Posters  []posterChoice
+	// Truncated: the period has more comments than a page reads
+	// (maxSurveyComments, the oldest of them): narrow the period.
+	Truncated bool
+	Pager     pager
+	BotSet    bool
+	Posters   []posterChoice
+	// Table is the IKM of a page of the units in scope over the period
+	// (?upage=), UnitPager its pages.
+	Table     []unitIKM
+	UnitPager pager
+}
+
+// unitIKM is one unit's IKM over the page's period.
+type unitIKM struct {
+	Unit     storage.Unit
+	Result   ikm.Result
+	GradeKey string
 }
 
 // elementRow is one SKM element's line of the IKM table.
@@ -50,25 +65,60 @@ func (c *Console) survey(w http.ResponseWriter, r *http.Request) {
 		c.badInput(w, r, i18n.ConsoleSurveyBadPeriod, "survey period not two dates in order")
 		return
 	}
-	units, top, ok, err := c.scopeUnits(r)
+	units, u, ok, err := c.surveyUnits(r)
 	switch {
 	case err != nil:
 		c.failed(w, r, err)
 		return
-	case !ok || len(units) == 0:
+	case !ok:
 		http.NotFound(w, r)
 		return
-	}
-	u := units[0]
-	if i := slices.IndexFunc(units, func(u storage.Unit) bool { return u.Code == top }); i >= 0 {
-		u = units[i]
 	}
 	rep, err := ikm.Build(r.Context(), c.d.Store, u, from, to, maxSurveyComments)
 	if err != nil {
 		c.failed(w, r, err)
 		return
 	}
-	c.render(w, r, "survey", c.surveyData(r, units, rep))
+	d := c.surveyData(r, units, rep)
+	if d.Table, d.UnitPager, err = c.ikmTable(r, units, from, to); err != nil {
+		c.failed(w, r, err)
+		return
+	}
+	c.render(w, r, "survey", d)
+}
+
+// ikmTable is the IKM of one page (?upage=) of units over from..to.
+func (c *Console) ikmTable(r *http.Request, units []storage.Unit, from, to string) ([]unitIKM, pager, error) {
+	page, pg := pageOf(units, r, "upage", unitsPerPage)
+	out := make([]unitIKM, 0, len(page))
+	for _, u := range page {
+		s, err := c.d.Store.SurveyStats(r.Context(), u.Code, storage.SurveySKM, from, to)
+		if err != nil {
+			return nil, pg, fmt.Errorf("survey stats: %w", err)
+		}
+		res := ikm.Compute(s)
+		out = append(out, unitIKM{Unit: u, Result: res, GradeKey: string(res.Grade.Label)})
+	}
+	return out, pg, nil
+}
+
+// surveyUnits are the units of the viewer's scope and the one ?unit=
+// names (the first of them when none): false when that unit is unknown
+// or out of scope.
+func (c *Console) surveyUnits(r *http.Request) ([]storage.Unit, storage.Unit, bool, error) {
+	v := ViewerFrom(r.Context())
+	code := r.URL.Query().Get("unit")
+	if code != "" {
+		if ok, err := c.unitVisible(r.Context(), v, code); err != nil || !ok {
+			return nil, storage.Unit{}, false, err
+		}
+	}
+	units, err := c.branch(r.Context(), v.Unit)
+	if err != nil || len(units) == 0 {
+		return nil, storage.Unit{}, false, err
+	}
+	i := max(0, slices.IndexFunc(units, func(u storage.Unit) bool { return u.Code == code }))
+	return units, units[i], true, nil
 }
 
 // surveyData lays a report out for the page.
@@ -81,9 +131,10 @@ func (c *Console) surveyData(r *http.Request, units []storage.Unit, rep ikm.Repo
 	for i, k := range ikm.Elements {
 		d.Elements = append(d.Elements, elementRow{No: i + 1, Name: lang.T(k), NRR: rep.Result.NRR[i], Weighted: rep.Result.Weighted[i]})
 	}
+	d.Truncated = len(rep.Comments) >= maxSurveyComments
 	newest := slices.Clone(rep.Comments)
 	slices.Reverse(newest)
-	d.Comments, d.Pager = pageOf(newest, r, commentsPerPage)
+	d.Comments, d.Pager = pageOf(newest, r, "page", commentsPerPage)
 	return d
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/png"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -24,6 +25,14 @@ func TestSurveyPage(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("Survei lacks %q", want)
 		}
+	}
+	for _, re := range []string{`(?s)id="ikm-PKM1">.*?<td>87.50</td><td>B \(Baik\)</td><td>2</td>`, `(?s)id="ikm-DINKES">.*?<td>–</td><td></td><td>0</td>`} {
+		if !regexp.MustCompile(re).MatchString(body) {
+			t.Errorf("the IKM table does not match %s", re)
+		}
+	}
+	if strings.Contains(body, `id="ikm-KEC"`) {
+		t.Error("the IKM table shows another branch's unit")
 	}
 	newer, older := strings.Index(body, "Ruang tunggu panas"), strings.Index(body, "Antrean tertib")
 	if newer < 0 || older < 0 || newer > older {

@@ -58,11 +58,17 @@ func (c *Console) scopeUnits(r *http.Request) ([]storage.Unit, string, bool, err
 			return nil, top, false, err
 		}
 	}
-	all, err := c.d.Store.ListUnits(r.Context())
+	units, err := c.branch(r.Context(), cmp.Or(top, v.Unit))
+	return units, top, err == nil, err
+}
+
+// branch is the unit top and the units below it (branchOf).
+func (c *Console) branch(ctx context.Context, top string) ([]storage.Unit, error) {
+	all, err := c.d.Store.ListUnits(ctx)
 	if err != nil {
-		return nil, top, false, fmt.Errorf("list units: %w", err)
+		return nil, fmt.Errorf("list units: %w", err)
 	}
-	return branchOf(all, cmp.Or(top, v.Unit)), top, true, nil
+	return branchOf(all, top), nil
 }
 
 // unitVisible reports whether unit exists and lies within v's scope.
@@ -83,9 +89,10 @@ type pager struct {
 	Prev, Next  int // 0: none
 }
 
-// pageOf cuts list to page n (?page=, from 1) of size items.
-func pageOf[T any](list []T, r *http.Request, size int) ([]T, pager) {
-	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+// pageOf cuts list to page n (the query parameter param, from 1) of size
+// items.
+func pageOf[T any](list []T, r *http.Request, param string, size int) ([]T, pager) {
+	n, _ := strconv.Atoi(r.URL.Query().Get(param))
 	pages := max(1, (len(list)+size-1)/size)
 	n = min(max(n, 1), pages)
 	p := pager{Page: n, Pages: pages}

@@ -47,6 +47,8 @@ const (
 	ConsoleExportBadForm  Key = "console.export.bad_form"
 
 	ConsoleSurveyPeriod     Key = "console.survey.period"
+	ConsoleSurveyByUnit     Key = "console.survey.by_unit"
+	ConsoleSurveyRespCount  Key = "console.survey.respondents"
 	ConsoleSurveyFrom       Key = "console.survey.from"
 	ConsoleSurveyTo         Key = "console.survey.to"
 	ConsoleSurveyBadPeriod  Key = "console.survey.bad_period"
@@ -59,6 +61,7 @@ const (
 	ConsoleSurveyQuick      Key = "console.survey.quick"
 	ConsoleSurveyComments   Key = "console.survey.comments"
 	ConsoleSurveyNoComments Key = "console.survey.no_comments"
+	ConsoleSurveyTruncated  Key = "console.survey.truncated"
 	ConsoleSurveyPosters    Key = "console.survey.posters"
 	ConsoleSurveyNoBot      Key = "console.survey.no_bot"
 	ConsoleSurveyCounter    Key = "console.survey.counter"

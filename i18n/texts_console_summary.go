@@ -46,6 +46,8 @@ func init() {
 		ConsoleExportBadForm:  "Isian ekspor tidak lengkap: pilih unit, bulan (TTTT-BB, tidak di masa depan) dan format XLSX atau CSV.",
 
 		ConsoleSurveyPeriod:     "Periode",
+		ConsoleSurveyByUnit:     "IKM per unit pada periode ini",
+		ConsoleSurveyRespCount:  "Responden",
 		ConsoleSurveyFrom:       "Dari",
 		ConsoleSurveyTo:         "Sampai",
 		ConsoleSurveyBadPeriod:  "Periode harus berupa dua tanggal TTTT-BB-HH, yang awal tidak setelah yang akhir.",
@@ -58,6 +60,7 @@ func init() {
 		ConsoleSurveyQuick:      "Penilaian cepat: %d responden, rata-rata %.2f dari 4 (tidak dihitung dalam IKM).",
 		ConsoleSurveyComments:   "Saran dan komentar (terbaru dahulu)",
 		ConsoleSurveyNoComments: "Belum ada komentar pada periode ini.",
+		ConsoleSurveyTruncated:  "Komentar periode ini terlalu banyak untuk satu tampilan; hanya 1.000 yang pertama dibaca. Persempit periodenya.",
 		ConsoleSurveyPosters:    "Poster QR survei",
 		ConsoleSurveyNoBot:      "Nama bot Telegram belum diatur (TELEGRAM_BOT_USERNAME), jadi poster belum bisa dibuat.",
 		ConsoleSurveyCounter:    "Loket %d",
@@ -110,6 +113,8 @@ func init() {
 		ConsoleExportBadForm:  "The export form is incomplete: choose a unit, a month (YYYY-MM, not in the future) and XLSX or CSV.",
 
 		ConsoleSurveyPeriod:     "Period",
+		ConsoleSurveyByUnit:     "IKM by unit over the period",
+		ConsoleSurveyRespCount:  "Respondents",
 		ConsoleSurveyFrom:       "From",
 		ConsoleSurveyTo:         "To",
 		ConsoleSurveyBadPeriod:  "The period must be two dates YYYY-MM-DD, the first not after the last.",
@@ -122,6 +127,7 @@ func init() {
 		ConsoleSurveyQuick:      "Quick rating: %d respondents, mean %.2f of 4 (not counted in the IKM).",
 		ConsoleSurveyComments:   "Suggestions and comments (newest first)",
 		ConsoleSurveyNoComments: "No comments in this period.",
+		ConsoleSurveyTruncated:  "This period has too many comments for one view; only the first 1,000 are read. Narrow the period.",
 		ConsoleSurveyPosters:    "Survey QR posters",
 		ConsoleSurveyNoBot:      "The Telegram bot's username is not set (TELEGRAM_BOT_USERNAME), so posters cannot be made.",
 		ConsoleSurveyCounter:    "Counter %d",
