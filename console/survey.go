@@ -32,10 +32,11 @@ type surveyPage struct {
 	Comments []string
 	// Truncated: the period has more comments than a page reads
 	// (maxSurveyComments, the oldest of them): narrow the period.
-	Truncated bool
-	Pager     pager
-	BotSet    bool
-	Posters   []posterChoice
+	Truncated   bool
+	MaxComments int
+	Pager       pager
+	BotSet      bool
+	Posters     []posterChoice
 	// Table is the IKM of a page of the units in scope over the period
 	// (?upage=), UnitPager its pages.
 	Table     []unitIKM
@@ -131,7 +132,7 @@ func (c *Console) surveyData(r *http.Request, units []storage.Unit, rep ikm.Repo
 	for i, k := range ikm.Elements {
 		d.Elements = append(d.Elements, elementRow{No: i + 1, Name: lang.T(k), NRR: rep.Result.NRR[i], Weighted: rep.Result.Weighted[i]})
 	}
-	d.Truncated = len(rep.Comments) >= maxSurveyComments
+	d.Truncated, d.MaxComments = len(rep.Comments) >= maxSurveyComments, maxSurveyComments
 	newest := slices.Clone(rep.Comments)
 	slices.Reverse(newest)
 	d.Comments, d.Pager = pageOf(newest, r, "page", commentsPerPage)
