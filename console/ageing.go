@@ -34,9 +34,11 @@ func (f *figuresRun) ageing(ctx context.Context, clk unitClock, people []string)
 }
 
 // pendingBefore is how many reports submitted before t wait on each
-// supervisor's list (storage PendingSummaries), read once a page.
+// supervisor's list (storage PendingSummaries), read once a page for each
+// instant (keyed by the instant, not by the time.Time: each unit's zone is
+// its own *time.Location).
 func (f *figuresRun) pendingBefore(ctx context.Context, t time.Time) (map[string]int, error) {
-	if m, ok := f.pending[t]; ok {
+	if m, ok := f.pending[t.UnixMilli()]; ok {
 		return m, nil
 	}
 	list, err := f.c.d.Store.PendingSummaries(ctx, t)
@@ -47,7 +49,7 @@ func (f *figuresRun) pendingBefore(ctx context.Context, t time.Time) (map[string
 	for _, s := range list {
 		m[s.SupervisorNIP] = s.Count
 	}
-	f.pending[t] = m
+	f.pending[t.UnixMilli()] = m
 	return m, nil
 }
 

@@ -60,7 +60,7 @@ type figuresRun struct {
 	now      time.Time
 	month    string // YYYY-MM
 	holidays calendar.Calendar
-	pending  map[time.Time]map[string]int
+	pending  map[int64]map[string]int // by Unix milliseconds
 }
 
 // unitClock is a unit's time: its zone, today there, and its calendar.
@@ -80,7 +80,7 @@ func (c *Console) newFiguresRun(ctx context.Context, now time.Time, month string
 	if err != nil {
 		return nil, fmt.Errorf("list holidays: %w", err)
 	}
-	return &figuresRun{c: c, now: now, month: month, holidays: calendar.New(hs), pending: map[time.Time]map[string]int{}}, nil
+	return &figuresRun{c: c, now: now, month: month, holidays: calendar.New(hs), pending: map[int64]map[string]int{}}, nil
 }
 
 // clock is u's zone, today and calendar (regional holidays of it and the

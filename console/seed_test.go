@@ -158,7 +158,7 @@ func admin() *Viewer {
 }
 
 // get serves a GET of target to the console as v.
-func (s seeded) get(t *testing.T, v *Viewer, target string) *httptest.ResponseRecorder {
+func (s seeded) get(t testing.TB, v *Viewer, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodGet, target, nil)
 	req = req.WithContext(WithViewer(req.Context(), v))

