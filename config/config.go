@@ -461,7 +461,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("whatsapp_choice_ttl", c.WhatsAppChoiceTTL),
 		slog.Duration("whatsapp_replay_window", c.WhatsAppReplayWindow),
 		slog.String("whatsapp_admin_token", orDefault(mask(c.WhatsAppAdminToken), "(admin page off)")),
-		{Key: "whatsapp_cloud", Value: c.WhatsAppCloud.LogValue()},
+		slog.Attr{Key: "whatsapp_cloud", Value: c.WhatsAppCloud.LogValue()},
 	)
 }
 
