@@ -83,32 +83,46 @@ func (a *Adapter) sendOne(ctx context.Context, to string, p bot.Reply, cs []choi
 	if len(p.Buttons) == 0 && len(p.Keyboard) == 0 {
 		cs = nil // a part before the last: SendParts puts the buttons on the last
 	}
-	var msgs []outMessage
-	text := p.Text
-	if p.Photo != nil || p.Document != nil {
-		caption := text
-		if len(cs) > 0 {
-			caption = ""
-		} else {
-			text = ""
-		}
-		m, err := a.mediaMessage(ctx, to, p, caption)
-		if err != nil {
-			return bot.MessageRef{}, err
-		}
-		msgs = append(msgs, m)
+	msgs, err := a.partMessages(ctx, to, p, cs)
+	if err != nil {
+		return bot.MessageRef{}, err
 	}
-	switch {
-	case len(cs) > 0:
-		l := i18n.Lang(a.opt.Language).Or(i18n.ID)
-		msgs = append(msgs, choiceMessages(to, text, l.T(i18n.WACloudListOpen), l.T(i18n.WACloudListMore), cs)...)
-	case text != "":
-		msgs = append(msgs, textMessage(to, text))
+	if p.Edit != nil && p.Text == "" {
+		return *p.Edit, nil // buttons removed: nothing to follow up with
 	}
 	if p.Edit != nil && len(msgs) > 0 {
 		msgs[0].Context = &outContext{MessageID: p.Edit.MessageID}
 	}
 	return a.post(ctx, p.Chat, msgs)
+}
+
+// partMessages are the messages of one part: a photo with at most 3
+// buttons is one reply-buttons message with the photo as its header;
+// otherwise the photo or document (with the text as caption when there
+// are no buttons) comes first, then the buttons under the text.
+func (a *Adapter) partMessages(ctx context.Context, to string, p bot.Reply, cs []choice) ([]outMessage, error) {
+	l := i18n.Lang(a.opt.Language).Or(i18n.ID)
+	choose := func(text string) []outMessage {
+		return choiceMessages(to, text, l.T(i18n.WACloudListOpen), l.T(i18n.WACloudListMore), cs)
+	}
+	if p.Photo == nil && p.Document == nil {
+		if len(cs) > 0 {
+			return choose(p.Text), nil
+		}
+		return []outMessage{textMessage(to, p.Text)}, nil
+	}
+	if len(cs) == 0 {
+		m, err := a.mediaMessage(ctx, to, p, p.Text)
+		return []outMessage{m}, err
+	}
+	m, err := a.mediaMessage(ctx, to, p, "")
+	if err != nil {
+		return nil, err
+	}
+	if p.Photo != nil && p.Text != "" && asButtons(p.Text, cs) {
+		return []outMessage{withImage(choose(p.Text)[0], m.Image.ID)}, nil
+	}
+	return append([]outMessage{m}, choose(p.Text)...), nil
 }
 
 // post sends msgs in order, returning the last one's reference. A message
@@ -124,7 +138,7 @@ func (a *Adapter) post(ctx context.Context, chat bot.ChatKey, msgs []outMessage)
 		if err != nil {
 			return bot.MessageRef{}, err
 		}
-		ref = bot.MessageRef{Chat: chat, MessageID: id, Photo: m.Type == "image"}
+		ref = bot.MessageRef{Chat: chat, MessageID: id}
 	}
 	return ref, nil
 }

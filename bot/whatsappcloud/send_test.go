@@ -231,3 +231,22 @@ func TestEditQuotes(t *testing.T) {
 		t.Fatalf("follow-up %+v", m)
 	}
 }
+
+// A photo with at most 3 buttons is one message: the buttons under the
+// text, the photo on top.
+func TestPhotoWithButtons(t *testing.T) {
+	f := start(t, nil)
+	f.wrote(t, budi)
+	jpeg := []byte("\xff\xd8\xff prompt photo")
+	if _, err := f.a.Send(context.Background(), bot.Reply{Chat: chat(budi), Text: "Laporan Budi", Buttons: buttons(3, "Ya"),
+		Photo: &bot.Photo{Data: jpeg}}); err != nil {
+		t.Fatal(err)
+	}
+	sent := f.s.SentTo(budi)
+	if len(sent) != 1 || sent[0].Kind() != "interactive" || len(sent[0].Choices()) != 3 || sent[0].Body() != "Laporan Budi" {
+		t.Fatalf("sent %+v", sent)
+	}
+	if data, ok := f.s.Media(sent[0].ImageID()); !ok || string(data) != string(jpeg) {
+		t.Fatalf("header image %q", data)
+	}
+}

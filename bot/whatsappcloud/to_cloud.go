@@ -129,9 +129,16 @@ type outMedia struct {
 }
 
 type interactive struct {
-	Type   string  `json:"type"` // button, list
-	Body   outBody `json:"body"`
-	Action action  `json:"action"`
+	Type   string     `json:"type"` // button, list
+	Header *outHeader `json:"header,omitempty"`
+	Body   outBody    `json:"body"`
+	Action action     `json:"action"`
+}
+
+// outHeader is a reply-buttons message's image header.
+type outHeader struct {
+	Type  string    `json:"type"` // image
+	Image *outMedia `json:"image"`
 }
 
 type outBody struct {
@@ -198,7 +205,7 @@ func choiceMessages(to, text, open, cont string, cs []choice) []outMessage {
 	if text == "" {
 		text = open
 	}
-	if len(cs) <= maxReplyButtons && shortTitles(cs) && limits.Len(text) <= maxButtonBody {
+	if asButtons(text, cs) {
 		m := message(to, "interactive")
 		in := &interactive{Type: "button", Body: outBody{Text: text}}
 		for _, c := range cs {
@@ -216,6 +223,17 @@ func choiceMessages(to, text, open, cont string, cs []choice) []outMessage {
 		out = append(out, listMessage(to, body, open, cs[i:min(i+maxListRows, len(cs))]))
 	}
 	return out
+}
+
+// asButtons reports whether cs under text fit reply buttons.
+func asButtons(text string, cs []choice) bool {
+	return len(cs) <= maxReplyButtons && shortTitles(cs) && limits.Len(text) <= maxButtonBody
+}
+
+// withImage puts an uploaded image on top of a reply-buttons message.
+func withImage(m outMessage, mediaID string) outMessage {
+	m.Interactive.Header = &outHeader{Type: "image", Image: &outMedia{ID: mediaID}}
+	return m
 }
 
 func listMessage(to, body, open string, cs []choice) outMessage {

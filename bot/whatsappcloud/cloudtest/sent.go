@@ -20,7 +20,10 @@ type wire struct {
 	Image       *wireMedia `json:"image"`
 	Document    *wireMedia `json:"document"`
 	Interactive *struct {
-		Type string `json:"type"`
+		Type   string `json:"type"`
+		Header *struct {
+			Image *wireMedia `json:"image"`
+		} `json:"header"`
 		Body struct {
 			Text string `json:"text"`
 		} `json:"body"`
@@ -115,12 +118,16 @@ func (s Sent) Choices() []Choice {
 // IsList reports an interactive list message.
 func (s Sent) IsList() bool { return s.Interactive != nil && s.Interactive.Type == "list" }
 
-// ImageID is the media id of the image sent, "" when none.
+// ImageID is the media id of the image sent (an image message's, or a
+// reply-buttons message's header), "" when none.
 func (s Sent) ImageID() string {
-	if s.Image == nil {
-		return ""
+	switch {
+	case s.Image != nil:
+		return s.Image.ID
+	case s.Interactive != nil && s.Interactive.Header != nil && s.Interactive.Header.Image != nil:
+		return s.Interactive.Header.Image.ID
 	}
-	return s.Image.ID
+	return ""
 }
 
 // DocumentID is the media id of the document sent, "" when none.
