@@ -117,6 +117,7 @@ var platforms = []struct {
 }{
 	{"telegram", startTelegramPlatform},
 	{"whatsapp", startWhatsAppPlatform},
+	{"whatsappcloud", startCloudPlatform},
 }
 
 var flows = []struct {
