@@ -210,3 +210,27 @@ func cmpOr(a, b string) string {
 	}
 	return b
 }
+
+// Meta delivers a notification again when it got no 200 in time: the
+// same message id is answered once (the engine keeps the ids it saw).
+func TestWhatsAppCloudRedeliveryAnsweredOnce(t *testing.T) {
+	p := startCloudPlatform(t).(*cloudPlatform)
+	sari := p.chat(other).(*cloudConvo)
+	sari.register()
+	before := len(p.s.SentTo(sari.wa))
+	msg := cloudtest.Text(sari.wa, other.name, "/profil")
+	p.s.Deliver(t, msg)
+	contains(t, sari.next().text, "Jabatan: Bidan")
+	p.s.Deliver(t, msg, cloudtest.Text(sari.wa, other.name, "/bantuan"))
+	sari.next() // the answer to /bantuan, which comes after any second /profil
+	got := p.s.SentTo(sari.wa)[before:]
+	profiles := 0
+	for _, m := range got {
+		if strings.Contains(m.Body(), "Jabatan: Bidan") {
+			profiles++
+		}
+	}
+	if profiles != 1 {
+		t.Fatalf("/profil answered %d times", profiles)
+	}
+}

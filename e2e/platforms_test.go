@@ -131,6 +131,7 @@ var flows = []struct {
 	{"foreign_approver", flowForeignApprover},
 	{"team_view", flowTeamView},
 	{"evaluation", flowEvaluation},
+	{"survey_by_deep_link", flowSurveyDeepLink},
 }
 
 func TestPlatformFlows(t *testing.T) {
