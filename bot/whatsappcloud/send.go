@@ -138,6 +138,7 @@ func (a *Adapter) post(ctx context.Context, chat bot.ChatKey, msgs []outMessage)
 		if err != nil {
 			return bot.MessageRef{}, err
 		}
+		a.keepSent(ctx, id, m)
 		ref = bot.MessageRef{Chat: chat, MessageID: id}
 	}
 	return ref, nil

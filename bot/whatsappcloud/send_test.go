@@ -250,3 +250,31 @@ func TestPhotoWithButtons(t *testing.T) {
 		t.Fatalf("header image %q", data)
 	}
 }
+
+// The API may take a message and report it failed with 131047 later: the
+// same text then goes in the template, once.
+func TestLateReEngagementResendsTemplate(t *testing.T) {
+	f := start(t, nil)
+	f.wrote(t, budi)
+	ref, err := f.a.Send(context.Background(), bot.Reply{Chat: chat(budi), Text: "Rekap:\nminggu ini 5 laporan"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := whatsappcloud.Status{ID: ref.MessageID, Status: "failed", RecipientID: budi,
+		Errors: []whatsappcloud.APIError{{Code: whatsappcloud.CodeReEngagement}}}
+	for range 2 { // Meta may report it twice
+		if code := f.s.Statuses(t, failed); code != http.StatusOK {
+			t.Fatalf("status %d", code)
+		}
+	}
+	sent := f.s.SentTo(budi)
+	if len(sent) != 2 || sent[1].TemplateName() != "kinerja_pesan" || sent[1].Body() != "Rekap: · minggu ini 5 laporan" {
+		t.Fatalf("sent %+v", sent)
+	}
+	if _, err := f.a.Send(context.Background(), bot.Reply{Chat: chat(budi), Text: "lagi"}); err != nil {
+		t.Fatal(err)
+	}
+	if m := f.s.SentTo(budi)[2]; m.TemplateName() == "" {
+		t.Fatalf("the window should be closed now: sent %s", m.Kind())
+	}
+}

@@ -69,8 +69,9 @@ func (a *Adapter) recordStatuses(ctx context.Context, ss []Status) {
 	}
 }
 
-// failed counts a failure by code, closes the window on 131047 and marks
-// the chat undeliverable on a permanent code.
+// failed counts a failure by code; on 131047 it closes the window and
+// sends the message again in the template; on a permanent code it marks
+// the chat undeliverable.
 func (a *Adapter) failed(ctx context.Context, s Status) {
 	code := 0
 	if len(s.Errors) > 0 {
@@ -90,6 +91,7 @@ func (a *Adapter) failed(ctx context.Context, s Status) {
 	switch {
 	case code == CodeReEngagement:
 		a.windowClosed(ctx, chat)
+		a.resendAsTemplate(ctx, s.ID)
 	case isPermanent(code) && a.opt.OnUndeliverable != nil:
 		a.opt.OnUndeliverable(bot.ChatKey{Platform: bot.WhatsApp, ChatID: chat})
 	}
