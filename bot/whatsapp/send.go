@@ -280,7 +280,7 @@ func (a *Adapter) AnswerCallback(ctx context.Context, callbackID, text string) e
 	if text == "" {
 		return nil
 	}
-	chat, ok := callbackChat(callbackID)
+	chat, ok := bot.CallbackChat(callbackID)
 	if !ok {
 		return invalid("callback id %q is not a whatsapp one", callbackID)
 	}

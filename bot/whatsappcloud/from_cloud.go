@@ -118,7 +118,7 @@ func pressed(u *bot.Update, m Message, r *Reply) string {
 	switch c.kind {
 	case choiceCallback:
 		u.Kind = bot.KindCallback
-		u.Callback = &bot.Callback{ID: callbackID(u.ChatID, u.ID), Data: c.value}
+		u.Callback = &bot.Callback{ID: bot.ChatCallbackID(u.ChatID, u.ID), Data: c.value}
 		if m.Context != nil {
 			u.Callback.MessageID = m.Context.ID
 		}
@@ -129,19 +129,6 @@ func pressed(u *bot.Update, m Message, r *Reply) string {
 		u.Contact = &bot.Contact{Phone: u.Phone, FirstName: u.UserName, UserID: u.UserID}
 	}
 	return ""
-}
-
-// callbackID names a button press: the chat and the id of the message
-// that pressed it, so that AnswerCallback knows where to answer.
-func callbackID(chatID, msgID string) string { return chatID + "#" + msgID }
-
-// callbackChat is the chat of a callback id made by callbackID.
-func callbackChat(id string) (string, bool) {
-	i := strings.LastIndexByte(id, '#')
-	if i <= 0 {
-		return "", false
-	}
-	return id[:i], true
 }
 
 func setText(u *bot.Update, text string) {

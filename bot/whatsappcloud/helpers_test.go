@@ -5,15 +5,12 @@ import (
 	"log/slog"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/whatsappcloud"
 	"github.com/kinerjabot/kinerjabot/bot/whatsappcloud/cloudtest"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 )
-
-const waitFor = 5 * time.Second
 
 // inbox records the updates the adapter hands it, in order.
 type inbox struct {
