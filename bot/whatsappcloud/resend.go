@@ -11,15 +11,18 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 )
 
-// The API takes a free-form message to someone outside the 24-hour window
-// and only later reports it failed (131047, in a status). So that the
-// person still gets it, the adapter keeps what it sent for a while, and a
-// failed status with 131047 sends the same text in the template:
+// The adapter keeps the text of each free-form message it sent for a day:
 //
 //	{prefix}wacloud:sent:{message id}  JSON {to, text}, TTL sentTTL
+//
+// The API takes a free-form message to someone outside the 24-hour window
+// and only later reports it failed (131047, in a status): the kept text
+// then goes in the template, so the person still gets it. And an edit,
+// which the API cannot make, is sent as a follow-up saying only what it
+// adds to the kept text (a decision under an approval prompt).
 
-// sentTTL is how long a sent message's text is kept for a late 131047.
-const sentTTL = time.Hour
+// sentTTL is how long a sent message's text is kept.
+const sentTTL = 24 * time.Hour
 
 type sentText struct {
 	To   string `json:"to"`
@@ -36,8 +39,18 @@ func (a *Adapter) keepSent(ctx context.Context, id string, m outMessage) {
 	}
 	raw, _ := json.Marshal(sentText{To: m.To, Text: text})
 	if err := a.opt.Redis.Set(ctx, a.sentKey(id), raw, sentTTL).Err(); err != nil {
-		a.log.Warn("whatsapp cloud: sent text not kept for a late 131047", "err", err)
+		a.log.Warn("whatsapp cloud: sent text not kept (for a late 131047 or an edit)", "err", err)
 	}
+}
+
+// sentText is the text kept of a message the bot sent, "" when none is.
+func (a *Adapter) sentText(ctx context.Context, id string) string {
+	raw, err := a.opt.Redis.Get(ctx, a.sentKey(id)).Bytes()
+	var s sentText
+	if err != nil || json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s.Text
 }
 
 // resendAsTemplate sends a message reported failed with 131047 again, in

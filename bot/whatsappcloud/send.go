@@ -78,17 +78,22 @@ func recipient(k bot.ChatKey) (string, error) {
 
 // sendOne sends one part of a reply: its photo or document (with the text
 // as caption when it offers no buttons), then its buttons under the text.
-// An edit becomes a follow-up quoting the edited message.
+// An edit becomes a follow-up quoting the edited message, saying only what
+// the edit adds when the edited message's text is still kept (see
+// resend.go).
 func (a *Adapter) sendOne(ctx context.Context, to string, p bot.Reply, cs []choice) (bot.MessageRef, error) {
 	if len(p.Buttons) == 0 && len(p.Keyboard) == 0 {
 		cs = nil // a part before the last: SendParts puts the buttons on the last
 	}
+	if p.Edit != nil {
+		p.Text = bot.FollowUp(a.sentText(ctx, p.Edit.MessageID), p.Text)
+		if p.Text == "" && len(cs) == 0 {
+			return *p.Edit, nil // nothing new to say: buttons removed, or no change
+		}
+	}
 	msgs, err := a.partMessages(ctx, to, p, cs)
 	if err != nil {
 		return bot.MessageRef{}, err
-	}
-	if p.Edit != nil && p.Text == "" {
-		return *p.Edit, nil // buttons removed: nothing to follow up with
 	}
 	if p.Edit != nil && len(msgs) > 0 {
 		msgs[0].Context = &outContext{MessageID: p.Edit.MessageID}

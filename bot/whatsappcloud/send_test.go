@@ -227,8 +227,15 @@ func TestEditQuotes(t *testing.T) {
 	if _, err := f.a.Send(context.Background(), bot.Reply{Chat: chat(budi), Text: "Laporan\n✅ Disetujui", Edit: &ref}); err != nil {
 		t.Fatal(err)
 	}
-	if m := f.s.SentTo(budi)[1]; m.QuotedID() != ref.MessageID || !strings.Contains(m.Body(), "Disetujui") {
-		t.Fatalf("follow-up %+v", m)
+	if m := f.s.SentTo(budi)[1]; m.QuotedID() != ref.MessageID || m.Body() != "✅ Disetujui" {
+		t.Fatalf("follow-up %q quoting %q", m.Body(), m.QuotedID())
+	}
+	// Buttons removed, text unchanged: nothing to say.
+	if _, err := f.a.Send(context.Background(), bot.Reply{Chat: chat(budi), Text: "Laporan", Edit: &ref}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.s.SentTo(budi)); n != 2 {
+		t.Fatalf("%d messages after an edit that adds nothing", n)
 	}
 }
 
