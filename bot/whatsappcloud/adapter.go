@@ -17,6 +17,8 @@
 // more are sent as several lists. Each row's id carries what the button
 // stands for (see to_cloud.go), so a press needs no memory. Edits, which
 // the API does not offer, become follow-up messages quoting the original.
+// The API takes no idempotency key, so Reply.Key is not used: a send that
+// timed out although it went through shows twice when retried.
 package whatsappcloud
 
 import (

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/ident"
@@ -22,6 +23,11 @@ const SignatureHeader = "X-Hub-Signature-256"
 
 // MaxWebhookBody bounds the body of one webhook request.
 const MaxWebhookBody = 1 << 20
+
+// webhookTimeout bounds the answer to a signed request, in place of the
+// server's write timeout: handing its messages to the inbox may have to
+// ride out a Redis that answers slowly.
+const webhookTimeout = 60 * time.Second
 
 // WebhookHandler serves the webhook. GET is Meta's subscription check: it
 // answers hub.challenge when hub.mode is subscribe and hub.verify_token the
@@ -73,6 +79,7 @@ func (a *Adapter) serveNotification(w http.ResponseWriter, r *http.Request, in b
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
 	}
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(webhookTimeout))
 	n, err := Parse(body)
 	if err != nil {
 		a.log.Warn("whatsapp cloud webhook: bad notification", "err", err)
