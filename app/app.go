@@ -53,11 +53,12 @@ type App struct {
 	clock *playground.Clock
 	now   func() time.Time
 
-	telegram    *telegram.Adapter
-	telegramOut *outbound.Queue
-	whatsapp    *whatsappPart
-	playground  *playground.Adapter
-	scheduler   *scheduler.Scheduler
+	telegram      *telegram.Adapter
+	telegramOut   *outbound.Queue
+	whatsapp      *whatsappPart
+	whatsappCloud *cloudPart
+	playground    *playground.Adapter
+	scheduler     *scheduler.Scheduler
 
 	adapters []bot.Adapter
 	queues   []*outbound.Queue
@@ -93,6 +94,9 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	if err := a.startWhatsApp(ctx); err != nil {
+		return err
+	}
+	if err := a.startWhatsAppCloud(ctx); err != nil {
 		return err
 	}
 	if err := a.startPlayground(ctx); err != nil {
@@ -176,11 +180,11 @@ func (a *App) botUsername() string {
 // handler is the HTTP server's handler: health, metrics, the webhooks and
 // pages the parts mounted, and a home page linking the playground.
 func (a *App) handler() http.Handler {
-	health := server.NewHealth(a.log, a.whatsapp.addCheck(map[string]server.Check{
+	health := server.NewHealth(a.log, a.whatsappCloud.addCheck(a.whatsapp.addCheck(map[string]server.Check{
 		"redis": func(ctx context.Context) error { return a.rdb.Ping(ctx).Err() },
 		"store": a.store.Ping,
-	}))
-	var mux http.Handler = server.Mux(health, a.whatsapp.metrics(a.metrics.Handler()), a.hooks)
+	})))
+	var mux http.Handler = server.Mux(health, a.whatsappCloud.metrics(a.whatsapp.metrics(a.metrics.Handler())), a.hooks)
 	if a.playground != nil {
 		mux = withHome(mux)
 	}

@@ -150,6 +150,7 @@ type Config struct {
 	// WhatsAppAdminToken is the password of /admin/whatsapp (pairing QR);
 	// empty: the page is off.
 	WhatsAppAdminToken string `env:"WHATSAPP_ADMIN_TOKEN"`
+	WhatsAppCloud             // the Cloud API transport (config/whatsapp_cloud.go)
 
 	// The performance cycle (config/cycle.go): the nudge of supervisors
 	// who gave a team member no feedback for COACHING_NUDGE_DAYS (0: off),
@@ -306,6 +307,7 @@ func (c Config) Validate() error {
 	errs = append(errs, c.validateCycle()...)
 	errs = append(errs, c.validatePlayground()...)
 	errs = append(errs, c.validateWhatsApp()...)
+	errs = append(errs, c.validateWhatsAppCloud()...)
 	if !oneOf(strings.ToLower(c.LogLevel), "debug", "info", "warn", "error") {
 		bad("LOG_LEVEL", "must be debug, info, warn or error, got %q", c.LogLevel)
 	}
@@ -388,7 +390,9 @@ func (c Config) validateWhatsApp() []error {
 
 // PlatformOn reports whether a real chat platform is configured: Telegram
 // (TELEGRAM_TOKEN) or WhatsApp (WHATSAPP_ENABLED).
-func (c Config) PlatformOn() bool { return c.TelegramToken != "" || c.WhatsAppEnabled }
+func (c Config) PlatformOn() bool {
+	return c.TelegramToken != "" || c.WhatsAppEnabled || c.WhatsAppCloudOn()
+}
 
 // PlaygroundOn reports whether the web playground runs: PLAYGROUND=on, or
 // PLAYGROUND unset and no platform configured (the embedded default).
@@ -457,6 +461,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("whatsapp_choice_ttl", c.WhatsAppChoiceTTL),
 		slog.Duration("whatsapp_replay_window", c.WhatsAppReplayWindow),
 		slog.String("whatsapp_admin_token", orDefault(mask(c.WhatsAppAdminToken), "(admin page off)")),
+		slog.Attr{Key: "whatsapp_cloud", Value: c.WhatsAppCloud.LogValue()},
 	)
 }
 

@@ -27,6 +27,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot/telegram"
 	"github.com/kinerjabot/kinerjabot/bot/telegram/telegramtest"
 	"github.com/kinerjabot/kinerjabot/bot/whatsapp"
+	"github.com/kinerjabot/kinerjabot/bot/whatsappcloud"
 	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
@@ -69,6 +70,9 @@ type harness struct {
 	// wa is the WhatsApp adapter once a test runs one (platform_whatsapp_test.go):
 	// the handlers fetch WhatsApp photos through it.
 	wa atomic.Pointer[whatsapp.Adapter]
+	// waCloud is the Cloud API adapter once a test runs one
+	// (platform_whatsappcloud_test.go), fetching its photos instead.
+	waCloud atomic.Pointer[whatsappcloud.Adapter]
 }
 
 type harnessOpt struct {
@@ -85,10 +89,14 @@ type harnessOpt struct {
 // waFiles downloads WhatsApp files through the adapter a test runs over a
 // fake client (platform_whatsapp_test.go), once it runs one.
 type waFiles struct {
-	a *atomic.Pointer[whatsapp.Adapter]
+	a     *atomic.Pointer[whatsapp.Adapter]
+	cloud *atomic.Pointer[whatsappcloud.Adapter]
 }
 
 func (f waFiles) Download(ctx context.Context, fileID string, max int64) ([]byte, error) {
+	if c := f.cloud.Load(); c != nil {
+		return c.Download(ctx, fileID, max)
+	}
 	a := f.a.Load()
 	if a == nil {
 		return nil, errors.New("e2e: no WhatsApp adapter runs in this test")
@@ -175,7 +183,7 @@ func start(t *testing.T, o harnessOpt) *harness {
 	h.st = &flakyStore{Store: st}
 	cfg := h.config(t, o)
 	opts := []app.Option{app.WithStore(h.st), app.WithRedis(h.rdb), app.WithClock(o.now),
-		app.WithSweepEvery(200 * time.Millisecond), app.WithDownloader(bot.WhatsApp, waFiles{&h.wa})}
+		app.WithSweepEvery(200 * time.Millisecond), app.WithDownloader(bot.WhatsApp, waFiles{&h.wa, &h.waCloud})}
 	done := make(chan struct{}, max(o.engines, 1))
 	for i := range max(o.engines, 1) {
 		if i == 1 { // further replicas send; the first receives

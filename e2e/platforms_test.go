@@ -117,6 +117,7 @@ var platforms = []struct {
 }{
 	{"telegram", startTelegramPlatform},
 	{"whatsapp", startWhatsAppPlatform},
+	{"whatsappcloud", startCloudPlatform},
 }
 
 var flows = []struct {
@@ -130,6 +131,7 @@ var flows = []struct {
 	{"foreign_approver", flowForeignApprover},
 	{"team_view", flowTeamView},
 	{"evaluation", flowEvaluation},
+	{"survey_by_deep_link", flowSurveyDeepLink},
 }
 
 func TestPlatformFlows(t *testing.T) {

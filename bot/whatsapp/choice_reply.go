@@ -2,24 +2,10 @@ package whatsapp
 
 import (
 	"context"
-	"strings"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/i18n"
 )
-
-// callbackID names a numbered-choice "button press": the chat and the id of
-// the message that picked it, so that AnswerCallback knows where to answer.
-func callbackID(chatID, msgID string) string { return chatID + "#" + msgID }
-
-// callbackChat is the chat of a callback id made by callbackID.
-func callbackChat(id string) (string, bool) {
-	i := strings.LastIndexByte(id, '#')
-	if i <= 0 {
-		return "", false
-	}
-	return id[:i], true
-}
 
 // applyChoice turns a text that picks one of the chat's open numbered
 // choices into what the choice stands for: a callback (an inline button),
@@ -42,7 +28,7 @@ func (a *Adapter) applyChoice(ctx context.Context, u bot.Update, quoted string) 
 	switch c.Kind {
 	case choiceCallback:
 		u.Kind, u.Text = bot.KindCallback, ""
-		u.Callback = &bot.Callback{ID: callbackID(u.ChatID, u.ID), Data: c.Data, MessageID: msgID}
+		u.Callback = &bot.Callback{ID: bot.ChatCallbackID(u.ChatID, u.ID), Data: c.Data, MessageID: msgID}
 	case choiceText:
 		setText(&u, c.Label)
 	case choiceContact:

@@ -77,19 +77,6 @@ func TestOffer(t *testing.T) {
 	}
 }
 
-func TestFollowUp(t *testing.T) {
-	for _, tc := range []struct{ prev, next, want string }{
-		{"Laporan #7", "Laporan #7\n\n✅ Disetujui", "✅ Disetujui"},
-		{"Laporan #7", "Laporan #7", ""},
-		{"Laporan #7", "Laporan #8", "Laporan #8"},
-		{"", "Baru", "Baru"},
-	} {
-		if got := followUp(tc.prev, tc.next); got != tc.want {
-			t.Errorf("followUp(%q, %q) = %q, want %q", tc.prev, tc.next, got, tc.want)
-		}
-	}
-}
-
 func TestRedact(t *testing.T) {
 	in := "Failed to get privacy token for 6281234567890@s.whatsapp.net (lid 123456789012345@lid), id 3EB0ABC"
 	got := redactDigits(in)

@@ -253,7 +253,7 @@ func (a *Adapter) sendEdit(ctx context.Context, r bot.Reply) (bot.MessageRef, er
 	if err != nil {
 		return bot.MessageRef{}, err
 	}
-	add := followUp(prev.Text, r.Text)
+	add := bot.FollowUp(prev.Text, r.Text)
 	if add == "" && len(cs) == 0 {
 		return ref, a.choices.settle(ctx, chat, ref.MessageID, r.Text)
 	}
@@ -280,7 +280,7 @@ func (a *Adapter) AnswerCallback(ctx context.Context, callbackID, text string) e
 	if text == "" {
 		return nil
 	}
-	chat, ok := callbackChat(callbackID)
+	chat, ok := bot.CallbackChat(callbackID)
 	if !ok {
 		return invalid("callback id %q is not a whatsapp one", callbackID)
 	}

@@ -139,14 +139,3 @@ func (q *quote) contextInfo() *waE2E.ContextInfo {
 	}
 	return ci
 }
-
-// followUp is what an edit from prev to next adds: the new tail when next
-// extends prev (a decision appended to an approval prompt), else all of
-// next. Empty when nothing changed.
-func followUp(prev, next string) string {
-	p, n := strings.TrimSpace(prev), strings.TrimSpace(next)
-	if p != "" && strings.HasPrefix(n, p) {
-		return strings.TrimSpace(n[len(p):])
-	}
-	return n
-}
