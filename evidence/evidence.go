@@ -40,6 +40,8 @@ import (
 	"time"
 
 	"golang.org/x/image/webp"
+
+	"github.com/kinerjabot/kinerjabot/evidence/internal/jpegdc"
 )
 
 // Sentinel errors returned (possibly wrapped with detail) by [Inspect]; test
@@ -176,16 +178,15 @@ func inspect(data []byte, maxBytes int64, lim limits) (Info, error) {
 		}
 		defer release()
 	}
-	img, err := codec.decode(bytes.NewReader(data))
+	w, h, phash, err := codec.hash(data)
 	if err != nil {
 		return Info{}, fmt.Errorf("%w: %s cannot be decoded: %v", decodeErrKind(err), mime, err)
 	}
-	b := img.Bounds()
-	if b.Dx() != cfg.Width || b.Dy() != cfg.Height {
+	if w != cfg.Width || h != cfg.Height {
 		// The decoders agree with their own headers; this guards the
 		// invariant the size check above relies on.
 		return Info{}, fmt.Errorf("%w: %s header says %dx%d, decoded %dx%d",
-			ErrNotImage, mime, cfg.Width, cfg.Height, b.Dx(), b.Dy())
+			ErrNotImage, mime, cfg.Width, cfg.Height, w, h)
 	}
 
 	sum := sha256.Sum256(data)
@@ -195,7 +196,7 @@ func inspect(data []byte, maxBytes int64, lim limits) (Info, error) {
 		MIME:   mime,
 		Width:  cfg.Width,
 		Height: cfg.Height,
-		PHash:  PHash(img),
+		PHash:  phash,
 	}
 
 	if tiff := codec.exif(data); tiff != nil {
@@ -208,8 +209,10 @@ func inspect(data []byte, maxBytes int64, lim limits) (Info, error) {
 // codec is how one accepted format is read.
 type codec struct {
 	config func(io.Reader) (image.Config, error)
-	decode func(io.Reader) (image.Image, error)
-	exif   func([]byte) []byte // the raw TIFF block of the EXIF data, or nil
+	// hash decodes the whole picture and returns its dimensions and
+	// perceptual hash.
+	hash func([]byte) (width, height int, phash uint64, err error)
+	exif func([]byte) []byte // the raw TIFF block of the EXIF data, or nil
 }
 
 // codecFor returns the codec of an accepted MIME type. The format's own
@@ -218,12 +221,42 @@ type codec struct {
 func codecFor(mime string) codec {
 	switch mime {
 	case MIMEJPEG:
-		return codec{jpeg.DecodeConfig, jpeg.Decode, jpegEXIF}
+		return codec{jpeg.DecodeConfig, hashJPEG, jpegEXIF}
 	case MIMEPNG:
-		return codec{png.DecodeConfig, png.Decode, pngEXIF}
+		return codec{png.DecodeConfig, hashDecoded(png.Decode), pngEXIF}
 	default: // MIMEWebP, the only other type sniff returns
-		return codec{webp.DecodeConfig, webp.Decode, webpEXIF}
+		return codec{webp.DecodeConfig, hashDecoded(webp.Decode), webpEXIF}
 	}
+}
+
+// hashDecoded hashes the picture that decode gives.
+func hashDecoded(decode func(io.Reader) (image.Image, error)) func([]byte) (int, int, uint64, error) {
+	return func(data []byte) (int, int, uint64, error) {
+		img, err := decode(bytes.NewReader(data))
+		if err != nil {
+			return 0, 0, 0, err
+		}
+		b := img.Bounds()
+		return b.Dx(), b.Dy(), PHash(img), nil
+	}
+}
+
+// hashJPEG hashes a JPEG from its luma's DC coefficients (see [phashPlane]),
+// or from the full decode when the picture is smaller than dcMinSide or its
+// first component is not the luma.
+func hashJPEG(data []byte) (int, int, uint64, error) {
+	fullDecode := hashDecoded(jpeg.Decode)
+	if cfg, err := jpeg.DecodeConfig(bytes.NewReader(data)); err == nil && min(cfg.Width, cfg.Height) < dcMinSide {
+		return fullDecode(data)
+	}
+	p, err := jpegdc.Decode(bytes.NewReader(data))
+	if errors.Is(err, jpegdc.ErrNotLuma) {
+		return fullDecode(data)
+	}
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	return p.Width, p.Height, phashPlane(p), nil
 }
 
 // decodeErrKind classifies a decoder error: the decoders' UnsupportedError
@@ -232,10 +265,11 @@ func codecFor(mime string) codec {
 // corrupt data) is not an image.
 func decodeErrKind(err error) error {
 	var (
-		jpegUnsupported jpeg.UnsupportedError
-		pngUnsupported  png.UnsupportedError
+		jpegUnsupported   jpeg.UnsupportedError
+		jpegDCUnsupported jpegdc.UnsupportedError
+		pngUnsupported    png.UnsupportedError
 	)
-	if errors.As(err, &jpegUnsupported) || errors.As(err, &pngUnsupported) {
+	if errors.As(err, &jpegUnsupported) || errors.As(err, &jpegDCUnsupported) || errors.As(err, &pngUnsupported) {
 		return ErrUnsupported
 	}
 	return ErrNotImage
