@@ -61,7 +61,9 @@ func encodeJPEG(tb testing.TB, img image.Image, quality int) []byte {
 // a two-colour gradient with a dozen textured blocks of colour.
 func blocksPicture(w, h int, seed uint64) *image.RGBA {
 	rng := rand.New(rand.NewPCG(seed+1, 0x6b696e65726a61))
-	rc := func() color.RGBA { return color.RGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255} }
+	rc := func() color.RGBA {
+		return color.RGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
+	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	c0, c1 := rc(), rc()
 	mix := func(a, b uint8, t float64) uint8 { return uint8(float64(a)*(1-t) + float64(b)*t) }
