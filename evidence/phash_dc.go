@@ -28,15 +28,15 @@ func phashPlane(p *jpegdc.Plane) uint64 {
 	cols, rows := blockWeights(p.Width), blockWeights(p.Height)
 	var sum [phashSide][phashSide]float64
 	var acc [phashSide]float64
-	for by, ry := range rows {
+	for by := range len(rows.start) - 1 {
 		clear(acc[:])
-		for bx, cx := range cols {
+		for bx := range len(cols.start) - 1 {
 			m := p.Mean(bx, by)
-			for _, c := range cx {
+			for _, c := range cols.of(bx) {
 				acc[c.cell] += float64(m * c.weight)
 			}
 		}
-		for _, c := range ry {
+		for _, c := range rows.of(by) {
 			for x := range acc {
 				sum[c.cell][x] += float64(acc[x] * c.weight)
 			}
@@ -53,21 +53,24 @@ func phashPlane(p *jpegdc.Plane) uint64 {
 }
 
 // blockWeights spreads the n pixels of an axis over the grid's cells as
-// [axisWeights] does, and sums the weights of each block of 8 pixels: the
-// result's element j lists the cells block j overlaps, with its weight in
-// each (the last block may be cut short by the picture's edge).
-func blockWeights(n int) [][]cellWeight {
+// [axisWeights] does, and sums the weights of each block of 8 pixels: its
+// of(j) lists the cells block j overlaps, with its weight in each (the last
+// block may be cut short by the picture's edge).
+func blockWeights(n int) weights {
 	aw := axisWeights(n)
-	out := make([][]cellWeight, (n+7)/8)
+	blocks := (n + 7) / 8
+	bw := weights{start: make([]int, blocks+1), cells: make([]cellWeight, 0, blocks+phashSide)}
 	for i := range n {
-		b := &out[i/8]
 		for _, c := range aw.of(i) {
-			if k := len(*b) - 1; k >= 0 && (*b)[k].cell == c.cell {
-				(*b)[k].weight += c.weight
+			// A pixel's cells ascend, and so do those of the next pixel
+			// from the last cell of this one.
+			if k := len(bw.cells) - 1; k >= bw.start[i/8] && bw.cells[k].cell == c.cell {
+				bw.cells[k].weight += c.weight
 			} else {
-				*b = append(*b, c)
+				bw.cells = append(bw.cells, c)
 			}
 		}
+		bw.start[i/8+1] = len(bw.cells)
 	}
-	return out
+	return bw
 }
