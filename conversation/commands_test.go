@@ -67,7 +67,7 @@ func TestRedisCommandsPerUpdate(t *testing.T) {
 				if strings.Contains(line, rdb.Prefix+name) {
 					return touched
 				}
-				if strings.Contains(line, rdb.Prefix) {
+				if perUpdate(line, rdb.Prefix) {
 					touched++
 				}
 			case <-tick.C:
@@ -100,6 +100,13 @@ func TestRedisCommandsPerUpdate(t *testing.T) {
 	if per > maxCommandsPerUpdate {
 		t.Errorf("%.2f Redis commands per update, want at most %d", per, maxCommandsPerUpdate)
 	}
+}
+
+// perUpdate reports whether a MONITOR line is a command on the prefix's
+// keys made for an update: all but the reads of the ready set, which the
+// engine makes at start and every few seconds whatever the traffic.
+func perUpdate(line, prefix string) bool {
+	return strings.Contains(line, prefix) && !strings.Contains(strings.ToLower(line), `"zrange`)
 }
 
 // monitor sends MONITOR on a connection of its own to the tests' Redis
