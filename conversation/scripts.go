@@ -15,12 +15,13 @@ import "github.com/redis/go-redis/v9"
 // ARGV: update JSON, seen TTL ms, now ms, chat, token (” for no claim),
 // lease ms, trim.
 // Returns {0} for a duplicate, {1} when queued, or when also claimed
-// {2, head, version, session JSON, outbox...}.
+// {2, head, version, session JSON, outbox...}; the head is the update
+// itself, without reading it back, when the inbox was empty.
 var acceptScript = redis.NewScript(`
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) then
   return {0}
 end
-redis.call('RPUSH', KEYS[2], ARGV[1])
+local queued = redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
 if ARGV[5] == '' then return {1} end
 local holder = redis.call('GET', KEYS[4])
@@ -29,7 +30,9 @@ redis.call('SET', KEYS[4], ARGV[5], 'PX', ARGV[6])
 local trim = tonumber(ARGV[7])
 if trim > 0 then redis.call('LTRIM', KEYS[6], trim, -1) end
 local s = redis.call('HMGET', KEYS[5], 'v', 'd')
-local res = {2, redis.call('LINDEX', KEYS[2], 0), s[1] or '0', s[2] or ''}
+local head = ARGV[1]
+if queued > 1 then head = redis.call('LINDEX', KEYS[2], 0) end
+local res = {2, head, s[1] or '0', s[2] or ''}
 local out = redis.call('LRANGE', KEYS[6], 0, -1)
 for i = 1, #out do res[#res + 1] = out[i] end
 return res
@@ -51,6 +54,11 @@ return res
 // session TTL ms, replies...
 // Returns {"busy"} | {"lost"} | {"conflict"} | {"idle"} |
 // {"ok", head|false, version, session JSON, outbox...}.
+//
+// Redis commands it spares (each counts in Redis's CPU): the replies are
+// appended in one RPUSH; the outbox is read back only when it held more
+// than the new replies; a commit returns the session it has just written
+// rather than reading it again.
 var stepScript = redis.NewScript(`
 local holder = redis.call('GET', KEYS[1])
 if ARGV[5] == 'claim' then
@@ -67,15 +75,27 @@ else
 end
 local trim = tonumber(ARGV[3])
 if trim > 0 then redis.call('LTRIM', KEYS[4], trim, -1) end
-for i = 9, #ARGV do redis.call('RPUSH', KEYS[4], ARGV[i]) end
-local out = redis.call('LRANGE', KEYS[4], 0, -1)
+local out, len = {}, 0
+for i = 9, #ARGV, 64 do
+  len = redis.call('RPUSH', KEYS[4], unpack(ARGV, i, math.min(i + 63, #ARGV)))
+end
+if len == #ARGV - 8 and len > 0 then
+  for i = 9, #ARGV do out[#out + 1] = ARGV[i] end
+else
+  out = redis.call('LRANGE', KEYS[4], 0, -1)
+end
 local head = redis.call('LINDEX', KEYS[2], 0)
 if (not head) and #out == 0 then
   redis.call('DEL', KEYS[1])
   redis.call('ZREM', KEYS[5], ARGV[4])
   return {'idle'}
 end
-local s = redis.call('HMGET', KEYS[3], 'v', 'd')
+local s
+if ARGV[5] == 'claim' then
+  s = redis.call('HMGET', KEYS[3], 'v', 'd')
+else
+  s = {tostring(tonumber(ARGV[6]) + 1), ARGV[7]}
+end
 local res = {'ok', head or false, s[1] or '0', s[2] or ''}
 for i = 1, #out do res[#res + 1] = out[i] end
 return res

@@ -360,26 +360,7 @@ func ExampleBands() {
 // send them.
 func syntheticJPEG(tb testing.TB, w, h int, seed uint64) image.Image {
 	tb.Helper()
-	rng := rand.New(rand.NewPCG(seed, 1))
-	src := image.NewRGBA(image.Rect(0, 0, w, h))
-	cx, cy := rng.Float64()*float64(w), rng.Float64()*float64(h)
-	for y := range h {
-		for x := range w {
-			dx, dy := float64(x)-cx, float64(y)-cy
-			ring := uint8(int(dx*dx+dy*dy) / (1 + w/8) % 64)
-			block := uint8((x/(1+w/7) + y/(1+h/5)) % 3 * 40)
-			noise := uint8(rng.IntN(24))
-			src.Pix[src.PixOffset(x, y)+0] = uint8(x*200/w) + noise
-			src.Pix[src.PixOffset(x, y)+1] = ring + block + noise
-			src.Pix[src.PixOffset(x, y)+2] = uint8(y*150/h) + block
-			src.Pix[src.PixOffset(x, y)+3] = 255
-		}
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, src, &jpeg.Options{Quality: 85}); err != nil {
-		tb.Fatal(err)
-	}
-	img, err := jpeg.Decode(&buf)
+	img, err := jpeg.Decode(bytes.NewReader(encodeJPEG(tb, ringsPicture(w, h, seed), 85)))
 	if err != nil {
 		tb.Fatal(err)
 	}
