@@ -49,6 +49,8 @@ type Viewer struct {
 	CSRF string
 	// Session identifies the session (for logout); never a cookie value.
 	Session string
+	// Home is the viewer's own unit: the unit their audit rows belong to.
+	Home string
 }
 
 // CanWrite reports whether the viewer may change anything (not an auditor).
@@ -78,6 +80,31 @@ type Deps struct {
 	Now    func() time.Time
 	// BaseURL is CONSOLE_URL: where links point; https makes cookies Secure.
 	BaseURL string
+	// LinkTTL is how long a login link stays valid (5 minutes when 0);
+	// SessionIdle ends a session unused so long (8 hours), SessionMax any
+	// session so long after login (24 hours).
+	LinkTTL, SessionIdle, SessionMax time.Duration
+	// DemoNIP is the playground's demo admin: Prefix+"demo" opens a login
+	// for them. "" (always outside the playground) serves no such page.
+	DemoNIP string
+}
+
+func (d *Deps) defaults() {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.LinkTTL <= 0 {
+		d.LinkTTL = 5 * time.Minute
+	}
+	if d.SessionIdle <= 0 {
+		d.SessionIdle = 8 * time.Hour
+	}
+	if d.SessionMax <= 0 {
+		d.SessionMax = 24 * time.Hour
+	}
 }
 
 // Console serves the console's pages.
@@ -89,12 +116,7 @@ type Console struct {
 
 // New builds the console.
 func New(d Deps) *Console {
-	if d.Now == nil {
-		d.Now = time.Now
-	}
-	if d.Log == nil {
-		d.Log = slog.Default()
-	}
+	d.defaults()
 	c := &Console{d: d, pages: parsePages(), mux: http.NewServeMux()}
 	c.routes()
 	return c
