@@ -87,6 +87,9 @@ type Deps struct {
 	// DemoNIP is the playground's demo admin: Prefix+"demo" opens a login
 	// for them. "" (always outside the playground) serves no such page.
 	DemoNIP string
+	// Zone is the deployment's time zone: the audit page's dates and
+	// times (Asia/Jakarta when nil).
+	Zone *time.Location
 }
 
 func (d *Deps) defaults() {
@@ -104,6 +107,9 @@ func (d *Deps) defaults() {
 	}
 	if d.SessionMax <= 0 {
 		d.SessionMax = 24 * time.Hour
+	}
+	if d.Zone == nil {
+		d.Zone = time.FixedZone("WIB", 7*60*60)
 	}
 }
 

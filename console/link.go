@@ -40,15 +40,22 @@ func (c *Console) IssueLink(ctx context.Context, nip, platform, chat string) (st
 	if err != nil || !ok {
 		return "", c.d.Now().Add(wait), err
 	}
-	link, err := c.storeLink(ctx, claim{NIP: nip, Platform: platform, Chat: chat})
-	return link, time.Time{}, err
+	token, err := c.storeLink(ctx, claim{NIP: nip, Platform: platform, Chat: chat})
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return c.d.BaseURL + loginQuery(token), time.Time{}, nil
 }
 
 // LinkTTL is how long a link IssueLink makes stays valid.
 func (c *Console) LinkTTL() time.Duration { return c.d.LinkTTL }
 
+// loginQuery is the login page's path under the console's root, with the
+// token.
+func loginQuery(token string) string { return loginPath + "?t=" + url.QueryEscape(token) }
+
 // storeLink keeps cl under a new token's hash for LinkTTL and returns the
-// link carrying the token.
+// token.
 func (c *Console) storeLink(ctx context.Context, cl claim) (string, error) {
 	b, err := json.Marshal(cl)
 	if err != nil {
@@ -58,7 +65,7 @@ func (c *Console) storeLink(ctx context.Context, cl claim) (string, error) {
 	if err := c.d.Redis.Set(ctx, c.key("link", hashToken(token)), b, c.d.LinkTTL).Err(); err != nil {
 		return "", fmt.Errorf("console link: %w", err)
 	}
-	return c.d.BaseURL + loginPath + "?t=" + url.QueryEscape(token), nil
+	return token, nil
 }
 
 // takeLink consumes the token's link (GETDEL: a second use finds nothing).

@@ -15,9 +15,9 @@ import (
 
 // decisionActions are the audit log's actions of decisions. Stored values.
 var decisionActions = map[storage.Status]string{
-	storage.StatusApproved: "report.approve",
-	storage.StatusRejected: "report.reject",
-	storage.StatusRevision: "report.revise",
+	storage.StatusApproved: storage.AuditReportApprove,
+	storage.StatusRejected: storage.AuditReportReject,
+	storage.StatusRevision: storage.AuditReportRevise,
 }
 
 // auditDecision appends the row of decision e on report a; a failure is

@@ -31,6 +31,14 @@ type AuditRecord struct {
 	Unit   string    `json:"unit,omitempty" bson:"unit,omitempty"`
 }
 
+// The audit log's actions of decisions on reports (the console's own are
+// package console's). Stored values.
+const (
+	AuditReportApprove = "report.approve"
+	AuditReportReject  = "report.reject"
+	AuditReportRevise  = "report.revise"
+)
+
 // AuditFilter selects audit rows: At in [From, To) (a zero bound is open),
 // of the actor and action when set, of the units when Units is not nil (an
 // empty, non-nil Units matches nothing), Limit of them (1..MaxAuditPage)
