@@ -24,7 +24,13 @@ type claim struct {
 	NIP      string `json:"nip"`
 	Platform string `json:"platform,omitempty"`
 	Chat     string `json:"chat,omitempty"`
+	// Expires is when the link stops working (Unix ms, by the console's
+	// clock); Redis drops the key then too.
+	Expires int64 `json:"expires"`
 }
+
+// errLinkExpired: the link was found past its time (and is used up).
+var errLinkExpired = errors.New("console link expired")
 
 // ErrOff: the console has no CONSOLE_URL, so no link can be made.
 var ErrOff = errors.New("console not configured")
@@ -57,6 +63,7 @@ func loginQuery(token string) string { return loginPath + "?t=" + url.QueryEscap
 // storeLink keeps cl under a new token's hash for LinkTTL and returns the
 // token.
 func (c *Console) storeLink(ctx context.Context, cl claim) (string, error) {
+	cl.Expires = c.d.Now().Add(c.d.LinkTTL).UnixMilli()
 	b, err := json.Marshal(cl)
 	if err != nil {
 		return "", fmt.Errorf("console link: %w", err)
@@ -69,7 +76,8 @@ func (c *Console) storeLink(ctx context.Context, cl claim) (string, error) {
 }
 
 // takeLink consumes the token's link (GETDEL: a second use finds nothing).
-// ErrNotFound when there is none: never issued, used, or expired.
+// ErrNotFound when there is none (never issued, used); errLinkExpired,
+// with the claim, when it has expired.
 func (c *Console) takeLink(ctx context.Context, token string) (claim, error) {
 	if token == "" {
 		return claim{}, storage.ErrNotFound
@@ -84,6 +92,9 @@ func (c *Console) takeLink(ctx context.Context, token string) (claim, error) {
 	var cl claim
 	if err := json.Unmarshal(b, &cl); err != nil {
 		return claim{}, fmt.Errorf("take console link: %w", err)
+	}
+	if c.d.Now().UnixMilli() >= cl.Expires {
+		return cl, errLinkExpired
 	}
 	return cl, nil
 }

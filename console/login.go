@@ -75,6 +75,8 @@ func (c *Console) loginFailed(w http.ResponseWriter, r *http.Request, ip string,
 	switch {
 	case errors.Is(err, errNoAccess):
 		reason = "no_access"
+	case errors.Is(err, errLinkExpired):
+		reason = "link_expired"
 	case cl.NIP != "" && !errors.Is(err, storage.ErrNotFound):
 		c.d.Log.Error("console: login not checked", "err", err)
 		c.message(w, r, http.StatusServiceUnavailable, i18n.ConsoleLoginHelp)

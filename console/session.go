@@ -83,14 +83,15 @@ func sessionOf(m map[string]string) (session, bool) {
 		Created: time.UnixMilli(created), Seen: time.UnixMilli(seen)}, true
 }
 
-// setSessionLang keeps the viewer's language choice in the session.
-func (c *Console) setSessionLang(ctx context.Context, id string, l i18n.Lang) error {
-	return c.d.Redis.HSet(ctx, c.key("session", hashToken(id)), fLang, string(l)).Err()
+// setSessionLang keeps the viewer's language choice in the session whose
+// id hashes to hash (Viewer.Session).
+func (c *Console) setSessionLang(ctx context.Context, hash string, l i18n.Lang) error {
+	return c.d.Redis.HSet(ctx, c.key("session", hash), fLang, string(l)).Err()
 }
 
-// endSession deletes the session of id.
-func (c *Console) endSession(ctx context.Context, id string) error {
-	if err := c.d.Redis.Del(ctx, c.key("session", hashToken(id))).Err(); err != nil {
+// endSession deletes the session whose id hashes to hash (Viewer.Session).
+func (c *Console) endSession(ctx context.Context, hash string) error {
+	if err := c.d.Redis.Del(ctx, c.key("session", hash)).Err(); err != nil {
 		return fmt.Errorf("end console session: %w", err)
 	}
 	return nil
