@@ -196,3 +196,15 @@ func serve(f *fixture, r *http.Request) *httptest.ResponseRecorder {
 	f.h.ServeHTTP(w, r)
 	return w
 }
+
+// time1 is i minutes.
+func time1(i int) time.Duration { return time.Duration(i) * time.Minute }
+
+// regexpFind is the first group of pattern's first match in s, "" when none.
+func regexpFind(pattern, s string) string {
+	m := regexp.MustCompile(pattern).FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
