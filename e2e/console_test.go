@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -85,4 +86,20 @@ func TestConsoleNotConfigured(t *testing.T) {
 	lina := h.chat(t, chatLina)
 	lina.register(phoneLina)
 	contains(t, lina.say("/konsol").Text, "belum dipasang")
+}
+
+// A decision in chat shows in the console's audit log: one row, by the
+// decider, about the report's owner, in the owner's unit.
+func TestDecisionAudited(t *testing.T) {
+	h, rina, budi, _ := setup(t)
+	rina.press(budi.submit("Penyuluhan gizi balita di posyandu"), "✅ Setujui", 1)
+	h.api.WaitEdits(t, 1, waitFor)
+	rows, err := h.store.ListAuditLog(context.Background(), storage.AuditFilter{Action: storage.AuditReportApprove, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rinaNIP, budiNIP := h.linked(t, strconv.FormatInt(chatRina, 10)), h.linked(t, strconv.FormatInt(chatBudi, 10))
+	if len(rows.Rows) != 1 || rows.Rows[0].Actor != rinaNIP || rows.Rows[0].Target != budiNIP || rows.Rows[0].Unit == "" {
+		t.Fatalf("decision audit rows %+v, want one by %s about %s", rows.Rows, rinaNIP, budiNIP)
+	}
 }
