@@ -86,7 +86,12 @@ func sessionOf(m map[string]string) (session, bool) {
 // setSessionLang keeps the viewer's language choice in the session whose
 // id hashes to hash (Viewer.Session).
 func (c *Console) setSessionLang(ctx context.Context, hash string, l i18n.Lang) error {
-	return c.d.Redis.HSet(ctx, c.key("session", hash), fLang, string(l)).Err()
+	k := c.key("session", hash)
+	p := c.d.Redis.TxPipeline()
+	p.HSet(ctx, k, fLang, string(l))
+	p.Expire(ctx, k, c.d.SessionIdle) // never a key without an end (a session ended meanwhile)
+	_, err := p.Exec(ctx)
+	return err
 }
 
 // endSession deletes the session whose id hashes to hash (Viewer.Session).
