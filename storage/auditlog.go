@@ -39,6 +39,21 @@ const (
 	AuditReportRevise  = "report.revise"
 )
 
+// DecisionAudit is the audit log's row of decision d on report a (at its
+// version): by the decider (SystemActor for a rule), about the report's
+// owner, in the owner's unit. Its ID derives from the report and version,
+// so a decision applied again writes nothing new.
+func DecisionAudit(a Activity, version int, d Decide) AuditRecord {
+	action := map[Status]string{StatusApproved: AuditReportApprove, StatusRejected: AuditReportReject,
+		StatusRevision: AuditReportRevise}[d.To]
+	detail := "report " + a.ID
+	if d.Rule != "" {
+		detail += " rule " + d.Rule
+	}
+	return AuditRecord{ID: fmt.Sprintf("decide:%s:%d", a.ID, version), At: d.At, Actor: d.ByNIP, Action: action,
+		Target: a.NIP, Detail: detail, Unit: a.UnitCode}
+}
+
 // AuditFilter selects audit rows: At in [From, To) (a zero bound is open),
 // of the actor and action when set, of the units when Units is not nil (an
 // empty, non-nil Units matches nothing), Limit of them (1..MaxAuditPage)
