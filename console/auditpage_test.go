@@ -10,7 +10,7 @@ import (
 )
 
 // seedAudit writes rows of units A, A1, B and none.
-func (f *fixture) seedAudit() {
+func (f *authFixture) seedAudit() {
 	f.t.Helper()
 	for i, r := range []storage.AuditRecord{
 		{Actor: nipAdminA, Action: "console.export", Target: "A", Unit: "A"},
@@ -18,7 +18,7 @@ func (f *fixture) seedAudit() {
 		{Actor: nipAdminB, Action: "console.export", Target: "B-SECRET", Unit: "B"},
 		{Actor: nipSuper, Action: "report.approve", Target: "=HYPERLINK(\"x\")", Unit: ""},
 	} {
-		r.At = f.clock.Now().Add(-time1(i))
+		r.At = f.clock.Now().Add(-minutes(i))
 		if err := f.st.AppendAuditLog(f.t.Context(), r); err != nil {
 			f.t.Fatal(err)
 		}
@@ -28,7 +28,7 @@ func (f *fixture) seedAudit() {
 // A unit admin reads their branch's rows only; editing the URL to another
 // branch's unit answers 404; a super-admin reads everything.
 func TestAuditScope(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	f.seedAudit()
 	admin, _ := f.login(nipAdminA)
 	super, _ := f.login(nipSuper)
@@ -70,7 +70,7 @@ func TestAuditScope(t *testing.T) {
 // The CSV holds the filtered rows of the viewer's scope, formula-safe, and
 // the export is audited.
 func TestAuditCSV(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	f.seedAudit()
 	super, _ := f.login(nipSuper)
 	w := f.request(http.MethodGet, Prefix+"audit.csv?action=report.approve", super, nil)
@@ -96,10 +96,10 @@ func TestAuditCSV(t *testing.T) {
 }
 
 func TestAuditPages(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	for i := range auditPageSize + 5 {
 		if err := f.st.AppendAuditLog(t.Context(), storage.AuditRecord{Actor: nipAdminA, Action: "console.export",
-			Unit: "A", At: f.clock.Now().Add(-time1(i + 10))}); err != nil {
+			Unit: "A", At: f.clock.Now().Add(-minutes(i + 10))}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // A link's GET shows a button and uses nothing up (a link preview); its
 // POST opens a session whose cookie serves the pages; the login is audited.
 func TestLoginByLink(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	token := f.link(nipAdminA)
 	for range 2 { // a preview fetcher's GET, then the person's
 		w := f.request(http.MethodGet, Prefix+loginPath+"?t="+url.QueryEscape(token), "", nil)
@@ -57,24 +57,24 @@ func TestLoginByLink(t *testing.T) {
 func TestLoginRefusals(t *testing.T) {
 	cases := []struct {
 		name   string
-		before func(f *fixture, token string)
+		before func(f *authFixture, token string)
 		nip    string
 		reason string
 	}{
-		{"reuse: a second use is refused", func(f *fixture, token string) {
+		{"reuse: a second use is refused", func(f *authFixture, token string) {
 			if w := f.redeem(token); w.Code != http.StatusSeeOther {
 				f.t.Fatalf("first use: %d", w.Code)
 			}
 		}, nipAdminA, "link_unknown"},
-		{"expiry: a link past its TTL", func(f *fixture, _ string) { f.clock.Add(5 * time.Minute) }, nipAdminA, "link_expired"},
+		{"expiry: a link past its TTL", func(f *authFixture, _ string) { f.clock.Add(5 * time.Minute) }, nipAdminA, "link_expired"},
 		{"staff may not enter", nil, nipStaff, "no_access"},
-		{"an admin deactivated since the link", func(f *fixture, _ string) {
+		{"an admin deactivated since the link", func(f *authFixture, _ string) {
 			f.put(storage.Employee{NIP: nipAdminB, Name: "x", UnitCode: "B", Position: "Staf", Role: storage.RoleAdmin})
 		}, nipAdminB, "no_access"},
-		{"an admin demoted since the link", func(f *fixture, _ string) {
+		{"an admin demoted since the link", func(f *authFixture, _ string) {
 			f.put(storage.Employee{NIP: nipAdminB, Name: "x", UnitCode: "B", Position: "Staf", Active: true})
 		}, nipAdminB, "no_access"},
-		{"the chat unlinked since the link", func(f *fixture, _ string) {
+		{"the chat unlinked since the link", func(f *authFixture, _ string) {
 			if err := f.st.UnlinkAccount(f.t.Context(), nipAdminB, "telegram"); err != nil {
 				f.t.Fatal(err)
 			}
@@ -82,7 +82,7 @@ func TestLoginRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newAuthFixture(t)
 			var token string
 			if tc.nip == nipStaff { // /konsol refuses staff; a link made anyway still opens nothing
 				var err error
@@ -108,7 +108,7 @@ func TestLoginRefusals(t *testing.T) {
 }
 
 func TestLinkBoundToChat(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	link, _, err := f.c.IssueLink(t.Context(), nipAdminA, "telegram", "another-chat")
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +120,7 @@ func TestLinkBoundToChat(t *testing.T) {
 }
 
 func TestNoSession(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	for _, s := range []string{"", "not-a-session"} {
 		w := f.request(http.MethodGet, Prefix+"audit", s, nil)
 		if w.Code != http.StatusUnauthorized || !strings.Contains(w.Body.String(), "/konsol") {
@@ -132,7 +132,7 @@ func TestNoSession(t *testing.T) {
 // Every POST needs the session's CSRF token, as a form field or a header,
 // urlencoded or multipart.
 func TestCSRF(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	f.c.page("POST "+Prefix+"test-write", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }, true)
 	id, csrf := f.login(nipAdminA)
 	for name, form := range map[string]url.Values{"none": {}, "wrong": {"csrf": {"x" + csrf[1:]}}, "empty": {"csrf": {""}}} {
@@ -144,7 +144,7 @@ func TestCSRF(t *testing.T) {
 		body := "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + token + "\r\n--b--\r\n"
 		r := httptestRequest(http.MethodPost, Prefix+"test-write", body, id)
 		r.Header.Set("Content-Type", "multipart/form-data; boundary=b")
-		return serve(f, r).Code
+		return serveAuth(f, r).Code
 	}
 	if code := multipart("nope"); code != http.StatusForbidden {
 		t.Errorf("multipart, wrong token: %d", code)
@@ -157,12 +157,12 @@ func TestCSRF(t *testing.T) {
 	}
 	r := httptestRequest(http.MethodPost, Prefix+"test-write", "", id)
 	r.Header.Set(csrfHeader, csrf)
-	if w := serve(f, r); w.Code != http.StatusNoContent {
+	if w := serveAuth(f, r); w.Code != http.StatusNoContent {
 		t.Errorf("right token in the header: %d", w.Code)
 	}
 	big := httptestRequest(http.MethodPost, Prefix+"test-write", "csrf="+csrf+"&x="+strings.Repeat("a", maxPostBytes), id)
 	big.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if w := serve(f, big); w.Code != http.StatusRequestEntityTooLarge {
+	if w := serveAuth(f, big); w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("a body over the bound: %d", w.Code)
 	}
 }
@@ -170,7 +170,7 @@ func TestCSRF(t *testing.T) {
 // An auditor reads but never writes; a write page refuses them whatever
 // their token.
 func TestRoles(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	f.c.page("POST "+Prefix+"test-write", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }, true)
 	cases := []struct {
 		nip   string
@@ -197,7 +197,7 @@ func TestRoles(t *testing.T) {
 
 // A deactivated or demoted admin loses access at the next request.
 func TestAccessReadEachRequest(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	id, _ := f.login(nipAdminB)
 	f.put(storage.Employee{NIP: nipAdminB, Name: "x", UnitCode: "B", Position: "Staf", Active: true})
 	if w := f.request(http.MethodGet, Prefix+"audit", id, nil); w.Code != http.StatusUnauthorized {
@@ -207,7 +207,7 @@ func TestAccessReadEachRequest(t *testing.T) {
 
 func TestSessionEnds(t *testing.T) {
 	t.Run("idle", func(t *testing.T) {
-		f := newFixture(t)
+		f := newAuthFixture(t)
 		id, _ := f.login(nipAdminA)
 		f.clock.Add(8*time.Hour - time.Minute)
 		if w := f.request(http.MethodGet, Prefix+"audit", id, nil); w.Code != http.StatusOK {
@@ -219,7 +219,7 @@ func TestSessionEnds(t *testing.T) {
 		}
 	})
 	t.Run("absolute", func(t *testing.T) {
-		f := newFixture(t)
+		f := newAuthFixture(t)
 		id, _ := f.login(nipAdminA)
 		for range 3 { // used every 7 hours: never idle
 			f.clock.Add(7 * time.Hour)
@@ -235,7 +235,7 @@ func TestSessionEnds(t *testing.T) {
 }
 
 func TestLogout(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	id, csrf := f.login(nipAdminA)
 	if w := f.request(http.MethodPost, Prefix+"keluar", id, url.Values{}); w.Code != http.StatusForbidden {
 		t.Fatalf("logout without CSRF: %d", w.Code)
@@ -257,7 +257,7 @@ func TestLogout(t *testing.T) {
 
 func TestRateLimits(t *testing.T) {
 	t.Run("links per person", func(t *testing.T) {
-		f := newFixture(t)
+		f := newAuthFixture(t)
 		for range linksPerPerson {
 			f.link(nipAdminA)
 		}
@@ -268,7 +268,7 @@ func TestRateLimits(t *testing.T) {
 		f.link(nipAdminB) // others are not limited
 	})
 	t.Run("failed attempts per address", func(t *testing.T) {
-		f := newFixture(t)
+		f := newAuthFixture(t)
 		for i := range failuresPerIP {
 			if w := f.redeem("wrong-token"); w.Code != http.StatusForbidden {
 				t.Fatalf("failure %d: %d", i, w.Code)
@@ -282,7 +282,7 @@ func TestRateLimits(t *testing.T) {
 }
 
 func TestLanguageSwitch(t *testing.T) {
-	f := newFixture(t)
+	f := newAuthFixture(t)
 	id, _ := f.login(nipAdminA)
 	if w := f.request(http.MethodGet, Prefix+"audit?lang=en", id, nil); !strings.Contains(w.Body.String(), "Download CSV") {
 		t.Fatalf("?lang=en: %s", w.Body)

@@ -29,29 +29,29 @@ const (
 	nipRootAuditor = "198001012005011006" // auditor of ROOT
 )
 
-// clock is a settable time.
-type clock struct {
+// authClock is a settable time.
+type authClock struct {
 	mu sync.Mutex
 	t  time.Time
 }
 
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
+func (c *authClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *authClock) Add(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
 }
 
-type fixture struct {
+type authFixture struct {
 	t     *testing.T
 	c     *Console
 	st    *sqlite.Store
 	rdb   *redistest.Client
-	clock *clock
+	clock *authClock
 	h     http.Handler
 }
 
-func newFixture(t *testing.T) *fixture {
+func newAuthFixture(t *testing.T) *authFixture {
 	t.Helper()
 	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "kb.db"))
 	if err != nil {
@@ -59,8 +59,8 @@ func newFixture(t *testing.T) *fixture {
 	}
 	t.Cleanup(func() { st.Close(t.Context()) })
 	rdb := redistest.New(t)
-	clk := &clock{t: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)}
-	f := &fixture{t: t, st: st, rdb: rdb, clock: clk}
+	clk := &authClock{t: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)}
+	f := &authFixture{t: t, st: st, rdb: rdb, clock: clk}
 	f.seed()
 	f.c = New(Deps{Store: st, Redis: rdb, Prefix: rdb.Prefix, Log: slog.New(slog.DiscardHandler), Now: clk.Now,
 		BaseURL: "https://konsol.example.go.id/console/"})
@@ -68,7 +68,7 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func (f *fixture) seed() {
+func (f *authFixture) seed() {
 	ctx := f.t.Context()
 	for _, u := range []storage.Unit{{Code: "ROOT"}, {Code: "A", ParentCode: "ROOT"}, {Code: "A1", ParentCode: "A"},
 		{Code: "B", ParentCode: "ROOT"}} {
@@ -93,7 +93,7 @@ func (f *fixture) seed() {
 	}
 }
 
-func (f *fixture) put(e storage.Employee) {
+func (f *authFixture) put(e storage.Employee) {
 	if err := f.st.UpsertEmployee(f.t.Context(), e); err != nil {
 		f.t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func chatOf(nip string) string { return "c" + nip }
 
 // link issues nip's login link in their Telegram chat and returns its
 // token.
-func (f *fixture) link(nip string) string {
+func (f *authFixture) link(nip string) string {
 	f.t.Helper()
 	link, until, err := f.c.IssueLink(f.t.Context(), nip, "telegram", chatOf(nip))
 	if err != nil || link == "" {
@@ -118,7 +118,7 @@ func (f *fixture) link(nip string) string {
 
 // request serves one request with the session cookie (when not empty) and
 // a form (a POST when not nil).
-func (f *fixture) request(method, path, session string, form url.Values) *httptest.ResponseRecorder {
+func (f *authFixture) request(method, path, session string, form url.Values) *httptest.ResponseRecorder {
 	f.t.Helper()
 	var body io.Reader
 	if form != nil {
@@ -138,13 +138,13 @@ func (f *fixture) request(method, path, session string, form url.Values) *httpte
 }
 
 // redeem posts the login form with token; it returns the answer.
-func (f *fixture) redeem(token string) *httptest.ResponseRecorder {
+func (f *authFixture) redeem(token string) *httptest.ResponseRecorder {
 	return f.request(http.MethodPost, Prefix+loginPath, "", url.Values{"t": {token}})
 }
 
 // login logs nip in through a real link and returns the session cookie's
 // value and the session's CSRF token (read from a page).
-func (f *fixture) login(nip string) (string, string) {
+func (f *authFixture) login(nip string) (string, string) {
 	f.t.Helper()
 	w := f.redeem(f.link(nip))
 	if w.Code != http.StatusSeeOther {
@@ -165,7 +165,7 @@ func (f *fixture) login(nip string) (string, string) {
 }
 
 // auditRows are the audit log's rows, newest first.
-func (f *fixture) auditRows() []storage.AuditRecord {
+func (f *authFixture) auditRows() []storage.AuditRecord {
 	f.t.Helper()
 	p, err := f.st.ListAuditLog(f.t.Context(), storage.AuditFilter{Limit: storage.MaxAuditPage})
 	if err != nil {
@@ -175,7 +175,7 @@ func (f *fixture) auditRows() []storage.AuditRecord {
 }
 
 // hasAudit reports whether a row of action by actor exists.
-func (f *fixture) hasAudit(action Action, actor string) bool {
+func (f *authFixture) hasAudit(action Action, actor string) bool {
 	for _, r := range f.auditRows() {
 		if r.Action == string(action) && r.Actor == actor {
 			return true
@@ -191,14 +191,14 @@ func httptestRequest(method, path, body, session string) *http.Request {
 	return r
 }
 
-func serve(f *fixture, r *http.Request) *httptest.ResponseRecorder {
+func serveAuth(f *authFixture, r *http.Request) *httptest.ResponseRecorder {
 	w := httptest.NewRecorder()
 	f.h.ServeHTTP(w, r)
 	return w
 }
 
 // time1 is i minutes.
-func time1(i int) time.Duration { return time.Duration(i) * time.Minute }
+func minutes(i int) time.Duration { return time.Duration(i) * time.Minute }
 
 // regexpFind is the first group of pattern's first match in s, "" when none.
 func regexpFind(pattern, s string) string {
