@@ -43,11 +43,14 @@ func (c *Console) audit(r *http.Request, action Action, target, detail string) {
 	c.record(r.Context(), rec)
 }
 
-// record appends rec to the audit log, even when the request was
-// cancelled meanwhile.
+// record appends rec to the audit log at the console's time, even when the
+// request was cancelled meanwhile.
 func (c *Console) record(ctx context.Context, rec storage.AuditRecord) {
 	if rec.Actor == "" {
 		rec.Actor = unknownActor
+	}
+	if rec.At.IsZero() {
+		rec.At = c.d.Now()
 	}
 	if err := c.d.Store.AppendAuditLog(context.WithoutCancel(ctx), rec); err != nil {
 		c.d.Log.Error("console: audit row not written", "action", rec.Action, "err", err)

@@ -39,8 +39,9 @@ func TestLoginByLink(t *testing.T) {
 		!strings.Contains(page.Body.String(), string(ActionLogin)) {
 		t.Fatalf("audit page with the session: %d %s", page.Code, page.Body)
 	}
-	if !f.hasAudit(ActionLogin, nipAdminA) {
-		t.Errorf("no login audit row")
+	if rows := f.auditRows(); len(rows) != 1 || rows[0].Action != string(ActionLogin) || rows[0].Actor != nipAdminA ||
+		!rows[0].At.Equal(f.clock.Now()) || rows[0].Unit != "A" || rows[0].Detail != "telegram" {
+		t.Errorf("audit rows %+v, want the login at the console's time, in the admin's unit", rows)
 	}
 	// Redis keeps the hashes only, never the token or the session id.
 	keys, err := f.rdb.Keys(t.Context(), f.rdb.Prefix+"*").Result()
