@@ -13,8 +13,8 @@ import (
 type ConsoleConfig struct {
 	// ConsoleURL is where the console's login links point: an absolute
 	// http(s) URL of the console's root (…/console/; a URL without a path
-	// gets /console/). Empty: the console is off, except in the playground,
-	// which serves it at its own address (ConsoleBase).
+	// gets /console/). Empty: the console is off, except in the playground
+	// alone, which serves it at its own address (ConsoleBase).
 	ConsoleURL string `env:"CONSOLE_URL"`
 	// ConsoleSessionIdle ends a session unused for so long; ConsoleSessionMax
 	// ends any session so long after login.
@@ -69,18 +69,19 @@ func consoleURL(s string) (string, error) {
 }
 
 // ConsoleOn reports whether the console is served: CONSOLE_URL is set, or
-// the playground is on.
+// the playground runs alone.
 func (c Config) ConsoleOn() bool { return c.ConsoleBase() != "" }
 
 // ConsoleBase is the console's root URL for login links: CONSOLE_URL with
-// its path, or, in the playground without one, the playground's own
-// http://localhost:PORT/console/. "" when the console is off.
+// its path, or, in the playground alone (no real platform) without one,
+// the playground's own http://localhost:PORT/console/. "" when the console
+// is off.
 func (c Config) ConsoleBase() string {
 	if c.ConsoleURL != "" {
 		u, _ := consoleURL(c.ConsoleURL) // validated
 		return u
 	}
-	if !c.PlaygroundOn() {
+	if !c.PlaygroundOn() || c.PlatformOn() { // never localhost links to real chats
 		return ""
 	}
 	_, port, err := net.SplitHostPort(c.HTTPAddr)

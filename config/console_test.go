@@ -34,6 +34,10 @@ func TestConsoleBase(t *testing.T) {
 	if got := c.ConsoleBase(); got != "http://localhost:9090/console/" {
 		t.Errorf("playground console base = %q", got)
 	}
+	c.TelegramToken = "1:a"
+	if c.ConsoleOn() {
+		t.Errorf("console on localhost beside a real platform")
+	}
 	c.ConsoleURL = "https://konsol.example.go.id"
 	if got := c.ConsoleBase(); got != "https://konsol.example.go.id/console/" {
 		t.Errorf("console base = %q", got)

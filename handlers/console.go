@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/conversation"
@@ -42,5 +43,6 @@ func (r *Router) consoleLink(ctx context.Context, c *call) (conversation.Outcome
 		}
 		return reply(c, text, menuKeyboard(c)), nil
 	}
-	return reply(c, c.t(i18n.ConsoleLinkSent, link, int(r.opt.Console.LinkTTL().Minutes())), menuKeyboard(c)), nil
+	minutes := int(math.Ceil(r.opt.Console.LinkTTL().Minutes()))
+	return reply(c, c.t(i18n.ConsoleLinkSent, link, minutes), menuKeyboard(c)), nil
 }
