@@ -149,13 +149,17 @@ func (a *App) buildEngine(ctx context.Context) error {
 	if a.clock != nil {
 		a.now = a.clock.Now
 	}
+	var links handlers.ConsoleLinks
+	if c := a.buildConsole(); c != nil {
+		links = c
+	}
 	router := handlers.New(a.store, a.log, handlers.Options{
 		Language: cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
 		MaxPhotos: cfg.MaxEvidencePhotos, EvidenceRequired: cfg.EvidenceRequired, MaxEvidenceBytes: cfg.MaxEvidenceBytes,
 		Photos: evidence.NewInspector(cfg.MaxPhotoPixels, cfg.PhotoDecodeBudget), PhotoDateDays: cfg.PhotoDateToleranceDays,
 		BackdateDays: cfg.ReportBackdateDays, MonthlyTarget: cfg.MonthlyTargetMinutes, Media: a.media,
 		SurveyKey: key, FeedbackPerDay: cfg.FeedbackPerDay, CompetencyTargetJP: cfg.CompetencyTargetJP, BotUsername: a.botUsername,
-		Limits: limits{rdb: a.rdb, prefix: cfg.RedisPrefix, now: a.now},
+		Limits: limits{rdb: a.rdb, prefix: cfg.RedisPrefix, now: a.now}, Console: links,
 	})
 	a.router = router
 	applier := router.Applier(a.store)
@@ -186,7 +190,7 @@ func (a *App) handler() http.Handler {
 	})))
 	var mux http.Handler = server.Mux(health, a.whatsappCloud.metrics(a.whatsapp.metrics(a.metrics.Handler())), a.hooks)
 	if a.playground != nil {
-		mux = withHome(mux)
+		mux = withHome(mux, a.consoleDemoLink())
 	}
 	return mux
 }

@@ -204,14 +204,14 @@ func announcePlayground(w io.Writer, log *slog.Logger, public bool) func(net.Add
 
 // withHome answers / with a page linking to the playground; other paths go
 // to mux.
-func withHome(mux http.Handler) http.Handler {
+func withHome(mux http.Handler, consoleDemo string) http.Handler {
 	outer := http.NewServeMux()
 	outer.Handle("/", mux)
 	outer.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<!doctype html><meta charset="utf-8"><title>kinerjabot</title>`+
-			`<p>kinerjabot is running. <a href="%s">Open the playground</a> · <a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a></p>`,
-			html.EscapeString(playgroundPath))
+			`<p>kinerjabot is running. <a href="%s">Open the playground</a>%s · <a href="/healthz">/healthz</a> · <a href="/metrics">/metrics</a></p>`,
+			html.EscapeString(playgroundPath), consoleDemo)
 	})
 	return outer
 }

@@ -115,6 +115,8 @@ type Config struct {
 	// reminded, and escalated to the supervisor's supervisor (config/evaluation.go).
 	EvaluationPeriod  string `env:"EVALUATION_PERIOD" envDefault:"triwulan"`
 	EvaluationSLADays int    `env:"EVALUATION_SLA_DAYS" envDefault:"5"`
+
+	ConsoleConfig
 	// Telegram's limits for bot-initiated messages (reminders, prompts).
 	TelegramPerSecond       int           `env:"TELEGRAM_PER_SECOND" envDefault:"30"`
 	TelegramPerChatInterval time.Duration `env:"TELEGRAM_PER_CHAT_INTERVAL" envDefault:"1s"`
@@ -305,6 +307,7 @@ func (c Config) Validate() error {
 		bad("FEEDBACK_PER_DAY", "must be between 1 and 100, got %d", c.FeedbackPerDay)
 	}
 	errs = append(errs, c.validateCycle()...)
+	errs = append(errs, c.validateConsole()...)
 	errs = append(errs, c.validatePlayground()...)
 	errs = append(errs, c.validateWhatsApp()...)
 	errs = append(errs, c.validateWhatsAppCloud()...)
@@ -462,6 +465,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("whatsapp_replay_window", c.WhatsAppReplayWindow),
 		slog.String("whatsapp_admin_token", orDefault(mask(c.WhatsAppAdminToken), "(admin page off)")),
 		slog.Attr{Key: "whatsapp_cloud", Value: c.WhatsAppCloud.LogValue()},
+		slog.Any("console", c.consoleAttrs()),
 	)
 }
 

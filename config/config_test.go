@@ -24,6 +24,7 @@ func TestDefaults(t *testing.T) {
 		Reminders: "on", RemindStaffAt: "15:30", RemindSupervisorAt: "08:00", RemindWindow: 3 * time.Hour,
 		ApprovalSLADays: 3, ApprovalTimeoutAction: "escalate", MonthEndWarningDays: 3,
 		EvaluationPeriod: "triwulan", EvaluationSLADays: 5,
+		ConsoleConfig:     ConsoleConfig{ConsoleSessionIdle: 8 * time.Hour, ConsoleSessionMax: 24 * time.Hour, ConsoleLinkTTL: 5 * time.Minute},
 		TelegramPerSecond: 30, TelegramPerChatInterval: time.Second,
 		WhatsAppPerSecond: 1, WhatsAppPerChatInterval: 3 * time.Second, WhatsAppChoiceTTL: 7 * 24 * time.Hour,
 		WhatsAppReplayWindow: 24 * time.Hour}

@@ -50,6 +50,8 @@ type Viewer struct {
 	CSRF string
 	// Session identifies the session (for logout); never a cookie value.
 	Session string
+	// Home is the viewer's own unit: the unit their audit rows belong to.
+	Home string
 }
 
 // CanWrite reports whether the viewer may change anything (not an auditor).
@@ -88,6 +90,37 @@ type Deps struct {
 	// Retention reads the last retention run's counts for Ringkasan; nil
 	// hides the box.
 	Retention RetentionReader
+	// LinkTTL is how long a login link stays valid (5 minutes when 0);
+	// SessionIdle ends a session unused so long (8 hours), SessionMax any
+	// session so long after login (24 hours).
+	LinkTTL, SessionIdle, SessionMax time.Duration
+	// DemoNIP is the playground's demo admin: Prefix+"demo" opens a login
+	// for them. "" (always outside the playground) serves no such page.
+	DemoNIP string
+	// Zone is the deployment's time zone: the audit page's dates and
+	// times (Asia/Jakarta when nil).
+	Zone *time.Location
+}
+
+func (d *Deps) defaults() {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.LinkTTL <= 0 {
+		d.LinkTTL = 5 * time.Minute
+	}
+	if d.SessionIdle <= 0 {
+		d.SessionIdle = 8 * time.Hour
+	}
+	if d.SessionMax <= 0 {
+		d.SessionMax = 24 * time.Hour
+	}
+	if d.Zone == nil {
+		d.Zone = time.FixedZone("WIB", 7*60*60)
+	}
 }
 
 // Console serves the console's pages.
@@ -102,12 +135,7 @@ type Console struct {
 
 // New builds the console.
 func New(d Deps) *Console {
-	if d.Now == nil {
-		d.Now = time.Now
-	}
-	if d.Log == nil {
-		d.Log = slog.Default()
-	}
+	d.defaults()
 	c := &Console{d: d, pages: parsePages(), mux: http.NewServeMux(), exporter: export.New(d.Store, d.Export)}
 	c.routes()
 	return c

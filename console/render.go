@@ -56,6 +56,11 @@ type view struct {
 // render writes page name for the request's viewer with data, in the
 // viewer's language (Bahasa Indonesia when none).
 func (c *Console) render(w http.ResponseWriter, r *http.Request, name string, data any) {
+	c.renderStatus(w, r, http.StatusOK, name, data)
+}
+
+// renderStatus is render answering status.
+func (c *Console) renderStatus(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	t, ok := c.pages.byName[name]
 	if !ok {
 		c.d.Log.Error("console: no such page template", "page", name)
@@ -63,10 +68,7 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, name string, da
 		return
 	}
 	v := ViewerFrom(r.Context())
-	lang := i18n.ID
-	if v != nil {
-		lang = v.Lang.Or(i18n.ID)
-	}
+	lang := requestLang(r)
 	t = template.Must(t.Clone()).Funcs(template.FuncMap{
 		"t": func(key string, args ...any) string { return lang.T(i18n.Key(key), args...) },
 	})
@@ -77,6 +79,7 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, name string, da
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
 }
 

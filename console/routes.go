@@ -7,11 +7,19 @@ import "net/http"
 // POST needs the session's CSRF token either way).
 func (c *Console) routes() {
 	c.mux.Handle("GET "+Prefix+"assets/", assets())
+	c.mux.HandleFunc("GET "+Prefix+loginPath, c.loginPage)
+	c.mux.HandleFunc("POST "+Prefix+loginPath, c.login)
+	if c.d.DemoNIP != "" {
+		c.mux.HandleFunc("GET "+Prefix+demoPath, c.demo)
+	}
+	c.page("POST "+Prefix+"keluar", c.logout, false)
 	c.page("GET "+Prefix+"{$}", c.summary, false)
 	c.page("GET "+Prefix+"ekspor", c.exportForm, false)
 	c.page("GET "+Prefix+"ekspor/unduh", c.exportFile, false)
 	c.page("GET "+Prefix+"survei", c.survey, false)
 	c.page("GET "+Prefix+"survei/poster", c.posterFile, false)
+	c.page("GET "+Prefix+"audit", c.auditPage, false)
+	c.page("GET "+Prefix+"audit.csv", c.auditCSV, false)
 }
 
 // page mounts h at pattern behind the session check (and, for write

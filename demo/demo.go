@@ -90,6 +90,11 @@ var (
 	nearDinas     = bot.Location{Latitude: -0.49551, Longitude: 117.14362}
 )
 
+// AdminNIP is the demo admin's NIP: an admin of the Dinas Kesehatan, a
+// root unit, so a super-admin in the web console (the playground's home
+// page opens the console as her).
+const AdminNIP = "198801272011012005"
+
 // cast is the demo roster in pane order.
 var cast = []member{
 	{id: "rizal", nip: "199607142020121003", role: "pegawai", title: "Perawat · Puskesmas Sempaja", at: nearPuskesmas},
@@ -97,7 +102,7 @@ var cast = []member{
 	{id: "dewi", nip: "199702212022032006", role: "pegawai", title: "Bidan · Puskesmas Sempaja", at: nearPuskesmas, hidden: true},
 	{id: "siti", nip: "199204102019032012", role: "pegawai", title: "Staf · Kelurahan Sempaja Selatan", at: nearKelurahan, hidden: true},
 	{id: "hendra", nip: "198509052009121004", role: "atasan", title: "Lurah Sempaja Selatan", at: nearKelurahan, hidden: true},
-	{id: "yuliana", nip: "198801272011012005", role: "admin", title: "Admin OPD · Dinas Kesehatan", at: nearDinas},
+	{id: "yuliana", nip: AdminNIP, role: "admin", title: "Admin OPD · Dinas Kesehatan", at: nearDinas},
 }
 
 // Warga is the citizen's pane: not on the roster, so its contact is

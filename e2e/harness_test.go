@@ -84,6 +84,8 @@ type harnessOpt struct {
 	// storePath, when set, is the SQLite file to use (and keep) instead
 	// of a fresh one: a large roster on file (scale_province_test.go).
 	storePath string
+	// consoleURL, when set, turns the web console on (CONSOLE_URL).
+	consoleURL string
 }
 
 // waFiles downloads WhatsApp files through the adapter a test runs over a
@@ -226,6 +228,9 @@ func (h *harness) config(t *testing.T, o harnessOpt) config.Config {
 		env["TELEGRAM_MODE"] = telegram.ModeWebhook
 		env["TELEGRAM_WEBHOOK_URL"] = "https://bot.example.go.id/telegram/webhook"
 		env["TELEGRAM_WEBHOOK_SECRET"] = "s3cret"
+	}
+	if o.consoleURL != "" {
+		env["CONSOLE_URL"] = o.consoleURL
 	}
 	if o.feedbackPerDay > 0 {
 		env["FEEDBACK_PER_DAY"] = strconv.Itoa(o.feedbackPerDay)

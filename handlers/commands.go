@@ -19,6 +19,7 @@ const (
 	staff                           // anyone on the roster
 	supervisor                      // someone's supervisor on the roster
 	admin                           // an admin OPD
+	auditor                         // a read-only auditor (the web console)
 	anyone     = newcomer | staff | supervisor | admin
 )
 
@@ -79,6 +80,7 @@ func commandTable() []command {
 		{name: "skp", desc: i18n.CmdSKP, who: staff, run: (*Router).skpCommand},
 		{name: "plt", alias: "acting", desc: i18n.CmdActing, who: admin, run: (*Router).actingCommand},
 		{name: "ikm", desc: i18n.CmdIKM, who: admin, run: (*Router).ikmReport},
+		{name: "konsol", alias: "console", desc: i18n.CmdConsole, who: admin | auditor, run: (*Router).consoleLink},
 		{name: "poster", desc: i18n.CmdPoster, who: admin, run: (*Router).posterReply},
 		{name: "pengingat", alias: "reminders", desc: i18n.CmdReminders, who: staff, run: (*Router).reminders},
 		{name: "profil", alias: "profile", desc: i18n.CmdProfile, who: staff, menu: i18n.MenuProfile, run: (*Router).profile},
@@ -163,6 +165,8 @@ func (r *Router) runCommand(ctx context.Context, c *call, cmd command) (conversa
 	switch {
 	case cmd.who&supervisor != 0:
 		return reply(c, c.t(i18n.NotForYouSuperv), menuKeyboard(c)), nil
+	case cmd.who&auditor != 0:
+		return reply(c, c.t(i18n.ConsoleNotForYou), menuKeyboard(c)), nil
 	case cmd.who&admin != 0:
 		return reply(c, c.t(i18n.NotForYouAdmin), menuKeyboard(c)), nil
 	}
@@ -207,6 +211,9 @@ func (c *call) roles() audience {
 	}
 	if c.emp.IsAdmin() {
 		a |= admin
+	}
+	if c.emp.IsAuditor() {
+		a |= auditor
 	}
 	return a
 }
@@ -263,7 +270,7 @@ func menuOf(l i18n.Lang, cmds []command, who audience) []bot.MenuCommand {
 // chatMenu is the chat's own command menu for a person offered more than
 // staff's default menu (a supervisor, an admin); nil for others.
 func chatMenu(c *call) []bot.MenuCommand {
-	if c.roles()&(supervisor|admin) == 0 {
+	if c.roles()&(supervisor|admin|auditor) == 0 {
 		return nil
 	}
 	return menuOf(c.lang, c.cmds, c.roles())

@@ -46,9 +46,10 @@ func TestHelpFollowsRoles(t *testing.T) {
 		who       audience
 		has, lack []string
 	}{
-		{"staff", staff, []string{"lapor", "rekap", "apresiasi", "bantuan", "batal"}, []string{"persetujuan", "ikm", "poster", "kode"}},
-		{"supervisor", staff | supervisor, []string{"lapor", "persetujuan"}, []string{"ikm", "poster"}},
-		{"admin", staff | admin, []string{"persetujuan", "ikm", "poster"}, []string{"kode"}},
+		{"staff", staff, []string{"lapor", "rekap", "apresiasi", "bantuan", "batal"}, []string{"persetujuan", "ikm", "poster", "kode", "konsol"}},
+		{"supervisor", staff | supervisor, []string{"lapor", "persetujuan"}, []string{"ikm", "poster", "konsol"}},
+		{"admin", staff | admin, []string{"persetujuan", "ikm", "poster", "konsol"}, []string{"kode"}},
+		{"auditor", staff | auditor, []string{"lapor", "konsol"}, []string{"ikm", "poster", "plt", "kode"}},
 	}
 	for _, tc := range cases {
 		for _, l := range i18n.Langs {
@@ -66,6 +67,9 @@ func TestHelpFollowsRoles(t *testing.T) {
 				}
 			}
 			menu := Menu(l, tc.who&supervisor != 0, tc.who&admin != 0)
+			if tc.who&auditor != 0 { // a chat's own menu (chatMenu): Menu is the default one's
+				menu = menuOf(l, commandTable(), tc.who)
+			}
 			if n := strings.Count(help, "\n"); n != len(menu) {
 				t.Errorf("%s in %s: help has %d commands, the menu %d", tc.name, l, n, len(menu))
 			}

@@ -178,6 +178,7 @@ func (a Applier) decide(ctx context.Context, e Decide) ([]bot.Reply, error) {
 	if e.D.Update != "" && cur.Version == e.Version && cur.Decision != nil && cur.Decision.Update == e.D.Update {
 		// Written already by this very update (handled again after a crash
 		// or an outage): its notices are still owed.
+		a.auditDecision(ctx, cur, e)
 		return a.r.afterDecision(ctx, cur)
 	}
 	// The notices are built before the decision is written, from the report
@@ -197,6 +198,7 @@ func (a Applier) decide(ctx context.Context, e Decide) ([]bot.Reply, error) {
 	updated, err := a.Store.DecideActivity(ctx, e.ID, e.Version, e.D)
 	switch {
 	case err == nil:
+		a.auditDecision(ctx, updated, e)
 		return append(edits(updated), notes...), nil
 	case errors.Is(err, storage.ErrConflict) && e.Batch:
 		return nil, nil

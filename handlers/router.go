@@ -64,6 +64,9 @@ type Options struct {
 	SupervisorFeedback func(ctx context.Context, toNIP, from, to string) (int, error)
 	// CompetencyTargetJP is the yearly competency target in JP (/rekap).
 	CompetencyTargetJP int
+	// Console makes the web console's login links (/konsol); nil: the
+	// console is not configured, and /konsol says so.
+	Console ConsoleLinks
 }
 
 func (o *Options) defaults() {

@@ -8,7 +8,7 @@ import (
 )
 
 // onFile is what a roster import needs of the people on file: whether a
-// NIP is on file, its supervisor and whether it is an admin; who holds
+// NIP is on file, its supervisor and its role; who holds
 // each phone; and the active people the file lacks. A province is a
 // million people, so an 18-digit NIP and an E.164 phone are kept as
 // numbers (8 bytes instead of a string header and its own allocation:
@@ -33,8 +33,8 @@ type onFile struct {
 
 // storedPerson is one person on file: 16 bytes.
 type storedPerson struct {
-	sup   uint64 // the supervisor's NIP as a number; 0 when none or in oddSups
-	admin bool
+	sup  uint64 // the supervisor's NIP as a number; 0 when none or in oddSups
+	role roleCode
 }
 
 func newOnFile() *onFile {
@@ -45,7 +45,7 @@ func newOnFile() *onFile {
 // add keeps a person on file; inFile tells whether a row of the file
 // names the NIP.
 func (f *onFile) add(e storage.Employee, inFile bool) {
-	p := storedPerson{admin: e.Role == storage.RoleAdmin}
+	p := storedPerson{role: roleCodeOf(e.Role)}
 	if n, ok := nipNumber(e.SupervisorNIP); ok && n != 0 { // 0 is "none"
 		p.sup = n
 	} else if e.SupervisorNIP != "" {

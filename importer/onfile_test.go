@@ -37,7 +37,7 @@ func TestOnFileKeepsOddValues(t *testing.T) {
 	f := newOnFile()
 	f.add(storage.Employee{NIP: "198501012010011001", SupervisorNIP: "boss", Phone: "+6281234567890", Role: storage.RoleAdmin, Active: true}, true)
 	f.add(storage.Employee{NIP: "boss", SupervisorNIP: "198501012010011001", Phone: "0812", Active: true}, false)
-	if p, ok := f.person("198501012010011001"); !ok || !p.admin || f.supervisor("198501012010011001") != "boss" {
+	if p, ok := f.person("198501012010011001"); !ok || p.role != roleAdmin || f.supervisor("198501012010011001") != "boss" {
 		t.Errorf("numeric person: %+v %v, supervisor %q", p, ok, f.supervisor("198501012010011001"))
 	}
 	if !f.has("boss") || f.supervisor("boss") != "198501012010011001" {

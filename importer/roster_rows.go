@@ -53,7 +53,7 @@ type rosterRow struct {
 	place  *place // nil when the row's columns are shifted
 	sup    string // supervisor's 18 digits; "" when empty or invalid
 	phone  string // E.164; "" when empty or invalid
-	admin  bool
+	roleOf roleCode
 	// roleKept: the file has no role column; the role on file is kept.
 	roleKept bool
 	active   bool
@@ -226,7 +226,7 @@ func (im *rosterImport) keepRoles() {
 	for _, r := range im.rows {
 		if r.roleKept {
 			p, _ := im.stored.person(r.nip) // staff for a new person
-			r.admin = p.admin
+			r.roleOf = p.role
 		}
 	}
 }
@@ -235,7 +235,9 @@ func (r *rosterRow) parseRole(s string) {
 	switch strings.ToLower(s) {
 	case "":
 	case string(storage.RoleAdmin):
-		r.admin = true
+		r.roleOf = roleAdmin
+	case string(storage.RoleAuditor):
+		r.roleOf = roleAuditor
 	default:
 		r.refuse(Reason{Code: CodeRole, Value: s})
 	}
@@ -282,9 +284,36 @@ func refuseRun[R any](rows []R, run []int32, line func(R) int, refuse func(R, Re
 }
 
 // role is the row's role on the roster.
-func (r *rosterRow) role() storage.Role {
-	if r.admin {
+func (r *rosterRow) role() storage.Role { return r.roleOf.stored() }
+
+// roleCode is a roster role in one byte (a row of a million is kept).
+type roleCode uint8
+
+// The roles a roster row may give.
+const (
+	roleStaff roleCode = iota
+	roleAdmin
+	roleAuditor
+)
+
+// roleCodeOf is the code of a stored role (staff for one it does not know).
+func roleCodeOf(r storage.Role) roleCode {
+	switch r {
+	case storage.RoleAdmin:
+		return roleAdmin
+	case storage.RoleAuditor:
+		return roleAuditor
+	}
+	return roleStaff
+}
+
+// stored is the role as the store keeps it.
+func (c roleCode) stored() storage.Role {
+	switch c {
+	case roleAdmin:
 		return storage.RoleAdmin
+	case roleAuditor:
+		return storage.RoleAuditor
 	}
 	return storage.RoleStaff
 }

@@ -18,7 +18,9 @@ func TestImportRosterGoodFile(t *testing.T) {
 	admin.role = "ADMIN"
 	admin.unit, admin.unitName = "U2", "Unit Dua"
 	pppk := emp{nip: "19930811 202221 1 004", name: "Pegawai PPPK", unit: "U1", position: "Pranata Komputer", sup: nip(2), phone: "+62 813 1111 2222"}
-	file := rosterCSV(person(1, 0, 1), person(2, 1, 2), person(3, 2, 0), admin, pppk)
+	auditor := person(3, 2, 0)
+	auditor.role = "Auditor"
+	file := rosterCSV(person(1, 0, 1), person(2, 1, 2), auditor, admin, pppk)
 	rep := mustImportRoster(t, st, file, opts(false))
 	if !rep.OK() || len(rep.Accepted) != 5 || rep.Created != 5 || rep.Updated != 0 {
 		t.Fatalf("report: %+v\n%s", rep, reportText(rep, "en"))
@@ -37,8 +39,8 @@ func TestImportRosterGoodFile(t *testing.T) {
 	if p := got["199308112022211004"]; p.Phone != "+6281311112222" || p.SupervisorNIP != nip(2) {
 		t.Errorf("PPPK employee = %+v", p)
 	}
-	if got[nip(3)].Phone != "" {
-		t.Errorf("employee 3 phone = %q, want empty", got[nip(3)].Phone)
+	if got[nip(3)].Phone != "" || !got[nip(3)].IsAuditor() {
+		t.Errorf("employee 3 phone = %q, role %q; want empty, auditor", got[nip(3)].Phone, got[nip(3)].Role)
 	}
 }
 

@@ -183,14 +183,17 @@ func TestXLSXRowWidth(t *testing.T) {
 }
 
 // A personnel export has neither roles nor unit names: a roster without a
-// role column keeps the role on file (staff for someone new), and without
+// role column keeps the role on file (admin, auditor; staff for someone
+// new), and without
 // unit names only units on file are accepted. A mobile number Excel stored
 // as a number gets its leading 0 back.
 func TestRosterWithoutRoleOrUnitName(t *testing.T) {
 	st := openStore(t)
 	admin := person(1, 0, 1)
 	admin.role = "admin"
-	if rep := mustImportRoster(t, st, rosterCSV(admin, person(2, 1, 2)), opts(false)); !rep.OK() {
+	auditor := person(2, 1, 2)
+	auditor.role = "auditor"
+	if rep := mustImportRoster(t, st, rosterCSV(admin, auditor), opts(false)); !rep.OK() {
 		t.Fatal(reportText(rep, "en"))
 	}
 	file := xlsxtest.Workbook(t, xlsxtest.Sheet{Name: "Pegawai", Rows: rosterRows(
@@ -207,7 +210,7 @@ func TestRosterWithoutRoleOrUnitName(t *testing.T) {
 		t.Errorf("refused %v, want %v\n%s", got, want, reportText(rep, "en"))
 	}
 	es := employees(t, st)
-	if es[nip(1)].Role != "admin" || es[nip(1)].Position != "Kepala" || es[nip(2)].Role != storage.RoleStaff || es[nip(3)].Role != storage.RoleStaff {
+	if es[nip(1)].Role != "admin" || es[nip(1)].Position != "Kepala" || es[nip(2)].Role != storage.RoleAuditor || es[nip(3)].Role != storage.RoleStaff {
 		t.Errorf("roles: %+v", es)
 	}
 	if es[nip(2)].Phone != "+6281200020002" {

@@ -490,12 +490,14 @@ func (s *Scheduler) counted(f func(string), kind string) {
 // longer the rule's to decide (someone decided it meanwhile).
 func (s *Scheduler) decide(ctx context.Context, it Item, log *slog.Logger) bool {
 	ref := it.Decide
-	_, err := s.store.DecideActivity(ctx, ref.ID, ref.Version, storage.Decide{
+	d := storage.Decide{
 		To: it.DecideTo, ByNIP: storage.SystemActor, Rule: ref.Rule,
 		Reason: fmt.Sprintf("%s: %d hari kerja tanpa keputusan", ref.Rule, s.opt.TimeoutDays),
-	})
+	}
+	a, err := s.store.DecideActivity(ctx, ref.ID, ref.Version, d)
 	if err == nil {
 		log.Info("scheduler: report decided by the timeout rule", "report", ref.ID, "to", it.DecideTo)
+		s.auditDecision(ctx, a, ref.Version, d, log)
 		s.editPrompts(ctx, ref.ID, log)
 		return true
 	}
@@ -505,9 +507,20 @@ func (s *Scheduler) decide(ctx context.Context, it Item, log *slog.Logger) bool 
 	}
 	// Decided already: by this rule in an earlier pass (its notice may
 	// still be due), or by a person (nothing to say).
-	a, err := s.store.GetActivity(ctx, ref.ID)
+	a, err = s.store.GetActivity(ctx, ref.ID)
 	return err == nil && a.Version == ref.Version && a.Decision != nil &&
 		a.Decision.ByNIP == storage.SystemActor && a.Decision.Rule == ref.Rule
+}
+
+// auditDecision writes the audit log's row of the rule's decision d on
+// report a (as decided); a failure is logged: the decision stands.
+func (s *Scheduler) auditDecision(ctx context.Context, a storage.Activity, version int, d storage.Decide, log *slog.Logger) {
+	if a.Decision != nil {
+		d.At = a.Decision.At
+	}
+	if err := s.store.AppendAuditLog(context.WithoutCancel(ctx), storage.DecisionAudit(a, version, d)); err != nil {
+		log.Warn("scheduler: the timeout decision's audit row not written", "report", a.ID, "err", err)
+	}
 }
 
 // editPrompts shows a decision the rule made on the report's approval

@@ -390,6 +390,10 @@ func TestTimeoutApproves(t *testing.T) {
 	if last := a.Audit[len(a.Audit)-1]; last.Rule != scheduler.RuleTimeout || last.ByNIP != storage.SystemActor {
 		t.Errorf("audit: %+v", last)
 	}
+	logged, err := o.st.ListAuditLog(ctx, storage.AuditFilter{Action: storage.AuditReportApprove, Limit: 10})
+	if err != nil || len(logged.Rows) != 1 || logged.Rows[0].Actor != storage.SystemActor || logged.Rows[0].Target != nipBudi {
+		t.Errorf("audit log rows %+v (%v), want the rule's approval of Budi's report", logged.Rows, err)
+	}
 	got := o.out.to(chatOf(nipBudi))
 	if len(got) != 1 || !strings.Contains(got[0].Text, "disetujui otomatis oleh sistem") {
 		t.Fatalf("owner told: %+v", got)

@@ -35,6 +35,8 @@ type Store interface {
 	GetActivity(ctx context.Context, id string) (storage.Activity, error)
 	DecideActivity(ctx context.Context, id string, version int, d storage.Decide) (storage.Activity, error)
 	AppendAudit(ctx context.Context, id string, version int, e storage.AuditEntry) (storage.Activity, error)
+	// The timeout rule's decisions go to the audit log too.
+	AppendAuditLog(ctx context.Context, r storage.AuditRecord) error
 
 	// Moving pending reports to the approver the roster names now, and
 	// unlinking the accounts of people who left, once told.

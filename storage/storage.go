@@ -60,6 +60,9 @@ type Role string
 const (
 	RoleStaff Role = ""
 	RoleAdmin Role = "admin"
+	// RoleAuditor reads the console over their unit's branch and changes
+	// nothing (an Inspektorat).
+	RoleAuditor Role = "auditor"
 )
 
 // Platforms on which an employee may link a chat account. Stored values.
@@ -98,6 +101,9 @@ type Employee struct {
 
 // IsAdmin reports whether the employee is an admin OPD.
 func (e Employee) IsAdmin() bool { return e.Role == RoleAdmin }
+
+// IsAuditor reports whether the employee is a (read-only) auditor.
+func (e Employee) IsAuditor() bool { return e.Role == RoleAuditor }
 
 // Unit is an organisational unit (Dinas, Puskesmas, Kecamatan, …).
 type Unit struct {
@@ -177,6 +183,7 @@ type Store interface {
 	ReportIndex
 	OnboardingStore
 	CycleStore
+	AuditLog
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

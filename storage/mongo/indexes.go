@@ -32,6 +32,7 @@ func (s *Store) wantedIndexes() []collectionIndexes {
 		{coll: s.reminders, models: reminderIndexes()},
 		{coll: s.evals, models: evaluationIndexes()},
 		{coll: s.practices(), models: practiceIndexes()},
+		{coll: s.auditLog, models: auditLogIndexes()},
 		{coll: s.bucket.GetFilesCollection(), models: gridFSFilesIndexes()},
 		{coll: s.bucket.GetChunksCollection(), models: gridFSChunksIndexes()},
 	}

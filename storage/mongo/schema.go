@@ -21,7 +21,8 @@ import (
 // 6 (a province fits) employees' unit_code_id, role_unit_code_id and
 // active_id; 7 (periodic evaluation) the evaluations' indexes; 8 (adoption) practices' nip_role.
 // 9 (the performance cycle) added the coaching collection's indexes.
-const schemaVersion = 9
+// 10 (the web console) added the audit log's indexes.
+const schemaVersion = 10
 
 // schemaCollection holds one document, _id schemaDocID: the schema version
 // applied, and the lock of the migration at work.

@@ -60,6 +60,8 @@ const (
 	actingCollection = "acting"
 	// evaluationsCollection holds the periodic evaluations, _id = storage.EvaluationID.
 	evaluationsCollection = "evaluations"
+	// auditLogCollection holds the audit log, _id = the row's ID (auditlog.go).
+	auditLogCollection = "audit_log"
 	// evidenceBucket is the GridFS bucket of evidence bytes: collections
 	// evidence.files and evidence.chunks.
 	evidenceBucket = "evidence"
@@ -83,6 +85,7 @@ type Store struct {
 	secrets    *mongodrv.Collection
 	acting     *mongodrv.Collection
 	evals      *mongodrv.Collection
+	auditLog   *mongodrv.Collection
 	schema     *mongodrv.Collection
 	// bucket holds the evidence bytes; see openUpload.
 	bucket      *mongodrv.GridFSBucket
@@ -143,6 +146,7 @@ func newStore(client *mongodrv.Client, database string) *Store {
 		secrets:    db.Collection(secretsCollection),
 		acting:     db.Collection(actingCollection),
 		evals:      db.Collection(evaluationsCollection),
+		auditLog:   db.Collection(auditLogCollection),
 		schema:     db.Collection(schemaCollection),
 		bucket:     db.GridFSBucket(options.GridFSBucket().SetName(evidenceBucket)),
 		now:        time.Now,

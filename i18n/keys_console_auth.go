@@ -1,0 +1,43 @@
+package i18n
+
+// The console's login by link, sessions, roles and audit page (#20): the
+// /konsol command's answers, the login page, the audit page and the
+// language switch.
+const (
+	CmdConsole              Key = "cmd.console"
+	ConsoleLinkSent         Key = "console.link.sent"
+	ConsoleNotConfigured    Key = "console.link.not_configured"
+	ConsoleLinkWait         Key = "console.link.wait"
+	ConsoleNotForYou        Key = "console.link.not_for_you"
+	ConsoleLoginTitle       Key = "console.login.title"
+	ConsoleLoginIntro       Key = "console.login.intro"
+	ConsoleLoginButton      Key = "console.login.button"
+	ConsoleLoginBad         Key = "console.login.bad"
+	ConsoleLoginHelp        Key = "console.login.help"
+	ConsoleLoginTooMany     Key = "console.login.too_many"
+	ConsoleLogout           Key = "console.logout"
+	ConsoleLoggedOut        Key = "console.logged_out"
+	ConsoleForbidden        Key = "console.forbidden"
+	ConsoleNotFound         Key = "console.not_found"
+	ConsoleBadForm          Key = "console.bad_form"
+	ConsoleLangSwitch       Key = "console.lang.switch"
+	ConsoleAuditFrom        Key = "console.audit.from"
+	ConsoleAuditTo          Key = "console.audit.to"
+	ConsoleAuditAction      Key = "console.audit.action"
+	ConsoleAuditActor       Key = "console.audit.actor"
+	ConsoleAuditAny         Key = "console.audit.any"
+	ConsoleAuditFilter      Key = "console.audit.filter"
+	ConsoleAuditCSV         Key = "console.audit.csv"
+	ConsoleAuditTime        Key = "console.audit.time"
+	ConsoleAuditTarget      Key = "console.audit.target"
+	ConsoleAuditDetail      Key = "console.audit.detail"
+	ConsoleAuditUnit        Key = "console.audit.unit"
+	ConsoleAuditNone        Key = "console.audit.none"
+	ConsoleAuditNext        Key = "console.audit.next"
+	ConsoleAuditBadFilter   Key = "console.audit.bad_filter"
+	ConsoleRoleAdmin        Key = "console.role.admin"
+	ConsoleRoleSuper        Key = "console.role.super"
+	ConsoleRoleAuditor      Key = "console.role.auditor"
+	PlaygroundConsoleDemo   Key = "playground.console_demo"
+	ConsoleLinkNoChatLinked Key = "console.link.no_chat"
+)
