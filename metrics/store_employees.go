@@ -32,3 +32,8 @@ func (s Store) MinutesAmong(ctx context.Context, from, to string, nips []string)
 	m, err := s.Store.MinutesAmong(ctx, from, to, nips)
 	return m, s.count("minutes_among", err)
 }
+
+func (s Store) LastReportedAmong(ctx context.Context, nips []string) (map[string]string, error) {
+	m, err := s.Store.LastReportedAmong(ctx, nips)
+	return m, s.count("last_reported_among", err)
+}

@@ -15,6 +15,10 @@ type ReportIndex interface {
 	ReportedAmong(ctx context.Context, date string, nips []string) ([]string, error)
 	// MinutesAmong is MinutesBetween for the people of nips only.
 	MinutesAmong(ctx context.Context, from, to string, nips []string) (map[string]int, error)
+	// LastReportedAmong returns, for those of nips who have reported, the
+	// date (YYYY-MM-DD) of their latest report of any status: the
+	// console's staff list.
+	LastReportedAmong(ctx context.Context, nips []string) (map[string]string, error)
 }
 
 // CheckAmong refuses more than MaxEmployeePage NIPs (ErrInvalid).
