@@ -78,6 +78,9 @@ type Deps struct {
 	Now    func() time.Time
 	// BaseURL is CONSOLE_URL: where links point; https makes cookies Secure.
 	BaseURL string
+	// DefaultTimezone is DEFAULT_TIMEZONE: the zone of a unit without its
+	// own (a code card's expiry) and of units an imported roster creates.
+	DefaultTimezone string
 }
 
 // Console serves the console's pages.

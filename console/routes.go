@@ -8,6 +8,11 @@ import "net/http"
 func (c *Console) routes() {
 	c.mux.Handle("GET "+Prefix+"assets/", assets())
 	c.page("GET "+Prefix+"{$}", c.summary, false)
+	c.page("GET "+Prefix+"pegawai", c.staff, false)
+	c.page("GET "+Prefix+"pegawai/{nip}", c.personPage, false)
+	c.page("POST "+Prefix+"pegawai/{nip}/status", c.changeStatus, true)
+	c.page("POST "+Prefix+"pegawai/{nip}/atasan", c.changeSupervisor, true)
+	c.page("POST "+Prefix+"pegawai/kode", c.codes, true)
 }
 
 // page mounts h at pattern behind the session check (and, for write

@@ -1,0 +1,177 @@
+package console
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// staffPage is how many people one page of Pegawai lists.
+const staffPage = 50
+
+// staffSearch is what the Pegawai page was asked: a name or a NIP, a unit
+// of the scope ("" every unit), only the unregistered, the page's start.
+type staffSearch struct {
+	Text         string
+	Unit         string
+	Unregistered bool
+	After        string
+}
+
+// staffRow is one person of the list.
+type staffRow struct {
+	// Key is the NIP as stored (links, forms); NIP as printed.
+	Key, NIP, Name, Unit, Position string
+	Supervisor, SupervisorNIP string
+	Telegram, WhatsApp        bool
+	LastReport                string // YYYY-MM-DD, "" never
+	Active                    bool
+}
+
+// staffData is the Pegawai page.
+type staffData struct {
+	Q     staffSearch
+	Units []storage.Unit
+	Rows  []staffRow
+	// Next is the NIP the next page starts after ("" no next page).
+	Next string
+	// TooWide: the scope has more units than one query names; pick one.
+	TooWide bool
+	// MaxCodes bounds one request for code cards.
+	MaxCodes int
+}
+
+func parseStaffSearch(r *http.Request) staffSearch {
+	q := r.URL.Query()
+	return staffSearch{Text: strings.TrimSpace(q.Get("q")), Unit: q.Get("unit"),
+		Unregistered: q.Get("unreg") == "1", After: q.Get("after")}
+}
+
+// staff is Pegawai: people of the viewer's scope found by name or NIP, a
+// page at a time.
+func (c *Console) staff(w http.ResponseWriter, r *http.Request) {
+	ctx, v := r.Context(), ViewerFrom(r.Context())
+	sc, err := c.scopeOf(ctx, v)
+	if err != nil {
+		c.fail(w, r, "staff scope", err)
+		return
+	}
+	d := staffData{Q: parseStaffSearch(r), Units: sortedUnits(sc), MaxCodes: maxCodes}
+	if d.Q.Unit != "" && !sc.has(d.Q.Unit) {
+		http.NotFound(w, r)
+		return
+	}
+	page, err := c.findStaff(ctx, sc, &d)
+	if err != nil {
+		c.fail(w, r, "staff search", err)
+		return
+	}
+	if d.Rows, err = c.staffRows(ctx, sc, page, d.Q.Unregistered); err != nil {
+		c.fail(w, r, "staff rows", err)
+		return
+	}
+	c.render(w, r, "staff", d)
+}
+
+// findStaff reads one page of the search: the person of a NIP, or the
+// people whose name contains the text, within the scope.
+func (c *Console) findStaff(ctx context.Context, sc scope, d *staffData) ([]storage.Employee, error) {
+	if nip, err := ident.ParseNIP(d.Q.Text); err == nil {
+		found, err := c.d.Store.EmployeesByNIP(ctx, []string{nip})
+		if err != nil {
+			return nil, fmt.Errorf("employee by nip: %w", err)
+		}
+		var in []storage.Employee
+		for _, e := range found {
+			if sc.has(e.UnitCode) && (d.Q.Unit == "" || e.UnitCode == d.Q.Unit) {
+				in = append(in, e)
+			}
+		}
+		return in, nil
+	}
+	q := storage.EmployeeQuery{NameContains: d.Q.Text, AfterNIP: d.Q.After, Limit: staffPage}
+	switch {
+	case d.Q.Unit != "":
+		q.Units = []string{d.Q.Unit}
+	case !sc.all && len(sc.codes) > storage.MaxEmployeePage:
+		d.TooWide = true
+		return nil, nil
+	case !sc.all:
+		q.Units = sc.codes
+	}
+	if len(q.Units) == 0 && !sc.all {
+		return nil, nil // a scope without units: nobody
+	}
+	page, err := c.d.Store.FindEmployees(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("find employees: %w", err)
+	}
+	if len(page) == staffPage {
+		d.Next = page[len(page)-1].NIP
+	}
+	return page, nil
+}
+
+// staffRows adds to a page of people their supervisors' names and last
+// report dates (one bounded query each), keeping only the unregistered
+// when asked.
+func (c *Console) staffRows(ctx context.Context, sc scope, page []storage.Employee, unregistered bool) ([]staffRow, error) {
+	nips, sups := make([]string, 0, len(page)), make([]string, 0, len(page))
+	for _, e := range page {
+		nips = append(nips, e.NIP)
+		if e.SupervisorNIP != "" {
+			sups = append(sups, e.SupervisorNIP)
+		}
+	}
+	last, err := c.d.Store.LastReportedAmong(ctx, nips)
+	if err != nil {
+		return nil, fmt.Errorf("last reports: %w", err)
+	}
+	bosses, err := c.d.Store.EmployeesByNIP(ctx, sups)
+	if err != nil {
+		return nil, fmt.Errorf("supervisors: %w", err)
+	}
+	names := make(map[string]string, len(bosses))
+	for _, b := range bosses {
+		names[b.NIP] = b.Name
+	}
+	rows := make([]staffRow, 0, len(page))
+	for _, e := range page {
+		row := rowOf(sc, e, names[e.SupervisorNIP], last[e.NIP])
+		if !unregistered || (!row.Telegram && !row.WhatsApp) {
+			rows = append(rows, row)
+		}
+	}
+	return rows, nil
+}
+
+func rowOf(sc scope, e storage.Employee, supervisor, last string) staffRow {
+	_, tg := e.Accounts[string(bot.Telegram)]
+	_, wa := e.Accounts[string(bot.WhatsApp)]
+	row := staffRow{Key: e.NIP, NIP: ident.FormatNIP(e.NIP), Name: e.Name, Unit: sc.unitName(e.UnitCode), Position: e.Position,
+		Supervisor: supervisor, Telegram: tg, WhatsApp: wa, LastReport: last, Active: e.Active}
+	if e.SupervisorNIP != "" {
+		row.SupervisorNIP = ident.FormatNIP(e.SupervisorNIP)
+	}
+	return row
+}
+
+// sortedUnits are the scope's units by code, for the unit picker.
+func sortedUnits(sc scope) []storage.Unit {
+	out := make([]storage.Unit, 0, len(sc.codes))
+	for _, code := range sc.codes {
+		out = append(out, sc.units[code])
+	}
+	return out
+}
+
+// fail answers a store failure: logged with what was being done, 500.
+func (c *Console) fail(w http.ResponseWriter, r *http.Request, what string, err error) {
+	c.d.Log.Error("console: "+what, "path", r.URL.Path, "err", err)
+	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+}
