@@ -27,10 +27,10 @@ type staffSearch struct {
 type staffRow struct {
 	// Key is the NIP as stored (links, forms); NIP as printed.
 	Key, NIP, Name, Unit, Position string
-	Supervisor, SupervisorNIP string
-	Telegram, WhatsApp        bool
-	LastReport                string // YYYY-MM-DD, "" never
-	Active                    bool
+	Supervisor, SupervisorNIP      string
+	Telegram, WhatsApp             bool
+	LastReport                     string // YYYY-MM-DD, "" never
+	Active                         bool
 }
 
 // staffData is the Pegawai page.
