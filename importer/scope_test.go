@@ -72,7 +72,7 @@ func TestImportScope(t *testing.T) {
 			return ImportSKP(t.Context(), st, strings.NewReader(f), o)
 		}, []int{3}},
 		{"acting: a post of another unit", func(st storage.Store, o Options) (Report, error) {
-			f := actingCSV(nip(2)+","+nip(3)+",2027-01-01,2027-01-31")
+			f := actingCSV(nip(2) + "," + nip(3) + ",2027-01-01,2027-01-31")
 			return ImportActing(t.Context(), st, strings.NewReader(f), o)
 		}, []int{2}},
 	} {
