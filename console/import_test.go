@@ -82,7 +82,7 @@ func TestImportDryRunThenConfirm(t *testing.T) {
 	if got := e.employee("199505052020121007"); got.Name != "Rina Marlina" || got.SupervisorNIP != nipBudi {
 		t.Errorf("after confirm: %+v", got)
 	}
-	if got := e.employee(nipSiti); got.Name != "Siti Aminah Baru" || got.Accounts != nil && len(got.Accounts) != 0 {
+	if got := e.employee(nipSiti); got.Name != "Siti Aminah Baru" || len(got.Accounts) != 0 {
 		t.Errorf("after confirm Siti is %+v", got)
 	}
 	if rec := e.post("/console/impor/simpan", url.Values{"id": {m[1]}}); rec.Code != http.StatusUnprocessableEntity {
