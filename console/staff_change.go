@@ -71,13 +71,8 @@ type personChange func(ctx context.Context, e *storage.Employee) (problem i18n.K
 // redirect), or shows it with the problem.
 func (c *Console) changePerson(w http.ResponseWriter, r *http.Request, nip, what string, change personChange, action Action) {
 	ctx := r.Context()
-	e, err := c.person(ctx, ViewerFrom(ctx), nip)
-	if errors.Is(err, errNotInScope) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		c.fail(w, r, "person", err)
+	e, ok := c.personOr404(w, r, nip)
+	if !ok {
 		return
 	}
 	problem, detail, err := change(ctx, &e)

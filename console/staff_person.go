@@ -42,13 +42,8 @@ func (c *Console) personPage(w http.ResponseWriter, r *http.Request) {
 // person is not in the viewer's scope.
 func (c *Console) showPerson(w http.ResponseWriter, r *http.Request, nip string, d personData, status int) {
 	ctx, v := r.Context(), ViewerFrom(r.Context())
-	e, err := c.person(ctx, v, nip)
-	if errors.Is(err, errNotInScope) {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		c.fail(w, r, "person", err)
+	e, ok := c.personOr404(w, r, nip)
+	if !ok {
 		return
 	}
 	sc, err := c.scopeOf(ctx, v)
@@ -68,4 +63,20 @@ func (c *Console) showPerson(w http.ResponseWriter, r *http.Request, nip string,
 		w.WriteHeader(status)
 	}
 	c.render(w, r, "person", d)
+}
+
+// personOr404 reads the person of nip for the request's viewer; when they
+// are not in scope (or not on file) it answers 404, on a failure 500, and
+// returns false.
+func (c *Console) personOr404(w http.ResponseWriter, r *http.Request, nip string) (storage.Employee, bool) {
+	e, err := c.person(r.Context(), ViewerFrom(r.Context()), nip)
+	switch {
+	case errors.Is(err, errNotInScope):
+		http.NotFound(w, r)
+		return storage.Employee{}, false
+	case err != nil:
+		c.fail(w, r, "person", err)
+		return storage.Employee{}, false
+	}
+	return e, true
 }
