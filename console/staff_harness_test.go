@@ -141,7 +141,7 @@ func seedStaff(t *testing.T, st storage.Store) {
 		t.Fatal(err)
 	}
 	a := storage.Activity{ID: "01JQAR00000000000000000001", NIP: nipSiti, UnitCode: "PKM01", SupervisorNIP: nipBudi,
-		Date: "2026-03-09", Content: storage.Content{Minutes: 60, Description: "Posyandu"}, Status: storage.StatusPending, Version: 1,
+		Date: "2026-03-09", Content: storage.Content{Minutes: 60, Description: "Posyandu"}, Status: storage.StatusPending, Version: 1, SubmittedAt: at, CreatedAt: at, UpdatedAt: at,
 		Audit: []storage.AuditEntry{{At: at, Action: storage.ActionSubmitted, ByNIP: nipSiti, Platform: "telegram", Version: 1}}}
 	if err := st.CreateActivity(ctx, a); err != nil {
 		t.Fatal(err)
