@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kinerjabot/kinerjabot/importer/xlsxtest"
 )
 
 // upload posts a file to the Impor page as the form does.
@@ -161,5 +163,26 @@ func TestImportRefusals(t *testing.T) {
 	}
 	if rec := e.get("/console/impor"); rec.Code != http.StatusOK {
 		t.Errorf("the import page: %d", rec.Code)
+	}
+}
+
+// An XLSX workbook with the personnel system's column names goes the same
+// way: checked, then written on confirmation.
+func TestImportXLSX(t *testing.T) {
+	e := newStaffEnv(t)
+	file := xlsxtest.Workbook(t, xlsxtest.Sheet{Name: "Pegawai", Rows: [][]any{
+		{"NIP BARU", "NAMA", "UNOR", "JABATAN", "NIP ATASAN", "NO HP"},
+		{"199505052020121007", "Rina Marlina", "PKM02", "Bidan", nipDewi, ""},
+	}})
+	page := body(e.upload("roster", "pegawai.xlsx", file, false))
+	m := confirmID.FindStringSubmatch(page)
+	if m == nil || !strings.Contains(page, "Rina Marlina") {
+		t.Fatalf("no confirmation for a good workbook:\n%s", page)
+	}
+	if rec := e.post("/console/impor/simpan", url.Values{"id": {m[1]}}); rec.Code != http.StatusOK {
+		t.Fatalf("confirm: %d", rec.Code)
+	}
+	if got := e.employee("199505052020121007"); got.UnitCode != "PKM02" || got.SupervisorNIP != nipDewi {
+		t.Errorf("after confirm: %+v", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/kinerjabot/kinerjabot/bot"
@@ -95,6 +96,10 @@ func (c *Console) findStaff(ctx context.Context, sc scope, d *staffData) ([]stor
 		return in, nil
 	}
 	q := storage.EmployeeQuery{NameContains: d.Q.Text, AfterNIP: d.Q.After, Limit: staffPage}
+	prefix := nipPrefix(d.Q.Text)
+	if prefix != "" { // the start of a NIP: a range of the primary key
+		q.NameContains, q.AfterNIP = "", max(d.Q.After, prefix)
+	}
 	switch {
 	case d.Q.Unit != "":
 		q.Units = []string{d.Q.Unit}
@@ -111,10 +116,34 @@ func (c *Console) findStaff(ctx context.Context, sc scope, d *staffData) ([]stor
 	if err != nil {
 		return nil, fmt.Errorf("find employees: %w", err)
 	}
-	if len(page) == staffPage {
+	full := len(page) == staffPage
+	if prefix != "" {
+		if i := slices.IndexFunc(page, func(e storage.Employee) bool { return !strings.HasPrefix(e.NIP, prefix) }); i >= 0 {
+			page, full = page[:i], false
+		}
+	}
+	if full {
 		d.Next = page[len(page)-1].NIP
 	}
 	return page, nil
+}
+
+// nipPrefix is the text's digits when it is the start of a NIP (digits,
+// spaces and dots, fewer than a NIP's 18 digits, at least 4), else "".
+func nipPrefix(text string) string {
+	digits := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9':
+			return r
+		case r == ' ' || r == '.':
+			return -1
+		}
+		return 'x'
+	}, text)
+	if len(digits) < 4 || len(digits) >= 18 || strings.Contains(digits, "x") {
+		return ""
+	}
+	return digits
 }
 
 // staffRows adds to a page of people their supervisors' names and last

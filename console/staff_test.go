@@ -23,6 +23,8 @@ func TestStaffSearch(t *testing.T) {
 		{"one unit", "unit=PKM02", []string{nipAndi, nipDewi}, []string{nipSiti}},
 		{"unregistered only", "unit=PKM01&unreg=1", []string{nipSiti}, []string{nipBudi}},
 		{"a wildcard is text", "q=%25", nil, []string{nipSiti}},
+		{"the start of a NIP", "q=" + url.QueryEscape("1980 0101"), []string{nipBudi}, []string{nipKadis, nipSiti, nipAndi}},
+		{"the start of another branch's NIP", "q=19750505", nil, []string{nipGuru}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rec := e.get("/console/pegawai?" + c.query)
