@@ -2,10 +2,12 @@ package console
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/ident"
@@ -42,7 +44,8 @@ type staffData struct {
 	// Next is the NIP the next page starts after ("" no next page).
 	Next string
 	// TooWide: the scope has more units than one query names; pick one.
-	TooWide bool
+	// TooBroad: the name search took too long; narrow it.
+	TooWide, TooBroad bool
 	// MaxCodes bounds one request for code cards.
 	MaxCodes int
 }
@@ -112,9 +115,13 @@ func (c *Console) findStaff(ctx context.Context, sc scope, d *staffData) ([]stor
 	if len(q.Units) == 0 && !sc.all {
 		return nil, nil // a scope without units: nobody
 	}
-	page, err := c.d.Store.FindEmployees(ctx, q)
+	page, err := c.findBounded(ctx, q)
+	if errors.Is(err, errTooBroad) {
+		d.TooBroad = true
+		return nil, nil
+	}
 	if err != nil {
-		return nil, fmt.Errorf("find employees: %w", err)
+		return nil, err
 	}
 	full := len(page) == staffPage
 	if prefix != "" {
@@ -124,6 +131,33 @@ func (c *Console) findStaff(ctx context.Context, sc scope, d *staffData) ([]stor
 	}
 	if full {
 		d.Next = page[len(page)-1].NIP
+	}
+	return page, nil
+}
+
+// nameSearchBudget bounds a name search: a substring has no index, so a
+// search of the whole deployment reads the roster in NIP order until the
+// page is full. Past the budget it is given up (the store's statement
+// bound is longer, and a search the caller gives up does not count as the
+// store being down), and the viewer is asked to narrow it.
+const nameSearchBudget = 750 * time.Millisecond
+
+// errTooBroad: a name search ran out of nameSearchBudget.
+var errTooBroad = errors.New("name search too broad")
+
+// findBounded runs q, within nameSearchBudget when it searches by name.
+func (c *Console) findBounded(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error) {
+	if q.NameContains != "" {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, nameSearchBudget)
+		defer cancel()
+	}
+	page, err := c.d.Store.FindEmployees(ctx, q)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, errTooBroad
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find employees: %w", err)
 	}
 	return page, nil
 }

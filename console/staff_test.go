@@ -1,12 +1,14 @@
 package console
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // The staff search finds people of the viewer's scope only, by name or NIP.
@@ -170,5 +172,27 @@ func TestAuditorCannotPost(t *testing.T) {
 	}
 	if s := e.employee(nipSiti); !s.Active || s.SupervisorNIP != nipBudi {
 		t.Errorf("an auditor changed Siti: %+v", s)
+	}
+}
+
+// slowNames is a store whose name searches never finish in time.
+type slowNames struct{ storage.Store }
+
+func (s slowNames) FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]storage.Employee, error) {
+	if q.NameContains != "" {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return s.Store.FindEmployees(ctx, q)
+}
+
+// A name search past its budget is given up and the viewer asked to
+// narrow it: an answer, not a failure.
+func TestStaffSearchTooBroad(t *testing.T) {
+	e := newStaffEnv(t)
+	e.c.d.Store = slowNames{e.st}
+	rec := e.get("/console/pegawai?q=budi")
+	if rec.Code != http.StatusOK || !strings.Contains(body(rec), "terlalu lama") {
+		t.Errorf("%d, want 200 asking to narrow the search", rec.Code)
 	}
 }

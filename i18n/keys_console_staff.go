@@ -12,6 +12,7 @@ const (
 	ConsoleStaffNone         Key = "console.staff.none"
 	ConsoleStaffNext         Key = "console.staff.next"
 	ConsoleStaffTooWide      Key = "console.staff.too_wide"
+	ConsoleStaffTooBroad     Key = "console.staff.too_broad"
 	ConsoleStaffNIP          Key = "console.staff.nip"
 	ConsoleStaffName         Key = "console.staff.name"
 	ConsoleStaffUnit         Key = "console.staff.unit"

@@ -1,0 +1,47 @@
+package console
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/storage/sqlite"
+)
+
+// The Pegawai search on a province's roster (KINERJA_SCALE_DB: a store
+// made by bench/roster -n 1000000 and the import commands; see
+// docs/benchmarks.md): every search is one bounded query, within the
+// store's statement bound, for the whole deployment and for one Dinas.
+func TestStaffSearchAtScale(t *testing.T) {
+	path := os.Getenv("KINERJA_SCALE_DB")
+	if path == "" {
+		t.Skip("KINERJA_SCALE_DB not set")
+	}
+	st, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close(context.Background()) })
+	c := New(Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h := c.Handler()
+	for _, v := range []*Viewer{{NIP: "x", Role: RoleSuper}, {NIP: "x", Role: RoleAdmin, Unit: "OPD024"}} {
+		for _, q := range []string{"", "q=Pegawai+99999", "q=tidak+ada", "q=19650102", "q=196501022001092001"} {
+			req := httptest.NewRequest(http.MethodGet, "/console/pegawai?"+q, nil).WithContext(WithViewer(t.Context(), v))
+			rec := httptest.NewRecorder()
+			start := time.Now()
+			h.ServeHTTP(rec, req)
+			took := time.Since(start)
+			t.Logf("scope %q, %q: %d in %v (too broad: %v, rows: %d)", v.Unit, q, rec.Code, took.Round(time.Millisecond),
+				strings.Contains(rec.Body.String(), "terlalu lama"), strings.Count(rec.Body.String(), `name="nip"`))
+			if rec.Code != http.StatusOK {
+				t.Errorf("scope %q, %q: %d", v.Unit, q, rec.Code)
+			}
+		}
+	}
+}
