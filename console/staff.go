@@ -17,6 +17,11 @@ import (
 // staffPage is how many people one page of Pegawai lists.
 const staffPage = 50
 
+// maxUnitPicker: a scope of more units than this gets a unit code box
+// instead of a list (a province's thousands of units are no list for a
+// phone).
+const maxUnitPicker = 300
+
 // staffSearch is what the Pegawai page was asked: a name or a NIP, a unit
 // of the scope ("" every unit), only the unregistered, the page's start.
 type staffSearch struct {
@@ -65,7 +70,10 @@ func (c *Console) staff(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, "staff scope", err)
 		return
 	}
-	d := staffData{Q: parseStaffSearch(r), Units: sortedUnits(sc), MaxCodes: maxCodes}
+	d := staffData{Q: parseStaffSearch(r), MaxCodes: maxCodes}
+	if len(sc.codes) <= maxUnitPicker {
+		d.Units = sortedUnits(sc)
+	}
 	if d.Q.Unit != "" && !sc.has(d.Q.Unit) {
 		http.NotFound(w, r)
 		return

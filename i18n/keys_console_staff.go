@@ -7,6 +7,7 @@ const (
 	ConsoleStaffSearch       Key = "console.staff.search"
 	ConsoleStaffQuery        Key = "console.staff.query"
 	ConsoleStaffAllUnits     Key = "console.staff.all_units"
+	ConsoleStaffUnitCode     Key = "console.staff.unit_code"
 	ConsoleStaffUnregistered Key = "console.staff.unregistered"
 	ConsoleStaffFind         Key = "console.staff.find"
 	ConsoleStaffNone         Key = "console.staff.none"
