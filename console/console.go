@@ -11,6 +11,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -88,6 +89,9 @@ type Console struct {
 	d     Deps
 	pages *pages
 	mux   *http.ServeMux
+	// importing is held by the import running (one at a time: a roster
+	// import holds the roster on file in memory).
+	importing sync.Mutex
 }
 
 // New builds the console.

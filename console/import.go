@@ -72,7 +72,7 @@ func (c *Console) importForm(r *http.Request, kind importer.Kind, problem string
 func (c *Console) importCheck(w http.ResponseWriter, r *http.Request) {
 	ctx, v := r.Context(), ViewerFrom(r.Context())
 	l := viewerLang(v)
-	s, problem := readUpload(w, r)
+	s, problem := readUpload(w, r) // before the import's turn: a phone may upload slowly
 	if problem != "" {
 		c.d.Log.Info("console: import upload refused", "reason", string(problem))
 		text := l.T(problem)
@@ -82,6 +82,10 @@ func (c *Console) importCheck(w http.ResponseWriter, r *http.Request) {
 		c.importProblem(w, r, s.Kind, text)
 		return
 	}
+	if !c.startImport(w, r) {
+		return
+	}
+	defer c.importing.Unlock()
 	rep, err := c.runImport(ctx, v, s, true)
 	if err != nil {
 		c.importFailed(w, r, s.Kind, err)
@@ -105,6 +109,10 @@ func (c *Console) importCheck(w http.ResponseWriter, r *http.Request) {
 func (c *Console) importConfirm(w http.ResponseWriter, r *http.Request) {
 	ctx, v := r.Context(), ViewerFrom(r.Context())
 	l := viewerLang(v)
+	if !c.startImport(w, r) {
+		return
+	}
+	defer c.importing.Unlock()
 	id := r.PostFormValue("id")
 	s, err := stashed{}, errStashGone
 	if stashID.MatchString(id) {
@@ -197,6 +205,18 @@ func (c *Console) importProblem(w http.ResponseWriter, r *http.Request, kind imp
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusUnprocessableEntity)
 	c.render(w, r, "import", c.importForm(r, kind, text))
+}
+
+// startImport takes the process's one import turn (a roster import holds
+// the roster on file in memory), or answers that another import runs and
+// returns false. The caller lets go with c.importing.Unlock.
+func (c *Console) startImport(w http.ResponseWriter, r *http.Request) bool {
+	if c.importing.TryLock() {
+		return true
+	}
+	c.d.Log.Info("console: import refused: another is running")
+	c.importProblem(w, r, importer.KindRoster, viewerLang(ViewerFrom(r.Context())).T(i18n.ConsoleImportBusy))
+	return false
 }
 
 // importFailed answers an import error: a file that cannot be read (its

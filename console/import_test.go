@@ -186,3 +186,19 @@ func TestImportXLSX(t *testing.T) {
 		t.Errorf("after confirm: %+v", got)
 	}
 }
+
+// One import at a time: another admin's upload meanwhile is asked to wait,
+// and nothing of theirs is lost.
+func TestImportOneAtATime(t *testing.T) {
+	e := newStaffEnv(t)
+	e.c.importing.Lock()
+	file := rosterHead + "199505052020121007,Rina Marlina,PKM01,,Perawat,,,\n"
+	rec := e.upload("roster", "roster.csv", []byte(file), false)
+	e.c.importing.Unlock()
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "Impor lain sedang berjalan") {
+		t.Errorf("an upload while another import runs: %d", rec.Code)
+	}
+	if m := confirmID.FindStringSubmatch(body(e.upload("roster", "roster.csv", []byte(file), false))); m == nil {
+		t.Error("the import turn was not given back")
+	}
+}

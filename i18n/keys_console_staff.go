@@ -91,4 +91,5 @@ const (
 	ConsoleImportFailed       Key = "console.import.failed"
 	ConsoleImportAgain        Key = "console.import.again"
 	ConsoleImportMore         Key = "console.import.more"
+	ConsoleImportBusy         Key = "console.import.busy"
 )

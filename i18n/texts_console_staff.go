@@ -87,6 +87,7 @@ func init() {
 		ConsoleImportFailed:       "Penyimpanan berhenti karena gangguan: %s. Baris yang sudah tersimpan: %s. Impor ulang aman.",
 		ConsoleImportAgain:        "Impor berkas lain",
 		ConsoleImportMore:         "… dan %d baris lagi (ditampilkan %d baris pertama).",
+		ConsoleImportBusy:         "Impor lain sedang berjalan: coba lagi sebentar lagi.",
 	})
 	extend(en, map[Key]string{
 		ConsoleStaffSearch:       "Find staff",
@@ -174,5 +175,6 @@ func init() {
 		ConsoleImportFailed:       "Writing stopped on a failure: %s. Rows written: %s. Importing again is safe.",
 		ConsoleImportAgain:        "Import another file",
 		ConsoleImportMore:         "… and %d more rows (the first %d shown).",
+		ConsoleImportBusy:         "Another import is running: try again in a moment.",
 	})
 }
