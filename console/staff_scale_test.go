@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
 
@@ -28,7 +29,9 @@ func TestStaffSearchAtScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close(context.Background()) })
-	c := New(Deps{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	rdb := redistest.New(t)
+	c := New(Deps{Store: st, Redis: rdb, Prefix: rdb.Prefix, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		DefaultTimezone: "Asia/Jakarta"})
 	h := c.Handler()
 	for _, v := range []*Viewer{{NIP: "x", Role: RoleSuper}, {NIP: "x", Role: RoleAdmin, Unit: "OPD024"}} {
 		for _, q := range []string{"", "q=Pegawai+99999", "q=tidak+ada", "q=19650102", "q=196501022001092001"} {
@@ -43,5 +46,33 @@ func TestStaffSearchAtScale(t *testing.T) {
 				t.Errorf("scope %q, %q: %d", v.Unit, q, rec.Code)
 			}
 		}
+	}
+}
+
+// A console import's dry run on a province's roster: the importer reads
+// the people on file, as the CLI's does (KINERJA_SCALE_DB as above).
+func TestImportDryRunAtScale(t *testing.T) {
+	path := os.Getenv("KINERJA_SCALE_DB")
+	if path == "" {
+		t.Skip("KINERJA_SCALE_DB not set")
+	}
+	st, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close(context.Background()) })
+	rdb := redistest.New(t)
+	e := &staffEnv{t: t, st: st, viewer: &Viewer{NIP: "x", Role: RoleSuper, CSRF: "test-csrf"}}
+	e.c = New(Deps{Store: st, Redis: rdb, Prefix: rdb.Prefix, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		DefaultTimezone: "Asia/Jakarta"})
+	h := e.c.Handler()
+	e.srv = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(WithViewer(r.Context(), e.viewer)))
+	})
+	start := time.Now()
+	rec := e.upload("roster", "roster.csv", []byte(rosterHead+"199505052020121007,Rina Marlina,U00001,,Perawat,,,\n"), false)
+	t.Logf("dry run of one row on file: %d in %v", rec.Code, time.Since(start).Round(time.Millisecond))
+	if rec.Code != http.StatusOK || !confirmID.MatchString(body(rec)) {
+		t.Errorf("dry run: %d", rec.Code)
 	}
 }
