@@ -32,7 +32,10 @@ func (c *Console) changeStatus(w http.ResponseWriter, r *http.Request) {
 	if active {
 		action = ActionReactivate
 	}
-	c.changePerson(w, r, nip, "status", func(_ context.Context, e *storage.Employee) (i18n.Key, string, error) {
+	c.changePerson(w, r, nip, "status", func(ctx context.Context, e *storage.Employee) (i18n.Key, string, error) {
+		if e.NIP == ViewerFrom(ctx).NIP {
+			return i18n.ConsoleStaffNotYourself, "", nil // their session would outlive their right to it
+		}
 		e.Active = active
 		return "", "", nil
 	}, action)

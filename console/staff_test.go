@@ -114,6 +114,9 @@ func TestDeactivateReactivate(t *testing.T) {
 	if !e.employee(nipBudi).Active {
 		t.Error("not reactivated")
 	}
+	if rec := e.post("/console/pegawai/"+nipKadis+"/status", url.Values{"active": {"0"}}); rec.Code != http.StatusUnprocessableEntity || !e.employee(nipKadis).Active {
+		t.Errorf("the viewer deactivated themselves: %d", rec.Code)
+	}
 	if d, r := e.audits.of(ActionDeactivate), e.audits.of(ActionReactivate); len(d) != 1 || d[0].Target != nipBudi || len(r) != 1 || r[0].Target != nipBudi {
 		t.Errorf("audits: deactivate %v, reactivate %v", d, r)
 	}

@@ -39,6 +39,7 @@ const (
 	ConsoleStaffDoneSupervisor Key = "console.staff.done_supervisor"
 	ConsoleStaffBadNIP         Key = "console.staff.bad_nip"
 	ConsoleStaffSupSelf        Key = "console.staff.sup_self"
+	ConsoleStaffNotYourself    Key = "console.staff.not_yourself"
 	ConsoleStaffSupUnknown     Key = "console.staff.sup_unknown"
 	ConsoleStaffSupInactive    Key = "console.staff.sup_inactive"
 	ConsoleStaffSupCycle       Key = "console.staff.sup_cycle"
