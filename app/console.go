@@ -2,7 +2,6 @@ package app
 
 import (
 	"html"
-	"time"
 
 	"github.com/kinerjabot/kinerjabot/console"
 	"github.com/kinerjabot/kinerjabot/demo"
@@ -18,13 +17,9 @@ func (a *App) buildConsole() *console.Console {
 		a.log.Info("web console is off (CONSOLE_URL turns it on)")
 		return nil
 	}
-	zone, err := time.LoadLocation(cfg.DefaultTimezone)
-	if err != nil {
-		zone = nil // the console's default
-	}
 	d := console.Deps{Store: a.store, Redis: a.rdb, Prefix: cfg.RedisPrefix, Log: a.log, Now: a.now,
 		BaseURL: cfg.ConsoleBase(), LinkTTL: cfg.ConsoleLinkTTL, SessionIdle: cfg.ConsoleSessionIdle,
-		SessionMax: cfg.ConsoleSessionMax, Zone: zone}
+		SessionMax: cfg.ConsoleSessionMax, Export: exportOptions(cfg), BotUsername: a.botUsername()}
 	if cfg.PlaygroundOn() && !cfg.PlatformOn() { // the playground alone: never beside real people
 		d.DemoNIP = demo.AdminNIP
 	}

@@ -83,7 +83,7 @@ func (c *Console) auditPage(w http.ResponseWriter, r *http.Request) {
 
 // shown is a row as the page and the CSV show it.
 func (c *Console) shown(rec storage.AuditRecord) auditRow {
-	return auditRow{At: rec.At.In(c.d.Zone).Format("2006-01-02 15:04:05"), Actor: rec.Actor, Action: rec.Action,
+	return auditRow{At: rec.At.In(c.zone()).Format("2006-01-02 15:04:05"), Actor: rec.Actor, Action: rec.Action,
 		Target: rec.Target, Detail: rec.Detail, Unit: rec.Unit}
 }
 
@@ -144,7 +144,7 @@ func (c *Console) day(s string, days int) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	d, err := time.ParseInLocation(time.DateOnly, s, c.d.Zone)
+	d, err := time.ParseInLocation(time.DateOnly, s, c.zone())
 	if err != nil {
 		return time.Time{}, errBadFilter
 	}
@@ -162,8 +162,9 @@ func (q auditQuery) values() url.Values {
 	return v
 }
 
-// fail answers a store failure (logged, without personal data).
+// fail answers a failure to read or write what a page needs (logged,
+// without personal data): 503, try again.
 func (c *Console) fail(w http.ResponseWriter, r *http.Request, what string, err error) {
 	c.d.Log.Error("console: "+what+" failed", "path", r.URL.Path, "err", err)
-	c.message(w, r, http.StatusServiceUnavailable, i18n.ConsoleBadForm)
+	c.message(w, r, http.StatusServiceUnavailable, i18n.ConsoleUnavailable)
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -97,9 +98,6 @@ type Deps struct {
 	// DemoNIP is the playground's demo admin: Prefix+"demo" opens a login
 	// for them. "" (always outside the playground) serves no such page.
 	DemoNIP string
-	// Zone is the deployment's time zone: the audit page's dates and
-	// times (Asia/Jakarta when nil).
-	Zone *time.Location
 }
 
 func (d *Deps) defaults() {
@@ -118,9 +116,6 @@ func (d *Deps) defaults() {
 	if d.SessionMax <= 0 {
 		d.SessionMax = 24 * time.Hour
 	}
-	if d.Zone == nil {
-		d.Zone = time.FixedZone("WIB", 7*60*60)
-	}
 }
 
 // Console serves the console's pages.
@@ -131,6 +126,9 @@ type Console struct {
 	// exporter builds the Ekspor page's workbooks and reads the targets of
 	// Ringkasan's capaian.
 	exporter *export.Exporter
+	// importing is held by the import running (one at a time: a roster
+	// import holds the roster on file in memory).
+	importing sync.Mutex
 }
 
 // New builds the console.

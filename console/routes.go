@@ -20,6 +20,14 @@ func (c *Console) routes() {
 	c.page("GET "+Prefix+"survei/poster", c.posterFile, false)
 	c.page("GET "+Prefix+"audit", c.auditPage, false)
 	c.page("GET "+Prefix+"audit.csv", c.auditCSV, false)
+	c.page("GET "+Prefix+"pegawai", c.staff, false)
+	c.page("GET "+Prefix+"pegawai/{nip}", c.personPage, false)
+	c.page("POST "+Prefix+"pegawai/{nip}/status", c.changeStatus, true)
+	c.page("POST "+Prefix+"pegawai/{nip}/atasan", c.changeSupervisor, true)
+	c.page("POST "+Prefix+"pegawai/kode", c.codes, true)
+	c.page("GET "+Prefix+"impor", c.importPage, false)
+	c.page("POST "+Prefix+"impor", c.importCheck, true)
+	c.page("POST "+Prefix+"impor/simpan", c.importConfirm, true)
 }
 
 // page mounts h at pattern behind the session check (and, for write

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -100,21 +99,7 @@ func (x *Exporter) branch(ctx context.Context, code string, sub bool) ([]storage
 	if err != nil {
 		return nil, fmt.Errorf("list units: %w", err)
 	}
-	children := map[string][]storage.Unit{}
-	for _, u := range all {
-		children[u.ParentCode] = append(children[u.ParentCode], u)
-	}
-	out, seen := []storage.Unit{top}, map[string]bool{top.Code: true}
-	for i := 0; i < len(out); i++ {
-		for _, c := range children[out[i].Code] {
-			if !seen[c.Code] {
-				seen[c.Code] = true
-				out = append(out, c)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b storage.Unit) int { return cmp.Compare(a.Code, b.Code) })
-	return out, nil
+	return roster.Branch(all, top), nil
 }
 
 // Allowed reports whether the employee asker may have the export q: an

@@ -22,6 +22,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/linkcode"
 	"github.com/kinerjabot/kinerjabot/poster"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
@@ -132,7 +133,7 @@ func checkCodeArgs(t *testing.T, args string) {
 		}
 		return
 	}
-	if again, err := ident.ParseNIP(nip); err != nil || again != nip || len(code) != LinkCodeDigits || !allDigits(code) {
+	if again, err := ident.ParseNIP(nip); err != nil || again != nip || len(code) != linkcode.Digits || !allDigits(code) {
 		t.Fatalf("parseCodeArgs(%q) = %q, %q", args, nip, code)
 	}
 	for _, s := range []string{nip + " " + code, ident.FormatNIP(nip) + " " + code, nip + code,

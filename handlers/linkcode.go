@@ -2,67 +2,18 @@ package handlers
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"math/big"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/linkcode"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
-
-// Registering with a one-time code, for people whose platform vouches for
-// no phone number (WhatsApp addresses some senders by a LID alone). An
-// admin issues a code for a NIP (kinerjabot code --nip N); the person
-// sends "/kode NIP KODE" (or /code, or the same without the slash). The
-// store keeps only HashLinkCode of it and does the checks atomically:
-// single use, LinkCodeTTL, storage.MaxLinkCodeTries wrong codes lock it,
-// a new code replaces the previous one.
-//
-// Six digits: guessing is bounded by the lock (5 guesses in a million per
-// code issued), and the person reads the code from the admin and types it
-// on a phone, where each extra digit is another chance of a typo that
-// burns a try. More digits would not make the stored hash safe from
-// someone who can read the table either: 10^8 hashes are as quick to try
-// as 10^6. What protects a code is its short life, the lock and single
-// use.
-const (
-	// LinkCodeDigits is the length of a code.
-	LinkCodeDigits = 6
-	// LinkCodeTTL is how long a code is valid.
-	LinkCodeTTL = 24 * time.Hour
-)
-
-// NewLinkCode makes a random code for the NIP (18 digits, as on the
-// roster), valid LinkCodeTTL from now: the code to give the person, and
-// the record to store, which holds only its hash.
-func NewLinkCode(nip string, now time.Time) (string, storage.LinkCode, error) {
-	limit := big.NewInt(1)
-	for range LinkCodeDigits {
-		limit.Mul(limit, big.NewInt(10))
-	}
-	n, err := rand.Int(rand.Reader, limit)
-	if err != nil {
-		return "", storage.LinkCode{}, fmt.Errorf("make link code: %w", err)
-	}
-	code := fmt.Sprintf("%0*d", LinkCodeDigits, n)
-	return code, storage.LinkCode{NIP: nip, CodeHash: HashLinkCode(nip, code), IssuedAt: now, ExpiresAt: now.Add(LinkCodeTTL)}, nil
-}
-
-// HashLinkCode is what the store keeps of a code: SHA-256 of the code
-// bound to its NIP (so one code's hash opens no other NIP), hex-encoded.
-func HashLinkCode(nip, code string) string {
-	sum := sha256.Sum256([]byte("kinerjabot link code v1\x00" + nip + "\x00" + code))
-	return hex.EncodeToString(sum[:])
-}
 
 // RegisterByPhone registers the update's sender by the number the platform
 // vouches for as theirs (bot.Update.Phone), with the checks and answers of
@@ -116,28 +67,28 @@ func (r *Router) redeemRequest(c *call, args string) conversation.Outcome {
 		case errors.As(err, &nerr):
 			text = c.t(i18n.LinkCodeBadNIP, nerr.Message(string(c.lang)), codeUsage(c))
 		case errors.Is(err, errCodeDigits):
-			text = c.t(i18n.LinkCodeBadDigits, LinkCodeDigits, codeUsage(c))
+			text = c.t(i18n.LinkCodeBadDigits, linkcode.Digits, codeUsage(c))
 		}
 		return conversation.Outcome{Next: awaitingContact(c), Replies: []bot.Reply{{Text: text}}}
 	}
 	return conversation.Outcome{
 		Next:    conversation.Session{Lang: c.in.Session.Lang},
-		Effects: []conversation.Effect{RedeemLinkCode{NIP: nip, CodeHash: HashLinkCode(nip, code)}},
+		Effects: []conversation.Effect{RedeemLinkCode{NIP: nip, CodeHash: linkcode.Hash(nip, code)}},
 	}
 }
 
 var (
 	errCodeMissing = errors.New("expected a NIP and a code")
-	errCodeDigits  = fmt.Errorf("the code is not %d digits", LinkCodeDigits)
+	errCodeDigits  = fmt.Errorf("the code is not %d digits", linkcode.Digits)
 )
 
 // parseCodeArgs reads "NIP KODE": the NIP as ident.ParseNIP takes it
-// (spaces and dots allowed), the code its last word of LinkCodeDigits
+// (spaces and dots allowed), the code its last word of linkcode.Digits
 // digits. Digits alone, however spaced ("19860926 201505 1 001 123 456"),
 // are read as the NIP then the code. The error is errCodeMissing (a part
 // is missing), an *ident.NIPError, or errCodeDigits.
 func parseCodeArgs(args string) (nip, code string, err error) {
-	if d := strings.Map(dropSeparator, args); len(d) == ident.NIPLen+LinkCodeDigits && allDigits(d) {
+	if d := strings.Map(dropSeparator, args); len(d) == ident.NIPLen+linkcode.Digits && allDigits(d) {
 		nip, err := ident.ParseNIP(d[:ident.NIPLen])
 		if err != nil {
 			return "", "", err
@@ -152,7 +103,7 @@ func parseCodeArgs(args string) (nip, code string, err error) {
 	if nip, err = ident.ParseNIP(strings.Join(f[:len(f)-1], " ")); err != nil {
 		return "", "", err
 	}
-	if len(last) != LinkCodeDigits || !allDigits(last) {
+	if len(last) != linkcode.Digits || !allDigits(last) {
 		return "", "", errCodeDigits
 	}
 	return nip, last, nil

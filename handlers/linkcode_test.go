@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"errors"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/linkcode"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -83,40 +83,10 @@ func TestCodeRequest(t *testing.T) {
 	}
 }
 
-func TestNewLinkCode(t *testing.T) {
-	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	seen := map[string]bool{}
-	for range 20 {
-		code, lc, err := NewLinkCode(nipKapus, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !regexp.MustCompile(`^[0-9]{6}$`).MatchString(code) {
-			t.Fatalf("code %q is not 6 digits", code)
-		}
-		if lc.NIP != nipKapus || lc.CodeHash != HashLinkCode(nipKapus, code) || !lc.IssuedAt.Equal(now) || !lc.ExpiresAt.Equal(now.Add(24*time.Hour)) {
-			t.Fatalf("record = %+v", lc)
-		}
-		if strings.Contains(lc.CodeHash, code) {
-			t.Fatalf("the record holds the code: %+v", lc)
-		}
-		seen[code] = true
-	}
-	if len(seen) < 15 {
-		t.Fatalf("20 codes gave only %d distinct ones", len(seen))
-	}
-	if HashLinkCode(nipKapus, "123456") == HashLinkCode(nipStaff, "123456") {
-		t.Fatal("a code's hash is not bound to its NIP")
-	}
-	if h := HashLinkCode(nipKapus, "123456"); !regexp.MustCompile(`^[0-9a-f]{64}$`).MatchString(h) {
-		t.Fatalf("hash %q is not 64 hex digits", h)
-	}
-}
-
 // issue gives nip a code issued at h.now and returns it.
 func (h *regEnv) issue(t *testing.T, nip string) string {
 	t.Helper()
-	code, lc, err := NewLinkCode(nip, h.now)
+	code, lc, err := linkcode.New(nip, h.now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +257,7 @@ func TestInterruptedRedemptionCompletes(t *testing.T) {
 	h := newRegEnv(t, "id")
 	code := h.issue(t, nipKapus)
 	u := waCmd("901", "", "kode", nipKapus+" "+code)
-	if _, err := h.st.RedeemLinkCode(context.Background(), nipKapus, HashLinkCode(nipKapus, code), redeemer(u), h.now); err != nil {
+	if _, err := h.st.RedeemLinkCode(context.Background(), nipKapus, linkcode.Hash(nipKapus, code), redeemer(u), h.now); err != nil {
 		t.Fatal(err)
 	}
 	h.now = h.now.Add(time.Minute)

@@ -4,17 +4,18 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/i18n"
+	"github.com/kinerjabot/kinerjabot/linkcode"
 )
 
 // codeHours is how long a code is valid, in hours, as the texts say it.
-const codeHours = int(LinkCodeTTL / time.Hour)
+const codeHours = int(linkcode.TTL / time.Hour)
 
 // askCodeText asks for a code where no number can prove who one is.
 func askCodeText(c *call) string { return c.t(i18n.LinkAskCode, c.t(i18n.LinkCodeExample), codeHours) }
 
 // codeUsage explains /kode NIP KODE.
 func codeUsage(c *call) string {
-	return c.t(i18n.LinkCodeUsage, c.t(i18n.LinkCodeExample), LinkCodeDigits)
+	return c.t(i18n.LinkCodeUsage, c.t(i18n.LinkCodeExample), linkcode.Digits)
 }
 
 // codeWrongText refuses a wrong code that left tries.

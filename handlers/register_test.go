@@ -10,6 +10,7 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/conversation"
+	"github.com/kinerjabot/kinerjabot/linkcode"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -234,7 +235,7 @@ func TestApplierAppliesRegistrationEffects(t *testing.T) {
 	if got := h.holder(t, bot.WhatsApp, "903@lid"); got != nipKapus {
 		t.Fatalf("Apply(RegisterByPhone) linked %q, want %q", got, nipKapus)
 	}
-	replies, err := a.Apply(context.Background(), in, RedeemLinkCode{NIP: nipStaff, CodeHash: HashLinkCode(nipStaff, "123456")})
+	replies, err := a.Apply(context.Background(), in, RedeemLinkCode{NIP: nipStaff, CodeHash: linkcode.Hash(nipStaff, "123456")})
 	if err != nil || !strings.Contains(allText(replies), "Tidak ada kode aktif") {
 		t.Fatalf("Apply(RedeemLinkCode) = %+v, %v", replies, err)
 	}

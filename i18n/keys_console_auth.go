@@ -20,6 +20,7 @@ const (
 	ConsoleForbidden        Key = "console.forbidden"
 	ConsoleNotFound         Key = "console.not_found"
 	ConsoleBadForm          Key = "console.bad_form"
+	ConsoleUnavailable      Key = "console.unavailable"
 	ConsoleLangSwitch       Key = "console.lang.switch"
 	ConsoleAuditFrom        Key = "console.audit.from"
 	ConsoleAuditTo          Key = "console.audit.to"

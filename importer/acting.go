@@ -117,7 +117,9 @@ func ImportActing(ctx context.Context, st ActingStore, r io.Reader, o Options) (
 	}
 	rows := make([]*actingRow, 0, len(recs))
 	for _, rec := range recs {
-		rows = append(rows, parseActingRow(rec, byNIP))
+		row := parseActingRow(rec, byNIP)
+		refuseOutOfScope(o, byNIP, row.refuse, row.a.ActingNIP, row.a.ForNIP)
+		rows = append(rows, row)
 	}
 	markOverlaps(rows)
 	list := make([]storage.Acting, 0, len(rows))
@@ -126,7 +128,7 @@ func ImportActing(ctx context.Context, st ActingStore, r io.Reader, o Options) (
 			row.ok(), !slices.Contains(old, row.a))
 		list = append(list, row.a)
 	}
-	if len(rep.Refused) > 0 {
+	if len(rep.Refused) > 0 || o.DryRun {
 		return rep, nil
 	}
 	if err := st.ReplaceActing(ctx, list); err != nil {

@@ -60,7 +60,19 @@ type Options struct {
 	Sheet string
 	// Now stamps CreatedAt and UpdatedAt; time.Now when nil.
 	Now func() time.Time
+	// DryRun reads and checks the file against the store and reports
+	// every row, but writes nothing (Report.Written stays false): the
+	// console's preview before the admin confirms.
+	DryRun bool
+	// InScope, when set, limits the import to the units it accepts: a row
+	// for a unit outside it (a roster row's unit, or the unit on file of
+	// the person a roster, SKP or acting row names) is refused with
+	// CodeOutOfScope. The console's unit admin imports for their branch.
+	InScope func(unit string) bool
 }
+
+// outOfScope reports whether InScope refuses the unit.
+func (o Options) outOfScope(unit string) bool { return o.InScope != nil && !o.InScope(unit) }
 
 // now returns the import's clock.
 func (o Options) now() time.Time {

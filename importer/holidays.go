@@ -251,6 +251,9 @@ func importHolidays(ctx context.Context, st HolidayStore, r io.Reader, year int,
 	if err := checkHolidayUnits(ctx, st, rows); err != nil {
 		return rep, err
 	}
+	for _, row := range rows {
+		row.checkScope(o)
+	}
 	existing, err := existingHolidays(ctx, st, rows)
 	if err != nil {
 		return rep, err
@@ -259,7 +262,7 @@ func importHolidays(ctx context.Context, st HolidayStore, r io.Reader, year int,
 		rep.add(RowResult{Line: row.line, Key: row.key(), Name: row.holiday.Name, Reasons: row.reasons},
 			row.ok(), !existing[row.holiday.Date])
 	}
-	if len(rep.Refused) > 0 && !o.Partial {
+	if (len(rep.Refused) > 0 && !o.Partial) || o.DryRun {
 		return rep, nil
 	}
 	if err := writeHolidays(ctx, st, rows, &rep); err != nil {

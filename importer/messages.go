@@ -9,6 +9,7 @@ import "github.com/kinerjabot/kinerjabot/i18n"
 
 var reasonKeys = map[Code]i18n.Key{
 	CodeColumns:            i18n.RosterReasonColumns,
+	CodeOutOfScope:         i18n.ImportReasonOutOfScope,
 	CodeNameEmpty:          i18n.RosterReasonNameEmpty,
 	CodeNIP:                i18n.RosterReasonNIP,
 	CodeNIPDuplicate:       i18n.RosterReasonNIPDuplicate,

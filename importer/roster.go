@@ -25,6 +25,7 @@ type rosterImport struct {
 	newUnits  map[string]newUnit
 	unitCodes []string
 	order     []*rosterRow // accepted rows in write order
+	opts      Options
 }
 
 // newUnit is a unit to create from the roster's unit_name.
@@ -55,7 +56,7 @@ func ImportRoster(ctx context.Context, st RosterStore, r io.Reader, o Options) (
 	if o.DeactivateMissing {
 		rep.Deactivation = &Deactivation{Missing: im.missing(), Confirmed: o.ConfirmDeactivate}
 	}
-	if (len(rep.Refused) > 0 && !o.Partial) || rep.Deactivation.waiting() {
+	if (len(rep.Refused) > 0 && !o.Partial) || rep.Deactivation.waiting() || o.DryRun {
 		return rep, nil
 	}
 	var missing []string
@@ -100,6 +101,7 @@ func loadRosterImport(ctx context.Context, st RosterStore, r io.Reader, o Option
 		units:    map[string]storage.Unit{},
 		stored:   newOnFile(),
 		newUnits: map[string]newUnit{},
+		opts:     o,
 	}
 	for _, u := range units {
 		im.units[u.Code] = u
@@ -133,8 +135,11 @@ func (im *rosterImport) addStored(page []storage.Employee) error {
 		r := im.byNIP.row(e.NIP)
 		if r != nil {
 			r.onFile = true
+			if im.opts.outOfScope(e.UnitCode) {
+				r.refuse(Reason{Code: CodeOutOfScope, Value: e.UnitCode})
+			}
 		}
-		im.stored.add(e, r != nil)
+		im.stored.add(e, r != nil || im.opts.outOfScope(e.UnitCode)) // missing: only people in scope
 	}
 	return nil
 }
@@ -147,6 +152,7 @@ func (im *rosterImport) check() {
 	markDuplicates(im.rows, func(r *rosterRow) string { return r.nip }, line, refuse, CodeNIPDuplicate)
 	markDuplicates(im.rows, func(r *rosterRow) string { return r.phone }, line, refuse, CodePhoneDuplicate)
 	im.checkUnits()
+	im.checkScope()
 	im.checkPhones()
 	im.checkSupervisors()
 	im.checkCycles()
@@ -177,6 +183,15 @@ func (im *rosterImport) checkUnits() {
 			r.refuse(Reason{Code: CodeUnitUnknown, Value: r.unitCode()})
 		case r.unitName() != "" && !strings.EqualFold(r.unitName(), nu.name):
 			r.refuse(Reason{Code: CodeUnitNameConflict, Value: r.unitCode(), Lines: []int{nu.line}})
+		}
+	}
+}
+
+// checkScope refuses the rows of a unit outside Options.InScope.
+func (im *rosterImport) checkScope() {
+	for _, r := range im.rows {
+		if u := r.unitCode(); u != "" && im.opts.outOfScope(u) {
+			r.refuse(Reason{Code: CodeOutOfScope, Value: u})
 		}
 	}
 }

@@ -195,7 +195,9 @@ func ImportSKP(ctx context.Context, st SKPStore, r io.Reader, o Options) (Report
 	}
 	rows := make([]*skpRow, 0, len(recs))
 	for _, rec := range recs {
-		rows = append(rows, parseSKPRow(rec, byNIP))
+		row := parseSKPRow(rec, byNIP)
+		refuseOutOfScope(o, byNIP, row.refuse, row.target.NIP)
+		rows = append(rows, row)
 	}
 	markDuplicates(rows, func(r *skpRow) string { return r.target.ID },
 		func(r *skpRow) int { return r.line },
@@ -208,7 +210,7 @@ func ImportSKP(ctx context.Context, st SKPStore, r io.Reader, o Options) (Report
 		rep.add(RowResult{Line: row.line, Key: row.key(), Name: row.target.RHK, Reasons: row.reasons},
 			row.ok(), !existing[row.target.ID])
 	}
-	if len(rep.Refused) > 0 && !o.Partial {
+	if (len(rep.Refused) > 0 && !o.Partial) || o.DryRun {
 		return rep, nil
 	}
 	return rep, writeSKP(ctx, st, rows, o.now(), &rep)

@@ -276,9 +276,10 @@ func ImportUnits(ctx context.Context, st UnitStore, r io.Reader, o Options) (Rep
 			im.byCode[row.unit.Code] = append(im.byCode[row.unit.Code], row)
 		}
 	}
+	im.checkScope(o)
 	im.check()
 	im.fillReport(&rep)
-	if len(rep.Refused) > 0 && !o.Partial {
+	if (len(rep.Refused) > 0 && !o.Partial) || o.DryRun {
 		return rep, nil
 	}
 	err = im.write(ctx, st, o.now(), &rep)

@@ -37,3 +37,8 @@ func (s Store) ApprovedMinutesAmong(ctx context.Context, from, to string, nips [
 	m, err := s.Store.ApprovedMinutesAmong(ctx, from, to, nips)
 	return m, s.count("approved_minutes_among", err)
 }
+
+func (s Store) LastReportedAmong(ctx context.Context, nips []string) (map[string]string, error) {
+	m, err := s.Store.LastReportedAmong(ctx, nips)
+	return m, s.count("last_reported_among", err)
+}

@@ -72,7 +72,8 @@ func (s *Snapshot) FindEmployees(_ context.Context, q storage.EmployeeQuery) ([]
 // bounds aside: q.AfterNIP counts, q.Limit does not).
 func Matches(q storage.EmployeeQuery, e storage.Employee) bool {
 	return e.NIP > q.AfterNIP && (len(q.Units) == 0 || slices.Contains(q.Units, e.UnitCode)) &&
-		(!q.ActiveOnly || e.Active) && (!q.InactiveOnly || !e.Active) && (!q.AdminsOnly || e.IsAdmin())
+		(!q.ActiveOnly || e.Active) && (!q.InactiveOnly || !e.Active) && (!q.AdminsOnly || e.IsAdmin()) &&
+		(q.NameContains == "" || strings.Contains(strings.ToLower(e.Name), strings.ToLower(q.NameContains)))
 }
 
 // ListActing implements Directory.

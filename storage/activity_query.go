@@ -18,6 +18,10 @@ type ReportIndex interface {
 	// ApprovedMinutesAmong is MinutesAmong of approved reports only (the
 	// capaian's numerator: approved minutes ÷ the target).
 	ApprovedMinutesAmong(ctx context.Context, from, to string, nips []string) (map[string]int, error)
+	// LastReportedAmong returns, for those of nips who have reported, the
+	// date (YYYY-MM-DD) of their latest report of any status: the
+	// console's staff list.
+	LastReportedAmong(ctx context.Context, nips []string) (map[string]string, error)
 }
 
 // CheckAmong refuses more than MaxEmployeePage NIPs (ErrInvalid).

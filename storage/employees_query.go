@@ -21,6 +21,10 @@ type EmployeeQuery struct {
 	ActiveOnly   bool
 	InactiveOnly bool
 	AdminsOnly   bool
+	// NameContains keeps the people whose name contains it, letter case
+	// aside (ASCII letters: what LIKE folds); "": any name. The console's
+	// search. No index serves a substring: the units and Limit bound it.
+	NameContains string
 	// AfterNIP starts the page after this NIP (""): the first page. The
 	// next page starts after the last NIP of this one.
 	AfterNIP string

@@ -35,7 +35,7 @@ var (
 // employee, for people whose chat platform does not vouch for a phone
 // number (a WhatsApp account known only by its LID). One code per NIP: a
 // new one replaces the previous. Only a hash of the code is kept; what the
-// hash is (see handlers.HashLinkCode) is opaque to the store, which only
+// hash is (see linkcode.Hash) is opaque to the store, which only
 // compares hashes, in constant time.
 type LinkCode struct {
 	NIP       string    `json:"nip" bson:"_id"`

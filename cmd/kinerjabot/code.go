@@ -12,9 +12,9 @@ import (
 
 	"github.com/kinerjabot/kinerjabot/app"
 	"github.com/kinerjabot/kinerjabot/config"
-	"github.com/kinerjabot/kinerjabot/handlers"
 	"github.com/kinerjabot/kinerjabot/i18n"
 	"github.com/kinerjabot/kinerjabot/ident"
+	"github.com/kinerjabot/kinerjabot/linkcode"
 	"github.com/kinerjabot/kinerjabot/measure"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -66,7 +66,7 @@ func runCode(ctx context.Context, args []string, cfg config.Config, stdout, stde
 		fmt.Fprintf(stderr, "kinerjabot: %v\n", err)
 		return 1
 	}
-	code, lc, err := handlers.NewLinkCode(emp.NIP, time.Now())
+	code, lc, err := linkcode.New(emp.NIP, time.Now())
 	if err == nil {
 		err = st.IssueLinkCode(ctx, lc)
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kinerjabot/kinerjabot/handlers"
+	"github.com/kinerjabot/kinerjabot/linkcode"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
@@ -53,12 +53,12 @@ func TestCodeCommand(t *testing.T) {
 	st := openDataDir(t, dir)
 	ctx := context.Background()
 	if first != second {
-		_, err := st.RedeemLinkCode(ctx, nipAndi, handlers.HashLinkCode(nipAndi, first), "whatsapp:1@lid", time.Now())
+		_, err := st.RedeemLinkCode(ctx, nipAndi, linkcode.Hash(nipAndi, first), "whatsapp:1@lid", time.Now())
 		if !errors.Is(err, storage.ErrLinkCodeWrong) {
 			t.Fatalf("the replaced code: %v, want ErrLinkCodeWrong", err)
 		}
 	}
-	lc, err := st.RedeemLinkCode(ctx, nipAndi, handlers.HashLinkCode(nipAndi, second), "whatsapp:1@lid", time.Now())
+	lc, err := st.RedeemLinkCode(ctx, nipAndi, linkcode.Hash(nipAndi, second), "whatsapp:1@lid", time.Now())
 	if err != nil {
 		t.Fatalf("the printed code does not redeem: %v", err)
 	}

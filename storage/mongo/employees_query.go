@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"fmt"
+	"regexp"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	mongodrv "go.mongodb.org/mongo-driver/v2/mongo"
@@ -30,6 +31,10 @@ func (s *Store) FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]s
 	}
 	if q.AdminsOnly {
 		filter = append(filter, bson.E{Key: "role", Value: string(storage.RoleAdmin)})
+	}
+	if q.NameContains != "" {
+		filter = append(filter, bson.E{Key: "name", Value: bson.D{
+			{Key: "$regex", Value: regexp.QuoteMeta(q.NameContains)}, {Key: "$options", Value: "i"}}})
 	}
 	all, err := findAll[storage.Employee](ctx, s.employees, filter,
 		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(int64(q.Limit)))

@@ -32,6 +32,9 @@ func findEmployeesSQL(q storage.EmployeeQuery) string {
 	if q.AdminsOnly {
 		where = append(where, "role = 'admin'")
 	}
+	if q.NameContains != "" {
+		where = append(where, `name LIKE ? ESCAPE '\'`)
+	}
 	return employeeColumnsSQL + `
 FROM (SELECT * FROM employees WHERE ` + strings.Join(where, " AND ") + ` ORDER BY nip LIMIT ?) e
 LEFT JOIN accounts a ON a.nip = e.nip` + orderEmployeesSQL
@@ -52,6 +55,9 @@ func (s *Store) FindEmployees(ctx context.Context, q storage.EmployeeQuery) ([]s
 			return nil, fmt.Errorf("find employees: %w", err)
 		}
 		args = append(args, string(units))
+	}
+	if q.NameContains != "" {
+		args = append(args, likeContains(q.NameContains))
 	}
 	args = append(args, q.Limit)
 	all, err := s.queryRows(ctx, findEmployeesSQL(q), args...)
@@ -126,3 +132,9 @@ func (s *Store) UpsertEmployees(ctx context.Context, es []storage.Employee) erro
 	}
 	return nil
 }
+
+// likeEscaper escapes LIKE's wildcards and its escape character.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// likeContains is the LIKE pattern (escape '\') matching text containing s.
+func likeContains(s string) string { return "%" + likeEscaper.Replace(s) + "%" }

@@ -103,6 +103,11 @@ func testFindFilters(t *testing.T, s storage.Store) {
 		{storage.EmployeeQuery{Units: []string{"PKM02"}, AdminsOnly: true}, nipList(5)},
 		{storage.EmployeeQuery{Units: []string{"PKM01"}, AfterNIP: nip(1), Limit: 1}, nipList(2)},
 		{storage.EmployeeQuery{Units: []string{"NOWHERE"}}, ""},
+		{storage.EmployeeQuery{NameContains: "gawai 6"}, nipList(6)},
+		{storage.EmployeeQuery{NameContains: "PEGAWAI", Units: []string{"PKM02"}}, nipList(4, 5)},
+		{storage.EmployeeQuery{NameContains: "pegawai", ActiveOnly: true, Limit: 2}, nipList(1, 3)},
+		{storage.EmployeeQuery{NameContains: "%"}, ""},
+		{storage.EmployeeQuery{NameContains: "_egawai"}, ""},
 	} {
 		if c.q.Limit == 0 {
 			c.q.Limit = storage.MaxEmployeePage

@@ -163,6 +163,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Personal", func(t *testing.T) { runCases(t, open, personalCases()) })
 	t.Run("EmployeeIndex", func(t *testing.T) { runCases(t, open, employeeIndexCases()) })
 	t.Run("ReportIndex", func(t *testing.T) { runCases(t, open, reportIndexCases()) })
+	t.Run("LastReported", func(t *testing.T) { runCases(t, open, lastReportedCases()) })
 	t.Run("Evaluations", func(t *testing.T) { runCases(t, open, evaluationCases()) })
 	t.Run("Onboarding", func(t *testing.T) { runCases(t, open, onboardingCases()) })
 	t.Run("Cycle", func(t *testing.T) { runCases(t, open, cycleCases()) })
