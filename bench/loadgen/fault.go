@@ -763,10 +763,14 @@ func countLeft(rc *respConn, prefix string) (redisLeft, error) {
 	if err := count("lease:*", func(string) error { left.Leases++; return nil }); err != nil {
 		return left, err
 	}
-	v, err := rc.do("ZCARD", prefix+"ready")
-	if n, ok := v.(int64); ok {
-		left.Ready = n
-	}
+	// The ready set is split in shards (ready:{s07}, package conversation).
+	err := count("ready:*", func(k string) error {
+		v, err := rc.do("ZCARD", k)
+		if n, ok := v.(int64); ok {
+			left.Ready += n
+		}
+		return err
+	})
 	return left, err
 }
 
