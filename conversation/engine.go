@@ -260,6 +260,7 @@ func (e *Engine) kickClaim(c bot.ChatKey, cl *claim) { e.ready.push(c, cl) }
 // finish the update they are on, and for every goroutine and timer of the
 // engine to end: nothing runs for the engine once Run has returned.
 func (e *Engine) Run(ctx context.Context) error {
+	e.loadScripts(ctx)
 	if e.opt.SoleOwner {
 		e.dropDeadLeases(ctx)
 	}

@@ -1,6 +1,10 @@
 package conversation
 
-import "github.com/redis/go-redis/v9"
+import (
+	"context"
+
+	"github.com/redis/go-redis/v9"
+)
 
 // acceptScript records an update once: the de-duplication mark, the chat's
 // inbox and the ready set change together or not at all. When a token is
@@ -90,3 +94,27 @@ if trim > 0 then redis.call('LTRIM', KEYS[2], trim, -1) end
 redis.call('DEL', KEYS[1])
 return 1
 `)
+
+// loadScripts loads the engine's scripts on every master (on a Redis
+// Cluster, each node keeps its own script cache), so that the first update
+// of a chat on a node costs no NOSCRIPT round trip. A failure only costs
+// that round trip later.
+func (e *Engine) loadScripts(ctx context.Context) {
+	load := func(ctx context.Context, c redis.Scripter) error {
+		for _, s := range []*redis.Script{acceptScript, stepScript, releaseScript} {
+			if err := s.Load(ctx, c).Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var err error
+	if cc, ok := e.rdb.(*redis.ClusterClient); ok {
+		err = cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return load(ctx, n) })
+	} else {
+		err = load(ctx, e.rdb)
+	}
+	if err != nil && ctx.Err() == nil {
+		e.log.Warn("cannot load the engine's scripts; the first calls load them", "err", err)
+	}
+}
