@@ -31,7 +31,7 @@ type Config struct {
 	// RedisURL empty: an in-process Redis-compatible server.
 	RedisURL    string `env:"REDIS_URL"`
 	RedisPrefix string `env:"REDIS_PREFIX" envDefault:"kb:"`
-	RedisScale // Sentinel, Cluster and WAIT (config/redis.go)
+	RedisScale         // Sentinel, Cluster and WAIT (config/redis.go)
 	// ConversationJournal (no REDIS_URL): on keeps the in-process server's
 	// data in DATA_DIR/conversation (a journal synced before each reply,
 	// compacted into a snapshot), off in memory only (lost at every stop).
@@ -164,7 +164,9 @@ type Config struct {
 
 // JournalOn reports whether the in-process server keeps its data in
 // DATA_DIR (no Redis setting, CONVERSATION_JOURNAL=on).
-func (c Config) JournalOn() bool { return c.RedisMode() == RedisEmbedded && c.ConversationJournal == "on" }
+func (c Config) JournalOn() bool {
+	return c.RedisMode() == RedisEmbedded && c.ConversationJournal == "on"
+}
 
 // Webhook reports whether Telegram delivers by webhook.
 func (c Config) Webhook() bool { return c.TelegramMode == "webhook" }
