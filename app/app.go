@@ -158,7 +158,7 @@ func (a *App) buildEngine(ctx context.Context) error {
 	a.engine = conversation.New(a.rdb, router, applier, a.log, conversation.Options{
 		Prefix: cfg.RedisPrefix, Workers: cfg.Workers, SessionTTL: cfg.SessionTTL, Observer: a.metrics, Media: applier,
 		Now: a.now, SweepEvery: a.set.sweepEvery, SoleOwner: a.set.rdb == nil && cfg.RedisMode() == config.RedisEmbedded,
-		Files: a.buildFiles(),
+		Files: a.buildFiles(), WaitReplicas: cfg.RedisWaitReplicas, WaitTimeout: cfg.RedisWaitTimeout,
 	})
 	return nil
 }

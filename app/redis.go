@@ -19,17 +19,17 @@ func redisClient(cfg config.Config) (c redis.UniversalClient, where string, err 
 	switch cfg.RedisMode() {
 	case config.RedisSentinel:
 		c = redis.NewFailoverClient(&redis.FailoverOptions{
-			MasterName: cfg.RedisSentinelMaster, SentinelAddrs: trimAll(cfg.RedisSentinelAddrs),
+			MasterName: cfg.RedisSentinelMaster, SentinelAddrs: cfg.SentinelAddrs(),
 			SentinelPassword: cfg.RedisSentinelPassword,
 			Username:         cfg.RedisUsername, Password: cfg.RedisPassword, PoolSize: pool,
 		})
-		return c, "sentinel master " + cfg.RedisSentinelMaster + " via " + strings.Join(trimAll(cfg.RedisSentinelAddrs), ","), nil
+		return c, "sentinel master " + cfg.RedisSentinelMaster + " via " + strings.Join(cfg.SentinelAddrs(), ","), nil
 	case config.RedisCluster:
 		c = redis.NewClusterClient(&redis.ClusterOptions{
-			Addrs:    trimAll(cfg.RedisClusterAddrs),
+			Addrs:    cfg.ClusterAddrs(),
 			Username: cfg.RedisUsername, Password: cfg.RedisPassword, PoolSize: pool,
 		})
-		return c, "cluster via " + strings.Join(trimAll(cfg.RedisClusterAddrs), ","), nil
+		return c, "cluster via " + strings.Join(cfg.ClusterAddrs(), ","), nil
 	}
 	opt, err := redis.ParseURL(cfg.RedisURL)
 	if err != nil {
@@ -55,16 +55,6 @@ func connectRedis(ctx context.Context, cfg config.Config) (redis.UniversalClient
 		return nil, "", fmt.Errorf("connect to Redis (%s): %w", where, err)
 	}
 	return c, where, nil
-}
-
-func trimAll(ss []string) []string {
-	out := make([]string, 0, len(ss))
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // scanKeys calls fn with every key matching pattern: on a Redis Cluster on

@@ -422,7 +422,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("http_max_connections", c.HTTPMaxConnections),
 		slog.String("data_dir", c.DataDir),
 		slog.String("redis_url", orDefault(redactURL(c.RedisURL), "(in-process)")),
-		slog.Any("redis", c.RedisScale),
+		slog.Any("redis", c.RedisScale.LogValue()),
 		slog.String("conversation_journal", c.ConversationJournal),
 		slog.Int64("conversation_journal_max", c.ConversationJournalMax),
 		slog.String("mongodb_uri", orDefault(redactURL(c.MongoURI), "(embedded store)")),

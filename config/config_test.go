@@ -26,7 +26,7 @@ func TestDefaults(t *testing.T) {
 		EvaluationPeriod: "triwulan", EvaluationSLADays: 5,
 		TelegramPerSecond: 30, TelegramPerChatInterval: time.Second,
 		WhatsAppPerSecond: 1, WhatsAppPerChatInterval: 3 * time.Second, WhatsAppChoiceTTL: 7 * 24 * time.Hour,
-		WhatsAppReplayWindow: 24 * time.Hour}
+		WhatsAppReplayWindow: 24 * time.Hour, RedisScale: RedisScale{RedisWaitTimeout: 200 * time.Millisecond}}
 	if c != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", c, want)
 	}

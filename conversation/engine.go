@@ -26,6 +26,7 @@ package conversation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -74,6 +75,13 @@ type Options struct {
 	// its cost is that an update of the chat reaching another replica
 	// meanwhile waits for the linger to end.
 	Linger time.Duration
+	// WaitReplicas, when above 0, makes Accept return only once that many
+	// replicas of the Redis master have the update (WAIT, at most
+	// WaitTimeout, default 200ms); short of it Accept returns an error
+	// wrapping bot.ErrNotReplicated, and the adapter refuses the update so
+	// that the platform delivers it again.
+	WaitReplicas int
+	WaitTimeout  time.Duration
 	// HandleTimeout bounds one update's handler and effects (default 30s).
 	HandleTimeout time.Duration
 	// Now is the clock (default time.Now).
@@ -108,6 +116,7 @@ func (o *Options) defaults() {
 	def(&o.LeaseTTL, 30*time.Second)
 	def(&o.SweepEvery, 2*time.Second)
 	def(&o.HandleTimeout, 30*time.Second)
+	def(&o.WaitTimeout, 200*time.Millisecond)
 	if o.Linger == 0 {
 		o.Linger = 50 * time.Millisecond
 	}
@@ -215,8 +224,14 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 	case e.running.Load():
 		token = newToken()
 	}
-	v, err := acceptScript.Run(ctx, e.rdb, keys, raw, e.opt.DedupeTTL.Milliseconds(), e.opt.Now().UnixMilli(), chat,
-		token, e.opt.LeaseTTL.Milliseconds(), trim).Slice()
+	v, err := e.runAccept(ctx, keys, raw, e.opt.DedupeTTL.Milliseconds(), e.opt.Now().UnixMilli(), chat,
+		token, e.opt.LeaseTTL.Milliseconds(), trim)
+	// Short of replicas the update is still in the inbox and handled; only
+	// its acknowledgement is refused (see runAccept).
+	unreplicated := err
+	if errors.Is(err, bot.ErrNotReplicated) {
+		err = nil
+	}
 	if err != nil {
 		e.opt.Observer.RedisError("accept")
 		if holding {
@@ -240,6 +255,9 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 		e.kickClaim(u.Chat(), &claim{token: token, res: res})
 	default:
 		e.kick(u.Chat())
+	}
+	if unreplicated != nil {
+		return fmt.Errorf("accept update chat=%s: %w", chat, unreplicated)
 	}
 	return nil
 }
