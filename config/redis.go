@@ -97,6 +97,9 @@ func (c Config) validateRedis() []error {
 	}
 	errs = append(errs, badAddrs("REDIS_SENTINEL_ADDRS", c.SentinelAddrs())...)
 	errs = append(errs, badAddrs("REDIS_CLUSTER_ADDRS", c.ClusterAddrs())...)
+	if strings.ContainsAny(c.RedisPrefix, "{}") {
+		bad("REDIS_PREFIX", "must not contain { or }: the engine's keys carry a Redis Cluster hash tag after it")
+	}
 	if c.RedisWaitReplicas < 0 || c.RedisWaitReplicas > maxWaitReplicas {
 		bad("REDIS_WAIT_REPLICAS", "must be between 0 (off) and %d, got %d", maxWaitReplicas, c.RedisWaitReplicas)
 	}

@@ -21,6 +21,7 @@ func TestRedisModes(t *testing.T) {
 		{"sentinel without master", map[string]string{"REDIS_SENTINEL_ADDRS": "s1:26379"}, RedisSentinel, []string{"REDIS_SENTINEL_MASTER"}},
 		{"sentinel master without addresses", map[string]string{"REDIS_SENTINEL_MASTER": "kb"}, RedisSentinel, []string{"REDIS_SENTINEL_MASTER"}},
 		{"cluster address without port", map[string]string{"REDIS_CLUSTER_ADDRS": "c1:6379,c2"}, RedisCluster, []string{`REDIS_CLUSTER_ADDRS: want host:port,host:port…, got "c2"`}},
+		{"prefix with a hash tag", map[string]string{"REDIS_PREFIX": "kb{x}:"}, RedisEmbedded, []string{"REDIS_PREFIX: must not contain"}},
 		{"wait on the in-process server", map[string]string{"REDIS_WAIT_REPLICAS": "1"}, RedisEmbedded, []string{"REDIS_WAIT_REPLICAS: the in-process server has no replicas"}},
 		{"wait too many", map[string]string{"REDIS_URL": "redis://r:6379/0", "REDIS_WAIT_REPLICAS": "9"}, RedisSingle, []string{"REDIS_WAIT_REPLICAS: must be between 0"}},
 		{"wait too long", map[string]string{"REDIS_URL": "redis://r:6379/0", "REDIS_WAIT_REPLICAS": "1", "REDIS_WAIT_TIMEOUT": "3s"}, RedisSingle, []string{"REDIS_WAIT_TIMEOUT"}},
