@@ -8,6 +8,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/conversation"
 )
 
 // redisClient builds the client of the configured Redis: one node
@@ -69,7 +70,7 @@ func scanKeys(ctx context.Context, rdb redis.UniversalClient, pattern string, fn
 		}
 		return it.Err()
 	}
-	if cc, ok := rdb.(*redis.ClusterClient); ok {
+	if cc, ok := conversation.ClusterOf(rdb); ok {
 		return cc.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error { return scan(ctx, node) })
 	}
 	return scan(ctx, rdb)

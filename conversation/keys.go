@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"hash/fnv"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/kinerjabot/kinerjabot/bot"
 )
 
@@ -50,3 +52,18 @@ func (e *Engine) readyKey(shard int) string { return e.opt.Prefix + "ready:" + S
 
 // readyKeyOf is the ready set of a chat's shard.
 func (e *Engine) readyKeyOf(chat string) string { return e.readyKey(shardOf(chat)) }
+
+// ClusterOf returns the Redis Cluster client behind c, if c is one (or
+// wraps one and says so with a Cluster method, as the tests' client does):
+// what needs every master (script loading, SCAN) or the master of one slot
+// (WAIT) uses it.
+func ClusterOf(c redis.UniversalClient) (*redis.ClusterClient, bool) {
+	switch v := c.(type) {
+	case *redis.ClusterClient:
+		return v, true
+	case interface{ Cluster() *redis.ClusterClient }:
+		cc := v.Cluster()
+		return cc, cc != nil
+	}
+	return nil, false
+}

@@ -109,7 +109,7 @@ func (e *Engine) loadScripts(ctx context.Context) {
 		return nil
 	}
 	var err error
-	if cc, ok := e.rdb.(*redis.ClusterClient); ok {
+	if cc, ok := ClusterOf(e.rdb); ok {
 		err = cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return load(ctx, n) })
 	} else {
 		err = load(ctx, e.rdb)

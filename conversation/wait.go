@@ -21,7 +21,7 @@ func (e *Engine) runAccept(ctx context.Context, keys []string, args ...any) ([]a
 		return acceptScript.Run(ctx, e.rdb, keys, args...).Slice()
 	}
 	node := redis.Cmdable(e.rdb)
-	if cc, ok := e.rdb.(*redis.ClusterClient); ok {
+	if cc, ok := ClusterOf(e.rdb); ok {
 		n, err := cc.MasterForKey(ctx, keys[0])
 		if err != nil {
 			return nil, err

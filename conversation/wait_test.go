@@ -18,7 +18,7 @@ import (
 func replicasOf(t *testing.T, rdb redis.UniversalClient, key string) int {
 	t.Helper()
 	node := redis.Cmdable(rdb)
-	if cc, ok := rdb.(*redis.ClusterClient); ok {
+	if cc, ok := ClusterOf(rdb); ok {
 		n, err := cc.MasterForKey(context.Background(), key)
 		if err != nil {
 			t.Fatal(err)

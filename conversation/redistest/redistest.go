@@ -80,6 +80,13 @@ type Client struct {
 	newClient func() redis.UniversalClient
 }
 
+// Cluster is the Redis Cluster client behind c, or nil (see
+// conversation.ClusterOf).
+func (c *Client) Cluster() *redis.ClusterClient {
+	cc, _ := c.UniversalClient.(*redis.ClusterClient)
+	return cc
+}
+
 // Another returns a second, independent client of the same server (as
 // another process would have), closed when the test ends.
 func (c *Client) Another(t testing.TB) redis.UniversalClient {
@@ -124,7 +131,7 @@ func newClient(t testing.TB, real bool, dial func() redis.UniversalClient) *Clie
 			}
 			return nil
 		}
-		if cc, ok := c.UniversalClient.(*redis.ClusterClient); ok {
+		if cc := c.Cluster(); cc != nil {
 			_ = cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return del(ctx, n) })
 		} else {
 			_ = del(ctx, c.UniversalClient)
