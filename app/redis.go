@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/redis/go-redis/v9"
@@ -74,4 +75,26 @@ func scanKeys(ctx context.Context, rdb redis.UniversalClient, pattern string, fn
 		return cc.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error { return scan(ctx, node) })
 	}
 	return scan(ctx, rdb)
+}
+
+// warnFewReplicas logs each master with fewer replicas online than
+// REDIS_WAIT_REPLICAS asks for: until they connect, every update is
+// refused (and delivered again by the platform).
+func warnFewReplicas(ctx context.Context, c redis.UniversalClient, want int, log *slog.Logger) {
+	check := func(ctx context.Context, node redis.Cmdable) error {
+		n, err := conversation.ReplicasOnline(ctx, node)
+		switch {
+		case err != nil:
+			log.Warn("cannot count the Redis master's replicas", "err", err)
+		case n < want:
+			log.Warn("the Redis master has fewer replicas online than REDIS_WAIT_REPLICAS: updates are refused until they connect",
+				"replicas", n, "want", want)
+		}
+		return nil
+	}
+	if cc, ok := conversation.ClusterOf(c); ok {
+		_ = cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return check(ctx, n) })
+		return
+	}
+	_ = check(ctx, c)
 }

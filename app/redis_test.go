@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/kinerjabot/kinerjabot/bot"
@@ -38,6 +41,27 @@ func TestClearPlaygroundChatsFindsEveryShard(t *testing.T) {
 	for _, k := range kept {
 		if rdb.Exists(ctx, k).Val() != 1 {
 			t.Errorf("%s, not a playground chat, was deleted", k)
+		}
+	}
+}
+
+// A master with fewer replicas online than REDIS_WAIT_REPLICAS is named in
+// the log at start: every update would be refused until they connect.
+func TestFewReplicasAreLogged(t *testing.T) {
+	rdb := redistest.New(t)
+	ctx := context.Background()
+	have, err := conversation.ReplicasOnline(ctx, rdb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		want int
+		warn bool
+	}{{have, false}, {have + 1, true}} {
+		var buf bytes.Buffer
+		warnFewReplicas(ctx, rdb, tc.want, slog.New(slog.NewTextHandler(&buf, nil)))
+		if got := strings.Contains(buf.String(), "fewer replicas online than REDIS_WAIT_REPLICAS"); got != tc.warn {
+			t.Errorf("%d replicas asked of %d: warned %v, want %v (%s)", tc.want, have, got, tc.warn, buf.String())
 		}
 	}
 }

@@ -61,6 +61,9 @@ func openRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (redis.
 		return nil, nil, err
 	}
 	log.Info("conversation state: Redis", "mode", cfg.RedisMode(), "servers", where)
+	if cfg.RedisWaitReplicas > 0 {
+		warnFewReplicas(ctx, c, cfg.RedisWaitReplicas, log)
+	}
 	return c, func() { c.Close() }, nil
 }
 

@@ -3,6 +3,8 @@ package conversation
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -66,4 +68,19 @@ func acceptWaiting(ctx context.Context, node redis.Cmdable, keys []string, repli
 		return nil, 0, fmt.Errorf("wait for replicas: %w", err)
 	}
 	return v, acked, nil
+}
+
+// ReplicasOnline is how many replicas the Redis node (a master) has
+// connected now (INFO replication).
+func ReplicasOnline(ctx context.Context, node redis.Cmdable) (int, error) {
+	info, err := node.Info(ctx, "replication").Result()
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(info, "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "connected_slaves:"); ok {
+			return strconv.Atoi(v)
+		}
+	}
+	return 0, fmt.Errorf("INFO replication has no connected_slaves")
 }

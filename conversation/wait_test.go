@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -25,20 +24,11 @@ func replicasOf(t *testing.T, rdb redis.UniversalClient, key string) int {
 		}
 		node = n
 	}
-	info, err := node.Info(context.Background(), "replication").Result()
+	n, err := ReplicasOnline(context.Background(), node)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, line := range strings.Split(info, "\n") {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "connected_slaves:"); ok {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				t.Fatalf("INFO replication: connected_slaves:%s", v)
-			}
-			return n
-		}
-	}
-	return 0
+	return n
 }
 
 // With WaitReplicas, Accept answers once that many replicas of the chat's

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/kinerjabot/kinerjabot/conversation"
 )
 
 // The sentinel-failover scenario's Redis: a master with two replicas,
@@ -143,17 +145,8 @@ func connectedReplicas(port int) int {
 	defer rdb.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	info, err := rdb.Info(ctx, "replication").Result()
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(info, "\n") {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "connected_slaves:"); ok {
-			n, _ := strconv.Atoi(v)
-			return n
-		}
-	}
-	return 0
+	n, _ := conversation.ReplicasOnline(ctx, rdb)
+	return n
 }
 
 func waitFor(limit time.Duration, ok func() bool) error {
