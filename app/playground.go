@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -17,6 +16,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/playground"
 	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/demo"
 )
 
@@ -157,7 +157,7 @@ func resetDemo(ctx context.Context, st demo.Store, rdb redis.UniversalClient, pr
 // them, which also works on a Redis Cluster.
 func clearPlaygroundChats(ctx context.Context, rdb redis.UniversalClient, prefix string) error {
 	for _, kind := range []string{"session", "inbox", "outbox"} {
-		pattern := globEscape(prefix) + kind + ":{s*}:" + string(bot.Playground) + ":*"
+		pattern := conversation.GlobEscape(prefix) + kind + ":{s*}:" + string(bot.Playground) + ":*"
 		err := scanKeys(ctx, rdb, pattern, func(node redis.UniversalClient, key string) error {
 			return node.Del(ctx, key).Err()
 		})
@@ -166,12 +166,6 @@ func clearPlaygroundChats(ctx context.Context, rdb redis.UniversalClient, prefix
 		}
 	}
 	return nil
-}
-
-// globEscape quotes the characters SCAN MATCH treats as a pattern.
-func globEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`, `]`, `\]`)
-	return r.Replace(s)
 }
 
 // playgroundURL is the address to open, from the address the server

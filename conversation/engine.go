@@ -279,6 +279,7 @@ func (e *Engine) kickClaim(c bot.ChatKey, cl *claim) { e.ready.push(c, cl) }
 // engine to end: nothing runs for the engine once Run has returned.
 func (e *Engine) Run(ctx context.Context) error {
 	e.loadScripts(ctx)
+	e.migrateLayout(ctx)
 	if e.opt.SoleOwner {
 		e.dropDeadLeases(ctx)
 	}
