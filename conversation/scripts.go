@@ -13,7 +13,9 @@ import (
 // drain), it also takes or renews the chat's lease for that token, drops
 // the first `trim` replies of the outbox (sent already), and returns what
 // a claim returns, so the accepting replica's worker starts without a
-// claim round trip of its own.
+// claim round trip of its own. A duplicate renews its mark: a write, so
+// that a WAIT after it (Options.WaitReplicas) waits until the first copy,
+// written before it, has reached the replicas too.
 //
 // KEYS: seen, inbox, ready, lease, session, outbox.
 // ARGV: update JSON, seen TTL ms, now ms, chat, token (” for no claim),
@@ -22,6 +24,7 @@ import (
 // {2, head, version, session JSON, outbox...}.
 var acceptScript = redis.NewScript(`
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
   return {0}
 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
