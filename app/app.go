@@ -165,8 +165,8 @@ func (a *App) buildEngine(ctx context.Context) error {
 	applier := router.Applier(a.store)
 	a.engine = conversation.New(a.rdb, router, applier, a.log, conversation.Options{
 		Prefix: cfg.RedisPrefix, Workers: cfg.Workers, SessionTTL: cfg.SessionTTL, Observer: a.metrics, Media: applier,
-		Now: a.now, SweepEvery: a.set.sweepEvery, SoleOwner: a.set.rdb == nil && cfg.RedisURL == "",
-		Files: a.buildFiles(),
+		Now: a.now, SweepEvery: a.set.sweepEvery, SoleOwner: a.set.rdb == nil && cfg.RedisMode() == config.RedisEmbedded,
+		Files: a.buildFiles(), WaitReplicas: cfg.RedisWaitReplicas, WaitTimeout: cfg.RedisWaitTimeout,
 	})
 	a.metrics.WatchInbox(a.engine.Queued)
 	return nil

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -17,6 +16,7 @@ import (
 	"github.com/kinerjabot/kinerjabot/bot"
 	"github.com/kinerjabot/kinerjabot/bot/playground"
 	"github.com/kinerjabot/kinerjabot/config"
+	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/demo"
 )
 
@@ -153,28 +153,19 @@ func resetDemo(ctx context.Context, st demo.Store, rdb redis.UniversalClient, pr
 
 // clearPlaygroundChats deletes the engine's per-chat keys of every
 // playground chat (see the key layout in package conversation), so each
-// pane starts at rest. Keys are deleted one by one, which also works on a
-// Redis Cluster node.
+// pane starts at rest. Keys are deleted one by one, on the node that has
+// them, which also works on a Redis Cluster.
 func clearPlaygroundChats(ctx context.Context, rdb redis.UniversalClient, prefix string) error {
 	for _, kind := range []string{"session", "inbox", "outbox"} {
-		pattern := globEscape(prefix) + kind + ":" + string(bot.Playground) + ":*"
-		it := rdb.Scan(ctx, 0, pattern, 200).Iterator()
-		for it.Next(ctx) {
-			if err := rdb.Del(ctx, it.Val()).Err(); err != nil {
-				return fmt.Errorf("reset playground chats: %w", err)
-			}
-		}
-		if err := it.Err(); err != nil {
+		pattern := conversation.GlobEscape(prefix) + kind + ":{s*}:" + string(bot.Playground) + ":*"
+		err := scanKeys(ctx, rdb, pattern, func(node redis.UniversalClient, key string) error {
+			return node.Del(ctx, key).Err()
+		})
+		if err != nil {
 			return fmt.Errorf("reset playground chats: %w", err)
 		}
 	}
 	return nil
-}
-
-// globEscape quotes the characters SCAN MATCH treats as a pattern.
-func globEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`, `]`, `\]`)
-	return r.Replace(s)
 }
 
 // playgroundURL is the address to open, from the address the server

@@ -45,10 +45,10 @@ func mongoOptions(cfg config.Config, log *slog.Logger) []mongo.Option {
 	return opts
 }
 
-// openRedis connects to REDIS_URL, or starts the in-process server. The
+// openRedis connects to the configured Redis (redisClient), or starts the in-process server. The
 // returned func closes what was opened.
 func openRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (redis.UniversalClient, func(), error) {
-	if cfg.RedisURL == "" {
+	if cfg.RedisMode() == config.RedisEmbedded {
 		srv, err := startEmbeddedRedis(cfg, log)
 		if err != nil {
 			return nil, nil, err
@@ -56,19 +56,14 @@ func openRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (redis.
 		c := redis.NewClient(&redis.Options{Addr: srv.Addr(), PoolSize: redisPool(cfg)})
 		return c, func() { c.Close(); srv.Close() }, nil
 	}
-	opt, err := redis.ParseURL(cfg.RedisURL)
+	c, where, err := connectRedis(ctx, cfg)
 	if err != nil {
-		return nil, nil, fmt.Errorf("REDIS_URL: %w", err)
+		return nil, nil, err
 	}
-	if opt.PoolSize == 0 { // not set in the URL (?pool_size=)
-		opt.PoolSize = redisPool(cfg)
+	log.Info("conversation state: Redis", "mode", cfg.RedisMode(), "servers", where)
+	if cfg.RedisWaitReplicas > 0 {
+		warnFewReplicas(ctx, c, cfg.RedisWaitReplicas, log)
 	}
-	c := redis.NewClient(opt)
-	if err := c.Ping(ctx).Err(); err != nil {
-		c.Close()
-		return nil, nil, fmt.Errorf("connect to Redis at %s: %w", opt.Addr, err)
-	}
-	log.Info("conversation state: Redis", "addr", opt.Addr)
 	return c, func() { c.Close() }, nil
 }
 

@@ -31,6 +31,7 @@ type Config struct {
 	// RedisURL empty: an in-process Redis-compatible server.
 	RedisURL    string `env:"REDIS_URL"`
 	RedisPrefix string `env:"REDIS_PREFIX" envDefault:"kb:"`
+	RedisScale         // Sentinel, Cluster and WAIT (config/redis.go)
 	// ConversationJournal (no REDIS_URL): on keeps the in-process server's
 	// data in DATA_DIR/conversation (a journal synced before each reply,
 	// compacted into a snapshot), off in memory only (lost at every stop).
@@ -165,8 +166,10 @@ type Config struct {
 }
 
 // JournalOn reports whether the in-process server keeps its data in
-// DATA_DIR (no REDIS_URL, CONVERSATION_JOURNAL=on).
-func (c Config) JournalOn() bool { return c.RedisURL == "" && c.ConversationJournal == "on" }
+// DATA_DIR (no Redis setting, CONVERSATION_JOURNAL=on).
+func (c Config) JournalOn() bool {
+	return c.RedisMode() == RedisEmbedded && c.ConversationJournal == "on"
+}
 
 // Webhook reports whether Telegram delivers by webhook.
 func (c Config) Webhook() bool { return c.TelegramMode == "webhook" }
@@ -263,6 +266,7 @@ func (c Config) Validate() error {
 		bad("TELEGRAM_TOKEN", "does not look like a bot token from @BotFather (123456:ABC…)")
 	}
 	errs = append(errs, c.validateMode()...)
+	errs = append(errs, c.validateRedis()...)
 	errs = append(errs, c.validateReminders()...)
 	errs = append(errs, c.validateEvaluation()...)
 	if !oneOf(c.DefaultTimezone, Timezones...) {
@@ -425,6 +429,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("http_max_connections", c.HTTPMaxConnections),
 		slog.String("data_dir", c.DataDir),
 		slog.String("redis_url", orDefault(redactURL(c.RedisURL), "(in-process)")),
+		slog.Any("redis", c.RedisScale.LogValue()),
 		slog.String("conversation_journal", c.ConversationJournal),
 		slog.Int64("conversation_journal_max", c.ConversationJournalMax),
 		slog.String("mongodb_uri", orDefault(redactURL(c.MongoURI), "(embedded store)")),

@@ -27,7 +27,7 @@ func TestDefaults(t *testing.T) {
 		ConsoleConfig:     ConsoleConfig{ConsoleSessionIdle: 8 * time.Hour, ConsoleSessionMax: 24 * time.Hour, ConsoleLinkTTL: 5 * time.Minute},
 		TelegramPerSecond: 30, TelegramPerChatInterval: time.Second,
 		WhatsAppPerSecond: 1, WhatsAppPerChatInterval: 3 * time.Second, WhatsAppChoiceTTL: 7 * 24 * time.Hour,
-		WhatsAppReplayWindow: 24 * time.Hour}
+		WhatsAppReplayWindow: 24 * time.Hour, RedisScale: RedisScale{RedisWaitTimeout: 200 * time.Millisecond}}
 	want.WhatsAppCloud = defaultWhatsAppCloud
 	if c != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", c, want)

@@ -98,14 +98,14 @@ func TestLingeringChatTakesTwoRoundTripsPerUpdate(t *testing.T) {
 	if got := trips.Count() - before; got != 2*n {
 		t.Errorf("%d updates in a row took %d round trips, want %d", n, got, 2*n)
 	}
-	if out := f.rdb.LLen(context.Background(), f.rdb.Prefix+"outbox:telegram:801").Val(); out != 1 {
+	if out := f.rdb.LLen(context.Background(), f.key("outbox", "telegram:801")).Val(); out != 1 {
 		t.Errorf("outbox holds %d replies while lingering, want the last one sent (1)", out)
 	}
 	waitIdle(t, f, "801")
 	if got := trips.Count() - before; got != 2*n+1 {
 		t.Errorf("with the last trim: %d round trips, want %d", got, 2*n+1)
 	}
-	if out := f.rdb.LLen(context.Background(), f.rdb.Prefix+"outbox:telegram:801").Val(); out != 0 {
+	if out := f.rdb.LLen(context.Background(), f.key("outbox", "telegram:801")).Val(); out != 0 {
 		t.Errorf("outbox holds %d replies after the linger, want 0", out)
 	}
 }
@@ -161,10 +161,10 @@ func TestStoppingLetsLingeringChatsGo(t *testing.T) {
 	f.snd.next(t)
 	cancel()
 	<-done
-	if n := f.rdb.Exists(bg, f.rdb.Prefix+"lease:telegram:803").Val(); n != 0 {
+	if n := f.rdb.Exists(bg, f.key("lease", "telegram:803")).Val(); n != 0 {
 		t.Fatal("the lingering chat's lease was kept after the engine stopped")
 	}
-	if n := f.rdb.LLen(bg, f.rdb.Prefix+"outbox:telegram:803").Val(); n != 0 {
+	if n := f.rdb.LLen(bg, f.key("outbox", "telegram:803")).Val(); n != 0 {
 		t.Fatalf("%d sent replies left in the outbox: a restart would send them again", n)
 	}
 }
@@ -178,7 +178,7 @@ func TestAcceptClaimsOnlyWhenRunning(t *testing.T) {
 	if err := idle.Accept(ctx, text("810", 1, "a")); err != nil {
 		t.Fatal(err)
 	}
-	if n := f.rdb.Exists(ctx, f.rdb.Prefix+"lease:telegram:810").Val(); n != 0 {
+	if n := f.rdb.Exists(ctx, f.key("lease", "telegram:810")).Val(); n != 0 {
 		t.Fatal("an engine that does not run took the chat's lease")
 	}
 	f.engine(t, true)
@@ -209,13 +209,13 @@ func TestStoppingHandsClaimedChatsBack(t *testing.T) {
 	if err := e.Accept(ctx, text("821", 2, "waiting")); err != nil {
 		t.Fatal(err)
 	}
-	if f.rdb.Exists(ctx, f.rdb.Prefix+"lease:telegram:821").Val() != 1 {
+	if f.rdb.Exists(ctx, f.key("lease", "telegram:821")).Val() != 1 {
 		t.Fatal("accept did not claim the idle chat")
 	}
 	cancel()
 	close(block)
 	<-done
-	if f.rdb.Exists(context.Background(), f.rdb.Prefix+"lease:telegram:821").Val() != 0 {
+	if f.rdb.Exists(context.Background(), f.key("lease", "telegram:821")).Val() != 0 {
 		t.Fatal("the claimed chat's lease was not handed back")
 	}
 	f.h.fail = nil
@@ -243,7 +243,7 @@ func waitRunning(t *testing.T, e *Engine) {
 func waitIdle(t *testing.T, f *fixture, chat string) {
 	t.Helper()
 	waitFor(t, "chat "+chat+" to go idle", func() bool {
-		return f.rdb.Exists(context.Background(), f.rdb.Prefix+"lease:telegram:"+chat).Val() == 0
+		return f.rdb.Exists(context.Background(), f.key("lease", "telegram:"+chat)).Val() == 0
 	})
 }
 

@@ -155,7 +155,7 @@ const (
 // release hands the chat's lease back after trimming what was sent.
 func (e *Engine) release(ctx context.Context, c bot.ChatKey, token string, trim int) {
 	chat := c.String()
-	keys := []string{e.key("lease", chat), e.key("outbox", chat)}
+	keys := []string{e.chatKey("lease", chat), e.chatKey("outbox", chat)}
 	if err := releaseScript.Run(ctx, e.rdb, keys, token, trim).Err(); err != nil {
 		e.log.Warn("release chat lease", "chat", chat, "err", err)
 	}
@@ -172,7 +172,8 @@ func (e *Engine) step(ctx context.Context, c bot.ChatKey, token, mode string, tr
 
 func (e *Engine) stepArgs(c bot.ChatKey, token, mode string, trim int, version, sess string, replies []string) ([]string, []any) {
 	chat := c.String()
-	keys := []string{e.key("lease", chat), e.key("inbox", chat), e.key("session", chat), e.key("outbox", chat), e.key("ready")}
+	keys := []string{e.chatKey("lease", chat), e.chatKey("inbox", chat), e.chatKey("session", chat), e.chatKey("outbox", chat),
+		e.readyKeyOf(chat)}
 	args := make([]any, 0, 8+len(replies))
 	args = append(args, token, e.opt.LeaseTTL.Milliseconds(), trim, chat, mode, version, sess, e.opt.SessionTTL.Milliseconds())
 	for _, r := range replies {

@@ -5,18 +5,28 @@
 // session in Redis with a compare-and-set on its version, and sends replies
 // through a per-chat outbox so that a crash loses none.
 //
-// Redis layout, all under the configured prefix:
+// Redis layout, all under the configured prefix; {sNN} is the Redis Cluster
+// hash tag of the chat's shard (keys.go), so that each script touches one
+// hash slot:
 //
-//	seen:{platform}:{update id}  de-duplication mark, expires after DedupeTTL
-//	inbox:{chat}                 list of accepted, unhandled updates (JSON)
-//	outbox:{chat}                list of replies decided but not yet sent
-//	session:{chat}               hash {v: version, d: session JSON}, idle TTL
-//	lease:{chat}                 the worker currently owning the chat
-//	ready                        sorted set of chats with work, by first accept
+//	seen:{sNN}:<platform>:<update id>  de-duplication mark, expires after DedupeTTL
+//	inbox:{sNN}:<chat>                 list of accepted, unhandled updates (JSON)
+//	outbox:{sNN}:<chat>                list of replies decided but not yet sent
+//	session:{sNN}:<chat>               hash {v: version, d: session JSON}, idle TTL
+//	lease:{sNN}:<chat>                 the worker currently owning the chat
+//	ready:{sNN}                        sorted set of the shard's chats with work, by first accept
+//
+// Rule for every other Redis user of kinerjabot (scheduler, outbound,
+// WhatsApp choices, console sessions, rate limits): a script or a MULTI
+// touches keys of one hash slot only. Keys used together share a hash tag
+// (the chat's, as bot/whatsapp's choices do, or a fixed one such as
+// {console}); a key used alone needs none. A SCAN on a Redis Cluster must
+// visit every master (ForEachMaster).
 package conversation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -65,6 +75,13 @@ type Options struct {
 	// its cost is that an update of the chat reaching another replica
 	// meanwhile waits for the linger to end.
 	Linger time.Duration
+	// WaitReplicas, when above 0, makes Accept return only once that many
+	// replicas of the Redis master have the update (WAIT, at most
+	// WaitTimeout, default 200ms); short of it Accept returns an error
+	// wrapping bot.ErrNotReplicated, and the adapter refuses the update so
+	// that the platform delivers it again.
+	WaitReplicas int
+	WaitTimeout  time.Duration
 	// HandleTimeout bounds one update's handler and effects (default 30s).
 	HandleTimeout time.Duration
 	// Now is the clock (default time.Now).
@@ -99,6 +116,7 @@ func (o *Options) defaults() {
 	def(&o.LeaseTTL, 30*time.Second)
 	def(&o.SweepEvery, 2*time.Second)
 	def(&o.HandleTimeout, 30*time.Second)
+	def(&o.WaitTimeout, 200*time.Millisecond)
 	if o.Linger == 0 {
 		o.Linger = 50 * time.Millisecond
 	}
@@ -139,6 +157,8 @@ type Engine struct {
 
 	// bg: the outage notices and retries Run waits for before it returns.
 	bg background
+	// sweeps counts the sweeps, to start each at another shard.
+	sweeps atomic.Uint32
 }
 
 var _ bot.Inbox = (*Engine)(nil)
@@ -170,17 +190,6 @@ func (e *Engine) sender(p bot.Platform) (bot.Sender, bool) {
 	return s, ok
 }
 
-func (e *Engine) key(parts ...string) string {
-	k := e.opt.Prefix
-	for i, p := range parts {
-		if i > 0 {
-			k += ":"
-		}
-		k += p
-	}
-	return k
-}
-
 // Accept records the update in its chat's inbox, durably, and schedules the
 // chat. A nil error means the update is in Redis (or was already): the
 // adapter may confirm it to the platform.
@@ -193,8 +202,8 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 		return err
 	}
 	chat := u.Chat().String()
-	keys := []string{e.key("seen", string(u.Platform), u.ID), e.key("inbox", chat), e.key("ready"),
-		e.key("lease", chat), e.key("session", chat), e.key("outbox", chat)}
+	keys := []string{e.seenKey(u), e.chatKey("inbox", chat), e.readyKeyOf(chat),
+		e.chatKey("lease", chat), e.chatKey("session", chat), e.chatKey("outbox", chat)}
 	token, trim := "", 0
 	// A chat lingering here after its last drain is still ours: the
 	// accept step renews its lease and drops the replies it sent. A
@@ -215,8 +224,14 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 	case e.running.Load():
 		token = newToken()
 	}
-	v, err := acceptScript.Run(ctx, e.rdb, keys, raw, e.opt.DedupeTTL.Milliseconds(), e.opt.Now().UnixMilli(), chat,
-		token, e.opt.LeaseTTL.Milliseconds(), trim).Slice()
+	v, err := e.runAccept(ctx, keys, raw, e.opt.DedupeTTL.Milliseconds(), e.opt.Now().UnixMilli(), chat,
+		token, e.opt.LeaseTTL.Milliseconds(), trim)
+	// Short of replicas the update is still in the inbox and handled; only
+	// its acknowledgement is refused (see runAccept).
+	unreplicated := err
+	if errors.Is(err, bot.ErrNotReplicated) {
+		err = nil
+	}
 	if err != nil {
 		e.opt.Observer.RedisError("accept")
 		if holding {
@@ -241,6 +256,9 @@ func (e *Engine) Accept(ctx context.Context, u bot.Update) error {
 	default:
 		e.kick(u.Chat())
 	}
+	if unreplicated != nil {
+		return fmt.Errorf("accept update chat=%s: %w", chat, unreplicated)
+	}
 	return nil
 }
 
@@ -260,6 +278,8 @@ func (e *Engine) kickClaim(c bot.ChatKey, cl *claim) { e.ready.push(c, cl) }
 // finish the update they are on, and for every goroutine and timer of the
 // engine to end: nothing runs for the engine once Run has returned.
 func (e *Engine) Run(ctx context.Context) error {
+	e.loadScripts(ctx)
+	e.migrateLayout(ctx)
 	if e.opt.SoleOwner {
 		e.dropDeadLeases(ctx)
 	}
@@ -295,22 +315,24 @@ func (e *Engine) Run(ctx context.Context) error {
 // dropDeadLeases deletes the leases of the chats with work left, before
 // this process takes any (Accept claims only once Run has swept).
 func (e *Engine) dropDeadLeases(ctx context.Context) {
-	chats, err := e.rdb.ZRange(ctx, e.key("ready"), 0, -1).Result()
-	if err != nil {
-		e.log.Warn("cannot list the chats left with work; their leases lapse by themselves", "err", err)
-		return
-	}
-	for len(chats) > 0 {
-		n := min(len(chats), 500)
-		keys := make([]string, n)
-		for i, c := range chats[:n] {
-			keys[i] = e.key("lease", c)
-		}
-		if err := e.rdb.Del(ctx, keys...).Err(); err != nil {
-			e.log.Warn("cannot drop the leases of a stopped process; they lapse by themselves", "err", err)
+	for shard := range Shards {
+		chats, err := e.rdb.ZRange(ctx, e.readyKey(shard), 0, -1).Result()
+		if err != nil {
+			e.log.Warn("cannot list the chats left with work; their leases lapse by themselves", "err", err)
 			return
 		}
-		chats = chats[n:]
+		for len(chats) > 0 {
+			n := min(len(chats), 500)
+			keys := make([]string, n)
+			for i, c := range chats[:n] {
+				keys[i] = e.chatKey("lease", c) // one shard: one hash slot
+			}
+			if err := e.rdb.Del(ctx, keys...).Err(); err != nil {
+				e.log.Warn("cannot drop the leases of a stopped process; they lapse by themselves", "err", err)
+				return
+			}
+			chats = chats[n:]
+		}
 	}
 }
 
@@ -353,21 +375,33 @@ func (e *Engine) sweepLoop(ctx context.Context) {
 	}
 }
 
+// sweepPerShard bounds the chats one sweep takes from each shard.
+const sweepPerShard = 100
+
+// sweep reads every shard's ready set in one pipeline (one round trip per
+// node) and kicks the chats waiting longer than minAge, starting at the
+// next shard each time so that no shard's chats always go last.
 func (e *Engine) sweep(ctx context.Context, minAge time.Duration) {
-	max := e.opt.Now().Add(-minAge).UnixMilli()
-	chats, err := e.rdb.ZRangeByScore(ctx, e.key("ready"), &redis.ZRangeBy{
-		Min: "-inf", Max: fmt.Sprint(max), Count: 1000,
-	}).Result()
+	max := fmt.Sprint(e.opt.Now().Add(-minAge).UnixMilli())
+	first := int(e.sweeps.Add(1) % Shards)
+	cmds := make([]*redis.StringSliceCmd, Shards)
+	_, err := e.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i := range Shards {
+			cmds[i] = p.ZRangeByScore(ctx, e.readyKey((first+i)%Shards), &redis.ZRangeBy{Min: "-inf", Max: max, Count: sweepPerShard})
+		}
+		return nil
+	})
 	if err != nil {
 		if ctx.Err() == nil {
 			e.opt.Observer.RedisError("sweep")
 			e.log.Warn("sweep ready chats", "err", err)
 		}
-		return
 	}
-	for _, c := range chats {
-		if k, ok := parseChatKey(c); ok {
-			e.kick(k)
+	for _, cmd := range cmds {
+		for _, c := range cmd.Val() {
+			if k, ok := parseChatKey(c); ok {
+				e.kick(k)
+			}
 		}
 	}
 }

@@ -155,6 +155,12 @@ type fixture struct {
 	opts Options
 }
 
+// key is a chat's key of a kind (inbox, outbox, session, lease), as the
+// engine names it.
+func (f *fixture) key(kind, chat string) string {
+	return ChatKey(f.rdb.Prefix, kind, chat)
+}
+
 func newFixture(t *testing.T) *fixture {
 	return &fixture{
 		rdb:  redistest.New(t),
@@ -186,7 +192,7 @@ func text(chat string, id int, s string) bot.Update {
 
 func (f *fixture) session(t *testing.T, chat string) (Session, int) {
 	t.Helper()
-	v, err := f.rdb.HMGet(context.Background(), f.rdb.Prefix+"session:telegram:"+chat, "v", "d").Result()
+	v, err := f.rdb.HMGet(context.Background(), f.key("session", "telegram:"+chat), "v", "d").Result()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +231,7 @@ func TestHandlesUpdateAndSavesSession(t *testing.T) {
 	if v != 1 || s.Flow != "seq" || fmt.Sprint(seqOf(t, s)) != "[a]" {
 		t.Fatalf("session v=%d %+v", v, s)
 	}
-	ttl := f.rdb.PTTL(context.Background(), f.rdb.Prefix+"session:telegram:100").Val()
+	ttl := f.rdb.PTTL(context.Background(), f.key("session", "telegram:100")).Val()
 	if ttl <= 23*time.Hour || ttl > 24*time.Hour {
 		t.Fatalf("session TTL = %v, want the 24h default", ttl)
 	}
@@ -247,7 +253,7 @@ func TestDuplicateUpdateHandledOnce(t *testing.T) {
 	if got := f.ap.applied; len(got) != 1 {
 		t.Fatalf("effects applied %d times, want 1", len(got))
 	}
-	ttl := f.rdb.PTTL(context.Background(), f.rdb.Prefix+"seen:telegram:7").Val()
+	ttl := f.rdb.PTTL(context.Background(), f.rdb.Prefix+"seen:"+ChatTag(u.Chat())+":telegram:7").Val()
 	if ttl < 24*time.Hour {
 		t.Fatalf("dedupe mark TTL = %v, must outlast Telegram's 24h redelivery", ttl)
 	}
@@ -350,12 +356,12 @@ func TestCommitRefusesStaleVersion(t *testing.T) {
 		t.Fatalf("claim = %+v, %v", res, err)
 	}
 	// Someone else moves the session on.
-	f.rdb.HSet(ctx, f.rdb.Prefix+"session:telegram:400", "v", "5", "d", "{}")
+	f.rdb.HSet(ctx, f.key("session", "telegram:400"), "v", "5", "d", "{}")
 	res, err = e.step(ctx, c, "tok", "commit", 0, "0", `{"flow":"x"}`, nil)
 	if err != nil || res.status != "conflict" {
 		t.Fatalf("commit with stale version = %+v, %v; want conflict", res, err)
 	}
-	if n := f.rdb.LLen(ctx, f.rdb.Prefix+"inbox:telegram:400").Val(); n != 1 {
+	if n := f.rdb.LLen(ctx, f.key("inbox", "telegram:400")).Val(); n != 1 {
 		t.Fatalf("a refused commit popped the update: inbox %d", n)
 	}
 	if s, v := f.session(t, "400"); v != 5 || s.Flow != "" {
@@ -379,7 +385,7 @@ func TestConflictRereadsSession(t *testing.T) {
 	var once sync.Once
 	f.h.fail = func(u bot.Update) error {
 		once.Do(func() {
-			f.rdb.HSet(ctx, f.rdb.Prefix+"session:telegram:401", "v", "3", "d", `{"flow":"seq","data":{"seq":["x"]}}`)
+			f.rdb.HSet(ctx, f.key("session", "telegram:401"), "v", "3", "d", `{"flow":"seq","data":{"seq":["x"]}}`)
 		})
 		return nil
 	}
@@ -408,7 +414,7 @@ func TestSessionExpiresWhenIdle(t *testing.T) {
 	}
 	<-f.h.seen
 	f.snd.next(t)
-	key := f.rdb.Prefix + "session:telegram:500"
+	key := f.key("session", "telegram:500")
 	deadline := time.After(5 * time.Second)
 	for f.rdb.Exists(ctx, key).Val() == 1 {
 		select {
@@ -441,7 +447,7 @@ func TestResumesWorkLeftByACrashedProcess(t *testing.T) {
 		}
 	}
 	// The dead process held the chat's lease when it died.
-	f.rdb.Set(ctx, f.rdb.Prefix+"lease:telegram:600", "dead", 300*time.Millisecond)
+	f.rdb.Set(ctx, f.key("lease", "telegram:600"), "dead", 300*time.Millisecond)
 	f.engine(t, true)
 	for _, s := range []string{"a", "b", "c"} {
 		if r := f.snd.next(t); r.Text != "got "+s {
@@ -460,7 +466,7 @@ func TestSoleOwnerDropsDeadLeases(t *testing.T) {
 	if err := dead.Accept(ctx, text("650", 1, "a")); err != nil {
 		t.Fatal(err)
 	}
-	f.rdb.Set(ctx, f.rdb.Prefix+"lease:telegram:650", "dead", time.Hour)
+	f.rdb.Set(ctx, f.key("lease", "telegram:650"), "dead", time.Hour)
 	f.opts.SoleOwner = true
 	f.engine(t, true)
 	if r := f.snd.next(t); r.Text != "got a" {
@@ -483,7 +489,7 @@ func TestOutboxSurvivesCrashBeforeSend(t *testing.T) {
 	if res, _ = e.step(ctx, c, "tok", "commit", 0, res.version, sess, replies); res.status != "ok" || len(res.outbox) != 1 {
 		t.Fatalf("commit = %+v", res)
 	}
-	f.rdb.Del(ctx, f.rdb.Prefix+"lease:telegram:700") // the process dies; its lease lapses
+	f.rdb.Del(ctx, f.key("lease", "telegram:700")) // the process dies; its lease lapses
 	f.engine(t, true)
 	if r := f.snd.next(t); r.Text != "got a" {
 		t.Fatalf("reply = %q", r.Text)
@@ -543,7 +549,7 @@ func TestUnreadableSessionRestarts(t *testing.T) {
 	f := newFixture(t)
 	f.h.seen = make(chan Session, 10)
 	ctx := context.Background()
-	f.rdb.HSet(ctx, f.rdb.Prefix+"session:telegram:950", "v", "2", "d", "{not json")
+	f.rdb.HSet(ctx, f.key("session", "telegram:950"), "v", "2", "d", "{not json")
 	e := f.engine(t, true)
 	e.Accept(ctx, text("950", 1, "a"))
 	if s := <-f.h.seen; s.Flow != unreadableFlow {

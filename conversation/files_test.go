@@ -67,7 +67,7 @@ func TestFilesAreMadeFromTheirReferenceAtSendTime(t *testing.T) {
 			t.Errorf("outbox reply without its reference: %s", raw)
 		}
 	}
-	f.rdb.Del(ctx, f.rdb.Prefix+"lease:telegram:801") // sent by the engine that resumes
+	f.rdb.Del(ctx, f.key("lease", "telegram:801")) // sent by the engine that resumes
 	f.run(t, f.fileEngine(t, made))
 	if r := f.snd.next(t); r.Document == nil || string(r.Document.Data) != "made doc:A1" || r.Document.Name != "data.json" {
 		t.Fatalf("document reply %+v, want the bytes made from its reference", r.Document)

@@ -32,7 +32,7 @@ func heldChat(t *testing.T, chat string) (f *fixture, e *Engine, j trimJob, stop
 
 func (f *fixture) leaseHeld(t *testing.T, chat string) bool {
 	t.Helper()
-	return f.rdb.Exists(context.Background(), f.rdb.Prefix+"lease:telegram:"+chat).Val() != 0
+	return f.rdb.Exists(context.Background(), f.key("lease", "telegram:"+chat)).Val() != 0
 }
 
 // A trim that failed waits for its retry; when Run ends first, the retry is
@@ -46,7 +46,7 @@ func TestRunEndsTheTrimRetryItWaits(t *testing.T) {
 	if f.leaseHeld(t, "840") {
 		t.Fatal("Run returned with a trim retry still waiting: the chat's lease is kept")
 	}
-	if n := f.rdb.LLen(context.Background(), f.rdb.Prefix+"outbox:telegram:840").Val(); n != 0 {
+	if n := f.rdb.LLen(context.Background(), f.key("outbox", "telegram:840")).Val(); n != 0 {
 		t.Fatalf("%d sent replies left in the outbox", n)
 	}
 	if n := len(e.trims); n != 0 {

@@ -1,6 +1,10 @@
 package conversation
 
-import "github.com/redis/go-redis/v9"
+import (
+	"context"
+
+	"github.com/redis/go-redis/v9"
+)
 
 // acceptScript records an update once: the de-duplication mark, the chat's
 // inbox and the ready set change together or not at all. When a token is
@@ -9,7 +13,9 @@ import "github.com/redis/go-redis/v9"
 // drain), it also takes or renews the chat's lease for that token, drops
 // the first `trim` replies of the outbox (sent already), and returns what
 // a claim returns, so the accepting replica's worker starts without a
-// claim round trip of its own.
+// claim round trip of its own. A duplicate renews its mark: a write, so
+// that a WAIT after it (Options.WaitReplicas) waits until the first copy,
+// written before it, has reached the replicas too.
 //
 // KEYS: seen, inbox, ready, lease, session, outbox.
 // ARGV: update JSON, seen TTL ms, now ms, chat, token (” for no claim),
@@ -19,6 +25,7 @@ import "github.com/redis/go-redis/v9"
 // itself, without reading it back, when the inbox was empty.
 var acceptScript = redis.NewScript(`
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
   return {0}
 end
 local queued = redis.call('RPUSH', KEYS[2], ARGV[1])
@@ -110,3 +117,27 @@ if trim > 0 then redis.call('LTRIM', KEYS[2], trim, -1) end
 redis.call('DEL', KEYS[1])
 return 1
 `)
+
+// loadScripts loads the engine's scripts on every master (on a Redis
+// Cluster, each node keeps its own script cache), so that the first update
+// of a chat on a node costs no NOSCRIPT round trip. A failure only costs
+// that round trip later.
+func (e *Engine) loadScripts(ctx context.Context) {
+	load := func(ctx context.Context, c redis.Scripter) error {
+		for _, s := range []*redis.Script{acceptScript, stepScript, releaseScript} {
+			if err := s.Load(ctx, c).Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var err error
+	if cc, ok := ClusterOf(e.rdb); ok {
+		err = cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return load(ctx, n) })
+	} else {
+		err = load(ctx, e.rdb)
+	}
+	if err != nil && ctx.Err() == nil {
+		e.log.Warn("cannot load the engine's scripts; the first calls load them", "err", err)
+	}
+}

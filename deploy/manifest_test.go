@@ -125,15 +125,6 @@ type kustomization struct {
 	} `yaml:"patches"`
 }
 
-// pendingNames are settings the manifests set that package config does not
-// have yet. Added by #21 parts 1–3 / #20; remove when merged.
-var pendingNames = map[string]bool{
-	"REDIS_SENTINEL_ADDRS": true, "REDIS_SENTINEL_MASTER": true, "REDIS_SENTINEL_PASSWORD": true,
-	"REDIS_CLUSTER_ADDRS": true, "REDIS_USERNAME": true, "REDIS_PASSWORD": true,
-	"REDIS_WAIT_REPLICAS": true, "REDIS_WAIT_TIMEOUT": true,
-	"CONSOLE_URL": true, "CONSOLE_SESSION_IDLE": true, "CONSOLE_SESSION_MAX": true, "CONSOLE_LINK_TTL": true,
-}
-
 // runtimeNames are environment names the manifests set that are not
 // kinerjabot's settings.
 var runtimeNames = map[string]string{
@@ -292,13 +283,8 @@ func TestKustomizationsListEveryManifest(t *testing.T) {
 // ConfigMap holds a secret.
 func TestEnvironmentNamesAreSettings(t *testing.T) {
 	known := configNames()
-	for n := range pendingNames {
-		if known[n] {
-			t.Errorf("%s is in config now: remove it from pendingNames", n)
-		}
-	}
 	check := func(file, where, name string) {
-		if !known[name] && !pendingNames[name] && runtimeNames[name] == "" {
+		if !known[name] && runtimeNames[name] == "" {
 			t.Errorf("%s: %s sets %s, which is not a setting in package config", file, where, name)
 		}
 	}
@@ -346,7 +332,7 @@ func TestExampleHasEverySetting(t *testing.T) {
 		if inBase[name] {
 			t.Errorf("%s is set in base, yet listed in leftOut", name)
 		}
-		if !known[name] && !pendingNames[name] {
+		if !known[name] {
 			t.Errorf("leftOut names %s, which is no setting", name)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -81,6 +82,9 @@ type harnessOpt struct {
 	now     func() time.Time
 	// feedbackPerDay is the daily appreciation limit (default 5).
 	feedbackPerDay int
+	// engine, when set, runs the bot on that Redis engine (Cluster or
+	// Sentinel, engines_test.go), built from the bot's own settings.
+	engine redistest.EngineMode
 	// storePath, when set, is the SQLite file to use (and keep) instead
 	// of a fresh one: a large roster on file (scale_province_test.go).
 	storePath string
@@ -169,7 +173,12 @@ func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)
 func start(t *testing.T, o harnessOpt) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	h := &harness{api: telegramtest.NewServer(t), rdb: redistest.New(t)}
+	h := &harness{api: telegramtest.NewServer(t)}
+	if o.engine != "" {
+		h.rdb = redistest.Engine(t, o.engine)
+	} else {
+		h.rdb = redistest.New(t)
+	}
 	st, err := sqlite.Open(ctx, cmp.Or(o.storePath, filepath.Join(t.TempDir(), "kb.db")))
 	if err != nil {
 		t.Fatal(err)
@@ -184,8 +193,11 @@ func start(t *testing.T, o harnessOpt) *harness {
 	}
 	h.st = &flakyStore{Store: st}
 	cfg := h.config(t, o)
-	opts := []app.Option{app.WithStore(h.st), app.WithRedis(h.rdb), app.WithClock(o.now),
+	opts := []app.Option{app.WithStore(h.st), app.WithClock(o.now),
 		app.WithSweepEvery(200 * time.Millisecond), app.WithDownloader(bot.WhatsApp, waFiles{&h.wa, &h.waCloud})}
+	if o.engine == "" {
+		opts = append(opts, app.WithRedis(h.rdb))
+	}
 	done := make(chan struct{}, max(o.engines, 1))
 	for i := range max(o.engines, 1) {
 		if i == 1 { // further replicas send; the first receives
@@ -235,6 +247,7 @@ func (h *harness) config(t *testing.T, o harnessOpt) config.Config {
 	if o.feedbackPerDay > 0 {
 		env["FEEDBACK_PER_DAY"] = strconv.Itoa(o.feedbackPerDay)
 	}
+	maps.Copy(env, engineSettings(o.engine))
 	cfg, err := config.Load(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@
 //	faults report -out F results/*.json
 //	faults redis-down -port P -dir D  outage helper: stop a private redis-server, start it again on SIGTERM
 //	faults sqlite-lock -db F [-mode write|all]  outage helper: hold a lock on the embedded store until SIGTERM
+//	faults sentinel-kill -sentinel-port P -dir D  outage helper: SIGKILL the Sentinel-watched master, time the failover
 //
 // See bench/faults/README.md; `bash bench/faults/run.sh` builds and runs all.
 package main
@@ -49,6 +50,8 @@ func main() {
 		code = cmdRedisDown(args)
 	case "sqlite-lock":
 		code = cmdSQLiteLock(args)
+	case "sentinel-kill":
+		code = cmdSentinelKill(args)
 	default:
 		fmt.Fprintln(os.Stderr, "faults: unknown command", os.Args[1])
 		code = 2
@@ -87,11 +90,13 @@ func redisArgs(port int, dir string) []string {
 		"--daemonize", "yes", "--pidfile", filepath.Join(dir, "redis.pid"), "--logfile", filepath.Join(dir, "redis.log")}
 }
 
-func startRedis(port int, dir string) error {
+// startRedis starts a private server in dir (extra: more redis-server
+// arguments, such as --replicaof).
+func startRedis(port int, dir string, extra ...string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	out, err := exec.Command("redis-server", redisArgs(port, dir)...).CombinedOutput()
+	out, err := exec.Command("redis-server", append(redisArgs(port, dir), extra...)...).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("redis-server: %v: %s", err, out)
 	}

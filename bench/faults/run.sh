@@ -6,7 +6,7 @@
 # after each, and writes docs/reliability.md.
 #
 #   bash bench/faults/run.sh                       # every scenario, about 10 minutes
-#   FAULTS=crash,store bash bench/faults/run.sh    # some of them (replay, crash, crash-embedded, crash-replicas, redis, store, store-all, concurrency, whatsapp)
+#   FAULTS=crash,store bash bench/faults/run.sh    # some of them (replay, crash, crash-embedded, crash-replicas, redis, sentinel-failover, store, store-all, concurrency, whatsapp)
 #   FAULTS_QUICK=1 bash bench/faults/run.sh        # short runs while developing
 #
 # Settings (environment): FAULTS (all), FAULTS_QUICK (0), FAULTS_OUT

@@ -23,6 +23,9 @@ type scenario struct {
 	// embedded: the bot runs without REDIS_URL, on its in-process state
 	// journaled in DATA_DIR; no redis-server is started.
 	embedded bool
+	// sentinel: the bots use a Sentinel-watched master with two replicas
+	// (sentinel.go) instead of the single private redis-server.
+	sentinel bool
 	// whatsapp: run by runWhatsApp (bench/wabot and a fake WhatsApp
 	// server here) rather than by the load generator.
 	whatsapp bool
@@ -35,6 +38,8 @@ type suite struct {
 	bin       string
 	work      string
 	redisPort int
+	// sentinels: the set of the scenario running (sentinel scenarios).
+	sentinels sentinelSet
 }
 
 // pick returns full unless quick.
@@ -105,6 +110,23 @@ var scenarios = []scenario{
 			return []string{"-users", "20", "-duration", s.pick("50s", "25s"), "-outage", "redis",
 				"-outage-cmd", fmt.Sprintf("%s redis-down -port %d -dir %s", s.self, s.redisPort, filepath.Join(dir, "redis")),
 				"-outage-at", s.pick("15s", "5s"), "-outage-for", "10s"}
+		},
+	},
+	{
+		Name:  "sentinel-failover",
+		Title: "Redis master killed, Sentinel fails over to a replica",
+		What: "The bots reach Redis through three sentinels watching a master with two replicas (REDIS_SENTINEL_ADDRS, " +
+			"REDIS_SENTINEL_MASTER; each server with an append-only file, fsync every second), and acknowledge an update only " +
+			"once a replica has it (REDIS_WAIT_REPLICAS=1, REDIS_WAIT_TIMEOUT=500ms). The master is killed with SIGKILL " +
+			"mid-load; the sentinels (down after 1 s, quorum 2) promote a replica, and the bots follow. Webhook requests " +
+			"refused meanwhile (503) are delivered again. The old master comes back 20 s later as a replica. Lost: an " +
+			"acknowledged update never answered; the helper's output gives the time to the promotion.",
+		sentinel: true,
+		args: func(s *suite, dir string) []string {
+			return []string{"-users", "20", "-duration", s.pick("60s", "30s"), "-outage", "redis-failover",
+				"-outage-cmd", fmt.Sprintf("%s sentinel-kill -sentinel-port %d -dir %s", s.self, s.sentinels.sentinels[0], filepath.Join(dir, "sentinel")),
+				"-outage-at", s.pick("15s", "8s"), "-outage-for", "20s",
+				"-bot-env", "REDIS_WAIT_REPLICAS=1", "-bot-env", "REDIS_WAIT_TIMEOUT=500ms"}
 		},
 	},
 	{
@@ -186,7 +208,7 @@ type result struct {
 
 func cmdRun(args []string) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	which := fs.String("scenario", "all", "all, or names separated by commas: replay,crash,crash-embedded,crash-replicas,redis,store,store-all,concurrency,whatsapp")
+	which := fs.String("scenario", "all", "all, or names separated by commas: replay,crash,crash-embedded,crash-replicas,redis,sentinel-failover,store,store-all,concurrency,whatsapp")
 	out := fs.String("out", "docs/reliability.md", "the report to write (from every result in -work/results)")
 	work := fs.String("work", filepath.Join(os.TempDir(), "kinerjabot-faults"), "work directory")
 	bin := fs.String("kinerjabot", "", "the kinerjabot binary (default -work/kinerjabot)")
@@ -315,7 +337,21 @@ func (s *suite) runScenario(sc scenario) *result {
 		return r
 	}
 	redisURL := ""
-	if !sc.embedded {
+	switch {
+	case sc.sentinel:
+		set, err := newSentinelSet(s.redisPort + 1)
+		if err != nil {
+			r.Err = err.Error()
+			return r
+		}
+		say("%s: starting a master, two replicas and three sentinels on ports %v %v", sc.Name, set.servers(), set.sentinels)
+		defer set.stop()
+		if err := set.start(filepath.Join(dir, "sentinel")); err != nil {
+			r.Err = err.Error()
+			return r
+		}
+		s.sentinels, redisURL = set, set.url()
+	case !sc.embedded:
 		say("%s: starting redis-server on port %d", sc.Name, s.redisPort)
 		if err := startRedis(s.redisPort, filepath.Join(dir, "redis")); err != nil {
 			r.Err = err.Error()

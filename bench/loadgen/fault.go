@@ -415,7 +415,6 @@ func faultRun(cfg *faultConfig, stderr io.Writer) (*Ledger, error) {
 		"TELEGRAM_MODE=webhook",
 		"TELEGRAM_WEBHOOK_URL=https://fault.invalid"+path,
 		"TELEGRAM_WEBHOOK_SECRET="+secret,
-		"REDIS_URL="+cfg.redisURL, // empty: the embedded state
 		"REDIS_PREFIX="+prefix,
 		"DATA_DIR="+dataDir,
 		"LOG_LEVEL=info",
@@ -425,6 +424,7 @@ func faultRun(cfg *faultConfig, stderr io.Writer) (*Ledger, error) {
 		"SURVEY_SECRET=bench-survey-secret-0123456789",
 		"REMINDERS=off",
 	)
+	base = append(base, redisEnv(cfg.redisURL)...) // REDIS_URL empty: the embedded state
 	base = append(base, cfg.botEnv...)
 	for _, imp := range [][2]string{{"import-units", unitsPath}, {"import-roster", rosterPath}} {
 		if err := runOnce(cfg.bin, []string{imp[0], imp[1]}, base, filepath.Join(cfg.work, imp[0]+".log")); err != nil {
@@ -685,6 +685,9 @@ func stateAddr(redisURL, dataDir string) (func() (redisAddr, error), error) {
 			return redisAddr{host: host}, err
 		}, nil
 	}
+	if master, addrs, ok := parseSentinelURL(redisURL); ok {
+		return func() (redisAddr, error) { return sentinelMaster(master, addrs) }, nil
+	}
 	a, err := parseRedisURL(redisURL)
 	if err != nil {
 		return nil, err
@@ -763,10 +766,14 @@ func countLeft(rc *respConn, prefix string) (redisLeft, error) {
 	if err := count("lease:*", func(string) error { left.Leases++; return nil }); err != nil {
 		return left, err
 	}
-	v, err := rc.do("ZCARD", prefix+"ready")
-	if n, ok := v.(int64); ok {
-		left.Ready = n
-	}
+	// The ready set is split in shards (ready:{s07}, package conversation).
+	err := count("ready:*", func(k string) error {
+		v, err := rc.do("ZCARD", k)
+		if n, ok := v.(int64); ok {
+			left.Ready += n
+		}
+		return err
+	})
 	return left, err
 }
 

@@ -71,6 +71,11 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request, in bot.In
 		a.log.Warn("telegram update dropped: it cannot be recorded", "update_id", u.ID, "err", err)
 		w.WriteHeader(http.StatusOK) // redelivering it would not help
 		return
+	} else if errors.Is(err, bot.ErrNotReplicated) {
+		// Recorded on the Redis master only: a failover could lose it.
+		a.log.Warn("telegram update not yet replicated; telegram will redeliver", "update_id", u.ID, "err", err)
+		http.Error(w, "not replicated", http.StatusServiceUnavailable)
+		return
 	} else if err != nil {
 		a.log.Warn("inbox refused telegram update; telegram will redeliver", "update_id", u.ID, "err", err)
 		http.Error(w, "not accepted", http.StatusInternalServerError)

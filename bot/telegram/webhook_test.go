@@ -30,8 +30,7 @@ func TestWebhookHandler(t *testing.T) {
 	tests := []struct {
 		name     string
 		req      *http.Request
-		failing  bool
-		bad      bool
+		inboxErr error // what the inbox answers
 		want     int
 		accepted bool
 	}{
@@ -43,18 +42,16 @@ func TestWebhookHandler(t *testing.T) {
 		{name: "bad json", req: withBody(telegramtest.WebhookRequest(text, secret), "{"), want: 400},
 		{name: "no update id", req: withBody(telegramtest.WebhookRequest(text, secret), `{"message":{}}`), want: 400},
 		{name: "accepted", req: telegramtest.WebhookRequest(text, secret), want: 200, accepted: true},
-		{name: "inbox fails", req: telegramtest.WebhookRequest(text, secret), failing: true, want: 500},
-		{name: "update the inbox can never record", req: telegramtest.WebhookRequest(text, secret), bad: true, want: 200},
+		{name: "inbox fails", req: telegramtest.WebhookRequest(text, secret), inboxErr: errInboxDown, want: 500},
+		{name: "not yet on the replicas: Telegram retries", req: telegramtest.WebhookRequest(text, secret), inboxErr: bot.ErrNotReplicated, want: 503},
+		{name: "update the inbox can never record", req: telegramtest.WebhookRequest(text, secret), inboxErr: bot.ErrMalformed, want: 200},
 		{name: "ignored group message", req: telegramtest.WebhookRequest(group, secret), want: 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := newInbox()
-			if tt.failing {
-				in.hook = func(bot.Update, int) error { return errInboxDown }
-			}
-			if tt.bad {
-				in.hook = func(bot.Update, int) error { return bot.ErrMalformed }
+			if tt.inboxErr != nil {
+				in.hook = func(bot.Update, int) error { return tt.inboxErr }
 			}
 			rec := httptest.NewRecorder()
 			a.WebhookHandler(in).ServeHTTP(rec, tt.req)
@@ -67,7 +64,7 @@ func TestWebhookHandler(t *testing.T) {
 				}
 			}
 			in.none(t)
-			if n := in.attemptsOf(id(text)); !tt.accepted && !tt.failing && !tt.bad && n != 0 {
+			if n := in.attemptsOf(id(text)); !tt.accepted && tt.inboxErr == nil && n != 0 {
 				t.Errorf("inbox offered the update %d times", n)
 			}
 		})

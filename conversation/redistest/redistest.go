@@ -2,6 +2,11 @@
 // (KINERJA_TEST_REDIS_URL, or redis://127.0.0.1:6379), otherwise the
 // in-process server from memredis, saying so. With KINERJA_REQUIRE_REDIS=1
 // (as CI sets) a missing real Redis fails the test instead.
+//
+// Redis's scale-out engines (engines.go): KINERJA_TEST_REDIS_CLUSTER and
+// KINERJA_TEST_REDIS_SENTINEL name a Redis Cluster and a Sentinel-watched
+// master (.ci/redis-engines.sh starts both); KINERJA_TEST_REDIS_MODE=cluster
+// or sentinel makes New use one, so a whole package's suite runs on it.
 package redistest
 
 import (
@@ -71,21 +76,32 @@ type Client struct {
 	Prefix string
 	// Real says whether this is a real Redis server.
 	Real bool
-	opt  *redis.Options
+	// newClient makes another client of the same server.
+	newClient func() redis.UniversalClient
+}
+
+// Cluster is the Redis Cluster client behind c, or nil (see
+// conversation.ClusterOf).
+func (c *Client) Cluster() *redis.ClusterClient {
+	cc, _ := c.UniversalClient.(*redis.ClusterClient)
+	return cc
 }
 
 // Another returns a second, independent client of the same server (as
 // another process would have), closed when the test ends.
 func (c *Client) Another(t testing.TB) redis.UniversalClient {
-	o := *c.opt
-	other := redis.NewClient(&o)
+	other := c.newClient()
 	t.Cleanup(func() { other.Close() })
 	return other
 }
 
-// New returns a client for the test.
+// New returns a client for the test: the engine KINERJA_TEST_REDIS_MODE
+// names, else the real single Redis, else the in-process server.
 func New(t testing.TB) *Client {
 	t.Helper()
+	if m := Mode(); m != "" {
+		return Engine(t, m)
+	}
 	once.Do(choose)
 	var opt *redis.Options
 	switch {
@@ -99,12 +115,26 @@ func New(t testing.TB) *Client {
 		t.Logf("using the in-process Redis-compatible server (no Redis at %s)", URL())
 		opt = &redis.Options{Addr: mem.Addr()}
 	}
-	c := &Client{UniversalClient: redis.NewClient(opt), Prefix: "kbtest:" + ulid.Make().String() + ":", Real: real, opt: opt}
+	return newClient(t, real, func() redis.UniversalClient { o := *opt; return redis.NewClient(&o) })
+}
+
+// newClient wraps a client for one test: a fresh key prefix, whose keys
+// are deleted when the test ends (on every master of a cluster).
+func newClient(t testing.TB, real bool, dial func() redis.UniversalClient) *Client {
+	c := &Client{UniversalClient: dial(), Prefix: "kbtest:" + ulid.Make().String() + ":", Real: real, newClient: dial}
 	t.Cleanup(func() {
 		ctx := context.Background()
-		iter := c.Scan(ctx, 0, c.Prefix+"*", 500).Iterator()
-		for iter.Next(ctx) {
-			c.Del(ctx, iter.Val())
+		del := func(ctx context.Context, node redis.UniversalClient) error {
+			iter := node.Scan(ctx, 0, c.Prefix+"*", 500).Iterator()
+			for iter.Next(ctx) {
+				node.Del(ctx, iter.Val())
+			}
+			return nil
+		}
+		if cc := c.Cluster(); cc != nil {
+			_ = cc.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return del(ctx, n) })
+		} else {
+			_ = del(ctx, c.UniversalClient)
 		}
 		c.Close()
 	})
