@@ -56,6 +56,9 @@ func (a *App) startScheduler() error {
 	opt.Track, opt.LoadMedia = applier.Sent, applier.LoadMedia
 	opt.EvaluationPrompt = a.router.EvaluationPrompt
 	opt.RemindersOff = !cfg.RemindersOn()
+	// whatsmeow runs in one process only: the reminders of people reachable
+	// only on WhatsApp can go out from there alone.
+	opt.PreferLease = a.whatsapp != nil
 	rm := a.metrics.Reminders()
 	opt.OnSent, opt.OnFailed, opt.OnUnconfirmed = rm.Sent, rm.Failed, rm.Unconfirmed
 	opt.OnPass = func(st scheduler.Stats, err error) { a.metrics.SchedulerPass(err, st.Behind(), time.Now()) }

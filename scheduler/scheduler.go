@@ -97,6 +97,9 @@ type Options struct {
 	LeaseTTL time.Duration
 	// LeaseKey is the Redis key of the lease.
 	LeaseKey string
+	// PreferLease: this replica reaches a platform the others cannot (the
+	// WhatsApp pod), so the lease goes to it whenever it runs (see Lease).
+	PreferLease bool
 	// Workers bounds the reminders in flight in one pass (default 8).
 	Workers int
 	// Now is the clock (time.Now when nil).
@@ -227,7 +230,7 @@ func (st Stats) Behind() int {
 // Run runs passes every Options.Every while this replica holds the lease,
 // until ctx ends. It returns nil then.
 func (s *Scheduler) Run(ctx context.Context) error {
-	lease := NewLease(s.rdb, s.opt.LeaseKey, s.opt.LeaseTTL)
+	lease := NewLease(s.rdb, s.opt.LeaseKey, s.opt.LeaseTTL, s.opt.PreferLease)
 	renew := time.NewTicker(s.opt.LeaseTTL / 3)
 	defer renew.Stop()
 	p := &passes{}
