@@ -177,6 +177,7 @@ type Store interface {
 	ReportIndex
 	OnboardingStore
 	CycleStore
+	RetentionStore
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

@@ -21,7 +21,9 @@ import (
 // 6 (a province fits) employees' unit_code_id, role_unit_code_id and
 // active_id; 7 (periodic evaluation) the evaluations' indexes; 8 (adoption) practices' nip_role.
 // 9 (the performance cycle) added the coaching collection's indexes.
-const schemaVersion = 9
+// 11 (retention) evidence's created_at_id, surveys' chat_hash_at and
+// link_codes' expires_at.
+const schemaVersion = 11
 
 // schemaCollection holds one document, _id schemaDocID: the schema version
 // applied, and the lock of the migration at work.

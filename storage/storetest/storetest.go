@@ -166,6 +166,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Evaluations", func(t *testing.T) { runCases(t, open, evaluationCases()) })
 	t.Run("Onboarding", func(t *testing.T) { runCases(t, open, onboardingCases()) })
 	t.Run("Cycle", func(t *testing.T) { runCases(t, open, cycleCases()) })
+	t.Run("Retention", func(t *testing.T) { runCases(t, open, retentionCases()) })
 }
 
 func runCases(t *testing.T, open Opener, cases []testCase) {
