@@ -56,6 +56,7 @@ func (a *App) startScheduler() error {
 	opt.Track, opt.LoadMedia = applier.Sent, applier.LoadMedia
 	opt.EvaluationPrompt = a.router.EvaluationPrompt
 	opt.RemindersOff = !cfg.RemindersOn()
+	opt.Chores = append(opt.Chores, a.retentionJob())
 	rm := a.metrics.Reminders()
 	opt.OnSent, opt.OnFailed, opt.OnUnconfirmed = rm.Sent, rm.Failed, rm.Unconfirmed
 	s, err := scheduler.New(a.store, a.rdb, outboxes, opt)

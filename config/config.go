@@ -157,6 +157,8 @@ type Config struct {
 	CoachingNudgeDays  int `env:"COACHING_NUDGE_DAYS" envDefault:"30"`
 	CompetencyTargetJP int `env:"COMPETENCY_TARGET_JP" envDefault:"20"`
 
+	Retention // RETENTION_* (config/retention.go)
+
 	LogLevel  string `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat string `env:"LOG_FORMAT" envDefault:"text"`
 }
@@ -304,6 +306,7 @@ func (c Config) Validate() error {
 		bad("FEEDBACK_PER_DAY", "must be between 1 and 100, got %d", c.FeedbackPerDay)
 	}
 	errs = append(errs, c.validateCycle()...)
+	errs = append(errs, c.validateRetention()...)
 	errs = append(errs, c.validatePlayground()...)
 	errs = append(errs, c.validateWhatsApp()...)
 	if !oneOf(strings.ToLower(c.LogLevel), "debug", "info", "warn", "error") {
@@ -449,6 +452,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("competency_target_jp", c.CompetencyTargetJP),
 		slog.String("evaluation_period", c.EvaluationPeriod),
 		slog.Int("evaluation_sla_days", c.EvaluationSLADays),
+		c.retentionLog(),
 		slog.Bool("whatsapp_enabled", c.WhatsAppEnabled),
 		slog.String("whatsapp_db_url", orDefault(redactURL(c.WhatsAppDBURL), "(DATA_DIR/whatsapp.db)")),
 		slog.String("whatsapp_pair_phone", maskPhone(c.WhatsAppPairPhone)),

@@ -139,6 +139,8 @@ type Options struct {
 	EvaluationMonths  int
 	EvaluationSLADays int
 	EvaluationPrompt  func(ctx context.Context, lang i18n.Lang, ev storage.Evaluation) (string, [][]bot.Button, error)
+	// Chores run after each pass's messages (chores.go).
+	Chores []Chore
 }
 
 // Scheduler runs the reminder rules.
@@ -327,7 +329,9 @@ func (s *Scheduler) RunOnce(ctx context.Context, runID string) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return s.Execute(ctx, runID, items), nil
+	st := s.Execute(ctx, runID, items)
+	s.runChores(ctx)
+	return st, nil
 }
 
 // Execute sends items as run runID, each at most once across runs.
