@@ -141,6 +141,13 @@ type Options struct {
 	EvaluationPrompt  func(ctx context.Context, lang i18n.Lang, ev storage.Evaluation) (string, [][]bot.Button, error)
 	// Chores run after each pass's messages (chores.go).
 	Chores []Chore
+	// The weekly digest (weekly.go): WeeklyDigestAt is minutes after local
+	// midnight on Monday (WEEKLY_DIGEST_AT, default 07:30);
+	// WeeklyDigestOff turns it off for everyone (WEEKLY_DIGEST=off);
+	// ConsoleURL, when set, is linked from it (CONSOLE_URL).
+	WeeklyDigestAt  int
+	WeeklyDigestOff bool
+	ConsoleURL      string
 }
 
 // Scheduler runs the reminder rules.
@@ -172,6 +179,7 @@ func New(st Store, rdb redis.UniversalClient, outboxes map[bot.Platform]Outbox, 
 	opt.DefaultTimezone = cmpOr(opt.DefaultTimezone, "Asia/Jakarta")
 	opt.EvaluationMonths = cmpOr(opt.EvaluationMonths, 3)
 	opt.EvaluationSLADays = cmpOr(opt.EvaluationSLADays, 5)
+	opt.WeeklyDigestAt = cmpOr(opt.WeeklyDigestAt, 7*60+30)
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}

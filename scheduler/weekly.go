@@ -1,0 +1,179 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/i18n"
+	"github.com/kinerjabot/kinerjabot/storage"
+)
+
+// KindWeekly: the weekly digest, on Monday from Options.WeeklyDigestAt in
+// the recipient's unit's time zone, once a week (the key's Monday):
+// last week's reporting, approvals past the SLA, evaluations due and the
+// IKM's movement (weekly_figures.go), with a link to the console. It goes
+// to each unit's head (unitHeads) about their unit, and to each unit's
+// admins about their branch (the unit and the units below it); someone
+// both gets the admin's. A person who turned it off (/pengingat ringkasan
+// off, Employee.DigestOff) gets none.
+const KindWeekly = "weekly_digest"
+
+// SkipDigestOff: the person turned the weekly digest off.
+const SkipDigestOff = "weekly digest turned off (/pengingat ringkasan off)"
+
+// recipient is who gets a weekly digest, and about which units.
+type recipient struct {
+	e     storage.Employee
+	scope []string // unit codes
+	name  string   // what the digest is about
+}
+
+// planWeekly: the digests due at this pass. Like the staff reminders, it
+// reads only the units whose digest time is due, a page at a time (their
+// admins by an indexed query, their active people to find the head); the
+// figures are read once a digest's key is claimed (Item.Build), once per
+// unit per pass, so a pass after every digest went out reads no figures.
+func (s *Scheduler) planWeekly(ctx context.Context, snap *snapshot) ([]Item, error) {
+	if s.opt.WeeklyDigestOff {
+		return nil, nil
+	}
+	var due []string
+	for _, code := range slices.Sorted(maps.Keys(snap.units)) {
+		if s.weeklyDue(snap.now.In(s.zone(snap, code))) {
+			due = append(due, code)
+		}
+	}
+	if len(due) == 0 {
+		return nil, nil
+	}
+	recipients, err := s.weeklyRecipients(ctx, snap, due)
+	if err != nil {
+		return nil, err
+	}
+	figures := newWeekFigures(s, snap)
+	items := make([]Item, 0, len(recipients))
+	for _, r := range recipients {
+		items = append(items, s.weeklyItem(snap, figures, r))
+	}
+	return items, nil
+}
+
+// weeklyDue reports whether local is Monday from the digest's time until
+// Options.Window after it.
+func (s *Scheduler) weeklyDue(local time.Time) bool {
+	m := local.Hour()*60 + local.Minute()
+	return local.Weekday() == time.Monday && m >= s.opt.WeeklyDigestAt && time.Duration(m-s.opt.WeeklyDigestAt)*time.Minute < s.opt.Window
+}
+
+// weeklyRecipients are the admins and heads of the units due, each once
+// (an admin's branch digest wins over a head's unit one).
+func (s *Scheduler) weeklyRecipients(ctx context.Context, snap *snapshot, due []string) ([]recipient, error) {
+	seen := map[string]bool{}
+	var out []recipient
+	for _, code := range due {
+		admins, err := snap.dir.FindEmployees(ctx, storage.EmployeeQuery{Units: []string{code}, AdminsOnly: true,
+			ActiveOnly: true, Limit: storage.MaxEmployeePage})
+		if err != nil {
+			return nil, fmt.Errorf("admins of %s: %w", code, err)
+		}
+		for _, a := range admins {
+			if !seen[a.NIP] {
+				seen[a.NIP] = true
+				out = append(out, recipient{e: a, scope: branch(snap.units, code), name: s.lang().T(i18n.WeeklyDigestBranch, snap.units[code].Name)})
+			}
+		}
+	}
+	for _, code := range due {
+		heads, err := s.unitHeads(ctx, snap, code)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range heads {
+			if !seen[h.NIP] {
+				seen[h.NIP] = true
+				out = append(out, recipient{e: h, scope: []string{code}, name: snap.units[code].Name})
+			}
+		}
+	}
+	return out, nil
+}
+
+// unitHeads are the unit's heads: its active people whose supervisor is
+// not among the unit's active people (none, someone in another unit, or
+// someone who left). Usually one; a unit whose people all answer to
+// someone elsewhere has several.
+func (s *Scheduler) unitHeads(ctx context.Context, snap *snapshot, code string) ([]storage.Employee, error) {
+	supervisorOf := map[string]string{}
+	q := storage.EmployeeQuery{Units: []string{code}, ActiveOnly: true}
+	err := storage.EachEmployee(ctx, s.store, q, func(page []storage.Employee) error {
+		for _, e := range page {
+			supervisorOf[e.NIP] = e.SupervisorNIP
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("people of %s: %w", code, err)
+	}
+	var nips []string
+	for nip, sup := range supervisorOf {
+		if _, inUnit := supervisorOf[sup]; !inUnit {
+			nips = append(nips, nip)
+		}
+	}
+	slices.Sort(nips)
+	if err := snap.prefetch(ctx, nips); err != nil {
+		return nil, err
+	}
+	heads := make([]storage.Employee, 0, len(nips))
+	for _, nip := range nips {
+		if e, ok := snap.emp(nip); ok {
+			heads = append(heads, e)
+		}
+	}
+	return heads, nil
+}
+
+// branch is the unit and every unit below it, by code.
+func branch(units map[string]storage.Unit, code string) []string {
+	children := map[string][]string{}
+	for _, u := range units {
+		if u.ParentCode != "" && u.ParentCode != u.Code {
+			children[u.ParentCode] = append(children[u.ParentCode], u.Code)
+		}
+	}
+	seen := map[string]bool{code: true}
+	out := []string{code}
+	for i := 0; i < len(out); i++ {
+		for _, c := range children[out[i]] {
+			if !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// weeklyItem is r's digest, keyed by the Monday of the recipient's unit;
+// its text is made once the key is claimed.
+func (s *Scheduler) weeklyItem(snap *snapshot, figures *weekFigures, r recipient) Item {
+	monday := snap.now.In(s.zone(snap, r.e.UnitCode)).Format(time.DateOnly)
+	it := s.item(snap, KindWeekly, r.e, monday, monday, "")
+	if r.e.DigestOff && it.Skip == "" {
+		it.Skip = SkipDigestOff
+	}
+	chat := it.Reply.Chat
+	it.Build = func(ctx context.Context) ([]bot.Reply, error) {
+		text, err := figures.text(ctx, r, monday)
+		if err != nil {
+			return nil, err
+		}
+		return []bot.Reply{{Chat: chat, Text: text}}, nil
+	}
+	return it
+}
