@@ -16,6 +16,7 @@ import (
 func SchedulerOptions(cfg config.Config, log *slog.Logger, now func() time.Time) scheduler.Options {
 	staff, _ := config.ClockMinutes(cfg.RemindStaffAt) // validated
 	sup, _ := config.ClockMinutes(cfg.RemindSupervisorAt)
+	weekly, _ := config.ClockMinutes(cfg.WeeklyDigestAt)
 	warn := cfg.MonthEndWarningDays
 	if warn == 0 {
 		warn = -1 // off
@@ -28,6 +29,7 @@ func SchedulerOptions(cfg config.Config, log *slog.Logger, now func() time.Time)
 		Language:          cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
 		LeaseKey: cfg.RedisPrefix + "scheduler:lease", Now: now, Log: log.With("part", "scheduler"),
 		EvaluationMonths: cfg.EvaluationMonths(), EvaluationSLADays: cfg.EvaluationSLADays,
+		WeeklyDigest: cfg.WeeklyDigestOn(), WeeklyDigestAt: weekly,
 	}
 }
 

@@ -27,7 +27,7 @@ func TestDefaults(t *testing.T) {
 		TelegramPerSecond: 30, TelegramPerChatInterval: time.Second,
 		WhatsAppPerSecond: 1, WhatsAppPerChatInterval: 3 * time.Second, WhatsAppChoiceTTL: 7 * 24 * time.Hour,
 		WhatsAppReplayWindow: 24 * time.Hour}
-	want.Retention = retentionDefaults
+	want.Retention, want.Digest = retentionDefaults, Digest{WeeklyDigest: "on", WeeklyDigestAt: "07:30"}
 	if c != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", c, want)
 	}

@@ -39,3 +39,20 @@ func TestValidateRetention(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateDigest(t *testing.T) {
+	for _, tt := range []struct {
+		d    Digest
+		want string
+	}{
+		{Digest{WeeklyDigest: "on", WeeklyDigestAt: "07:30"}, ""},
+		{Digest{WeeklyDigest: "off", WeeklyDigestAt: "7.30"}, ""},
+		{Digest{WeeklyDigest: "yes", WeeklyDigestAt: "07:30"}, "WEEKLY_DIGEST:"},
+		{Digest{WeeklyDigest: "on", WeeklyDigestAt: "senin"}, "WEEKLY_DIGEST_AT"},
+	} {
+		errs := Config{Digest: tt.d}.validateDigest()
+		if (tt.want == "") != (len(errs) == 0) || (tt.want != "" && !strings.Contains(errs[0].Error(), tt.want)) {
+			t.Errorf("%+v: errors %v, want %q", tt.d, errs, tt.want)
+		}
+	}
+}

@@ -4,7 +4,7 @@ func init() {
 	extend(id, map[Key]string{
 		CmdRemindersDigest: "Pengingat harian lapor dan ringkasan mingguan: /pengingat on|off, /pengingat ringkasan on|off",
 
-		WeeklyDigestTitle:      "📊 Ringkasan mingguan %s\nMinggu %s – %s",
+		WeeklyDigestTitle:      "📊 Ringkasan mingguan %s\n%s – %s",
 		WeeklyDigestBranch:     "%s dan unit di bawahnya",
 		WeeklyDigestCompliance: "• Kepatuhan lapor: %d%% (%d dari %d hari kerja pegawai)",
 		WeeklyDigestNoOne:      "• Kepatuhan lapor: tidak ada pegawai aktif",
@@ -27,7 +27,7 @@ func init() {
 	extend(en, map[Key]string{
 		CmdRemindersDigest: "Daily report reminders and the weekly digest: /reminders on|off, /reminders digest on|off",
 
-		WeeklyDigestTitle:      "📊 Weekly digest of %s\nWeek %s – %s",
+		WeeklyDigestTitle:      "📊 Weekly digest of %s\n%s – %s",
 		WeeklyDigestBranch:     "%s and the units below it",
 		WeeklyDigestCompliance: "• Reporting: %d%% (%d of %d staff work days)",
 		WeeklyDigestNoOne:      "• Reporting: no active staff",

@@ -141,13 +141,13 @@ type Options struct {
 	EvaluationPrompt  func(ctx context.Context, lang i18n.Lang, ev storage.Evaluation) (string, [][]bot.Button, error)
 	// Chores run after each pass's messages (chores.go).
 	Chores []Chore
-	// The weekly digest (weekly.go): WeeklyDigestAt is minutes after local
-	// midnight on Monday (WEEKLY_DIGEST_AT, default 07:30);
-	// WeeklyDigestOff turns it off for everyone (WEEKLY_DIGEST=off);
-	// ConsoleURL, when set, is linked from it (CONSOLE_URL).
-	WeeklyDigestAt  int
-	WeeklyDigestOff bool
-	ConsoleURL      string
+	// The weekly digest (weekly.go), sent when WeeklyDigest is set
+	// (WEEKLY_DIGEST=on): WeeklyDigestAt is minutes after local midnight
+	// on Monday (WEEKLY_DIGEST_AT, default 07:30); ConsoleURL, when set, is
+	// linked from it (CONSOLE_URL).
+	WeeklyDigest   bool
+	WeeklyDigestAt int
+	ConsoleURL     string
 }
 
 // Scheduler runs the reminder rules.

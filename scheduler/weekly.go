@@ -38,7 +38,7 @@ type recipient struct {
 // figures are read once a digest's key is claimed (Item.Build), once per
 // unit per pass, so a pass after every digest went out reads no figures.
 func (s *Scheduler) planWeekly(ctx context.Context, snap *snapshot) ([]Item, error) {
-	if s.opt.WeeklyDigestOff {
+	if !s.opt.WeeklyDigest {
 		return nil, nil
 	}
 	var due []string
