@@ -80,7 +80,7 @@ func commandTable() []command {
 		{name: "plt", alias: "acting", desc: i18n.CmdActing, who: admin, run: (*Router).actingCommand},
 		{name: "ikm", desc: i18n.CmdIKM, who: admin, run: (*Router).ikmReport},
 		{name: "poster", desc: i18n.CmdPoster, who: admin, run: (*Router).posterReply},
-		{name: "pengingat", alias: "reminders", desc: i18n.CmdReminders, who: staff, run: (*Router).reminders},
+		{name: "pengingat", alias: "reminders", desc: i18n.CmdRemindersDigest, who: staff, run: (*Router).reminders},
 		{name: "profil", alias: "profile", desc: i18n.CmdProfile, who: staff, menu: i18n.MenuProfile, run: (*Router).profile},
 		// Anyone may ask (someone acting Plt/Plh has a team without
 		// subordinates of their own); it is offered to supervisors and
