@@ -27,13 +27,7 @@ func TestWeeklyDigestSwitchEndToEnd(t *testing.T) {
 	contains(t, rina.say("/pengingat ringkasan").Text, "Ringkasan mingguan: MATI")
 	contains(t, budi.say("/pengingat ringkasan kadang").Text, "/pengingat ringkasan off untuk mematikan")
 
-	q := outbound.New(h.tg, outbound.Options{Platform: bot.Telegram, Log: quiet()})
-	go q.Run(t.Context())
-	s, err := scheduler.New(h.store, nil, map[bot.Platform]scheduler.Outbox{bot.Telegram: q},
-		scheduler.Options{Now: now, MonthEndWarningDays: -1, Log: quiet(), WeeklyDigest: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := h.telegramScheduler(t, scheduler.Options{Now: now, MonthEndWarningDays: -1, WeeklyDigest: true})
 	pass := func(run string, want int) {
 		t.Helper()
 		st, err := s.RunOnce(context.Background(), run)
@@ -53,4 +47,18 @@ func TestWeeklyDigestSwitchEndToEnd(t *testing.T) {
 	contains(t, digest.Text, "Ringkasan mingguan Puskesmas Sempaja dan unit di bawahnya")
 	contains(t, digest.Text, "Kepatuhan lapor: 0% (0 dari 15 hari kerja pegawai)")
 	pass("r3", 0) // once a week
+}
+
+// telegramScheduler is a scheduler sending through an outbound queue over
+// the real Telegram client to the fake Bot API.
+func (h *harness) telegramScheduler(t *testing.T, opt scheduler.Options) *scheduler.Scheduler {
+	t.Helper()
+	q := outbound.New(h.tg, outbound.Options{Platform: bot.Telegram, Log: quiet()})
+	go q.Run(t.Context())
+	opt.Log = quiet()
+	s, err := scheduler.New(h.store, nil, map[bot.Platform]scheduler.Outbox{bot.Telegram: q}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

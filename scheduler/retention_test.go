@@ -23,16 +23,10 @@ import (
 // any replica reads them.
 func TestRetentionJobDeletesByAgeOnceADay(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "kb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close(context.Background()) })
-	rdb := redistest.New(t)
+	o, rdb := retentionOffice(t)
+	st := o.st
 	now := utc("2026-12-06 19:35") // 02:35 WIB on Monday the 7th
 	days := func(d int) time.Time { return now.Add(-time.Duration(d) * 24 * time.Hour) }
-	o := retentionOffice(t, st, dir)
 	o.photo(t, "old", o.report(t, nipBudi), days(800))           // past two years: goes
 	o.photo(t, "leaverfresh", o.report(t, nipSari), days(10))    // a leaver's recent photo: stays
 	o.photo(t, "leaverold", o.report(t, nipSari), days(731))     // a leaver's old photo: goes
@@ -105,15 +99,9 @@ func TestRetentionJobDeletesByAgeOnceADay(t *testing.T) {
 // the same day, each bounded, the report adding up.
 func TestRetentionJobTakesABacklogInBoundedPasses(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "kb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close(context.Background()) })
-	rdb := redistest.New(t)
+	o, rdb := retentionOffice(t)
+	st := o.st
 	now := utc("2026-12-07 03:00")
-	o := retentionOffice(t, st, dir)
 	id := o.report(t, nipBudi)
 	for i := range 7 {
 		o.photo(t, "p"+string(rune('a'+i)), id, now.AddDate(0, 0, -800))
@@ -148,10 +136,17 @@ type retentionFixture struct {
 	unit string
 }
 
-// retentionOffice: Budi (active), Sari (who left), their supervisor.
-func retentionOffice(t *testing.T, st *sqlite.Store, dir string) *retentionFixture {
+// retentionOffice: an embedded store with Budi (active), Sari (who
+// left), their supervisor; and a Redis.
+func retentionOffice(t *testing.T) (*retentionFixture, *redistest.Client) {
 	t.Helper()
 	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "kb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close(context.Background()) })
 	if err := st.UpsertUnit(ctx, storage.Unit{Code: "PKM", Name: "Puskesmas", Timezone: "Asia/Jakarta"}); err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +159,7 @@ func retentionOffice(t *testing.T, st *sqlite.Store, dir string) *retentionFixtu
 			t.Fatal(err)
 		}
 	}
-	return &retentionFixture{st: st, dir: dir, ids: map[string]string{}, unit: "PKM"}
+	return &retentionFixture{st: st, dir: dir, ids: map[string]string{}, unit: "PKM"}, redistest.New(t)
 }
 
 // evidenceFile is where the embedded store keeps a photo's bytes: next

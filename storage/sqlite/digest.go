@@ -11,7 +11,13 @@ import (
 // SetDigest turns nip's weekly digest on or off. ErrNotFound for an
 // unknown NIP.
 func (s *Store) SetDigest(ctx context.Context, nip string, on bool) error {
-	res, err := s.db.ExecContext(ctx, "UPDATE employees SET digest_off = ? WHERE nip = ?", !on, nip)
+	return s.setOff(ctx, "set digest", "UPDATE employees SET digest_off = ? WHERE nip = ?", nip, on)
+}
+
+// setOff runs update, which sets one of a person's own switches (a column
+// that is 1 when off) by NIP: ErrNotFound when no row has the NIP.
+func (s *Store) setOff(ctx context.Context, what, update, nip string, on bool) error {
+	res, err := s.db.ExecContext(ctx, update, !on, nip)
 	if err == nil {
 		var n int64
 		if n, err = res.RowsAffected(); err == nil && n == 0 {
@@ -19,7 +25,7 @@ func (s *Store) SetDigest(ctx context.Context, nip string, on bool) error {
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("set digest nip=%s on=%t: %w", ident.MaskNIP(nip), on, mapErr(err))
+		return fmt.Errorf("%s nip=%s on=%t: %w", what, ident.MaskNIP(nip), on, mapErr(err))
 	}
 	return nil
 }
