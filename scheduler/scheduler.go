@@ -158,6 +158,9 @@ type Scheduler struct {
 	opt         Options
 	log         *slog.Logger
 	defaultZone *time.Location
+	// heads remembers each unit's heads for the Monday of the weekly
+	// digest (weekly.go), so that the passes of its window read them once.
+	heads headCache
 }
 
 // New returns a scheduler reading st, sending through outboxes (by

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/bot"
@@ -105,8 +106,33 @@ func (s *Scheduler) weeklyRecipients(ctx context.Context, snap *snapshot, due []
 // unitHeads are the unit's heads: its active people whose supervisor is
 // not among the unit's active people (none, someone in another unit, or
 // someone who left). Usually one; a unit whose people all answer to
-// someone elsewhere has several.
+// someone elsewhere has several. The unit's people are read on the first
+// pass of its Monday on this replica; the later ones read the heads alone.
 func (s *Scheduler) unitHeads(ctx context.Context, snap *snapshot, code string) ([]storage.Employee, error) {
+	monday := snap.now.In(s.zone(snap, code)).Format(time.DateOnly)
+	nips, ok := s.heads.get(monday, code)
+	if !ok {
+		var err error
+		if nips, err = s.readHeads(ctx, code); err != nil {
+			return nil, err
+		}
+		s.heads.put(monday, code, nips)
+	}
+	if err := snap.prefetch(ctx, nips); err != nil {
+		return nil, err
+	}
+	heads := make([]storage.Employee, 0, len(nips))
+	for _, nip := range nips {
+		if e, ok := snap.emp(nip); ok && e.Active && e.UnitCode == code {
+			heads = append(heads, e)
+		}
+	}
+	return heads, nil
+}
+
+// readHeads reads the unit's active people a page at a time and returns
+// its heads' NIPs.
+func (s *Scheduler) readHeads(ctx context.Context, code string) ([]string, error) {
 	supervisorOf := map[string]string{}
 	q := storage.EmployeeQuery{Units: []string{code}, ActiveOnly: true}
 	err := storage.EachEmployee(ctx, s.store, q, func(page []storage.Employee) error {
@@ -118,23 +144,38 @@ func (s *Scheduler) unitHeads(ctx context.Context, snap *snapshot, code string) 
 	if err != nil {
 		return nil, fmt.Errorf("people of %s: %w", code, err)
 	}
-	var nips []string
+	nips := []string{}
 	for nip, sup := range supervisorOf {
 		if _, inUnit := supervisorOf[sup]; !inUnit {
 			nips = append(nips, nip)
 		}
 	}
 	slices.Sort(nips)
-	if err := snap.prefetch(ctx, nips); err != nil {
-		return nil, err
+	return nips, nil
+}
+
+// headCache holds the heads of the units of one Monday; a new Monday
+// replaces it. Safe for concurrent use.
+type headCache struct {
+	mu     sync.Mutex
+	monday string
+	units  map[string][]string
+}
+
+func (c *headCache) get(monday, code string) ([]string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	nips, ok := c.units[code]
+	return nips, ok && c.monday == monday
+}
+
+func (c *headCache) put(monday, code string, nips []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.monday != monday {
+		c.monday, c.units = monday, map[string][]string{}
 	}
-	heads := make([]storage.Employee, 0, len(nips))
-	for _, nip := range nips {
-		if e, ok := snap.emp(nip); ok {
-			heads = append(heads, e)
-		}
-	}
-	return heads, nil
+	c.units[code] = nips
 }
 
 // branch is the unit and every unit below it, by code.
