@@ -73,65 +73,73 @@ func (s *Scheduler) weeklyDue(local time.Time) bool {
 // weeklyRecipients are the admins and heads of the units due, each once
 // (an admin's branch digest wins over a head's unit one).
 func (s *Scheduler) weeklyRecipients(ctx context.Context, snap *snapshot, due []string) ([]recipient, error) {
-	seen := map[string]bool{}
-	var out []recipient
-	for _, code := range due {
-		admins, err := snap.dir.FindEmployees(ctx, storage.EmployeeQuery{Units: []string{code}, AdminsOnly: true,
-			ActiveOnly: true, Limit: storage.MaxEmployeePage})
-		if err != nil {
-			return nil, fmt.Errorf("admins of %s: %w", code, err)
-		}
-		for _, a := range admins {
-			if !seen[a.NIP] {
-				seen[a.NIP] = true
-				out = append(out, recipient{e: a, scope: branch(snap.units, code), name: s.lang().T(i18n.WeeklyDigestBranch, snap.units[code].Name)})
-			}
-		}
-	}
-	for _, code := range due {
-		heads, err := s.unitHeads(ctx, snap, code)
-		if err != nil {
+	lists := make([]unitRecipients, len(due))
+	var nips []string
+	for i, code := range due {
+		var err error
+		if lists[i], err = s.unitRecipients(ctx, snap, code); err != nil {
 			return nil, err
 		}
-		for _, h := range heads {
-			if !seen[h.NIP] {
-				seen[h.NIP] = true
-				out = append(out, recipient{e: h, scope: []string{code}, name: snap.units[code].Name})
-			}
+		nips = append(append(nips, lists[i].admins...), lists[i].heads...)
+	}
+	if err := snap.prefetch(ctx, nips); err != nil {
+		return nil, err
+	}
+	children := childUnits(snap.units)
+	seen := map[string]bool{}
+	var out []recipient
+	add := func(code, nip string, scope []string, name string) {
+		if e, ok := snap.emp(nip); ok && e.Active && e.UnitCode == code && !seen[nip] {
+			seen[nip] = true
+			out = append(out, recipient{e: e, scope: scope, name: name})
+		}
+	}
+	for i, code := range due {
+		name := s.lang().T(i18n.WeeklyDigestBranch, snap.units[code].Name)
+		for _, nip := range lists[i].admins {
+			add(code, nip, branch(children, code), name)
+		}
+	}
+	for i, code := range due {
+		for _, nip := range lists[i].heads {
+			add(code, nip, []string{code}, snap.units[code].Name)
 		}
 	}
 	return out, nil
 }
 
-// unitHeads are the unit's heads: its active people whose supervisor is
-// not among the unit's active people (none, someone in another unit, or
-// someone who left). Usually one; a unit whose people all answer to
-// someone elsewhere has several. The unit's people are read on the first
-// pass of its Monday on this replica; the later ones read the heads alone.
-func (s *Scheduler) unitHeads(ctx context.Context, snap *snapshot, code string) ([]storage.Employee, error) {
+// unitRecipients are the NIPs of a unit's admins and heads.
+type unitRecipients struct{ admins, heads []string }
+
+// unitRecipients reads the unit's admins (an indexed query) and heads
+// (its active people, a page at a time: readHeads) on the first pass of
+// its Monday on this replica; later passes reuse them and read the people
+// by NIP alone.
+func (s *Scheduler) unitRecipients(ctx context.Context, snap *snapshot, code string) (unitRecipients, error) {
 	monday := snap.now.In(s.zone(snap, code)).Format(time.DateOnly)
-	nips, ok := s.heads.get(monday, code)
-	if !ok {
-		var err error
-		if nips, err = s.readHeads(ctx, code); err != nil {
-			return nil, err
-		}
-		s.heads.put(monday, code, nips)
+	if r, ok := s.heads.get(monday, code); ok {
+		return r, nil
 	}
-	if err := snap.prefetch(ctx, nips); err != nil {
-		return nil, err
+	admins, err := snap.dir.FindEmployees(ctx, storage.EmployeeQuery{Units: []string{code}, AdminsOnly: true,
+		ActiveOnly: true, Limit: storage.MaxEmployeePage})
+	if err != nil {
+		return unitRecipients{}, fmt.Errorf("admins of %s: %w", code, err)
 	}
-	heads := make([]storage.Employee, 0, len(nips))
-	for _, nip := range nips {
-		if e, ok := snap.emp(nip); ok && e.Active && e.UnitCode == code {
-			heads = append(heads, e)
-		}
+	r := unitRecipients{admins: make([]string, len(admins))}
+	for i, a := range admins {
+		r.admins[i] = a.NIP
 	}
-	return heads, nil
+	if r.heads, err = s.readHeads(ctx, code); err != nil {
+		return unitRecipients{}, err
+	}
+	s.heads.put(monday, code, r)
+	return r, nil
 }
 
-// readHeads reads the unit's active people a page at a time and returns
-// its heads' NIPs.
+// readHeads returns the NIPs of the unit's heads: its active people whose
+// supervisor is not among the unit's active people (none, someone in
+// another unit, or someone who left). Usually one; a unit whose people all
+// answer to someone elsewhere has several.
 func (s *Scheduler) readHeads(ctx context.Context, code string) ([]string, error) {
 	supervisorOf := map[string]string{}
 	q := storage.EmployeeQuery{Units: []string{code}, ActiveOnly: true}
@@ -154,38 +162,43 @@ func (s *Scheduler) readHeads(ctx context.Context, code string) ([]string, error
 	return nips, nil
 }
 
-// headCache holds the heads of the units of one Monday; a new Monday
-// replaces it. Safe for concurrent use.
+// headCache holds the admins and heads of the units of one Monday; a new
+// Monday replaces it. Safe for concurrent use.
 type headCache struct {
 	mu     sync.Mutex
 	monday string
-	units  map[string][]string
+	units  map[string]unitRecipients
 }
 
-func (c *headCache) get(monday, code string) ([]string, bool) {
+func (c *headCache) get(monday, code string) (unitRecipients, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	nips, ok := c.units[code]
-	return nips, ok && c.monday == monday
+	r, ok := c.units[code]
+	return r, ok && c.monday == monday
 }
 
-func (c *headCache) put(monday, code string, nips []string) {
+func (c *headCache) put(monday, code string, r unitRecipients) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.monday != monday {
-		c.monday, c.units = monday, map[string][]string{}
+		c.monday, c.units = monday, map[string]unitRecipients{}
 	}
-	c.units[code] = nips
+	c.units[code] = r
 }
 
-// branch is the unit and every unit below it, by code.
-func branch(units map[string]storage.Unit, code string) []string {
+// childUnits maps each unit to the units right below it.
+func childUnits(units map[string]storage.Unit) map[string][]string {
 	children := map[string][]string{}
 	for _, u := range units {
 		if u.ParentCode != "" && u.ParentCode != u.Code {
 			children[u.ParentCode] = append(children[u.ParentCode], u.Code)
 		}
 	}
+	return children
+}
+
+// branch is the unit and every unit below it, by code.
+func branch(children map[string][]string, code string) []string {
 	seen := map[string]bool{code: true}
 	out := []string{code}
 	for i := 0; i < len(out); i++ {
