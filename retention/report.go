@@ -38,6 +38,22 @@ func (r Report) Total() int {
 	return n
 }
 
+// Count is how many of one kind a run removed.
+type Count struct {
+	Kind Kind
+	N    int
+}
+
+// Counts are the report's counts in the order of Kinds, every kind (0
+// too): what a page shows.
+func (r Report) Counts() []Count {
+	out := make([]Count, len(Kinds))
+	for i, k := range Kinds {
+		out[i] = Count{Kind: k, N: r.Deleted[k]}
+	}
+	return out
+}
+
 // Key is the Redis key of the last run's report under the deployment's
 // prefix (REDIS_PREFIX).
 func Key(prefix string) string { return prefix + "retention:last" }
