@@ -2,8 +2,10 @@
 // by REMIND_STAFF_AT on a work day, each supervisor's digest of pending
 // approvals at REMIND_SUPERVISOR_AT, escalation of approvals pending past
 // the SLA to the supervisor's own supervisor, the approval timeout rule,
-// and the month-end warning to staff below target. Each unit's rules run
-// in its own time zone.
+// the month-end warning to staff below target, and the Monday digest for
+// unit heads and admins (weekly.go). Each unit's rules run in its own time
+// zone. After each pass, the replica holding the lease does its chores
+// (chores.go: the daily retention job).
 //
 // Who gets what is computed from the record store at each pass, never from
 // Redis, so a Redis flush loses no reminder. Exactly-once rests on the
