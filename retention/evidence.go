@@ -10,10 +10,13 @@ import (
 
 // expiredEvidence deletes every photo sent before cut, its record and its
 // bytes, oldest first, one at a time.
-func (j *Job) expiredEvidence(ctx context.Context, cut time.Time, _ *Report) (int, bool, error) {
+func (j *Job) expiredEvidence(ctx context.Context, cut time.Time, _ *Report, b budget) (int, bool, error) {
 	q := storage.EvidenceScan{Before: cut, Limit: j.opt.Batch}
 	deleted := 0
-	for range j.opt.Batches {
+	for i := range j.opt.Batches {
+		if i > 0 && b.spent() {
+			return deleted, true, nil
+		}
 		page, err := j.store.ScanEvidence(ctx, q)
 		if err != nil {
 			return deleted, false, err
@@ -38,10 +41,13 @@ func (j *Job) expiredEvidence(ctx context.Context, cut time.Time, _ *Report) (in
 // r.DraftsScannedTo on and moving it forward: each photo is checked once,
 // after its draft can no longer be submitted (the setting outlives
 // SESSION_TTL).
-func (j *Job) draftPhotos(ctx context.Context, cut time.Time, r *Report) (int, bool, error) {
+func (j *Job) draftPhotos(ctx context.Context, cut time.Time, r *Report, b budget) (int, bool, error) {
 	q := storage.EvidenceScan{From: r.DraftsScannedTo, Before: cut, Limit: j.opt.Batch}
 	deleted := 0
-	for range j.opt.Batches {
+	for i := range j.opt.Batches {
+		if i > 0 && b.spent() {
+			return deleted, true, nil
+		}
 		page, err := j.store.ScanEvidence(ctx, q)
 		if err != nil {
 			return deleted, false, err

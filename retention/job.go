@@ -33,8 +33,11 @@ type Options struct {
 	// Batch is the records one store call handles (default and at most
 	// storage.MaxRetentionBatch); Batches how many calls one kind makes in
 	// a pass (default 20): a pass takes at most Batch × Batches of a kind,
-	// the next pass the rest.
+	// the next pass the rest. Budget bounds a pass's time (default 10s,
+	// real time): past it, each kind takes one batch only and the next
+	// pass goes on (the scheduler's reminders wait for the pass).
 	Batch, Batches int
+	Budget         time.Duration
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	Log *slog.Logger
@@ -62,6 +65,9 @@ func NewJob(st Store, rdb redis.UniversalClient, opt Options) *Job {
 	}
 	if opt.Batches <= 0 {
 		opt.Batches = 20
+	}
+	if opt.Budget <= 0 {
+		opt.Budget = 10 * time.Second
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -123,11 +129,21 @@ func (j *Job) Run(ctx context.Context, prev Report) (Report, error) {
 	return r, err
 }
 
-// sweep runs each kind in turn, counting into r; the first failure stops it.
+// budget says whether a pass may start another batch.
+type budget struct{ end time.Time }
+
+// spent reports whether the pass's time is up.
+func (b budget) spent() bool { return time.Now().After(b.end) }
+
+// sweep runs each kind in turn, counting into r; the first failure stops
+// it. Each kind takes at least one batch a pass, so each makes progress
+// however long the others' backlogs; further batches only within the
+// budget.
 func (j *Job) sweep(ctx context.Context, now time.Time, r *Report) error {
+	b := budget{end: time.Now().Add(j.opt.Budget)}
 	steps := []struct {
 		kind Kind
-		run  func(context.Context, time.Time, *Report) (int, bool, error)
+		run  func(context.Context, time.Time, *Report, budget) (int, bool, error)
 	}{
 		{Evidence, j.expiredEvidence},
 		{DraftPhoto, j.draftPhotos},
@@ -139,7 +155,7 @@ func (j *Job) sweep(ctx context.Context, now time.Time, r *Report) error {
 		if !ok {
 			continue
 		}
-		n, more, err := s.run(ctx, cut, r)
+		n, more, err := s.run(ctx, cut, r, b)
 		r.Deleted[s.kind] += n
 		r.More = r.More || more
 		if n > 0 && j.opt.OnDeleted != nil {
@@ -153,20 +169,24 @@ func (j *Job) sweep(ctx context.Context, now time.Time, r *Report) error {
 }
 
 // surveyChats clears the chat hashes of surveys taken before cut.
-func (j *Job) surveyChats(ctx context.Context, cut time.Time, _ *Report) (int, bool, error) {
-	return j.batches(func() (int, error) { return j.store.ForgetSurveyChats(ctx, cut, j.opt.Batch) })
+func (j *Job) surveyChats(ctx context.Context, cut time.Time, _ *Report, b budget) (int, bool, error) {
+	return j.batches(b, func() (int, error) { return j.store.ForgetSurveyChats(ctx, cut, j.opt.Batch) })
 }
 
 // linkCodes deletes the codes expired before cut.
-func (j *Job) linkCodes(ctx context.Context, cut time.Time, _ *Report) (int, bool, error) {
-	return j.batches(func() (int, error) { return j.store.DeleteLinkCodes(ctx, cut, j.opt.Batch) })
+func (j *Job) linkCodes(ctx context.Context, cut time.Time, _ *Report, b budget) (int, bool, error) {
+	return j.batches(b, func() (int, error) { return j.store.DeleteLinkCodes(ctx, cut, j.opt.Batch) })
 }
 
 // batches calls one up to Batches times, until a call does less than a
-// whole batch: the sum, and whether a whole last batch leaves more.
-func (j *Job) batches(one func() (int, error)) (int, bool, error) {
+// whole batch or the budget is spent: the sum, and whether more may be
+// left.
+func (j *Job) batches(b budget, one func() (int, error)) (int, bool, error) {
 	total := 0
-	for range j.opt.Batches {
+	for i := range j.opt.Batches {
+		if i > 0 && b.spent() {
+			return total, true, nil
+		}
 		n, err := one()
 		total += n
 		if err != nil || n < j.opt.Batch {

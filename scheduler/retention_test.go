@@ -95,8 +95,8 @@ func TestRetentionJobDeletesByAgeOnceADay(t *testing.T) {
 	}
 }
 
-// A backlog larger than one pass's batches is taken over several passes of
-// the same day, each bounded, the report adding up.
+// A backlog larger than one pass's batches, or than its time, is taken over
+// several passes of the same day, each bounded, the report adding up.
 func TestRetentionJobTakesABacklogInBoundedPasses(t *testing.T) {
 	ctx := context.Background()
 	o, rdb := retentionOffice(t)
@@ -215,4 +215,28 @@ func jakarta(t *testing.T) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// Past its time budget a pass takes one batch of each kind, and the next
+// pass goes on: a backlog still drains.
+func TestRetentionJobKeepsToItsBudget(t *testing.T) {
+	ctx := context.Background()
+	o, rdb := retentionOffice(t)
+	now := utc("2026-12-07 03:00")
+	id := o.report(t, nipBudi)
+	for i := range 5 {
+		o.photo(t, "p"+string(rune('a'+i)), id, now.AddDate(0, 0, -800))
+	}
+	job := retention.NewJob(o.st, rdb, retention.Options{Rules: retention.Rules{EvidenceDays: 730},
+		Prefix: rdb.Prefix, Now: func() time.Time { return now }, Batch: 2, Batches: 100, Budget: time.Nanosecond})
+	want := []int{2, 4, 5}
+	for pass, n := range want {
+		if err := job.RunDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		r, _ := retention.Last(ctx, rdb, rdb.Prefix)
+		if r.Deleted[retention.Evidence] != n || r.More != (pass < 2) {
+			t.Errorf("pass %d: %+v, want %d deleted, more %v", pass+1, r, n, pass < 2)
+		}
+	}
 }
