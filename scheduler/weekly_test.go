@@ -35,6 +35,19 @@ func TestWeeklyDigestGoesToHeadsAndAdminsOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	for _, nip := range []string{nipBudi, nipSari} { // one not yet rated, one rated
+		ev, _, err := o.st.PrepareEvaluation(ctx, storage.Evaluation{NIP: nip, UnitCode: "PKM", Period: "2026-Q3", SupervisorNIP: nipSup})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if nip == nipSari {
+			rate := storage.EvalStep{To: storage.EvalRated, ByNIP: nipSup, Hasil: storage.RatingAbove, Perilaku: storage.RatingMeets,
+				Predikat: storage.PredikatBaik}
+			if _, err := o.st.StepEvaluation(ctx, ev.ID, ev.Version, rate); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	now := utc("2026-11-29 23:35") // Monday 07:35 WITA, 06:35 WIB
 	opt := scheduler.Options{WeeklyDigest: true, ConsoleURL: "https://konsol.example.go.id/console/"}
 	one, two := o.scheduler(t, &now, opt), o.scheduler(t, &now, opt)
@@ -56,7 +69,7 @@ func TestWeeklyDigestGoesToHeadsAndAdminsOnce(t *testing.T) {
 	}
 	head, admin := got[nipSup][0], got[nipSari][0]
 	for _, want := range []string{"Ringkasan mingguan Puskesmas Sempaja", "Senin, 23 November 2026 – Minggu, 29 November 2026", "Kepatuhan lapor: 16% (4 dari 25",
-		"melewati batas waktu: 1", "belum dinilai: 0", "IKM: 100.00 (2 responden), minggu sebelumnya –",
+		"melewati batas waktu: 1", "belum dinilai: 1", "IKM: 100.00 (2 responden), minggu sebelumnya –",
 		"https://konsol.example.go.id/console/", "/pengingat ringkasan off"} {
 		if !strings.Contains(head, want) {
 			t.Errorf("the head's digest lacks %q:\n%s", want, head)
