@@ -16,6 +16,7 @@ import (
 func SchedulerOptions(cfg config.Config, log *slog.Logger, now func() time.Time) scheduler.Options {
 	staff, _ := config.ClockMinutes(cfg.RemindStaffAt) // validated
 	sup, _ := config.ClockMinutes(cfg.RemindSupervisorAt)
+	weekly, _ := config.ClockMinutes(cfg.WeeklyDigestAt)
 	warn := cfg.MonthEndWarningDays
 	if warn == 0 {
 		warn = -1 // off
@@ -28,6 +29,7 @@ func SchedulerOptions(cfg config.Config, log *slog.Logger, now func() time.Time)
 		Language:          cfg.BotLanguage, DefaultTimezone: cfg.DefaultTimezone,
 		LeaseKey: cfg.RedisPrefix + "scheduler:lease", Now: now, Log: log.With("part", "scheduler"),
 		EvaluationMonths: cfg.EvaluationMonths(), EvaluationSLADays: cfg.EvaluationSLADays,
+		WeeklyDigest: cfg.WeeklyDigestOn(), WeeklyDigestAt: weekly, ConsoleURL: cfg.ConsoleBase(),
 	}
 }
 
@@ -59,6 +61,7 @@ func (a *App) startScheduler() error {
 	// whatsmeow runs in one process only: the reminders of people reachable
 	// only on WhatsApp can go out from there alone.
 	opt.PreferLease = a.whatsapp != nil
+	opt.Chores = append(opt.Chores, a.retentionJob())
 	rm := a.metrics.Reminders()
 	opt.OnSent, opt.OnFailed, opt.OnUnconfirmed = rm.Sent, rm.Failed, rm.Unconfirmed
 	opt.OnPass = func(st scheduler.Stats, err error) { a.metrics.SchedulerPass(err, st.Behind(), time.Now()) }

@@ -161,6 +161,9 @@ type Config struct {
 	CoachingNudgeDays  int `env:"COACHING_NUDGE_DAYS" envDefault:"30"`
 	CompetencyTargetJP int `env:"COMPETENCY_TARGET_JP" envDefault:"20"`
 
+	Retention // RETENTION_* (config/retention.go)
+	Digest    // WEEKLY_DIGEST* (config/digest.go)
+
 	LogLevel  string `env:"LOG_LEVEL" envDefault:"info"`
 	LogFormat string `env:"LOG_FORMAT" envDefault:"text"`
 }
@@ -312,6 +315,8 @@ func (c Config) Validate() error {
 	}
 	errs = append(errs, c.validateCycle()...)
 	errs = append(errs, c.validateConsole()...)
+	errs = append(errs, c.validateRetention()...)
+	errs = append(errs, c.validateDigest()...)
 	errs = append(errs, c.validatePlayground()...)
 	errs = append(errs, c.validateWhatsApp()...)
 	errs = append(errs, c.validateWhatsAppCloud()...)
@@ -461,6 +466,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("competency_target_jp", c.CompetencyTargetJP),
 		slog.String("evaluation_period", c.EvaluationPeriod),
 		slog.Int("evaluation_sla_days", c.EvaluationSLADays),
+		c.retentionLog(), c.digestLog(),
 		slog.Bool("whatsapp_enabled", c.WhatsAppEnabled),
 		slog.String("whatsapp_db_url", orDefault(redactURL(c.WhatsAppDBURL), "(DATA_DIR/whatsapp.db)")),
 		slog.String("whatsapp_pair_phone", maskPhone(c.WhatsAppPairPhone)),

@@ -29,6 +29,7 @@ func TestDefaults(t *testing.T) {
 		WhatsAppPerSecond: 1, WhatsAppPerChatInterval: 3 * time.Second, WhatsAppChoiceTTL: 7 * 24 * time.Hour,
 		WhatsAppReplayWindow: 24 * time.Hour, RedisScale: RedisScale{RedisWaitTimeout: 200 * time.Millisecond}}
 	want.WhatsAppCloud = defaultWhatsAppCloud
+	want.Retention, want.Digest = retentionDefaults, Digest{WeeklyDigest: "on", WeeklyDigestAt: "07:30"}
 	if c != want {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", c, want)
 	}

@@ -14,8 +14,7 @@ type RetentionRun struct {
 }
 
 // RetentionCount is how many records of one kind a run deleted. Kind is
-// the job's own name for it (evidence photos, survey hashes, codes,
-// sessions).
+// the catalogue key naming the kind (shown in the viewer's language).
 type RetentionCount struct {
 	Kind  string
 	Count int

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kinerjabot/kinerjabot/bot"
-	"github.com/kinerjabot/kinerjabot/outbound"
 	"github.com/kinerjabot/kinerjabot/scheduler"
 )
 
@@ -38,13 +36,7 @@ func TestRemindersEndToEnd(t *testing.T) {
 	rina.register(phoneKapus)
 	budi.register(phoneBudi)
 
-	q := outbound.New(h.tg, outbound.Options{Platform: bot.Telegram, Log: quiet()})
-	go q.Run(t.Context())
-	s, err := scheduler.New(h.store, nil, map[bot.Platform]scheduler.Outbox{bot.Telegram: q},
-		scheduler.Options{Now: now, MonthEndWarningDays: -1, Log: quiet()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := h.telegramScheduler(t, scheduler.Options{Now: now, MonthEndWarningDays: -1})
 	pass := func(want int) {
 		t.Helper()
 		st, err := s.RunOnce(context.Background(), "e2e")

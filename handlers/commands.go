@@ -82,7 +82,7 @@ func commandTable() []command {
 		{name: "ikm", desc: i18n.CmdIKM, who: admin, run: (*Router).ikmReport},
 		{name: "konsol", alias: "console", desc: i18n.CmdConsole, who: admin | auditor, run: (*Router).consoleLink},
 		{name: "poster", desc: i18n.CmdPoster, who: admin, run: (*Router).posterReply},
-		{name: "pengingat", alias: "reminders", desc: i18n.CmdReminders, who: staff, run: (*Router).reminders},
+		{name: "pengingat", alias: "reminders", desc: i18n.CmdRemindersDigest, who: staff, run: (*Router).reminders},
 		{name: "profil", alias: "profile", desc: i18n.CmdProfile, who: staff, menu: i18n.MenuProfile, run: (*Router).profile},
 		// Anyone may ask (someone acting Plt/Plh has a team without
 		// subordinates of their own); it is offered to supervisors and

@@ -64,19 +64,19 @@ func touch(c *call) []conversation.Effect {
 	return []conversation.Effect{TouchAccount{NIP: c.emp.NIP, Platform: platform, At: c.in.Now.UTC()}}
 }
 
-// reminders answers /pengingat [on|off] (/reminders in English).
+// reminders answers /pengingat [on|off] (/reminders in English), and
+// /pengingat ringkasan [on|off] (digest.go).
 func (r *Router) reminders(_ context.Context, c *call) (conversation.Outcome, error) {
 	arg := strings.ToLower(strings.TrimSpace(c.u.Args))
-	var on bool
-	switch arg {
-	case "on", "aktif", "nyala", "hidup", "ya":
-		on = true
-	case "off", "mati", "nonaktif", "tidak":
-		on = false
-	case "":
+	if word, rest, _ := strings.Cut(arg, " "); digestWords[word] {
+		return r.digestSetting(c, strings.TrimSpace(rest)), nil
+	}
+	if arg == "" {
 		return reply(c, c.t(either(!c.emp.RemindersOff, i18n.RemindersStatusOn, i18n.RemindersStatusOff)), menuKeyboard(c)), nil
-	default:
-		return reply(c, c.t(i18n.RemindersUsage), menuKeyboard(c)), nil
+	}
+	on, ok := onOff(arg)
+	if !ok {
+		return reply(c, c.t(i18n.RemindersUsage)+"\n"+c.t(i18n.DigestUsage), menuKeyboard(c)), nil
 	}
 	out := reply(c, c.t(either(on, i18n.RemindersSetOn, i18n.RemindersSetOff)), menuKeyboard(c))
 	out.Effects = []conversation.Effect{SetReminders{NIP: c.emp.NIP, On: on}}
@@ -104,6 +104,8 @@ func (a Applier) applyReminderEffect(ctx context.Context, e conversation.Effect)
 	switch e := e.(type) {
 	case SetReminders:
 		return true, a.Store.SetReminders(ctx, e.NIP, e.On)
+	case SetDigest:
+		return true, a.Store.SetDigest(ctx, e.NIP, e.On)
 	case TouchAccount:
 		if err := a.Store.TouchAccount(ctx, e.NIP, e.Platform, e.At); err != nil {
 			a.r.log.Warn("last use of account not recorded", "nip", ident.MaskNIP(e.NIP), "platform", e.Platform, "err", err)

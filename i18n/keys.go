@@ -16,7 +16,6 @@ const (
 	CmdAppreciate   Key = "cmd.appreciate"
 	CmdIKM          Key = "cmd.ikm"
 	CmdPoster       Key = "cmd.poster"
-	CmdReminders    Key = "cmd.reminders"
 	CmdProfile      Key = "cmd.profile"
 	CmdHelp         Key = "cmd.help"
 	CmdLanguage     Key = "cmd.language"

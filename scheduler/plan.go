@@ -155,6 +155,11 @@ func (s *Scheduler) plan(ctx context.Context, snap *snapshot, unit string) ([]It
 			return nil, err
 		}
 		items = append(items, nudges...)
+		weekly, err := s.planWeekly(ctx, snap)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, weekly...)
 	}
 	if unit != "" {
 		items = slices.DeleteFunc(items, func(it Item) bool { return it.Unit != unit })

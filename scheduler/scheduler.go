@@ -2,8 +2,10 @@
 // by REMIND_STAFF_AT on a work day, each supervisor's digest of pending
 // approvals at REMIND_SUPERVISOR_AT, escalation of approvals pending past
 // the SLA to the supervisor's own supervisor, the approval timeout rule,
-// and the month-end warning to staff below target. Each unit's rules run
-// in its own time zone.
+// the month-end warning to staff below target, and the Monday digest for
+// unit heads and admins (weekly.go). Each unit's rules run in its own time
+// zone. After each pass, the replica holding the lease does its chores
+// (chores.go: the daily retention job).
 //
 // Who gets what is computed from the record store at each pass, never from
 // Redis, so a Redis flush loses no reminder. Exactly-once rests on the
@@ -145,6 +147,15 @@ type Options struct {
 	EvaluationMonths  int
 	EvaluationSLADays int
 	EvaluationPrompt  func(ctx context.Context, lang i18n.Lang, ev storage.Evaluation) (string, [][]bot.Button, error)
+	// Chores run after each pass's messages (chores.go).
+	Chores []Chore
+	// The weekly digest (weekly.go), sent when WeeklyDigest is set
+	// (WEEKLY_DIGEST=on): WeeklyDigestAt is minutes after local midnight
+	// on Monday (WEEKLY_DIGEST_AT, default 07:30); ConsoleURL, when set, is
+	// linked from it (CONSOLE_URL).
+	WeeklyDigest   bool
+	WeeklyDigestAt int
+	ConsoleURL     string
 }
 
 // Scheduler runs the reminder rules.
@@ -155,6 +166,9 @@ type Scheduler struct {
 	opt         Options
 	log         *slog.Logger
 	defaultZone *time.Location
+	// heads remembers each unit's heads for the Monday of the weekly
+	// digest (weekly.go), so that the passes of its window read them once.
+	heads headCache
 }
 
 // New returns a scheduler reading st, sending through outboxes (by
@@ -176,6 +190,7 @@ func New(st Store, rdb redis.UniversalClient, outboxes map[bot.Platform]Outbox, 
 	opt.DefaultTimezone = cmpOr(opt.DefaultTimezone, "Asia/Jakarta")
 	opt.EvaluationMonths = cmpOr(opt.EvaluationMonths, 3)
 	opt.EvaluationSLADays = cmpOr(opt.EvaluationSLADays, 5)
+	opt.WeeklyDigestAt = cmpOr(opt.WeeklyDigestAt, 7*60+30)
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
@@ -346,7 +361,9 @@ func (s *Scheduler) RunOnce(ctx context.Context, runID string) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return s.Execute(ctx, runID, items), nil
+	st := s.Execute(ctx, runID, items)
+	s.runChores(ctx)
+	return st, nil
 }
 
 // Execute sends items as run runID, each at most once across runs.

@@ -49,6 +49,8 @@ type Store interface {
 	ListEvaluations(ctx context.Context, f storage.EvaluationFilter) ([]storage.Evaluation, error)
 	// The nudge of supervisors who gave a team member no feedback.
 	CoachingPairsSince(ctx context.Context, since time.Time) ([]storage.CoachingPair, error)
+	// The weekly digest's IKM movement.
+	SurveyStats(ctx context.Context, unit, mode, from, to string) (storage.SurveyStats, error)
 }
 
 var _ Store = storage.Store(nil)

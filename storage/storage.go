@@ -92,6 +92,9 @@ type Employee struct {
 	// RemindersOff: the person turned staff reminders off (/pengingat).
 	// Roster imports never change it; only SetReminders does.
 	RemindersOff bool `json:"reminders_off,omitempty" bson:"reminders_off,omitempty"`
+	// DigestOff: the person turned the weekly digest off (/pengingat
+	// ringkasan off). Roster imports never change it; only SetDigest does.
+	DigestOff bool `json:"digest_off,omitempty" bson:"digest_off,omitempty"`
 	// Accounts maps a platform name (see Platforms) to the linked account.
 	// Roster imports never change it; only LinkAccount and UnlinkAccount do.
 	Accounts  map[string]Account `json:"accounts,omitempty" bson:"accounts,omitempty"`
@@ -184,6 +187,8 @@ type Store interface {
 	OnboardingStore
 	CycleStore
 	AuditLog
+	RetentionStore
+	DigestStore
 
 	// UpsertUnit creates the unit or replaces its fields (CreatedAt kept).
 	UpsertUnit(ctx context.Context, u Unit) error

@@ -108,7 +108,8 @@ func printPlan(ctx context.Context, w io.Writer, st storage.Store, cfg config.Co
 		return
 	}
 	skips := map[string]string{scheduler.SkipNoAccount: l.T(i18n.CLIPlanSkipNoAccount),
-		scheduler.SkipRemindersOff: l.T(i18n.CLIPlanSkipRemindersOff), scheduler.SkipInactive: l.T(i18n.CLIPlanSkipInactive)}
+		scheduler.SkipRemindersOff: l.T(i18n.CLIPlanSkipRemindersOff), scheduler.SkipInactive: l.T(i18n.CLIPlanSkipInactive),
+		scheduler.SkipDigestOff: l.T(i18n.CLIPlanSkipDigestOff)}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, l.T(i18n.CLIPlanColumns))
 	send := 0

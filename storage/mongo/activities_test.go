@@ -375,7 +375,7 @@ func TestActivityIndexes(t *testing.T) {
 		want   string
 	}{
 		{"activities", indexKeys(t, activityIndexes()), "nip:1,date:-1 supervisor_nip:1,status:1,submitted_at:1,_id:1"},
-		{"evidence", indexKeys(t, evidenceIndexes()), "bands:1 bytes_id:1 unique nip:1,created_at:1"},
+		{"evidence", indexKeys(t, evidenceIndexes()), "bands:1 bytes_id:1 unique nip:1,created_at:1 created_at:1,_id:1"},
 		{"reminders", indexKeys(t, reminderIndexes()), "nip:1,date:1"},
 		{"skp_targets", indexKeys(t, skpTargetIndexes()), "nip:1,period:1"},
 		{"evidence.files", indexKeys(t, gridFSFilesIndexes()), "filename:1,uploadDate:1"},

@@ -27,6 +27,7 @@ func (s *Store) wantedIndexes() []collectionIndexes {
 			retired: []string{"activity_id"}},
 		{coll: s.skpTargets, models: skpTargetIndexes()},
 		{coll: s.surveys, models: surveyIndexes()},
+		{coll: s.linkCodes, models: linkCodeIndexes()},
 		{coll: s.feedback, models: feedbackIndexes()},
 		{coll: s.coaching, models: coachingIndexes()},
 		{coll: s.reminders, models: reminderIndexes()},
@@ -67,6 +68,10 @@ func evidenceIndexes() []mongodrv.IndexModel {
 			Keys:    bson.D{{Key: "nip", Value: 1}, {Key: "created_at", Value: 1}},
 			Options: options.Index().SetName("nip_created_at"),
 		},
+		{ // ScanEvidence (retention): pages in (created_at, _id) order
+			Keys:    bson.D{{Key: "created_at", Value: 1}, {Key: "_id", Value: 1}},
+			Options: options.Index().SetName("created_at_id"),
+		},
 	}
 }
 
@@ -88,6 +93,16 @@ func surveyIndexes() []mongodrv.IndexModel {
 	return []mongodrv.IndexModel{{ // SurveyStats, SurveyComments
 		Keys:    bson.D{{Key: "unit_code", Value: 1}, {Key: "mode", Value: 1}, {Key: "date", Value: 1}},
 		Options: options.Index().SetName("unit_code_mode_date"),
+	}, { // ForgetSurveyChats (retention): a cleared hash ("") leaves the range it reads
+		Keys:    bson.D{{Key: "chat_hash", Value: 1}, {Key: "at", Value: 1}},
+		Options: options.Index().SetName("chat_hash_at"),
+	}}
+}
+
+func linkCodeIndexes() []mongodrv.IndexModel {
+	return []mongodrv.IndexModel{{ // DeleteLinkCodes (retention)
+		Keys:    bson.D{{Key: "expires_at", Value: 1}},
+		Options: options.Index().SetName("expires_at"),
 	}}
 }
 

@@ -214,20 +214,7 @@ func (s *Store) GetReminder(ctx context.Context, key string) (storage.Reminder, 
 // names the field, so a roster import keeps it. ErrNotFound for an
 // unknown NIP.
 func (s *Store) SetReminders(ctx context.Context, nip string, on bool) error {
-	res, err := s.employees.UpdateOne(ctx, byID(nip), remindersUpdate(on))
-	switch {
-	case err != nil:
-		return fmt.Errorf("set reminders nip=%s on=%t: %w", ident.MaskNIP(nip), on, mapErr(err))
-	case res.MatchedCount == 0:
-		return fmt.Errorf("set reminders nip=%s on=%t: %w", ident.MaskNIP(nip), on, storage.ErrNotFound)
-	}
-	return nil
-}
-
-func remindersUpdate(on bool) bson.D {
-	var up update
-	up.optionalBool("reminders_off", !on)
-	return up.doc()
+	return s.setOff(ctx, "set reminders", "reminders_off", nip, on)
 }
 
 // TouchAccount records that nip wrote from their account on platform at

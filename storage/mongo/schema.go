@@ -22,7 +22,9 @@ import (
 // active_id; 7 (periodic evaluation) the evaluations' indexes; 8 (adoption) practices' nip_role.
 // 9 (the performance cycle) added the coaching collection's indexes.
 // 10 (the web console) added the audit log's indexes.
-const schemaVersion = 10
+// 11 (retention) evidence's created_at_id, surveys' chat_hash_at and
+// link_codes' expires_at.
+const schemaVersion = 11
 
 // schemaCollection holds one document, _id schemaDocID: the schema version
 // applied, and the lock of the migration at work.

@@ -346,7 +346,7 @@ func TestFeedbackDocumentRoundTrip(t *testing.T) {
 }
 
 func TestSurveyAndFeedbackIndexes(t *testing.T) {
-	if got := strings.Join(indexKeys(t, surveyIndexes()), " "); got != "unit_code:1,mode:1,date:1" {
+	if got := strings.Join(indexKeys(t, surveyIndexes()), " "); got != "unit_code:1,mode:1,date:1 chat_hash:1,at:1" {
 		t.Errorf("surveys indexes = %s", got)
 	}
 	if got := strings.Join(indexKeys(t, feedbackIndexes()), " "); got != "from_nip:1,date:1 to_nip:1,date:1" {

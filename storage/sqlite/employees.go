@@ -31,7 +31,7 @@ FROM employees e LEFT JOIN accounts a ON a.nip = e.nip`
 // employeeColumnsSQL are the columns scanEmployees reads.
 const employeeColumnsSQL = `
 SELECT e.nip, e.name, e.unit_code, e.position, e.supervisor_nip, COALESCE(e.phone, ''), e.role,
-	e.active, e.reminders_off, e.created_at, e.updated_at,
+	e.active, e.reminders_off, e.digest_off, e.created_at, e.updated_at,
 	a.platform, a.user_id, a.chat_id, a.linked_at, a.last_seen_at`
 
 const orderEmployeesSQL = " ORDER BY e.nip, a.platform"

@@ -183,17 +183,7 @@ func scanReminder(row scanner) (storage.Reminder, error) {
 // SetReminders turns nip's staff reminders on or off. ErrNotFound for an
 // unknown NIP.
 func (s *Store) SetReminders(ctx context.Context, nip string, on bool) error {
-	res, err := s.db.ExecContext(ctx, "UPDATE employees SET reminders_off = ? WHERE nip = ?", !on, nip)
-	if err == nil {
-		var n int64
-		if n, err = res.RowsAffected(); err == nil && n == 0 {
-			err = storage.ErrNotFound
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("set reminders nip=%s on=%t: %w", ident.MaskNIP(nip), on, mapErr(err))
-	}
-	return nil
+	return s.setOff(ctx, "set reminders", "UPDATE employees SET reminders_off = ? WHERE nip = ?", nip, on)
 }
 
 // TouchAccount records that nip wrote from their account on platform at

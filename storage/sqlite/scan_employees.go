@@ -36,7 +36,7 @@ func scanEmployees(rows *sql.Rows) ([]storage.Employee, error) {
 func (r *employeeRow) dest() []any {
 	e := &r.e
 	return []any{&e.NIP, &e.Name, &e.UnitCode, &e.Position, &e.SupervisorNIP, &e.Phone, &r.role,
-		&e.Active, &e.RemindersOff, &r.created, &r.updated,
+		&e.Active, &e.RemindersOff, &e.DigestOff, &r.created, &r.updated,
 		&r.platform, &r.userID, &r.chatID, &r.linkedAt, &r.lastSeenAt}
 }
 

@@ -14,7 +14,7 @@ import (
 // field record only how many steps they ran.
 func migrations() []string {
 	return []string{schemaV1, schemaV2, schemaV3, schemaV4, schemaV5, schemaV6, schemaV7, schemaV8, schemaV9, schemaV10, schemaV11,
-		schemaV12, schemaV13, schemaV14, schemaV15}
+		schemaV12, schemaV13, schemaV14, schemaV15, schemaV16}
 }
 
 // schemaV1: units, employees and their chat accounts. Times are Unix

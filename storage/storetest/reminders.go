@@ -390,16 +390,39 @@ func testReleaseReminder(t *testing.T, s storage.Store) {
 	checkReminder(t, mustGetReminder(t, s, later.Key), sent)
 }
 
-func testSetReminders(t *testing.T, s storage.Store) {
+// twoLinked stores employees 1 and 2, links 1 on Telegram and returns
+// employee 1 as stored.
+func twoLinked(t *testing.T, s storage.Store) storage.Employee {
+	t.Helper()
 	mustUpsertEmployee(t, s, employee(1, phoneA))
 	mustUpsertEmployee(t, s, employee(2, phoneB))
 	mustLink(t, s, nip(1), "telegram", account("5001", 1))
+	want := employee(1, phoneA)
+	want.Accounts = map[string]storage.Account{"telegram": account("5001", 1)}
+	return want
+}
+
+// reimportKeeps imports employee 1 again, renamed, and fails unless it
+// keeps what want holds; then imports employee 2 with mark applied to its
+// record (a switch the import must ignore).
+func reimportKeeps(t *testing.T, s storage.Store, want *storage.Employee, mark func(*storage.Employee)) {
+	t.Helper()
+	reimport := employee(1, phoneA)
+	reimport.Name, reimport.UpdatedAt = "Nama Baru", at(100)
+	mustUpsertEmployee(t, s, reimport)
+	want.Name, want.UpdatedAt = reimport.Name, reimport.UpdatedAt
+	checkEmployee(t, mustGetEmployee(t, s, nip(1)), *want)
+	other := employee(2, phoneB)
+	mark(&other)
+	mustUpsertEmployee(t, s, other)
+}
+
+func testSetReminders(t *testing.T, s storage.Store) {
+	want := twoLinked(t, s)
 	if err := s.SetReminders(t.Context(), nip(1), false); err != nil {
 		t.Fatalf("SetReminders off: %v", err)
 	}
-	want := employee(1, phoneA)
 	want.RemindersOff = true
-	want.Accounts = map[string]storage.Account{"telegram": account("5001", 1)}
 	checkEmployee(t, mustGetEmployee(t, s, nip(1)), want) // UpdatedAt untouched
 	byPhone, err := s.EmployeeByPhone(t.Context(), phoneA)
 	if err != nil {
@@ -416,14 +439,7 @@ func testSetReminders(t *testing.T, s storage.Store) {
 	}
 
 	// A roster import keeps the choice, whatever its records say.
-	reimport := employee(1, phoneA)
-	reimport.Name, reimport.UpdatedAt = "Nama Baru", at(100)
-	mustUpsertEmployee(t, s, reimport)
-	want.Name, want.UpdatedAt = reimport.Name, reimport.UpdatedAt
-	checkEmployee(t, mustGetEmployee(t, s, nip(1)), want)
-	other := employee(2, phoneB)
-	other.RemindersOff = true
-	mustUpsertEmployee(t, s, other)
+	reimportKeeps(t, s, &want, func(e *storage.Employee) { e.RemindersOff = true })
 	newcomer := employee(3, "")
 	newcomer.RemindersOff = true
 	mustUpsertEmployee(t, s, newcomer)

@@ -168,6 +168,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Onboarding", func(t *testing.T) { runCases(t, open, onboardingCases()) })
 	t.Run("Cycle", func(t *testing.T) { runCases(t, open, cycleCases()) })
 	t.Run("AuditLog", func(t *testing.T) { runCases(t, open, auditLogCases()) })
+	t.Run("Retention", func(t *testing.T) { runCases(t, open, retentionCases()) })
+	t.Run("Digest", func(t *testing.T) { runCases(t, open, digestCases()) })
 }
 
 func runCases(t *testing.T, open Opener, cases []testCase) {
