@@ -46,6 +46,18 @@ func parsePages() *pages {
 	return p
 }
 
+// navOf is the menu entry a page belongs to when its template's name is
+// not one: a person's page is part of Pegawai.
+var navOf = map[string]string{"person": "staff"}
+
+// nav is the menu entry page name marks.
+func nav(name string) string {
+	if n, ok := navOf[name]; ok {
+		return n
+	}
+	return name
+}
+
 // view is what every page template is executed with.
 type view struct {
 	V    *Viewer
@@ -73,7 +85,7 @@ func (c *Console) renderStatus(w http.ResponseWriter, r *http.Request, status in
 		"t": func(key string, args ...any) string { return lang.T(i18n.Key(key), args...) },
 	})
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", view{V: v, Nav: name, Data: data}); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout.html", view{V: v, Nav: nav(name), Data: data}); err != nil {
 		c.d.Log.Error("console: render", "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return

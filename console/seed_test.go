@@ -60,7 +60,7 @@ func seed(t *testing.T) seeded {
 	}
 	rd := redistest.New(t)
 	c := New(Deps{Store: st, Redis: rd, Prefix: rd.Prefix, Log: slog.New(slog.DiscardHandler),
-		Now: func() time.Time { return testNow }, Export: export.Options{DefaultTimezone: "Asia/Jakarta"}, BotUsername: testBot})
+		Now: func() time.Time { return testNow }, Export: export.Options{DefaultTimezone: "Asia/Jakarta"}, BotUsername: func() string { return testBot }})
 	return seeded{c: c, st: st, audit: storedAudit{t: t, st: st}}
 }
 

@@ -101,7 +101,7 @@ func TestPosterDownloads(t *testing.T) {
 // Without the bot's username the page says so and offers no posters.
 func TestSurveyWithoutBot(t *testing.T) {
 	s := seed(t)
-	s.c.d.BotUsername = ""
+	s.c.d.BotUsername = nil
 	body := s.get(t, admin(), "/console/survei?unit=PKM1").Body.String()
 	if !strings.Contains(body, "TELEGRAM_BOT_USERNAME") || strings.Contains(body, "/console/survei/poster") {
 		t.Error("the page offers posters without the bot's username")
