@@ -56,8 +56,22 @@ func TestLayoutMenuOnEveryPage(t *testing.T) {
 		if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, i18n.EN.T(i18n.ConsoleNavSummary)+"</a>") {
 			t.Errorf("%s?lang=en is not in English", p)
 		}
+		if sw := regexpFind(`<a href="([^"]*)">Bahasa Indonesia</a>`, body); !strings.Contains(sw, "lang=id") {
+			t.Errorf("%s?lang=en: the switch back is %q", p, sw)
+		}
 		if n := len(regexp.MustCompile(`aria-current="page"`).FindAllString(body, -1)); n != 1 {
 			t.Errorf("%s: %d entries marked current", p, n)
 		}
+	}
+}
+
+// The language switch keeps the page's filters.
+func TestLanguageSwitchKeepsFilters(t *testing.T) {
+	f := newAuthFixture(t)
+	id, _ := f.login(nipAdminA)
+	body := f.request(http.MethodGet, Prefix+"?month=2026-02&unit=A1", id, nil).Body.String()
+	sw := regexpFind(`<a href="(\?[^"]*)">English</a>`, body)
+	if sw != "?lang=en&amp;month=2026-02&amp;unit=A1" {
+		t.Errorf("switch link %q", sw)
 	}
 }
