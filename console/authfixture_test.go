@@ -167,11 +167,7 @@ func (f *authFixture) login(nip string) (string, string) {
 // auditRows are the audit log's rows, newest first.
 func (f *authFixture) auditRows() []storage.AuditRecord {
 	f.t.Helper()
-	p, err := f.st.ListAuditLog(f.t.Context(), storage.AuditFilter{Limit: storage.MaxAuditPage})
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	return p.Rows
+	return storedAudit{t: f.t, st: f.st}.newest()
 }
 
 // hasAudit reports whether a row of action by actor exists.

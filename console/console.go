@@ -85,9 +85,10 @@ type Deps struct {
 	// Export is what the Ekspor page's workbooks and Ringkasan's capaian
 	// follow: the same settings as the chat's /ekspor and the CLI.
 	Export export.Options
-	// BotUsername is the Telegram bot the survey posters link to ("": the
-	// Survei page offers no posters).
-	BotUsername string
+	// BotUsername is the Telegram bot the survey posters link to, asked
+	// on each use (the app learns it from Telegram after building the
+	// console); nil or "": the Survei page offers no posters.
+	BotUsername func() string
 	// Retention reads the last retention run's counts for Ringkasan; nil
 	// hides the box.
 	Retention RetentionReader
@@ -151,4 +152,13 @@ func (c *Console) InScope(ctx context.Context, v *Viewer, unit string) (bool, er
 		return true, nil
 	}
 	return roster.Within(ctx, c.d.Store, unit, v.Unit)
+}
+
+// botUsername is the Telegram bot the survey posters link to, "" when
+// none is known.
+func (c *Console) botUsername() string {
+	if c.d.BotUsername == nil {
+		return ""
+	}
+	return c.d.BotUsername()
 }

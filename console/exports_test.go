@@ -45,9 +45,9 @@ func TestExportDownload(t *testing.T) {
 	if slices.Contains(nips, ident.FormatNIP(nipOther)) {
 		t.Errorf("Rekap holds the other branch's person: %v", nips)
 	}
-	audit := s.audit.rows(t)
-	if len(audit) != 1 || audit[0]["action"] != string(ActionExport) || audit[0]["target"] != "DINKES" || audit[0]["actor"] != nipAdmin ||
-		!strings.Contains(audit[0]["detail"], "month=2026-11") {
+	audit := s.audit.rows()
+	if len(audit) != 1 || audit[0].Action != string(ActionExport) || audit[0].Target != "DINKES" || audit[0].Actor != nipAdmin ||
+		!strings.Contains(audit[0].Detail, "month=2026-11") {
 		t.Errorf("audit rows %v, want one export of DINKES by the admin", audit)
 	}
 }
@@ -68,8 +68,8 @@ func TestExportRefused(t *testing.T) {
 			t.Errorf("GET %s: status %d, want %d", target, rec.Code, want)
 		}
 	}
-	for _, row := range s.audit.rows(t) {
-		if row["target"] != "PKM1" {
+	for _, row := range s.audit.rows() {
+		if row.Target != "PKM1" {
 			t.Errorf("audit row for a refused export: %v", row)
 		}
 	}

@@ -45,8 +45,8 @@ const rosterHead = "nip,name,unit_code,unit_name,position,supervisor_nip,phone,r
 func TestImportDryRunThenConfirm(t *testing.T) {
 	e := newStaffEnv(t)
 	good := rosterHead +
-		"199505052020121007,Rina Marlina,PKM01,,Perawat," + nipBudi + ",,\n" +
-		nipSiti + ",Siti Aminah Baru,PKM01,,Perawat," + nipBudi + ",,\n"
+		"199505052020121007,Rina Marlina,PKM01,,Perawat," + nipKapus + ",,\n" +
+		nipSiti + ",Siti Aminah Baru,PKM01,,Perawat," + nipKapus + ",,\n"
 	bad := good + "12345,Salah NIP,PKM01,,Perawat,,,\n"
 
 	rec := e.upload("roster", "roster.csv", []byte(bad), false)
@@ -81,7 +81,7 @@ func TestImportDryRunThenConfirm(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.Contains(body(rec), "Tersimpan") {
 		t.Fatalf("confirm: %d %s", rec.Code, body(rec))
 	}
-	if got := e.employee("199505052020121007"); got.Name != "Rina Marlina" || got.SupervisorNIP != nipBudi {
+	if got := e.employee("199505052020121007"); got.Name != "Rina Marlina" || got.SupervisorNIP != nipKapus {
 		t.Errorf("after confirm: %+v", got)
 	}
 	if got := e.employee(nipSiti); got.Name != "Siti Aminah Baru" || len(got.Accounts) != 0 {
@@ -131,7 +131,7 @@ func TestImportRefusals(t *testing.T) {
 		t.Fatal("no confirmation")
 	}
 	admin := e.viewer
-	e.viewer = &Viewer{NIP: nipBudi, Role: RoleAdmin, Unit: "DINKES", CSRF: "test-csrf"}
+	e.viewer = &Viewer{NIP: nipKapus, Role: RoleAdmin, Unit: "DINKES", CSRF: "test-csrf"}
 	for _, id := range []string{m[1], strings.Repeat("0", 32), "../../x"} {
 		if rec := e.post("/console/impor/simpan", url.Values{"id": {id}}); rec.Code != http.StatusUnprocessableEntity {
 			t.Errorf("confirm %q as another admin: %d, want 422", id, rec.Code)

@@ -41,7 +41,7 @@ func (c *Console) posterFile(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		c.failed(w, r, err)
 		return
-	case !visible || c.d.BotUsername == "":
+	case !visible || c.botUsername() == "":
 		http.NotFound(w, r)
 		return
 	}
@@ -57,7 +57,7 @@ func (c *Console) posterFile(w http.ResponseWriter, r *http.Request) {
 		c.badInput(w, r, i18n.ConsoleSurveyBadPoster, "poster: counter, mode or format not the unit's")
 		return
 	}
-	b, mimeType, err := renderPoster(u, c.d.BotUsername, counter, quick, format)
+	b, mimeType, err := renderPoster(u, c.botUsername(), counter, quick, format)
 	if err != nil {
 		c.failed(w, r, err)
 		return

@@ -46,11 +46,37 @@ func parsePages() *pages {
 	return p
 }
 
+// navOf is the menu entry a page belongs to when its template's name is
+// not one: a person's page is part of Pegawai.
+var navOf = map[string]string{"person": "staff"}
+
+// nav is the menu entry page name marks.
+func nav(name string) string {
+	if n, ok := navOf[name]; ok {
+		return n
+	}
+	return name
+}
+
 // view is what every page template is executed with.
 type view struct {
-	V    *Viewer
-	Nav  string // the page's name, to mark it in the menu
-	Data any
+	V   *Viewer
+	Nav string // the page's name, to mark it in the menu
+	// Switch is the link showing this page in the other language: the
+	// request's query (its filters) with lang set.
+	Switch string
+	Data   any
+}
+
+// switchLink is the query of r showing the same page in the language
+// other than lang.
+func switchLink(r *http.Request, lang i18n.Lang) string {
+	q := r.URL.Query()
+	q.Set("lang", string(i18n.EN))
+	if lang == i18n.EN {
+		q.Set("lang", string(i18n.ID))
+	}
+	return "?" + q.Encode()
 }
 
 // render writes page name for the request's viewer with data, in the
@@ -73,7 +99,7 @@ func (c *Console) renderStatus(w http.ResponseWriter, r *http.Request, status in
 		"t": func(key string, args ...any) string { return lang.T(i18n.Key(key), args...) },
 	})
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", view{V: v, Nav: name, Data: data}); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout.html", view{V: v, Nav: nav(name), Switch: switchLink(r, lang), Data: data}); err != nil {
 		c.d.Log.Error("console: render", "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return

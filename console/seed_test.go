@@ -1,15 +1,12 @@
 package console
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -39,11 +36,11 @@ var (
 	testNow    = time.Date(2026, 11, 18, 10, 0, 0, 0, jakarta)
 )
 
-// seeded is a console over a seeded store, with its audit log captured.
+// seeded is a console over a seeded store, with its audit log.
 type seeded struct {
 	c     *Console
 	st    storage.Store
-	audit *auditLog
+	audit storedAudit
 }
 
 func seed(t *testing.T) seeded {
@@ -62,10 +59,9 @@ func seed(t *testing.T) seeded {
 		t.Fatal(err)
 	}
 	rd := redistest.New(t)
-	log := &auditLog{}
-	c := New(Deps{Store: st, Redis: rd, Prefix: rd.Prefix, Log: slog.New(slog.NewJSONHandler(log, nil)),
-		Now: func() time.Time { return testNow }, Export: export.Options{DefaultTimezone: "Asia/Jakarta"}, BotUsername: testBot})
-	return seeded{c: c, st: st, audit: log}
+	c := New(Deps{Store: st, Redis: rd, Prefix: rd.Prefix, Log: slog.New(slog.DiscardHandler),
+		Now: func() time.Time { return testNow }, Export: export.Options{DefaultTimezone: "Asia/Jakarta"}, BotUsername: func() string { return testBot }})
+	return seeded{c: c, st: st, audit: storedAudit{t: t, st: st}}
 }
 
 func seedRoster(t *testing.T, st storage.Store) {
@@ -165,40 +161,4 @@ func (s seeded) get(t testing.TB, v *Viewer, target string) *httptest.ResponseRe
 	rec := httptest.NewRecorder()
 	s.c.Handler().ServeHTTP(rec, req)
 	return rec
-}
-
-// auditLog captures the console's log and finds its audit rows.
-type auditLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *auditLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-// rows are the audit rows logged so far.
-func (l *auditLog) rows(t *testing.T) []map[string]string {
-	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []map[string]string
-	dec := json.NewDecoder(bytes.NewReader(l.buf.Bytes()))
-	for dec.More() {
-		var row map[string]any
-		if err := dec.Decode(&row); err != nil {
-			t.Fatal(err)
-		}
-		if row["msg"] != "console audit" {
-			continue
-		}
-		m := map[string]string{}
-		for k, v := range row {
-			m[k] = fmt.Sprint(v)
-		}
-		out = append(out, m)
-	}
-	return out
 }

@@ -9,11 +9,11 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
+	"github.com/kinerjabot/kinerjabot/export"
 	"github.com/kinerjabot/kinerjabot/storage"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
@@ -22,62 +22,12 @@ import (
 // ROOT > DISDIK; the viewer is the admin of DINKES.
 const (
 	nipKadis = "197001011990031001" // DINKES, admin
-	nipBudi  = "198001012005011002" // PKM01, under Kadis, on Telegram
+	nipKapus = "198001012005011002" // PKM01, under Kadis, on Telegram
 	nipSiti  = "199001012015012003" // PKM01, under Budi
 	nipAndi  = "198502022010011004" // PKM02, under Kadis, inactive
 	nipGuru  = "197505052000031005" // DISDIK: another branch
 	nipDewi  = "199203032018012006" // PKM02, under Kadis
 )
-
-// staffAudit is one audit call the console made.
-type staffAudit struct{ Action, Actor, Target, Detail string }
-
-// auditLog records the console's audit calls from its log (the interim
-// audit seam logs "console audit" records).
-type auditLog struct {
-	mu   sync.Mutex
-	rows []staffAudit
-}
-
-func (a *auditLog) Enabled(context.Context, slog.Level) bool { return true }
-func (a *auditLog) WithAttrs([]slog.Attr) slog.Handler       { return a }
-func (a *auditLog) WithGroup(string) slog.Handler            { return a }
-func (a *auditLog) Handle(_ context.Context, r slog.Record) error {
-	if r.Message != "console audit" {
-		return nil
-	}
-	var row staffAudit
-	r.Attrs(func(at slog.Attr) bool {
-		switch at.Key {
-		case "action":
-			row.Action = at.Value.String()
-		case "actor":
-			row.Actor = at.Value.String()
-		case "target":
-			row.Target = at.Value.String()
-		case "detail":
-			row.Detail = at.Value.String()
-		}
-		return true
-	})
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.rows = append(a.rows, row)
-	return nil
-}
-
-// of returns the audit rows of action.
-func (a *auditLog) of(action Action) []staffAudit {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	var out []staffAudit
-	for _, r := range a.rows {
-		if r.Action == string(action) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
 
 // staffEnv is a console over a real SQLite store and Redis, serving
 // requests as the viewer.
@@ -85,7 +35,7 @@ type staffEnv struct {
 	t      *testing.T
 	c      *Console
 	st     storage.Store
-	audits *auditLog
+	audits storedAudit
 	viewer *Viewer
 	srv    http.Handler
 }
@@ -100,9 +50,9 @@ func newStaffEnv(t *testing.T) *staffEnv {
 	t.Cleanup(func() { st.Close(context.Background()) })
 	seedStaff(t, st)
 	rdb := redistest.New(t)
-	e := &staffEnv{t: t, st: st, audits: &auditLog{},
+	e := &staffEnv{t: t, st: st, audits: storedAudit{t: t, st: st},
 		viewer: &Viewer{NIP: nipKadis, Name: "Kadis", Role: RoleAdmin, Unit: "DINKES", CSRF: "test-csrf"}}
-	e.c = New(Deps{Store: st, Redis: rdb, Prefix: rdb.Prefix, Log: slog.New(e.audits), Export: export.Options{DefaultTimezone: "Asia/Makassar"},
+	e.c = New(Deps{Store: st, Redis: rdb, Prefix: rdb.Prefix, Log: slog.New(slog.DiscardHandler), Export: export.Options{DefaultTimezone: "Asia/Makassar"},
 		Now: func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) }})
 	h := e.c.Handler()
 	e.srv = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -126,8 +76,8 @@ func seedStaff(t *testing.T, st storage.Store) {
 	}
 	for _, e := range []storage.Employee{
 		{NIP: nipKadis, Name: "Kadis Sehat", UnitCode: "DINKES", Position: "Kepala Dinas", Role: storage.RoleAdmin, Active: true},
-		{NIP: nipBudi, Name: "Budi Santoso", UnitCode: "PKM01", Position: "Kepala Puskesmas", SupervisorNIP: nipKadis, Active: true},
-		{NIP: nipSiti, Name: "Siti Aminah", UnitCode: "PKM01", Position: "Perawat", SupervisorNIP: nipBudi, Active: true},
+		{NIP: nipKapus, Name: "Budi Santoso", UnitCode: "PKM01", Position: "Kepala Puskesmas", SupervisorNIP: nipKadis, Active: true},
+		{NIP: nipSiti, Name: "Siti Aminah", UnitCode: "PKM01", Position: "Perawat", SupervisorNIP: nipKapus, Active: true},
 		{NIP: nipAndi, Name: "Andi Wijaya", UnitCode: "PKM02", Position: "Bidan", SupervisorNIP: nipKadis},
 		{NIP: nipDewi, Name: "Dewi Sartika", UnitCode: "PKM02", Position: "Bidan", SupervisorNIP: nipKadis, Active: true},
 		{NIP: nipGuru, Name: "Budi Guru", UnitCode: "DISDIK", Position: "Guru", Active: true},
@@ -137,10 +87,10 @@ func seedStaff(t *testing.T, st storage.Store) {
 		}
 	}
 	at := time.Date(2026, 3, 9, 1, 0, 0, 0, time.UTC)
-	if err := st.LinkAccount(ctx, nipBudi, "telegram", storage.Account{UserID: "42", ChatID: "42", LinkedAt: at}); err != nil {
+	if err := st.LinkAccount(ctx, nipKapus, "telegram", storage.Account{UserID: "42", ChatID: "42", LinkedAt: at}); err != nil {
 		t.Fatal(err)
 	}
-	a := storage.Activity{ID: "01JQAR00000000000000000001", NIP: nipSiti, UnitCode: "PKM01", SupervisorNIP: nipBudi,
+	a := storage.Activity{ID: "01JQAR00000000000000000001", NIP: nipSiti, UnitCode: "PKM01", SupervisorNIP: nipKapus,
 		Date: "2026-03-09", Content: storage.Content{Minutes: 60, Description: "Posyandu"}, Status: storage.StatusPending, Version: 1, SubmittedAt: at, CreatedAt: at, UpdatedAt: at,
 		Audit: []storage.AuditEntry{{At: at, Action: storage.ActionSubmitted, ByNIP: nipSiti, Platform: "telegram", Version: 1}}}
 	if err := st.CreateActivity(ctx, a); err != nil {

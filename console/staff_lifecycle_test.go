@@ -63,7 +63,7 @@ func TestSupervisorChangeReroutesPendingReport(t *testing.T) {
 // waiting for them moves up to their own supervisor.
 func TestDeactivatedPersonIsToldAndUnlinked(t *testing.T) {
 	e := newStaffEnv(t)
-	if rec := e.post("/console/pegawai/"+nipBudi+"/status", url.Values{"active": {"0"}}); rec.Code != http.StatusSeeOther {
+	if rec := e.post("/console/pegawai/"+nipKapus+"/status", url.Values{"active": {"0"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("deactivate: %d", rec.Code)
 	}
 	out := &sentReplies{}
@@ -75,7 +75,7 @@ func TestDeactivatedPersonIsToldAndUnlinked(t *testing.T) {
 	if !told {
 		t.Errorf("Budi was not told in his chat: %+v", out.replies)
 	}
-	if acc := e.employee(nipBudi).Accounts; len(acc) != 0 {
+	if acc := e.employee(nipKapus).Accounts; len(acc) != 0 {
 		t.Errorf("Budi's chat is still linked: %v", acc)
 	}
 	a, err := e.st.GetActivity(t.Context(), "01JQAR00000000000000000001")

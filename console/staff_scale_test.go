@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
+	"github.com/kinerjabot/kinerjabot/export"
 	"github.com/kinerjabot/kinerjabot/storage/sqlite"
 )
 

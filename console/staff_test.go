@@ -18,14 +18,14 @@ func TestStaffSearch(t *testing.T) {
 		name, query  string
 		want, absent []string // NIPs listed, and not
 	}{
-		{"everyone in scope", "", []string{nipKadis, nipBudi, nipSiti, nipAndi, nipDewi}, []string{nipGuru}},
-		{"by name, any case", "q=bUDi", []string{nipBudi}, []string{nipGuru, nipSiti}},
-		{"by NIP with spaces", "q=" + url.QueryEscape(ident.FormatNIP(nipSiti)), []string{nipSiti}, []string{nipBudi}},
+		{"everyone in scope", "", []string{nipKadis, nipKapus, nipSiti, nipAndi, nipDewi}, []string{nipGuru}},
+		{"by name, any case", "q=bUDi", []string{nipKapus}, []string{nipGuru, nipSiti}},
+		{"by NIP with spaces", "q=" + url.QueryEscape(ident.FormatNIP(nipSiti)), []string{nipSiti}, []string{nipKapus}},
 		{"another branch's NIP", "q=" + nipGuru, nil, []string{nipGuru}},
 		{"one unit", "unit=PKM02", []string{nipAndi, nipDewi}, []string{nipSiti}},
-		{"unregistered only", "unit=PKM01&unreg=1", []string{nipSiti}, []string{nipBudi}},
+		{"unregistered only", "unit=PKM01&unreg=1", []string{nipSiti}, []string{nipKapus}},
 		{"a wildcard is text", "q=%25", nil, []string{nipSiti}},
-		{"the start of a NIP", "q=" + url.QueryEscape("1980 0101"), []string{nipBudi}, []string{nipKadis, nipSiti, nipAndi}},
+		{"the start of a NIP", "q=" + url.QueryEscape("1980 0101"), []string{nipKapus}, []string{nipKadis, nipSiti, nipAndi}},
 		{"the start of another branch's NIP", "q=19750505", nil, []string{nipGuru}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -101,23 +101,23 @@ func TestPersonPageAudited(t *testing.T) {
 // roster lifecycle acts on) and keep the linked accounts.
 func TestDeactivateReactivate(t *testing.T) {
 	e := newStaffEnv(t)
-	rec := e.post("/console/pegawai/"+nipBudi+"/status", url.Values{"active": {"0"}})
+	rec := e.post("/console/pegawai/"+nipKapus+"/status", url.Values{"active": {"0"}})
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("deactivate: %d %s", rec.Code, body(rec))
 	}
-	if b := e.employee(nipBudi); b.Active || b.Accounts["telegram"].UserID != "42" || b.SupervisorNIP != nipKadis {
+	if b := e.employee(nipKapus); b.Active || b.Accounts["telegram"].UserID != "42" || b.SupervisorNIP != nipKadis {
 		t.Errorf("after deactivate: %+v", b)
 	}
-	if rec := e.post("/console/pegawai/"+nipBudi+"/status", url.Values{"active": {"1"}}); rec.Code != http.StatusSeeOther {
+	if rec := e.post("/console/pegawai/"+nipKapus+"/status", url.Values{"active": {"1"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("reactivate: %d", rec.Code)
 	}
-	if !e.employee(nipBudi).Active {
+	if !e.employee(nipKapus).Active {
 		t.Error("not reactivated")
 	}
 	if rec := e.post("/console/pegawai/"+nipKadis+"/status", url.Values{"active": {"0"}}); rec.Code != http.StatusUnprocessableEntity || !e.employee(nipKadis).Active {
 		t.Errorf("the viewer deactivated themselves: %d", rec.Code)
 	}
-	if d, r := e.audits.of(ActionDeactivate), e.audits.of(ActionReactivate); len(d) != 1 || d[0].Target != nipBudi || len(r) != 1 || r[0].Target != nipBudi {
+	if d, r := e.audits.of(ActionDeactivate), e.audits.of(ActionReactivate); len(d) != 1 || d[0].Target != nipKapus || len(r) != 1 || r[0].Target != nipKapus {
 		t.Errorf("audits: deactivate %v, reactivate %v", d, r)
 	}
 	if page := body(e.get(rec.Header().Get("Location"))); !strings.Contains(page, "Status pegawai disimpan") {
@@ -136,7 +136,7 @@ func TestChangeSupervisor(t *testing.T) {
 		{"self", nipSiti, nipSiti, "dirinya sendiri"},
 		{"another branch", nipSiti, nipGuru, "tidak ada di daftar"},
 		{"inactive", nipSiti, nipAndi, "nonaktif"},
-		{"a cycle", nipBudi, nipSiti, "berputar"},
+		{"a cycle", nipKapus, nipSiti, "berputar"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rec := e.post("/console/pegawai/"+c.nip+"/atasan", url.Values{"supervisor": {c.sup}})
@@ -145,7 +145,7 @@ func TestChangeSupervisor(t *testing.T) {
 			}
 		})
 	}
-	if got := e.employee(nipSiti).SupervisorNIP; got != nipBudi {
+	if got := e.employee(nipSiti).SupervisorNIP; got != nipKapus {
 		t.Fatalf("a refused change was written: supervisor %s", got)
 	}
 	rec := e.post("/console/pegawai/"+nipSiti+"/atasan", url.Values{"supervisor": {ident.FormatNIP(nipDewi)}})
@@ -173,7 +173,7 @@ func TestAuditorCannotPost(t *testing.T) {
 			t.Errorf("auditor POST %s = %d, want 403", path, rec.Code)
 		}
 	}
-	if s := e.employee(nipSiti); !s.Active || s.SupervisorNIP != nipBudi {
+	if s := e.employee(nipSiti); !s.Active || s.SupervisorNIP != nipKapus {
 		t.Errorf("an auditor changed Siti: %+v", s)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kinerjabot/kinerjabot/storage"
 )
 
 // fig reads the figure the page marks data-fig=name within the section of
@@ -107,5 +109,18 @@ func TestSummaryBadMonth(t *testing.T) {
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "TTTT-BB") {
 			t.Errorf("month %q: status %d %q, want 400 with the reason", m, rec.Code, rec.Body)
 		}
+	}
+}
+
+// A unit without people counts nobody today, on a work day: it is not
+// shown as a day off.
+func TestSummaryUnitWithoutPeople(t *testing.T) {
+	s := seed(t)
+	if err := s.st.UpsertUnit(t.Context(), storage.Unit{Code: "PKM2", Name: "Puskesmas Dua", ParentCode: "DINKES", Timezone: "Asia/Jakarta"}); err != nil {
+		t.Fatal(err)
+	}
+	sec := section(t, s.get(t, admin(), "/console/?month=2026-11").Body.String(), "PKM2")
+	if !strings.Contains(sec, "0 pegawai aktif") || strings.Contains(sec, "bukan hari kerja") || !strings.Contains(sec, "0% (0/0)") {
+		t.Errorf("an empty unit's section on a work day:\n%s", sec)
 	}
 }

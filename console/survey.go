@@ -128,7 +128,7 @@ func (c *Console) surveyData(r *http.Request, units []storage.Unit, rep ikm.Repo
 	d := surveyPage{Units: units, Unit: rep.Unit, From: rep.From, To: rep.To, Report: rep,
 		GradeKey: string(rep.Result.Grade.Label), Quick: ikm.QuickMean(rep.Quick),
 		Short:  rep.Sample > 0 && rep.Result.Respondents < rep.Sample,
-		BotSet: c.d.BotUsername != "", Posters: posterChoices(rep.Unit)}
+		BotSet: c.botUsername() != "", Posters: posterChoices(rep.Unit)}
 	for i, k := range ikm.Elements {
 		d.Elements = append(d.Elements, elementRow{No: i + 1, Name: lang.T(k), NRR: rep.Result.NRR[i], Weighted: rep.Result.Weighted[i]})
 	}

@@ -66,7 +66,7 @@ func TestSurveyScope(t *testing.T) {
 			t.Errorf("GET %s: status %d, want 400", target, rec.Code)
 		}
 	}
-	if rows := s.audit.rows(t); len(rows) != 0 {
+	if rows := s.audit.rows(); len(rows) != 0 {
 		t.Errorf("refused downloads audited: %v", rows)
 	}
 }
@@ -87,12 +87,12 @@ func TestPosterDownloads(t *testing.T) {
 	if rec.Code != http.StatusOK || !bytes.HasPrefix(rec.Body.Bytes(), []byte("%PDF-")) || rec.Header().Get("Content-Type") != "application/pdf" {
 		t.Errorf("PDF: status %d, type %q, starts %q", rec.Code, rec.Header().Get("Content-Type"), rec.Body.Bytes()[:min(8, rec.Body.Len())])
 	}
-	rows := s.audit.rows(t)
+	rows := s.audit.rows()
 	if len(rows) != 2 {
 		t.Fatalf("audit rows %v, want the two poster downloads", rows)
 	}
 	for i, detail := range []string{"counter=2 quick=false format=png", "counter=0 quick=false format=pdf"} {
-		if rows[i]["action"] != string(ActionPoster) || rows[i]["target"] != "PKM1" || rows[i]["detail"] != detail || rows[i]["actor"] != nipAdmin {
+		if rows[i].Action != string(ActionPoster) || rows[i].Target != "PKM1" || rows[i].Detail != detail || rows[i].Actor != nipAdmin {
 			t.Errorf("audit row %d = %v, want a poster of PKM1 (%s)", i, rows[i], detail)
 		}
 	}
@@ -101,7 +101,7 @@ func TestPosterDownloads(t *testing.T) {
 // Without the bot's username the page says so and offers no posters.
 func TestSurveyWithoutBot(t *testing.T) {
 	s := seed(t)
-	s.c.d.BotUsername = ""
+	s.c.d.BotUsername = nil
 	body := s.get(t, admin(), "/console/survei?unit=PKM1").Body.String()
 	if !strings.Contains(body, "TELEGRAM_BOT_USERNAME") || strings.Contains(body, "/console/survei/poster") {
 		t.Error("the page offers posters without the bot's username")

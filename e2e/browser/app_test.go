@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -18,7 +19,8 @@ import (
 // served is the bot as `kinerjabot serve` runs it with nothing configured,
 // built by package app: the embedded store with the demo roster, the engine
 // on Redis or the in-process server, the flows, the playground adapter, on
-// a loopback httptest server.
+// a loopback httptest server. CONSOLE_URL is that server's /console/, so
+// the links /konsol sends open this console.
 type served struct {
 	url   string
 	store storage.Store
@@ -28,7 +30,11 @@ func startApp(t *testing.T) *served {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	rdb := redistest.New(t)
-	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "DATA_DIR": t.TempDir(), "REDIS_PREFIX": rdb.Prefix,
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HTTP_ADDR": "127.0.0.1:0", "CONSOLE_URL": "http://" + ln.Addr().String() + "/console/", "DATA_DIR": t.TempDir(), "REDIS_PREFIX": rdb.Prefix,
 		"WORKERS": "4", "DEFAULT_TIMEZONE": demo.Zone, "REMINDERS": "off"}
 	cfg, err := config.Load(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 	if err != nil {
@@ -39,7 +45,10 @@ func startApp(t *testing.T) *served {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(bot.Handler())
+	srv := httptest.NewUnstartedServer(bot.Handler())
+	srv.Listener.Close()
+	srv.Listener = ln
+	srv.Start()
 	done := make(chan struct{})
 	go func() { bot.Run(ctx); close(done) }()
 	t.Cleanup(func() {
