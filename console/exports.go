@@ -24,7 +24,7 @@ func (c *Console) exportForm(w http.ResponseWriter, r *http.Request) {
 	units, _, ok, err := c.scopeUnits(r)
 	switch {
 	case err != nil:
-		c.failed(w, r, err)
+		c.fail(w, r, "export", err)
 		return
 	case !ok:
 		http.NotFound(w, r)
@@ -49,7 +49,7 @@ func (c *Console) exportFile(w http.ResponseWriter, r *http.Request) {
 	visible, err := c.unitVisible(r.Context(), v, q.Get("unit"))
 	switch {
 	case err != nil:
-		c.failed(w, r, err)
+		c.fail(w, r, "export", err)
 		return
 	case !visible:
 		http.NotFound(w, r)
@@ -58,12 +58,12 @@ func (c *Console) exportFile(w http.ResponseWriter, r *http.Request) {
 	req := export.Request{Month: month, Unit: q.Get("unit"), SubUnits: q.Get("sub") == "1", Lang: v.Lang.Or(i18n.ID)}
 	wb, err := c.exporter.Build(r.Context(), req, c.d.Now())
 	if err != nil {
-		c.failed(w, r, fmt.Errorf("build export: %w", err))
+		c.fail(w, r, "build export", err)
 		return
 	}
 	b, err := wb.Encode(f)
 	if err != nil {
-		c.failed(w, r, fmt.Errorf("encode export: %w", err))
+		c.fail(w, r, "encode export", err)
 		return
 	}
 	c.audit(r, ActionExport, req.Unit, fmt.Sprintf("month=%s format=%s subunits=%t", month, f, req.SubUnits))

@@ -39,7 +39,7 @@ func (c *Console) posterFile(w http.ResponseWriter, r *http.Request) {
 	visible, err := c.unitVisible(r.Context(), v, q.Get("unit"))
 	switch {
 	case err != nil:
-		c.failed(w, r, err)
+		c.fail(w, r, "poster", err)
 		return
 	case !visible || c.botUsername() == "":
 		http.NotFound(w, r)
@@ -47,7 +47,7 @@ func (c *Console) posterFile(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := c.d.Store.GetUnit(r.Context(), q.Get("unit"))
 	if err != nil {
-		c.failed(w, r, err)
+		c.fail(w, r, "poster", err)
 		return
 	}
 	counter, err := strconv.Atoi(q.Get("counter"))
@@ -59,7 +59,7 @@ func (c *Console) posterFile(w http.ResponseWriter, r *http.Request) {
 	}
 	b, mimeType, err := renderPoster(u, c.botUsername(), counter, quick, format)
 	if err != nil {
-		c.failed(w, r, err)
+		c.fail(w, r, "poster", err)
 		return
 	}
 	c.audit(r, ActionPoster, u.Code, fmt.Sprintf("counter=%d quick=%t format=%s", counter, quick, format))

@@ -28,7 +28,7 @@ func (c *Console) summary(w http.ResponseWriter, r *http.Request) {
 	units, top, ok, err := c.scopeUnits(r)
 	switch {
 	case err != nil:
-		c.failed(w, r, err)
+		c.fail(w, r, "summary", err)
 		return
 	case !ok:
 		http.NotFound(w, r)
@@ -37,7 +37,7 @@ func (c *Console) summary(w http.ResponseWriter, r *http.Request) {
 	page, pg := pageOf(units, r, "page", unitsPerPage)
 	run, err := c.newFiguresRun(r.Context(), c.d.Now(), month)
 	if err != nil {
-		c.failed(w, r, err)
+		c.fail(w, r, "summary", err)
 		return
 	}
 	data := summaryPage{Month: month, Unit: top, Pager: pg, Retention: c.retention(r.Context(), c.zone()),
@@ -45,7 +45,7 @@ func (c *Console) summary(w http.ResponseWriter, r *http.Request) {
 	for _, u := range page {
 		f, err := run.unit(r.Context(), u)
 		if err != nil {
-			c.failed(w, r, err)
+			c.fail(w, r, "summary", err)
 			return
 		}
 		data.Units = append(data.Units, f)

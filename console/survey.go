@@ -69,7 +69,7 @@ func (c *Console) survey(w http.ResponseWriter, r *http.Request) {
 	units, u, ok, err := c.surveyUnits(r)
 	switch {
 	case err != nil:
-		c.failed(w, r, err)
+		c.fail(w, r, "survey", err)
 		return
 	case !ok:
 		http.NotFound(w, r)
@@ -77,12 +77,12 @@ func (c *Console) survey(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := ikm.Build(r.Context(), c.d.Store, u, from, to, maxSurveyComments)
 	if err != nil {
-		c.failed(w, r, err)
+		c.fail(w, r, "survey", err)
 		return
 	}
 	d := c.surveyData(r, units, rep)
 	if d.Table, d.UnitPager, err = c.ikmTable(r, units, from, to); err != nil {
-		c.failed(w, r, err)
+		c.fail(w, r, "survey", err)
 		return
 	}
 	c.render(w, r, "survey", d)
