@@ -130,12 +130,15 @@ type Console struct {
 	// importing is held by the import running (one at a time: a roster
 	// import holds the roster on file in memory).
 	importing sync.Mutex
+	// loc is the deployment's default time zone (zone).
+	loc *time.Location
 }
 
 // New builds the console.
 func New(d Deps) *Console {
 	d.defaults()
-	c := &Console{d: d, pages: parsePages(), mux: http.NewServeMux(), exporter: export.New(d.Store, d.Export)}
+	c := &Console{d: d, pages: parsePages(), mux: http.NewServeMux(), exporter: export.New(d.Store, d.Export),
+		loc: defaultZone(d.Export.DefaultTimezone)}
 	c.routes()
 	return c
 }

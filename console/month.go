@@ -20,9 +20,13 @@ func (c *Console) monthParam(r *http.Request) (string, bool) {
 }
 
 // zone is the deployment's default zone (a unit's own zone is used where
-// a figure is a unit's).
-func (c *Console) zone() *time.Location {
-	loc, err := time.LoadLocation(cmp.Or(c.d.Export.DefaultTimezone, "Asia/Jakarta"))
+// a figure is a unit's), loaded once by New.
+func (c *Console) zone() *time.Location { return c.loc }
+
+// defaultZone loads the deployment's default zone (DEFAULT_TIMEZONE,
+// validated by config; Asia/Jakarta when unset, UTC if it cannot load).
+func defaultZone(name string) *time.Location {
+	loc, err := time.LoadLocation(cmp.Or(name, "Asia/Jakarta"))
 	if err != nil {
 		return time.UTC
 	}
