@@ -18,30 +18,38 @@ var templateFS embed.FS
 //go:embed assets
 var assetFS embed.FS
 
-// pages holds each page's template: the layout with the page's own
-// "content" (and optional "title") definitions.
-type pages struct{ byName map[string]*template.Template }
-
-// funcs are the templates' helpers. t is filled per request (the viewer's
-// language); here it only makes parsing succeed.
-var funcs = template.FuncMap{
-	"t": func(key string, args ...any) string { return i18n.ID.T(i18n.Key(key), args...) },
+// pages holds each page's template in each language: the layout with the
+// page's own "content" (and optional "title") definitions, whose t names
+// the language's catalogue texts.
+type pages struct {
+	byName map[string]map[i18n.Lang]*template.Template
 }
 
-// parsePages parses the layout with each page file of templates/.
+// textsIn is the templates' t in lang: the catalogue's text of a key.
+func textsIn(lang i18n.Lang) template.FuncMap {
+	return template.FuncMap{"t": func(key string, args ...any) string { return lang.T(i18n.Key(key), args...) }}
+}
+
+// parsePages parses the layout with each page file of templates/, once
+// per language.
 func parsePages() *pages {
-	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		panic(err)
 	}
-	p := &pages{byName: map[string]*template.Template{}}
-	for _, n := range names {
-		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" {
-			continue
+	p := &pages{byName: map[string]map[i18n.Lang]*template.Template{}}
+	for _, lang := range i18n.Langs {
+		base := template.Must(template.New("layout.html").Funcs(textsIn(lang)).ParseFS(templateFS, "templates/layout.html"))
+		for _, n := range names {
+			name := strings.TrimSuffix(path.Base(n), ".html")
+			if name == "layout" {
+				continue
+			}
+			if p.byName[name] == nil {
+				p.byName[name] = map[i18n.Lang]*template.Template{}
+			}
+			p.byName[name][lang] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, n))
 		}
-		p.byName[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, n))
 	}
 	return p
 }
@@ -87,17 +95,14 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, name string, da
 
 // renderStatus is render answering status.
 func (c *Console) renderStatus(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	t, ok := c.pages.byName[name]
+	lang := requestLang(r)
+	t, ok := c.pages.byName[name][lang]
 	if !ok {
 		c.d.Log.Error("console: no such page template", "page", name)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	v := ViewerFrom(r.Context())
-	lang := requestLang(r)
-	t = template.Must(t.Clone()).Funcs(template.FuncMap{
-		"t": func(key string, args ...any) string { return lang.T(i18n.Key(key), args...) },
-	})
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", view{V: v, Nav: nav(name), Switch: switchLink(r, lang), Data: data}); err != nil {
 		c.d.Log.Error("console: render", "page", name, "err", err)
