@@ -18,7 +18,7 @@ func (a *App) buildConsole() *console.Console {
 		return nil
 	}
 	d := console.Deps{Store: a.store, Redis: a.rdb, Prefix: cfg.RedisPrefix, Log: a.log, Now: a.now,
-		BaseURL: cfg.ConsoleBase(), LinkTTL: cfg.ConsoleLinkTTL, SessionIdle: cfg.ConsoleSessionIdle,
+		BaseURL: cfg.ConsoleBase(), TrustedProxies: cfg.TrustedProxies(), LinkTTL: cfg.ConsoleLinkTTL, SessionIdle: cfg.ConsoleSessionIdle,
 		SessionMax: cfg.ConsoleSessionMax, Export: exportOptions(cfg), BotUsername: a.botUsername,
 		Retention: retentionRuns{rdb: a.rdb, prefix: cfg.RedisPrefix}}
 	if cfg.PlaygroundOn() && !cfg.PlatformOn() { // the playground alone: never beside real people

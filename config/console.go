@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -22,6 +23,39 @@ type ConsoleConfig struct {
 	ConsoleSessionMax  time.Duration `env:"CONSOLE_SESSION_MAX" envDefault:"24h"`
 	// ConsoleLinkTTL is how long a login link /konsol sends stays valid.
 	ConsoleLinkTTL time.Duration `env:"CONSOLE_LINK_TTL" envDefault:"5m"`
+	// ConsoleTrustedProxies are the proxies in front of the console (the
+	// Ingress, a load balancer) as comma-separated addresses or CIDR
+	// ranges: their X-Forwarded-For names the client whose failed logins
+	// are counted. Empty: the connection's address is the client's.
+	ConsoleTrustedProxies string `env:"CONSOLE_TRUSTED_PROXIES"`
+}
+
+// TrustedProxies is CONSOLE_TRUSTED_PROXIES parsed (validated): an
+// address is a range of one.
+func (c ConsoleConfig) TrustedProxies() []netip.Prefix {
+	ps, _ := parseProxies(c.ConsoleTrustedProxies)
+	return ps
+}
+
+// parseProxies reads comma-separated addresses and CIDR ranges.
+func parseProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if a, err := netip.ParseAddr(f); err == nil {
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an address nor a CIDR range", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // consolePath is the path the console is served at on HTTP_ADDR.
@@ -39,6 +73,9 @@ func (c Config) validateConsole() []error {
 	}
 	if c.ConsoleSessionMax > 30*24*time.Hour {
 		errs = append(errs, fmt.Errorf("CONSOLE_SESSION_MAX: must be at most 720h, got %s", c.ConsoleSessionMax))
+	}
+	if _, err := parseProxies(c.ConsoleTrustedProxies); err != nil {
+		errs = append(errs, fmt.Errorf("CONSOLE_TRUSTED_PROXIES: %w", err))
 	}
 	if c.ConsoleLinkTTL < 30*time.Second || c.ConsoleLinkTTL > time.Hour {
 		errs = append(errs, fmt.Errorf("CONSOLE_LINK_TTL: must be between 30s and 1h, got %s", c.ConsoleLinkTTL))
@@ -98,5 +135,6 @@ func (c Config) consoleAttrs() slog.Value {
 		slog.Duration("session_idle", c.ConsoleSessionIdle),
 		slog.Duration("session_max", c.ConsoleSessionMax),
 		slog.Duration("link_ttl", c.ConsoleLinkTTL),
+		slog.Int("trusted_proxies", len(c.TrustedProxies())),
 	)
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -51,6 +52,7 @@ func TestValidateConsole(t *testing.T) {
 		"idle over max":    func(c *ConsoleConfig) { c.ConsoleSessionIdle = 25 * time.Hour },
 		"idle too short":   func(c *ConsoleConfig) { c.ConsoleSessionIdle = time.Second },
 		"link ttl too big": func(c *ConsoleConfig) { c.ConsoleLinkTTL = 2 * time.Hour },
+		"bad proxy":        func(c *ConsoleConfig) { c.ConsoleTrustedProxies = "10.0.0.0/8, ingress" },
 	}
 	if errs := (Config{ConsoleConfig: ok}).validateConsole(); len(errs) != 0 {
 		t.Fatalf("defaults refused: %v", errs)
@@ -61,5 +63,20 @@ func TestValidateConsole(t *testing.T) {
 		if errs := (Config{ConsoleConfig: cc}).validateConsole(); len(errs) == 0 {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	c := ConsoleConfig{ConsoleTrustedProxies: " 10.0.0.0/8 ,192.168.1.7, fd00::/8,"}
+	var got []string
+	for _, p := range c.TrustedProxies() {
+		got = append(got, p.String())
+	}
+	want := []string{"10.0.0.0/8", "192.168.1.7/32", "fd00::/8"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("TrustedProxies() = %v, want %v", got, want)
+	}
+	if ps := (ConsoleConfig{}).TrustedProxies(); len(ps) != 0 {
+		t.Errorf("no setting gives %v", ps)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -82,6 +83,9 @@ type Deps struct {
 	Now    func() time.Time
 	// BaseURL is CONSOLE_URL: where links point; https makes cookies Secure.
 	BaseURL string
+	// TrustedProxies are CONSOLE_TRUSTED_PROXIES: the proxies whose
+	// X-Forwarded-For names the client (clientIP).
+	TrustedProxies []netip.Prefix
 	// Export is what the Ekspor page's workbooks and Ringkasan's capaian
 	// follow: the same settings as the chat's /ekspor and the CLI.
 	Export export.Options

@@ -2,7 +2,6 @@ package console
 
 import (
 	"errors"
-	"net"
 	"net/http"
 
 	"github.com/kinerjabot/kinerjabot/i18n"
@@ -27,7 +26,7 @@ func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
 // its person may still enter from the chat it was sent to, opens a
 // session. Failed attempts are counted per client address.
 func (c *Console) login(w http.ResponseWriter, r *http.Request) {
-	ctx, ip := r.Context(), clientIP(r)
+	ctx, ip := r.Context(), c.clientIP(r)
 	if over, err := c.over(ctx, limitKindFailure, ip, failuresPerIP); over || err != nil {
 		c.d.Log.Warn("console: login refused: too many failed attempts from the address", "err", err)
 		c.message(w, r, http.StatusTooManyRequests, i18n.ConsoleLoginTooMany)
@@ -113,14 +112,4 @@ func (c *Console) home() string {
 		return p
 	}
 	return Prefix
-}
-
-// clientIP is the request's client address, for counting failed logins
-// (the connection's: a forwarded header is not trusted).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
