@@ -56,6 +56,13 @@ type Viewer struct {
 	Home string
 }
 
+// roleTexts name each role in the catalogue.
+var roleTexts = map[Role]i18n.Key{RoleAdmin: i18n.ConsoleRoleAdmin, RoleSuper: i18n.ConsoleRoleSuper, RoleAuditor: i18n.ConsoleRoleAuditor}
+
+// RoleText is the catalogue key naming the viewer's role (the layout shows
+// it beside their name).
+func (v *Viewer) RoleText() string { return string(roleTexts[v.Role]) }
+
 // CanWrite reports whether the viewer may change anything (not an auditor).
 func (v *Viewer) CanWrite() bool { return v.Role == RoleAdmin || v.Role == RoleSuper }
 

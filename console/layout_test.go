@@ -75,3 +75,20 @@ func TestLanguageSwitchKeepsFilters(t *testing.T) {
 		t.Errorf("switch link %q", sw)
 	}
 }
+
+// The layout names the viewer's role in their language: what they may do
+// in the console.
+func TestLayoutNamesTheRole(t *testing.T) {
+	f := newAuthFixture(t)
+	for _, tc := range []struct {
+		nip  string
+		want i18n.Key
+	}{{nipAdminA, i18n.ConsoleRoleAdmin}, {nipSuper, i18n.ConsoleRoleSuper}, {nipAuditor, i18n.ConsoleRoleAuditor}} {
+		id, _ := f.login(tc.nip)
+		body := f.request(http.MethodGet, Prefix+"?lang=en", id, nil).Body.String()
+		who := regexpFind(`(?s)<div class="who">(.*?)</div>`, body)
+		if !strings.Contains(who, " · "+i18n.EN.T(tc.want)) {
+			t.Errorf("%s: the user line %q does not name %s", tc.nip, who, tc.want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ package i18n
 // person's page and its changes, the one-time code cards, the import's
 // dry run and confirmation. The templates name them as strings.
 const (
-	ConsoleStaffSearch       Key = "console.staff.search"
 	ConsoleStaffQuery        Key = "console.staff.query"
 	ConsoleStaffAllUnits     Key = "console.staff.all_units"
 	ConsoleStaffUnitCode     Key = "console.staff.unit_code"

@@ -2,7 +2,6 @@ package i18n
 
 func init() {
 	extend(id, map[Key]string{
-		ConsoleStaffSearch:       "Cari pegawai",
 		ConsoleStaffQuery:        "Nama atau NIP",
 		ConsoleStaffAllUnits:     "Semua unit",
 		ConsoleStaffUnitCode:     "Kode unit (kosong: semua)",
@@ -91,7 +90,6 @@ func init() {
 		ConsoleImportBusy:         "Impor lain sedang berjalan: coba lagi sebentar lagi.",
 	})
 	extend(en, map[Key]string{
-		ConsoleStaffSearch:       "Find staff",
 		ConsoleStaffQuery:        "Name or NIP",
 		ConsoleStaffAllUnits:     "All units",
 		ConsoleStaffUnitCode:     "Unit code (empty: all)",
