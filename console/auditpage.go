@@ -107,7 +107,7 @@ func (c *Console) auditFilterOf(w http.ResponseWriter, r *http.Request) (auditQu
 		}
 		root = q.Unit
 	}
-	units, err := c.Branch(r.Context(), root)
+	units, err := c.branchCodes(r.Context(), root)
 	if err != nil {
 		c.fail(w, r, "audit scope", err)
 		return q, storage.AuditFilter{}, false

@@ -2,33 +2,25 @@ package console
 
 import (
 	"context"
-	"fmt"
 )
 
-// Branch lists the codes of unit and every unit under it (one ListUnits);
-// nil for "" (the whole deployment: no limit).
-func (c *Console) Branch(ctx context.Context, unit string) ([]string, error) {
+// branchCodes lists the codes of unit and every unit under it (one
+// ListUnits, the branch as branchOf walks it); nil for "" (the whole
+// deployment: no limit). A unit not on file is its own branch.
+func (c *Console) branchCodes(ctx context.Context, unit string) ([]string, error) {
 	if unit == "" {
 		return nil, nil
 	}
-	units, err := c.d.Store.ListUnits(ctx)
+	units, err := c.branch(ctx, unit)
 	if err != nil {
-		return nil, fmt.Errorf("branch units: %w", err)
+		return nil, err
 	}
-	children := map[string][]string{}
-	for _, u := range units {
-		if u.ParentCode != "" && u.ParentCode != u.Code {
-			children[u.ParentCode] = append(children[u.ParentCode], u.Code)
-		}
+	if len(units) == 0 {
+		return []string{unit}, nil
 	}
-	out, seen := []string{unit}, map[string]bool{unit: true}
-	for i := 0; i < len(out); i++ {
-		for _, ch := range children[out[i]] {
-			if !seen[ch] {
-				seen[ch] = true
-				out = append(out, ch)
-			}
-		}
+	codes := make([]string, len(units))
+	for i, u := range units {
+		codes[i] = u.Code
 	}
-	return out, nil
+	return codes, nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -30,12 +29,7 @@ func (c *Console) scopeOf(ctx context.Context, v *Viewer) (scope, error) {
 	}
 	units := all
 	if v.Unit != "" {
-		units = nil
-		for _, u := range all {
-			if u.Code == v.Unit {
-				units = roster.Branch(all, u)
-			}
-		}
+		units = branchOf(all, v.Unit)
 	}
 	s := scope{all: v.Unit == "", units: make(map[string]storage.Unit, len(units))}
 	for _, u := range units {

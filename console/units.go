@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/kinerjabot/kinerjabot/roster"
 	"github.com/kinerjabot/kinerjabot/storage"
 )
 
@@ -19,31 +20,27 @@ const unitsPerPage = 20
 // code; top "" is every unit (roots first). units is the deployment's
 // list (ListUnits: units are few, people many).
 func branchOf(units []storage.Unit, top string) []storage.Unit {
-	children := map[string][]storage.Unit{}
+	var heads []storage.Unit
 	for _, u := range units {
-		children[u.ParentCode] = append(children[u.ParentCode], u)
+		if top == "" && u.ParentCode == "" || top != "" && u.Code == top {
+			heads = append(heads, u)
+		}
 	}
-	var out []storage.Unit
-	if top == "" {
-		out = slices.Clone(children[""])
-	} else if i := slices.IndexFunc(units, func(u storage.Unit) bool { return u.Code == top }); i >= 0 {
-		out = []storage.Unit{units[i]}
-	}
-	head := len(out)
 	seen := map[string]bool{}
-	for _, u := range out {
-		seen[u.Code] = true
+	for _, h := range heads {
+		seen[h.Code] = true
 	}
-	for i := 0; i < len(out); i++ {
-		for _, c := range children[out[i].Code] {
-			if !seen[c.Code] {
-				seen[c.Code] = true
-				out = append(out, c)
+	var rest []storage.Unit
+	for _, h := range heads {
+		for _, u := range roster.Branch(units, h) {
+			if !seen[u.Code] {
+				seen[u.Code] = true
+				rest = append(rest, u)
 			}
 		}
 	}
-	slices.SortFunc(out[head:], func(a, b storage.Unit) int { return cmp.Compare(a.Code, b.Code) })
-	return out
+	slices.SortFunc(rest, func(a, b storage.Unit) int { return cmp.Compare(a.Code, b.Code) })
+	return append(heads, rest...)
 }
 
 // scopeUnits is the units the request may see under the unit its ?unit=
