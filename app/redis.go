@@ -24,12 +24,17 @@ func redisClient(cfg config.Config) (c redis.UniversalClient, where string, err 
 			MasterName: cfg.RedisSentinelMaster, SentinelAddrs: cfg.SentinelAddrs(),
 			SentinelPassword: cfg.RedisSentinelPassword,
 			Username:         cfg.RedisUsername, Password: cfg.RedisPassword, PoolSize: pool,
+			ReadBufferSize: redisBuffer, WriteBufferSize: redisBuffer,
+			PipelineReadBufferSize: redisPipelineBuffer, PipelineWriteBufferSize: redisPipelineBuffer,
 		})
 		return c, "sentinel master " + cfg.RedisSentinelMaster + " via " + strings.Join(cfg.SentinelAddrs(), ","), nil
 	case config.RedisCluster:
 		c = redis.NewClusterClient(&redis.ClusterOptions{
 			Addrs:    cfg.ClusterAddrs(),
 			Username: cfg.RedisUsername, Password: cfg.RedisPassword, PoolSize: pool,
+			// No pipeline buffer sizes: on a cluster client they would
+			// create a pipeline pool of its own.
+			ReadBufferSize: redisBuffer, WriteBufferSize: redisBuffer,
 		})
 		return c, "cluster via " + strings.Join(cfg.ClusterAddrs(), ","), nil
 	}
@@ -40,6 +45,9 @@ func redisClient(cfg config.Config) (c redis.UniversalClient, where string, err 
 	if opt.PoolSize == 0 { // not set in the URL (?pool_size=)
 		opt.PoolSize = pool
 	}
+	opt.ReadBufferSize, opt.WriteBufferSize = redisBuffer, redisBuffer
+	setIfZero(&opt.PipelineReadBufferSize, redisPipelineBuffer) // unless the URL sets them
+	setIfZero(&opt.PipelineWriteBufferSize, redisPipelineBuffer)
 	if cfg.RedisPassword != "" && opt.Password == "" {
 		opt.Username, opt.Password = cfg.RedisUsername, cfg.RedisPassword
 	}
@@ -97,4 +105,10 @@ func warnFewReplicas(ctx context.Context, c redis.UniversalClient, want int, log
 		return
 	}
 	_ = check(ctx, c)
+}
+
+func setIfZero(v *int, d int) {
+	if *v == 0 {
+		*v = d
+	}
 }

@@ -7,7 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/kinerjabot/kinerjabot/bot"
+	"github.com/kinerjabot/kinerjabot/config"
 	"github.com/kinerjabot/kinerjabot/conversation"
 	"github.com/kinerjabot/kinerjabot/conversation/redistest"
 )
@@ -63,5 +66,46 @@ func TestFewReplicasAreLogged(t *testing.T) {
 		if got := strings.Contains(buf.String(), "fewer replicas online than REDIS_WAIT_REPLICAS"); got != tc.warn {
 			t.Errorf("%d replicas asked of %d: warned %v, want %v (%s)", tc.want, have, got, tc.warn, buf.String())
 		}
+	}
+}
+
+// The connections' buffers are the small ones the engine needs, on every
+// kind of client; REDIS_URL may set the pipeline connections' own.
+func TestRedisBuffers(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		env      map[string]string
+		pipeline int // 0: no pipeline pool's (a cluster client's)
+	}{
+		{"one node", map[string]string{"REDIS_URL": "redis://127.0.0.1:6379/0"}, redisPipelineBuffer},
+		{"URL's own", map[string]string{"REDIS_URL": "redis://127.0.0.1:6379/0?pipeline_read_buffer_size=65536"}, 65536},
+		{"sentinel", map[string]string{"REDIS_SENTINEL_ADDRS": "127.0.0.1:26379", "REDIS_SENTINEL_MASTER": "m"}, redisPipelineBuffer},
+		{"cluster", map[string]string{"REDIS_CLUSTER_ADDRS": "127.0.0.1:7000"}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := config.Load(func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok })
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _, err := redisClient(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			var read, write, pipeline int
+			switch v := c.(type) {
+			case *redis.Client:
+				o := v.Options()
+				read, write, pipeline = o.ReadBufferSize, o.WriteBufferSize, o.PipelineReadBufferSize
+			case *redis.ClusterClient:
+				o := v.Options()
+				read, write, pipeline = o.ReadBufferSize, o.WriteBufferSize, o.PipelineReadBufferSize
+			default:
+				t.Fatalf("client %T", c)
+			}
+			if read != redisBuffer || write != redisBuffer || pipeline != tc.pipeline {
+				t.Errorf("buffers %d/%d, pipeline %d; want %d/%d, %d", read, write, pipeline, redisBuffer, redisBuffer, tc.pipeline)
+			}
+		})
 	}
 }
