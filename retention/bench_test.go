@@ -17,7 +17,7 @@ import (
 
 // BenchmarkExpiredPhotos times one day's run over KINERJA_RETENTION_PHOTOS
 // expired photos (default 2,000) on the embedded store, half of them of
-// abandoned drafts: records and files removed, a batch at a time.
+// abandoned drafts: records and bytes removed, a batch at a time.
 //
 //	KINERJA_RETENTION_PHOTOS=20000 go test -run '^$' -bench ExpiredPhotos -benchtime 1x ./retention/
 func BenchmarkExpiredPhotos(b *testing.B) {

@@ -3,7 +3,6 @@ package scheduler_test
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -130,7 +129,6 @@ func TestRetentionJobTakesABacklogInBoundedPasses(t *testing.T) {
 
 type retentionFixture struct {
 	st   *sqlite.Store
-	dir  string
 	ids  map[string]string
 	seq  int
 	unit string
@@ -159,13 +157,7 @@ func retentionOffice(t *testing.T) (*retentionFixture, *redistest.Client) {
 			t.Fatal(err)
 		}
 	}
-	return &retentionFixture{st: st, dir: dir, ids: map[string]string{}, unit: "PKM"}, redistest.New(t)
-}
-
-// evidenceFile is where the embedded store keeps a photo's bytes: next
-// to its database file.
-func (f *retentionFixture) evidenceFile(id string) string {
-	return filepath.Join(f.dir, "evidence", id[len(id)-2:], id)
+	return &retentionFixture{st: st, ids: map[string]string{}, unit: "PKM"}, redistest.New(t)
 }
 
 // report files a report by nip and returns its id.
@@ -194,8 +186,8 @@ func (f *retentionFixture) photo(t *testing.T, name, activityID string, at time.
 	}
 }
 
-// checkPhoto fails unless the photo's record and file are both gone (or
-// both there).
+// checkPhoto fails unless the photo's record and bytes are both gone (or
+// both there; the store deletes them together, storage/sqlite's tests).
 func (f *retentionFixture) checkPhoto(t *testing.T, name string, gone bool) {
 	t.Helper()
 	id := f.ids[name]
@@ -203,8 +195,9 @@ func (f *retentionFixture) checkPhoto(t *testing.T, name string, gone bool) {
 	if gotGone := errors.Is(err, storage.ErrNotFound); gotGone != gone {
 		t.Errorf("photo %s: record gone %v, want %v (%v)", name, gotGone, gone, err)
 	}
-	if _, err := os.Stat(f.evidenceFile(id)); errors.Is(err, os.ErrNotExist) != gone {
-		t.Errorf("photo %s: file gone %v, want %v (%v)", name, err != nil, gone, err)
+	data, err := f.st.EvidenceData(context.Background(), id)
+	if gotGone := errors.Is(err, storage.ErrNotFound); gotGone != gone || !gone && len(data) != 3 {
+		t.Errorf("photo %s: bytes %x, %v; want gone %v", name, data, err, gone)
 	}
 }
 

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -101,7 +101,9 @@ func testEvidence(id string) storage.Evidence {
 		PHash: 1<<63 | 5, Bands: []int{0x8000, 0, 0, 5}}
 }
 
-func TestEvidenceFileLayout(t *testing.T) {
+// A photo's bytes are a row written with its record: no file, nothing
+// left in the directory.
+func TestEvidenceBytesInTheDatabase(t *testing.T) {
 	dir := t.TempDir()
 	s := openAt(t, filepath.Join(dir, "kinerja.db"))
 	const id = "01JQABCDEFGHJKMNPQRSTVWXYZ"
@@ -109,51 +111,70 @@ func TestEvidenceFileLayout(t *testing.T) {
 	if err := s.PutEvidence(t.Context(), testEvidence(id), data); err != nil {
 		t.Fatalf("PutEvidence: %v", err)
 	}
-	shard := filepath.Join(dir, "evidence", "YZ") // the id's last two characters
-	got, err := os.ReadFile(filepath.Join(shard, id))
-	if err != nil || string(got) != string(data) {
-		t.Fatalf("evidence file: %q, %v; want %q", got, err, data)
+	if got, err := s.EvidenceData(t.Context(), id); err != nil || string(got) != string(data) {
+		t.Fatalf("EvidenceData: %q, %v; want %q", got, err, data)
 	}
-	entries, err := os.ReadDir(shard)
-	if err != nil || len(entries) != 1 {
-		t.Errorf("shard directory holds %v, %v; want the one file, no temporary left", entries, err)
+	if _, err := os.Stat(filepath.Join(dir, "evidence")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("evidence directory: %v; want none made", err)
 	}
-	if info, err := os.Stat(filepath.Join(shard, id)); err == nil && runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
-		t.Errorf("evidence file mode %v, want 0600: photos of people", info.Mode().Perm())
+	if err := s.DeleteEvidence(t.Context(), id); err != nil {
+		t.Fatal(err)
+	}
+	var rows int
+	if err := s.db.QueryRowContext(t.Context(), `SELECT COUNT(*) FROM evidence_bytes`).Scan(&rows); err != nil || rows != 0 {
+		t.Errorf("evidence_bytes after DeleteEvidence: %d rows, %v; want none", rows, err)
 	}
 }
 
-// A failed write of the bytes stores no record.
-func TestEvidenceNoRecordWithoutFile(t *testing.T) {
-	dir := t.TempDir()
-	s := openAt(t, filepath.Join(dir, "kinerja.db"))
-	if err := os.WriteFile(filepath.Join(dir, "evidence"), nil, 0o600); err != nil {
-		t.Fatal(err) // a file where the directory should be
+// legacyEvidence stores a record as the store did before schemaV17: its
+// bytes in the file evidenceFile (written here when data is not nil), no
+// row.
+func legacyEvidence(t *testing.T, s *Store, id string, data []byte) {
+	t.Helper()
+	if err := s.PutEvidence(t.Context(), testEvidence(id), []byte("row")); err != nil {
+		t.Fatal(err)
 	}
+	if _, err := s.db.ExecContext(t.Context(), `DELETE FROM evidence_bytes WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	if data == nil {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(s.evidenceFile(id)), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(s.evidenceFile(id), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Photos stored as files before schemaV17 are still read, and deleted
+// with their records.
+func TestEvidenceLegacyFile(t *testing.T) {
+	s := openAt(t, filepath.Join(t.TempDir(), "kinerja.db"))
 	const id = "01JQABCDEFGHJKMNPQRSTVWXYZ"
-	if err := s.PutEvidence(t.Context(), testEvidence(id), []byte("x")); err == nil {
-		t.Fatal("PutEvidence succeeded without a place for the bytes")
+	data := []byte("\xff\xd8\xff old photo")
+	legacyEvidence(t, s, id, data)
+	if got, err := s.EvidenceData(t.Context(), id); err != nil || string(got) != string(data) {
+		t.Fatalf("EvidenceData of a file: %q, %v; want %q", got, err, data)
 	}
-	if _, err := s.GetEvidence(t.Context(), id); !errors.Is(err, storage.ErrNotFound) {
-		t.Fatalf("GetEvidence after the failed put: %v, want ErrNotFound", err)
+	if err := s.DeleteEvidence(t.Context(), id); err != nil {
+		t.Fatal(err)
 	}
-	if sim, err := s.SimilarEvidence(t.Context(), []int{5}, ""); err != nil || len(sim) != 0 {
-		t.Fatalf("SimilarEvidence after the failed put: %v, %v; want none", sim, err)
+	if _, err := os.Stat(s.evidenceFile(id)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("file after DeleteEvidence: %v; want removed", err)
+	}
+	if _, err := s.EvidenceData(t.Context(), id); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("EvidenceData after DeleteEvidence: %v; want ErrNotFound", err)
 	}
 }
 
-// A record whose file vanished is an error, but not ErrNotFound: the
-// record exists.
+// A record whose bytes are gone (its file, from before schemaV17) is an
+// error, but not ErrNotFound: the record exists.
 func TestEvidenceDataMissingFile(t *testing.T) {
-	dir := t.TempDir()
-	s := openAt(t, filepath.Join(dir, "kinerja.db"))
+	s := openAt(t, filepath.Join(t.TempDir(), "kinerja.db"))
 	const id = "01JQABCDEFGHJKMNPQRSTVWXYZ"
-	if err := s.PutEvidence(t.Context(), testEvidence(id), []byte("x")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Remove(s.evidenceFile(id)); err != nil {
-		t.Fatal(err)
-	}
+	legacyEvidence(t, s, id, nil)
 	_, err := s.EvidenceData(t.Context(), id)
 	if err == nil || errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("EvidenceData with the file gone: %v, want an error other than ErrNotFound", err)

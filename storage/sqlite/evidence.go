@@ -5,11 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
-	"syscall"
 
 	"github.com/kinerjabot/kinerjabot/storage"
 )
@@ -21,6 +18,8 @@ const insertEvidenceSQL = `
 INSERT INTO evidence (` + evidenceColumns + `)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING`
+
+const insertEvidenceBytesSQL = `INSERT INTO evidence_bytes (id, data) VALUES (?, ?)`
 
 const insertBandsSQL = `
 INSERT OR IGNORE INTO evidence_bands (band, evidence_id) SELECT value, ? FROM json_each(?)`
@@ -39,34 +38,23 @@ WHERE id IN (
 ORDER BY created_at, id
 LIMIT ?`
 
-// PutEvidence stores the record and its bytes, idempotently by ID: once the
-// record exists, a second call changes nothing.
-//
-// The bytes are written to their file first (see writeFileAtomic), then the
-// record: a record never points at a missing or partial file. A failure in
-// between leaves an unreferenced file, which the retried call replaces.
+// PutEvidence stores the record, its bands and its bytes in one
+// transaction, idempotently by ID: once the record exists, a second call
+// changes nothing (insertEvidence).
 func (s *Store) PutEvidence(ctx context.Context, e storage.Evidence, data []byte) error {
 	if err := storage.CheckEvidenceID(e.ID); err != nil {
 		return fmt.Errorf("put evidence: %w", err)
 	}
-	switch err := s.evidenceExists(ctx, e.ID); {
-	case err == nil:
-		return nil
-	case !errors.Is(err, storage.ErrNotFound):
-		return fmt.Errorf("put evidence id=%s: %w", e.ID, err)
-	}
-	if err := writeFileAtomic(s.evidenceFile(e.ID), data); err != nil {
-		return fmt.Errorf("put evidence id=%s: write bytes: %w", e.ID, err)
-	}
 	e.CreatedAt = stamp(e.CreatedAt, s.now())
-	if err := s.insertEvidence(ctx, e); err != nil {
+	if err := s.insertEvidence(ctx, e, data); err != nil {
 		return fmt.Errorf("put evidence id=%s: %w", e.ID, mapErr(err))
 	}
 	return nil
 }
 
-// insertEvidence inserts the record and its bands in one transaction.
-func (s *Store) insertEvidence(ctx context.Context, e storage.Evidence) error {
+// insertEvidence inserts the record, its bands and its bytes in one
+// transaction; when the record exists already, nothing.
+func (s *Store) insertEvidence(ctx context.Context, e storage.Evidence, data []byte) error {
 	bands, err := encodeJSON(mapSlice(e.Bands, func(b int) int { return b }))
 	if err != nil {
 		return err
@@ -89,9 +77,20 @@ func (s *Store) insertEvidence(ctx context.Context, e storage.Evidence) error {
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return err // n == 0: stored by a racing call
 		}
-		_, err = tx.ExecContext(ctx, insertBandsSQL, e.ID, bands)
+		if _, err := tx.ExecContext(ctx, insertBandsSQL, e.ID, bands); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, insertEvidenceBytesSQL, e.ID, nonNil(data))
 		return err
 	})
+}
+
+// nonNil keeps empty bytes a BLOB: the driver stores a nil slice as NULL.
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
 }
 
 // GetEvidence returns the evidence record with the id, or ErrNotFound.
@@ -112,10 +111,19 @@ func (s *Store) EvidenceData(ctx context.Context, id string) ([]byte, error) {
 	if err := storage.CheckEvidenceID(id); err != nil {
 		return nil, fmt.Errorf("evidence data: %w", err)
 	}
+	var data []byte
+	err := mapErr(s.db.QueryRowContext(ctx, `SELECT data FROM evidence_bytes WHERE id = ?`, id).Scan(&data))
+	if err == nil {
+		return data, nil
+	}
+	if !errors.Is(err, storage.ErrNotFound) {
+		return nil, fmt.Errorf("evidence data id=%s: %w", id, err)
+	}
+	// No row: no record, or a photo stored before schemaV17, in its file.
 	if err := s.evidenceExists(ctx, id); err != nil {
 		return nil, fmt.Errorf("evidence data id=%s: %w", id, err)
 	}
-	data, err := os.ReadFile(s.evidenceFile(id))
+	data, err = os.ReadFile(s.evidenceFile(id))
 	if err != nil {
 		// A record whose file is gone: the directory was damaged or only
 		// the database was restored. Not ErrNotFound: the record exists.
@@ -191,74 +199,12 @@ func scanEvidence(row scanner) (storage.Evidence, error) {
 	return e, nil
 }
 
-// evidenceFile is where the bytes of evidence id live: evidence/<last two
+// evidenceFile is where the bytes of evidence id stored before schemaV17
+// live (later ones are rows of evidence_bytes): evidence/<last two
 // characters of the id>/<id> next to the database file, so that no
 // directory grows beyond a few thousand files. (The last characters vary;
 // ids start with a ULID's timestamp, whose first characters do not.) The id
 // has passed storage.CheckEvidenceID, so it is a plain file name.
 func (s *Store) evidenceFile(id string) string {
 	return filepath.Join(s.evidenceDir, id[max(0, len(id)-2):], id)
-}
-
-// writeFileAtomic writes data to path so that path is either absent or
-// complete, even across a crash: a temporary file in the same directory,
-// synced, renamed over path; then the directory is synced so the new name
-// survives too, and so are the parents the call created.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	_, statErr := os.Stat(dir)
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name()) // after the rename: no such file, harmless
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	if err := syncDir(dir); err != nil || !errors.Is(statErr, fs.ErrNotExist) {
-		return err
-	}
-	// MkdirAll made the shard directory, perhaps the evidence one too.
-	parent := filepath.Dir(dir)
-	if err := syncDir(parent); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(parent))
-}
-
-// syncDir makes the directory's entries durable. Windows cannot open a
-// directory for syncing: there it is skipped.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	if errors.Is(err, syscall.EINVAL) || errors.Is(err, errors.ErrUnsupported) {
-		return nil // a file system without directory sync
-	}
-	return err
 }

@@ -83,16 +83,19 @@ func (s *Store) ActivitiesAmong(ctx context.Context, ids []string) ([]string, er
 	return out, nil
 }
 
-// DeleteEvidence removes the record (and its bands) first, then the file:
-// a failure in between leaves a file no record points at, which a later
-// call for the same id removes (it is idempotent), never a record without
-// its file.
+// DeleteEvidence removes the record, its bands and its bytes in one
+// transaction, then the file of a photo stored before schemaV17: a failure
+// in between leaves a file no record points at, which a later call for the
+// same id removes (it is idempotent), never a record without its bytes.
 func (s *Store) DeleteEvidence(ctx context.Context, id string) error {
 	if err := storage.CheckEvidenceID(id); err != nil {
 		return fmt.Errorf("delete evidence: %w", err)
 	}
 	err := s.db.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM evidence_bands WHERE evidence_id = ?`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM evidence_bytes WHERE id = ?`, id); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM evidence WHERE id = ?`, id)

@@ -14,7 +14,7 @@ import (
 // field record only how many steps they ran.
 func migrations() []string {
 	return []string{schemaV1, schemaV2, schemaV3, schemaV4, schemaV5, schemaV6, schemaV7, schemaV8, schemaV9, schemaV10, schemaV11,
-		schemaV12, schemaV13, schemaV14, schemaV15, schemaV16}
+		schemaV12, schemaV13, schemaV14, schemaV15, schemaV16, schemaV17}
 }
 
 // schemaV1: units, employees and their chat accounts. Times are Unix
@@ -67,8 +67,8 @@ CREATE TABLE accounts (
 // conditional updates edit them with SQLite's JSON functions in a single
 // statement. evidence_bands holds each photo's distinct perceptual-hash
 // bands for SimilarEvidence; evidence.bands keeps them in order for the
-// round trip. The bytes of a photo are a file (see evidenceFile), never a
-// row.
+// round trip. The bytes of a photo were a file (see evidenceFile) until
+// schemaV17 made them a row of their own.
 const schemaV2 = `
 CREATE TABLE activities (
 	id             TEXT PRIMARY KEY,

@@ -9,9 +9,10 @@
 // conditional updates of reports are single UPDATE statements, atomic
 // across connections and processes alike.
 //
-// The bytes of evidence photos are files in the directory "evidence" next
-// to the database file (see evidenceFile), each written completely before
-// its record: back the two up together.
+// The bytes of evidence photos are rows (evidence_bytes), written in their
+// record's transaction; those stored before schema step 17 are files in
+// the directory "evidence" next to the database file (see evidenceFile):
+// back the two up together.
 package sqlite
 
 import (
@@ -48,8 +49,9 @@ const (
 // Store is the SQLite record store. It is safe for concurrent use.
 type Store struct {
 	db *stmtDB
-	// evidenceDir holds the bytes of evidence photos, one file each (see
-	// evidenceFile): the directory "evidence" next to the database file.
+	// evidenceDir holds the bytes of evidence photos stored before schema
+	// step 17, one file each (see evidenceFile): the directory "evidence"
+	// next to the database file.
 	evidenceDir string
 	now         func() time.Time
 }

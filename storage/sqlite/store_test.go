@@ -27,7 +27,7 @@ func openTemp(t *testing.T) *Store {
 }
 
 // openAt opens the store at path and closes it when the test ends.
-func openAt(t *testing.T, path string) *Store {
+func openAt(t testing.TB, path string) *Store {
 	t.Helper()
 	s, err := Open(t.Context(), path)
 	if err != nil {
