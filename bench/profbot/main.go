@@ -89,6 +89,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if !cfg.Webhook() || cfg.TelegramToken == "" {
 		return errors.New("profbot serves Telegram in webhook mode only")
 	}
+	app.TuneRuntime()
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
 		return err

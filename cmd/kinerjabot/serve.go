@@ -42,6 +42,7 @@ func isServeFlag(arg string) bool {
 // serve runs the bot, as package app builds it, until ctx is cancelled.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, so serveOptions) error {
 	log.Info("kinerjabot starting", "version", version, "config", cfg)
+	app.TuneRuntime()
 	a, err := app.New(ctx, cfg, log, app.WithDemo(so.demo), app.WithOutput(so.stdout))
 	if err != nil {
 		return err
