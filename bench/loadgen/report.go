@@ -259,25 +259,21 @@ func renderReport(results []*Result, meta map[string]string, notes string) strin
 	w("\nupdates/s: median (lowest–highest run). Errors and timeouts: summed over the runs.\n\n")
 
 	w("### Against the targets (kinerjabot ÷ grammY at the same load)\n\n")
-	w("| users | throughput ratio (target ≥ 5) | p99 ratio (target ≤ 0.20) | reports/s ratio | met? |\n|---:|---:|---:|---:|---|\n")
+	w("Issue 23's targets: throughput ≥ %.0f× and p99 ≤ %.1f× grammY's at %d users and more, CPU per update ≤ %.1f× at every load, ≤ %.0f Redis commands per update.\n\n",
+		targetThroughput, targetP99, targetFromUsers, targetCPU, targetCommands)
+	w("| users | throughput ratio | p99 ratio | CPU per update ratio | reports/s ratio | Redis cmds/update | targets met |\n|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, u := range us {
 		k, g := pick(ps, "", "kinerjabot", u), pick(ps, "", "grammy", u)
 		if k == nil || g == nil {
 			continue
 		}
-		tr := k.med(func(r *Result) float64 { return r.UpdatesPerS }) / g.med(func(r *Result) float64 { return r.UpdatesPerS })
-		pr := k.med(func(r *Result) float64 { return r.LatencyMS.P99 }) / g.med(func(r *Result) float64 { return r.LatencyMS.P99 })
-		rr := k.med(func(r *Result) float64 { return r.ReportsPerS }) / g.med(func(r *Result) float64 { return r.ReportsPerS })
-		met := "no"
-		switch {
-		case tr >= 5 && pr <= 0.2:
-			met = "yes"
-		case tr >= 5:
-			met = "throughput only"
-		case pr <= 0.2:
-			met = "p99 only"
-		}
-		w("| %d | %s | %s | %s | %s |\n", u, f2(tr), f2(pr), f2(rr), met)
+		ratio := func(f func(r *Result) float64) float64 { return k.med(f) / g.med(f) }
+		tr := ratio(func(r *Result) float64 { return r.UpdatesPerS })
+		pr := ratio(func(r *Result) float64 { return r.LatencyMS.P99 })
+		cr := ratio(func(r *Result) float64 { return r.BotCPUMSPerUpd })
+		rr := ratio(func(r *Result) float64 { return r.ReportsPerS })
+		cmds := k.med(func(r *Result) float64 { return r.RedisCommandsPerUpdate })
+		w("| %d | %s | %s | %s | %s | %s | %s |\n", u, f2(tr), f2(pr), f2(cr), f2(rr), f1(cmds), targetsMet(u, tr, pr, cr, cmds))
 	}
 	w("\n")
 
@@ -345,7 +341,7 @@ func renderReport(results []*Result, meta map[string]string, notes string) strin
 	}
 
 	w("### The bots\n\n")
-	w("- **kinerjabot**: `go build ./cmd/kinerjabot` (this commit), `TELEGRAM_MODE=webhook`, `WORKERS=64` (the default), `LOG_LEVEL=warn`, the embedded store (SQLite, WAL, `synchronous=FULL`, photos as fsynced files), Redis for the engine (inbox, session, outbox, lease). Each photo is decoded for its EXIF data and perceptual hash and compared with the evidence on file.\n")
+	w("- **kinerjabot**: `go build ./cmd/kinerjabot` (this commit), `TELEGRAM_MODE=webhook`, `WORKERS=64` (the default), `LOG_LEVEL=warn`, the embedded store (SQLite, WAL, `synchronous=FULL`, each photo's bytes a row written in its record's transaction), Redis for the engine (inbox, session, outbox, lease). Each photo is decoded for its EXIF data and perceptual hash and compared with the evidence on file.\n")
 	w("- **grammY** (`bench/grammy`, %s): webhook via `webhookCallback(bot, \"http\", { secretToken })`, sessions and `@grammyjs/conversations` state in Redis through `@grammyjs/storage-redis` on ioredis, records in SQLite through better-sqlite3 (WAL, `synchronous=FULL`), photos as fsynced files. ", get("grammy_versions", "grammy, @grammyjs/conversations, @grammyjs/storage-redis, ioredis, better-sqlite3"))
 	w("Same texts and buttons; it checks photos by their magic bytes and reads their size from the header but does not decode them (no EXIF, no perceptual hash), so it does less work per photo than kinerjabot.\n\n")
 
@@ -358,4 +354,41 @@ func renderReport(results []*Result, meta map[string]string, notes string) strin
 		}
 	}
 	return b.String()
+}
+
+// Issue 23's targets, kinerjabot against grammY at the same load: the
+// throughput and p99 ratios from targetFromUsers users on, the CPU ratio
+// at every load, and Redis commands per update.
+const (
+	targetThroughput = 2.0 // at least
+	targetP99        = 0.5 // at most
+	targetCPU        = 0.5 // at most
+	targetCommands   = 8.0 // at most
+	targetFromUsers  = 50
+)
+
+// targetsMet names the targets met at a load among those that apply to it,
+// or says none is.
+func targetsMet(users int, throughput, p99, cpu, commands float64) string {
+	var met, missed []string
+	check := func(name string, ok bool) {
+		if ok {
+			met = append(met, name)
+		} else {
+			missed = append(missed, name)
+		}
+	}
+	if users >= targetFromUsers {
+		check("throughput", throughput >= targetThroughput)
+		check("p99", p99 <= targetP99)
+	}
+	check("CPU", cpu <= targetCPU)
+	check("Redis commands", commands <= targetCommands)
+	switch {
+	case len(missed) == 0:
+		return "all"
+	case len(met) == 0:
+		return "none"
+	}
+	return strings.Join(met, ", ") + " (not " + strings.Join(missed, ", ") + ")"
 }
