@@ -181,12 +181,12 @@ func (r *Router) profileOf(ctx context.Context, c *call, e storage.Employee) (pr
 			return p, fmt.Errorf("get supervisor: %w", err)
 		}
 	}
-	subs, err := r.store.ListSubordinates(ctx, e.NIP)
+	decides, err := r.store.HasSubordinates(ctx, e.NIP)
 	if err != nil {
-		return p, fmt.Errorf("list subordinates: %w", err)
+		return p, fmt.Errorf("has subordinates: %w", err)
 	}
 	p.Roles = []string{c.t(i18n.RoleStaff)}
-	if len(subs) > 0 {
+	if decides {
 		p.Roles = append(p.Roles, c.t(i18n.RoleSupervisor))
 		c.decides = true
 	}

@@ -186,11 +186,11 @@ func (r *Router) identify(ctx context.Context, c *call) error {
 		return fmt.Errorf("who is chat %s: %w", c.u.Chat(), err)
 	}
 	c.emp = &emp
-	subs, err := r.store.ListSubordinates(ctx, emp.NIP)
+	decides, err := r.store.HasSubordinates(ctx, emp.NIP)
 	if err != nil {
-		return fmt.Errorf("list subordinates: %w", err)
+		return fmt.Errorf("has subordinates: %w", err)
 	}
-	c.decides = len(subs) > 0
+	c.decides = decides
 	return nil
 }
 

@@ -62,6 +62,11 @@ func (s Store) ListSubordinates(ctx context.Context, nip string) ([]storage.Empl
 	return es, s.count("list_subordinates", err)
 }
 
+func (s Store) HasSubordinates(ctx context.Context, nip string) (bool, error) {
+	has, err := s.Store.HasSubordinates(ctx, nip)
+	return has, s.count("has_subordinates", err)
+}
+
 func (s Store) UpsertUnit(ctx context.Context, u storage.Unit) error {
 	return s.count("upsert_unit", s.Store.UpsertUnit(ctx, u))
 }

@@ -161,6 +161,10 @@ type Reader interface {
 	// ListSubordinates returns the employees whose supervisor is nip,
 	// ordered by NIP (none: an empty slice, not an error).
 	ListSubordinates(ctx context.Context, nip string) ([]Employee, error)
+	// HasSubordinates reports whether anyone's supervisor is nip: what
+	// ListSubordinates would find, without reading them (every update asks
+	// it of its sender).
+	HasSubordinates(ctx context.Context, nip string) (bool, error)
 	// ListActing returns the acting assignments (Plt/Plh) as last
 	// replaced, in the order given.
 	ListActing(ctx context.Context) ([]Acting, error)

@@ -86,6 +86,23 @@ func (s *Store) ListSubordinates(ctx context.Context, nip string) ([]storage.Emp
 	return all, nil
 }
 
+// HasSubordinates implements storage.Store: one document's id, by the
+// supervisor_nip index.
+func (s *Store) HasSubordinates(ctx context.Context, nip string) (bool, error) {
+	if nip == "" {
+		return false, nil // "" marks having no supervisor
+	}
+	err := s.employees.FindOne(ctx, bson.D{{Key: "supervisor_nip", Value: nip}},
+		options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
+	switch err = mapErr(err); {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, storage.ErrNotFound):
+		return false, nil
+	}
+	return false, fmt.Errorf("has subordinates nip=%s: %w", ident.MaskNIP(nip), err)
+}
+
 func (s *Store) findEmployee(ctx context.Context, filter bson.D) (storage.Employee, error) {
 	var e storage.Employee
 	if err := s.employees.FindOne(ctx, filter).Decode(&e); err != nil {

@@ -93,6 +93,23 @@ func (s *Store) ListSubordinates(ctx context.Context, nip string) ([]storage.Emp
 	return all, nil
 }
 
+// HasSubordinates implements storage.Store: one probe of the
+// supervisor_nip index.
+func (s *Store) HasSubordinates(ctx context.Context, nip string) (bool, error) {
+	if nip == "" {
+		return false, nil // "" marks having no supervisor
+	}
+	var one int
+	err := mapErr(s.db.QueryRowContext(ctx, `SELECT 1 FROM employees WHERE supervisor_nip = ? LIMIT 1`, nip).Scan(&one))
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, storage.ErrNotFound):
+		return false, nil
+	}
+	return false, fmt.Errorf("has subordinates nip=%s: %w", ident.MaskNIP(nip), err)
+}
+
 // oneEmployee runs selectEmployeeSQL with the where clause and wants one
 // employee.
 func (s *Store) oneEmployee(ctx context.Context, where string, args ...any) (storage.Employee, error) {

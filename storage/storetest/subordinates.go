@@ -66,5 +66,8 @@ func checkSubordinates(t *testing.T, s storage.Store, supervisor, wantNIPs strin
 	if nips(got) != wantNIPs {
 		t.Errorf("ListSubordinates(%s) = [%s], want [%s]", supervisor, nips(got), wantNIPs)
 	}
+	if has, err := s.HasSubordinates(t.Context(), supervisor); err != nil || has != (wantNIPs != "") {
+		t.Errorf("HasSubordinates(%s) = %v, %v; want %v", supervisor, has, err, wantNIPs != "")
+	}
 	return got
 }
