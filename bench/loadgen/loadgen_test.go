@@ -262,15 +262,21 @@ func TestTripProxy(t *testing.T) {
 
 func TestReportKeepsNotes(t *testing.T) {
 	res := func(bot string, users int, ups, p99 float64) *Result {
+		cpu := 1.0
+		if bot == "grammy" {
+			cpu = 1.5
+		}
 		return &Result{Bot: bot, Users: users, UpdatesPerS: ups, ReportsPerS: ups / 9, LatencyMS: Summary{P99: p99},
-			LatencyByStepMS: map[string]Summary{"foto": {P50: 9, P99: 20}}, RedisCommandsPerUpdate: 3, BotPeakRSSKB: 40 << 10}
+			LatencyByStepMS: map[string]Summary{"foto": {P50: 9, P99: 20}}, RedisCommandsPerUpdate: 3, BotPeakRSSKB: 40 << 10,
+			BotCPUMSPerUpd: cpu}
 	}
 	results := []*Result{res("kinerjabot", 10, 1000, 10), res("kinerjabot", 10, 1200, 12), res("grammy", 10, 200, 100),
 		res("kinerjabot", 1, 500, 5), res("grammy", 1, 250, 50)}
 	md := renderReport(results, map[string]string{"date": "2026-11-30", "runs": "2"}, "")
 	for _, want := range []string{
 		"| 10 | kinerjabot | 1,100 (1,000–1,200) |", "| 10 | grammY | 200 (200–200) |",
-		"| 10 | 5.50 | 0.11 | 5.50 | yes |", "| 1 | 2.00 | 0.10 | 2.00 | p99 only |", notesMarker,
+		"| 10 | 5.50 | 0.11 | 0.67 | 5.50 | 3.0 | Redis commands (not CPU) |",
+		"| 1 | 2.00 | 0.10 | 0.67 | 2.00 | 3.0 | Redis commands (not CPU) |", notesMarker,
 	} {
 		if !strings.Contains(md, want) {
 			t.Fatalf("report lacks %q:\n%s", want, md)
