@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -46,8 +47,8 @@ func redisClient(cfg config.Config) (c redis.UniversalClient, where string, err 
 		opt.PoolSize = pool
 	}
 	opt.ReadBufferSize, opt.WriteBufferSize = redisBuffer, redisBuffer
-	setIfZero(&opt.PipelineReadBufferSize, redisPipelineBuffer) // unless the URL sets them
-	setIfZero(&opt.PipelineWriteBufferSize, redisPipelineBuffer)
+	opt.PipelineReadBufferSize = cmp.Or(opt.PipelineReadBufferSize, redisPipelineBuffer) // unless the URL sets them
+	opt.PipelineWriteBufferSize = cmp.Or(opt.PipelineWriteBufferSize, redisPipelineBuffer)
 	if cfg.RedisPassword != "" && opt.Password == "" {
 		opt.Username, opt.Password = cfg.RedisUsername, cfg.RedisPassword
 	}
@@ -105,10 +106,4 @@ func warnFewReplicas(ctx context.Context, c redis.UniversalClient, want int, log
 		return
 	}
 	_ = check(ctx, c)
-}
-
-func setIfZero(v *int, d int) {
-	if *v == 0 {
-		*v = d
-	}
 }

@@ -84,25 +84,34 @@ func (s *Store) ActivitiesAmong(ctx context.Context, ids []string) ([]string, er
 }
 
 // DeleteEvidence removes the record, its bands and its bytes in one
-// transaction, then the file of a photo stored before schemaV17: a failure
-// in between leaves a file no record points at, which a later call for the
-// same id removes (it is idempotent), never a record without its bytes.
+// transaction; a photo stored before schemaV17 (no bytes row) then loses
+// its file: a failure in between leaves a file no record points at, which
+// a later call for the same id removes (it is idempotent), never a record
+// without its bytes.
 func (s *Store) DeleteEvidence(ctx context.Context, id string) error {
 	if err := storage.CheckEvidenceID(id); err != nil {
 		return fmt.Errorf("delete evidence: %w", err)
 	}
+	var rows int64 // bytes rows deleted: 0 for a photo kept as a file
 	err := s.db.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM evidence_bands WHERE evidence_id = ?`, id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM evidence_bytes WHERE id = ?`, id); err != nil {
+		res, err := tx.ExecContext(ctx, `DELETE FROM evidence_bytes WHERE id = ?`, id)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM evidence WHERE id = ?`, id)
+		if rows, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM evidence WHERE id = ?`, id)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("delete evidence id=%s: %w", id, mapErr(err))
+	}
+	if rows > 0 {
+		return nil
 	}
 	if err := os.Remove(s.evidenceFile(id)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("delete evidence id=%s: remove bytes: %v", id, err)
