@@ -184,7 +184,8 @@ func pngHeaderOnly(w, h uint32) []byte {
 }
 
 // jpegWithSize rewrites the dimensions in the SOF0 header of a baseline JPEG.
-func jpegWithSize(t *testing.T, jpg []byte, w, h uint16) []byte {
+func jpegWithSize(t testing.TB, jpg []byte, w, h uint16) []byte {
+	t.Helper()
 	i := bytes.Index(jpg, []byte{0xFF, 0xC0})
 	if i < 0 {
 		t.Fatal("no SOF0")
@@ -233,6 +234,8 @@ func TestInspectRefusals(t *testing.T) {
 		{"PNG 8000x8000 (64 MP)", pngHeaderOnly(8000, 8000), 0, ErrUnsupported},
 		{"PNG 2^31-1 a side", pngHeaderOnly(math.MaxInt32, math.MaxInt32), 0, ErrUnsupported},
 		{"PNG 0x0", pngHeaderOnly(0, 0), 0, ErrNotImage},
+		{"JPEG 0 pixels wide", jpegWithSize(t, k1, 0, 12336), 0, ErrNotImage},
+		{"JPEG 0 pixels high", jpegWithSize(t, k1, 640, 0), 0, ErrNotImage},
 
 		// Truncated uploads: the header reads, the body does not. Decision:
 		// ErrNotImage (not a complete picture), wrapping the decoder error.

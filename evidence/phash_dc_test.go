@@ -138,13 +138,17 @@ func FuzzDCDecode(f *testing.F) {
 	tiny := tinyJPEG(f)
 	f.Add(tiny)
 	f.Add(tiny[:len(tiny)*2/3])
+	f.Add(jpegWithSize(f, tiny, 0, 12336)) // image/jpeg: empty bounds
 	f.Add(encodeJPEG(f, ringsPicture(24, 17, 3), 50))
 	for _, name := range []string{"dc-gray-progressive.jpg", "dc-progressive-420.jpg", "dc-restart-422.jpg"} {
 		f.Add(shrinkJPEG(f, readFixture(f, name)))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if cfg, err := jpeg.DecodeConfig(bytes.NewReader(data)); err != nil || cfg.Width*cfg.Height > 1<<16 {
-			return // as Inspect, which refuses a bad header before decoding
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+		if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > 1<<16 {
+			// As Inspect, which refuses a bad header or an empty picture
+			// before decoding (image/jpeg gives a 0xN frame empty bounds).
+			return
 		}
 		checkPlane(t, data)
 	})
