@@ -178,19 +178,14 @@ func (r *Router) Handle(ctx context.Context, in conversation.Input) (conversatio
 // identify finds the employee behind the chat account, and whether they
 // decide on anyone's reports (for the menu).
 func (r *Router) identify(ctx context.Context, c *call) error {
-	emp, err := r.store.EmployeeByAccount(ctx, string(c.u.Platform), c.u.UserID)
+	sender, err := r.store.SenderByAccount(ctx, string(c.u.Platform), c.u.UserID)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("who is chat %s: %w", c.u.Chat(), err)
 	}
-	c.emp = &emp
-	decides, err := r.store.HasSubordinates(ctx, emp.NIP)
-	if err != nil {
-		return fmt.Errorf("has subordinates: %w", err)
-	}
-	c.decides = decides
+	c.emp, c.decides = &sender.Employee, sender.Supervises
 	return nil
 }
 

@@ -62,6 +62,11 @@ func (s Store) ListSubordinates(ctx context.Context, nip string) ([]storage.Empl
 	return es, s.count("list_subordinates", err)
 }
 
+func (s Store) SenderByAccount(ctx context.Context, platform, userID string) (storage.Sender, error) {
+	sender, err := s.Store.SenderByAccount(ctx, platform, userID)
+	return sender, s.count("sender_by_account", err)
+}
+
 func (s Store) HasSubordinates(ctx context.Context, nip string) (bool, error) {
 	has, err := s.Store.HasSubordinates(ctx, nip)
 	return has, s.count("has_subordinates", err)

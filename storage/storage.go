@@ -102,6 +102,13 @@ type Employee struct {
 	UpdatedAt time.Time          `json:"updated_at" bson:"updated_at"`
 }
 
+// A Sender is the employee an update came from.
+type Sender struct {
+	Employee
+	// Supervises: someone's supervisor is this employee (HasSubordinates).
+	Supervises bool
+}
+
 // IsAdmin reports whether the employee is an admin OPD.
 func (e Employee) IsAdmin() bool { return e.Role == RoleAdmin }
 
@@ -156,6 +163,11 @@ type Reader interface {
 	EmployeeByPhone(ctx context.Context, phone string) (Employee, error)
 	// EmployeeByAccount finds the employee linked to the platform user id.
 	EmployeeByAccount(ctx context.Context, platform, userID string) (Employee, error)
+	// SenderByAccount is EmployeeByAccount and HasSubordinates of the
+	// employee found, read together (in one snapshot where the store can):
+	// what every update asks of its sender. ErrNotFound for an account
+	// nobody is linked to.
+	SenderByAccount(ctx context.Context, platform, userID string) (Sender, error)
 	// ListEmployees returns every employee ordered by NIP.
 	ListEmployees(ctx context.Context) ([]Employee, error)
 	// ListSubordinates returns the employees whose supervisor is nip,

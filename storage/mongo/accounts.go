@@ -127,6 +127,21 @@ func (s *Store) UnlinkAccount(ctx context.Context, nip, platform string) error {
 	return nil
 }
 
+// SenderByAccount implements storage.Store with two queries (a document
+// holds no count of those who name it their supervisor): the employee, then
+// one subordinate's id.
+func (s *Store) SenderByAccount(ctx context.Context, platform, userID string) (storage.Sender, error) {
+	e, err := s.EmployeeByAccount(ctx, platform, userID)
+	if err != nil {
+		return storage.Sender{}, err
+	}
+	supervises, err := s.HasSubordinates(ctx, e.NIP)
+	if err != nil {
+		return storage.Sender{}, err
+	}
+	return storage.Sender{Employee: e, Supervises: supervises}, nil
+}
+
 // EmployeeByAccount returns the employee linked to the platform user id,
 // or ErrNotFound.
 func (s *Store) EmployeeByAccount(ctx context.Context, platform, userID string) (storage.Employee, error) {

@@ -62,11 +62,34 @@ func (s *Store) UnlinkAccount(ctx context.Context, nip, platform string) error {
 	return nil
 }
 
+// byAccountSQL selects the employee linked to a platform's user id.
+const byAccountSQL = " WHERE e.nip = (SELECT nip FROM accounts WHERE platform = ? AND user_id = ?)"
+
+// senderSQL is selectEmployeeSQL with whether anyone reports to the
+// employee (the supervisor_nip index), for byAccountSQL: one statement, one
+// read transaction, where EmployeeByAccount and HasSubordinates take two.
+const senderSQL = employeeColumnsSQL + `,
+	EXISTS (SELECT 1 FROM employees s WHERE s.supervisor_nip = e.nip)
+FROM employees e LEFT JOIN accounts a ON a.nip = e.nip` + byAccountSQL + orderEmployeesSQL
+
+// SenderByAccount implements storage.Store in one statement (senderSQL).
+func (s *Store) SenderByAccount(ctx context.Context, platform, userID string) (storage.Sender, error) {
+	rows, err := s.db.QueryContext(ctx, senderSQL, platform, userID)
+	if err != nil {
+		return storage.Sender{}, fmt.Errorf("sender by account platform=%s: %w", platform, mapErr(err))
+	}
+	defer func() { _ = rows.Close() }()
+	sender, err := scanSender(rows)
+	if err != nil {
+		return storage.Sender{}, fmt.Errorf("sender by account platform=%s: %w", platform, mapErr(err))
+	}
+	return sender, nil
+}
+
 // EmployeeByAccount returns the employee linked to the platform user id,
 // or ErrNotFound.
 func (s *Store) EmployeeByAccount(ctx context.Context, platform, userID string) (storage.Employee, error) {
-	e, err := s.oneEmployee(ctx,
-		" WHERE e.nip = (SELECT nip FROM accounts WHERE platform = ? AND user_id = ?)", platform, userID)
+	e, err := s.oneEmployee(ctx, byAccountSQL, platform, userID)
 	if err != nil {
 		return storage.Employee{}, fmt.Errorf("employee by account platform=%s: %w", platform, err)
 	}

@@ -33,6 +33,30 @@ func scanEmployees(rows *sql.Rows) ([]storage.Employee, error) {
 	return all, rows.Err()
 }
 
+// scanSender folds senderSQL's rows, one per account of one employee, each
+// ending in whether anyone reports to them. ErrNotFound without rows.
+func scanSender(rows *sql.Rows) (storage.Sender, error) {
+	var s storage.Sender
+	found := false
+	for rows.Next() {
+		var r employeeRow
+		if err := rows.Scan(append(r.dest(), &s.Supervises)...); err != nil {
+			return storage.Sender{}, err
+		}
+		if !found {
+			s.Employee, found = r.employee(), true
+		}
+		r.addAccountTo(&s.Employee)
+	}
+	if err := rows.Err(); err != nil {
+		return storage.Sender{}, err
+	}
+	if !found {
+		return storage.Sender{}, storage.ErrNotFound
+	}
+	return s, nil
+}
+
 func (r *employeeRow) dest() []any {
 	e := &r.e
 	return []any{&e.NIP, &e.Name, &e.UnitCode, &e.Position, &e.SupervisorNIP, &e.Phone, &r.role,

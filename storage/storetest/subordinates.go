@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/kinerjabot/kinerjabot/storage"
@@ -34,6 +35,43 @@ func subordinateCases() []testCase {
 			checkSubordinates(t, s, "", "")
 		})},
 		{"supervisor change moves the employee", withTeam(testSubordinateMoves)},
+		{"sender by account: the employee and whether they supervise", withTeam(testSender)},
+	}
+}
+
+// testSender: SenderByAccount reads what GetEmployee and HasSubordinates
+// do, for the account's employee, and follows supervisor changes.
+func testSender(t *testing.T, s storage.Store) {
+	mustLink(t, s, nip(900), "telegram", account("900", 1))
+	mustLink(t, s, nip(900), "whatsapp", account("62811900", 2))
+	mustLink(t, s, nip(2), "telegram", account("222", 3))
+	checkSender(t, s, "telegram", "900", nip(900), true)
+	checkSender(t, s, "whatsapp", "62811900", nip(900), true)
+	checkSender(t, s, "telegram", "222", nip(2), false)
+
+	under2 := employee(1, "")
+	under2.SupervisorNIP = nip(2)
+	mustUpsertEmployee(t, s, under2)
+	checkSender(t, s, "telegram", "222", nip(2), true)
+
+	for _, acc := range [][2]string{{"telegram", "404"}, {"whatsapp", "900"}, {"telegram", ""}} {
+		if got, err := s.SenderByAccount(t.Context(), acc[0], acc[1]); !errors.Is(err, storage.ErrNotFound) {
+			t.Errorf("SenderByAccount(%s, %q) = %s, %v; want ErrNotFound", acc[0], acc[1], got.NIP, err)
+		}
+	}
+}
+
+// checkSender fails unless the account's sender is the employee as
+// GetEmployee reads it, supervising as wanted.
+func checkSender(t *testing.T, s storage.Store, platform, userID, wantNIP string, supervises bool) {
+	t.Helper()
+	got, err := s.SenderByAccount(t.Context(), platform, userID)
+	if err != nil {
+		t.Fatalf("SenderByAccount(%s, %s): %v", platform, userID, err)
+	}
+	checkEmployee(t, got.Employee, mustGetEmployee(t, s, wantNIP))
+	if got.Supervises != supervises {
+		t.Errorf("SenderByAccount(%s, %s).Supervises = %v, want %v", platform, userID, got.Supervises, supervises)
 	}
 }
 
