@@ -22,11 +22,13 @@ import (
 // the sender costs the bot per update:
 //
 //   - two-reads: EmployeeByAccount then HasSubordinates, as identify did;
+//
 //   - one-read: SenderByAccount, both in one statement;
+//
 //   - one-page: a read of one page (the units table, empty here), the
 //     least any per-update check (a roster version, say) would cost.
 //
-//	go test -run '^$' -bench SenderBesideWrites -benchtime 60000x ./storage/sqlite/
+//     go test -run '^$' -bench SenderBesideWrites -benchtime 60000x ./storage/sqlite/
 func BenchmarkSenderBesideWrites(b *testing.B) {
 	reads := map[string]func(ctx context.Context, s *Store, userID string) error{
 		"two-reads": func(ctx context.Context, s *Store, userID string) error {
