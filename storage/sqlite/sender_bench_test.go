@@ -19,16 +19,12 @@ import (
 // the engine's workers do at load: each commit leaves the readers' page
 // caches stale, which is most of what a read costs then. cpu-µs/op (the
 // process's user and system time, the writer's included) is what learning
-// the sender costs the bot per update:
+// the sender costs the bot per update: two-reads is EmployeeByAccount then
+// HasSubordinates, as identify did; one-read is SenderByAccount, both in
+// one statement; one-page reads one page (the units table, empty here),
+// the least any per-update check (of a roster version, say) would cost.
 //
-//   - two-reads: EmployeeByAccount then HasSubordinates, as identify did;
-//
-//   - one-read: SenderByAccount, both in one statement;
-//
-//   - one-page: a read of one page (the units table, empty here), the
-//     least any per-update check (a roster version, say) would cost.
-//
-//     go test -run '^$' -bench SenderBesideWrites -benchtime 60000x ./storage/sqlite/
+//	go test -run '^$' -bench SenderBesideWrites -benchtime 60000x -count 4 ./storage/sqlite/
 func BenchmarkSenderBesideWrites(b *testing.B) {
 	reads := map[string]func(ctx context.Context, s *Store, userID string) error{
 		"two-reads": func(ctx context.Context, s *Store, userID string) error {
