@@ -19,6 +19,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -66,7 +67,8 @@ type Server struct {
 	served429 int
 	blocked   map[int64]bool
 
-	conns atomic.Int64 // connections opened to the server
+	conns   atomic.Int64 // connections opened to the server
+	chunked atomic.Int64 // Bot API calls whose body came without a length
 }
 
 type msgKey struct {
@@ -105,6 +107,10 @@ func NewServer(t testing.TB) *Server {
 // Connections is how many connections clients have opened to the server.
 func (s *Server) Connections() int { return int(s.conns.Load()) }
 
+// Chunked is how many Bot API calls sent their body chunked, without a
+// Content-Length.
+func (s *Server) Chunked() int { return int(s.chunked.Load()) }
+
 // URL is the server's base address, for the adapter's APIURL.
 func (s *Server) URL() string { return s.srv.URL }
 
@@ -136,6 +142,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 // call counts the call, applies a pending fault, and dispatches.
 func (s *Server) call(w http.ResponseWriter, r *http.Request, method string) {
+	if slices.Contains(r.TransferEncoding, "chunked") {
+		s.chunked.Add(1)
+	}
 	if f, ok := s.count(method); ok {
 		writeError(w, f)
 		return
