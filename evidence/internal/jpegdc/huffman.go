@@ -86,6 +86,20 @@ func (d *decoder) receiveExtend(t uint8) (int32, error) {
 	return x, nil
 }
 
+// skipBits consumes t bits as receiveExtend does, without their value
+// (jpegdc: for a baseline scan's AC coefficients, which the plane never
+// uses).
+func (d *decoder) skipBits(t uint8) error {
+	if d.bits.n < int32(t) {
+		if err := d.ensureNBits(int32(t)); err != nil {
+			return err
+		}
+	}
+	d.bits.n -= int32(t)
+	d.bits.m >>= t
+	return nil
+}
+
 // processDHT processes a Define Huffman Table marker, and initializes a huffman
 // struct from its contents. Specified in section B.2.4.2.
 func (d *decoder) processDHT(n int) error {

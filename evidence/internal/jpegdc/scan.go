@@ -188,7 +188,7 @@ func (d *decoder) processSOS(n int) error {
 					if d.progressive {
 						b = d.progCoeffs[compIndex][by*mxx*hi+bx]
 					} else {
-						b = block{}
+						b[0] = 0 // jpegdc: the only coefficient kept
 					}
 
 					if ah != 0 {
@@ -231,6 +231,14 @@ func (d *decoder) processSOS(n int) error {
 									zig += int32(val0)
 									if zig > zigEnd {
 										break
+									}
+									if !d.progressive {
+										// jpegdc: the plane needs no AC coefficient
+										// of a baseline scan; its bits are skipped.
+										if err := d.skipBits(val1); err != nil {
+											return err
+										}
+										continue
 									}
 									ac, err := d.receiveExtend(val1)
 									if err != nil {
