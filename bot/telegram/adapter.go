@@ -52,7 +52,7 @@ func New(ctx context.Context, o Options, log *slog.Logger) (*Adapter, error) {
 	a.client, a.poller = o.clients()
 	api, err := tg.New(o.Token,
 		tg.WithServerURL(o.APIURL),
-		tg.WithHTTPClient(o.PollTimeout, a.client),
+		tg.WithHTTPClient(o.PollTimeout, wholeBodies{a.client}),
 		// The library's getMe at New runs on its own background context and
 		// drops the answer; the one below runs on ctx and keeps the username.
 		tg.WithSkipGetMe(),

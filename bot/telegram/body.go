@@ -12,19 +12,22 @@ import (
 // characters); a larger body, a document being uploaded, streams.
 const maxWholeBody = 64 << 10
 
-// wholeBody sends each Bot API request's body in one piece. go-telegram/bot
-// streams the multipart form it builds through an io.Pipe, so net/http,
-// not knowing its length, sends it chunked and flushes after every chunk:
-// a write system call for each part's header, value and boundary, about
-// fifteen for a sendMessage, where one does (at 200 users the chunk flushes
-// were 4 % of the bot's CPU). Read first, the body goes with its
-// Content-Length.
-type wholeBody struct{ next http.RoundTripper }
+// wholeBodies is the client go-telegram/bot calls the Bot API through. The
+// library streams the multipart form it builds through an io.Pipe, so
+// net/http, not knowing the body's length, sends it chunked and flushes
+// after every chunk: a write system call for each part's header, value and
+// boundary, about fifteen for a sendMessage, where one does (at 200 users
+// the chunk flushes were 4 % of the bot's CPU). Read first, the body goes
+// with its Content-Length. It wraps the client, not its transport: net/http
+// applies a client's Timeout to a request through its context only when the
+// transport is its own, and through a goroutine and a timer per request
+// otherwise.
+type wholeBodies struct{ c *http.Client }
 
-// RoundTrip implements http.RoundTripper.
-func (t wholeBody) RoundTrip(req *http.Request) (*http.Response, error) {
+// Do implements go-telegram/bot's HttpClient.
+func (w wholeBodies) Do(req *http.Request) (*http.Response, error) {
 	if req.Body == nil || req.Body == http.NoBody || req.ContentLength > 0 {
-		return t.next.RoundTrip(req)
+		return w.c.Do(req)
 	}
 	buf := bodies.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -33,23 +36,23 @@ func (t wholeBody) RoundTrip(req *http.Request) (*http.Response, error) {
 		_ = req.Body.Close()
 		return nil, err // the form could not be built: nothing was sent
 	}
-	r := *req // RoundTrip must not change the caller's request
+	r := *req // the caller's request stays as it was
 	if buf.Len() > maxWholeBody {
 		r.Body = struct {
 			io.Reader
 			io.Closer
 		}{io.MultiReader(buf, req.Body), req.Body} // buf is not reused
-		return t.next.RoundTrip(&r)
+		return w.c.Do(&r)
 	}
 	_ = req.Body.Close()
 	r.ContentLength = int64(buf.Len())
 	if r.ContentLength == 0 { // a call without parameters (getMe)
 		bodies.Put(buf)
 		r.Body = http.NoBody
-		return t.next.RoundTrip(&r)
+		return w.c.Do(&r)
 	}
 	r.Body = &pooledBody{Reader: bytes.NewReader(buf.Bytes()), buf: buf}
-	return t.next.RoundTrip(&r)
+	return w.c.Do(&r)
 }
 
 // bodies holds the buffers of bodies sent: a Bot API call's form is a few
@@ -67,15 +70,4 @@ type pooledBody struct {
 func (b *pooledBody) Close() error {
 	b.once.Do(func() { bodies.Put(b.buf) })
 	return nil
-}
-
-// wholeBodies returns c with its transport wrapped in wholeBody.
-func wholeBodies(c *http.Client) *http.Client {
-	next := c.Transport
-	if next == nil {
-		next = http.DefaultTransport
-	}
-	w := *c
-	w.Transport = wholeBody{next}
-	return &w
 }

@@ -16,7 +16,7 @@ func TestWholeBodyFormError(t *testing.T) {
 	var calls atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { calls.Add(1) }))
 	t.Cleanup(srv.Close)
-	c := wholeBodies(srv.Client())
+	c := wholeBodies{srv.Client()}
 	broken := errors.New("error build request form for method sendMessage")
 	pr, pw := io.Pipe()
 	go func() {

@@ -121,21 +121,17 @@ func validSecret(s string) bool {
 // Telegram, handshaking TLS for) new ones; net/http keeps 2 by default.
 const maxIdlePerHost = 64
 
-// clients returns the client for ordinary calls and the one for long polls,
-// both sending request bodies whole (wholeBody).
+// clients returns the client for ordinary calls and the one for long polls.
 func (o Options) clients() (send, poll *http.Client) {
 	if o.HTTPClient == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.MaxIdleConns = 2 * maxIdlePerHost
 		t.MaxIdleConnsPerHost = maxIdlePerHost
-		send = &http.Client{Timeout: sendTimeout, Transport: t}
-	} else {
-		send = o.HTTPClient
+		return &http.Client{Timeout: sendTimeout, Transport: t}, &http.Client{Transport: t}
 	}
-	send = wholeBodies(send)
-	c := *send
+	c := *o.HTTPClient
 	c.Timeout = 0
-	return send, &c
+	return o.HTTPClient, &c
 }
 
 // String shows the options with the token and the secret masked.
