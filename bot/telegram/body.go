@@ -9,8 +9,9 @@ import (
 
 // maxWholeBody is the largest request body sent with its length: every
 // message, keyboard, edit and answer (a message's text is at most 4,096
-// characters); a larger body, a document being uploaded, streams.
-const maxWholeBody = 64 << 10
+// characters). A larger body, a photo or a document being uploaded,
+// streams: it is a few large chunks, and buffering it would hold it twice.
+const maxWholeBody = 16 << 10
 
 // wholeBodies is the client go-telegram/bot calls the Bot API through. The
 // library streams the multipart form it builds through an io.Pipe, so

@@ -15,7 +15,7 @@ import (
 // Every call the adapter makes through go-telegram/bot — messages,
 // keyboards, edits, answers, small uploads — reaches the Bot API with its
 // Content-Length, not chunked (a write system call per form part); only a
-// body over 64 KiB streams, and arrives whole.
+// body over 16 KiB (a photo, a document) streams, and arrives whole.
 func TestBodiesGoWhole(t *testing.T) {
 	s := telegramtest.NewServer(t)
 	a, _ := newAdapter(t, s)
