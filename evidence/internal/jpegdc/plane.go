@@ -4,19 +4,19 @@
 // colour conversion that a full decode spends most of its time on.
 //
 // It is Go's image/jpeg decoder (Go 1.26: reader.go, scan.go and huffman.go,
-// under Go's BSD licence in LICENSE) with only its last step changed:
-// markers, tables, baseline and progressive scans, restart intervals and
-// every block's entropy decoding run as there, so it accepts and refuses
-// exactly what image/jpeg.Decode does, with the same errors; where that
-// decoder dequantises a block, runs its inverse DCT and writes 64 pixels,
-// this one keeps the block's dequantised DC coefficient for the first
-// component and nothing for the others (makeImg and reconstructBlock in
-// scan.go, the end of decode in reader.go, and this file). In a baseline
-// scan it also skips each AC coefficient's bits instead of computing its
-// value, which nothing reads (skipBits: a third of the decoding time); a
-// progressive scan keeps them, as its refinement scans need them. The
-// rest is unchanged. Package evidence compares both decoders on every fixture and
-// under fuzzing.
+// under Go's BSD licence in LICENSE) with only what follows the entropy
+// decoding changed: markers, tables, baseline and progressive scans,
+// restart intervals and every block's entropy decoding run as there, so it
+// accepts and refuses exactly what image/jpeg.Decode does, with the same
+// errors; where that decoder dequantises a block, runs its inverse DCT and
+// writes 64 pixels, this one keeps the block's dequantised DC coefficient
+// for the first component and nothing for the others (makeImg and
+// reconstructBlock in scan.go, the end of decode in reader.go, and this
+// file). In a baseline scan it also consumes each AC coefficient's bits
+// without computing the value, which nothing reads (skipBits: a third of
+// the decoding time); a progressive scan keeps the values, as its
+// refinement scans need them. The rest is unchanged. Package evidence
+// compares both decoders on every fixture and under fuzzing.
 package jpegdc
 
 import "errors"
