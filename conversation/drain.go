@@ -233,10 +233,10 @@ func (e *Engine) handle(ctx context.Context, c bot.ChatKey, res stepResult) (str
 	if err != nil {
 		e.log.Error("update failed; session kept", "chat", c.String(), "kind", u.Kind, "update_id", u.ID, "err", err)
 		replies, notice := e.handler.Failure(in, err)
-		e.answer(ctx, u, notice)
+		e.answerLater(ctx, u, notice)
 		return res.session, e.encodeReplies(c, u, replies)
 	}
-	e.answer(ctx, u, out.Notice)
+	e.answerLater(ctx, u, out.Notice)
 	out.Next.UpdatedAt = in.Now
 	b, err := json.Marshal(out.Next)
 	if err != nil {

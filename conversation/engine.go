@@ -157,6 +157,8 @@ type Engine struct {
 
 	// bg: the outage notices and retries Run waits for before it returns.
 	bg background
+	// answers: the button presses answered beside the drains.
+	answers answerPool
 	// sweeps counts the sweeps, to start each at another shard.
 	sweeps atomic.Uint32
 }
@@ -284,6 +286,7 @@ func (e *Engine) Run(ctx context.Context) error {
 		e.dropDeadLeases(ctx)
 	}
 	e.bg.open()
+	e.answers.start(func(j answerJob) { e.answer(j.ctx, j.u, j.text) })
 	var wg sync.WaitGroup
 	for range e.opt.Workers {
 		wg.Add(1)
@@ -298,6 +301,7 @@ func (e *Engine) Run(ctx context.Context) error {
 	e.sweepLoop(ctx) // sets running after its first sweep
 	e.running.Store(false)
 	wg.Wait()
+	e.answers.stop()
 	// Pending retries go now: a trim's to the trimmer, which finishes it,
 	// a drain's to the queue, whose claims are handed back below.
 	e.bg.close()

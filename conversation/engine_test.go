@@ -103,6 +103,8 @@ type recSender struct {
 	// partial: the next send fails after its first part went out, leaving
 	// "rest of <text>" to send.
 	partial atomic.Bool
+	// answerGate, when set, holds every callback answer until it is closed.
+	answerGate chan struct{}
 }
 
 func newRecSender() *recSender {
@@ -123,6 +125,9 @@ func (s *recSender) Send(ctx context.Context, r bot.Reply) (bot.MessageRef, erro
 }
 
 func (s *recSender) AnswerCallback(ctx context.Context, id, text string) error {
+	if s.answerGate != nil {
+		<-s.answerGate
+	}
 	s.answers <- id + "=" + text
 	return nil
 }
