@@ -132,6 +132,18 @@ func (s *recSender) AnswerCallback(ctx context.Context, id, text string) error {
 	return nil
 }
 
+// answer waits for the next callback answer, as "id=text".
+func (s *recSender) answer(t *testing.T) string {
+	t.Helper()
+	select {
+	case a := <-s.answers:
+		return a
+	case <-time.After(5 * time.Second):
+		t.Fatal("callback not answered")
+		return ""
+	}
+}
+
 func (s *recSender) next(t *testing.T) bot.Reply {
 	t.Helper()
 	select {
@@ -570,13 +582,8 @@ func TestCallbackAnsweredWithNotice(t *testing.T) {
 	u.Kind = bot.KindCallback
 	u.Callback = &bot.Callback{ID: "cb1", Data: "x"}
 	e.Accept(context.Background(), u)
-	select {
-	case a := <-f.snd.answers:
-		if a != "cb1=ok" {
-			t.Fatalf("answer = %q", a)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("callback not answered")
+	if a := f.snd.answer(t); a != "cb1=ok" {
+		t.Fatalf("answer = %q", a)
 	}
 }
 
