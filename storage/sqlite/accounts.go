@@ -79,11 +79,15 @@ func (s *Store) SenderByAccount(ctx context.Context, platform, userID string) (s
 		return storage.Sender{}, fmt.Errorf("sender by account platform=%s: %w", platform, mapErr(err))
 	}
 	defer func() { _ = rows.Close() }()
-	sender, err := scanSender(rows)
-	if err != nil {
+	var supervises bool // the same in every row: one per account
+	all, err := scanEmployees(rows, &supervises)
+	switch {
+	case err != nil:
 		return storage.Sender{}, fmt.Errorf("sender by account platform=%s: %w", platform, mapErr(err))
+	case len(all) == 0:
+		return storage.Sender{}, fmt.Errorf("sender by account platform=%s: %w", platform, storage.ErrNotFound)
 	}
-	return sender, nil
+	return storage.Sender{Employee: all[0], Supervises: supervises}, nil
 }
 
 // EmployeeByAccount returns the employee linked to the platform user id,

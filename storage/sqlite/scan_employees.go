@@ -17,12 +17,14 @@ type employeeRow struct {
 	lastSeenAt       sql.Null[int64] // NULL: not since linking
 }
 
-// scanEmployees folds the rows, ordered by NIP, into employees.
-func scanEmployees(rows *sql.Rows) ([]storage.Employee, error) {
+// scanEmployees folds the rows, ordered by NIP, into employees. extra
+// receives the columns a query adds after employeeColumnsSQL's, from each
+// row in turn.
+func scanEmployees(rows *sql.Rows, extra ...any) ([]storage.Employee, error) {
 	all := []storage.Employee{}
 	for rows.Next() {
 		var r employeeRow
-		if err := rows.Scan(r.dest()...); err != nil {
+		if err := rows.Scan(append(r.dest(), extra...)...); err != nil {
 			return nil, err
 		}
 		if len(all) == 0 || all[len(all)-1].NIP != r.e.NIP {
@@ -31,30 +33,6 @@ func scanEmployees(rows *sql.Rows) ([]storage.Employee, error) {
 		r.addAccountTo(&all[len(all)-1])
 	}
 	return all, rows.Err()
-}
-
-// scanSender folds senderSQL's rows, one per account of one employee, each
-// ending in whether anyone reports to them. ErrNotFound without rows.
-func scanSender(rows *sql.Rows) (storage.Sender, error) {
-	var s storage.Sender
-	found := false
-	for rows.Next() {
-		var r employeeRow
-		if err := rows.Scan(append(r.dest(), &s.Supervises)...); err != nil {
-			return storage.Sender{}, err
-		}
-		if !found {
-			s.Employee, found = r.employee(), true
-		}
-		r.addAccountTo(&s.Employee)
-	}
-	if err := rows.Err(); err != nil {
-		return storage.Sender{}, err
-	}
-	if !found {
-		return storage.Sender{}, storage.ErrNotFound
-	}
-	return s, nil
 }
 
 func (r *employeeRow) dest() []any {
