@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"sync"
 )
 
 // maxWholeBody is the largest request body sent with its length: every
@@ -30,45 +29,25 @@ func (w wholeBodies) Do(req *http.Request) (*http.Response, error) {
 	if req.Body == nil || req.Body == http.NoBody || req.ContentLength > 0 {
 		return w.c.Do(req)
 	}
-	buf := bodies.Get().(*bytes.Buffer)
-	buf.Reset()
-	if _, err := buf.ReadFrom(io.LimitReader(req.Body, maxWholeBody+1)); err != nil {
-		bodies.Put(buf)
+	head, err := io.ReadAll(io.LimitReader(req.Body, maxWholeBody+1))
+	if err != nil {
 		_ = req.Body.Close()
 		return nil, err // the form could not be built: nothing was sent
 	}
 	r := *req // the caller's request stays as it was
-	if buf.Len() > maxWholeBody {
+	switch {
+	case len(head) > maxWholeBody:
 		r.Body = struct {
 			io.Reader
 			io.Closer
-		}{io.MultiReader(buf, req.Body), req.Body} // buf is not reused
-		return w.c.Do(&r)
-	}
-	_ = req.Body.Close()
-	r.ContentLength = int64(buf.Len())
-	if r.ContentLength == 0 { // a call without parameters (getMe)
-		bodies.Put(buf)
+		}{io.MultiReader(bytes.NewReader(head), req.Body), req.Body}
+	case len(head) == 0: // a call without parameters (getMe)
+		_ = req.Body.Close()
 		r.Body = http.NoBody
-		return w.c.Do(&r)
+	default:
+		_ = req.Body.Close()
+		r.ContentLength = int64(len(head))
+		r.Body = io.NopCloser(bytes.NewReader(head))
 	}
-	r.Body = &pooledBody{Reader: bytes.NewReader(buf.Bytes()), buf: buf}
 	return w.c.Do(&r)
-}
-
-// bodies holds the buffers of bodies sent: a Bot API call's form is a few
-// hundred bytes to a few KiB, made by every update.
-var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// pooledBody is a body read from its buffer, which the transport returns to
-// bodies when it closes the body, having sent it or given up.
-type pooledBody struct {
-	*bytes.Reader
-	buf  *bytes.Buffer
-	once sync.Once
-}
-
-func (b *pooledBody) Close() error {
-	b.once.Do(func() { bodies.Put(b.buf) })
-	return nil
 }
