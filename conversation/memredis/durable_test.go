@@ -3,8 +3,8 @@ package memredis
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
